@@ -1,0 +1,70 @@
+/*
+ * options.h - parsing what users type: durations, numbers, lists and
+ * "name:key=value,key=value" specs checked against a table of option
+ * descriptors.
+ *
+ * Every parser returns 0 on success, or -1 with a one-line message in
+ * err (no trailing newline) that names the offending value.  Nothing here
+ * prints or exits: only main() decides that.
+ */
+#ifndef LB_OPTIONS_H
+#define LB_OPTIONS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define LB_ERR_LEN 256
+
+enum lb_opt_type {
+	LB_OPT_ENUM,     /* one of choices, "a|b|c"; value is the index */
+	LB_OPT_UINT,     /* unsigned integer in [min, max]              */
+	LB_OPT_DURATION, /* duration with a unit, in ns, in [min, max]  */
+	LB_OPT_DOUBLE,   /* real number in [min, max]                   */
+};
+
+/* One option a lock (or any other primitive) accepts.  A table of these
+ * ends with an entry whose key is NULL. */
+struct lb_optdesc {
+	const char *key;
+	enum lb_opt_type type;
+	const char *def;     /* default, spelled as a user would type it */
+	const char *choices; /* LB_OPT_ENUM only */
+	double min, max;     /* LB_OPT_UINT, LB_OPT_DURATION (ns), LB_OPT_DOUBLE */
+	const char *help;
+};
+
+#define LB_OPTS_MAX 8
+
+union lb_optval {
+	long long i; /* ENUM index, UINT value, DURATION in ns */
+	double d;    /* DOUBLE */
+};
+
+/* Parsed options: v[k] belongs to desc[k]; canon is every key with its
+ * value (defaults filled in), in table order: "type=normal,spin=4". */
+struct lb_optset {
+	union lb_optval v[LB_OPTS_MAX];
+	char canon[160];
+};
+
+/* Parse "key=value,..." (text may be NULL or empty) against desc.  owner
+ * names the thing in messages, e.g. "lock 'ttas'". */
+int lb_opts_parse(const char *owner, const struct lb_optdesc *desc,
+		  const char *text, struct lb_optset *out,
+		  char *err, size_t errlen);
+
+/* "500ms", "2s", "100us", "250ns", "1m": a positive duration with a unit. */
+int lb_parse_duration_ns(const char *s, uint64_t *ns, char *err, size_t errlen);
+/* A non-negative duration: like the above but "0" (no unit) is allowed. */
+int lb_parse_duration0_ns(const char *s, uint64_t *ns, char *err, size_t errlen);
+/* An unsigned integer in [min, max], all of s consumed. */
+int lb_parse_u64(const char *s, uint64_t min, uint64_t max, uint64_t *out,
+		 char *err, size_t errlen);
+/* A finite real number in [min, max], all of s consumed. */
+int lb_parse_double(const char *s, double min, double max, double *out,
+		    char *err, size_t errlen);
+
+/* Print a duration in ns the way the parser reads it ("1ms", "250us"). */
+void lb_format_duration(uint64_t ns, char *buf, size_t len);
+
+#endif
