@@ -1,0 +1,101 @@
+/*
+ * clock.c - the tick-to-nanosecond ratio of lb_ticks().
+ *
+ * The ratio is the ticks elapsed over the nanoseconds of CLOCK_MONOTONIC
+ * elapsed across a busy-waited window.  The budget of `ms` milliseconds is
+ * split into NWIN windows and the median of their ratios is returned:
+ *
+ *   - A window is corrupted when the thread is preempted or migrated
+ *     between the read of the counter and the read of CLOCK_MONOTONIC at
+ *     one of its ends (the error is then the length of the descheduling,
+ *     easily milliseconds), or when NTP slews CLOCK_MONOTONIC during it.
+ *     One long window would carry such an error into the result; the
+ *     median of five ignores up to two bad windows.
+ *   - Each end is read as (ns, ticks, ns), the tightest of a few tries,
+ *     and the ticks are paired with the midpoint of the two ns reads, so
+ *     an undisturbed end is known to within a few tens of ns: for a 4 ms
+ *     window, about 1e-5 of the ratio.
+ *   - The window is busy-waited, not slept, so the thread stays on its
+ *     CPU (a migration between CPUs whose counters are not in step is
+ *     one of the failures above) and the CPU does not drop into a sleep
+ *     state.
+ *
+ * When lb_ticks() is CLOCK_MONOTONIC itself (the clock_gettime fallback),
+ * every tick read lies between the two ns reads that bracket it.  A
+ * counter of its own could do that at every end of every window only if
+ * it ran at one tick per ns and were set to the same origin, so in that
+ * case the ratio is exactly 1.0 by construction, not a measurement that
+ * comes out near it.
+ *
+ * The result is always a positive finite number: if no window gives a
+ * usable ratio (a counter that stands still or runs backwards), 1.0 is
+ * returned, the only ratio that needs no measurement to be plausible.
+ */
+#include "harness/clock.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+#define NWIN 5
+#define TRIES 5
+#define MIN_WINDOW_NS 100000u /* 0.1 ms: ms == 0 still measures something */
+
+struct stamp {
+	uint64_t ticks;
+	uint64_t ns;   /* midpoint of the bracketing reads */
+	int inside;    /* ticks fell between the bracketing ns reads */
+};
+
+static struct stamp take_stamp(void)
+{
+	struct stamp best = { 0, 0, 1 };
+	uint64_t best_width = UINT64_MAX;
+	int inside = 1;
+	for (int i = 0; i < TRIES; i++) {
+		uint64_t a = lb_now_ns();
+		uint64_t t = lb_ticks();
+		uint64_t b = lb_now_ns();
+		if (t < a || t > b)
+			inside = 0;
+		if (b - a < best_width) {
+			best_width = b - a;
+			best.ticks = t;
+			best.ns = a + (b - a) / 2;
+		}
+	}
+	best.inside = inside;
+	return best;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+double lb_clock_calibrate(unsigned ms)
+{
+	uint64_t win_ns = (uint64_t)ms * 1000000u / NWIN;
+	if (win_ns < MIN_WINDOW_NS)
+		win_ns = MIN_WINDOW_NS;
+
+	double ratio[NWIN];
+	int n = 0;
+	int same_clock = 1;
+	for (int w = 0; w < NWIN; w++) {
+		struct stamp s0 = take_stamp();
+		while (lb_now_ns() - s0.ns < win_ns)
+			lb_cpu_relax();
+		struct stamp s1 = take_stamp();
+		same_clock &= s0.inside & s1.inside;
+		if (s1.ticks <= s0.ticks || s1.ns <= s0.ns)
+			continue;
+		double r = (double)(s1.ticks - s0.ticks) / (double)(s1.ns - s0.ns);
+		if (isfinite(r) && r > 0)
+			ratio[n++] = r;
+	}
+	if (same_clock || n == 0)
+		return 1.0;
+	qsort(ratio, (size_t)n, sizeof ratio[0], cmp_double);
+	return n % 2 ? ratio[n / 2] : (ratio[n / 2 - 1] + ratio[n / 2]) / 2.0;
+}

@@ -1,0 +1,32 @@
+/*
+ * platform.h - what a row says about the machine it was measured on, and
+ * the warnings about it that a reader of the numbers should see.
+ */
+#ifndef LB_PLATFORM_H
+#define LB_PLATFORM_H
+
+#include <stdio.h>
+
+#include "harness/pin.h"
+
+struct lb_platform {
+	char platform[64]; /* --platform, or the host name */
+	char host[256];
+	char cpu_model[256];
+	char kernel[128];
+	char compiler[128];
+	int packages, cores, pus;
+};
+
+/* Fill p; name is --platform or NULL for the host name. */
+void lb_platform_read(const struct lb_topo *t, const char *name, struct lb_platform *p);
+
+/* Print warnings about this machine's state that bias measurements (a
+ * frequency governor other than performance, a debug build) to out, each
+ * on a line starting with "lockbench: warning: ". */
+void lb_platform_warn(FILE *out);
+
+/* A name safe in a file name: [A-Za-z0-9._-] kept, others become '-'. */
+void lb_platform_sanitize(const char *in, char *out, size_t len);
+
+#endif

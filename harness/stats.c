@@ -1,0 +1,171 @@
+/*
+ * stats.c - histograms, percentiles, fairness and the summary across
+ * repetitions (see stats.h for the bucket layout).
+ */
+#include "harness/stats.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+void lb_hist_init(struct lb_hist *h)
+{
+	memset(h->b, 0, sizeof h->b);
+	h->count = 0;
+	h->min = UINT64_MAX;
+	h->max = 0;
+}
+
+void lb_hist_merge(struct lb_hist *dst, const struct lb_hist *src)
+{
+	for (unsigned i = 0; i < LB_HIST_BUCKETS; i++)
+		dst->b[i] += src->b[i];
+	dst->count += src->count;
+	if (src->min < dst->min)
+		dst->min = src->min;
+	if (src->max > dst->max)
+		dst->max = src->max;
+}
+
+/*
+ * Inverse of lb_hist_bucket.  Bucket i >= SUB sits in the power of two
+ * 2^e with e = SUB_BITS + (i - SUB) / SUB, and is the sub-th of its SUB
+ * equal slices, each 2^(e - SUB_BITS) wide:
+ *
+ *     low  = (SUB + sub) << (e - SUB_BITS)
+ *     high = low + 2^(e - SUB_BITS) - 1
+ *
+ * The last bucket ends at UINT64_MAX without overflow.  An index past the
+ * last bucket is read as the last bucket.
+ */
+uint64_t lb_hist_bucket_low(unsigned i)
+{
+	if (i >= LB_HIST_BUCKETS)
+		i = LB_HIST_BUCKETS - 1;
+	if (i < LB_HIST_SUB)
+		return i;
+	unsigned j = i - LB_HIST_SUB;
+	unsigned shift = j / LB_HIST_SUB; /* e - SUB_BITS */
+	uint64_t sub = j % LB_HIST_SUB;
+	return ((uint64_t)LB_HIST_SUB + sub) << shift;
+}
+
+uint64_t lb_hist_bucket_high(unsigned i)
+{
+	if (i >= LB_HIST_BUCKETS)
+		i = LB_HIST_BUCKETS - 1;
+	if (i < LB_HIST_SUB)
+		return i;
+	unsigned shift = (i - LB_HIST_SUB) / LB_HIST_SUB;
+	return lb_hist_bucket_low(i) + ((uint64_t)1 << shift) - 1;
+}
+
+/*
+ * Nearest rank: rank = ceil(q/100 * count), at least 1, then the bucket
+ * holding the rank-th smallest sample; its highest value, capped at max.
+ * Since every sample in that bucket is >= its low end and the bucket's
+ * high end is >= the sample itself, the answer never undershoots the true
+ * nearest-rank sample and overshoots it by less than one bucket width.
+ *
+ * q <= 0 (and a NaN q) gives the minimum, exactly: "the 0th percentile"
+ * is the smallest sample, and min is kept exact while a bucket is not.
+ * q >= 100 gives the maximum.  An empty histogram gives 0 for every q.
+ *
+ * q * count / 100 is computed in doubles, where a result meant to be an
+ * integer can land a hair above it (0.07 * 10000 / 100 gives
+ * 7.000000000000001), and ceil would then take the next rank.  A result
+ * within a relative 1e-9 of an integer is taken as that integer.
+ */
+uint64_t lb_hist_percentile(const struct lb_hist *h, double q)
+{
+	if (h->count == 0)
+		return 0;
+	if (!(q > 0))
+		return h->min;
+	if (q >= 100)
+		return h->max;
+
+	double x = q * (double)h->count / 100.0;
+	double r = nearbyint(x);
+	if (fabs(x - r) <= 1e-9 * fmax(1.0, x))
+		x = r;
+	else
+		x = ceil(x);
+	uint64_t rank = (uint64_t)x;
+	if (rank < 1)
+		rank = 1;
+	if (rank > h->count)
+		rank = h->count;
+
+	uint64_t seen = 0;
+	for (unsigned i = 0; i < LB_HIST_BUCKETS; i++) {
+		seen += h->b[i];
+		if (seen >= rank) {
+			uint64_t v = lb_hist_bucket_high(i);
+			return v < h->max ? v : h->max;
+		}
+	}
+	/* Buckets summing to less than count: a histogram written by hand or
+	 * merged inconsistently.  The largest sample is the honest answer. */
+	return h->max;
+}
+
+double lb_jain(const double *x, size_t n)
+{
+	double sum = 0, sumsq = 0;
+	for (size_t i = 0; i < n; i++) {
+		sum += x[i];
+		sumsq += x[i] * x[i];
+	}
+	if (n == 0 || sumsq == 0)
+		return 1.0;
+	return sum * sum / ((double)n * sumsq);
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+/*
+ * Mean first, then the squared deviations from it (two passes: the
+ * one-pass sum-of-squares formula loses every digit when the spread is
+ * small against the mean, as it is for ops/s across repetitions).  The
+ * median sorts a copy, so the caller's array keeps its order.
+ */
+int lb_summarize(const double *x, size_t n, struct lb_summary *out)
+{
+	if (n == 0 || x == NULL || out == NULL) {
+		errno = EINVAL;
+		return -1;
+	}
+	double *s = n > SIZE_MAX / sizeof *s ? NULL : malloc(n * sizeof *s);
+	if (s == NULL) {
+		errno = ENOMEM;
+		return -1;
+	}
+	memcpy(s, x, n * sizeof *s);
+	qsort(s, n, sizeof *s, cmp_double);
+
+	double sum = 0;
+	for (size_t i = 0; i < n; i++)
+		sum += x[i];
+	double mean = sum / (double)n;
+
+	double ss = 0;
+	for (size_t i = 0; i < n; i++)
+		ss += (x[i] - mean) * (x[i] - mean);
+	double sd = n < 2 ? 0.0 : sqrt(ss / (double)(n - 1));
+
+	out->n = n;
+	out->mean = mean;
+	out->median = n % 2 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2.0;
+	out->stddev = sd;
+	out->cv = mean == 0 ? 0.0 : sd / mean;
+	out->min = s[0];
+	out->max = s[n - 1];
+	free(s);
+	return 0;
+}

@@ -1,0 +1,69 @@
+/*
+ * stats.h - latency histograms and the statistics lockbench reports.
+ *
+ * The histogram is log-linear, in the manner of HdrHistogram: values
+ * below 2^LB_HIST_SUB_BITS get a bucket each (exact); above, each power
+ * of two is split into 2^LB_HIST_SUB_BITS equal buckets, so a recorded
+ * value is known to within 1/32 (about 3%).  Recording is a few shifts
+ * and one increment, cheap enough for the sampled path of a hot loop;
+ * each thread owns its histogram and they are merged after the run.
+ */
+#ifndef LB_STATS_H
+#define LB_STATS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define LB_HIST_SUB_BITS 5
+#define LB_HIST_SUB (1u << LB_HIST_SUB_BITS)
+#define LB_HIST_BUCKETS (LB_HIST_SUB + (64 - LB_HIST_SUB_BITS) * LB_HIST_SUB)
+
+struct lb_hist {
+	uint64_t count;
+	uint64_t min, max; /* exact */
+	uint64_t b[LB_HIST_BUCKETS];
+};
+
+static inline unsigned lb_hist_bucket(uint64_t v)
+{
+	if (v < LB_HIST_SUB)
+		return (unsigned)v;
+	unsigned e = 63u - (unsigned)__builtin_clzll(v); /* e >= SUB_BITS */
+	unsigned sub = (unsigned)(v >> (e - LB_HIST_SUB_BITS)) - LB_HIST_SUB;
+	return LB_HIST_SUB + (e - LB_HIST_SUB_BITS) * LB_HIST_SUB + sub;
+}
+
+static inline void lb_hist_add(struct lb_hist *h, uint64_t v)
+{
+	h->b[lb_hist_bucket(v)]++;
+	h->count++;
+	if (v > h->max)
+		h->max = v;
+	if (v < h->min)
+		h->min = v;
+}
+
+void lb_hist_init(struct lb_hist *h);
+void lb_hist_merge(struct lb_hist *dst, const struct lb_hist *src);
+/* Lowest and highest value that fall in bucket i. */
+uint64_t lb_hist_bucket_low(unsigned i);
+uint64_t lb_hist_bucket_high(unsigned i);
+/* Nearest-rank percentile, q in [0, 100]: the highest value of the bucket
+ * holding the ceil(q/100 * count)-th smallest sample, capped at max (so
+ * q = 100 gives max exactly).  0 for an empty histogram. */
+uint64_t lb_hist_percentile(const struct lb_hist *h, double q);
+
+/* Jain's fairness index (sum x)^2 / (n * sum x^2): 1 when all x are
+ * equal, 1/n when one takes everything.  1 when all are zero or n == 0. */
+double lb_jain(const double *x, size_t n);
+
+/* Across repetitions: mean, median (middle two averaged), sample standard
+ * deviation (n - 1; 0 for n < 2), coefficient of variation (stddev/mean;
+ * 0 when mean is 0), min and max. */
+struct lb_summary {
+	size_t n;
+	double mean, median, stddev, cv, min, max;
+};
+int lb_summarize(const double *x, size_t n, struct lb_summary *out);
+
+#endif
