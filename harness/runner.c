@@ -1,0 +1,427 @@
+/*
+ * runner.c - one case in a child process.  See runner.h.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <poll.h>
+#include <pthread.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "harness/runner.h"
+
+const char *const lb_status_names[] = {
+	[LB_OK] = "ok",
+	[LB_TIMEOUT] = "timeout",
+	[LB_CRASHED] = "crashed",
+	[LB_FAILED] = "failed",
+	[LB_SKIPPED] = "skipped",
+	[LB_INTERRUPTED] = "interrupted",
+};
+
+/* ---- the child: threads, start gate, measured window ------------------ */
+
+/* The start gate: every thread arrives (after binding itself), then all
+ * leave together when the coordinator opens it.  A mutex and condition
+ * variable rather than a pthread barrier, so that a failed thread
+ * creation can still release the threads already waiting. */
+struct gate {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	int arrived;
+	bool open, abort;
+};
+
+struct job {
+	const struct lb_case *c;
+	const struct lb_env *env;
+	const struct lb_workload_ops *wl;
+	struct lb_worker *ws;
+	struct gate gate;
+};
+
+struct targ {
+	struct job *job;
+	struct lb_worker *w;
+};
+
+static void *thread_main(void *arg)
+{
+	struct targ *t = arg;
+	struct job *job = t->job;
+	struct lb_worker *w = t->w;
+	char err[LB_ERR_LEN];
+	bool run;
+
+	if (w->cpu >= 0 && lb_pin_self(job->env->topo, w->cpu, err, sizeof err) < 0)
+		snprintf(w->error, sizeof w->error, "thread %d: %s", w->id, err);
+
+	pthread_mutex_lock(&job->gate.mu);
+	job->gate.arrived++;
+	pthread_cond_broadcast(&job->gate.cv);
+	while (!job->gate.open)
+		pthread_cond_wait(&job->gate.cv, &job->gate.mu);
+	run = !job->gate.abort;
+	pthread_mutex_unlock(&job->gate.mu);
+
+	if (run && !w->error[0])
+		job->wl->thread_main(w);
+	if (w->cpu < 0)
+		w->cpu = sched_getcpu();
+	return NULL;
+}
+
+static void sleep_until(uint64_t deadline_ns)
+{
+	struct timespec ts = {
+		.tv_sec = (time_t)(deadline_ns / 1000000000u),
+		.tv_nsec = (long)(deadline_ns % 1000000000u),
+	};
+	while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL) == EINTR)
+		;
+}
+
+/* Each worker's running counts, reads and writes, into at[2i] and at[2i+1]. */
+static void sample_counts(const struct lb_worker *ws, int n, uint64_t *at)
+{
+	for (int i = 0; i < n; i++) {
+		at[2 * i] = atomic_load_explicit(&ws[i].done_reads, memory_order_relaxed);
+		at[2 * i + 1] = atomic_load_explicit(&ws[i].done_writes, memory_order_relaxed);
+	}
+}
+
+static void open_gate(struct gate *g, bool abort)
+{
+	pthread_mutex_lock(&g->mu);
+	g->open = true;
+	g->abort = abort;
+	pthread_cond_broadcast(&g->cv);
+	pthread_mutex_unlock(&g->mu);
+}
+
+/* Fill r's measurements from the joined workers. */
+static void summarise(const struct lb_case *c, const struct lb_env *env,
+		      const struct lb_worker *ws, double seconds, struct lb_result *r)
+{
+	int n = c->threads;
+	double *per = malloc((size_t)n * sizeof *per);
+	struct lb_hist *h = malloc(sizeof *h);
+	size_t used = 0;
+
+	r->duration_s = seconds;
+	r->thread_ops_min = UINT64_MAX;
+	if (h)
+		lb_hist_init(h);
+	for (int i = 0; i < n; i++) {
+		r->ops += ws[i].ops;
+		r->reads += ws[i].reads;
+		if (ws[i].ops < r->thread_ops_min)
+			r->thread_ops_min = ws[i].ops;
+		if (ws[i].ops > r->thread_ops_max)
+			r->thread_ops_max = ws[i].ops;
+		if (per)
+			per[i] = (double)ws[i].ops;
+		if (h)
+			lb_hist_merge(h, &ws[i].hist);
+		used += (size_t)snprintf(r->cpus + used, used < sizeof r->cpus ? sizeof r->cpus - used : 0,
+					 "%s%d", i ? " " : "", ws[i].cpu);
+		if (used >= sizeof r->cpus)
+			used = sizeof r->cpus;
+	}
+	r->writes = r->ops - r->reads;
+	r->jain = per ? lb_jain(per, (size_t)n) : NAN;
+	r->lat_samples = h ? h->count : 0;
+	if (h && h->count) {
+		double k = 1.0 / env->ticks_per_ns;
+		r->lat_p50_ns = (double)lb_hist_percentile(h, 50) * k;
+		r->lat_p90_ns = (double)lb_hist_percentile(h, 90) * k;
+		r->lat_p99_ns = (double)lb_hist_percentile(h, 99) * k;
+		r->lat_p999_ns = (double)lb_hist_percentile(h, 99.9) * k;
+		r->lat_max_ns = (double)h->max * k;
+	} else {
+		r->lat_p50_ns = r->lat_p90_ns = r->lat_p99_ns = NAN;
+		r->lat_p999_ns = r->lat_max_ns = NAN;
+	}
+	free(per);
+	free(h);
+}
+
+void lb_case_run(const struct lb_case *c, const struct lb_env *env, struct lb_result *r)
+{
+	const int n = c->threads;
+	const size_t ctx_stride = (c->lock->ctx_size + 127) & ~(size_t)127;
+	struct job job = { .c = c, .env = env, .wl = c->workload };
+	struct lb_run run = { .sample_every = c->sample_every };
+	struct lb_instance inst = { 0 };
+	struct lb_setup s = {
+		.lock = c->lock, .lock_opts = &c->lock_opts, .p = &c->p, .nthreads = n,
+	};
+	pthread_t *tids = calloc((size_t)n, sizeof *tids);
+	struct targ *targs = calloc((size_t)n, sizeof *targs);
+	int *cpus = calloc((size_t)n, sizeof *cpus);
+	uint64_t *opened = calloc(2 * (size_t)n, sizeof *opened);
+	uint64_t *closed = calloc(2 * (size_t)n, sizeof *closed);
+	char *ctx = aligned_alloc(128, (size_t)n * (ctx_stride ? ctx_stride : 128));
+	char err[LB_ERR_LEN];
+	int started = 0;
+
+	memset(r, 0, sizeof *r);
+	r->status = LB_FAILED;
+	job.ws = aligned_alloc(128, (size_t)n * sizeof *job.ws);
+	if (!tids || !targs || !cpus || !opened || !closed || !ctx || !job.ws) {
+		snprintf(r->error, sizeof r->error, "out of memory for %d threads", n);
+		goto out;
+	}
+	memset(ctx, 0, (size_t)n * (ctx_stride ? ctx_stride : 128));
+	memset(job.ws, 0, (size_t)n * sizeof *job.ws);
+	if (lb_pin_plan(env->topo, c->pin, n, cpus, err, sizeof err) < 0) {
+		snprintf(r->error, sizeof r->error, "pin: %s", err);
+		goto out;
+	}
+	atomic_init(&run.phase, LB_PHASE_WARMUP);
+	run.cs_ticks = (uint64_t)llround((double)c->p.cs_ns * env->ticks_per_ns);
+	run.think_ticks = (uint64_t)llround((double)c->p.think_ns * env->ticks_per_ns);
+	if (c->workload->setup(&s, &inst, err, sizeof err) < 0) {
+		snprintf(r->error, sizeof r->error, "%s", err);
+		goto out;
+	}
+
+	pthread_mutex_init(&job.gate.mu, NULL);
+	pthread_cond_init(&job.gate.cv, NULL);
+	for (int i = 0; i < n; i++) {
+		struct lb_worker *w = &job.ws[i];
+		w->id = i;
+		w->nthreads = n;
+		w->cpu = cpus[i];
+		w->lk = lb_lock_bind(c->lock, inst.lock, ctx + (size_t)i * ctx_stride);
+		w->state = inst.state;
+		w->p = &c->p;
+		w->run = &run;
+		lb_hist_init(&w->hist);
+		targs[i] = (struct targ){ .job = &job, .w = w };
+	}
+	for (; started < n; started++) {
+		int e = pthread_create(&tids[started], NULL, thread_main, &targs[started]);
+		if (e) {
+			snprintf(r->error, sizeof r->error, "cannot start thread %d of %d: %s",
+				 started + 1, n, strerror(e));
+			break;
+		}
+	}
+
+	/* Wait for everyone at the gate, then run the window. */
+	pthread_mutex_lock(&job.gate.mu);
+	while (job.gate.arrived < started)
+		pthread_cond_wait(&job.gate.cv, &job.gate.mu);
+	pthread_mutex_unlock(&job.gate.mu);
+	uint64_t t0 = lb_now_ns(), t1 = t0;
+	open_gate(&job.gate, started < n);
+	if (started == n) {
+		if (c->warmup_ns) {
+			sleep_until(t0 + c->warmup_ns);
+			t0 = lb_now_ns();
+		}
+		/* The window opens: each thread's count now, then the phase that
+		 * turns latency sampling on.  Relaxed, both: the threads only
+		 * compare the phase, and a count is a count (see lb_publish). */
+		sample_counts(job.ws, n, opened);
+		atomic_store_explicit(&run.phase, LB_PHASE_MEASURE, memory_order_relaxed);
+		sleep_until(t0 + c->duration_ns);
+		t1 = lb_now_ns();
+		sample_counts(job.ws, n, closed);
+	}
+	atomic_store_explicit(&run.phase, LB_PHASE_STOP, memory_order_relaxed);
+	for (int i = 0; i < started; i++)
+		pthread_join(tids[i], NULL);
+
+	if (started == n) {
+		for (int i = 0; i < n; i++) {
+			job.ws[i].reads = closed[2 * i] - opened[2 * i];
+			job.ws[i].ops = job.ws[i].reads + closed[2 * i + 1] - opened[2 * i + 1];
+		}
+		for (int i = 0; i < n && r->status == LB_FAILED && !r->error[0]; i++)
+			if (job.ws[i].error[0])
+				snprintf(r->error, sizeof r->error, "%s", job.ws[i].error);
+		if (!r->error[0]) {
+			summarise(c, env, job.ws, (double)(t1 - t0) / 1e9, r);
+			r->verified = c->workload->verify(inst.state, job.ws, n,
+							  r->error, sizeof r->error);
+			r->status = LB_OK;
+		}
+	}
+	c->workload->teardown(inst.state);
+	lb_lock_free(c->lock, inst.lock);
+	pthread_cond_destroy(&job.gate.cv);
+	pthread_mutex_destroy(&job.gate.mu);
+out:
+	free(tids);
+	free(targs);
+	free(cpus);
+	free(opened);
+	free(closed);
+	free(ctx);
+	free(job.ws);
+}
+
+/* ---- the parent: fork, deadline, outcome ------------------------------ */
+
+static void child(const struct lb_case *c, const struct lb_env *env, int resfd, int errfd)
+{
+	struct lb_result *r = malloc(sizeof *r);
+	size_t off = 0;
+
+	signal(SIGINT, SIG_IGN); /* the parent decides what a Ctrl-C stops */
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	dup2(errfd, STDERR_FILENO);
+	if (!r)
+		_exit(3);
+	lb_case_run(c, env, r);
+	while (off < sizeof *r) {
+		ssize_t k = write(resfd, (char *)r + off, sizeof *r - off);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			_exit(4);
+		off += (size_t)k;
+	}
+	_exit(0);
+}
+
+/* Keep the last line the child wrote to stderr (its own words on a crash). */
+static void keep_tail(char *tail, size_t cap, const char *buf, size_t n)
+{
+	size_t have = strlen(tail);
+
+	if (n >= cap - 1) {
+		buf += n - (cap - 1);
+		n = cap - 1;
+	}
+	if (have + n >= cap) {
+		size_t drop = have + n - (cap - 1);
+		memmove(tail, tail + drop, have - drop + 1);
+		have -= drop;
+	}
+	memcpy(tail + have, buf, n);
+	tail[have + n] = '\0';
+}
+
+static const char *last_line(char *tail)
+{
+	size_t n = strlen(tail);
+
+	while (n && (tail[n - 1] == '\n' || tail[n - 1] == '\r'))
+		tail[--n] = '\0';
+	char *nl = strrchr(tail, '\n');
+	return nl ? nl + 1 : tail;
+}
+
+int lb_case_exec(const struct lb_case *c, const struct lb_env *env,
+		 volatile sig_atomic_t *interrupts, struct lb_result *r)
+{
+	int resp[2], errp[2];
+	char tail[512] = "";
+	size_t got = 0;
+	bool timed_out = false, interrupted = false;
+	pid_t pid;
+
+	if (pipe2(resp, O_CLOEXEC) < 0)
+		return -1;
+	if (pipe2(errp, O_CLOEXEC) < 0) {
+		close(resp[0]);
+		close(resp[1]);
+		return -1;
+	}
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0) {
+		int e = errno;
+		close(resp[0]), close(resp[1]), close(errp[0]), close(errp[1]);
+		errno = e;
+		return -1;
+	}
+	if (pid == 0) {
+		close(resp[0]);
+		close(errp[0]);
+		child(c, env, resp[1], errp[1]);
+	}
+	close(resp[1]);
+	close(errp[1]);
+
+	memset(r, 0, sizeof *r);
+	uint64_t deadline = lb_now_ns() + c->timeout_ns;
+	struct pollfd fds[2] = { { .fd = resp[0], .events = POLLIN },
+				 { .fd = errp[0], .events = POLLIN } };
+	while (fds[0].fd >= 0 || fds[1].fd >= 0) {
+		uint64_t now = lb_now_ns();
+		if (now >= deadline) {
+			timed_out = true;
+			break;
+		}
+		if (*interrupts >= 2) {
+			interrupted = true;
+			break;
+		}
+		int ms = (int)((deadline - now + 999999) / 1000000);
+		int k = poll(fds, 2, ms > 1000 ? 1000 : ms);
+		if (k < 0 && errno != EINTR)
+			break;
+		if (k <= 0)
+			continue;
+		if (fds[0].revents) {
+			ssize_t m = got < sizeof *r
+					    ? read(resp[0], (char *)r + got, sizeof *r - got)
+					    : 0;
+			if (m > 0)
+				got += (size_t)m;
+			else if (m == 0 || errno != EINTR)
+				fds[0].fd = -1;
+		}
+		if (fds[1].revents) {
+			char buf[256];
+			ssize_t m = read(errp[0], buf, sizeof buf);
+			if (m > 0)
+				keep_tail(tail, sizeof tail, buf, (size_t)m);
+			else if (m == 0 || errno != EINTR)
+				fds[1].fd = -1;
+		}
+	}
+	if (timed_out || interrupted)
+		kill(pid, SIGKILL);
+	close(resp[0]);
+	close(errp[0]);
+
+	int st = 0;
+	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+		;
+	const char *said = last_line(tail);
+	char tmo[32];
+	if (interrupted) {
+		memset(r, 0, sizeof *r);
+		r->status = LB_INTERRUPTED;
+		snprintf(r->error, sizeof r->error, "interrupted");
+	} else if (timed_out) {
+		memset(r, 0, sizeof *r);
+		r->status = LB_TIMEOUT;
+		lb_format_duration(c->timeout_ns, tmo, sizeof tmo);
+		snprintf(r->error, sizeof r->error, "no result within %s; killed%s%s", tmo,
+			 *said ? ": " : "", said);
+	} else if (WIFSIGNALED(st)) {
+		memset(r, 0, sizeof *r);
+		r->status = LB_CRASHED;
+		snprintf(r->error, sizeof r->error, "killed by signal %d (%s)%s%s",
+			 WTERMSIG(st), strsignal(WTERMSIG(st)), *said ? ": " : "", said);
+	} else if (got != sizeof *r || !WIFEXITED(st) || WEXITSTATUS(st) != 0) {
+		memset(r, 0, sizeof *r);
+		r->status = LB_FAILED;
+		snprintf(r->error, sizeof r->error, "exited with status %d without a result%s%s",
+			 WIFEXITED(st) ? WEXITSTATUS(st) : -1, *said ? ": " : "", said);
+	}
+	return 0;
+}

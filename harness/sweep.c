@@ -1,0 +1,362 @@
+/*
+ * sweep.c - expanding a sweep into cases, running them, writing rows,
+ * showing progress and the summary.  See sweep.h.
+ */
+#include <inttypes.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "harness/csv.h"
+#include "harness/stats.h"
+#include "harness/sweep.h"
+
+struct lb_case *lb_sweep_cases(const struct lb_sweep_spec *s, int *n)
+{
+	static const double no_ratio = 0;
+	size_t cap = (size_t)s->nlocks * (size_t)s->nworkloads *
+		     (size_t)(s->nread_ratios ? s->nread_ratios : 1) * (size_t)s->ncs *
+		     (size_t)s->nthink * (size_t)s->nthreads;
+	struct lb_case *cs = calloc(cap ? cap : 1, sizeof *cs);
+	int k = 0;
+
+	if (!cs)
+		return NULL;
+	for (int l = 0; l < s->nlocks; l++)
+	for (int w = 0; w < s->nworkloads; w++) {
+		const struct lb_workload_ops *wl = s->workloads[w];
+		bool rr = wl->params & LB_WP_READ_RATIO;
+		int nrr = rr ? s->nread_ratios : 1;
+		for (int r = 0; r < nrr; r++)
+		for (int c = 0; c < s->ncs; c++)
+		for (int t = 0; t < s->nthink; t++)
+		for (int th = 0; th < s->nthreads; th++) {
+			struct lb_case *x = &cs[k++];
+			x->lock = s->locks[l].ops;
+			x->lock_opts = s->locks[l].opts;
+			x->workload = wl;
+			x->p = s->base;
+			x->p.read_ratio = rr ? s->read_ratios[r] : no_ratio;
+			x->p.cs_ns = s->cs_ns[c];
+			x->p.think_ns = s->think_ns[t];
+			x->threads = s->threads[th];
+			x->pin = &s->pin;
+			x->warmup_ns = s->warmup_ns;
+			x->duration_ns = s->duration_ns;
+			x->timeout_ns = s->timeout_ns;
+			x->sample_every = s->sample_every;
+		}
+	}
+	*n = k;
+	return cs;
+}
+
+void lb_sweep_wopts(const struct lb_case *c, char *buf, size_t len)
+{
+	unsigned pm = c->workload->params;
+	size_t used = 0;
+
+	buf[0] = '\0';
+#define ADD(...) used += (size_t)snprintf(buf + used, used < len ? len - used : 0, __VA_ARGS__)
+	if (pm & LB_WP_READ_RATIO)
+		ADD("%sread_ratio=%g", used ? "," : "", c->p.read_ratio);
+	if (pm & LB_WP_KEYS)
+		ADD("%skeys=%" PRIu64, used ? "," : "", c->p.keys);
+	if (pm & LB_WP_DIST) {
+		if (c->p.dist == LB_DIST_ZIPF)
+			ADD("%sdist=zipf,skew=%g", used ? "," : "", c->p.skew);
+		else
+			ADD("%sdist=uniform", used ? "," : "");
+	}
+	if (pm & LB_WP_CS)
+		ADD("%scs_ns=%" PRIu64, used ? "," : "", c->p.cs_ns);
+	if (pm & LB_WP_THINK)
+		ADD("%sthink_ns=%" PRIu64, used ? "," : "", c->p.think_ns);
+#undef ADD
+}
+
+/* ---- rows ------------------------------------------------------------- */
+
+#define NUMLEN 40
+
+static const char *u64s(char *b, uint64_t v)
+{
+	snprintf(b, NUMLEN, "%" PRIu64, v);
+	return b;
+}
+
+static const char *dbl(char *b, const char *fmt, double v)
+{
+	if (isnan(v))
+		return NULL; /* NA */
+	snprintf(b, NUMLEN, fmt, v);
+	return b;
+}
+
+static int write_row(FILE *csv, const char *run_id, int case_no, unsigned rep,
+		     const struct lb_case *c, const struct lb_result *r,
+		     const struct lb_platform *plat)
+{
+	char num[LB_CSV_NCOLS][NUMLEN];
+	const char *v[LB_CSV_NCOLS] = { 0 };
+	char wopts[256];
+	bool ok = r->status == LB_OK;
+
+	lb_sweep_wopts(c, wopts, sizeof wopts);
+	v[LB_COL_schema] = u64s(num[LB_COL_schema], LB_CSV_SCHEMA);
+	v[LB_COL_run_id] = run_id;
+	v[LB_COL_case] = u64s(num[LB_COL_case], (uint64_t)case_no);
+	v[LB_COL_rep] = u64s(num[LB_COL_rep], rep);
+	v[LB_COL_status] = lb_status_names[r->status];
+	v[LB_COL_error] = r->error;
+	v[LB_COL_platform] = plat->platform;
+	v[LB_COL_host] = plat->host;
+	v[LB_COL_cpu_model] = plat->cpu_model[0] ? plat->cpu_model : NULL;
+	v[LB_COL_packages] = u64s(num[LB_COL_packages], (uint64_t)plat->packages);
+	v[LB_COL_cores] = u64s(num[LB_COL_cores], (uint64_t)plat->cores);
+	v[LB_COL_pus] = u64s(num[LB_COL_pus], (uint64_t)plat->pus);
+	v[LB_COL_kernel] = plat->kernel;
+	v[LB_COL_compiler] = plat->compiler;
+	v[LB_COL_lockbench_version] = PACKAGE_VERSION;
+	v[LB_COL_lock] = c->lock->name;
+	v[LB_COL_lock_opts] = c->lock_opts.canon;
+	v[LB_COL_waitgroup] = NULL;
+	v[LB_COL_workload] = c->workload->name;
+	v[LB_COL_workload_opts] = wopts;
+	v[LB_COL_threads] = u64s(num[LB_COL_threads], (uint64_t)c->threads);
+	v[LB_COL_pin] = c->pin->name;
+	if (ok) {
+		v[LB_COL_cpus] = r->cpus;
+		v[LB_COL_duration_s] = dbl(num[LB_COL_duration_s], "%.6f", r->duration_s);
+		v[LB_COL_ops] = u64s(num[LB_COL_ops], r->ops);
+		v[LB_COL_ops_per_sec] = dbl(num[LB_COL_ops_per_sec], "%.1f",
+					    r->duration_s > 0 ? (double)r->ops / r->duration_s : NAN);
+		v[LB_COL_reads] = u64s(num[LB_COL_reads], r->reads);
+		v[LB_COL_writes] = u64s(num[LB_COL_writes], r->writes);
+		v[LB_COL_thread_ops_min] = u64s(num[LB_COL_thread_ops_min], r->thread_ops_min);
+		v[LB_COL_thread_ops_max] = u64s(num[LB_COL_thread_ops_max], r->thread_ops_max);
+		v[LB_COL_jain] = dbl(num[LB_COL_jain], "%.6f", r->jain);
+		v[LB_COL_lat_metric] = c->workload->lat_metric;
+		v[LB_COL_lat_samples] = u64s(num[LB_COL_lat_samples], r->lat_samples);
+		v[LB_COL_lat_p50_ns] = dbl(num[LB_COL_lat_p50_ns], "%.1f", r->lat_p50_ns);
+		v[LB_COL_lat_p90_ns] = dbl(num[LB_COL_lat_p90_ns], "%.1f", r->lat_p90_ns);
+		v[LB_COL_lat_p99_ns] = dbl(num[LB_COL_lat_p99_ns], "%.1f", r->lat_p99_ns);
+		v[LB_COL_lat_p999_ns] = dbl(num[LB_COL_lat_p999_ns], "%.1f", r->lat_p999_ns);
+		v[LB_COL_lat_max_ns] = dbl(num[LB_COL_lat_max_ns], "%.1f", r->lat_max_ns);
+		v[LB_COL_verified] = r->verified ? "yes" : "no";
+	}
+	/* spins .. starve_exit: no lock here keeps internal counters yet. */
+	if (lb_csv_row(csv, v, NULL, 0) < 0 || fflush(csv) != 0)
+		return -1;
+	return 0;
+}
+
+/* ---- progress and summary --------------------------------------------- */
+
+static void fmt_secs(double s, char *b, size_t len)
+{
+	if (s < 60)
+		snprintf(b, len, "%.0fs", ceil(s));
+	else
+		snprintf(b, len, "%dm%02ds", (int)(s / 60), (int)fmod(s, 60));
+}
+
+static void fmt_rate(double v, char *b, size_t len)
+{
+	if (isnan(v))
+		snprintf(b, len, "NA");
+	else if (v >= 1e9)
+		snprintf(b, len, "%.2fG", v / 1e9);
+	else if (v >= 1e6)
+		snprintf(b, len, "%.2fM", v / 1e6);
+	else if (v >= 1e3)
+		snprintf(b, len, "%.1fk", v / 1e3);
+	else
+		snprintf(b, len, "%.0f", v);
+}
+
+static void describe(const struct lb_case *c, char *b, size_t len)
+{
+	char w[256];
+
+	lb_sweep_wopts(c, w, sizeof w);
+	snprintf(b, len, "%s%s%s %s(%s) threads=%d", c->lock->name,
+		 c->lock->options ? ":" : "", c->lock->options ? c->lock_opts.canon : "",
+		 c->workload->name, w, c->threads);
+}
+
+static void progress(bool tty, int done, int total, const char *what, unsigned rep,
+		     unsigned reps, const struct lb_result *r, double left_s)
+{
+	char left[32], rate[32];
+
+	fmt_secs(left_s, left, sizeof left);
+	if (tty) {
+		int width = 24, fill = total ? done * width / total : width;
+		fprintf(stderr, "\r\033[K[%.*s%*s] %d/%d  %s rep %u/%u  %s left",
+			fill, "========================", width - fill, "", done, total,
+			what, rep, reps, left);
+		if (done == total)
+			fputc('\n', stderr);
+	} else if (r) {
+		fmt_rate(r->duration_s > 0 ? (double)r->ops / r->duration_s : NAN, rate,
+			 sizeof rate);
+		fprintf(stderr, "lockbench: [%d/%d] %s rep %u/%u: %s%s%s%s, %s left\n", done,
+			total, what, rep, reps, lb_status_names[r->status],
+			r->status == LB_OK ? " " : "", r->status == LB_OK ? rate : "",
+			r->status == LB_OK ? " ops/s" : "", left);
+	}
+	fflush(stderr);
+}
+
+struct outcome {
+	enum lb_status status;
+	bool verified;
+	double ops_per_sec, p99_ns, jain;
+};
+
+static void summary_table(FILE *out, const struct lb_case *cases, int ncases,
+			  const struct outcome *o, unsigned reps, unsigned reps_done)
+{
+	double *x = malloc(reps * sizeof *x), *p = malloc(reps * sizeof *p),
+	       *j = malloc(reps * sizeof *j);
+
+	if (!x || !p || !j)
+		goto out;
+	fprintf(out, "\n%-40s %-44s %7s %10s %6s %10s %6s %s\n", "lock", "workload", "threads",
+		"ops/s", "CV", "p99 wait", "jain", "verified");
+	for (int k = 0; k < ncases; k++) {
+		char what[128], w[256], rate[32], cv[16], p99[32], jn[16], ver[48];
+		size_t n = 0, bad = 0, unverified = 0;
+		struct lb_summary sx = { 0 }, sp = { 0 }, sj = { 0 };
+
+		for (unsigned r = 0; r < reps_done; r++) {
+			const struct outcome *q = &o[(size_t)r * (size_t)ncases + (size_t)k];
+			if (q->status != LB_OK) {
+				bad += q->status != LB_INTERRUPTED;
+				continue;
+			}
+			unverified += !q->verified;
+			x[n] = q->ops_per_sec;
+			p[n] = q->p99_ns;
+			j[n] = q->jain;
+			n++;
+		}
+		if (n == 0 && bad == 0)
+			continue;
+		snprintf(what, sizeof what, "%s%s%s", cases[k].lock->name,
+			 cases[k].lock->options ? ":" : "",
+			 cases[k].lock->options ? cases[k].lock_opts.canon : "");
+		lb_sweep_wopts(&cases[k], w, sizeof w);
+		snprintf(w + strlen(w), sizeof w - strlen(w), "%s", "");
+		if (n) {
+			lb_summarize(x, n, &sx);
+			lb_summarize(p, n, &sp);
+			lb_summarize(j, n, &sj);
+			fmt_rate(sx.median, rate, sizeof rate);
+			snprintf(cv, sizeof cv, "%.1f%%", sx.cv * 100);
+			snprintf(p99, sizeof p99, isnan(sp.median) ? "NA" : "%.0fns", sp.median);
+			snprintf(jn, sizeof jn, "%.3f", sj.median);
+		} else {
+			snprintf(rate, sizeof rate, "-");
+			snprintf(cv, sizeof cv, "-");
+			snprintf(p99, sizeof p99, "-");
+			snprintf(jn, sizeof jn, "-");
+		}
+		if (bad)
+			snprintf(ver, sizeof ver, "%zu of %zu runs not ok", bad, bad + n);
+		else
+			snprintf(ver, sizeof ver, "%s", unverified ? "NO" : "yes");
+		char wl[300];
+		snprintf(wl, sizeof wl, "%s(%s)", cases[k].workload->name, w);
+		fprintf(out, "%-40s %-44s %7d %10s %6s %10s %6s %s\n", what, wl, cases[k].threads,
+			rate, cv, p99, jn, ver);
+	}
+	fprintf(out, "(medians over %u repetition%s; CV is the spread of ops/s across them)\n",
+		reps_done, reps_done == 1 ? "" : "s");
+out:
+	free(x);
+	free(p);
+	free(j);
+}
+
+int lb_sweep_run(const struct lb_sweep_spec *s, const struct lb_env *env,
+		 const struct lb_platform *plat, FILE *csv, FILE *summary,
+		 volatile sig_atomic_t *interrupts)
+{
+	int ncases = 0, rc = 0;
+	struct lb_case *cases = lb_sweep_cases(s, &ncases);
+	struct outcome *o = calloc((size_t)ncases * s->reps + 1, sizeof *o);
+	struct lb_result *r = malloc(sizeof *r);
+	bool tty = isatty(STDERR_FILENO);
+	int total = ncases * (int)s->reps, done = 0;
+	unsigned rounds = 0;
+	char run_id[128];
+	uint64_t t_start = lb_now_ns();
+
+	if (!cases || !o || !r) {
+		fprintf(stderr, "lockbench: out of memory for %d cases\n", ncases);
+		rc = 1;
+		goto out;
+	}
+	{
+		time_t now = time(NULL);
+		struct tm tm;
+		char stamp[32];
+		localtime_r(&now, &tm);
+		strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%S", &tm);
+		snprintf(run_id, sizeof run_id, "%s-%s-%d", stamp, plat->platform, (int)getpid());
+	}
+
+	for (unsigned rep = 1; rep <= s->reps && !*interrupts; rep++) {
+		for (int k = 0; k < ncases && !*interrupts; k++) {
+			char what[512];
+			double per = done ? (double)(lb_now_ns() - t_start) / 1e9 / done
+					  : (double)(s->warmup_ns + s->duration_ns) / 1e9 + 0.02;
+
+			describe(&cases[k], what, sizeof what);
+			if (tty)
+				progress(true, done, total, what, rep, s->reps, NULL,
+					 per * (total - done));
+			if (lb_case_exec(&cases[k], env, interrupts, r) < 0) {
+				memset(r, 0, sizeof *r);
+				r->status = LB_FAILED;
+				snprintf(r->error, sizeof r->error, "could not start the case: %m");
+			}
+			if (r->status == LB_INTERRUPTED)
+				break;
+			if (write_row(csv, run_id, k + 1, rep, &cases[k], r, plat) < 0) {
+				fprintf(stderr, "\nlockbench: cannot write the CSV: %m\n");
+				rc = 1;
+				goto out;
+			}
+			o[(size_t)(rep - 1) * (size_t)ncases + (size_t)k] = (struct outcome){
+				.status = r->status,
+				.verified = r->verified,
+				.ops_per_sec = r->duration_s > 0 ? (double)r->ops / r->duration_s : NAN,
+				.p99_ns = r->lat_p99_ns,
+				.jain = r->jain,
+			};
+			done++;
+			per = (double)(lb_now_ns() - t_start) / 1e9 / done;
+			progress(tty, done, total, what, rep, s->reps, r, per * (total - done));
+		}
+		rounds = rep;
+	}
+	if (*interrupts) {
+		if (tty)
+			fputc('\n', stderr);
+		fprintf(stderr, "lockbench: interrupted after %d of %d runs; every finished run is in the CSV\n",
+			done, total);
+		rc = 130;
+	}
+	summary_table(summary, cases, ncases, o, s->reps, rounds);
+out:
+	free(cases);
+	free(o);
+	free(r);
+	return rc;
+}

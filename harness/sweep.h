@@ -1,0 +1,62 @@
+/*
+ * sweep.h - a sweep as data: the lists a user gave, expanded into cases
+ * (lock x workload x parameters x threads), each run --reps times.
+ *
+ * Repetitions run in rounds: every case once, then every case again, so
+ * a drift in the machine's state (a neighbour's load, thermal limits)
+ * spreads over all cases instead of biasing the ones that ran last.
+ */
+#ifndef LB_SWEEP_H
+#define LB_SWEEP_H
+
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "harness/platform.h"
+#include "harness/runner.h"
+
+#define LB_MAX_LOCKS 64
+#define LB_MAX_LIST 32
+
+struct lb_lockspec {
+	const struct lb_lock_ops *ops;
+	struct lb_optset opts;
+};
+
+struct lb_sweep_spec {
+	struct lb_lockspec locks[LB_MAX_LOCKS];
+	int nlocks;
+	const struct lb_workload_ops *workloads[LB_MAX_LIST];
+	int nworkloads;
+	double read_ratios[LB_MAX_LIST];
+	int nread_ratios;
+	uint64_t cs_ns[LB_MAX_LIST];
+	int ncs;
+	uint64_t think_ns[LB_MAX_LIST];
+	int nthink;
+	int threads[LB_MAX_THREADS]; /* ascending, no repeats */
+	int nthreads;
+	struct lb_wparams base; /* keys, dist, skew, seed */
+	struct lb_pin pin;
+	uint64_t warmup_ns, duration_ns, timeout_ns;
+	unsigned reps, sample_every;
+};
+
+/* The cases of s, in order; caller frees.  *n gets their count. */
+struct lb_case *lb_sweep_cases(const struct lb_sweep_spec *s, int *n);
+
+/* "read_ratio=0.9,keys=1024,dist=uniform,cs_ns=0,think_ns=0": the
+ * parameters the case's workload reads. */
+void lb_sweep_wopts(const struct lb_case *c, char *buf, size_t len);
+
+/* Run every case s->reps times, appending one CSV row per run to csv
+ * (already holding its header) and flushing it; progress to stderr, the
+ * summary table to summary.  Stops after the case in flight once
+ * *interrupts > 0.  Returns 0, 130 when interrupted, or 1 when the CSV
+ * could not be written. */
+int lb_sweep_run(const struct lb_sweep_spec *s, const struct lb_env *env,
+		 const struct lb_platform *plat, FILE *csv, FILE *summary,
+		 volatile sig_atomic_t *interrupts);
+
+#endif

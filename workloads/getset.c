@@ -1,0 +1,239 @@
+/*
+ * getset.c - the Go text's shared map, read by get(i) and written by
+ * set(i) from many threads:
+ *
+ *	func get(i int) int { mu.RLock(); defer mu.RUnlock(); return m[i] }
+ *	func set(i int)     { mu.Lock();  defer mu.Unlock();  m[i] = i }
+ *
+ * The map is an open-addressing hash table from int to int, filled with
+ * keys 0..keys-1 before the run, so a get or set is a real hash lookup
+ * (a probe sequence over a table twice the size of the key set) and not
+ * an array index.  Each operation draws a key (uniform, or zipf with
+ * exponent --skew: key k has weight 1/(k+1)^skew) and is a get with
+ * probability --read-ratio, taken under the read lock when the lock has
+ * one, else a set under the write lock.
+ *
+ * Each entry carries a version that every set bumps, and a value that
+ * the set then makes equal to the version.  So:
+ *   - inside a get, value != version means a writer is in the middle of
+ *     a set on the same entry: the read lock did not exclude it;
+ *   - inside a set, value != version means another writer is in it too;
+ *   - after the run, the versions must add up to the sets the threads
+ *     counted; a shortfall is a lost update.
+ * Either finding makes the row verified=no.  Without a lock (`none`) the
+ * Go program dies with "concurrent map writes"; here it runs and the
+ * verification shows what was lost.
+ */
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "workloads/workload.h"
+
+struct slot {
+	uint64_t key1; /* key + 1; 0 is an empty slot */
+	uint64_t value;
+	uint64_t version;
+};
+
+struct getset {
+	struct slot *table;
+	uint64_t mask;
+	uint64_t keys;
+	uint64_t read_thr; /* a draw below it is a get: read_ratio * 2^32 */
+	uint32_t *zipf_cdf; /* NULL for uniform: cumulative weights * 2^32 */
+};
+
+/* Where a key's probe sequence starts: Fibonacci hashing. */
+static inline uint64_t home(const struct getset *g, uint64_t key)
+{
+	return (((key + 1) * 0x9E3779B97F4A7C15ULL) >> 20) & g->mask;
+}
+
+static inline struct slot *lookup(const struct getset *g, uint64_t key)
+{
+	uint64_t i = home(g, key);
+
+	while (g->table[i].key1 != key + 1)
+		i = (i + 1) & g->mask;
+	return &g->table[i];
+}
+
+static void insert(struct getset *g, uint64_t key)
+{
+	uint64_t i = home(g, key);
+
+	while (g->table[i].key1)
+		i = (i + 1) & g->mask;
+	g->table[i].key1 = key + 1;
+}
+
+static inline uint64_t draw_key(const struct getset *g, uint64_t r)
+{
+	uint64_t u = r >> 32;
+
+	if (!g->zipf_cdf)
+		return (u * g->keys) >> 32;
+	/* First key whose cumulative weight reaches u. */
+	uint64_t lo = 0, hi = g->keys - 1;
+	while (lo < hi) {
+		uint64_t mid = (lo + hi) / 2;
+		if (g->zipf_cdf[mid] < u)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static int build_zipf(struct getset *g, double skew, char *err, size_t errlen)
+{
+	double total = 0, acc = 0;
+
+	g->zipf_cdf = malloc(g->keys * sizeof *g->zipf_cdf);
+	if (!g->zipf_cdf) {
+		snprintf(err, errlen, "getset: out of memory for %" PRIu64 " zipf weights", g->keys);
+		return -1;
+	}
+	for (uint64_t k = 0; k < g->keys; k++)
+		total += pow((double)(k + 1), -skew);
+	for (uint64_t k = 0; k < g->keys; k++) {
+		acc += pow((double)(k + 1), -skew);
+		double c = acc / total * 4294967296.0;
+		g->zipf_cdf[k] = c >= 4294967295.0 ? UINT32_MAX : (uint32_t)c;
+	}
+	g->zipf_cdf[g->keys - 1] = UINT32_MAX;
+	return 0;
+}
+
+static void getset_teardown(void *state)
+{
+	struct getset *g = state;
+
+	if (!g)
+		return;
+	free(g->table);
+	free(g->zipf_cdf);
+	free(g);
+}
+
+static int getset_setup(const struct lb_setup *s, struct lb_instance *out,
+			char *err, size_t errlen)
+{
+	struct getset *g = calloc(1, sizeof *g);
+	uint64_t cap = 2;
+
+	if (!g)
+		goto oom;
+	g->keys = s->p->keys;
+	while (cap < 2 * g->keys)
+		cap *= 2;
+	g->mask = cap - 1;
+	g->table = calloc(cap, sizeof *g->table);
+	if (!g->table)
+		goto oom;
+	for (uint64_t k = 0; k < g->keys; k++)
+		insert(g, k);
+	g->read_thr = (uint64_t)(s->p->read_ratio * 4294967296.0);
+	if (s->p->dist == LB_DIST_ZIPF && build_zipf(g, s->p->skew, err, errlen) < 0) {
+		getset_teardown(g);
+		return -1;
+	}
+	out->lock = lb_lock_create(s->lock, s->lock_opts, 0, NULL, err, errlen);
+	if (!out->lock) {
+		getset_teardown(g);
+		return -1;
+	}
+	out->state = g;
+	return 0;
+oom:
+	getset_teardown(g);
+	snprintf(err, errlen, "getset: out of memory for %" PRIu64 " keys", s->p->keys);
+	return -1;
+}
+
+/* One get(i) or set(i), timed or not; returns whether it was a get. */
+LB_INLINE bool getset_op(const struct getset *g, const struct lb_lockfns *lk,
+			 struct lb_window *win, uint64_t *rng, uint64_t *violations,
+			 bool timed, uint64_t cs, uint64_t think)
+{
+	uint64_t r = lb_rand(rng);
+	struct slot *e = lookup(g, draw_key(g, r));
+	bool get = (r & 0xffffffffu) < g->read_thr;
+
+	if (get) {
+		lb_acquire(lk->rlock, lk, win, timed);
+		*violations += e->value != e->version;
+		lb_work(cs);
+		lk->runlock(lk->l, lk->ctx);
+	} else {
+		lb_acquire(lk->lock, lk, win, timed);
+		*violations += e->value != e->version;
+		e->version++;
+		e->value = e->version;
+		lb_work(cs);
+		lk->unlock(lk->l, lk->ctx);
+	}
+	lb_work(think);
+	return get;
+}
+
+LB_INLINE void getset_loop(struct lb_worker *w, uint64_t cs, uint64_t think)
+{
+	const struct getset *g = w->state;
+	const struct lb_lockfns lk = w->lk;
+	const unsigned every = w->run->sample_every;
+	struct lb_window win = lb_window_start(w);
+	uint64_t rng = w->p->seed * 0x9E3779B97F4A7C15ULL + (uint64_t)w->id + 1;
+	uint64_t reads = 0, writes = 0, violations = 0;
+
+	while (lb_window_poll(&win) != LB_PHASE_STOP) {
+		for (unsigned i = 0; i < every; i++) {
+			if (getset_op(g, &lk, &win, &rng, &violations, i == 0, cs, think))
+				lb_publish_reads(w, ++reads);
+			else
+				lb_publish_writes(w, ++writes);
+		}
+	}
+	w->total_writes = writes;
+	w->violations = violations;
+}
+
+static void getset_thread(struct lb_worker *w)
+{
+	LB_SPECIALISE(getset_loop, w);
+}
+
+static bool getset_verify(void *state, const struct lb_worker *ws, int nthreads,
+			  char *why, size_t whylen)
+{
+	const struct getset *g = state;
+	uint64_t sets = 0, violations = 0, versions = 0;
+
+	for (int i = 0; i < nthreads; i++) {
+		sets += ws[i].total_writes;
+		violations += ws[i].violations;
+	}
+	for (uint64_t i = 0; i <= g->mask; i++)
+		versions += g->table[i].version;
+	if (versions == sets && violations == 0)
+		return true;
+	snprintf(why, whylen,
+		 "%" PRIu64 " of %" PRIu64 " sets lost; %" PRIu64
+		 " operations saw another writer inside the lock",
+		 sets > versions ? sets - versions : 0, sets, violations);
+	return false;
+}
+
+const struct lb_workload_ops lb_workload_getset = {
+	.name = "getset",
+	.summary = "get(i)/set(i) on a shared int->int hash map; gets take the read lock",
+	.params = LB_WP_READ_RATIO | LB_WP_KEYS | LB_WP_DIST | LB_WP_CS | LB_WP_THINK,
+	.lat_metric = "acquire",
+	.setup = getset_setup,
+	.thread_main = getset_thread,
+	.verify = getset_verify,
+	.teardown = getset_teardown,
+};

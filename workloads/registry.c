@@ -1,0 +1,58 @@
+/*
+ * registry.c - every workload, and the lock allocation they share.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "workloads/workload.h"
+
+extern const struct lb_workload_ops lb_workload_getset;
+extern const struct lb_workload_ops lb_workload_hits;
+
+const struct lb_workload_ops *const lb_workloads[] = {
+	&lb_workload_getset,
+	&lb_workload_hits,
+	NULL,
+};
+
+const struct lb_workload_ops *lb_workload_find(const char *name)
+{
+	for (int i = 0; lb_workloads[i]; i++)
+		if (strcmp(lb_workloads[i]->name, name) == 0)
+			return lb_workloads[i];
+	return NULL;
+}
+
+#define LB_LINE 128 /* two cache lines: keeps the adjacent-line prefetcher out */
+
+void *lb_lock_create(const struct lb_lock_ops *ops, const struct lb_optset *opts,
+		     size_t trailer, void **trailer_out, char *err, size_t errlen)
+{
+	size_t head = (ops->size + 7) & ~(size_t)7;
+	size_t total = (head + trailer + LB_LINE - 1) & ~(size_t)(LB_LINE - 1);
+	char *l = aligned_alloc(LB_LINE, total ? total : LB_LINE);
+
+	if (!l) {
+		snprintf(err, errlen, "lock '%s': out of memory", ops->name);
+		return NULL;
+	}
+	memset(l, 0, total ? total : LB_LINE);
+	if (ops->init(l, opts) < 0) {
+		snprintf(err, errlen, "lock '%s': init failed: %s", ops->name, strerror(errno));
+		free(l);
+		return NULL;
+	}
+	if (trailer_out)
+		*trailer_out = l + head;
+	return l;
+}
+
+void lb_lock_free(const struct lb_lock_ops *ops, void *l)
+{
+	if (!l)
+		return;
+	ops->destroy(l);
+	free(l);
+}
