@@ -1,0 +1,811 @@
+/*
+ * cli.c - lockbench run | list | topo.
+ *
+ * Every flag is read into text first and checked only when all are in,
+ * so a bad value is reported before anything runs or any file is made:
+ * one line on stderr naming the flag and the value, exit status 2.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <math.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "harness/cli.h"
+#include "harness/csv.h"
+#include "harness/platform.h"
+#include "harness/sweep.h"
+
+#define EXIT_USAGE 2
+
+static int usage_error(const char *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static int usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "lockbench %s: ", cmd);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return EXIT_USAGE;
+}
+
+/* Split s at commas into at most max items (s is modified). */
+static int split(char *s, char **items, int max)
+{
+	int n = 0;
+
+	for (char *p = s;; p++) {
+		char *c = strchr(p, ',');
+		if (n == max)
+			return -1;
+		items[n++] = p;
+		if (!c)
+			break;
+		*c = '\0';
+		p = c;
+	}
+	return n;
+}
+
+/* ---- lockbench run ---------------------------------------------------- */
+
+static const char run_help[] =
+"usage: lockbench run [options]\n"
+"\n"
+"Runs every case (lock x workload x parameters x threads) --reps times, each\n"
+"in its own child process, and appends one CSV row per run.  With no options:\n"
+"the standard sweep (every safe lock; getset at read ratios 0.5 and 0.9, and\n"
+"hits; threads 1, 2, 4 ... up to twice the PUs; 3 reps).\n"
+"\n"
+"What to run:\n"
+"  --locks L,..        locks, each NAME or NAME:key=value,key=value; 'all' is\n"
+"                      every safe lock (default).  See `lockbench list`.\n"
+"  --workload W,..     getset, hits (default: both)\n"
+"  --threads LIST      1,2,4 or 1-8 or max (= PUs), mixed freely\n"
+"                      (default: 1, 2, 4 ... up to twice the PUs)\n"
+"  --allow-unsafe      run a lock that does not exclude (none) above 1 thread\n"
+"\n"
+"Workload parameters (lists run one case per value):\n"
+"  --read-ratio R,..   share of getset operations that are gets, in [0,1]\n"
+"                      (default 0.5,0.9)\n"
+"  --keys N            getset map size (default 1024)\n"
+"  --dist D            getset key distribution: uniform or zipf (default uniform)\n"
+"  --skew S            zipf exponent, > 0 (default 0.99)\n"
+"  --cs-ns N,..        work inside the critical section, ns or a duration (default 0)\n"
+"  --think-ns N,..     work between operations, ns or a duration (default 0)\n"
+"  --seed N            seed of the key and read/write draws (default 1)\n"
+"\n"
+"How to measure:\n"
+"  --duration T        measured window per run (default 0.5s)\n"
+"  --warmup T          run before the window opens (default 0.1s; 0 for none)\n"
+"  --reps N            repetitions of every case, in rounds (default 3)\n"
+"  --pin P             compact, scatter, none, or a CPU list such as 0-3,8\n"
+"                      (default compact; see `lockbench topo`)\n"
+"  --sample-every N    time one acquisition in N (default 64)\n"
+"  --timeout T         kill a run not finished T after it started\n"
+"                      (default: warm-up + duration + 10s)\n"
+"\n"
+"Output:\n"
+"  --out FILE          the CSV (default results/PLATFORM-DATE-TIME.csv)\n"
+"  --force             overwrite FILE if it exists\n"
+"  --platform NAME     the platform column, to compare machines (default: host name)\n"
+"\n"
+"Durations take a unit: ns, us, ms, s, m (500ms, 2s, 100us).\n"
+"Exit status: 0 done, 1 a failure, 2 bad usage, 130 interrupted (Ctrl-C stops\n"
+"after the run in flight; a second Ctrl-C kills it).\n";
+
+enum {
+	OPT_LOCKS = 256, OPT_WORKLOAD, OPT_THREADS, OPT_DURATION, OPT_WARMUP, OPT_REPS,
+	OPT_PIN, OPT_READ_RATIO, OPT_KEYS, OPT_DIST, OPT_SKEW, OPT_CS, OPT_THINK,
+	OPT_SEED, OPT_SAMPLE, OPT_TIMEOUT, OPT_OUT, OPT_FORCE, OPT_PLATFORM,
+	OPT_UNSAFE, OPT_HELP,
+};
+
+static const struct option run_options[] = {
+	{ "locks", required_argument, NULL, OPT_LOCKS },
+	{ "workload", required_argument, NULL, OPT_WORKLOAD },
+	{ "threads", required_argument, NULL, OPT_THREADS },
+	{ "duration", required_argument, NULL, OPT_DURATION },
+	{ "warmup", required_argument, NULL, OPT_WARMUP },
+	{ "reps", required_argument, NULL, OPT_REPS },
+	{ "pin", required_argument, NULL, OPT_PIN },
+	{ "read-ratio", required_argument, NULL, OPT_READ_RATIO },
+	{ "keys", required_argument, NULL, OPT_KEYS },
+	{ "dist", required_argument, NULL, OPT_DIST },
+	{ "skew", required_argument, NULL, OPT_SKEW },
+	{ "cs-ns", required_argument, NULL, OPT_CS },
+	{ "think-ns", required_argument, NULL, OPT_THINK },
+	{ "seed", required_argument, NULL, OPT_SEED },
+	{ "sample-every", required_argument, NULL, OPT_SAMPLE },
+	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
+	{ "out", required_argument, NULL, OPT_OUT },
+	{ "force", no_argument, NULL, OPT_FORCE },
+	{ "platform", required_argument, NULL, OPT_PLATFORM },
+	{ "allow-unsafe", no_argument, NULL, OPT_UNSAFE },
+	{ "help", no_argument, NULL, OPT_HELP },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* The flags as typed; NULL where not given. */
+struct run_args {
+	const char *locks, *workload, *threads, *duration, *warmup, *reps, *pin;
+	const char *read_ratio, *keys, *dist, *skew, *cs, *think, *seed, *sample;
+	const char *timeout, *out, *platform;
+	bool force, allow_unsafe;
+};
+
+/* getopt_long with our own messages: unknown option, missing value. */
+static int get_flag(const char *cmd, int argc, char **argv, const char *shortopts,
+		    const struct option *longopts, int *rc)
+{
+	int prev = optind;
+	int c = getopt_long(argc, argv, shortopts, longopts, NULL);
+
+	if (c == '?') {
+		const char *arg = argv[prev < argc ? prev : argc - 1];
+		*rc = optopt && optopt >= 256
+			      ? usage_error(cmd, "option '%s' needs a value", arg)
+			      : usage_error(cmd, "unknown option '%s' (see lockbench %s --help)",
+					    arg, cmd);
+	} else if (c == ':') {
+		*rc = usage_error(cmd, "option '%s' needs a value", argv[prev]);
+	}
+	return c;
+}
+
+static int parse_locks(char *text, struct lb_sweep_spec *s, char *err, size_t errlen)
+{
+	char *items[LB_MAX_LOCKS * LB_OPTS_MAX];
+	int n = split(text, items, (int)(sizeof items / sizeof items[0]));
+	char optbuf[LB_MAX_LOCKS][256];
+	const char *name[LB_MAX_LOCKS];
+
+	if (n < 0) {
+		snprintf(err, errlen, "too many locks");
+		return -1;
+	}
+	s->nlocks = 0;
+	for (int i = 0; i < n; i++) {
+		char *it = items[i], *colon = strchr(it, ':'), *eq = strchr(it, '=');
+		if (eq && (!colon || eq < colon)) { /* key=value: the previous lock's */
+			if (s->nlocks == 0) {
+				snprintf(err, errlen, "'%s' is an option with no lock before it", it);
+				return -1;
+			}
+			char *o = optbuf[s->nlocks - 1];
+			snprintf(o + strlen(o), 256 - strlen(o), "%s%s", o[0] ? "," : "", it);
+			continue;
+		}
+		if (colon)
+			*colon = '\0';
+		if (strcmp(it, "all") == 0 && !colon) {
+			for (int k = 0; lb_locks[k]; k++) {
+				if (lb_locks[k]->caps & LB_CAP_UNSAFE)
+					continue;
+				if (s->nlocks == LB_MAX_LOCKS)
+					goto too_many;
+				name[s->nlocks] = lb_locks[k]->name;
+				optbuf[s->nlocks++][0] = '\0';
+			}
+			continue;
+		}
+		if (s->nlocks == LB_MAX_LOCKS)
+			goto too_many;
+		if (!lb_lock_find(it)) {
+			char known[512] = "";
+			for (int k = 0; lb_locks[k]; k++)
+				snprintf(known + strlen(known), sizeof known - strlen(known), "%s%s",
+					 k ? ", " : "", lb_locks[k]->name);
+			snprintf(err, errlen, "unknown lock '%s' (known: %s)", it, known);
+			return -1;
+		}
+		name[s->nlocks] = it;
+		snprintf(optbuf[s->nlocks++], 256, "%s", colon ? colon + 1 : "");
+	}
+	if (s->nlocks == 0) {
+		snprintf(err, errlen, "no lock given");
+		return -1;
+	}
+	for (int i = 0; i < s->nlocks; i++) {
+		char owner[96];
+		const struct lb_lock_ops *ops = lb_lock_find(name[i]);
+		snprintf(owner, sizeof owner, "lock '%s'", ops->name);
+		s->locks[i].ops = ops;
+		if (lb_opts_parse(owner, ops->options, optbuf[i], &s->locks[i].opts, err,
+				  errlen) < 0)
+			return -1;
+		if (ops->check && ops->check(&s->locks[i].opts, err, errlen) < 0)
+			return -1;
+	}
+	return 0;
+too_many:
+	snprintf(err, errlen, "too many locks (at most %d)", LB_MAX_LOCKS);
+	return -1;
+}
+
+static int cmp_int(const void *a, const void *b)
+{
+	return *(const int *)a - *(const int *)b;
+}
+
+static int parse_threads(char *text, int pus, struct lb_sweep_spec *s, char *err, size_t errlen)
+{
+	char *items[LB_MAX_LIST * 4];
+	int n = split(text, items, (int)(sizeof items / sizeof items[0]));
+	static bool seen[LB_MAX_THREADS + 1];
+	char why[LB_ERR_LEN];
+
+	if (n < 0) {
+		snprintf(err, errlen, "too many items");
+		return -1;
+	}
+	memset(seen, 0, sizeof seen);
+	for (int i = 0; i < n; i++) {
+		uint64_t lo, hi;
+		char *dash = strchr(items[i], '-');
+		if (strcmp(items[i], "max") == 0) {
+			lo = hi = (uint64_t)(pus < LB_MAX_THREADS ? pus : LB_MAX_THREADS);
+		} else if (dash && dash != items[i]) {
+			*dash = '\0';
+			if (lb_parse_u64(items[i], 1, LB_MAX_THREADS, &lo, why, sizeof why) < 0 ||
+			    lb_parse_u64(dash + 1, 1, LB_MAX_THREADS, &hi, why, sizeof why) < 0) {
+				snprintf(err, errlen, "%s (thread counts are 1 to %d)", why,
+					 LB_MAX_THREADS);
+				return -1;
+			}
+			if (lo > hi) {
+				snprintf(err, errlen, "range %s-%s runs backwards", items[i], dash + 1);
+				return -1;
+			}
+		} else if (lb_parse_u64(items[i], 1, LB_MAX_THREADS, &lo, why, sizeof why) < 0) {
+			snprintf(err, errlen, "%s (thread counts are 1 to %d, a range A-B, or max)",
+				 why, LB_MAX_THREADS);
+			return -1;
+		} else {
+			hi = lo;
+		}
+		for (uint64_t t = lo; t <= hi; t++)
+			seen[t] = true;
+	}
+	s->nthreads = 0;
+	for (int t = 1; t <= LB_MAX_THREADS; t++)
+		if (seen[t])
+			s->threads[s->nthreads++] = t;
+	qsort(s->threads, (size_t)s->nthreads, sizeof s->threads[0], cmp_int);
+	return 0;
+}
+
+static int parse_doubles(char *text, double min, double max, double *out, int *n,
+			 char *err, size_t errlen)
+{
+	char *items[LB_MAX_LIST];
+	int k = split(text, items, LB_MAX_LIST);
+
+	if (k < 0) {
+		snprintf(err, errlen, "more than %d values", LB_MAX_LIST);
+		return -1;
+	}
+	for (int i = 0; i < k; i++)
+		if (lb_parse_double(items[i], min, max, &out[i], err, errlen) < 0)
+			return -1;
+	*n = k;
+	return 0;
+}
+
+/* ns as a plain number, or a duration with a unit; 0 allowed. */
+static int parse_ns_list(char *text, uint64_t *out, int *n, char *err, size_t errlen)
+{
+	char *items[LB_MAX_LIST];
+	int k = split(text, items, LB_MAX_LIST);
+	char why[LB_ERR_LEN];
+
+	if (k < 0) {
+		snprintf(err, errlen, "more than %d values", LB_MAX_LIST);
+		return -1;
+	}
+	for (int i = 0; i < k; i++) {
+		if (lb_parse_u64(items[i], 0, 10000000000ULL, &out[i], why, sizeof why) == 0)
+			continue;
+		if (lb_parse_duration0_ns(items[i], &out[i], why, sizeof why) < 0 ||
+		    out[i] > 10000000000ULL) {
+			snprintf(err, errlen, "'%s' is not a number of ns (0 to 10s) or a duration",
+				 items[i]);
+			return -1;
+		}
+	}
+	*n = k;
+	return 0;
+}
+
+static void default_threads(int pus, struct lb_sweep_spec *s)
+{
+	int top = 2 * pus > LB_MAX_THREADS ? LB_MAX_THREADS : 2 * pus;
+
+	s->nthreads = 0;
+	for (int t = 1; t < top; t *= 2)
+		s->threads[s->nthreads++] = t;
+	s->threads[s->nthreads++] = top;
+}
+
+/* The checked sweep; 0, or an exit status after saying what is wrong. */
+static int build_spec(struct run_args *a, const struct lb_topo *topo,
+		      struct lb_sweep_spec *s, char *platform, size_t platlen)
+{
+	char err[LB_ERR_LEN], buf[4096];
+	struct lb_topo_counts tc;
+	uint64_t u;
+
+#define BAD(flag, val) usage_error("run", "%s '%s': %s", flag, val, err)
+#define COPY(v) (snprintf(buf, sizeof buf, "%s", v), buf)
+	lb_topo_counts(topo, &tc);
+	memset(s, 0, sizeof *s);
+
+	if (parse_locks(COPY(a->locks ? a->locks : "all"), s, err, sizeof err) < 0)
+		return BAD("--locks", a->locks ? a->locks : "all");
+
+	if (a->workload) {
+		char *items[LB_MAX_LIST];
+		int n = split(COPY(a->workload), items, LB_MAX_LIST);
+		if (n < 0) {
+			snprintf(err, sizeof err, "too many workloads");
+			return BAD("--workload", a->workload);
+		}
+		for (int i = 0; i < n; i++) {
+			s->workloads[i] = lb_workload_find(items[i]);
+			if (!s->workloads[i]) {
+				char known[256] = "";
+				for (int k = 0; lb_workloads[k]; k++)
+					snprintf(known + strlen(known), sizeof known - strlen(known),
+						 "%s%s", k ? ", " : "", lb_workloads[k]->name);
+				snprintf(err, sizeof err, "unknown workload '%s' (known: %s)",
+					 items[i], known);
+				return BAD("--workload", a->workload);
+			}
+		}
+		s->nworkloads = n;
+	} else {
+		for (; lb_workloads[s->nworkloads]; s->nworkloads++)
+			s->workloads[s->nworkloads] = lb_workloads[s->nworkloads];
+	}
+
+	if (a->threads) {
+		if (parse_threads(COPY(a->threads), tc.pus, s, err, sizeof err) < 0)
+			return BAD("--threads", a->threads);
+	} else {
+		default_threads(tc.pus, s);
+	}
+
+	bool unsafe_multi = false;
+	for (int i = 0; i < s->nlocks; i++)
+		if ((s->locks[i].ops->caps & LB_CAP_UNSAFE) && s->threads[s->nthreads - 1] > 1)
+			unsafe_multi = true;
+	if (unsafe_multi && !a->allow_unsafe)
+		return usage_error("run",
+				   "--locks '%s': a lock that does not exclude runs at more than "
+				   "1 thread only with --allow-unsafe",
+				   a->locks ? a->locks : "all");
+
+	if (parse_doubles(COPY(a->read_ratio ? a->read_ratio : "0.5,0.9"), 0, 1,
+			  s->read_ratios, &s->nread_ratios, err, sizeof err) < 0)
+		return BAD("--read-ratio", a->read_ratio);
+	if (parse_ns_list(COPY(a->cs ? a->cs : "0"), s->cs_ns, &s->ncs, err, sizeof err) < 0)
+		return BAD("--cs-ns", a->cs);
+	if (parse_ns_list(COPY(a->think ? a->think : "0"), s->think_ns, &s->nthink, err,
+			  sizeof err) < 0)
+		return BAD("--think-ns", a->think);
+
+	if (lb_parse_u64(a->keys ? a->keys : "1024", 1, 1u << 24, &s->base.keys, err,
+			 sizeof err) < 0)
+		return BAD("--keys", a->keys);
+	if (!a->dist || strcmp(a->dist, "uniform") == 0) {
+		s->base.dist = LB_DIST_UNIFORM;
+	} else if (strcmp(a->dist, "zipf") == 0) {
+		s->base.dist = LB_DIST_ZIPF;
+	} else {
+		snprintf(err, sizeof err, "must be uniform or zipf");
+		return BAD("--dist", a->dist);
+	}
+	if (lb_parse_double(a->skew ? a->skew : "0.99", 1e-6, 10, &s->base.skew, err,
+			    sizeof err) < 0)
+		return BAD("--skew", a->skew);
+	if (lb_parse_u64(a->seed ? a->seed : "1", 0, UINT64_MAX, &s->base.seed, err,
+			 sizeof err) < 0)
+		return BAD("--seed", a->seed);
+
+	if (lb_parse_duration_ns(a->duration ? a->duration : "500ms", &s->duration_ns, err,
+				 sizeof err) < 0)
+		return BAD("--duration", a->duration);
+	if (s->duration_ns > 3600000000000ULL) {
+		snprintf(err, sizeof err, "longer than an hour");
+		return BAD("--duration", a->duration);
+	}
+	if (lb_parse_duration0_ns(a->warmup ? a->warmup : "100ms", &s->warmup_ns, err,
+				  sizeof err) < 0)
+		return BAD("--warmup", a->warmup);
+	if (s->warmup_ns > 3600000000000ULL) {
+		snprintf(err, sizeof err, "longer than an hour");
+		return BAD("--warmup", a->warmup);
+	}
+	if (lb_parse_u64(a->reps ? a->reps : "3", 1, 1000, &u, err, sizeof err) < 0)
+		return BAD("--reps", a->reps);
+	s->reps = (unsigned)u;
+	if (lb_parse_u64(a->sample ? a->sample : "64", 1, 65536, &u, err, sizeof err) < 0)
+		return BAD("--sample-every", a->sample);
+	s->sample_every = (unsigned)u;
+	if (a->timeout) {
+		if (lb_parse_duration_ns(a->timeout, &s->timeout_ns, err, sizeof err) < 0)
+			return BAD("--timeout", a->timeout);
+		if (s->timeout_ns <= s->warmup_ns + s->duration_ns) {
+			char t[32];
+			lb_format_duration(s->warmup_ns + s->duration_ns, t, sizeof t);
+			snprintf(err, sizeof err,
+				 "must be longer than --warmup + --duration (%s)", t);
+			return BAD("--timeout", a->timeout);
+		}
+	} else {
+		s->timeout_ns = s->warmup_ns + s->duration_ns + 10000000000ULL;
+	}
+
+	if (lb_pin_parse(topo, a->pin ? a->pin : "compact", &s->pin, err, sizeof err) < 0)
+		return BAD("--pin", a->pin);
+
+	if (a->platform) {
+		char clean[64];
+		lb_platform_sanitize(a->platform, clean, sizeof clean);
+		if (!a->platform[0] || strlen(a->platform) >= sizeof clean ||
+		    strcmp(clean, a->platform) != 0) {
+			snprintf(err, sizeof err,
+				 "a platform name is 1 to 63 of A-Z a-z 0-9 . _ -");
+			return BAD("--platform", a->platform);
+		}
+	}
+	snprintf(platform, platlen, "%s", a->platform ? a->platform : "");
+#undef BAD
+#undef COPY
+	return 0;
+}
+
+/* Create the CSV: --out as given (refusing to replace a file unless
+ * --force), or results/PLATFORM-DATE-TIME.csv, made new. */
+static FILE *open_csv(const struct run_args *a, const char *platform, char *path,
+		      size_t pathlen, int *rc)
+{
+	int fd;
+
+	if (a->out) {
+		struct stat st;
+		snprintf(path, pathlen, "%s", a->out);
+		if (!a->out[0]) {
+			*rc = usage_error("run", "--out '': an empty path");
+			return NULL;
+		}
+		if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+			*rc = usage_error("run", "--out '%s': is a directory", path);
+			return NULL;
+		}
+		fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | (a->force ? O_TRUNC : O_EXCL),
+			  0644);
+		if (fd < 0) {
+			*rc = errno == EEXIST
+				      ? usage_error("run", "--out '%s': file exists (add --force to replace it)", path)
+				      : usage_error("run", "--out '%s': cannot create: %s", path, strerror(errno));
+			return NULL;
+		}
+	} else {
+		char clean[64], stamp[32];
+		time_t now = time(NULL);
+		struct tm tm;
+		lb_platform_sanitize(platform, clean, sizeof clean);
+		localtime_r(&now, &tm);
+		strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
+		if (mkdir("results", 0755) < 0 && errno != EEXIST) {
+			fprintf(stderr, "lockbench run: cannot make results/: %s\n", strerror(errno));
+			*rc = 1;
+			return NULL;
+		}
+		fd = -1;
+		for (int i = 1; fd < 0 && i < 100; i++) {
+			if (i == 1)
+				snprintf(path, pathlen, "results/%s-%s.csv", clean, stamp);
+			else
+				snprintf(path, pathlen, "results/%s-%s-%d.csv", clean, stamp, i);
+			fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+			if (fd < 0 && errno != EEXIST)
+				break;
+		}
+		if (fd < 0) {
+			fprintf(stderr, "lockbench run: cannot create %s: %s\n", path, strerror(errno));
+			*rc = 1;
+			return NULL;
+		}
+	}
+	FILE *f = fdopen(fd, "w");
+	if (!f) {
+		close(fd);
+		fprintf(stderr, "lockbench run: %s: %s\n", path, strerror(errno));
+		*rc = 1;
+	}
+	return f;
+}
+
+static volatile sig_atomic_t interrupts;
+
+static void on_sigint(int sig)
+{
+	(void)sig;
+	interrupts++;
+}
+
+static int cmd_run(int argc, char **argv)
+{
+	struct run_args a = { 0 };
+	struct lb_sweep_spec *s = calloc(1, sizeof *s);
+	struct lb_topo *topo = NULL;
+	struct lb_platform plat;
+	char err[LB_ERR_LEN], platform[64], path[4096];
+	FILE *csv = NULL;
+	int c, rc = 0;
+
+	if (!s) {
+		fprintf(stderr, "lockbench run: out of memory\n");
+		return 1;
+	}
+	while (rc == 0 && (c = get_flag("run", argc, argv, ":", run_options, &rc)) != -1) {
+		switch (c) {
+		case OPT_LOCKS: a.locks = optarg; break;
+		case OPT_WORKLOAD: a.workload = optarg; break;
+		case OPT_THREADS: a.threads = optarg; break;
+		case OPT_DURATION: a.duration = optarg; break;
+		case OPT_WARMUP: a.warmup = optarg; break;
+		case OPT_REPS: a.reps = optarg; break;
+		case OPT_PIN: a.pin = optarg; break;
+		case OPT_READ_RATIO: a.read_ratio = optarg; break;
+		case OPT_KEYS: a.keys = optarg; break;
+		case OPT_DIST: a.dist = optarg; break;
+		case OPT_SKEW: a.skew = optarg; break;
+		case OPT_CS: a.cs = optarg; break;
+		case OPT_THINK: a.think = optarg; break;
+		case OPT_SEED: a.seed = optarg; break;
+		case OPT_SAMPLE: a.sample = optarg; break;
+		case OPT_TIMEOUT: a.timeout = optarg; break;
+		case OPT_OUT: a.out = optarg; break;
+		case OPT_FORCE: a.force = true; break;
+		case OPT_PLATFORM: a.platform = optarg; break;
+		case OPT_UNSAFE: a.allow_unsafe = true; break;
+		case OPT_HELP: fputs(run_help, stdout); goto out;
+		default: break;
+		}
+	}
+	if (rc)
+		goto out;
+	if (optind < argc) {
+		rc = usage_error("run", "unexpected argument '%s' (see lockbench run --help)",
+				 argv[optind]);
+		goto out;
+	}
+	topo = lb_topo_open(NULL, err, sizeof err);
+	if (!topo) {
+		fprintf(stderr, "lockbench run: cannot read this machine's topology: %s\n", err);
+		rc = 1;
+		goto out;
+	}
+	if ((rc = build_spec(&a, topo, s, platform, sizeof platform)) != 0)
+		goto out;
+	lb_platform_read(topo, platform[0] ? platform : NULL, &plat);
+	if (!(csv = open_csv(&a, plat.platform, path, sizeof path, &rc)))
+		goto out;
+	if (lb_csv_header(csv, NULL, 0) < 0 || fflush(csv) != 0) {
+		fprintf(stderr, "lockbench run: cannot write %s: %s\n", path, strerror(errno));
+		rc = 1;
+		goto out;
+	}
+
+	int ncases = 0;
+	free(lb_sweep_cases(s, &ncases));
+	double per = (double)(s->warmup_ns + s->duration_ns) / 1e9 + 0.03;
+	double est = per * ncases * s->reps;
+	fprintf(stderr, "lockbench: %d cases x %u reps = %d runs, about %.0fs; results go to %s\n",
+		ncases, s->reps, ncases * (int)s->reps, ceil(est), path);
+	if (s->threads[s->nthreads - 1] > plat.pus)
+		fprintf(stderr, "lockbench: warning: up to %d threads on %d PUs: oversubscribed, "
+				"threads will be preempted while holding or waiting for locks\n",
+			s->threads[s->nthreads - 1], plat.pus);
+	lb_platform_warn(stderr);
+
+	struct lb_env env = { .topo = topo, .ticks_per_ns = lb_clock_calibrate(20) };
+	struct sigaction sa = { .sa_handler = on_sigint }, old;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, &old);
+	rc = lb_sweep_run(s, &env, &plat, csv, stdout, &interrupts);
+	sigaction(SIGINT, &old, NULL);
+	if (fclose(csv) != 0 && rc == 0) {
+		fprintf(stderr, "lockbench run: cannot write %s: %s\n", path, strerror(errno));
+		rc = 1;
+	}
+	csv = NULL;
+	printf("results: %s\n", path);
+out:
+	if (csv)
+		fclose(csv);
+	lb_topo_close(topo);
+	free(s);
+	return rc;
+}
+
+/* ---- lockbench list --------------------------------------------------- */
+
+static const char list_help[] =
+"usage: lockbench list\n"
+"\n"
+"Lists the locks with their options and defaults, and the workloads with the\n"
+"parameters they read.\n";
+
+static void print_caps(unsigned caps)
+{
+	static const char *const names[] = { "rw", "trylock", "stats", "unsafe" };
+	bool first = true;
+
+	printf("  [");
+	for (unsigned i = 0; i < 4; i++)
+		if (caps & (1u << i)) {
+			printf("%s%s", first ? "" : ", ", names[i]);
+			first = false;
+		}
+	printf("]\n");
+}
+
+static int cmd_list(int argc, char **argv)
+{
+	static const struct option opts[] = { { "help", no_argument, NULL, OPT_HELP },
+					      { NULL, 0, NULL, 0 } };
+	int c, rc = 0;
+
+	while ((c = get_flag("list", argc, argv, ":", opts, &rc)) != -1) {
+		if (rc)
+			return rc;
+		if (c == OPT_HELP) {
+			fputs(list_help, stdout);
+			return 0;
+		}
+	}
+	if (optind < argc)
+		return usage_error("list", "unexpected argument '%s'", argv[optind]);
+
+	printf("Locks (--locks NAME or NAME:key=value,...):\n");
+	for (int i = 0; lb_locks[i]; i++) {
+		const struct lb_lock_ops *l = lb_locks[i];
+		printf("  %-16s %s", l->name, l->summary);
+		print_caps(l->caps);
+		for (const struct lb_optdesc *d = l->options; d && d->key; d++)
+			printf("      %s=%s%s%s  %s\n", d->key, d->def,
+			       d->choices ? "  one of " : "", d->choices ? d->choices : "", d->help);
+	}
+	printf("\nWorkloads (--workload NAME):\n");
+	for (int i = 0; lb_workloads[i]; i++) {
+		const struct lb_workload_ops *w = lb_workloads[i];
+		printf("  %-16s %s\n", w->name, w->summary);
+		printf("      parameters:%s%s%s%s%s\n",
+		       w->params & LB_WP_READ_RATIO ? " --read-ratio (0.5,0.9)" : "",
+		       w->params & LB_WP_KEYS ? " --keys (1024)" : "",
+		       w->params & LB_WP_DIST ? " --dist (uniform) --skew (0.99)" : "",
+		       w->params & LB_WP_CS ? " --cs-ns (0)" : "",
+		       w->params & LB_WP_THINK ? " --think-ns (0)" : "");
+	}
+	printf("\nPin policies (--pin): compact, scatter, none, or a CPU list (0-3,8);\n"
+	       "see `lockbench topo` for what they pick on this machine.\n");
+	return 0;
+}
+
+/* ---- lockbench topo --------------------------------------------------- */
+
+static const char topo_help[] =
+"usage: lockbench topo [--synthetic DESC] [--threads N]\n"
+"\n"
+"Prints the machine as hwloc sees it (packages, NUMA nodes, caches, cores,\n"
+"PUs) and the PUs that --pin compact and --pin scatter give 1..N threads\n"
+"(default N: the number of PUs).  --synthetic shows an imaginary machine in\n"
+"hwloc's synthetic syntax instead, e.g. \"pack:2 core:4 pu:2\".\n";
+
+static int cmd_topo(int argc, char **argv)
+{
+	enum { OPT_SYNTH = 300, OPT_N };
+	static const struct option opts[] = {
+		{ "synthetic", required_argument, NULL, OPT_SYNTH },
+		{ "threads", required_argument, NULL, OPT_N },
+		{ "help", no_argument, NULL, OPT_HELP },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *synth = NULL, *nthreads = NULL;
+	char err[LB_ERR_LEN];
+	int c, rc = 0;
+
+	while ((c = get_flag("topo", argc, argv, ":", opts, &rc)) != -1) {
+		if (rc)
+			return rc;
+		if (c == OPT_HELP) {
+			fputs(topo_help, stdout);
+			return 0;
+		}
+		if (c == OPT_SYNTH)
+			synth = optarg;
+		if (c == OPT_N)
+			nthreads = optarg;
+	}
+	if (optind < argc)
+		return usage_error("topo", "unexpected argument '%s'", argv[optind]);
+	uint64_t n = 0;
+	if (nthreads && lb_parse_u64(nthreads, 1, LB_MAX_THREADS, &n, err, sizeof err) < 0)
+		return usage_error("topo", "--threads '%s': %s", nthreads, err);
+	struct lb_topo *t = lb_topo_open(synth, err, sizeof err);
+	if (!t)
+		return synth ? usage_error("topo", "--synthetic '%s': %s", synth, err)
+			     : (fprintf(stderr, "lockbench topo: %s\n", err), 1);
+	if (!n) {
+		struct lb_topo_counts tc;
+		lb_topo_counts(t, &tc);
+		n = (uint64_t)tc.pus;
+	}
+	rc = lb_topo_print(t, stdout, (int)n) < 0 ? 1 : 0;
+	lb_topo_close(t);
+	return rc;
+}
+
+/* ---- lockbench -------------------------------------------------------- */
+
+static const char main_help[] =
+"usage: lockbench COMMAND [options]\n"
+"\n"
+"Measures how locks behave under contention.\n"
+"\n"
+"Commands:\n"
+"  run      run a sweep and write its CSV (no options: the standard sweep)\n"
+"  list     the locks and workloads, with their options\n"
+"  topo     the machine as hwloc sees it, and what each pin policy picks\n"
+"\n"
+"`lockbench COMMAND --help` tells more.  --version prints the version and\n"
+"the optional features built in.\n";
+
+int lb_main(int argc, char **argv)
+{
+	static const struct {
+		const char *name;
+		int (*fn)(int, char **);
+	} cmds[] = { { "run", cmd_run }, { "list", cmd_list }, { "topo", cmd_topo } };
+
+	opterr = 0;
+	if (argc < 2) {
+		fputs(main_help, stderr);
+		return EXIT_USAGE;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		fputs(main_help, stdout);
+		return 0;
+	}
+	if (strcmp(argv[1], "--version") == 0) {
+		printf("lockbench %s\n"
+		       "built with: hwloc %s\n"
+		       "not built in: papi, sde, ck, gbench\n",
+		       PACKAGE_VERSION, LB_HWLOC_VERSION);
+		return 0;
+	}
+	for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
+		if (strcmp(argv[1], cmds[i].name) == 0) {
+			optind = 1; /* argv[1] is the command: options start after it */
+			return cmds[i].fn(argc - 1, argv + 1);
+		}
+	fprintf(stderr, "lockbench: unknown command '%s' (commands: run, list, topo)\n", argv[1]);
+	return EXIT_USAGE;
+}
