@@ -1,0 +1,120 @@
+/*
+ * bare-loop.c - the reference that `make bench` holds the harness against:
+ * a bare C loop doing lock; counter++; unlock with the same lock code and
+ * nothing else.
+ *
+ *	bare-loop LOCK THREADS SECONDS
+ *
+ * Thread i is bound to the i-th CPU this process may use (what --pin
+ * compact gives on a machine without SMT).  The lock is the registered
+ * one, called through its ops table as the harness calls it, with the
+ * counter right after it as in the hits workload.  Each thread publishes
+ * its count every 1024 operations; the main thread samples the counts
+ * after a 100 ms warm-up and again SECONDS later.  Prints ops/s.
+ */
+#include <pthread.h>
+#include <sched.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "harness/clock.h"
+#include "harness/options.h"
+#include "workloads/workload.h"
+
+struct slot {
+	_Alignas(128) _Atomic uint64_t count;
+	struct lb_lockfns lk;
+	uint64_t *counter;
+	int cpu;
+};
+
+static _Atomic int stop;
+
+static void *loop(void *arg)
+{
+	struct slot *s = arg;
+	const struct lb_lockfns lk = s->lk;
+	uint64_t *counter = s->counter;
+	uint64_t n = 0;
+	cpu_set_t set;
+
+	CPU_ZERO(&set);
+	CPU_SET(s->cpu, &set);
+	if (pthread_setaffinity_np(pthread_self(), sizeof set, &set) != 0)
+		fprintf(stderr, "bare-loop: cannot bind to CPU %d\n", s->cpu);
+	/* Relaxed: a flag to look at, ordering nothing. */
+	while (!atomic_load_explicit(&stop, memory_order_relaxed)) {
+		for (int i = 0; i < 1024; i++) {
+			lk.lock(lk.l, lk.ctx);
+			++*counter;
+			lk.unlock(lk.l, lk.ctx);
+		}
+		n += 1024;
+		atomic_store_explicit(&s->count, n, memory_order_relaxed);
+	}
+	return NULL;
+}
+
+static uint64_t total(struct slot *s, int n)
+{
+	uint64_t t = 0;
+
+	for (int i = 0; i < n; i++)
+		t += atomic_load_explicit(&s[i].count, memory_order_relaxed);
+	return t;
+}
+
+int main(int argc, char **argv)
+{
+	char err[LB_ERR_LEN];
+	uint64_t nthreads, *counter;
+	double seconds;
+	struct lb_optset opts;
+	const struct lb_lock_ops *ops = argc == 4 ? lb_lock_find(argv[1]) : NULL;
+	cpu_set_t allowed;
+
+	if (!ops || lb_parse_u64(argv[2], 1, 256, &nthreads, err, sizeof err) < 0 ||
+	    lb_parse_double(argv[3], 0.01, 600, &seconds, err, sizeof err) < 0 ||
+	    lb_opts_parse(argv[1], ops->options, NULL, &opts, err, sizeof err) < 0) {
+		fprintf(stderr, "usage: bare-loop LOCK THREADS SECONDS\n");
+		return 2;
+	}
+	void *l = lb_lock_create(ops, &opts, sizeof *counter, (void **)&counter, err, sizeof err);
+	struct slot *s = aligned_alloc(128, nthreads * sizeof *s);
+	size_t ctx_stride = (ops->ctx_size + 127) & ~(size_t)127;
+	char *ctx = aligned_alloc(128, nthreads * (ctx_stride ? ctx_stride : 128));
+	pthread_t *t = calloc(nthreads, sizeof *t);
+	if (!l || !s || !ctx || !t) {
+		fprintf(stderr, "bare-loop: %s\n", l ? "out of memory" : err);
+		return 1;
+	}
+	memset(s, 0, nthreads * sizeof *s);
+	memset(ctx, 0, nthreads * (ctx_stride ? ctx_stride : 128));
+	sched_getaffinity(0, sizeof allowed, &allowed);
+	for (uint64_t i = 0, cpu = 0; i < nthreads; i++, cpu++) {
+		while (!CPU_ISSET(cpu % CPU_SETSIZE, &allowed))
+			cpu++;
+		s[i].cpu = (int)(cpu % CPU_SETSIZE);
+		s[i].lk = lb_lock_bind(ops, l, ctx + i * ctx_stride);
+		s[i].counter = counter;
+		pthread_create(&t[i], NULL, loop, &s[i]);
+	}
+	struct timespec warm = { 0, 100000000 };
+	nanosleep(&warm, NULL);
+	uint64_t c0 = total(s, (int)nthreads), t0 = lb_now_ns();
+	struct timespec ts = { (time_t)seconds, (long)((seconds - (double)(time_t)seconds) * 1e9) };
+	nanosleep(&ts, NULL);
+	uint64_t c1 = total(s, (int)nthreads), t1 = lb_now_ns();
+	atomic_store_explicit(&stop, 1, memory_order_relaxed);
+	for (uint64_t i = 0; i < nthreads; i++)
+		pthread_join(t[i], NULL);
+	printf("%.1f\n", (double)(c1 - c0) / ((double)(t1 - t0) / 1e9));
+	lb_lock_free(ops, l);
+	free(s);
+	free(ctx);
+	free(t);
+	return 0;
+}

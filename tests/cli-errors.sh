@@ -1,0 +1,97 @@
+#!/bin/sh
+# cli-errors.sh - every malformed flag or value ends with exit status 2 and
+# one line on stderr naming the flag and the value; nothing is written and
+# no existing file is touched.
+. "${TESTS_SRCDIR:-$(dirname "$0")}/lib.sh"
+
+cd "$scratch" || exit 1
+echo "keep me" >existing.csv
+before=$(ls -A | sort | tr '\n' ' ')
+
+# bad EXPECTED-TEXT... -- ARGS...: exit 2, exactly one stderr line holding
+# every EXPECTED-TEXT, no file made or changed in the scratch directory.
+bad() {
+	want=""
+	while [ "$1" != "--" ]; do want="$want
+$1"; shift; done
+	shift
+	"$LOCKBENCH" "$@" >out.txt 2>err.txt </dev/null
+	rc=$?
+	what="lockbench $*"
+	[ $rc -eq 2 ] && ok || fail "$what: exit $rc, not 2"
+	[ "$(wc -l <err.txt)" -eq 1 ] && ok || fail "$what: stderr is not one line: $(cat err.txt)"
+	echo "$want" | while IFS= read -r w; do
+		[ -z "$w" ] && continue
+		grep -qF -- "$w" err.txt || { echo "FAIL: $what: stderr lacks '$w': $(cat err.txt)" >&2; echo x >>misses; }
+	done
+	rm -f out.txt err.txt
+	now=$(ls -A | grep -v '^misses$' | sort | tr '\n' ' ')
+	[ "$now" = "$before" ] && ok || fail "$what: files changed: '$now' vs '$before'"
+	[ "$(cat existing.csv)" = "keep me" ] && ok || fail "$what: existing.csv was touched"
+}
+
+R="run --duration 10ms --warmup 0 --reps 1 --workload hits --locks tas"
+
+# subcommands and flags
+bad "unknown command" "frobnicate" -- frobnicate
+bad "unknown option" "--frob" -- run --frob
+bad "--threads" "needs a value" -- run --threads
+bad "unexpected argument" "extra" -- run extra
+bad "unknown option" "--bogus" -- list --bogus
+# locks and their options
+bad "--locks" "nope" "unknown lock" -- $R --locks nope
+bad "--locks" "unknown option 'foo'" "ttas" -- $R --locks ttas:foo=1
+bad "--locks" "type" "fast" -- $R --locks pthread-mutex:type=fast
+bad "--locks" "backoff_max" "-5" -- $R --locks ttas:backoff_max=-5
+bad "--locks" "backoff_min" "backoff_max" -- $R --locks ttas:backoff_min=100,backoff_max=10
+bad "--locks" "type=normal" -- $R --locks type=normal
+bad "--locks" "none" "--allow-unsafe" -- $R --locks none --threads 1,2
+# threads
+for t in 0 -1 abc 100000 "" 3-1 1,,2 2.5; do
+	bad "--threads" "'$t'" -- $R --threads "$t"
+done
+# durations
+for d in -1s 5 0s 0 abc 2h; do
+	bad "--duration" "'$d'" -- $R --duration "$d"
+done
+bad "--duration" "no unit" -- $R --duration 5
+bad "--warmup" "'-3ms'" -- $R --warmup -3ms
+bad "--warmup" "'7'" -- $R --warmup 7
+bad "--timeout" "'100ms'" "longer than" -- $R --duration 200ms --timeout 100ms
+bad "--timeout" "'x'" -- $R --timeout x
+bad "--reps" "'0'" -- $R --reps 0
+bad "--reps" "'many'" -- $R --reps many
+bad "--sample-every" "'0'" -- $R --sample-every 0
+# workload parameters
+for r in 1.5 -0.1 abc ""; do
+	bad "--read-ratio" "'$r'" -- $R --read-ratio "$r"
+done
+bad "--keys" "'0'" -- $R --keys 0
+bad "--keys" "'lots'" -- $R --keys lots
+bad "--dist" "'pareto'" -- $R --dist pareto
+bad "--skew" "'0'" -- $R --skew 0
+bad "--cs-ns" "'fast'" -- $R --cs-ns fast
+bad "--think-ns" "'-4'" -- $R --think-ns -4
+bad "--workload" "'sleep'" "unknown workload" -- $R --workload sleep
+bad "--seed" "'x'" -- $R --seed x
+# pinning
+bad "--pin" "'999'" "does not exist" -- $R --pin 999
+bad "--pin" "'abc'" -- $R --pin abc
+bad "--pin" "'0-'" -- $R --pin 0-
+# output
+bad "--out" "existing.csv" "exists" -- $R --out existing.csv
+bad "--out" "no-such-dir/x.csv" -- $R --out no-such-dir/x.csv
+bad "--out" "is a directory" -- $R --out .
+bad "--platform" "'a b'" -- $R --platform "a b"
+# topo
+bad "--threads" "'0'" -- topo --threads 0
+bad "--synthetic" "'bogus:x'" -- topo --synthetic bogus:x
+
+# an unwritable directory (root writes anywhere, so only when not root)
+if [ "$(id -u)" -ne 0 ]; then
+	mkdir ro && chmod 555 ro && before=$(ls -A | sort | tr '\n' ' ')
+	bad "--out" "ro/x.csv" "cannot create" -- $R --out ro/x.csv
+fi
+
+[ -f misses ] && failed=$((failed + $(wc -l <misses)))
+finish

@@ -1,0 +1,109 @@
+#!/bin/sh
+# cli-run.sh - lockbench run, list and topo end to end: the CSV's shape,
+# every lock at 1 and 2 threads on both workloads, the pin policies, the
+# default output path, --force.
+. "${TESTS_SRCDIR:-$(dirname "$0")}/lib.sh"
+cd "$scratch" || exit 1
+
+HEADER='schema,run_id,case,rep,status,error,platform,host,cpu_model,packages,cores,pus,kernel,compiler,lockbench_version,lock,lock_opts,waitgroup,workload,workload_opts,threads,pin,cpus,duration_s,ops,ops_per_sec,reads,writes,thread_ops_min,thread_ops_max,jain,lat_metric,lat_samples,lat_p50_ns,lat_p90_ns,lat_p99_ns,lat_p999_ns,lat_max_ns,spins,sleeps,wakeups,handoffs,starve_enter,starve_exit,verified'
+FAST="--duration 40ms --warmup 10ms"
+
+# --- help, version, list, topo ---------------------------------------------
+check "--version names the version and hwloc" sh -c '"$LOCKBENCH" --version | grep -q "^lockbench [0-9]" && "$LOCKBENCH" --version | grep -q hwloc'
+for c in run list topo; do
+	check "$c --help exits 0 with a usage line" sh -c "\"\$LOCKBENCH\" $c --help | grep -q '^usage: lockbench $c'"
+done
+check "--help exits 0" sh -c '"$LOCKBENCH" --help | grep -q "^usage: lockbench COMMAND"'
+"$LOCKBENCH" list >list.txt
+for l in pthread-mutex pthread-rwlock pthread-spin tas ttas ticket mcs none getset hits; do
+	check "list shows $l" grep -q "^  $l " list.txt
+done
+check "list shows option defaults" grep -q "type=normal" list.txt
+"$LOCKBENCH" topo --synthetic "pack:2 core:4 pu:2" >topo.txt
+check "topo: synthetic summary" grep -q "2 packages.*8 cores.*16 PUs" topo.txt
+check "topo: scatter row for 3 threads" grep -Eq "^ +3 +0,1,2 +0,8,2$" topo.txt
+check "topo on this machine" sh -c '"$LOCKBENCH" topo | grep -q "PU"'
+
+# --- a small sweep over every lock ------------------------------------------
+"$LOCKBENCH" run --locks all,none --allow-unsafe --workload getset,hits --read-ratio 0.5,1 \
+	--threads 1,2 --reps 2 $FAST --out all.csv >run.txt 2>err.txt
+rc=$?
+check "run exits 0 (got $rc: $(tail -1 err.txt))" [ $rc -eq 0 ]
+check "header is schema v1 exactly" [ "$(head -1 all.csv)" = "$HEADER" ]
+# 8 locks x (getset x 2 ratios + hits) x 2 thread counts x 2 reps
+check "one row per case repetition" [ "$(($(wc -l <all.csv) - 1))" -eq 96 ]
+csv_fields all.csv | sort -u >fields.txt
+check "every line has 45 fields" [ "$(cat fields.txt)" = 45 ]
+csv_col all.csv status | all_equal ok || fail "statuses: $(csv_col all.csv status | sort | uniq -c)"
+csv_col all.csv schema | all_equal 1 && ok || fail "schema column"
+csv_col all.csv lat_metric | all_equal acquire && ok || fail "lat_metric"
+for c in waitgroup spins sleeps wakeups handoffs starve_enter starve_exit; do
+	csv_col all.csv $c | all_equal NA && ok || fail "$c should be NA"
+done
+# every safe lock verified; none at 1 thread verified (no contention)
+paste -d' ' "$(csv_col all.csv lock >l.txt; echo l.txt)" \
+	"$(csv_col all.csv threads >t.txt; echo t.txt)" \
+	"$(csv_col all.csv verified >v.txt; echo v.txt)" >ltv.txt
+awk '$1 != "none" && $3 != "yes"' ltv.txt >bad.txt
+check "every safe lock verified=yes ($(head -3 bad.txt | tr '\n' ';'))" [ ! -s bad.txt ]
+awk '$1 == "none" && $2 == 1 && $3 != "yes"' ltv.txt >bad.txt
+check "none at 1 thread verified=yes" [ ! -s bad.txt ]
+csv_col all.csv ops_per_sec | awk '!($1 > 0) { bad = 1 } END { exit bad }' && ok || fail "ops_per_sec > 0"
+csv_col all.csv lat_samples | awk '!($1 > 0) { bad = 1 } END { exit bad }' && ok || fail "lat_samples > 0"
+paste -d' ' "$(csv_col all.csv lat_p50_ns >a; echo a)" "$(csv_col all.csv lat_p99_ns >b; echo b)" \
+	"$(csv_col all.csv lat_max_ns >c; echo c)" |
+	awk '!($1 > 0 && $1 <= $2 && $2 <= $3) { bad = 1 } END { exit bad }' && ok || fail "0 < p50 <= p99 <= max"
+paste -d' ' "$(csv_col all.csv ops >a; echo a)" "$(csv_col all.csv reads >b; echo b)" \
+	"$(csv_col all.csv writes >c; echo c)" |
+	awk '$1 != $2 + $3 { bad = 1 } END { exit bad }' && ok || fail "ops = reads + writes"
+paste -d' ' "$(csv_col all.csv workload >a; echo a)" "$(csv_col all.csv workload_opts >b; echo b)" \
+	"$(csv_col all.csv reads >c; echo c)" "$(csv_col all.csv writes >d; echo d)" |
+	awk '$1 == "hits" && $3 != 0 { bad = 1 }
+	     $2 ~ /read_ratio=1,/ && $4 != 0 { bad = 1 }
+	     END { exit bad }' && ok || fail "hits has no reads; read ratio 1 has no writes"
+paste -d' ' "$(csv_col all.csv jain >a; echo a)" "$(csv_col all.csv thread_ops_min >b; echo b)" \
+	"$(csv_col all.csv thread_ops_max >c; echo c)" |
+	awk '!($1 > 0 && $1 <= 1.000001 && $2 <= $3) { bad = 1 } END { exit bad }' && ok || fail "jain in (0,1], min <= max"
+paste -d' ' "$(csv_col all.csv threads >a; echo a)" "$(csv_col all.csv cpus >b; echo b)" |
+	awk '{ if (NF - 1 != $1) bad = 1 } END { exit bad }' && ok || fail "cpus lists one PU per thread"
+csv_col all.csv lock_opts | grep -q "^type=normal$" && ok || fail "lock_opts canonical with defaults"
+csv_col all.csv workload_opts | grep -q "^read_ratio=0.5,keys=1024,dist=uniform,cs_ns=0,think_ns=0$" && ok || fail "workload_opts"
+grep -q "^results: all.csv$" run.txt && ok || fail "run prints where the CSV went"
+grep -q "ops/s" run.txt && ok || fail "run prints a summary table"
+
+# --- pinning ----------------------------------------------------------------
+"$LOCKBENCH" run --locks tas --workload hits --threads 2 --reps 1 $FAST --pin 0 --out pin0.csv 2>/dev/null
+check "--pin 0 puts both threads on PU 0" [ "$(csv_col pin0.csv cpus)" = "0 0" ]
+check "--pin list shows in pin column" [ "$(csv_col pin0.csv pin)" = "0" ]
+"$LOCKBENCH" run --locks tas --workload hits --threads 1 --reps 1 $FAST --pin none --out pinn.csv 2>/dev/null
+check "--pin none is recorded" [ "$(csv_col pinn.csv pin)" = "none" ]
+csv_col pinn.csv cpus | grep -Eq '^[0-9]+$' && ok || fail "--pin none records where the thread ran"
+"$LOCKBENCH" run --locks tas --workload hits --threads 1 --reps 1 $FAST --pin scatter --out pins.csv 2>/dev/null
+check "--pin scatter" [ "$(csv_col pins.csv pin)" = "scatter" ]
+
+# --- workload parameters ------------------------------------------------------
+"$LOCKBENCH" run --locks pthread-rwlock:prefer=writer --workload getset --dist zipf --skew 1.2 \
+	--keys 64 --cs-ns 100,1us --think-ns 50 --threads 2 --reps 1 $FAST --out zipf.csv 2>/dev/null
+check "zipf run: 2 cases" [ "$(csv_col zipf.csv verified | tr '\n' ' ')" = "yes yes yes yes " ]
+csv_col zipf.csv workload_opts | grep -q "keys=64,dist=zipf,skew=1.2,cs_ns=1000,think_ns=50" && ok || fail "zipf opts: $(csv_col zipf.csv workload_opts)"
+check "lock options reach the row" [ "$(csv_col zipf.csv lock_opts | sort -u)" = "prefer=writer" ]
+
+# --- output files -------------------------------------------------------------
+mkdir def && cd def || exit 1
+"$LOCKBENCH" run --locks tas --workload hits --threads 1 --reps 1 $FAST --platform box-1 >o1.txt 2>&1
+"$LOCKBENCH" run --locks tas --workload hits --threads 1 --reps 1 $FAST --platform box-1 >o2.txt 2>&1
+check "default output under results/ named by platform" [ "$(ls results | grep -c '^box-1-[0-9]\{8\}-[0-9]\{6\}.*\.csv$')" -eq 2 ]
+for f in results/*.csv; do
+	[ "$(wc -l <"$f")" -eq 2 ] && ok || fail "$f has one row"
+done
+csv_col "$(ls results/*.csv | head -1)" platform | all_equal box-1 && ok || fail "platform column"
+cd .. || exit 1
+echo old >forced.csv
+"$LOCKBENCH" run --locks tas --workload hits --threads 1 --reps 1 $FAST --out forced.csv --force 2>/dev/null
+check "--force replaces the file" [ "$(head -1 forced.csv)" = "$HEADER" ]
+
+# --- none at 1 thread needs no --allow-unsafe ----------------------------------
+"$LOCKBENCH" run --locks none --workload hits --threads 1 --reps 1 $FAST --out none1.csv 2>/dev/null
+check "none at 1 thread runs without --allow-unsafe" [ "$(csv_col none1.csv verified)" = yes ]
+
+finish

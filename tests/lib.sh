@@ -1,0 +1,63 @@
+# lib.sh - shared by the shell tests: assertions, a scratch directory, and
+# reading lockbench's CSV by column name.  Each test ends with `finish`,
+# which prints "N passed, N failed" and sets the exit status.
+: "${LOCKBENCH:?LOCKBENCH must name the lockbench binary}"
+passed=0
+failed=0
+scratch=$(mktemp -d "${TMPDIR:-/tmp}/lockbench-test.XXXXXX")
+trap 'rm -rf "$scratch"' EXIT
+
+ok() { passed=$((passed + 1)); }
+fail() { failed=$((failed + 1)); printf 'FAIL: %s\n' "$*" >&2; }
+check() { # description command...: passes when the command succeeds
+	d=$1; shift
+	if "$@"; then ok; else fail "$d"; fi
+}
+finish() {
+	printf '%d passed, %d failed\n' "$passed" "$failed"
+	[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
+}
+skip() { printf 'SKIP: %s\n' "$*"; exit 77; }
+
+# csv_col FILE NAME: the NAME column of every data row, one per line
+# (RFC 4180 quoting understood; no field here spans lines).
+csv_col() {
+	awk -v want="$2" '
+	function split_csv(line, f,    n, i, c, q, cur) {
+		n = 0; cur = ""; q = 0
+		for (i = 1; i <= length(line); i++) {
+			c = substr(line, i, 1)
+			if (q) {
+				if (c == "\"") {
+					if (substr(line, i + 1, 1) == "\"") { cur = cur "\""; i++ }
+					else q = 0
+				} else cur = cur c
+			} else if (c == "\"") q = 1
+			else if (c == ",") { f[++n] = cur; cur = "" }
+			else cur = cur c
+		}
+		f[++n] = cur
+		return n
+	}
+	NR == 1 { n = split_csv($0, h); for (i = 1; i <= n; i++) if (h[i] == want) k = i; next }
+	k { split_csv($0, f); print f[k] }
+	END { if (!k) { print "csv_col: no column " want > "/dev/stderr"; exit 1 } }' "$1"
+}
+
+# csv_fields FILE: the field count of every line (header included).
+csv_fields() {
+	awk '{ n = 0; q = 0
+	       for (i = 1; i <= length($0); i++) {
+	               c = substr($0, i, 1)
+	               if (c == "\"") q = !q
+	               else if (c == "," && !q) n++
+	       }
+	       print n + 1 }' "$1"
+}
+
+# all_equal VALUE: every line on stdin is VALUE, and there is one at least.
+all_equal() {
+	awk -v v="$1" '$0 != v { bad = 1 } END { exit (bad || NR == 0) }'
+}
+
+nproc_online() { getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1; }
