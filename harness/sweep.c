@@ -178,14 +178,23 @@ static void fmt_rate(double v, char *b, size_t len)
 		snprintf(b, len, "%.0f", v);
 }
 
-static void describe(const struct lb_case *c, char *b, size_t len)
+/* The two text columns of a case in the summary. */
+static void case_names(const struct lb_case *c, char *lock, size_t llen, char *wl, size_t wlen)
 {
 	char w[256];
 
+	snprintf(lock, llen, "%s%s%s", c->lock->name, c->lock->options ? ":" : "",
+		 c->lock->options ? c->lock_opts.canon : "");
 	lb_sweep_wopts(c, w, sizeof w);
-	snprintf(b, len, "%s%s%s %s(%s) threads=%d", c->lock->name,
-		 c->lock->options ? ":" : "", c->lock->options ? c->lock_opts.canon : "",
-		 c->workload->name, w, c->threads);
+	snprintf(wl, wlen, "%s(%s)", c->workload->name, w);
+}
+
+static void describe(const struct lb_case *c, char *b, size_t len)
+{
+	char lock[160], wl[320];
+
+	case_names(c, lock, sizeof lock, wl, sizeof wl);
+	snprintf(b, len, "%s %s threads=%d", lock, wl, c->threads);
 }
 
 static void progress(bool tty, int done, int total, const char *what, unsigned rep,
@@ -218,25 +227,48 @@ struct outcome {
 	double ops_per_sec, p99_ns, jain;
 };
 
-static void summary_table(FILE *out, const struct lb_case *cases, int ncases,
-			  const struct outcome *o, unsigned reps, unsigned reps_done)
+static void fmt_ns(double ns, char *b, size_t len)
 {
-	double *x = malloc(reps * sizeof *x), *p = malloc(reps * sizeof *p),
-	       *j = malloc(reps * sizeof *j);
+	if (isnan(ns))
+		snprintf(b, len, "NA");
+	else if (ns < 1e3)
+		snprintf(b, len, "%.0fns", ns);
+	else if (ns < 1e6)
+		snprintf(b, len, "%.1fus", ns / 1e3);
+	else
+		snprintf(b, len, "%.2fms", ns / 1e6);
+}
+
+/* One line per case: medians over the repetitions that ran ok, the CV of
+ * their ops/s, and how many did not run ok. */
+static void summary_table(FILE *out, const struct lb_case *cases, int ncases,
+			  const struct outcome *o, unsigned reps_done)
+{
+	double *x = malloc((reps_done + 1) * sizeof *x), *p = malloc((reps_done + 1) * sizeof *p),
+	       *j = malloc((reps_done + 1) * sizeof *j);
+	int lw = 4, ww = 8;
+	char lock[160], wl[320];
 
 	if (!x || !p || !j)
 		goto out;
-	fprintf(out, "\n%-40s %-44s %7s %10s %6s %10s %6s %s\n", "lock", "workload", "threads",
-		"ops/s", "CV", "p99 wait", "jain", "verified");
 	for (int k = 0; k < ncases; k++) {
-		char what[128], w[256], rate[32], cv[16], p99[32], jn[16], ver[48];
+		case_names(&cases[k], lock, sizeof lock, wl, sizeof wl);
+		lw = (int)strlen(lock) > lw ? (int)strlen(lock) : lw;
+		ww = (int)strlen(wl) > ww ? (int)strlen(wl) : ww;
+	}
+	fprintf(out, "\n%-*s  %-*s  %7s  %10s  %6s  %9s  %6s  %s\n", lw, "lock", ww, "workload",
+		"threads", "ops/s", "CV", "p99 wait", "jain", "verified");
+	for (int k = 0; k < ncases; k++) {
+		char rate[32] = "-", cv[16] = "-", p99[32] = "-", jn[16] = "-", ver[48];
 		size_t n = 0, bad = 0, unverified = 0;
-		struct lb_summary sx = { 0 }, sp = { 0 }, sj = { 0 };
+		struct lb_summary sx, sp, sj;
 
 		for (unsigned r = 0; r < reps_done; r++) {
 			const struct outcome *q = &o[(size_t)r * (size_t)ncases + (size_t)k];
+			if (q->status == LB_INTERRUPTED)
+				continue;
 			if (q->status != LB_OK) {
-				bad += q->status != LB_INTERRUPTED;
+				bad++;
 				continue;
 			}
 			unverified += !q->verified;
@@ -247,35 +279,22 @@ static void summary_table(FILE *out, const struct lb_case *cases, int ncases,
 		}
 		if (n == 0 && bad == 0)
 			continue;
-		snprintf(what, sizeof what, "%s%s%s", cases[k].lock->name,
-			 cases[k].lock->options ? ":" : "",
-			 cases[k].lock->options ? cases[k].lock_opts.canon : "");
-		lb_sweep_wopts(&cases[k], w, sizeof w);
-		snprintf(w + strlen(w), sizeof w - strlen(w), "%s", "");
-		if (n) {
-			lb_summarize(x, n, &sx);
-			lb_summarize(p, n, &sp);
-			lb_summarize(j, n, &sj);
+		case_names(&cases[k], lock, sizeof lock, wl, sizeof wl);
+		if (n && lb_summarize(x, n, &sx) == 0 && lb_summarize(p, n, &sp) == 0 &&
+		    lb_summarize(j, n, &sj) == 0) {
 			fmt_rate(sx.median, rate, sizeof rate);
 			snprintf(cv, sizeof cv, "%.1f%%", sx.cv * 100);
-			snprintf(p99, sizeof p99, isnan(sp.median) ? "NA" : "%.0fns", sp.median);
+			fmt_ns(sp.median, p99, sizeof p99);
 			snprintf(jn, sizeof jn, "%.3f", sj.median);
-		} else {
-			snprintf(rate, sizeof rate, "-");
-			snprintf(cv, sizeof cv, "-");
-			snprintf(p99, sizeof p99, "-");
-			snprintf(jn, sizeof jn, "-");
 		}
 		if (bad)
 			snprintf(ver, sizeof ver, "%zu of %zu runs not ok", bad, bad + n);
 		else
 			snprintf(ver, sizeof ver, "%s", unverified ? "NO" : "yes");
-		char wl[300];
-		snprintf(wl, sizeof wl, "%s(%s)", cases[k].workload->name, w);
-		fprintf(out, "%-40s %-44s %7d %10s %6s %10s %6s %s\n", what, wl, cases[k].threads,
-			rate, cv, p99, jn, ver);
+		fprintf(out, "%-*s  %-*s  %7d  %10s  %6s  %9s  %6s  %s\n", lw, lock, ww, wl,
+			cases[k].threads, rate, cv, p99, jn, ver);
 	}
-	fprintf(out, "(medians over %u repetition%s; CV is the spread of ops/s across them)\n",
+	fprintf(out, "(medians over %u repetition%s; CV: the spread of ops/s across them)\n",
 		reps_done, reps_done == 1 ? "" : "s");
 out:
 	free(x);
@@ -302,6 +321,8 @@ int lb_sweep_run(const struct lb_sweep_spec *s, const struct lb_env *env,
 		rc = 1;
 		goto out;
 	}
+	for (size_t i = 0; i < (size_t)ncases * s->reps; i++)
+		o[i].status = LB_INTERRUPTED; /* not run (yet) */
 	{
 		time_t now = time(NULL);
 		struct tm tm;
@@ -353,7 +374,7 @@ int lb_sweep_run(const struct lb_sweep_spec *s, const struct lb_env *env,
 			done, total);
 		rc = 130;
 	}
-	summary_table(summary, cases, ncases, o, s->reps, rounds);
+	summary_table(summary, cases, ncases, o, rounds);
 out:
 	free(cases);
 	free(o);

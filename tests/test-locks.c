@@ -64,8 +64,19 @@
 #define ITERS 500000UL
 #define ITERS_CHOICE 100000UL /* each enum option value, at 2 threads */
 
+/* Hand-overs each case must see, within EXTEND_NS past its iterations,
+ * and the pause that lets a sleeping waiter in every 64 iterations. */
+#define HANDOVERS 1000UL
+#define EXTEND_NS 3000000000ULL
+#define GAP_NS 20000ULL
+
 /* The negative control stops at its first violation or after this long. */
 #define CONTROL_NS 2000000000ULL
+
+static long online_cpus(void)
+{
+	return sysconf(_SC_NPROCESSORS_ONLN);
+}
 
 static void die(const char *what, int err)
 {
@@ -135,6 +146,8 @@ struct stress {
 	unsigned long counter;    /* one per exclusive acquisition     */
 
 	atomic_uint ready;          /* threads past the barrier       */
+	atomic_ulong handed;        /* hand-overs so far; relaxed     */
+	uint64_t extend_until_ns;   /* go past iters until then, for hand-overs */
 	atomic_uint readers;        /* readers inside (RW); relaxed   */
 	atomic_ulong violations;    /* invariant failures; relaxed    */
 };
@@ -193,8 +206,10 @@ static void write_section(struct stress *s, const struct lb_lockfns *f,
 		f->lock(f->l, f->ctx);
 	}
 	s->writer = 1;
-	if (s->owner != id)
+	if (s->owner != id) {
 		w->handovers++;
+		atomic_fetch_add_explicit(&s->handed, 1, memory_order_relaxed);
+	}
 	s->owner = id;
 	s->inside = s->inside + 1;
 	if (atomic_load_explicit(&s->readers, memory_order_relaxed) != 0)
@@ -208,6 +223,26 @@ static void write_section(struct stress *s, const struct lb_lockfns *f,
 	s->writer = 0;
 	w->writes++;
 	f->unlock(f->l, f->ctx);
+}
+
+/* Busy for ns nanoseconds, outside any lock. */
+static void stay_out_ns(uint64_t ns)
+{
+	uint64_t t0 = lb_now_ns();
+
+	while (lb_now_ns() - t0 < ns)
+		lb_cpu_relax();
+}
+
+/* Past its iterations, a thread goes on (checked every 1024) until the
+ * lock has changed hands HANDOVERS times or the case's time is up, so
+ * that every lock is seen passing between threads, not only run by one
+ * thread after another. */
+static bool more_handovers(struct stress *s, unsigned long i)
+{
+	return s->extend_until_ns != 0 && ((i & 1023) != 0 ||
+	       (atomic_load_explicit(&s->handed, memory_order_relaxed) < HANDOVERS &&
+		lb_now_ns() < s->extend_until_ns));
 }
 
 static void *worker_main(void *arg)
@@ -227,7 +262,7 @@ static void *worker_main(void *arg)
 	atomic_fetch_add_explicit(&s->ready, 1, memory_order_relaxed);
 	while (atomic_load_explicit(&s->ready, memory_order_relaxed) < s->nthreads)
 		sched_yield();
-	for (unsigned long i = 0; i < s->iters; i++) {
+	for (unsigned long i = 0; i < s->iters || more_handovers(s, i); i++) {
 		if (s->deadline_ns != 0 && (i & 1023) == 0 &&
 		    (atomic_load_explicit(&s->violations, memory_order_relaxed) != 0 ||
 		     lb_now_ns() > s->deadline_ns))
@@ -236,6 +271,11 @@ static void *worker_main(void *arg)
 			read_section(s, &f, w);
 		else
 			write_section(s, &f, w, can_try && (i & 1));
+		/* Now and then stay out long enough for a waiter asleep in the
+		 * kernel to wake and take the lock: an unfair lock released
+		 * and retaken at once would otherwise never change hands. */
+		if ((i & 63) == 63)
+			stay_out_ns(GAP_NS);
 	}
 	return NULL;
 }
@@ -271,6 +311,8 @@ static void stress_run(const struct lb_lock_ops *ops, void *l, unsigned nthreads
 	s->iters = iters;
 	s->nthreads = nthreads;
 	s->deadline_ns = deadline_ns;
+	s->extend_until_ns = deadline_ns ? 0 : lb_now_ns() + EXTEND_NS;
+	atomic_init(&s->handed, 0);
 	atomic_init(&s->readers, 0);
 	atomic_init(&s->violations, 0);
 	e = pthread_barrier_init(&s->start, NULL, nthreads);
@@ -327,9 +369,13 @@ static void validate(const struct lb_lock_ops *ops, const char *text,
 	      what, r.violations);
 	CHECK(r.counter == r.writes, "%s: counter %lu after %lu exclusive acquisitions",
 	      what, r.counter, r.writes);
-	CHECK(r.writes + r.reads == iters * nthreads,
-	      "%s: %lu acquisitions, expected %lu", what, r.writes + r.reads,
+	CHECK(r.writes + r.reads >= iters * nthreads,
+	      "%s: %lu acquisitions, expected %lu at least", what, r.writes + r.reads,
 	      iters * nthreads);
+	if (online_cpus() >= 2)
+		CHECK(r.handovers >= HANDOVERS / 10,
+		      "%s: the lock changed hands only %lu times: too little contention to "
+		      "show anything", what, r.handovers);
 	if (ops->caps & LB_CAP_RW)
 		CHECK(r.reads > 0, "%s: no read-side acquisitions", what);
 	printf("  %-44s %7lu writes %6lu reads %7lu handovers %7lu failed trylocks  %6.3fs\n",
@@ -581,7 +627,7 @@ static void test_options(void)
 
 int main(void)
 {
-	long ncpus = sysconf(_SC_NPROCESSORS_ONLN);
+	long ncpus = online_cpus();
 	uint64_t t0 = lb_now_ns();
 
 	printf("test-locks: %ld CPUs online\n", ncpus);
