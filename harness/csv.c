@@ -58,36 +58,12 @@ static int end_line(FILE *f, int saved_errno)
 	return 0;
 }
 
-int lb_csv_header(FILE *f, const char *const *extra, int nextra)
+/* The fixed columns from v, then nextra more from extra (NA each where
+ * extra is NULL), and the end of the line. */
+static int write_line(FILE *f, const char *const *v, const char *const *extra, int nextra)
 {
-	if (f == NULL || nextra < 0 || (nextra > 0 && extra == NULL)) {
-		errno = EINVAL;
-		return -1;
-	}
 	int saved = errno;
-	errno = 0;
-	for (int i = 0; i < LB_CSV_NCOLS; i++) {
-		if (i)
-			putc(',', f);
-		lb_csv_field(f, lb_csv_names[i]);
-	}
-	for (int i = 0; i < nextra; i++) {
-		putc(',', f);
-		lb_csv_field(f, extra[i]);
-	}
-	return end_line(f, saved);
-}
 
-/* extra == NULL with nextra > 0 writes nextra NA fields: a case that
- * failed before its counters were read still fills every column. */
-int lb_csv_row(FILE *f, const char *const v[LB_CSV_NCOLS],
-	       const char *const *extra, int nextra)
-{
-	if (f == NULL || v == NULL || nextra < 0) {
-		errno = EINVAL;
-		return -1;
-	}
-	int saved = errno;
 	errno = 0;
 	for (int i = 0; i < LB_CSV_NCOLS; i++) {
 		if (i)
@@ -99,4 +75,25 @@ int lb_csv_row(FILE *f, const char *const v[LB_CSV_NCOLS],
 		lb_csv_field(f, extra ? extra[i] : NULL);
 	}
 	return end_line(f, saved);
+}
+
+int lb_csv_header(FILE *f, const char *const *extra, int nextra)
+{
+	if (f == NULL || nextra < 0 || (nextra > 0 && extra == NULL)) {
+		errno = EINVAL;
+		return -1;
+	}
+	return write_line(f, lb_csv_names, extra, nextra);
+}
+
+/* extra == NULL with nextra > 0 writes nextra NA fields: a case that
+ * failed before its counters were read still fills every column. */
+int lb_csv_row(FILE *f, const char *const v[LB_CSV_NCOLS],
+	       const char *const *extra, int nextra)
+{
+	if (f == NULL || v == NULL || nextra < 0) {
+		errno = EINVAL;
+		return -1;
+	}
+	return write_line(f, v, extra, nextra);
 }

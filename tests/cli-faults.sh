@@ -18,12 +18,20 @@ child_of() {
 	return 1
 }
 
+# with_fault SIGNAL CSV ARGS...: a sweep of two runs (ticket, then tas)
+# whose first child gets SIGNAL; the sweep's exit status.
+with_fault() {
+	sig=$1 out=$2
+	shift 2
+	"$LOCKBENCH" run --locks ticket,tas --workload hits --threads 1 --reps 1 \
+		--warmup 0 --out "$out" "$@" 2>/dev/null &
+	pid=$!
+	c=$(child_of $pid) && kill -"$sig" "$c"
+	wait $pid
+}
+
 # --- a crash --------------------------------------------------------------
-"$LOCKBENCH" run --locks ticket,tas --workload hits --threads 1 --reps 1 \
-	--duration 2s --warmup 0 --out crash.csv 2>crash.err &
-pid=$!
-c=$(child_of $pid) && kill -SEGV "$c"
-wait $pid
+with_fault SEGV crash.csv --duration 2s
 check "sweep with a crash exits 0" [ $? -eq 0 ]
 check "crash: two rows" [ "$(csv_col crash.csv status | tr '\n' ' ')" = "crashed ok " ]
 csv_col crash.csv error | head -1 | grep -q "signal 11" && ok || fail "crash error: $(csv_col crash.csv error | head -1)"
@@ -31,11 +39,7 @@ check "crash: measurement columns NA" [ "$(csv_col crash.csv ops | head -1)" = N
 check "crash: next case verified" [ "$(csv_col crash.csv verified | tail -1)" = yes ]
 
 # --- a hang ---------------------------------------------------------------
-"$LOCKBENCH" run --locks ticket,tas --workload hits --threads 1 --reps 1 \
-	--duration 300ms --warmup 0 --timeout 1500ms --out hang.csv 2>hang.err &
-pid=$!
-c=$(child_of $pid) && kill -STOP "$c"
-wait $pid
+with_fault STOP hang.csv --duration 300ms --timeout 1500ms
 check "sweep with a hang exits 0" [ $? -eq 0 ]
 check "hang: timeout then ok" [ "$(csv_col hang.csv status | tr '\n' ' ')" = "timeout ok " ]
 csv_col hang.csv error | head -1 | grep -q "no result within 1500ms" && ok || fail "timeout error: $(csv_col hang.csv error | head -1)"
