@@ -82,6 +82,7 @@ bad "--pin" "'0-'" -- $R --pin 0-
 bad "--out" "existing.csv" "exists" -- $R --out existing.csv
 bad "--out" "no-such-dir/x.csv" -- $R --out no-such-dir/x.csv
 bad "--out" "is a directory" -- $R --out .
+bad "--out" "/proc/lockbench.csv" "cannot create" -- $R --out /proc/lockbench.csv
 bad "--platform" "'a b'" -- $R --platform "a b"
 # topo
 bad "--threads" "'0'" -- topo --threads 0

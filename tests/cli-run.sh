@@ -102,6 +102,13 @@ echo old >forced.csv
 "$LOCKBENCH" run --locks tas --workload hits --threads 1 --reps 1 $FAST --out forced.csv --force 2>/dev/null
 check "--force replaces the file" [ "$(head -1 forced.csv)" = "$HEADER" ]
 
+# --- more threads than PUs: allowed, with a warning ----------------------------
+over=$(($(nproc_online) + 1))
+"$LOCKBENCH" run --locks ttas --workload hits --threads $over --reps 1 $FAST --out over.csv 2>over.err
+check "oversubscribed run exits 0" [ $? -eq 0 ]
+grep -q "warning: up to $over threads on $(nproc_online) PUs: oversubscribed" over.err && ok || fail "oversubscription warning: $(cat over.err)"
+check "oversubscribed run verified" [ "$(csv_col over.csv verified)" = yes ]
+
 # --- none at 1 thread needs no --allow-unsafe ----------------------------------
 "$LOCKBENCH" run --locks none --workload hits --threads 1 --reps 1 $FAST --out none1.csv 2>/dev/null
 check "none at 1 thread runs without --allow-unsafe" [ "$(csv_col none1.csv verified)" = yes ]
