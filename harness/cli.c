@@ -26,6 +26,7 @@
 #include "harness/sweep.h"
 
 #define EXIT_USAGE 2
+#define LB_MAX_RUNS 1000000
 
 static int usage_error(const char *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
@@ -94,7 +95,8 @@ static const char run_help[] =
 "  --reps N            repetitions of every case, in rounds (default 3)\n"
 "  --pin P             compact, scatter, none, or a CPU list such as 0-3,8\n"
 "                      (default compact; see `lockbench topo`)\n"
-"  --sample-every N    time one acquisition in N (default 64)\n"
+"  --sample-every T    time one acquisition per T of each thread's time\n"
+"                      (default 5us; 0 times every one)\n"
 "  --timeout T         kill a run not finished T after it started\n"
 "                      (default: warm-up + duration + 10s)\n"
 "\n"
@@ -147,22 +149,26 @@ struct run_args {
 	bool force, allow_unsafe;
 };
 
-/* getopt_long with our own messages: unknown option, missing value. */
-static int get_flag(const char *cmd, int argc, char **argv, const char *shortopts,
+/* getopt_long with our own messages.  The optstring starts with "+:":
+ * stop at the first word that is not an option (the caller reports it),
+ * and tell a missing value apart from an unknown option.  After an error
+ * getopt has stepped past the offending word, so it is argv[optind - 1]. */
+static int get_flag(const char *cmd, int argc, char **argv,
 		    const struct option *longopts, int *rc)
 {
-	int prev = optind;
-	int c = getopt_long(argc, argv, shortopts, longopts, NULL);
+	int c = getopt_long(argc, argv, "+:", longopts, NULL);
+	const char *word = optind > 0 && optind <= argc ? argv[optind - 1] : "";
 
-	if (c == '?') {
-		const char *arg = argv[prev < argc ? prev : argc - 1];
-		*rc = optopt && optopt >= 256
-			      ? usage_error(cmd, "option '%s' needs a value", arg)
-			      : usage_error(cmd, "unknown option '%s' (see lockbench %s --help)",
-					    arg, cmd);
-	} else if (c == ':') {
-		*rc = usage_error(cmd, "option '%s' needs a value", argv[prev]);
-	}
+	if (c == '?' && optopt >= 256)
+		*rc = usage_error(cmd, "option '%.*s' takes no value", (int)strcspn(word, "="),
+				  word);
+	else if (c == '?' && optopt > 0)
+		*rc = usage_error(cmd, "unknown option '-%c' (see lockbench %s --help)", optopt,
+				  cmd);
+	else if (c == '?')
+		*rc = usage_error(cmd, "unknown option '%s' (see lockbench %s --help)", word, cmd);
+	else if (c == ':')
+		*rc = usage_error(cmd, "option '%s' needs a value", word);
 	return c;
 }
 
@@ -236,11 +242,6 @@ too_many:
 	return -1;
 }
 
-static int cmp_int(const void *a, const void *b)
-{
-	return *(const int *)a - *(const int *)b;
-}
-
 static int parse_threads(char *text, int pus, struct lb_sweep_spec *s, char *err, size_t errlen)
 {
 	char *items[LB_MAX_LIST * 4];
@@ -284,7 +285,6 @@ static int parse_threads(char *text, int pus, struct lb_sweep_spec *s, char *err
 	for (int t = 1; t <= LB_MAX_THREADS; t++)
 		if (seen[t])
 			s->threads[s->nthreads++] = t;
-	qsort(s->threads, (size_t)s->nthreads, sizeof s->threads[0], cmp_int);
 	return 0;
 }
 
@@ -353,8 +353,12 @@ static int build_spec(struct run_args *a, const struct lb_topo *topo,
 	lb_topo_counts(topo, &tc);
 	memset(s, 0, sizeof *s);
 
-	if (parse_locks(COPY(a->locks ? a->locks : "all"), s, err, sizeof err) < 0)
-		return BAD("--locks", a->locks ? a->locks : "all");
+	/* Without --locks: every safe lock, and `none` at one thread, the
+	 * harness's own floor (unsafe locks above one thread are dropped
+	 * without --allow-unsafe, see lb_sweep_cases). */
+	if (parse_locks(COPY(a->locks ? a->locks : "all,none"), s, err, sizeof err) < 0)
+		return BAD("--locks", a->locks ? a->locks : "all,none");
+	s->allow_unsafe = a->allow_unsafe;
 
 	if (a->workload) {
 		char *items[LB_MAX_LIST];
@@ -392,11 +396,11 @@ static int build_spec(struct run_args *a, const struct lb_topo *topo,
 	for (int i = 0; i < s->nlocks; i++)
 		if ((s->locks[i].ops->caps & LB_CAP_UNSAFE) && s->threads[s->nthreads - 1] > 1)
 			unsafe_multi = true;
-	if (unsafe_multi && !a->allow_unsafe)
+	if (a->locks && unsafe_multi && !a->allow_unsafe)
 		return usage_error("run",
 				   "--locks '%s': a lock that does not exclude runs at more than "
 				   "1 thread only with --allow-unsafe",
-				   a->locks ? a->locks : "all");
+				   a->locks);
 
 	if (parse_doubles(COPY(a->read_ratio ? a->read_ratio : "0.5,0.9"), 0, 1,
 			  s->read_ratios, &s->nread_ratios, err, sizeof err) < 0)
@@ -428,8 +432,8 @@ static int build_spec(struct run_args *a, const struct lb_topo *topo,
 	if (lb_parse_duration_ns(a->duration ? a->duration : "500ms", &s->duration_ns, err,
 				 sizeof err) < 0)
 		return BAD("--duration", a->duration);
-	if (s->duration_ns > 3600000000000ULL) {
-		snprintf(err, sizeof err, "longer than an hour");
+	if (s->duration_ns < 1000000 || s->duration_ns > 3600000000000ULL) {
+		snprintf(err, sizeof err, "out of range (1ms to 1h)");
 		return BAD("--duration", a->duration);
 	}
 	if (lb_parse_duration0_ns(a->warmup ? a->warmup : "100ms", &s->warmup_ns, err,
@@ -442,12 +446,20 @@ static int build_spec(struct run_args *a, const struct lb_topo *topo,
 	if (lb_parse_u64(a->reps ? a->reps : "3", 1, 1000, &u, err, sizeof err) < 0)
 		return BAD("--reps", a->reps);
 	s->reps = (unsigned)u;
-	if (lb_parse_u64(a->sample ? a->sample : "64", 1, 65536, &u, err, sizeof err) < 0)
+	if (lb_parse_duration0_ns(a->sample ? a->sample : "5us", &s->sample_ns, err,
+				  sizeof err) < 0)
 		return BAD("--sample-every", a->sample);
-	s->sample_every = (unsigned)u;
+	if (s->sample_ns > 1000000000ULL) {
+		snprintf(err, sizeof err, "longer than 1s");
+		return BAD("--sample-every", a->sample);
+	}
 	if (a->timeout) {
 		if (lb_parse_duration_ns(a->timeout, &s->timeout_ns, err, sizeof err) < 0)
 			return BAD("--timeout", a->timeout);
+		if (s->timeout_ns > 86400000000000ULL) {
+			snprintf(err, sizeof err, "longer than a day");
+			return BAD("--timeout", a->timeout);
+		}
 		if (s->timeout_ns <= s->warmup_ns + s->duration_ns) {
 			char t[32];
 			lb_format_duration(s->warmup_ns + s->duration_ns, t, sizeof t);
@@ -473,6 +485,11 @@ static int build_spec(struct run_args *a, const struct lb_topo *topo,
 		}
 	}
 	snprintf(platform, platlen, "%s", a->platform ? a->platform : "");
+
+	uint64_t runs = (uint64_t)lb_sweep_count(s) * s->reps;
+	if (runs == 0 || runs > LB_MAX_RUNS)
+		return usage_error("run", "the sweep has %" PRIu64 " runs (cases x --reps): "
+				   "it must have 1 to %d", runs, LB_MAX_RUNS);
 #undef BAD
 #undef COPY
 	return 0;
@@ -480,8 +497,8 @@ static int build_spec(struct run_args *a, const struct lb_topo *topo,
 
 /* Create the CSV: --out as given (refusing to replace a file unless
  * --force), or results/PLATFORM-DATE-TIME.csv, made new. */
-static FILE *open_csv(const struct run_args *a, const char *platform, char *path,
-		      size_t pathlen, int *rc)
+static FILE *open_csv(const struct run_args *a, const char *platform, const struct tm *tm,
+		      char *path, size_t pathlen, int *rc)
 {
 	int fd;
 
@@ -506,11 +523,8 @@ static FILE *open_csv(const struct run_args *a, const char *platform, char *path
 		}
 	} else {
 		char clean[64], stamp[32];
-		time_t now = time(NULL);
-		struct tm tm;
 		lb_platform_sanitize(platform, clean, sizeof clean);
-		localtime_r(&now, &tm);
-		strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
+		strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", tm);
 		if (mkdir("results", 0755) < 0 && errno != EEXIST) {
 			fprintf(stderr, "lockbench run: cannot make results/: %s\n", strerror(errno));
 			*rc = 1;
@@ -563,7 +577,7 @@ static int cmd_run(int argc, char **argv)
 		fprintf(stderr, "lockbench run: out of memory\n");
 		return 1;
 	}
-	while (rc == 0 && (c = get_flag("run", argc, argv, ":", run_options, &rc)) != -1) {
+	while (rc == 0 && (c = get_flag("run", argc, argv, run_options, &rc)) != -1) {
 		switch (c) {
 		case OPT_LOCKS: a.locks = optarg; break;
 		case OPT_WORKLOAD: a.workload = optarg; break;
@@ -605,31 +619,37 @@ static int cmd_run(int argc, char **argv)
 	if ((rc = build_spec(&a, topo, s, platform, sizeof platform)) != 0)
 		goto out;
 	lb_platform_read(topo, platform[0] ? platform : NULL, &plat);
-	if (!(csv = open_csv(&a, plat.platform, path, sizeof path, &rc)))
+	time_t started = time(NULL);
+	struct tm tm;
+	char stamp[32], run_id[160];
+	localtime_r(&started, &tm);
+	strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%S", &tm);
+	snprintf(run_id, sizeof run_id, "%s-%s-%d", stamp, plat.platform, (int)getpid());
+	if (!(csv = open_csv(&a, plat.platform, &tm, path, sizeof path, &rc)))
 		goto out;
-	if (lb_csv_header(csv, NULL, 0) < 0 || fflush(csv) != 0) {
+	if (lb_csv_header(csv, NULL, 0) < 0) {
 		fprintf(stderr, "lockbench run: cannot write %s: %s\n", path, strerror(errno));
 		rc = 1;
 		goto out;
 	}
 
-	int ncases = 0;
-	free(lb_sweep_cases(s, &ncases));
+	int ncases = lb_sweep_count(s);
+	int pus = s->pin.policy == LB_PIN_LIST ? s->pin.ncpus : plat.pus;
 	double per = (double)(s->warmup_ns + s->duration_ns) / 1e9 + 0.03;
 	double est = per * ncases * s->reps;
 	fprintf(stderr, "lockbench: %d cases x %u reps = %d runs, about %.0fs; results go to %s\n",
 		ncases, s->reps, ncases * (int)s->reps, ceil(est), path);
-	if (s->threads[s->nthreads - 1] > plat.pus)
+	if (s->threads[s->nthreads - 1] > pus)
 		fprintf(stderr, "lockbench: warning: up to %d threads on %d PUs: oversubscribed, "
 				"threads will be preempted while holding or waiting for locks\n",
-			s->threads[s->nthreads - 1], plat.pus);
+			s->threads[s->nthreads - 1], pus);
 	lb_platform_warn(stderr);
 
 	struct lb_env env = { .topo = topo, .ticks_per_ns = lb_clock_calibrate(20) };
 	struct sigaction sa = { .sa_handler = on_sigint }, old;
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, &old);
-	rc = lb_sweep_run(s, &env, &plat, csv, stdout, &interrupts);
+	rc = lb_sweep_run(s, &env, &plat, run_id, csv, path, stdout, &interrupts);
 	sigaction(SIGINT, &old, NULL);
 	if (fclose(csv) != 0 && rc == 0) {
 		fprintf(stderr, "lockbench run: cannot write %s: %s\n", path, strerror(errno));
@@ -673,7 +693,7 @@ static int cmd_list(int argc, char **argv)
 					      { NULL, 0, NULL, 0 } };
 	int c, rc = 0;
 
-	while ((c = get_flag("list", argc, argv, ":", opts, &rc)) != -1) {
+	while ((c = get_flag("list", argc, argv, opts, &rc)) != -1) {
 		if (rc)
 			return rc;
 		if (c == OPT_HELP) {
@@ -732,7 +752,7 @@ static int cmd_topo(int argc, char **argv)
 	char err[LB_ERR_LEN];
 	int c, rc = 0;
 
-	while ((c = get_flag("topo", argc, argv, ":", opts, &rc)) != -1) {
+	while ((c = get_flag("topo", argc, argv, opts, &rc)) != -1) {
 		if (rc)
 			return rc;
 		if (c == OPT_HELP) {

@@ -4,10 +4,16 @@
  * lb_ticks() reads the time-stamp counter on x86-64 (rdtsc, about 20
  * cycles, no syscall) and the virtual counter on arm64; elsewhere it falls
  * back to clock_gettime.  Ticks become nanoseconds through a ratio measured
- * once against CLOCK_MONOTONIC (lb_clock_calibrate).  The counter is not a
- * serialising read: the lock operations it brackets are atomic
- * read-modify-writes, which order the loads around them already, and a
- * sampled latency is a statistic, not a cycle count.
+ * once against CLOCK_MONOTONIC (lb_clock_calibrate).
+ *
+ * A plain counter read may execute before the instructions ahead of it
+ * have finished, and a lock's wait can end in a plain load (ticket, MCS),
+ * so the read that closes a timed interval is lb_ticks_after(): rdtscp,
+ * which waits for every earlier instruction, or an isb before the read on
+ * arm64.  The read that opens it may run early, which can only lengthen
+ * the interval by a few cycles.  Either way a timed acquisition includes
+ * the two reads themselves (10 to 20 ns): the floor of the latency
+ * columns, visible as the `none` lock's wait.
  */
 #ifndef LB_CLOCK_H
 #define LB_CLOCK_H
@@ -18,12 +24,23 @@
 #if defined(__x86_64__) || defined(__i386__)
 #include <x86intrin.h>
 static inline uint64_t lb_ticks(void) { return __rdtsc(); }
+static inline uint64_t lb_ticks_after(void)
+{
+	unsigned aux;
+	return __rdtscp(&aux);
+}
 static inline void lb_cpu_relax(void) { _mm_pause(); }
 #elif defined(__aarch64__)
 static inline uint64_t lb_ticks(void)
 {
 	uint64_t v;
 	__asm__ __volatile__("mrs %0, cntvct_el0" : "=r"(v));
+	return v;
+}
+static inline uint64_t lb_ticks_after(void)
+{
+	uint64_t v;
+	__asm__ __volatile__("isb; mrs %0, cntvct_el0" : "=r"(v) :: "memory");
 	return v;
 }
 static inline void lb_cpu_relax(void) { __asm__ __volatile__("yield" ::: "memory"); }
@@ -34,6 +51,7 @@ static inline uint64_t lb_ticks(void)
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
+static inline uint64_t lb_ticks_after(void) { return lb_ticks(); }
 static inline void lb_cpu_relax(void) { __asm__ __volatile__("" ::: "memory"); }
 #endif
 

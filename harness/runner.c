@@ -137,7 +137,8 @@ static void summarise(const struct lb_case *c, const struct lb_env *env,
 	}
 	r->writes = r->ops - r->reads;
 	r->jain = per ? lb_jain(per, (size_t)n) : NAN;
-	r->lat_samples = h ? h->count : 0;
+	for (int i = 0; i < n; i++)
+		r->lat_samples += ws[i].samples;
 	if (h && h->count) {
 		double k = 1.0 / env->ticks_per_ns;
 		r->lat_p50_ns = (double)lb_hist_percentile(h, 50) * k;
@@ -158,10 +159,10 @@ void lb_case_run(const struct lb_case *c, const struct lb_env *env, struct lb_re
 	const int n = c->threads;
 	const size_t ctx_stride = (c->lock->ctx_size + 127) & ~(size_t)127;
 	struct job job = { .c = c, .env = env, .wl = c->workload };
-	struct lb_run run = { .sample_every = c->sample_every };
+	struct lb_run run = { 0 };
 	struct lb_instance inst = { 0 };
 	struct lb_setup s = {
-		.lock = c->lock, .lock_opts = &c->lock_opts, .p = &c->p, .nthreads = n,
+		.lock = c->lock, .lock_opts = &c->lock_opts, .p = &c->p,
 	};
 	pthread_t *tids = calloc((size_t)n, sizeof *tids);
 	struct targ *targs = calloc((size_t)n, sizeof *targs);
@@ -188,6 +189,8 @@ void lb_case_run(const struct lb_case *c, const struct lb_env *env, struct lb_re
 	atomic_init(&run.phase, LB_PHASE_WARMUP);
 	run.cs_ticks = (uint64_t)llround((double)c->p.cs_ns * env->ticks_per_ns);
 	run.think_ticks = (uint64_t)llround((double)c->p.think_ns * env->ticks_per_ns);
+	run.slow_batch_ticks = (uint64_t)llround(LB_SLOW_BATCH_NS * env->ticks_per_ns);
+	run.sample_ticks = (uint64_t)llround((double)c->sample_ns * env->ticks_per_ns);
 	if (c->workload->setup(&s, &inst, err, sizeof err) < 0) {
 		snprintf(r->error, sizeof r->error, "%s", err);
 		goto out;
@@ -198,7 +201,6 @@ void lb_case_run(const struct lb_case *c, const struct lb_env *env, struct lb_re
 	for (int i = 0; i < n; i++) {
 		struct lb_worker *w = &job.ws[i];
 		w->id = i;
-		w->nthreads = n;
 		w->cpu = cpus[i];
 		w->lk = lb_lock_bind(c->lock, inst.lock, ctx + (size_t)i * ctx_stride);
 		w->state = inst.state;
@@ -221,8 +223,8 @@ void lb_case_run(const struct lb_case *c, const struct lb_env *env, struct lb_re
 	while (job.gate.arrived < started)
 		pthread_cond_wait(&job.gate.cv, &job.gate.mu);
 	pthread_mutex_unlock(&job.gate.mu);
-	uint64_t t0 = lb_now_ns(), t1 = t0;
 	open_gate(&job.gate, started < n);
+	uint64_t t0 = lb_now_ns(), t1 = t0;
 	if (started == n) {
 		if (c->warmup_ns) {
 			sleep_until(t0 + c->warmup_ns);
@@ -272,13 +274,17 @@ out:
 
 /* ---- the parent: fork, deadline, outcome ------------------------------ */
 
-static void child(const struct lb_case *c, const struct lb_env *env, int resfd, int errfd)
+static void child(const struct lb_case *c, const struct lb_env *env, pid_t parent,
+		  int resfd, int errfd)
 {
 	struct lb_result *r = malloc(sizeof *r);
 	size_t off = 0;
 
 	signal(SIGINT, SIG_IGN); /* the parent decides what a Ctrl-C stops */
+	/* Die with the sweep; if it died before this line, go now. */
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	if (getppid() != parent)
+		_exit(5);
 	dup2(errfd, STDERR_FILENO);
 	if (!r)
 		_exit(3);
@@ -329,7 +335,8 @@ int lb_case_exec(const struct lb_case *c, const struct lb_env *env,
 	char tail[512] = "";
 	size_t got = 0;
 	bool timed_out = false, interrupted = false;
-	pid_t pid;
+	int poll_error = 0;
+	pid_t parent = getpid(), pid;
 
 	if (pipe2(resp, O_CLOEXEC) < 0)
 		return -1;
@@ -349,7 +356,7 @@ int lb_case_exec(const struct lb_case *c, const struct lb_env *env,
 	if (pid == 0) {
 		close(resp[0]);
 		close(errp[0]);
-		child(c, env, resp[1], errp[1]);
+		child(c, env, parent, resp[1], errp[1]);
 	}
 	close(resp[1]);
 	close(errp[1]);
@@ -368,10 +375,12 @@ int lb_case_exec(const struct lb_case *c, const struct lb_env *env,
 			interrupted = true;
 			break;
 		}
-		int ms = (int)((deadline - now + 999999) / 1000000);
-		int k = poll(fds, 2, ms > 1000 ? 1000 : ms);
-		if (k < 0 && errno != EINTR)
+		uint64_t ms = (deadline - now + 999999) / 1000000;
+		int k = poll(fds, 2, ms > 1000 ? 1000 : (int)ms);
+		if (k < 0 && errno != EINTR) {
+			poll_error = errno;
 			break;
+		}
 		if (k <= 0)
 			continue;
 		if (fds[0].revents) {
@@ -392,7 +401,7 @@ int lb_case_exec(const struct lb_case *c, const struct lb_env *env,
 				fds[1].fd = -1;
 		}
 	}
-	if (timed_out || interrupted)
+	if (timed_out || interrupted || poll_error)
 		kill(pid, SIGKILL);
 	close(resp[0]);
 	close(errp[0]);
@@ -402,7 +411,12 @@ int lb_case_exec(const struct lb_case *c, const struct lb_env *env,
 		;
 	const char *said = last_line(tail);
 	char tmo[32];
-	if (interrupted) {
+	if (poll_error) {
+		memset(r, 0, sizeof *r);
+		r->status = LB_FAILED;
+		snprintf(r->error, sizeof r->error, "lost the child's pipes: %s; killed",
+			 strerror(poll_error));
+	} else if (interrupted) {
 		memset(r, 0, sizeof *r);
 		r->status = LB_INTERRUPTED;
 		snprintf(r->error, sizeof r->error, "interrupted");

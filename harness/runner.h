@@ -30,7 +30,7 @@ struct lb_case {
 	int threads;
 	const struct lb_pin *pin;
 	uint64_t warmup_ns, duration_ns, timeout_ns;
-	unsigned sample_every;
+	uint64_t sample_ns; /* time one acquisition per this much time */
 };
 
 /* What the child and parent share of the machine: the topology (loaded
@@ -52,7 +52,7 @@ struct lb_result {
 	uint64_t lat_samples;
 	double lat_p50_ns, lat_p90_ns, lat_p99_ns, lat_p999_ns, lat_max_ns;
 	bool verified;
-	char cpus[4096]; /* the PU of each thread, space separated */
+	char cpus[8192]; /* the PU of each thread, space separated */
 };
 
 /* Run c in a child and fill r.  Returns 0, or -1 with errno when the

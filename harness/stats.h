@@ -19,7 +19,7 @@
 #define LB_HIST_BUCKETS (LB_HIST_SUB + (64 - LB_HIST_SUB_BITS) * LB_HIST_SUB)
 
 struct lb_hist {
-	uint64_t count;
+	uint64_t count; /* observations, weights included */
 	uint64_t min, max; /* exact */
 	uint64_t b[LB_HIST_BUCKETS];
 };
@@ -33,14 +33,20 @@ static inline unsigned lb_hist_bucket(uint64_t v)
 	return LB_HIST_SUB + (e - LB_HIST_SUB_BITS) * LB_HIST_SUB + sub;
 }
 
-static inline void lb_hist_add(struct lb_hist *h, uint64_t v)
+/* Record v standing for n observations (a sample's weight). */
+static inline void lb_hist_add_n(struct lb_hist *h, uint64_t v, uint64_t n)
 {
-	h->b[lb_hist_bucket(v)]++;
-	h->count++;
+	h->b[lb_hist_bucket(v)] += n;
+	h->count += n;
 	if (v > h->max)
 		h->max = v;
 	if (v < h->min)
 		h->min = v;
+}
+
+static inline void lb_hist_add(struct lb_hist *h, uint64_t v)
+{
+	lb_hist_add_n(h, v, 1);
 }
 
 void lb_hist_init(struct lb_hist *h);

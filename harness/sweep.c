@@ -6,7 +6,6 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "config.h"
@@ -14,17 +13,12 @@
 #include "harness/stats.h"
 #include "harness/sweep.h"
 
-struct lb_case *lb_sweep_cases(const struct lb_sweep_spec *s, int *n)
+/* The cases of s into out (when not NULL); returns their count.  A lock
+ * that does not exclude runs above one thread only with allow_unsafe. */
+static int expand(const struct lb_sweep_spec *s, struct lb_case *out)
 {
-	static const double no_ratio = 0;
-	size_t cap = (size_t)s->nlocks * (size_t)s->nworkloads *
-		     (size_t)(s->nread_ratios ? s->nread_ratios : 1) * (size_t)s->ncs *
-		     (size_t)s->nthink * (size_t)s->nthreads;
-	struct lb_case *cs = calloc(cap ? cap : 1, sizeof *cs);
 	int k = 0;
 
-	if (!cs)
-		return NULL;
 	for (int l = 0; l < s->nlocks; l++)
 	for (int w = 0; w < s->nworkloads; w++) {
 		const struct lb_workload_ops *wl = s->workloads[w];
@@ -34,12 +28,19 @@ struct lb_case *lb_sweep_cases(const struct lb_sweep_spec *s, int *n)
 		for (int c = 0; c < s->ncs; c++)
 		for (int t = 0; t < s->nthink; t++)
 		for (int th = 0; th < s->nthreads; th++) {
-			struct lb_case *x = &cs[k++];
+			if ((s->locks[l].ops->caps & LB_CAP_UNSAFE) && s->threads[th] > 1 &&
+			    !s->allow_unsafe)
+				continue;
+			if (!out) {
+				k++;
+				continue;
+			}
+			struct lb_case *x = &out[k++];
 			x->lock = s->locks[l].ops;
 			x->lock_opts = s->locks[l].opts;
 			x->workload = wl;
 			x->p = s->base;
-			x->p.read_ratio = rr ? s->read_ratios[r] : no_ratio;
+			x->p.read_ratio = rr ? s->read_ratios[r] : 0;
 			x->p.cs_ns = s->cs_ns[c];
 			x->p.think_ns = s->think_ns[t];
 			x->threads = s->threads[th];
@@ -47,10 +48,25 @@ struct lb_case *lb_sweep_cases(const struct lb_sweep_spec *s, int *n)
 			x->warmup_ns = s->warmup_ns;
 			x->duration_ns = s->duration_ns;
 			x->timeout_ns = s->timeout_ns;
-			x->sample_every = s->sample_every;
+			x->sample_ns = s->sample_ns;
 		}
 	}
-	*n = k;
+	return k;
+}
+
+int lb_sweep_count(const struct lb_sweep_spec *s)
+{
+	return expand(s, NULL);
+}
+
+struct lb_case *lb_sweep_cases(const struct lb_sweep_spec *s, int *n)
+{
+	int k = expand(s, NULL);
+	struct lb_case *cs = calloc(k ? (size_t)k : 1, sizeof *cs);
+
+	if (!cs)
+		return NULL;
+	*n = expand(s, cs);
 	return cs;
 }
 
@@ -149,9 +165,7 @@ static int write_row(FILE *csv, const char *run_id, int case_no, unsigned rep,
 		v[LB_COL_verified] = r->verified ? "yes" : "no";
 	}
 	/* spins .. starve_exit: no lock here keeps internal counters yet. */
-	if (lb_csv_row(csv, v, NULL, 0) < 0 || fflush(csv) != 0)
-		return -1;
-	return 0;
+	return lb_csv_row(csv, v, NULL, 0); /* written and flushed */
 }
 
 /* ---- progress and summary --------------------------------------------- */
@@ -259,8 +273,8 @@ static void summary_table(FILE *out, const struct lb_case *cases, int ncases,
 	fprintf(out, "\n%-*s  %-*s  %7s  %10s  %6s  %9s  %6s  %s\n", lw, "lock", ww, "workload",
 		"threads", "ops/s", "CV", "p99 wait", "jain", "verified");
 	for (int k = 0; k < ncases; k++) {
-		char rate[32] = "-", cv[16] = "-", p99[32] = "-", jn[16] = "-", ver[48];
-		size_t n = 0, bad = 0, unverified = 0;
+		char rate[32] = "-", cv[16] = "-", p99[32] = "-", jn[16] = "-", ver[64];
+		size_t n = 0, np = 0, bad = 0, unverified = 0;
 		struct lb_summary sx, sp, sj;
 
 		for (unsigned r = 0; r < reps_done; r++) {
@@ -273,24 +287,26 @@ static void summary_table(FILE *out, const struct lb_case *cases, int ncases,
 			}
 			unverified += !q->verified;
 			x[n] = q->ops_per_sec;
-			p[n] = q->p99_ns;
 			j[n] = q->jain;
 			n++;
+			if (!isnan(q->p99_ns)) /* a run with no latency sample has none */
+				p[np++] = q->p99_ns;
 		}
 		if (n == 0 && bad == 0)
 			continue;
 		case_names(&cases[k], lock, sizeof lock, wl, sizeof wl);
-		if (n && lb_summarize(x, n, &sx) == 0 && lb_summarize(p, n, &sp) == 0 &&
-		    lb_summarize(j, n, &sj) == 0) {
+		if (n && lb_summarize(x, n, &sx) == 0 && lb_summarize(j, n, &sj) == 0) {
 			fmt_rate(sx.median, rate, sizeof rate);
-			snprintf(cv, sizeof cv, "%.1f%%", sx.cv * 100);
-			fmt_ns(sp.median, p99, sizeof p99);
+			if (n > 1)
+				snprintf(cv, sizeof cv, "%.1f%%", sx.cv * 100);
 			snprintf(jn, sizeof jn, "%.3f", sj.median);
 		}
+		if (np && lb_summarize(p, np, &sp) == 0)
+			fmt_ns(sp.median, p99, sizeof p99);
+		snprintf(ver, sizeof ver, "%s", n == 0 ? "-" : unverified ? "NO" : "yes");
 		if (bad)
-			snprintf(ver, sizeof ver, "%zu of %zu runs not ok", bad, bad + n);
-		else
-			snprintf(ver, sizeof ver, "%s", unverified ? "NO" : "yes");
+			snprintf(ver + strlen(ver), sizeof ver - strlen(ver),
+				 " (%zu of %zu runs not ok)", bad, bad + n);
 		fprintf(out, "%-*s  %-*s  %7d  %10s  %6s  %9s  %6s  %s\n", lw, lock, ww, wl,
 			cases[k].threads, rate, cv, p99, jn, ver);
 	}
@@ -303,8 +319,8 @@ out:
 }
 
 int lb_sweep_run(const struct lb_sweep_spec *s, const struct lb_env *env,
-		 const struct lb_platform *plat, FILE *csv, FILE *summary,
-		 volatile sig_atomic_t *interrupts)
+		 const struct lb_platform *plat, const char *run_id, FILE *csv,
+		 const char *csv_path, FILE *summary, volatile sig_atomic_t *interrupts)
 {
 	int ncases = 0, rc = 0;
 	struct lb_case *cases = lb_sweep_cases(s, &ncases);
@@ -313,7 +329,6 @@ int lb_sweep_run(const struct lb_sweep_spec *s, const struct lb_env *env,
 	bool tty = isatty(STDERR_FILENO);
 	int total = ncases * (int)s->reps, done = 0;
 	unsigned rounds = 0;
-	char run_id[128];
 	uint64_t t_start = lb_now_ns();
 
 	if (!cases || !o || !r) {
@@ -323,15 +338,6 @@ int lb_sweep_run(const struct lb_sweep_spec *s, const struct lb_env *env,
 	}
 	for (size_t i = 0; i < (size_t)ncases * s->reps; i++)
 		o[i].status = LB_INTERRUPTED; /* not run (yet) */
-	{
-		time_t now = time(NULL);
-		struct tm tm;
-		char stamp[32];
-		localtime_r(&now, &tm);
-		strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%S", &tm);
-		snprintf(run_id, sizeof run_id, "%s-%s-%d", stamp, plat->platform, (int)getpid());
-	}
-
 	for (unsigned rep = 1; rep <= s->reps && !*interrupts; rep++) {
 		for (int k = 0; k < ncases && !*interrupts; k++) {
 			char what[512];
@@ -350,7 +356,7 @@ int lb_sweep_run(const struct lb_sweep_spec *s, const struct lb_env *env,
 			if (r->status == LB_INTERRUPTED)
 				break;
 			if (write_row(csv, run_id, k + 1, rep, &cases[k], r, plat) < 0) {
-				fprintf(stderr, "\nlockbench: cannot write the CSV: %m\n");
+				fprintf(stderr, "\nlockbench: cannot write %s: %m\n", csv_path);
 				rc = 1;
 				goto out;
 			}

@@ -40,23 +40,27 @@ struct lb_sweep_spec {
 	struct lb_wparams base; /* keys, dist, skew, seed */
 	struct lb_pin pin;
 	uint64_t warmup_ns, duration_ns, timeout_ns;
-	unsigned reps, sample_every;
+	uint64_t sample_ns;
+	unsigned reps;
+	bool allow_unsafe; /* else unsafe locks run at one thread only */
 };
 
 /* The cases of s, in order; caller frees.  *n gets their count. */
 struct lb_case *lb_sweep_cases(const struct lb_sweep_spec *s, int *n);
+/* How many cases s has. */
+int lb_sweep_count(const struct lb_sweep_spec *s);
 
 /* "read_ratio=0.9,keys=1024,dist=uniform,cs_ns=0,think_ns=0": the
  * parameters the case's workload reads. */
 void lb_sweep_wopts(const struct lb_case *c, char *buf, size_t len);
 
 /* Run every case s->reps times, appending one CSV row per run to csv
- * (already holding its header) and flushing it; progress to stderr, the
- * summary table to summary.  Stops after the case in flight once
- * *interrupts > 0.  Returns 0, 130 when interrupted, or 1 when the CSV
- * could not be written. */
+ * (at csv_path, already holding its header) and flushing it; progress to
+ * stderr, the summary table to summary.  Stops after the case in flight
+ * once *interrupts > 0.  Returns 0, 130 when interrupted, or 1 when the
+ * CSV could not be written. */
 int lb_sweep_run(const struct lb_sweep_spec *s, const struct lb_env *env,
-		 const struct lb_platform *plat, FILE *csv, FILE *summary,
-		 volatile sig_atomic_t *interrupts);
+		 const struct lb_platform *plat, const char *run_id, FILE *csv,
+		 const char *csv_path, FILE *summary, volatile sig_atomic_t *interrupts);
 
 #endif

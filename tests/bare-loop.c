@@ -3,10 +3,11 @@
  * a bare C loop doing lock; counter++; unlock with the same lock code and
  * nothing else.
  *
- *	bare-loop LOCK THREADS SECONDS
+ *	bare-loop LOCK THREADS SECONDS CPUS
  *
- * Thread i is bound to the i-th CPU this process may use (what --pin
- * compact gives on a machine without SMT).  The lock is the registered
+ * Thread i is bound to the i-th of CPUS, a list such as "0 1" (the cpus
+ * column of the harness's row for the same case, so both run on the same
+ * PUs).  The lock is the registered
  * one, called through its ops table as the harness calls it, with the
  * counter right after it as in the hits workload.  Each thread publishes
  * its count every 1024 operations; the main thread samples the counts
@@ -73,13 +74,13 @@ int main(int argc, char **argv)
 	uint64_t nthreads, *counter;
 	double seconds;
 	struct lb_optset opts;
-	const struct lb_lock_ops *ops = argc == 4 ? lb_lock_find(argv[1]) : NULL;
-	cpu_set_t allowed;
+	const struct lb_lock_ops *ops = argc == 5 ? lb_lock_find(argv[1]) : NULL;
+	const char *cpus = argc == 5 ? argv[4] : "";
 
 	if (!ops || lb_parse_u64(argv[2], 1, 256, &nthreads, err, sizeof err) < 0 ||
 	    lb_parse_double(argv[3], 0.01, 600, &seconds, err, sizeof err) < 0 ||
 	    lb_opts_parse(argv[1], ops->options, NULL, &opts, err, sizeof err) < 0) {
-		fprintf(stderr, "usage: bare-loop LOCK THREADS SECONDS\n");
+		fprintf(stderr, "usage: bare-loop LOCK THREADS SECONDS \"CPU CPU ...\"\n");
 		return 2;
 	}
 	void *l = lb_lock_create(ops, &opts, sizeof *counter, (void **)&counter, err, sizeof err);
@@ -93,11 +94,16 @@ int main(int argc, char **argv)
 	}
 	memset(s, 0, nthreads * sizeof *s);
 	memset(ctx, 0, nthreads * (ctx_stride ? ctx_stride : 128));
-	sched_getaffinity(0, sizeof allowed, &allowed);
-	for (uint64_t i = 0, cpu = 0; i < nthreads; i++, cpu++) {
-		while (!CPU_ISSET(cpu % CPU_SETSIZE, &allowed))
-			cpu++;
-		s[i].cpu = (int)(cpu % CPU_SETSIZE);
+	for (uint64_t i = 0; i < nthreads; i++) {
+		char *end;
+		long cpu = strtol(cpus, &end, 10);
+		if (end == cpus || cpu < 0 || cpu >= CPU_SETSIZE) {
+			fprintf(stderr, "bare-loop: CPUS needs %llu CPU numbers\n",
+				(unsigned long long)nthreads);
+			return 2;
+		}
+		cpus = end;
+		s[i].cpu = (int)cpu;
 		s[i].lk = lb_lock_bind(ops, l, ctx + i * ctx_stride);
 		s[i].counter = counter;
 		pthread_create(&t[i], NULL, loop, &s[i]);

@@ -184,18 +184,18 @@ LB_INLINE void getset_loop(struct lb_worker *w, uint64_t cs, uint64_t think)
 {
 	const struct getset *g = w->state;
 	const struct lb_lockfns lk = w->lk;
-	const unsigned every = w->run->sample_every;
 	struct lb_window win = lb_window_start(w);
 	uint64_t rng = w->p->seed * 0x9E3779B97F4A7C15ULL + (uint64_t)w->id + 1;
 	uint64_t reads = 0, writes = 0, violations = 0;
 
 	while (lb_window_poll(&win) != LB_PHASE_STOP) {
-		for (unsigned i = 0; i < every; i++) {
-			if (getset_op(g, &lk, &win, &rng, &violations, i == 0, cs, think))
-				lb_publish_reads(w, ++reads);
-			else
-				lb_publish_writes(w, ++writes);
+		for (unsigned i = 0; i < win.batch; i++) {
+			bool get = getset_op(g, &lk, &win, &rng, &violations,
+					     i == 0 && win.timed, cs, think);
+			reads += get;
+			writes += !get;
 		}
+		lb_publish(w, reads, writes);
 	}
 	w->total_writes = writes;
 	w->violations = violations;

@@ -52,19 +52,17 @@ LB_INLINE void hits_loop(struct lb_worker *w, uint64_t cs, uint64_t think)
 {
 	struct hits *h = w->state;
 	const struct lb_lockfns lk = w->lk;
-	const unsigned every = w->run->sample_every;
 	struct lb_window win = lb_window_start(w);
 	uint64_t n = 0;
 
-	/* The timed Inc() is peeled off the batch so that the untimed ones
-	 * are the bare loop: lock, n++, unlock, publish. */
+	/* The batch's first Inc(), the one that may be timed, is peeled off
+	 * so that the others are the bare loop: lock, n++, unlock. */
 	while (lb_window_poll(&win) != LB_PHASE_STOP) {
-		hits_inc(h, &lk, &win, true, cs, think);
-		lb_publish_writes(w, ++n);
-		for (unsigned i = 1; i < every; i++) {
+		hits_inc(h, &lk, &win, win.timed, cs, think);
+		for (unsigned i = 1; i < win.batch; i++)
 			hits_inc(h, &lk, &win, false, cs, think);
-			lb_publish_writes(w, ++n);
-		}
+		n += win.batch;
+		lb_publish(w, 0, n);
 	}
 	w->total_writes = n;
 }

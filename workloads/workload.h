@@ -4,20 +4,30 @@
  *
  * A workload owns its timed loop (thread_main), so the loop holds only
  * what the workload needs: the lock calls, resolved once into local
- * function pointers, its own data, and after each operation a relaxed
- * store of the thread's running count to a cache line of its own.  The
- * coordinator reads those counts when it opens the measured window and
- * when it closes it, so the window's edges are exact to the operation,
- * even when one operation takes a scheduler slice (as FIFO spinlocks do
- * when oversubscribed).
+ * function pointers, and its own data.  The harness's part comes once per
+ * batch of operations: the thread publishes its running counts (a relaxed
+ * store to a cache line of its own, which the coordinator reads when it
+ * opens and closes the measured window, so the window's edges are exact
+ * to a batch), and looks at the run's phase (a relaxed load of a line that
+ * is only read while the run goes on).
  *
- * Once per sample_every operations the thread looks at the run's phase
- * (a relaxed load of a line that is only read while the run goes on) and
- * times that one acquisition (two lb_ticks() reads) into its own
- * histogram if the window is open.  Nothing else in the loop: no
- * syscalls, no allocation, no shared writes.  A workload with --cs-ns or
- * --think-ns at 0 compiles a loop without the work calls (see
- * LB_SPECIALISE), so the common case pays not even their test.
+ * A batch grows by doubling from 1 to LB_BATCH_MAX operations; a batch
+ * that took longer than LB_SLOW_BATCH_NS (a preemption, or operations so
+ * slow that the stop would be seen late) makes the next one a single
+ * operation, and doubling starts again.  So the stop is seen within a
+ * batch of fast operations or within one slow one.
+ *
+ * Latency is sampled in time, not in count: while the window is open, the
+ * first acquisition of a batch is timed when --sample-every (5us) has
+ * passed since the last timed one.  The cost of timing (the two clock
+ * reads) so stays under about 1% of the thread's time however fast or
+ * slow its operations are, and slow operations are all timed.  Each
+ * sample is recorded with a weight, the operations since the previous
+ * one, so the histogram counts operations: a thread whose operations are
+ * slow gives more samples, but not more weight, than a fast one.
+ * A workload with --cs-ns and --think-ns at 0 compiles a loop without
+ * the work calls (see LB_SPECIALISE), so the common case pays not even
+ * their test.
  *
  * Every workload verifies its result after the run: the row says
  * verified=yes only if no update was lost and no check made inside a
@@ -62,7 +72,8 @@ enum lb_phase { LB_PHASE_WARMUP, LB_PHASE_MEASURE, LB_PHASE_STOP };
 struct lb_run {
 	_Alignas(128) _Atomic int phase;
 	_Alignas(128) uint64_t cs_ticks, think_ticks;
-	unsigned sample_every; /* operations per phase poll; the first is timed */
+	uint64_t sample_ticks;     /* --sample-every in ticks */
+	uint64_t slow_batch_ticks; /* LB_SLOW_BATCH_NS in ticks */
 };
 
 /* One per thread, cache-line aligned.  done_reads and done_writes are the
@@ -72,7 +83,6 @@ struct lb_run {
 struct lb_worker {
 	_Alignas(128) _Atomic uint64_t done_reads, done_writes;
 	_Alignas(128) int id;
-	int nthreads;
 	int cpu; /* the PU it was bound to, or where it was seen (pin none) */
 	struct lb_lockfns lk;
 	void *state; /* the workload's shared state */
@@ -88,41 +98,73 @@ struct lb_worker {
 	uint64_t ops, reads;
 	uint64_t total_writes;
 	uint64_t violations;
-	struct lb_hist hist; /* sampled acquisition latency, in ticks */
+	uint64_t samples;    /* timed acquisitions */
+	struct lb_hist hist; /* their latency in ticks, weighted by operations */
 };
 
-/* The window as one thread sees it: the phase at its last poll. */
+#define LB_SLOW_BATCH_NS 100000 /* a batch this long: the next is one operation */
+#define LB_BATCH_MAX 1024
+
+/* The window as one thread sees it: the phase at its last poll, the size
+ * of the batch it runs before the next, and whether that batch's first
+ * acquisition is timed, standing for `weight` operations. */
 struct lb_window {
 	struct lb_worker *w;
 	int phase;
+	unsigned batch;
+	bool timed;
+	uint64_t weight;
+	uint64_t untimed; /* operations since the last timed one */
+	uint64_t polled;  /* ticks at the last poll */
+	uint64_t sampled; /* ticks at the last timed acquisition */
 };
 
 static inline struct lb_window lb_window_start(struct lb_worker *w)
 {
-	struct lb_window win = { .w = w, .phase = LB_PHASE_WARMUP };
+	struct lb_window win = {
+		.w = w,
+		.phase = LB_PHASE_WARMUP,
+		.batch = 1,
+		.polled = lb_ticks(),
+	};
 	return win;
 }
 
-/* Once per sample_every operations.  Relaxed: the phase orders nothing;
- * the results are read after pthread_join, which is the synchronisation. */
+/* Between batches: the next batch's size, whether its first acquisition
+ * is timed, and the phase.  Relaxed: the phase orders nothing; the
+ * results are read after pthread_join, which is the synchronisation. */
 static inline int lb_window_poll(struct lb_window *win)
 {
-	win->phase = atomic_load_explicit(&win->w->run->phase, memory_order_relaxed);
-	return win->phase;
+	const struct lb_run *run = win->w->run;
+	uint64_t now = lb_ticks();
+	int phase = atomic_load_explicit(&run->phase, memory_order_relaxed);
+
+	if (now - win->polled > run->slow_batch_ticks || run->sample_ticks == 0)
+		win->batch = 1; /* slow, or every acquisition is to be timed */
+	else if (win->batch < LB_BATCH_MAX)
+		win->batch *= 2;
+	win->polled = now;
+	if (phase != win->phase) /* samples count operations inside the window */
+		win->untimed = 0;
+	win->phase = phase;
+	win->timed = phase == LB_PHASE_MEASURE && now - win->sampled >= run->sample_ticks;
+	if (win->timed) {
+		win->sampled = now;
+		win->weight = win->untimed ? win->untimed : 1;
+		win->untimed = 0;
+	}
+	win->untimed += win->batch;
+	return phase;
 }
 
-/* After every operation: the thread's running count of reads or of
- * writes, for the coordinator to sample (ops is their sum, so the three
- * always agree).  Relaxed: a count read a moment late is still a count,
- * and the line is the thread's own, so the store costs no coherence
- * traffic but at the window's two edges. */
-static inline void lb_publish_reads(struct lb_worker *w, uint64_t reads)
+/* After every batch: the thread's running counts of reads and writes, for
+ * the coordinator to sample (ops is their sum, so the three always
+ * agree).  Relaxed: a count read a moment late is still a count, and the
+ * line is the thread's own, so the store costs no coherence traffic but
+ * at the window's two edges. */
+static inline void lb_publish(struct lb_worker *w, uint64_t reads, uint64_t writes)
 {
 	atomic_store_explicit(&w->done_reads, reads, memory_order_relaxed);
-}
-
-static inline void lb_publish_writes(struct lb_worker *w, uint64_t writes)
-{
 	atomic_store_explicit(&w->done_writes, writes, memory_order_relaxed);
 }
 
@@ -140,16 +182,16 @@ static inline void lb_publish_writes(struct lb_worker *w, uint64_t writes)
 #define LB_INLINE static inline __attribute__((always_inline))
 
 /* Take the lock with fn (lock or rlock); when timed, the wait goes into
- * the thread's histogram if the window is open. */
+ * the thread's histogram. */
 static inline void lb_acquire(lb_lock_fn fn, const struct lb_lockfns *lk,
 			      struct lb_window *win, bool timed)
 {
 	if (__builtin_expect(timed, 0)) {
 		uint64_t t0 = lb_ticks();
 		fn(lk->l, lk->ctx);
-		uint64_t t1 = lb_ticks();
-		if (win->phase == LB_PHASE_MEASURE)
-			lb_hist_add(&win->w->hist, t1 - t0);
+		uint64_t t1 = lb_ticks_after();
+		lb_hist_add_n(&win->w->hist, t1 - t0, win->weight);
+		win->w->samples++;
 	} else {
 		fn(lk->l, lk->ctx);
 	}
@@ -167,7 +209,6 @@ struct lb_setup {
 	const struct lb_lock_ops *lock;
 	const struct lb_optset *lock_opts;
 	const struct lb_wparams *p;
-	int nthreads;
 };
 
 struct lb_instance {
