@@ -717,12 +717,13 @@ static int cmd_list(int argc, char **argv)
 	for (int i = 0; lb_workloads[i]; i++) {
 		const struct lb_workload_ops *w = lb_workloads[i];
 		printf("  %-16s %s\n", w->name, w->summary);
-		printf("      parameters:%s%s%s%s%s\n",
+		printf("      parameters:%s%s%s%s%s%s\n",
 		       w->params & LB_WP_READ_RATIO ? " --read-ratio (0.5,0.9)" : "",
 		       w->params & LB_WP_KEYS ? " --keys (1024)" : "",
 		       w->params & LB_WP_DIST ? " --dist (uniform) --skew (0.99)" : "",
 		       w->params & LB_WP_CS ? " --cs-ns (0)" : "",
-		       w->params & LB_WP_THINK ? " --think-ns (0)" : "");
+		       w->params & LB_WP_THINK ? " --think-ns (0)" : "",
+		       w->params & LB_WP_SEED ? " --seed (1)" : "");
 	}
 	printf("\nPin policies (--pin): compact, scatter, none, or a CPU list (0-3,8);\n"
 	       "see `lockbench topo` for what they pick on this machine.\n");

@@ -32,6 +32,7 @@
  * returned, the only ratio that needs no measurement to be plausible.
  */
 #include "harness/clock.h"
+#include "harness/stats.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -67,12 +68,6 @@ static struct stamp take_stamp(void)
 	return best;
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return (x > y) - (x < y);
-}
-
 double lb_clock_calibrate(unsigned ms)
 {
 	uint64_t win_ns = (uint64_t)ms * 1000000u / NWIN;
@@ -94,8 +89,8 @@ double lb_clock_calibrate(unsigned ms)
 		if (isfinite(r) && r > 0)
 			ratio[n++] = r;
 	}
-	if (same_clock || n == 0)
+	struct lb_summary sum;
+	if (same_clock || n == 0 || lb_summarize(ratio, (size_t)n, &sum) < 0)
 		return 1.0;
-	qsort(ratio, (size_t)n, sizeof ratio[0], cmp_double);
-	return n % 2 ? ratio[n / 2] : (ratio[n / 2 - 1] + ratio[n / 2]) / 2.0;
+	return sum.median;
 }

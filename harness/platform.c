@@ -61,7 +61,7 @@ void lb_platform_read(const struct lb_topo *t, const char *name, struct lb_platf
 	if (uname(&u) == 0)
 		snprintf(p->kernel, sizeof p->kernel, "%s %s", u.sysname, u.release);
 	snprintf(p->compiler, sizeof p->compiler, "%s %s",
-		 strstr(__VERSION__, "clang") ? "clang" : "gcc", __VERSION__);
+		 strcasestr(__VERSION__, "clang") ? "clang" : "gcc", __VERSION__);
 	lb_topo_counts(t, &c);
 	p->packages = c.packages;
 	p->cores = c.cores;

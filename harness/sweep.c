@@ -91,6 +91,8 @@ void lb_sweep_wopts(const struct lb_case *c, char *buf, size_t len)
 		ADD("%scs_ns=%" PRIu64, used ? "," : "", c->p.cs_ns);
 	if (pm & LB_WP_THINK)
 		ADD("%sthink_ns=%" PRIu64, used ? "," : "", c->p.think_ns);
+	if (pm & LB_WP_SEED)
+		ADD("%sseed=%" PRIu64, used ? "," : "", c->p.seed);
 #undef ADD
 }
 
@@ -127,7 +129,7 @@ static int write_row(FILE *csv, const char *run_id, int case_no, unsigned rep,
 	v[LB_COL_case] = u64s(num[LB_COL_case], (uint64_t)case_no);
 	v[LB_COL_rep] = u64s(num[LB_COL_rep], rep);
 	v[LB_COL_status] = lb_status_names[r->status];
-	v[LB_COL_error] = r->error;
+	v[LB_COL_error] = r->error[0] ? r->error : NULL;
 	v[LB_COL_platform] = plat->platform;
 	v[LB_COL_host] = plat->host;
 	v[LB_COL_cpu_model] = plat->cpu_model[0] ? plat->cpu_model : NULL;
@@ -138,7 +140,7 @@ static int write_row(FILE *csv, const char *run_id, int case_no, unsigned rep,
 	v[LB_COL_compiler] = plat->compiler;
 	v[LB_COL_lockbench_version] = PACKAGE_VERSION;
 	v[LB_COL_lock] = c->lock->name;
-	v[LB_COL_lock_opts] = c->lock_opts.canon;
+	v[LB_COL_lock_opts] = c->lock_opts.canon[0] ? c->lock_opts.canon : NULL;
 	v[LB_COL_waitgroup] = NULL;
 	v[LB_COL_workload] = c->workload->name;
 	v[LB_COL_workload_opts] = wopts;

@@ -80,13 +80,9 @@ static int pmutex_init(void *l, const struct lb_optset *o)
 {
 	struct pmutex *m = l;
 	pthread_mutexattr_t attr;
-	long long type = o->v[OPT_TYPE].i;
+	long long type = o->v[OPT_TYPE].i; /* an index into pmutex_types: the table's choices */
 	int err;
 
-	if (type < 0 || type >= (long long)(sizeof pmutex_types / sizeof pmutex_types[0])) {
-		errno = EINVAL;
-		return -1;
-	}
 	err = pthread_mutexattr_init(&attr);
 	if (err != 0) {
 		errno = err;

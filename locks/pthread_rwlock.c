@@ -78,13 +78,9 @@ static int prwlock_init(void *l, const struct lb_optset *o)
 {
 	struct prwlock *r = l;
 	pthread_rwlockattr_t attr;
-	long long kind = o->v[OPT_PREFER].i;
+	long long kind = o->v[OPT_PREFER].i; /* an index into prwlock_kinds: the table's choices */
 	int err;
 
-	if (kind < 0 || kind >= (long long)(sizeof prwlock_kinds / sizeof prwlock_kinds[0])) {
-		errno = EINVAL;
-		return -1;
-	}
 	err = pthread_rwlockattr_init(&attr);
 	if (err != 0) {
 		errno = err;

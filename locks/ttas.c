@@ -98,15 +98,11 @@ static int ttas_check(const struct lb_optset *o, char *err, size_t errlen)
 static int ttas_init(void *l, const struct lb_optset *o)
 {
 	struct ttas *t = l;
-	long long lo = o->v[OPT_BACKOFF_MIN].i, hi = o->v[OPT_BACKOFF_MAX].i;
 
-	if (lo < 1 || lo > hi || hi > 1048576) {
-		errno = EINVAL;
-		return -1;
-	}
+	/* The option table and ttas_check have bounded both values. */
 	atomic_init(&t->held, 0);
-	t->backoff_min = (unsigned)lo;
-	t->backoff_max = (unsigned)hi;
+	t->backoff_min = (unsigned)o->v[OPT_BACKOFF_MIN].i;
+	t->backoff_max = (unsigned)o->v[OPT_BACKOFF_MAX].i;
 	return 0;
 }
 

@@ -20,6 +20,7 @@ $1"; shift; done
 	what="lockbench $*"
 	[ $rc -eq 2 ] && ok || fail "$what: exit $rc, not 2"
 	[ "$(wc -l <err.txt)" -eq 1 ] && ok || fail "$what: stderr is not one line: $(cat err.txt)"
+	[ ! -s out.txt ] && ok || fail "$what: wrote to stdout: $(head -3 out.txt)"
 	echo "$want" | while IFS= read -r w; do
 		[ -z "$w" ] && continue
 		grep -qF -- "$w" err.txt || { echo "FAIL: $what: stderr lacks '$w': $(cat err.txt)" >&2; echo x >>misses; }
@@ -88,6 +89,33 @@ bad "--platform" "'a b'" -- $R --platform "a b"
 # topo
 bad "--threads" "'0'" -- topo --threads 0
 bad "--synthetic" "'bogus:x'" -- topo --synthetic bogus:x
+
+# bounds, empty values and empty list items
+bad "--keys" "'16777217'" -- $R --keys 16777217
+bad "--cs-ns" "'11s'" -- $R --cs-ns 11s
+bad "--skew" "'11'" -- $R --skew 11
+bad "--reps" "'1001'" -- $R --reps 1001
+bad "--warmup" "'61m'" -- $R --warmup 61m
+bad "--duration" "'61m'" -- $R --duration 61m
+bad "--duration" "'500us'" "1ms" -- $R --duration 500us
+bad "--timeout" "'0'" -- $R --timeout 0
+bad "--timeout" "'1441m'" "day" -- $R --timeout 1441m
+bad "--seed" "'-1'" -- $R --seed -1
+bad "--seed" "'99999999999999999999999'" -- $R --seed 99999999999999999999999
+bad "--platform" "''" -- $R --platform ""
+bad "--platform" "'$(printf 'p%.0s' $(seq 1 64))'" -- $R --platform "$(printf 'p%.0s' $(seq 1 64))"
+bad "--out" "''" -- $R --out ""
+bad "--locks" "unknown lock ''" -- $R --locks ""
+bad "--locks" "'tas,'" -- $R --locks tas,
+bad "--workload" "unknown workload ''" -- $R --workload ""
+bad "--read-ratio" "'0.5,'" -- $R --read-ratio 0.5,
+bad "--threads" "'1-'" -- $R --threads 1-
+bad "--pin" "''" -- $R --pin ""
+bad "--pin" "'0,,1'" -- $R --pin 0,,1
+bad "--force" "takes no value" -- $R --force=yes
+bad "unexpected argument 'foo'" -- $R foo --threads 1
+bad "unexpected argument" "extra" -- topo extra
+bad "--synthetic" "''" -- topo --synthetic ""
 
 # an unwritable directory (root writes anywhere, so only when not root)
 if [ "$(id -u)" -ne 0 ]; then

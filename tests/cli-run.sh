@@ -67,7 +67,11 @@ paste -d' ' "$(csv_col all.csv jain >a; echo a)" "$(csv_col all.csv thread_ops_m
 paste -d' ' "$(csv_col all.csv threads >a; echo a)" "$(csv_col all.csv cpus >b; echo b)" |
 	awk '{ if (NF - 1 != $1) bad = 1 } END { exit bad }' && ok || fail "cpus lists one PU per thread"
 csv_col all.csv lock_opts | grep -q "^type=normal$" && ok || fail "lock_opts canonical with defaults"
-csv_col all.csv workload_opts | grep -q "^read_ratio=0.5,keys=1024,dist=uniform,cs_ns=0,think_ns=0$" && ok || fail "workload_opts"
+paste -d' ' "$(csv_col all.csv lock >a; echo a)" "$(csv_col all.csv lock_opts >b; echo b)" \
+	"$(csv_col all.csv error >c; echo c)" |
+	awk '$1 == "tas" && $2 != "NA" { bad = 1 } $1 != "none" && $3 != "NA" { bad = 1 } END { exit bad }' \
+	&& ok || fail "NA for the options of a lock without any, and for the error of a good run"
+csv_col all.csv workload_opts | grep -q "^read_ratio=0.5,keys=1024,dist=uniform,cs_ns=0,think_ns=0,seed=1$" && ok || fail "workload_opts"
 grep -q "^results: all.csv$" run.txt && ok || fail "run prints where the CSV went"
 grep -q "ops/s" run.txt && ok || fail "run prints a summary table"
 
@@ -84,8 +88,8 @@ check "--pin scatter" [ "$(csv_col pins.csv pin)" = "scatter" ]
 # --- workload parameters ------------------------------------------------------
 "$LOCKBENCH" run --locks pthread-rwlock:prefer=writer --workload getset --dist zipf --skew 1.2 \
 	--keys 64 --cs-ns 100,1us --think-ns 50 --threads 2 --reps 1 $FAST --out zipf.csv 2>/dev/null
-check "zipf run: 2 cases" [ "$(csv_col zipf.csv verified | tr '\n' ' ')" = "yes yes yes yes " ]
-csv_col zipf.csv workload_opts | grep -q "keys=64,dist=zipf,skew=1.2,cs_ns=1000,think_ns=50" && ok || fail "zipf opts: $(csv_col zipf.csv workload_opts)"
+check "zipf run: 4 cases, verified" [ "$(csv_col zipf.csv verified | tr '\n' ' ')" = "yes yes yes yes " ]
+csv_col zipf.csv workload_opts | grep -q "keys=64,dist=zipf,skew=1.2,cs_ns=1000,think_ns=50,seed=1" && ok || fail "zipf opts: $(csv_col zipf.csv workload_opts)"
 check "lock options reach the row" [ "$(csv_col zipf.csv lock_opts | sort -u)" = "prefer=writer" ]
 
 # --- output files -------------------------------------------------------------

@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include "harness/options.h"
-#include "locks/lock.h"
 #include "tests/check.h"
 
 static const struct lb_optdesc table[] = {
@@ -124,25 +123,10 @@ static void specs(void)
 	      "a lock without options refuses any: %s", err);
 }
 
-/* Every registered lock's table parses with its defaults. */
-static void lock_tables(void)
-{
-	for (int i = 0; lb_locks[i]; i++) {
-		char err[LB_ERR_LEN], owner[64];
-		struct lb_optset o;
-		snprintf(owner, sizeof owner, "lock '%s'", lb_locks[i]->name);
-		CHECK(lb_opts_parse(owner, lb_locks[i]->options, "", &o, err, sizeof err) == 0,
-		      "%s defaults: %s", lb_locks[i]->name, err);
-		CHECK(lb_lock_find(lb_locks[i]->name) == lb_locks[i], "find %s", lb_locks[i]->name);
-	}
-	CHECK(lb_lock_find("no-such-lock") == NULL, "unknown lock");
-}
-
 int main(void)
 {
 	durations();
 	numbers();
 	specs();
-	lock_tables();
 	return check_done();
 }

@@ -230,7 +230,8 @@ static bool getset_verify(void *state, const struct lb_worker *ws, int nthreads,
 const struct lb_workload_ops lb_workload_getset = {
 	.name = "getset",
 	.summary = "get(i)/set(i) on a shared int->int hash map; gets take the read lock",
-	.params = LB_WP_READ_RATIO | LB_WP_KEYS | LB_WP_DIST | LB_WP_CS | LB_WP_THINK,
+	.params = LB_WP_READ_RATIO | LB_WP_KEYS | LB_WP_DIST | LB_WP_CS | LB_WP_THINK |
+		  LB_WP_SEED,
 	.lat_metric = "acquire",
 	.setup = getset_setup,
 	.thread_main = getset_thread,

@@ -64,6 +64,7 @@ enum lb_wparam_bits {
 	LB_WP_DIST = 1u << 2,
 	LB_WP_CS = 1u << 3,
 	LB_WP_THINK = 1u << 4,
+	LB_WP_SEED = 1u << 5,
 };
 
 enum lb_phase { LB_PHASE_WARMUP, LB_PHASE_MEASURE, LB_PHASE_STOP };
