@@ -104,6 +104,7 @@ static const char run_help[] =
 "  --out FILE          the CSV (default results/PLATFORM-DATE-TIME.csv)\n"
 "  --force             overwrite FILE if it exists\n"
 "  --platform NAME     the platform column, to compare machines (default: host name)\n"
+"  --dry-run           list the cases and the time they will take; run nothing\n"
 "\n"
 "Durations take a unit: ns, us, ms, s, m (500ms, 2s, 100us).\n"
 "Exit status: 0 done, 1 a failure, 2 bad usage, 130 interrupted (Ctrl-C stops\n"
@@ -113,7 +114,7 @@ enum {
 	OPT_LOCKS = 256, OPT_WORKLOAD, OPT_THREADS, OPT_DURATION, OPT_WARMUP, OPT_REPS,
 	OPT_PIN, OPT_READ_RATIO, OPT_KEYS, OPT_DIST, OPT_SKEW, OPT_CS, OPT_THINK,
 	OPT_SEED, OPT_SAMPLE, OPT_TIMEOUT, OPT_OUT, OPT_FORCE, OPT_PLATFORM,
-	OPT_UNSAFE, OPT_HELP,
+	OPT_UNSAFE, OPT_DRY_RUN, OPT_HELP,
 };
 
 static const struct option run_options[] = {
@@ -137,6 +138,7 @@ static const struct option run_options[] = {
 	{ "force", no_argument, NULL, OPT_FORCE },
 	{ "platform", required_argument, NULL, OPT_PLATFORM },
 	{ "allow-unsafe", no_argument, NULL, OPT_UNSAFE },
+	{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ NULL, 0, NULL, 0 },
 };
@@ -146,7 +148,7 @@ struct run_args {
 	const char *locks, *workload, *threads, *duration, *warmup, *reps, *pin;
 	const char *read_ratio, *keys, *dist, *skew, *cs, *think, *seed, *sample;
 	const char *timeout, *out, *platform;
-	bool force, allow_unsafe;
+	bool force, allow_unsafe, dry_run;
 };
 
 /* getopt_long with our own messages.  The optstring starts with "+:":
@@ -555,6 +557,32 @@ static FILE *open_csv(const struct run_args *a, const char *platform, const stru
 	return f;
 }
 
+/* "63 cases x 3 reps = 189 runs, about 120s" */
+static void print_estimate(const struct lb_sweep_spec *s, FILE *out)
+{
+	int ncases = lb_sweep_count(s);
+	double per = (double)(s->warmup_ns + s->duration_ns) / 1e9 + 0.03;
+
+	fprintf(out, "%d cases x %u reps = %d runs, about %.0fs", ncases, s->reps,
+		ncases * (int)s->reps, ceil(per * ncases * s->reps));
+}
+
+/* --dry-run: the cases, numbered as the case column will number them. */
+static void print_plan(const struct lb_sweep_spec *s, FILE *out)
+{
+	int n = 0;
+	struct lb_case *cases = lb_sweep_cases(s, &n);
+
+	for (int k = 0; cases && k < n; k++) {
+		char what[512];
+		lb_sweep_describe(&cases[k], what, sizeof what);
+		fprintf(out, "case %d: %s\n", k + 1, what);
+	}
+	print_estimate(s, out);
+	fputc('\n', out);
+	free(cases);
+}
+
 static volatile sig_atomic_t interrupts;
 
 static void on_sigint(int sig)
@@ -599,6 +627,7 @@ static int cmd_run(int argc, char **argv)
 		case OPT_FORCE: a.force = true; break;
 		case OPT_PLATFORM: a.platform = optarg; break;
 		case OPT_UNSAFE: a.allow_unsafe = true; break;
+		case OPT_DRY_RUN: a.dry_run = true; break;
 		case OPT_HELP: fputs(run_help, stdout); goto out;
 		default: break;
 		}
@@ -619,6 +648,10 @@ static int cmd_run(int argc, char **argv)
 	if ((rc = build_spec(&a, topo, s, platform, sizeof platform)) != 0)
 		goto out;
 	lb_platform_read(topo, platform[0] ? platform : NULL, &plat);
+	if (a.dry_run) {
+		print_plan(s, stdout);
+		goto out;
+	}
 	time_t started = time(NULL);
 	struct tm tm;
 	char stamp[32], run_id[160];
@@ -633,12 +666,10 @@ static int cmd_run(int argc, char **argv)
 		goto out;
 	}
 
-	int ncases = lb_sweep_count(s);
 	int pus = s->pin.policy == LB_PIN_LIST ? s->pin.ncpus : plat.pus;
-	double per = (double)(s->warmup_ns + s->duration_ns) / 1e9 + 0.03;
-	double est = per * ncases * s->reps;
-	fprintf(stderr, "lockbench: %d cases x %u reps = %d runs, about %.0fs; results go to %s\n",
-		ncases, s->reps, ncases * (int)s->reps, ceil(est), path);
+	fprintf(stderr, "lockbench: ");
+	print_estimate(s, stderr);
+	fprintf(stderr, "; results go to %s\n", path);
 	if (s->threads[s->nthreads - 1] > pus)
 		fprintf(stderr, "lockbench: warning: up to %d threads on %d PUs: oversubscribed, "
 				"threads will be preempted while holding or waiting for locks\n",

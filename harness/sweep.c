@@ -205,7 +205,7 @@ static void case_names(const struct lb_case *c, char *lock, size_t llen, char *w
 	snprintf(wl, wlen, "%s(%s)", c->workload->name, w);
 }
 
-static void describe(const struct lb_case *c, char *b, size_t len)
+void lb_sweep_describe(const struct lb_case *c, char *b, size_t len)
 {
 	char lock[160], wl[320];
 
@@ -346,7 +346,7 @@ int lb_sweep_run(const struct lb_sweep_spec *s, const struct lb_env *env,
 			double per = done ? (double)(lb_now_ns() - t_start) / 1e9 / done
 					  : (double)(s->warmup_ns + s->duration_ns) / 1e9 + 0.02;
 
-			describe(&cases[k], what, sizeof what);
+			lb_sweep_describe(&cases[k], what, sizeof what);
 			if (tty)
 				progress(true, done, total, what, rep, s->reps, NULL,
 					 per * (total - done));

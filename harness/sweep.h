@@ -54,6 +54,9 @@ int lb_sweep_count(const struct lb_sweep_spec *s);
  * parameters the case's workload reads. */
 void lb_sweep_wopts(const struct lb_case *c, char *buf, size_t len);
 
+/* "ticket hits(cs_ns=0,think_ns=0) threads=4": a case in one line. */
+void lb_sweep_describe(const struct lb_case *c, char *buf, size_t len);
+
 /* Run every case s->reps times, appending one CSV row per run to csv
  * (at csv_path, already holding its header) and flushing it; progress to
  * stderr, the summary table to summary.  Stops after the case in flight

@@ -113,6 +113,14 @@ check "oversubscribed run exits 0" [ $? -eq 0 ]
 grep -q "warning: up to $over threads on $(nproc_online) PUs: oversubscribed" over.err && ok || fail "oversubscription warning: $(cat over.err)"
 check "oversubscribed run verified" [ "$(csv_col over.csv verified)" = yes ]
 
+# --- --dry-run lists the cases and writes nothing -------------------------------
+mkdir dry && (cd dry && "$LOCKBENCH" run --locks tas,mcs --workload getset,hits --read-ratio 0.5 \
+	--threads 1,2 --reps 3 --dry-run >plan.txt 2>err.txt)
+check "dry run: one line per case" [ "$(grep -c '^case [0-9]*: ' dry/plan.txt)" -eq 8 ]
+check "dry run: the run count" grep -q "^8 cases x 3 reps = 24 runs, about" dry/plan.txt
+check "dry run: first case" grep -q "^case 1: tas getset(read_ratio=0.5,.*) threads=1$" dry/plan.txt
+check "dry run: no results written" [ ! -e dry/results ]
+
 # --- none at 1 thread needs no --allow-unsafe ----------------------------------
 "$LOCKBENCH" run --locks none --workload hits --threads 1 --reps 1 $FAST --out none1.csv 2>/dev/null
 check "none at 1 thread runs without --allow-unsafe" [ "$(csv_col none1.csv verified)" = yes ]
