@@ -59,7 +59,7 @@ LB_INLINE void hits_loop(struct lb_worker *w, uint64_t cs, uint64_t think)
 	 * so that the others are the bare loop: lock, n++, unlock. */
 	while (lb_window_poll(&win) != LB_PHASE_STOP) {
 		hits_inc(h, &lk, &win, win.timed, cs, think);
-		for (unsigned i = 1; i < win.batch; i++)
+		for (unsigned left = win.batch - 1; left > 0; left--)
 			hits_inc(h, &lk, &win, false, cs, think);
 		n += win.batch;
 		lb_publish(w, 0, n);
