@@ -95,8 +95,8 @@ static const char run_help[] =
 "  --reps N            repetitions of every case, in rounds (default 3)\n"
 "  --pin P             compact, scatter, none, or a CPU list such as 0-3,8\n"
 "                      (default compact; see `lockbench topo`)\n"
-"  --sample-every T    time one acquisition per T of each thread's time\n"
-"                      (default 5us; 0 times every one)\n"
+"  --sample-every T|N  time one acquisition per T of each thread's time\n"
+"                      (default 5us), or one in N acquisitions; 0 times all\n"
 "  --timeout T         kill a run not finished T after it started\n"
 "                      (default: warm-up + duration + 10s)\n"
 "\n"
@@ -448,12 +448,16 @@ static int build_spec(struct run_args *a, const struct lb_topo *topo,
 	if (lb_parse_u64(a->reps ? a->reps : "3", 1, 1000, &u, err, sizeof err) < 0)
 		return BAD("--reps", a->reps);
 	s->reps = (unsigned)u;
-	if (lb_parse_duration0_ns(a->sample ? a->sample : "5us", &s->sample_ns, err,
-				  sizeof err) < 0)
+	const char *se = a->sample ? a->sample : "5us";
+	if (lb_parse_u64(se, 0, 1000000, &u, err, sizeof err) == 0) {
+		s->sample_n = u ? (unsigned)u : 1; /* one in N */
+	} else if (lb_parse_duration0_ns(se, &s->sample_ns, err, sizeof err) < 0 ||
+		   s->sample_ns > 1000000000ULL) {
+		snprintf(err, sizeof err, "not a count of acquisitions (0 to 1000000) or a "
+					  "duration with a unit (0 to 1s)");
 		return BAD("--sample-every", a->sample);
-	if (s->sample_ns > 1000000000ULL) {
-		snprintf(err, sizeof err, "longer than 1s");
-		return BAD("--sample-every", a->sample);
+	} else if (s->sample_ns == 0) {
+		s->sample_n = 1;
 	}
 	if (a->timeout) {
 		if (lb_parse_duration_ns(a->timeout, &s->timeout_ns, err, sizeof err) < 0)

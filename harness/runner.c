@@ -191,6 +191,7 @@ void lb_case_run(const struct lb_case *c, const struct lb_env *env, struct lb_re
 	run.think_ticks = (uint64_t)llround((double)c->p.think_ns * env->ticks_per_ns);
 	run.slow_batch_ticks = (uint64_t)llround(LB_SLOW_BATCH_NS * env->ticks_per_ns);
 	run.sample_ticks = (uint64_t)llround((double)c->sample_ns * env->ticks_per_ns);
+	run.sample_n = c->sample_n;
 	if (c->workload->setup(&s, &inst, err, sizeof err) < 0) {
 		snprintf(r->error, sizeof r->error, "%s", err);
 		goto out;

@@ -30,7 +30,8 @@ struct lb_case {
 	int threads;
 	const struct lb_pin *pin;
 	uint64_t warmup_ns, duration_ns, timeout_ns;
-	uint64_t sample_ns; /* time one acquisition per this much time */
+	uint64_t sample_ns; /* time one acquisition per this much time, */
+	unsigned sample_n;  /* or one in this many when not 0 */
 };
 
 /* What the child and parent share of the machine: the topology (loaded

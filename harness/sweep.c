@@ -49,6 +49,7 @@ static int expand(const struct lb_sweep_spec *s, struct lb_case *out)
 			x->duration_ns = s->duration_ns;
 			x->timeout_ns = s->timeout_ns;
 			x->sample_ns = s->sample_ns;
+			x->sample_n = s->sample_n;
 		}
 	}
 	return k;

@@ -40,7 +40,8 @@ struct lb_sweep_spec {
 	struct lb_wparams base; /* keys, dist, skew, seed */
 	struct lb_pin pin;
 	uint64_t warmup_ns, duration_ns, timeout_ns;
-	uint64_t sample_ns;
+	uint64_t sample_ns; /* time one acquisition per this much time, */
+	unsigned sample_n;  /* or one in this many when not 0 */
 	unsigned reps;
 	bool allow_unsafe; /* else unsafe locks run at one thread only */
 };

@@ -62,8 +62,9 @@ bad "--timeout" "'100ms'" "longer than" -- $R --duration 200ms --timeout 100ms
 bad "--timeout" "'x'" -- $R --timeout x
 bad "--reps" "'0'" -- $R --reps 0
 bad "--reps" "'many'" -- $R --reps many
-bad "--sample-every" "'64'" "no unit" -- $R --sample-every 64
+bad "--sample-every" "'5x'" "not a count" -- $R --sample-every 5x
 bad "--sample-every" "'2s'" -- $R --sample-every 2s
+bad "--sample-every" "'1000001'" -- $R --sample-every 1000001
 # workload parameters
 for r in 1.5 -0.1 abc ""; do
 	bad "--read-ratio" "'$r'" -- $R --read-ratio "$r"

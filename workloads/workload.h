@@ -13,15 +13,18 @@
  *
  * A batch grows by doubling from 1 to LB_BATCH_MAX operations; a batch
  * that took longer than LB_SLOW_BATCH_NS (a preemption, or operations so
- * slow that the stop would be seen late) makes the next one a single
- * operation, and doubling starts again.  So the stop is seen within a
- * batch of fast operations or within one slow one.
+ * slow that the stop would be seen late) shrinks the next in proportion,
+ * down to a single operation, and doubling starts again.  So the stop is
+ * seen within about LB_SLOW_BATCH_NS, or within one operation when each
+ * is slower than that.
  *
- * Latency is sampled in time, not in count: while the window is open, the
+ * Latency is sampled in time by default: while the window is open, the
  * first acquisition of a batch is timed when --sample-every (5us) has
  * passed since the last timed one.  The cost of timing (the two clock
  * reads) so stays under about 1% of the thread's time however fast or
- * slow its operations are, and slow operations are all timed.  Each
+ * slow its operations are, and slow operations are nearly all timed.
+ * --sample-every N times one acquisition in N instead (batches are then
+ * at most N long).  Each
  * sample is recorded with a weight, the operations since the previous
  * one, so the histogram counts operations: a thread whose operations are
  * slow gives more samples, but not more weight, than a fast one.
@@ -73,7 +76,8 @@ enum lb_phase { LB_PHASE_WARMUP, LB_PHASE_MEASURE, LB_PHASE_STOP };
 struct lb_run {
 	_Alignas(128) _Atomic int phase;
 	_Alignas(128) uint64_t cs_ticks, think_ticks;
-	uint64_t sample_ticks;     /* --sample-every in ticks */
+	uint64_t sample_ticks;     /* --sample-every as a time, in ticks, */
+	unsigned sample_n;         /* or as a count when not 0 */
 	uint64_t slow_batch_ticks; /* LB_SLOW_BATCH_NS in ticks */
 };
 
@@ -103,7 +107,7 @@ struct lb_worker {
 	struct lb_hist hist; /* their latency in ticks, weighted by operations */
 };
 
-#define LB_SLOW_BATCH_NS 100000 /* a batch this long: the next is one operation */
+#define LB_SLOW_BATCH_NS 100000 /* a batch longer than this: the next is shorter */
 #define LB_BATCH_MAX 1024
 
 /* The window as one thread sees it: the phase at its last poll, the size
@@ -140,15 +144,21 @@ static inline int lb_window_poll(struct lb_window *win)
 	uint64_t now = lb_ticks();
 	int phase = atomic_load_explicit(&run->phase, memory_order_relaxed);
 
-	if (now - win->polled > run->slow_batch_ticks || run->sample_ticks == 0)
-		win->batch = 1; /* slow, or every acquisition is to be timed */
-	else if (win->batch < LB_BATCH_MAX)
-		win->batch *= 2;
+	unsigned most = run->sample_n ? run->sample_n : LB_BATCH_MAX;
+	uint64_t took = now - win->polled;
+
+	if (took > run->slow_batch_ticks) { /* shrink to what fits in the time */
+		unsigned fits = (unsigned)((uint64_t)win->batch * run->slow_batch_ticks / took);
+		win->batch = fits ? fits : 1;
+	} else if (win->batch < most)
+		win->batch = win->batch * 2 < most ? win->batch * 2 : most;
 	win->polled = now;
 	if (phase != win->phase) /* samples count operations inside the window */
 		win->untimed = 0;
 	win->phase = phase;
-	win->timed = phase == LB_PHASE_MEASURE && now - win->sampled >= run->sample_ticks;
+	win->timed = phase == LB_PHASE_MEASURE &&
+		     (run->sample_n ? win->untimed >= run->sample_n
+				    : now - win->sampled >= run->sample_ticks);
 	if (win->timed) {
 		win->sampled = now;
 		win->weight = win->untimed ? win->untimed : 1;
