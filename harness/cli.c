@@ -852,9 +852,9 @@ int lb_main(int argc, char **argv)
 	}
 	if (strcmp(argv[1], "--version") == 0) {
 		printf("lockbench %s\n"
-		       "built with: hwloc %s\n"
-		       "not built in: papi, sde, ck, gbench\n",
-		       PACKAGE_VERSION, LB_HWLOC_VERSION);
+		       "built with: %s\n"
+		       "not built in: %s\n",
+		       PACKAGE_VERSION, LB_FEATURES_BUILT, LB_FEATURES_MISSING);
 		return 0;
 	}
 	for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)

@@ -5,10 +5,8 @@
  *	func get(i int) int { mu.RLock(); defer mu.RUnlock(); return m[i] }
  *	func set(i int)     { mu.Lock();  defer mu.Unlock();  m[i] = i }
  *
- * The map is an open-addressing hash table from int to int, filled with
- * keys 0..keys-1 before the run, so a get or set is a real hash lookup
- * (a probe sequence over a table twice the size of the key set) and not
- * an array index.  Each operation draws a key (uniform, or zipf with
+ * The map is map.h's hash table of keys 0..keys-1, so a get or set is a
+ * real hash lookup, not an array index.  Each operation draws a key (uniform, or zipf with
  * exponent --skew: key k has weight 1/(k+1)^skew) and is a get with
  * probability --read-ratio, taken under the read lock when the lock has
  * one, else a set under the write lock.
@@ -30,54 +28,23 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "workloads/map.h"
 #include "workloads/workload.h"
 
-struct slot {
-	uint64_t key1; /* key + 1; 0 is an empty slot */
-	uint64_t value;
-	uint64_t version;
-};
-
 struct getset {
-	struct slot *table;
-	uint64_t mask;
-	uint64_t keys;
+	struct lb_map map;
 	uint64_t read_thr; /* a draw below it is a get: read_ratio * 2^32 */
 	uint32_t *zipf_cdf; /* NULL for uniform: cumulative weights * 2^32 */
 };
-
-/* Where a key's probe sequence starts: Fibonacci hashing. */
-static inline uint64_t home(const struct getset *g, uint64_t key)
-{
-	return (((key + 1) * 0x9E3779B97F4A7C15ULL) >> 20) & g->mask;
-}
-
-static inline struct slot *lookup(const struct getset *g, uint64_t key)
-{
-	uint64_t i = home(g, key);
-
-	while (g->table[i].key1 != key + 1)
-		i = (i + 1) & g->mask;
-	return &g->table[i];
-}
-
-static void insert(struct getset *g, uint64_t key)
-{
-	uint64_t i = home(g, key);
-
-	while (g->table[i].key1)
-		i = (i + 1) & g->mask;
-	g->table[i].key1 = key + 1;
-}
 
 static inline uint64_t draw_key(const struct getset *g, uint64_t r)
 {
 	uint64_t u = r >> 32;
 
 	if (!g->zipf_cdf)
-		return (u * g->keys) >> 32;
+		return (u * g->map.keys) >> 32;
 	/* First key whose cumulative weight reaches u. */
-	uint64_t lo = 0, hi = g->keys - 1;
+	uint64_t lo = 0, hi = g->map.keys - 1;
 	while (lo < hi) {
 		uint64_t mid = (lo + hi) / 2;
 		if (g->zipf_cdf[mid] < u)
@@ -92,19 +59,20 @@ static int build_zipf(struct getset *g, double skew, char *err, size_t errlen)
 {
 	double total = 0, acc = 0;
 
-	g->zipf_cdf = malloc(g->keys * sizeof *g->zipf_cdf);
+	g->zipf_cdf = malloc(g->map.keys * sizeof *g->zipf_cdf);
 	if (!g->zipf_cdf) {
-		snprintf(err, errlen, "getset: out of memory for %" PRIu64 " zipf weights", g->keys);
+		snprintf(err, errlen, "getset: out of memory for %" PRIu64 " zipf weights",
+			 g->map.keys);
 		return -1;
 	}
-	for (uint64_t k = 0; k < g->keys; k++)
+	for (uint64_t k = 0; k < g->map.keys; k++)
 		total += pow((double)(k + 1), -skew);
-	for (uint64_t k = 0; k < g->keys; k++) {
+	for (uint64_t k = 0; k < g->map.keys; k++) {
 		acc += pow((double)(k + 1), -skew);
 		double c = acc / total * 4294967296.0;
 		g->zipf_cdf[k] = c >= 4294967295.0 ? UINT32_MAX : (uint32_t)c;
 	}
-	g->zipf_cdf[g->keys - 1] = UINT32_MAX;
+	g->zipf_cdf[g->map.keys - 1] = UINT32_MAX;
 	return 0;
 }
 
@@ -114,7 +82,7 @@ static void getset_teardown(void *state)
 
 	if (!g)
 		return;
-	free(g->table);
+	lb_map_free(&g->map);
 	free(g->zipf_cdf);
 	free(g);
 }
@@ -123,19 +91,9 @@ static int getset_setup(const struct lb_setup *s, struct lb_instance *out,
 			char *err, size_t errlen)
 {
 	struct getset *g = calloc(1, sizeof *g);
-	uint64_t cap = 2;
 
-	if (!g)
+	if (!g || lb_map_init(&g->map, s->p->keys) < 0)
 		goto oom;
-	g->keys = s->p->keys;
-	while (cap < 2 * g->keys)
-		cap *= 2;
-	g->mask = cap - 1;
-	g->table = calloc(cap, sizeof *g->table);
-	if (!g->table)
-		goto oom;
-	for (uint64_t k = 0; k < g->keys; k++)
-		insert(g, k);
 	g->read_thr = (uint64_t)(s->p->read_ratio * 4294967296.0);
 	if (s->p->dist == LB_DIST_ZIPF && build_zipf(g, s->p->skew, err, errlen) < 0) {
 		getset_teardown(g);
@@ -160,7 +118,7 @@ LB_INLINE bool getset_op(const struct getset *g, const struct lb_lockfns *lk,
 			 bool timed, uint64_t cs, uint64_t think)
 {
 	uint64_t r = lb_rand(rng);
-	struct slot *e = lookup(g, draw_key(g, r));
+	struct lb_map_slot *e = lb_map_find(&g->map, draw_key(g, r));
 	bool get = (r & 0xffffffffu) < g->read_thr;
 
 	if (get) {
@@ -216,8 +174,8 @@ static bool getset_verify(void *state, const struct lb_worker *ws, int nthreads,
 		sets += ws[i].total_writes;
 		violations += ws[i].violations;
 	}
-	for (uint64_t i = 0; i <= g->mask; i++)
-		versions += g->table[i].version;
+	for (uint64_t i = 0; i <= g->map.mask; i++)
+		versions += g->map.table[i].version;
 	if (versions == sets && violations == 0)
 		return true;
 	snprintf(why, whylen,
