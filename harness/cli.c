@@ -27,6 +27,9 @@
 
 #define EXIT_USAGE 2
 #define LB_MAX_RUNS 1000000
+#define LB_MS 1000000ULL
+#define LB_SECOND 1000000000ULL
+#define LB_HOUR (3600 * LB_SECOND)
 
 static int usage_error(const char *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
@@ -151,6 +154,19 @@ struct run_args {
 	bool force, allow_unsafe, dry_run;
 };
 
+/* How many long options word ("--d", "--d=x") abbreviates. */
+static int prefix_matches(const struct option *longopts, const char *word)
+{
+	size_t n = strcspn(word, "=");
+	int k = 0;
+
+	if (n < 3 || strncmp(word, "--", 2) != 0)
+		return 0;
+	for (const struct option *o = longopts; o->name; o++)
+		k += strncmp(o->name, word + 2, n - 2) == 0;
+	return k;
+}
+
 /* getopt_long with our own messages.  The optstring starts with "+:":
  * stop at the first word that is not an option (the caller reports it),
  * and tell a missing value apart from an unknown option.  After an error
@@ -166,6 +182,9 @@ static int get_flag(const char *cmd, int argc, char **argv,
 				  word);
 	else if (c == '?' && optopt > 0)
 		*rc = usage_error(cmd, "unknown option '-%c' (see lockbench %s --help)", optopt,
+				  cmd);
+	else if (c == '?' && prefix_matches(longopts, word) > 1)
+		*rc = usage_error(cmd, "option '%s' is ambiguous (see lockbench %s --help)", word,
 				  cmd);
 	else if (c == '?')
 		*rc = usage_error(cmd, "unknown option '%s' (see lockbench %s --help)", word, cmd);
@@ -431,28 +450,19 @@ static int build_spec(struct run_args *a, const struct lb_topo *topo,
 			 sizeof err) < 0)
 		return BAD("--seed", a->seed);
 
-	if (lb_parse_duration_ns(a->duration ? a->duration : "500ms", &s->duration_ns, err,
-				 sizeof err) < 0)
+	if (lb_parse_duration_in(a->duration ? a->duration : "500ms", LB_MS, LB_HOUR,
+				 &s->duration_ns, err, sizeof err) < 0)
 		return BAD("--duration", a->duration);
-	if (s->duration_ns < 1000000 || s->duration_ns > 3600000000000ULL) {
-		snprintf(err, sizeof err, "out of range (1ms to 1h)");
-		return BAD("--duration", a->duration);
-	}
-	if (lb_parse_duration0_ns(a->warmup ? a->warmup : "100ms", &s->warmup_ns, err,
-				  sizeof err) < 0)
+	if (lb_parse_duration_in(a->warmup ? a->warmup : "100ms", 0, LB_HOUR, &s->warmup_ns,
+				 err, sizeof err) < 0)
 		return BAD("--warmup", a->warmup);
-	if (s->warmup_ns > 3600000000000ULL) {
-		snprintf(err, sizeof err, "longer than an hour");
-		return BAD("--warmup", a->warmup);
-	}
 	if (lb_parse_u64(a->reps ? a->reps : "3", 1, 1000, &u, err, sizeof err) < 0)
 		return BAD("--reps", a->reps);
 	s->reps = (unsigned)u;
 	const char *se = a->sample ? a->sample : "5us";
 	if (lb_parse_u64(se, 0, 1000000, &u, err, sizeof err) == 0) {
 		s->sample_n = u ? (unsigned)u : 1; /* one in N */
-	} else if (lb_parse_duration0_ns(se, &s->sample_ns, err, sizeof err) < 0 ||
-		   s->sample_ns > 1000000000ULL) {
+	} else if (lb_parse_duration_in(se, 0, LB_SECOND, &s->sample_ns, err, sizeof err) < 0) {
 		snprintf(err, sizeof err, "not a count of acquisitions (0 to 1000000) or a "
 					  "duration with a unit (0 to 1s)");
 		return BAD("--sample-every", a->sample);
@@ -460,12 +470,9 @@ static int build_spec(struct run_args *a, const struct lb_topo *topo,
 		s->sample_n = 1;
 	}
 	if (a->timeout) {
-		if (lb_parse_duration_ns(a->timeout, &s->timeout_ns, err, sizeof err) < 0)
+		if (lb_parse_duration_in(a->timeout, 1, LB_TIMEOUT_MAX, &s->timeout_ns, err,
+					 sizeof err) < 0)
 			return BAD("--timeout", a->timeout);
-		if (s->timeout_ns > 86400000000000ULL) {
-			snprintf(err, sizeof err, "longer than a day");
-			return BAD("--timeout", a->timeout);
-		}
 		if (s->timeout_ns <= s->warmup_ns + s->duration_ns) {
 			char t[32];
 			lb_format_duration(s->warmup_ns + s->duration_ns, t, sizeof t);
@@ -492,7 +499,7 @@ static int build_spec(struct run_args *a, const struct lb_topo *topo,
 	}
 	snprintf(platform, platlen, "%s", a->platform ? a->platform : "");
 
-	uint64_t runs = (uint64_t)lb_sweep_count(s) * s->reps;
+	uint64_t runs = lb_sweep_count(s) * s->reps;
 	if (runs == 0 || runs > LB_MAX_RUNS)
 		return usage_error("run", "the sweep has %" PRIu64 " runs (cases x --reps): "
 				   "it must have 1 to %d", runs, LB_MAX_RUNS);
@@ -501,24 +508,45 @@ static int build_spec(struct run_args *a, const struct lb_topo *topo,
 	return 0;
 }
 
-/* Create the CSV: --out as given (refusing to replace a file unless
- * --force), or results/PLATFORM-DATE-TIME.csv, made new. */
+/* What a run would refuse about --out before making it: an empty path, a
+ * directory, a file that exists (without --force), a folder it cannot
+ * write in.  0, or an exit status after saying so. */
+static int check_out(const struct run_args *a)
+{
+	struct stat st;
+	char dir[4096];
+
+	if (!a->out)
+		return 0;
+	if (!a->out[0])
+		return usage_error("run", "--out '': an empty path");
+	if (stat(a->out, &st) == 0 && S_ISDIR(st.st_mode))
+		return usage_error("run", "--out '%s': is a directory", a->out);
+	if (stat(a->out, &st) == 0 && !a->force)
+		return usage_error("run", "--out '%s': file exists (add --force to replace it)",
+				   a->out);
+	snprintf(dir, sizeof dir, "%s", a->out);
+	char *slash = strrchr(dir, '/');
+	if (!slash)
+		snprintf(dir, sizeof dir, ".");
+	else if (slash == dir)
+		dir[1] = '\0'; /* the root */
+	else
+		*slash = '\0';
+	if (access(dir, W_OK | X_OK) < 0)
+		return usage_error("run", "--out '%s': cannot create: %s", a->out, strerror(errno));
+	return 0;
+}
+
 static FILE *open_csv(const struct run_args *a, const char *platform, const struct tm *tm,
 		      char *path, size_t pathlen, int *rc)
 {
 	int fd;
 
+	if ((*rc = check_out(a)) != 0)
+		return NULL;
 	if (a->out) {
-		struct stat st;
 		snprintf(path, pathlen, "%s", a->out);
-		if (!a->out[0]) {
-			*rc = usage_error("run", "--out '': an empty path");
-			return NULL;
-		}
-		if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-			*rc = usage_error("run", "--out '%s': is a directory", path);
-			return NULL;
-		}
 		fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | (a->force ? O_TRUNC : O_EXCL),
 			  0644);
 		if (fd < 0) {
@@ -564,7 +592,7 @@ static FILE *open_csv(const struct run_args *a, const char *platform, const stru
 /* "63 cases x 3 reps = 189 runs, about 120s" */
 static void print_estimate(const struct lb_sweep_spec *s, FILE *out)
 {
-	int ncases = lb_sweep_count(s);
+	int ncases = (int)lb_sweep_count(s); /* at most LB_MAX_RUNS: build_spec checked */
 	double per = (double)(s->warmup_ns + s->duration_ns) / 1e9 + 0.03;
 
 	fprintf(out, "%d cases x %u reps = %d runs, about %.0fs", ncases, s->reps,
@@ -653,7 +681,8 @@ static int cmd_run(int argc, char **argv)
 		goto out;
 	lb_platform_read(topo, platform[0] ? platform : NULL, &plat);
 	if (a.dry_run) {
-		print_plan(s, stdout);
+		if ((rc = check_out(&a)) == 0)
+			print_plan(s, stdout);
 		goto out;
 	}
 	time_t started = time(NULL);
@@ -675,9 +704,7 @@ static int cmd_run(int argc, char **argv)
 	print_estimate(s, stderr);
 	fprintf(stderr, "; results go to %s\n", path);
 	if (s->threads[s->nthreads - 1] > pus)
-		fprintf(stderr, "lockbench: warning: up to %d threads on %d PUs: oversubscribed, "
-				"threads will be preempted while holding or waiting for locks\n",
-			s->threads[s->nthreads - 1], pus);
+		lb_warn_oversubscribed(stderr, "lockbench", s->threads[s->nthreads - 1], pus);
 	lb_platform_warn(stderr);
 
 	struct lb_env env = { .topo = topo, .ticks_per_ns = lb_clock_calibrate(20) };

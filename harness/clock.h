@@ -12,8 +12,8 @@
  * which waits for every earlier instruction, or an isb before the read on
  * arm64.  The read that opens it may run early, which can only lengthen
  * the interval by a few cycles.  Either way a timed acquisition includes
- * the two reads themselves (10 to 20 ns): the floor of the latency
- * columns, visible as the `none` lock's wait.
+ * the two reads themselves (20 to 40 ns on the machines measured): the
+ * floor of the latency columns, visible as the `none` lock's wait.
  */
 #ifndef LB_CLOCK_H
 #define LB_CLOCK_H

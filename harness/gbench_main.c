@@ -70,6 +70,7 @@
 #include "harness/gbench.h"
 #include "harness/options.h"
 #include "harness/pin.h"
+#include "harness/platform.h"
 #include "harness/stats.h"
 #include "locks/lock.h"
 #include "workloads/map.h"
@@ -155,9 +156,7 @@ static int bench_setup(void *arg, int threads, char *err, size_t errlen)
 		return -1;
 	}
 	if (threads > g.pus && !g.warned) {
-		fprintf(stderr, "lockbench-gbench: warning: %d threads on %d PUs: oversubscribed, "
-				"threads will be preempted while holding or waiting for locks\n",
-			threads, g.pus);
+		lb_warn_oversubscribed(stderr, "lockbench-gbench", threads, g.pus);
 		g.warned = true;
 	}
 	b->run = r;
@@ -461,8 +460,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, "lockbench-gbench: %s needs a value\n", missing);
 		return EXIT_USAGE;
 	}
-	if (lb_parse_duration_ns(timeout_text, &timeout_ns, err, sizeof err) < 0 ||
-	    (timeout_ns > 86400000000000ULL && snprintf(err, sizeof err, "longer than a day"))) {
+	if (lb_parse_duration_in(timeout_text, 1, LB_TIMEOUT_MAX, &timeout_ns, err,
+				 sizeof err) < 0) {
 		fprintf(stderr, "lockbench-gbench: --timeout '%s': %s\n", timeout_text, err);
 		return EXIT_USAGE;
 	}

@@ -121,6 +121,20 @@ int lb_parse_duration0_ns(const char *s, uint64_t *ns, char *err, size_t errlen)
 	return parse_duration(s, 1, ns, err, errlen);
 }
 
+int lb_parse_duration_in(const char *s, uint64_t min_ns, uint64_t max_ns, uint64_t *ns,
+			 char *err, size_t errlen)
+{
+	char lo[32], hi[32];
+
+	if (parse_duration(s, min_ns == 0, ns, err, errlen) < 0)
+		return -1;
+	if (*ns >= min_ns && *ns <= max_ns)
+		return 0;
+	lb_format_duration(min_ns, lo, sizeof lo);
+	lb_format_duration(max_ns, hi, sizeof hi);
+	return fail(err, errlen, "%s is out of range (%s to %s)", s, min_ns ? lo : "0", hi);
+}
+
 void lb_format_duration(uint64_t ns, char *buf, size_t len)
 {
 	/* The largest unit that divides ns exactly, so the text reads back

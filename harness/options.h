@@ -57,6 +57,10 @@ int lb_opts_parse(const char *owner, const struct lb_optdesc *desc,
 int lb_parse_duration_ns(const char *s, uint64_t *ns, char *err, size_t errlen);
 /* A non-negative duration: like the above but "0" (no unit) is allowed. */
 int lb_parse_duration0_ns(const char *s, uint64_t *ns, char *err, size_t errlen);
+/* A duration in [min_ns, max_ns] ("0" without a unit allowed when min_ns
+ * is 0); out of range says so with both bounds. */
+int lb_parse_duration_in(const char *s, uint64_t min_ns, uint64_t max_ns, uint64_t *ns,
+			 char *err, size_t errlen);
 /* An unsigned integer in [min, max], all of s consumed. */
 int lb_parse_u64(const char *s, uint64_t min, uint64_t max, uint64_t *out,
 		 char *err, size_t errlen);
@@ -66,5 +70,8 @@ int lb_parse_double(const char *s, double min, double max, double *out,
 
 /* Print a duration in ns the way the parser reads it ("1ms", "250us"). */
 void lb_format_duration(uint64_t ns, char *buf, size_t len);
+
+/* The longest --timeout either program takes: a day. */
+#define LB_TIMEOUT_MAX (86400ULL * 1000000000ULL)
 
 #endif

@@ -68,6 +68,12 @@ void lb_platform_read(const struct lb_topo *t, const char *name, struct lb_platf
 	p->pus = c.pus;
 }
 
+void lb_warn_oversubscribed(FILE *out, const char *prog, int threads, int pus)
+{
+	fprintf(out, "%s: warning: %d threads on %d PUs: oversubscribed, threads will be "
+		     "preempted while holding or waiting for locks\n", prog, threads, pus);
+}
+
 void lb_platform_warn(FILE *out)
 {
 	FILE *f = fopen("/sys/devices/system/cpu/cpu0/cpufreq/scaling_governor", "r");

@@ -26,6 +26,9 @@ void lb_platform_read(const struct lb_topo *t, const char *name, struct lb_platf
  * on a line starting with "lockbench: warning: ". */
 void lb_platform_warn(FILE *out);
 
+/* The warning that threads outnumber the PUs they are placed on. */
+void lb_warn_oversubscribed(FILE *out, const char *prog, int threads, int pus);
+
 /* A name safe in a file name: [A-Za-z0-9._-] kept, others become '-'. */
 void lb_platform_sanitize(const char *in, char *out, size_t len);
 

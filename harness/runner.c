@@ -189,9 +189,13 @@ void lb_case_run(const struct lb_case *c, const struct lb_env *env, struct lb_re
 	atomic_init(&run.phase, LB_PHASE_WARMUP);
 	run.cs_ticks = (uint64_t)llround((double)c->p.cs_ns * env->ticks_per_ns);
 	run.think_ticks = (uint64_t)llround((double)c->p.think_ns * env->ticks_per_ns);
-	run.slow_batch_ticks = (uint64_t)llround(LB_SLOW_BATCH_NS * env->ticks_per_ns);
 	run.sample_ticks = (uint64_t)llround((double)c->sample_ns * env->ticks_per_ns);
 	run.sample_n = c->sample_n;
+	/* A batch lasts at most LB_SLOW_BATCH_NS, and in time sampling at most
+	 * the sampling period, so that a poll comes when a sample is due. */
+	run.batch_ticks = (uint64_t)llround(LB_SLOW_BATCH_NS * env->ticks_per_ns);
+	if (!c->sample_n && run.sample_ticks < run.batch_ticks)
+		run.batch_ticks = run.sample_ticks ? run.sample_ticks : 1;
 	if (c->workload->setup(&s, &inst, err, sizeof err) < 0) {
 		snprintf(r->error, sizeof r->error, "%s", err);
 		goto out;

@@ -3,6 +3,7 @@
  * showing progress and the summary.  See sweep.h.
  */
 #include <inttypes.h>
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,7 +14,7 @@
 #include "harness/stats.h"
 #include "harness/sweep.h"
 
-/* The cases of s into out (when not NULL); returns their count.  A lock
+/* The cases of s into out; returns their count.  A lock
  * that does not exclude runs above one thread only with allow_unsafe. */
 static int expand(const struct lb_sweep_spec *s, struct lb_case *out)
 {
@@ -31,10 +32,6 @@ static int expand(const struct lb_sweep_spec *s, struct lb_case *out)
 			if ((s->locks[l].ops->caps & LB_CAP_UNSAFE) && s->threads[th] > 1 &&
 			    !s->allow_unsafe)
 				continue;
-			if (!out) {
-				k++;
-				continue;
-			}
 			struct lb_case *x = &out[k++];
 			x->lock = s->locks[l].ops;
 			x->lock_opts = s->locks[l].opts;
@@ -55,15 +52,28 @@ static int expand(const struct lb_sweep_spec *s, struct lb_case *out)
 	return k;
 }
 
-int lb_sweep_count(const struct lb_sweep_spec *s)
+uint64_t lb_sweep_count(const struct lb_sweep_spec *s)
 {
-	return expand(s, NULL);
+	uint64_t n = 0;
+
+	/* expand()'s loops, multiplied out: a sweep can be too large to walk. */
+	for (int l = 0; l < s->nlocks; l++) {
+		uint64_t threads = (uint64_t)s->nthreads;
+		if ((s->locks[l].ops->caps & LB_CAP_UNSAFE) && !s->allow_unsafe)
+			threads = s->nthreads && s->threads[0] == 1;
+		for (int w = 0; w < s->nworkloads; w++) {
+			uint64_t nrr = (s->workloads[w]->params & LB_WP_READ_RATIO)
+					       ? (uint64_t)s->nread_ratios : 1;
+			n += nrr * (uint64_t)s->ncs * (uint64_t)s->nthink * threads;
+		}
+	}
+	return n;
 }
 
 struct lb_case *lb_sweep_cases(const struct lb_sweep_spec *s, int *n)
 {
-	int k = expand(s, NULL);
-	struct lb_case *cs = calloc(k ? (size_t)k : 1, sizeof *cs);
+	uint64_t k = lb_sweep_count(s);
+	struct lb_case *cs = k <= INT_MAX ? calloc(k ? (size_t)k : 1, sizeof *cs) : NULL;
 
 	if (!cs)
 		return NULL;

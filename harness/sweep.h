@@ -48,8 +48,8 @@ struct lb_sweep_spec {
 
 /* The cases of s, in order; caller frees.  *n gets their count. */
 struct lb_case *lb_sweep_cases(const struct lb_sweep_spec *s, int *n);
-/* How many cases s has. */
-int lb_sweep_count(const struct lb_sweep_spec *s);
+/* How many cases s has (at most 64 x 32^4 x 1024: no overflow). */
+uint64_t lb_sweep_count(const struct lb_sweep_spec *s);
 
 /* "read_ratio=0.9,keys=1024,dist=uniform,cs_ns=0,think_ns=0": the
  * parameters the case's workload reads. */

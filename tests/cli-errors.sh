@@ -100,7 +100,7 @@ bad "--warmup" "'61m'" -- $R --warmup 61m
 bad "--duration" "'61m'" -- $R --duration 61m
 bad "--duration" "'500us'" "1ms" -- $R --duration 500us
 bad "--timeout" "'0'" -- $R --timeout 0
-bad "--timeout" "'1441m'" "day" -- $R --timeout 1441m
+bad "--timeout" "'1441m'" "1440m" -- $R --timeout 1441m
 bad "--seed" "'-1'" -- $R --seed -1
 bad "--seed" "'99999999999999999999999'" -- $R --seed 99999999999999999999999
 bad "--platform" "''" -- $R --platform ""
@@ -114,6 +114,8 @@ bad "--threads" "'1-'" -- $R --threads 1-
 bad "--pin" "''" -- $R --pin ""
 bad "--pin" "'0,,1'" -- $R --pin 0,,1
 bad "--force" "takes no value" -- $R --force=yes
+bad "'--d'" "ambiguous" -- $R --d 1s
+bad "--out" "existing.csv" "exists" -- $R --dry-run --out existing.csv
 bad "unexpected argument 'foo'" -- $R foo --threads 1
 bad "unexpected argument" "extra" -- topo extra
 bad "--synthetic" "''" -- topo --synthetic ""

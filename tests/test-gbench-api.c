@@ -91,7 +91,6 @@ static void bm_paused(struct lb_gb_state *st, void *arg)
 			atomic_store(&bad_api, 14);
 		spin_ns(TIMED_NS);
 	}
-	/* A timer left paused is resumed by keep_running before the end. */
 }
 
 static int hooks_setup(void *arg, int threads, char *err, size_t errlen)

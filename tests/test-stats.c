@@ -226,6 +226,25 @@ static void test_merge(void)
 	      "merging into empty differs");
 }
 
+/* A sample with a weight counts as that many observations: 10 weighing 90
+ * and 20 weighing 10 is the same distribution as ninety 10s and ten 20s
+ * (worked by hand: rank 90 of 100 is the last 10, rank 91 the first 20). */
+static void test_weights(void)
+{
+	struct lb_hist h;
+
+	lb_hist_init(&h);
+	lb_hist_add_n(&h, 10, 90);
+	lb_hist_add_n(&h, 20, 10);
+	CHECK(h.count == 100, "weighted count %llu, expected 100", (unsigned long long)h.count);
+	CHECK(lb_hist_percentile(&h, 50) == 10, "p50 %llu", (unsigned long long)lb_hist_percentile(&h, 50));
+	CHECK(lb_hist_percentile(&h, 90) == 10, "p90 %llu", (unsigned long long)lb_hist_percentile(&h, 90));
+	CHECK(lb_hist_percentile(&h, 91) == 20, "p91 %llu", (unsigned long long)lb_hist_percentile(&h, 91));
+	CHECK(lb_hist_percentile(&h, 99) == 20, "p99 %llu", (unsigned long long)lb_hist_percentile(&h, 99));
+	CHECK(h.min == 10 && h.max == 20, "min %llu max %llu", (unsigned long long)h.min,
+	      (unsigned long long)h.max);
+}
+
 static void test_jain(void)
 {
 	static const double equal[] = { 5, 5, 5, 5 };
@@ -338,6 +357,7 @@ int main(void)
 	test_init();
 	test_percentiles();
 	test_merge();
+	test_weights();
 	test_jain();
 	test_summary();
 	return check_done();

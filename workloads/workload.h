@@ -12,22 +12,26 @@
  * is only read while the run goes on).
  *
  * A batch grows by doubling from 1 to LB_BATCH_MAX operations; a batch
- * that took longer than LB_SLOW_BATCH_NS (a preemption, or operations so
- * slow that the stop would be seen late) shrinks the next in proportion,
- * down to a single operation, and doubling starts again.  So the stop is
- * seen within about LB_SLOW_BATCH_NS, or within one operation when each
- * is slower than that.
+ * that took longer than its limit (LB_SLOW_BATCH_NS, or the sampling
+ * period when that is shorter) shrinks the next in proportion, down to a
+ * single operation, and doubling starts again.  So the stop is seen
+ * within about LB_SLOW_BATCH_NS, or within one operation when each is
+ * slower than that.  A batch sized while operations were fast that runs
+ * into a convoy can take longer: until it ends, the thread's published
+ * count stands still.
  *
  * Latency is sampled in time by default: while the window is open, the
  * first acquisition of a batch is timed when --sample-every (5us) has
- * passed since the last timed one.  The cost of timing (the two clock
- * reads) so stays under about 1% of the thread's time however fast or
- * slow its operations are, and slow operations are nearly all timed.
- * --sample-every N times one acquisition in N instead (batches are then
- * at most N long).  Each
- * sample is recorded with a weight, the operations since the previous
- * one, so the histogram counts operations: a thread whose operations are
- * slow gives more samples, but not more weight, than a fast one.
+ * passed since the last timed one, and batches last at most that long, so
+ * one acquisition is timed every 5 to 10 us of the thread's time.  The
+ * cost of timing (the two clock reads) so stays near 1% however fast or
+ * slow the operations are, and operations slower than the period are all
+ * timed.  --sample-every N times one acquisition in N instead (batches
+ * are then at most N long).  Each sample goes into the histogram with a
+ * weight, the operations it stands for, so the histogram counts the
+ * window's operations: a thread whose operations are slow gives more
+ * samples, but not more weight, than a fast one.
+ *
  * A workload with --cs-ns and --think-ns at 0 compiles a loop without
  * the work calls (see LB_SPECIALISE), so the common case pays not even
  * their test.
@@ -76,9 +80,9 @@ enum lb_phase { LB_PHASE_WARMUP, LB_PHASE_MEASURE, LB_PHASE_STOP };
 struct lb_run {
 	_Alignas(128) _Atomic int phase;
 	_Alignas(128) uint64_t cs_ticks, think_ticks;
-	uint64_t sample_ticks;     /* --sample-every as a time, in ticks, */
-	unsigned sample_n;         /* or as a count when not 0 */
-	uint64_t slow_batch_ticks; /* LB_SLOW_BATCH_NS in ticks */
+	uint64_t sample_ticks; /* --sample-every as a time, in ticks, */
+	unsigned sample_n;     /* or as a count when not 0 */
+	uint64_t batch_ticks;  /* a batch longer than this makes the next shorter */
 };
 
 /* One per thread, cache-line aligned.  done_reads and done_writes are the
@@ -110,18 +114,20 @@ struct lb_worker {
 #define LB_SLOW_BATCH_NS 100000 /* a batch longer than this: the next is shorter */
 #define LB_BATCH_MAX 1024
 
-/* The window as one thread sees it: the phase at its last poll, the size
- * of the batch it runs before the next, and whether that batch's first
- * acquisition is timed, standing for `weight` operations. */
+/* The window as one thread sees it: the phase at its last poll, the batch
+ * it runs before the next poll and whether that batch's first acquisition
+ * is timed, and the timed wait not yet in the histogram (its weight, the
+ * operations it stands for, is known only at the next timed one). */
 struct lb_window {
 	struct lb_worker *w;
 	int phase;
-	unsigned batch;
+	unsigned batch, ran; /* the batch about to run, the one just run */
 	bool timed;
-	uint64_t weight;
-	uint64_t untimed; /* operations since the last timed one */
-	uint64_t polled;  /* ticks at the last poll */
-	uint64_t sampled; /* ticks at the last timed acquisition */
+	bool pending;        /* wait holds a timed acquisition */
+	uint64_t wait;       /* ticks */
+	uint64_t since;      /* operations since the last timed one, itself included */
+	uint64_t polled;     /* ticks at the last poll */
+	uint64_t sampled;    /* ticks at the last timed acquisition */
 };
 
 static inline struct lb_window lb_window_start(struct lb_worker *w)
@@ -136,35 +142,42 @@ static inline struct lb_window lb_window_start(struct lb_worker *w)
 }
 
 /* Between batches: the next batch's size, whether its first acquisition
- * is timed, and the phase.  Relaxed: the phase orders nothing; the
- * results are read after pthread_join, which is the synchronisation. */
+ * is timed, and the phase; and the previous timed wait into the histogram
+ * once its weight is known.  A sample stands for the operations from it
+ * to the next one; the window's first also for those before it, and the
+ * last for those up to the stop, so the weights add up to the operations
+ * in the window.  Relaxed: the phase orders nothing; the results are read
+ * after pthread_join, which is the synchronisation. */
 static inline int lb_window_poll(struct lb_window *win)
 {
 	const struct lb_run *run = win->w->run;
-	uint64_t now = lb_ticks();
-	int phase = atomic_load_explicit(&run->phase, memory_order_relaxed);
+	const uint64_t now = lb_ticks(), took = now - win->polled;
+	const int phase = atomic_load_explicit(&run->phase, memory_order_relaxed);
+	const unsigned most = run->sample_n ? run->sample_n : LB_BATCH_MAX;
 
-	unsigned most = run->sample_n ? run->sample_n : LB_BATCH_MAX;
-	uint64_t took = now - win->polled;
-
-	if (took > run->slow_batch_ticks) { /* shrink to what fits in the time */
-		unsigned fits = (unsigned)((uint64_t)win->batch * run->slow_batch_ticks / took);
-		win->batch = fits ? fits : 1;
-	} else if (win->batch < most)
-		win->batch = win->batch * 2 < most ? win->batch * 2 : most;
-	win->polled = now;
-	if (phase != win->phase) /* samples count operations inside the window */
-		win->untimed = 0;
+	win->since += win->ran;
+	if (phase != win->phase && phase == LB_PHASE_MEASURE)
+		win->since = 0; /* samples stand for operations inside the window */
 	win->phase = phase;
 	win->timed = phase == LB_PHASE_MEASURE &&
-		     (run->sample_n ? win->untimed >= run->sample_n
+		     (run->sample_n ? win->since >= run->sample_n
 				    : now - win->sampled >= run->sample_ticks);
-	if (win->timed) {
-		win->sampled = now;
-		win->weight = win->untimed ? win->untimed : 1;
-		win->untimed = 0;
+	if (win->pending && (win->timed || phase != LB_PHASE_MEASURE)) {
+		lb_hist_add_n(&win->w->hist, win->wait, win->since ? win->since : 1);
+		win->pending = false;
+		win->since = 0;
 	}
-	win->untimed += win->batch;
+	if (win->timed)
+		win->sampled = now;
+
+	if (took > run->batch_ticks) { /* shrink to what fits in the time */
+		unsigned fits = (unsigned)((uint64_t)win->batch * run->batch_ticks / took);
+		win->batch = fits ? fits : 1;
+	} else if (win->batch < most) {
+		win->batch = win->batch * 2 < most ? win->batch * 2 : most;
+	}
+	win->polled = now;
+	win->ran = win->batch;
 	return phase;
 }
 
@@ -201,7 +214,8 @@ static inline void lb_acquire(lb_lock_fn fn, const struct lb_lockfns *lk,
 		uint64_t t0 = lb_ticks();
 		fn(lk->l, lk->ctx);
 		uint64_t t1 = lb_ticks_after();
-		lb_hist_add_n(&win->w->hist, t1 - t0, win->weight);
+		win->wait = t1 - t0;
+		win->pending = true;
 		win->w->samples++;
 	} else {
 		fn(lk->l, lk->ctx);
