@@ -81,7 +81,9 @@ struct lb_case *lb_sweep_cases(const struct lb_sweep_spec *s, int *n)
 	return cs;
 }
 
-void lb_sweep_wopts(const struct lb_case *c, char *buf, size_t len)
+/* "read_ratio=0.9,keys=1024,dist=uniform,cs_ns=0,think_ns=0,seed=1": the
+ * parameters the case's workload reads. */
+static void workload_opts_text(const struct lb_case *c, char *buf, size_t len)
 {
 	unsigned pm = c->workload->params;
 	size_t used = 0;
@@ -134,7 +136,7 @@ static int write_row(FILE *csv, const char *run_id, int case_no, unsigned rep,
 	char wopts[256];
 	bool ok = r->status == LB_OK;
 
-	lb_sweep_wopts(c, wopts, sizeof wopts);
+	workload_opts_text(c, wopts, sizeof wopts);
 	v[LB_COL_schema] = u64s(num[LB_COL_schema], LB_CSV_SCHEMA);
 	v[LB_COL_run_id] = run_id;
 	v[LB_COL_case] = u64s(num[LB_COL_case], (uint64_t)case_no);
@@ -212,7 +214,7 @@ static void case_names(const struct lb_case *c, char *lock, size_t llen, char *w
 
 	snprintf(lock, llen, "%s%s%s", c->lock->name, c->lock->options ? ":" : "",
 		 c->lock->options ? c->lock_opts.canon : "");
-	lb_sweep_wopts(c, w, sizeof w);
+	workload_opts_text(c, w, sizeof w);
 	snprintf(wl, wlen, "%s(%s)", c->workload->name, w);
 }
 

@@ -51,10 +51,6 @@ struct lb_case *lb_sweep_cases(const struct lb_sweep_spec *s, int *n);
 /* How many cases s has (at most 64 x 32^4 x 1024: no overflow). */
 uint64_t lb_sweep_count(const struct lb_sweep_spec *s);
 
-/* "read_ratio=0.9,keys=1024,dist=uniform,cs_ns=0,think_ns=0": the
- * parameters the case's workload reads. */
-void lb_sweep_wopts(const struct lb_case *c, char *buf, size_t len);
-
 /* "ticket hits(cs_ns=0,think_ns=0) threads=4": a case in one line. */
 void lb_sweep_describe(const struct lb_case *c, char *buf, size_t len);
 

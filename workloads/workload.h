@@ -111,6 +111,10 @@ struct lb_worker {
 	struct lb_hist hist; /* their latency in ticks, weighted by operations */
 };
 
+/* The hot loop's helpers are inlined whatever their size, so that the
+ * window stays in registers and the loop's lock calls keep theirs. */
+#define LB_INLINE static inline __attribute__((always_inline))
+
 #define LB_SLOW_BATCH_NS 100000 /* a batch longer than this: the next is shorter */
 #define LB_BATCH_MAX 1024
 
@@ -148,7 +152,7 @@ static inline struct lb_window lb_window_start(struct lb_worker *w)
  * last for those up to the stop, so the weights add up to the operations
  * in the window.  Relaxed: the phase orders nothing; the results are read
  * after pthread_join, which is the synchronisation. */
-static inline int lb_window_poll(struct lb_window *win)
+LB_INLINE int lb_window_poll(struct lb_window *win)
 {
 	const struct lb_run *run = win->w->run;
 	const uint64_t now = lb_ticks(), took = now - win->polled;
@@ -202,8 +206,6 @@ static inline void lb_publish(struct lb_worker *w, uint64_t reads, uint64_t writ
 		else                                                            \
 			LOOP((w), 0, 0);                                        \
 	} while (0)
-
-#define LB_INLINE static inline __attribute__((always_inline))
 
 /* Take the lock with fn (lock or rlock); when timed, the wait goes into
  * the thread's histogram. */
