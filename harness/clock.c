@@ -35,7 +35,6 @@
 #include "harness/stats.h"
 
 #include <math.h>
-#include <stdlib.h>
 
 #define NWIN 5
 #define TRIES 5

@@ -253,7 +253,7 @@ void lb_case_run(const struct lb_case *c, const struct lb_env *env, struct lb_re
 			job.ws[i].reads = closed[2 * i] - opened[2 * i];
 			job.ws[i].ops = job.ws[i].reads + closed[2 * i + 1] - opened[2 * i + 1];
 		}
-		for (int i = 0; i < n && r->status == LB_FAILED && !r->error[0]; i++)
+		for (int i = 0; i < n && !r->error[0]; i++)
 			if (job.ws[i].error[0])
 				snprintf(r->error, sizeof r->error, "%s", job.ws[i].error);
 		if (!r->error[0]) {
