@@ -97,6 +97,21 @@ static void sample_counts(const struct lb_worker *ws, int n, uint64_t *at)
 	}
 }
 
+/* The lock-internal counters of every thread's context, summed into v. */
+static void sample_stats(const struct lb_case *c, const char *ctx, size_t stride, int n,
+			 uint64_t v[LB_NSTATS])
+{
+	memset(v, 0, LB_NSTATS * sizeof *v);
+	if (!c->lock->stats)
+		return;
+	for (int i = 0; i < n; i++) {
+		uint64_t t[LB_NSTATS];
+		lb_stats_read((const struct lb_lock_stats *)(ctx + (size_t)i * stride), t);
+		for (int k = 0; k < LB_NSTATS; k++)
+			v[k] += t[k];
+	}
+}
+
 static void open_gate(struct gate *g, bool abort)
 {
 	pthread_mutex_lock(&g->mu);
@@ -171,6 +186,7 @@ void lb_case_run(const struct lb_case *c, const struct lb_env *env, struct lb_re
 	uint64_t *closed = calloc(2 * (size_t)n, sizeof *closed);
 	char *ctx = aligned_alloc(128, (size_t)n * (ctx_stride ? ctx_stride : 128));
 	char err[LB_ERR_LEN];
+	uint64_t st_opened[LB_NSTATS] = { 0 }, st_closed[LB_NSTATS] = { 0 };
 	int started = 0;
 
 	memset(r, 0, sizeof *r);
@@ -239,10 +255,12 @@ void lb_case_run(const struct lb_case *c, const struct lb_env *env, struct lb_re
 		 * turns latency sampling on.  Relaxed, both: the threads only
 		 * compare the phase, and a count is a count (see lb_publish). */
 		sample_counts(job.ws, n, opened);
+		sample_stats(c, ctx, ctx_stride, n, st_opened);
 		atomic_store_explicit(&run.phase, LB_PHASE_MEASURE, memory_order_relaxed);
 		sleep_until(t0 + c->duration_ns);
 		t1 = lb_now_ns();
 		sample_counts(job.ws, n, closed);
+		sample_stats(c, ctx, ctx_stride, n, st_closed);
 	}
 	atomic_store_explicit(&run.phase, LB_PHASE_STOP, memory_order_relaxed);
 	for (int i = 0; i < started; i++)
@@ -258,6 +276,9 @@ void lb_case_run(const struct lb_case *c, const struct lb_env *env, struct lb_re
 				snprintf(r->error, sizeof r->error, "%s", job.ws[i].error);
 		if (!r->error[0]) {
 			summarise(c, env, job.ws, (double)(t1 - t0) / 1e9, r);
+			r->stats_mask = c->lock->stats;
+			for (int k = 0; k < LB_NSTATS; k++)
+				r->stats[k] = st_closed[k] - st_opened[k];
 			r->verified = c->workload->verify(inst.state, job.ws, n,
 							  r->error, sizeof r->error);
 			r->status = LB_OK;

@@ -52,6 +52,8 @@ struct lb_result {
 	double jain;
 	uint64_t lat_samples;
 	double lat_p50_ns, lat_p90_ns, lat_p99_ns, lat_p999_ns, lat_max_ns;
+	uint64_t stats[LB_NSTATS]; /* lock-internal counters over the window */
+	unsigned stats_mask;       /* which of them the lock keeps (LB_STAT_*) */
 	bool verified;
 	char cpus[8192]; /* the PU of each thread, space separated */
 };

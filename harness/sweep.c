@@ -178,8 +178,14 @@ static int write_row(FILE *csv, const char *run_id, int case_no, unsigned rep,
 		v[LB_COL_lat_p999_ns] = dbl(num[LB_COL_lat_p999_ns], "%.1f", r->lat_p999_ns);
 		v[LB_COL_lat_max_ns] = dbl(num[LB_COL_lat_max_ns], "%.1f", r->lat_max_ns);
 		v[LB_COL_verified] = r->verified ? "yes" : "no";
+		_Static_assert(LB_COL_starve_exit - LB_COL_spins + 1 == LB_NSTATS,
+			       "the CSV's counter columns follow LB_LOCK_STATS");
+		/* spins .. starve_exit, in LB_LOCK_STATS order; NA for a counter
+		 * the lock does not keep. */
+		for (int k = 0; k < LB_NSTATS; k++)
+			if (r->stats_mask & (1u << k))
+				v[LB_COL_spins + k] = u64s(num[LB_COL_spins + k], r->stats[k]);
 	}
-	/* spins .. starve_exit: no lock here keeps internal counters yet. */
 	return lb_csv_row(csv, v, NULL, 0); /* written and flushed */
 }
 

@@ -24,8 +24,10 @@
 #ifndef LB_LOCK_H
 #define LB_LOCK_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "harness/options.h"
 
@@ -36,6 +38,55 @@ enum lb_lock_caps {
 	LB_CAP_UNSAFE = 1u << 3,    /* does not exclude: --allow-unsafe   */
 };
 
+/*
+ * Lock-internal counters.  A lock that keeps them (LB_CAP_HAS_STATS) puts
+ * a struct lb_lock_stats first in its per-thread context and names in
+ * `stats` the counters it fills; the others are NA in the results.  Each
+ * counter is written only by the thread that owns the context, with a
+ * relaxed load and store (lb_stat_add: an ordinary increment, no locked
+ * instruction, no shared line), so that the coordinator may read them
+ * at the window's edges while the thread runs.
+ *
+ *   spins         pause rounds spent waiting for the lock to be released
+ *   sleeps        times a thread parked in the kernel (futex wait)
+ *   wakeups       times a thread woke a parked waiter (futex wake)
+ *   handoffs      ownership passed straight to a waiter, nobody barging
+ *   starve_enter  switches into starvation mode
+ *   starve_exit   switches out of it
+ */
+#define LB_LOCK_STATS(X) \
+	X(spins) X(sleeps) X(wakeups) X(handoffs) X(starve_enter) X(starve_exit)
+
+#define LB_STAT_FIELD(name) _Atomic uint64_t name;
+struct lb_lock_stats {
+	LB_LOCK_STATS(LB_STAT_FIELD)
+};
+#undef LB_STAT_FIELD
+
+#define LB_STAT_BIT(name) LB_STAT_##name##_bit,
+enum { LB_LOCK_STATS(LB_STAT_BIT) LB_NSTATS };
+#undef LB_STAT_BIT
+#define LB_STAT_MASK(name) LB_STAT_##name = 1u << LB_STAT_##name##_bit,
+enum lb_stat_mask { LB_LOCK_STATS(LB_STAT_MASK) };
+#undef LB_STAT_MASK
+
+extern const char *const lb_stat_names[LB_NSTATS];
+
+/* Count n more in the counter at `field` of st; st may be NULL (the
+ * caller keeps no counters). */
+static inline void lb_stat_add(struct lb_lock_stats *st, size_t field, uint64_t n)
+{
+	if (st) {
+		_Atomic uint64_t *c = (_Atomic uint64_t *)((char *)st + field);
+		atomic_store_explicit(c, atomic_load_explicit(c, memory_order_relaxed) + n,
+				      memory_order_relaxed);
+	}
+}
+#define LB_STAT(st, name, n) lb_stat_add((st), offsetof(struct lb_lock_stats, name), (n))
+
+/* The counters of st, into v[LB_NSTATS] in LB_LOCK_STATS order. */
+void lb_stats_read(const struct lb_lock_stats *st, uint64_t v[LB_NSTATS]);
+
 typedef void (*lb_lock_fn)(void *l, void *ctx);
 typedef bool (*lb_trylock_fn)(void *l, void *ctx);
 
@@ -45,6 +96,7 @@ struct lb_lock_ops {
 	unsigned caps;
 	size_t size;     /* instance bytes                     */
 	size_t ctx_size; /* per-thread context bytes, may be 0 */
+	unsigned stats;  /* LB_STAT_* it keeps (LB_CAP_HAS_STATS) */
 	const struct lb_optdesc *options; /* NULL-key terminated, or NULL */
 	int (*check)(const struct lb_optset *o, char *err, size_t errlen);
 

@@ -32,6 +32,18 @@ const struct lb_lock_ops *const lb_locks[] = {
 	NULL,
 };
 
+#define LB_STAT_NAME(name) #name,
+const char *const lb_stat_names[LB_NSTATS] = { LB_LOCK_STATS(LB_STAT_NAME) };
+#undef LB_STAT_NAME
+
+void lb_stats_read(const struct lb_lock_stats *st, uint64_t v[LB_NSTATS])
+{
+	int i = 0;
+#define LB_STAT_LOAD(name) v[i++] = atomic_load_explicit(&st->name, memory_order_relaxed);
+	LB_LOCK_STATS(LB_STAT_LOAD)
+#undef LB_STAT_LOAD
+}
+
 /* The lock called name, or NULL with errno ENOENT (EINVAL for NULL). */
 const struct lb_lock_ops *lb_lock_find(const char *name)
 {
