@@ -37,6 +37,7 @@ struct lb_wg_ops {
 	const char *name;
 	const char *summary;
 	unsigned caps;
+	const char *hangs; /* how it can block forever, for a timeout row; or NULL */
 	size_t size; /* instance bytes */
 	const struct lb_optdesc *options; /* NULL-key terminated, or NULL */
 	int (*check)(const struct lb_optset *o, char *err, size_t errlen);
