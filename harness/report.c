@@ -261,7 +261,7 @@ static const char css[] =
 	"*{box-sizing:border-box}body{font:15px/1.45 system-ui,-apple-system,'Segoe UI',sans-serif;margin:0 auto;"
 	"max-width:1200px;padding:1em 2em;color:#222}"
 	"h1{margin-bottom:.2em}h2{border-bottom:1px solid #ccc;padding-bottom:.2em;margin-top:2em}"
-	".sub{color:#555;margin-top:0}nav ul{columns:2}"
+	".sub{color:#555;margin-top:0}nav li{overflow-wrap:anywhere}"
 	"table{border-collapse:collapse;margin:.8em 0;font-size:13px}"
 	"th,td{border:1px solid #ddd;padding:3px 7px;text-align:left;vertical-align:top}"
 	"th{background:#f3f3f3}tr:nth-child(even) td{background:#fafafa}"
