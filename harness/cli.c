@@ -1,5 +1,6 @@
 /*
- * cli.c - lockbench run | list | topo.
+ * cli.c - lockbench run | list | topo; plot, report and compare are in
+ * cli_report.c.
  *
  * Every flag is read into text first and checked only when all are in,
  * so a bad value is reported before anything runs or any file is made:
@@ -31,10 +32,9 @@
 #define LB_SECOND 1000000000ULL
 #define LB_HOUR (3600 * LB_SECOND)
 
-static int usage_error(const char *cmd, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static int usage_error(const char *cmd, const char *fmt, ...)
+/* One line on stderr, "lockbench CMD: ...", and the exit status of bad
+ * usage; the commands of cli_report.c share it (cli.h). */
+int lb_cli_usage(const char *cmd, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -45,6 +45,7 @@ static int usage_error(const char *cmd, const char *fmt, ...)
 	fputc('\n', stderr);
 	return EXIT_USAGE;
 }
+#define usage_error lb_cli_usage
 
 /* Split s at commas into at most max items (s is modified). */
 static int split(char *s, char **items, int max)
@@ -846,6 +847,12 @@ static int cmd_topo(int argc, char **argv)
 	return rc;
 }
 
+int lb_cli_flag(const char *cmd, int argc, char **argv, const struct option *longopts,
+		int *rc)
+{
+	return get_flag(cmd, argc, argv, longopts, rc);
+}
+
 /* ---- lockbench -------------------------------------------------------- */
 
 static const char main_help[] =
@@ -857,6 +864,9 @@ static const char main_help[] =
 "  run      run a sweep and write its CSV (no options: the standard sweep)\n"
 "  list     the locks and workloads, with their options\n"
 "  topo     the machine as hwloc sees it, and what each pin policy picks\n"
+"  plot     gnuplot charts (scripts, PNG, SVG) from result CSVs\n"
+"  report   an HTML page: platform, findings, failures, charts, tables\n"
+"  compare  the same cases across platforms, side by side, as a page\n"
 "\n"
 "`lockbench COMMAND --help` tells more.  --version prints the version and\n"
 "the optional features built in.\n";
@@ -866,7 +876,9 @@ int lb_main(int argc, char **argv)
 	static const struct {
 		const char *name;
 		int (*fn)(int, char **);
-	} cmds[] = { { "run", cmd_run }, { "list", cmd_list }, { "topo", cmd_topo } };
+	} cmds[] = { { "run", cmd_run }, { "list", cmd_list }, { "topo", cmd_topo },
+		     { "plot", lb_cmd_plot }, { "report", lb_cmd_report },
+		     { "compare", lb_cmd_compare } };
 
 	opterr = 0;
 	if (argc < 2) {
@@ -889,6 +901,7 @@ int lb_main(int argc, char **argv)
 			optind = 1; /* argv[1] is the command: options start after it */
 			return cmds[i].fn(argc - 1, argv + 1);
 		}
-	fprintf(stderr, "lockbench: unknown command '%s' (commands: run, list, topo)\n", argv[1]);
+	fprintf(stderr, "lockbench: unknown command '%s' (commands: run, list, topo, plot, report, "
+		"compare)\n", argv[1]);
 	return EXIT_USAGE;
 }

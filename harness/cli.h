@@ -1,11 +1,26 @@
 /*
- * cli.h - the lockbench command line: run, list, topo.
+ * cli.h - the lockbench command line: run, list, topo in cli.c; plot,
+ * report, compare in cli_report.c.
  */
 #ifndef LB_CLI_H
 #define LB_CLI_H
 
+#include <getopt.h>
+
 /* Parse argv, run the command, and return the exit status: 0 success,
  * 1 a failure, 2 bad usage, 130 interrupted.  Never exits by itself. */
 int lb_main(int argc, char **argv);
+
+/* The commands of cli_report.c, called with argv[0] the command's name. */
+int lb_cmd_plot(int argc, char **argv);
+int lb_cmd_report(int argc, char **argv);
+int lb_cmd_compare(int argc, char **argv);
+
+/* For the commands in other files, the flag reader of cli.c (getopt_long
+ * with lockbench's messages; *rc gets the exit status of a bad flag)... */
+int lb_cli_flag(const char *cmd, int argc, char **argv, const struct option *longopts,
+		int *rc);
+/* ...and its usage error: "lockbench CMD: ..." on stderr, returns 2. */
+int lb_cli_usage(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 #endif

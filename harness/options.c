@@ -15,19 +15,18 @@
 
 #include "harness/options.h"
 
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int fail(char *err, size_t errlen, const char *fmt, ...)
+int lb_err(char *err, size_t errlen, const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
 	vsnprintf(err, errlen, fmt, ap);
 	va_end(ap);
-	errno = EINVAL;
 	return -1;
 }
+
+/* A parse error: the message, errno EINVAL, -1. */
+#define fail(...) (errno = EINVAL, lb_err(__VA_ARGS__))
 
 int lb_parse_u64(const char *s, uint64_t min, uint64_t max, uint64_t *out,
 		 char *err, size_t errlen)

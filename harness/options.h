@@ -68,6 +68,10 @@ int lb_parse_u64(const char *s, uint64_t min, uint64_t max, uint64_t *out,
 int lb_parse_double(const char *s, double min, double max, double *out,
 		    char *err, size_t errlen);
 
+/* The message fmt... into err (cut to errlen), and -1: the error return
+ * of every function that reports through err. */
+int lb_err(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
 /* Print a duration in ns the way the parser reads it ("1ms", "250us"). */
 void lb_format_duration(uint64_t ns, char *buf, size_t len);
 

@@ -74,16 +74,36 @@ void lb_warn_oversubscribed(FILE *out, const char *prog, int threads, int pus)
 		     "preempted while holding or waiting for locks\n", prog, threads, pus);
 }
 
+/* The first line of a small file (a sysfs value) into buf; "" when it
+ * cannot be read. */
+static void first_line(const char *path, char *buf, size_t len)
+{
+	FILE *f = fopen(path, "r");
+
+	buf[0] = '\0';
+	if (!f)
+		return;
+	if (!fgets(buf, (int)len, f))
+		buf[0] = '\0';
+	buf[strcspn(buf, "\n")] = '\0';
+	fclose(f);
+}
+
+void lb_platform_governor(char *buf, size_t len)
+{
+	first_line("/sys/devices/system/cpu/cpu0/cpufreq/scaling_governor", buf, len);
+}
+
+void lb_platform_smt(char *buf, size_t len)
+{
+	first_line("/sys/devices/system/cpu/smt/control", buf, len);
+}
+
 void lb_platform_warn(FILE *out)
 {
-	FILE *f = fopen("/sys/devices/system/cpu/cpu0/cpufreq/scaling_governor", "r");
-	char gov[64] = "";
+	char gov[64];
 
-	if (f) {
-		if (fgets(gov, sizeof gov, f))
-			gov[strcspn(gov, "\n")] = '\0';
-		fclose(f);
-	}
+	lb_platform_governor(gov, sizeof gov);
 	if (gov[0] && strcmp(gov, "performance") != 0)
 		fprintf(out, "lockbench: warning: CPU frequency governor is '%s', not "
 			     "'performance': expect more run-to-run variation\n", gov);

@@ -26,6 +26,12 @@ void lb_platform_read(const struct lb_topo *t, const char *name, struct lb_platf
  * on a line starting with "lockbench: warning: ". */
 void lb_platform_warn(FILE *out);
 
+/* The CPU frequency governor of cpu0 ("performance", "powersave"), and
+ * the kernel's SMT control ("on", "off", "notsupported"): "" when the
+ * machine does not say. */
+void lb_platform_governor(char *buf, size_t len);
+void lb_platform_smt(char *buf, size_t len);
+
 /* The warning that threads outnumber the PUs they are placed on. */
 void lb_warn_oversubscribed(FILE *out, const char *prog, int threads, int pus);
 

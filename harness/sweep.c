@@ -7,6 +7,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "config.h"
@@ -339,6 +340,114 @@ out:
 	free(j);
 }
 
+/* ---- the sidecar ------------------------------------------------------ */
+
+/* This process's command line, each word quoted for a POSIX shell where
+ * it needs to be; control characters become '?'. */
+static void command_line(FILE *out)
+{
+	FILE *f = fopen("/proc/self/cmdline", "r");
+	char word[4096];
+	int c, n = 0, words = 0;
+
+	if (!f) {
+		fputs("NA", out);
+		return;
+	}
+	do {
+		c = getc(f);
+		if (c != EOF && c != '\0') {
+			if (n + 1 < (int)sizeof word)
+				word[n++] = (char)((unsigned char)c < ' ' ? '?' : c);
+			continue;
+		}
+		if (n == 0 && c == EOF)
+			break;
+		word[n] = '\0';
+		fputs(words++ ? " " : "", out);
+		if (n && strspn(word, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+				      "0123456789_-./:=,+@%") == (size_t)n) {
+			fputs(word, out);
+		} else {
+			putc('\'', out);
+			for (char *w = word; *w; w++)
+				if (*w == '\'')
+					fputs("'\\''", out);
+				else
+					putc(*w, out);
+			putc('\'', out);
+		}
+		n = 0;
+	} while (c != EOF);
+	fclose(f);
+}
+
+/*
+ * CSV_PATH.meta: how the sweep ran, in key=value lines, for what the rows
+ * do not say (the command line, the sweep's timing flags, the CPU
+ * frequency governor, SMT, the warnings); lockbench report shows it next
+ * to the rows.  A sidecar that cannot be written costs a warning, not the
+ * sweep.
+ */
+static void write_meta(const struct lb_sweep_spec *s, const struct lb_platform *plat,
+		       const char *run_id, const char *csv_path)
+{
+	char path[PATH_MAX], v[256], *warn = NULL;
+	size_t wlen = 0;
+	time_t now = time(NULL);
+	struct tm tm;
+	FILE *f, *w;
+
+	snprintf(path, sizeof path, "%s.meta", csv_path);
+	if (!(f = fopen(path, "w"))) {
+		fprintf(stderr, "lockbench: warning: cannot write %s: %m\n", path);
+		return;
+	}
+	fprintf(f, "# How the sweep in %s ran (key=value); lockbench report reads this.\n",
+		csv_path);
+	fprintf(f, "run_id=%s\ncommand=", run_id);
+	command_line(f);
+	localtime_r(&now, &tm);
+	strftime(v, sizeof v, "%Y-%m-%dT%H:%M:%S%z", &tm);
+	fprintf(f, "\nstarted=%s\nlockbench_version=%s\n", v, PACKAGE_VERSION);
+	lb_platform_governor(v, sizeof v);
+	fprintf(f, "governor=%s\n", v[0] ? v : "NA");
+	lb_platform_smt(v, sizeof v);
+	fprintf(f, "smt=%s\n", v[0] ? v : "NA");
+	lb_format_duration(s->duration_ns, v, sizeof v);
+	fprintf(f, "duration=%s\n", v);
+	lb_format_duration(s->warmup_ns, v, sizeof v);
+	fprintf(f, "warmup=%s\n", v);
+	lb_format_duration(s->timeout_ns, v, sizeof v);
+	fprintf(f, "timeout=%s\nreps=%u\n", v, s->reps);
+	if (s->sample_n)
+		snprintf(v, sizeof v, "%u", s->sample_n);
+	else
+		lb_format_duration(s->sample_ns, v, sizeof v);
+	fprintf(f, "sample_every=%s\n", v);
+	/* The warnings lockbench run printed, one warning= line each. */
+	if ((w = open_memstream(&warn, &wlen))) {
+		int pus = s->pin.policy == LB_PIN_LIST ? s->pin.ncpus : plat->pus;
+		lb_platform_warn(w);
+		if (s->nthreads && s->threads[s->nthreads - 1] > pus)
+			lb_warn_oversubscribed(w, "lockbench", s->threads[s->nthreads - 1], pus);
+		if (fclose(w) == 0)
+			for (char *line = warn, *nl; line && *line; line = nl + 1) {
+				nl = strchr(line, '\n');
+				if (!nl)
+					break;
+				*nl = '\0';
+				const char *tag = "lockbench: warning: ";
+				if (strncmp(line, tag, strlen(tag)) == 0)
+					line += strlen(tag);
+				fprintf(f, "warning=%s\n", line);
+			}
+		free(warn);
+	}
+	if (fclose(f) != 0)
+		fprintf(stderr, "lockbench: warning: cannot write %s: %m\n", path);
+}
+
 int lb_sweep_run(const struct lb_sweep_spec *s, const struct lb_env *env,
 		 const struct lb_platform *plat, const char *run_id, FILE *csv,
 		 const char *csv_path, FILE *summary, volatile sig_atomic_t *interrupts)
@@ -359,6 +468,7 @@ int lb_sweep_run(const struct lb_sweep_spec *s, const struct lb_env *env,
 	}
 	for (size_t i = 0; i < (size_t)ncases * s->reps; i++)
 		o[i].status = LB_INTERRUPTED; /* not run (yet) */
+	write_meta(s, plat, run_id, csv_path);
 	for (unsigned rep = 1; rep <= s->reps && !*interrupts; rep++) {
 		for (int k = 0; k < ncases && !*interrupts; k++) {
 			char what[512];

@@ -55,7 +55,9 @@ uint64_t lb_sweep_count(const struct lb_sweep_spec *s);
 void lb_sweep_describe(const struct lb_case *c, char *buf, size_t len);
 
 /* Run every case s->reps times, appending one CSV row per run to csv
- * (at csv_path, already holding its header) and flushing it; progress to
+ * (at csv_path, already holding its header) and flushing it, and first
+ * the sidecar csv_path.meta (key=value: the command line, the timing
+ * flags, CPU frequency governor, SMT, warnings); progress to
  * stderr, the summary table to summary.  Stops after the case in flight
  * once *interrupts > 0.  Returns 0, 130 when interrupted, or 1 when the
  * CSV could not be written. */

@@ -61,3 +61,20 @@ all_equal() {
 }
 
 nproc_online() { getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1; }
+
+# stub_gnuplot DIR: DIR/gnuplot, a stand-in for gnuplot that writes the
+# NAME.png and NAME.svg that `gnuplot NAME.gp` would, each a line of text.
+# For the tests of what lockbench writes into chart scripts and pages,
+# which then run with or without gnuplot; tests/plot-draw.sh draws with
+# the real one.
+stub_gnuplot() {
+	mkdir -p "$1"
+	cat >"$1/gnuplot" <<'STUB'
+#!/bin/sh
+n=${1%.gp}
+[ -f "$1" ] || { echo "stand-in gnuplot: no $1" >&2; exit 1; }
+echo "stand-in PNG for $1" >"$n.png"
+echo "<svg><!-- stand-in for $1 --></svg>" >"$n.svg"
+STUB
+	chmod +x "$1/gnuplot"
+}

@@ -1,0 +1,990 @@
+/*
+ * charts.c - chart scripts and gnuplot.  See charts.h.
+ *
+ * A chart is built as data first: its x axis (points, each a panel and a
+ * thread count, so that one code path serves charts against threads and
+ * against cs_ns), its lines (a side and a series each), and its columns
+ * (a measure and a statistic each).  The script is then the style, the
+ * variables and the datablock written from those, and the template.  A
+ * chart none of whose lines has a value in some column it draws is left
+ * out: gnuplot refuses a panel with no point at all.
+ */
+#include "harness/charts.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "harness/options.h"
+
+#ifndef LB_PLOTSDIR
+#error "LB_PLOTSDIR, LB_SRC_PLOTSDIR and LB_BUILDDIR come from Makefile.am"
+#endif
+
+/* ---- finding templates and gnuplot ------------------------------------ */
+
+static bool has_style(const char *dir)
+{
+	char p[PATH_MAX];
+	snprintf(p, sizeof p, "%s/style.gp", dir);
+	return access(p, R_OK) == 0;
+}
+
+/* Whether this program runs from the build tree it was built in. */
+static bool in_build_tree(void)
+{
+	char exe[PATH_MAX], build[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+
+	if (n <= 0 || !realpath(LB_BUILDDIR, build))
+		return false;
+	exe[n] = '\0';
+	char *slash = strrchr(exe, '/');
+	if (!slash)
+		return false;
+	*slash = '\0';
+	return strcmp(exe, build) == 0;
+}
+
+int lb_plots_dir(char *buf, size_t len, char *err, size_t errlen)
+{
+	const char *env = getenv("LOCKBENCH_PLOTS");
+
+	if (env && env[0]) {
+		snprintf(buf, len, "%s", env);
+		if (!has_style(buf))
+			return lb_err(err, errlen, "LOCKBENCH_PLOTS=%s: no style.gp there", env);
+		return 0;
+	}
+	snprintf(buf, len, "%s", in_build_tree() ? LB_SRC_PLOTSDIR : LB_PLOTSDIR);
+	if (!has_style(buf))
+		return lb_err(err, errlen, "the chart templates are not in %s (no style.gp): "
+			    "install lockbench, or set LOCKBENCH_PLOTS to the folder that holds "
+			    "them", buf);
+	return 0;
+}
+
+int lb_gnuplot_find(char *buf, size_t len)
+{
+	const char *path = getenv("PATH");
+	char *copy = strdup(path && path[0] ? path : "/usr/bin:/bin");
+	int rc = -1;
+
+	if (!copy)
+		return -1;
+	for (char *save, *d = strtok_r(copy, ":", &save); d; d = strtok_r(NULL, ":", &save)) {
+		snprintf(buf, len, "%s/gnuplot", d[0] ? d : ".");
+		if (access(buf, X_OK) == 0) {
+			rc = 0;
+			break;
+		}
+	}
+	free(copy);
+	return rc;
+}
+
+/* ---- text helpers ----------------------------------------------------- */
+
+static char *read_text(const char *dir, const char *name, char *err, size_t errlen)
+{
+	char p[PATH_MAX];
+	struct lb_csv_in in; /* the CSV reader's file loader serves any text */
+
+	snprintf(p, sizeof p, "%s/%s", dir, name);
+	if (lb_csv_in_open(&in, p, err, errlen) < 0)
+		return NULL;
+	char *s = in.buf;
+	in.buf = NULL;
+	lb_csv_in_close(&in);
+	return s;
+}
+
+/* A gnuplot string: single quotes (a quote doubled), a line break as
+ * "\n" joined on, other control characters as spaces. */
+static void gp_str(FILE *f, const char *s)
+{
+	putc('\'', f);
+	for (; s && *s; s++) {
+		if (*s == '\'')
+			fputs("''", f);
+		else if (*s == '\n')
+			fputs("' . \"\\n\" . '", f);
+		else
+			putc((unsigned char)*s < ' ' ? ' ' : *s, f);
+	}
+	putc('\'', f);
+}
+
+/* A comment's text: one line. */
+static void gp_comment(FILE *f, const char *s)
+{
+	for (; s && *s; s++)
+		putc((unsigned char)*s < ' ' ? ' ' : *s, f);
+}
+
+static void gp_num(FILE *f, double v)
+{
+	if (isnan(v))
+		fputs("NA", f);
+	else
+		fprintf(f, "%.10g", v);
+}
+
+/* "01-getset": the panel's number and its workload, safe in a file name. */
+static void stem(char *buf, size_t len, int panel, const char *workload)
+{
+	int n = snprintf(buf, len, "%02d-", panel + 1);
+	for (const char *s = workload; s && *s && (size_t)n + 1 < len; s++)
+		buf[n++] = (isalnum((unsigned char)*s) || *s == '-' || *s == '_') ? *s : '-';
+	buf[n] = '\0';
+}
+
+/* ---- chart data ------------------------------------------------------- */
+
+enum statistic { ST_MED, ST_MIN, ST_MAX, ST_N };
+
+static const char *const stat_names[] = { "median", "min", "max", "n" };
+
+struct col {
+	int m;         /* measure */
+	enum statistic st;
+	bool optional; /* may have no value at all (the template checks) */
+};
+
+/* Points of the x axis: a panel and a thread count each. */
+struct xaxis {
+	int n;
+	double *x;
+	char **label;
+	int *panel, *threads;
+	bool log;
+	const char *name; /* the axis label */
+	const char *col;  /* the x column's name in the datablock */
+};
+
+struct line {
+	int side, series;
+	int lt;
+	char *label;
+};
+
+struct chart {
+	const struct lb_results *r;
+	struct xaxis ax;
+	struct line *lines;
+	int nlines;
+	const struct col *cols;
+	int ncols;
+	int key;      /* the column whose value makes a line worth drawing */
+	bool compare; /* lines per (lock, platform): the legend is the platforms */
+};
+
+static void chart_free(struct chart *c)
+{
+	for (int i = 0; i < c->ax.n; i++)
+		free(c->ax.label[i]);
+	free(c->ax.x);
+	free(c->ax.label);
+	free(c->ax.panel);
+	free(c->ax.threads);
+	for (int i = 0; i < c->nlines; i++)
+		free(c->lines[i].label);
+	free(c->lines);
+	memset(c, 0, sizeof *c);
+}
+
+static int ax_alloc(struct xaxis *ax, int n)
+{
+	ax->n = n;
+	ax->x = calloc((size_t)n + 1, sizeof *ax->x);
+	ax->label = calloc((size_t)n + 1, sizeof *ax->label);
+	ax->panel = calloc((size_t)n + 1, sizeof *ax->panel);
+	ax->threads = calloc((size_t)n + 1, sizeof *ax->threads);
+	return ax->x && ax->label && ax->panel && ax->threads ? 0 : -1;
+}
+
+/* x = the thread counts of panel p. */
+static int ax_threads(struct xaxis *ax, const struct lb_panel *p, int pi)
+{
+	if (ax_alloc(ax, p->nthreads) < 0)
+		return -1;
+	ax->log = true;
+	ax->name = "threads";
+	ax->col = "threads";
+	for (int i = 0; i < p->nthreads; i++) {
+		ax->x[i] = p->threads[i];
+		ax->panel[i] = pi;
+		ax->threads[i] = p->threads[i];
+		if (asprintf(&ax->label[i], "%d", p->threads[i]) < 0)
+			return ax->label[i] = NULL, -1;
+	}
+	return 0;
+}
+
+/* The case at side, panel pi, global series s and thread count t. */
+static const struct lb_case *find(const struct lb_results *r, int side, int pi, int s, int t)
+{
+	const struct lb_panel *p = &r->panels[pi];
+	int k = 0, ti = 0;
+
+	while (k < p->nseries && p->series[k] != s)
+		k++;
+	while (ti < p->nthreads && p->threads[ti] != t)
+		ti++;
+	return lb_results_cell(r, p, side, k, ti);
+}
+
+static double value(const struct lb_case *c, struct col col)
+{
+	const struct lb_summary *s = lb_case_get(c, col.m);
+
+	if (!s)
+		return NAN;
+	switch (col.st) {
+	case ST_MED: return s->median;
+	case ST_MIN: return s->min;
+	case ST_MAX: return s->max;
+	default: return (double)s->n;
+	}
+}
+
+static const struct lb_case *point(const struct chart *c, const struct line *l, int i)
+{
+	return find(c->r, l->side, c->ax.panel[i], l->series, c->ax.threads[i]);
+}
+
+/* Whether line l has a value in column k anywhere on the axis. */
+static bool has_value(const struct chart *c, const struct line *l, int k)
+{
+	for (int i = 0; i < c->ax.n; i++)
+		if (!isnan(value(point(c, l, i), c->cols[k])))
+			return true;
+	return false;
+}
+
+/* Add the line (side, series) when it has a value in the key column, or
+ * always. */
+static int add_line(struct chart *c, int side, int series, bool always)
+{
+	const struct lb_results *r = c->r;
+	struct line l = { .side = side, .series = series };
+
+	if (!always && !has_value(c, &l, c->key))
+		return 0;
+	struct line *nl = realloc(c->lines, (size_t)(c->nlines + 1) * sizeof *nl);
+	if (!nl)
+		return -1;
+	c->lines = nl;
+	l.lt = side * r->nseries + series + 1; /* a lock keeps its colour */
+	if (r->nsides > 1 ? asprintf(&l.label, "%s: %s", r->sides[side],
+				     r->series[series].label) < 0
+			  : !(l.label = strdup(r->series[series].label)))
+		return -1;
+	c->lines[c->nlines++] = l;
+	return 0;
+}
+
+/* The lines of panel pi (each side, each series, where there is data). */
+static int add_panel_lines(struct chart *c, int pi)
+{
+	const struct lb_panel *p = &c->r->panels[pi];
+
+	for (int side = 0; side < c->r->nsides; side++)
+		for (int k = 0; k < p->nseries; k++)
+			if (add_line(c, side, p->series[k], false) < 0)
+				return -1;
+	return 0;
+}
+
+/* Whether every column that is not optional has a value on some line. */
+static bool drawable(const struct chart *c)
+{
+	if (c->nlines == 0)
+		return false;
+	for (int k = 0; k < c->ncols; k++) {
+		bool any = c->cols[k].optional;
+		for (int i = 0; i < c->nlines && !any; i++)
+			any = has_value(c, &c->lines[i], k);
+		if (!any)
+			return false;
+	}
+	return true;
+}
+
+/* One datablock line per point of line l that has a case with good rows;
+ * a block with none gets an empty point, so that block numbers hold. */
+static void block(FILE *f, const struct chart *c, const struct line *l)
+{
+	int rows = 0;
+
+	fputs("# ", f);
+	gp_comment(f, l->label);
+	fprintf(f, "\n# %s", c->ax.col);
+	for (int k = 0; k < c->ncols; k++)
+		fprintf(f, " %s.%s", c->r->measure[c->cols[k].m], stat_names[c->cols[k].st]);
+	putc('\n', f);
+	for (int i = 0; i < c->ax.n; i++) {
+		const struct lb_case *pc = point(c, l, i);
+		if (!pc || pc->ngood == 0)
+			continue;
+		gp_num(f, c->ax.x[i]);
+		for (int k = 0; k < c->ncols; k++) {
+			putc(' ', f);
+			gp_num(f, value(pc, c->cols[k]));
+		}
+		putc('\n', f);
+		rows++;
+	}
+	if (rows == 0) {
+		gp_num(f, c->ax.x[0]);
+		for (int k = 0; k < c->ncols; k++)
+			fputs(" NA", f);
+		putc('\n', f);
+	}
+}
+
+static void gp_array_str(FILE *f, const char *name, char *const *v, size_t stride, int n)
+{
+	fprintf(f, "array %s[%d] = [", name, n);
+	for (int i = 0; i < n; i++) {
+		if (i)
+			fputs(", ", f);
+		gp_str(f, *(char *const *)((const char *)v + (size_t)i * stride));
+	}
+	fputs("]\n", f);
+}
+
+/* The data section: the variables of style.gp, extra (the kind's own),
+ * and the datablock. */
+static void data_section(FILE *f, const char *name, const char *title, const struct chart *c,
+			 const char *extra)
+{
+	const struct xaxis *ax = &c->ax;
+	double lo = ax->x[0], hi = ax->x[ax->n - 1];
+
+	fprintf(f, "lb_out = ");
+	gp_str(f, name);
+	fprintf(f, "\nlb_title = ");
+	gp_str(f, title);
+	fprintf(f, "\nlb_xlabel = ");
+	gp_str(f, ax->name);
+	fprintf(f, "\nlb_xlog = %d\n", ax->log);
+	if (ax->log)
+		fprintf(f, "lb_xmin = %.6g\nlb_xmax = %.6g\n", lo / 1.25, hi * 1.25);
+	else
+		fprintf(f, "lb_xmin = %.6g\nlb_xmax = %.6g\n", lo - 0.3, hi + 0.3);
+	fprintf(f, "array lb_xtics[%d] = [", ax->n);
+	for (int i = 0; i < ax->n; i++) {
+		fputs(i ? ", " : "", f);
+		gp_num(f, ax->x[i]);
+	}
+	fputs("]\n", f);
+	gp_array_str(f, "lb_xticlabels", ax->label, sizeof *ax->label, ax->n);
+	if (!c->compare) {
+		gp_array_str(f, "lb_series", &c->lines[0].label, sizeof *c->lines, c->nlines);
+		fprintf(f, "array lb_lt[%d] = [", c->nlines);
+		for (int i = 0; i < c->nlines; i++)
+			fprintf(f, "%s%d", i ? ", " : "", c->lines[i].lt);
+		fputs("]\n", f);
+	}
+	fputs(extra ? extra : "", f);
+	fputs("$data << EOD\n", f);
+	for (int i = 0; i < c->nlines; i++) {
+		if (i)
+			fputs("\n\n", f);
+		block(f, c, &c->lines[i]);
+	}
+	fputs("EOD\n", f);
+}
+
+/* ---- the chart list --------------------------------------------------- */
+
+struct build {
+	const struct lb_results *r;
+	const char *dir, *origin;
+	char *style;
+	struct lb_charts *out;
+	char *err;
+	size_t errlen;
+};
+
+/* Assemble chart c as NAME.gp of kind from its parts and add it. */
+static int emit(struct build *b, const char *name, const char *kind, int panel,
+		const char *caption, const char *title, const struct chart *c, const char *extra)
+{
+	char tname[64];
+	char *tmpl, *script = NULL;
+	size_t len = 0;
+
+	snprintf(tname, sizeof tname, "%s.gp", kind);
+	if (!(tmpl = read_text(b->dir, tname, b->err, b->errlen)))
+		return -1;
+	FILE *f = open_memstream(&script, &len);
+	if (!f) {
+		free(tmpl);
+		return lb_err(b->err, b->errlen, "out of memory");
+	}
+	fprintf(f, "# %s.gp - ", name);
+	gp_comment(f, caption);
+	fprintf(f, "\n# Drawn by lockbench %s from ", PACKAGE_VERSION);
+	gp_comment(f, b->origin);
+	fprintf(f, ",\n# rows that ran ok and verified only.  `gnuplot %s.gp` draws %s.png and\n"
+		   "# %s.svg in the current directory; edit the data or the settings and run "
+		   "it again.\n\n# ---- style: plots/style.gp ----\n%s\n# ---- data ----\n",
+		name, name, name, b->style);
+	data_section(f, name, title, c, extra);
+	fprintf(f, "# ---- chart: plots/%s ----\n%s", tname, tmpl);
+	free(tmpl);
+	if (fclose(f) != 0) {
+		free(script);
+		return lb_err(b->err, b->errlen, "out of memory");
+	}
+	struct lb_chart *nc = realloc(b->out->c, (b->out->n + 1) * sizeof *nc);
+	if (!nc || !(caption = strdup(caption))) {
+		free(script);
+		if (nc)
+			b->out->c = nc;
+		return lb_err(b->err, b->errlen, "out of memory");
+	}
+	b->out->c = nc;
+	struct lb_chart *ch = &nc[b->out->n++];
+	memset(ch, 0, sizeof *ch);
+	snprintf(ch->name, sizeof ch->name, "%s", name);
+	snprintf(ch->kind, sizeof ch->kind, "%s", kind);
+	ch->panel = panel;
+	ch->caption = (char *)caption;
+	ch->script = script;
+	return 0;
+}
+
+/* Title lines: "WHAT: getset(...)" and "pin compact, platform X". */
+static char *title_of(const struct lb_results *r, const char *what, const struct lb_panel *p,
+		      const char *more)
+{
+	char *t;
+	if (asprintf(&t, "%s: %s(%s)\npin %s%s%s%s%s", what, p->workload,
+		     p->workload_opts ? p->workload_opts : "", p->pin,
+		     r->nsides == 1 ? ", platform " : "", r->nsides == 1 ? r->sides[0] : "",
+		     more ? ", " : "", more ? more : "") < 0)
+		return NULL;
+	return t;
+}
+
+/* One chart of panel pi against threads: kind, with cols. */
+static int panel_chart(struct build *b, int pi, const char *kind, const char *what,
+		       const struct col *cols, int ncols, int key, const char *extra)
+{
+	const struct lb_results *r = b->r;
+	const struct lb_panel *p = &r->panels[pi];
+	struct chart c = { .r = r, .cols = cols, .ncols = ncols, .key = key };
+	char name[160], st[96], *title = NULL, *caption = NULL;
+	int rc = -1;
+
+	if (ax_threads(&c.ax, p, pi) < 0 || add_panel_lines(&c, pi) < 0) {
+		lb_err(b->err, b->errlen, "out of memory");
+		goto out;
+	}
+	rc = 0;
+	if (!drawable(&c))
+		goto out;
+	stem(st, sizeof st, pi, p->workload);
+	snprintf(name, sizeof name, "%s-%s", st, kind);
+	title = title_of(r, what, p, NULL);
+	if (!title || asprintf(&caption, "%s: %s", what, p->label) < 0) {
+		caption = NULL;
+		rc = lb_err(b->err, b->errlen, "out of memory");
+		goto out;
+	}
+	rc = emit(b, name, kind, pi, caption, title, &c, extra);
+out:
+	free(title);
+	free(caption);
+	chart_free(&c);
+	return rc;
+}
+
+static const struct col throughput_cols[] = {
+	{ LB_M_OPS, ST_MED, false }, { LB_M_OPS, ST_MIN, false }, { LB_M_OPS, ST_MAX, false },
+	{ LB_M_OPS, ST_N, false },
+};
+static const struct col wait_cols[] = {
+	{ LB_M_P99, ST_MED, false }, { LB_M_P99, ST_MIN, false }, { LB_M_P99, ST_MAX, false },
+	{ LB_M_MAX, ST_MAX, false },
+};
+static const struct col fairness_cols[] = {
+	{ LB_M_JAIN, ST_MED, false }, { LB_M_JAIN, ST_MIN, false }, { LB_M_JAIN, ST_MAX, false },
+	{ LB_M_SHARE, ST_MED, false }, { LB_M_SHARE, ST_MIN, false }, { LB_M_SHARE, ST_MAX, false },
+};
+static const struct col starvation_cols[] = {
+	{ LB_M_OPS, ST_MED, false }, { LB_M_OPS, ST_MIN, false }, { LB_M_OPS, ST_MAX, false },
+	{ LB_M_P99, ST_MED, false }, { LB_M_HANDOFFS, ST_MED, false },
+	{ LB_M_STARVE, ST_MED, false },
+};
+/* Only locks that count hand-overs get a line. */
+#define STARVATION_KEY 4
+
+/* papi_* columns that some line of panel pi has. */
+static int counters_chart(struct build *b, int pi)
+{
+	const struct lb_results *r = b->r;
+	struct col cols[3 * 32];
+	int n = 0, rc;
+	char *extra = NULL;
+	size_t len = 0;
+
+	for (int m = LB_M_FIXED; m < r->nmeasures && n < (int)(sizeof cols / sizeof cols[0]); m++) {
+		if (strncmp(r->measure[m], "papi_", 5) != 0)
+			continue;
+		struct col probe[1] = { { m, ST_MED, false } };
+		struct chart c = { .r = r, .cols = probe, .ncols = 1 };
+		rc = ax_threads(&c.ax, &r->panels[pi], pi) < 0 || add_panel_lines(&c, pi) < 0;
+		bool any = c.nlines > 0;
+		chart_free(&c);
+		if (rc)
+			return lb_err(b->err, b->errlen, "out of memory");
+		if (!any)
+			continue;
+		cols[n++] = (struct col){ m, ST_MED, false };
+		cols[n++] = (struct col){ m, ST_MIN, false };
+		cols[n++] = (struct col){ m, ST_MAX, false };
+	}
+	if (n == 0)
+		return 0;
+	FILE *f = open_memstream(&extra, &len);
+	if (!f)
+		return lb_err(b->err, b->errlen, "out of memory");
+	fprintf(f, "array lb_events[%d] = [", n / 3);
+	for (int k = 0; k < n; k += 3) {
+		fputs(k ? ", " : "", f);
+		gp_str(f, r->measure[cols[k].m]);
+	}
+	fputs("]\n", f);
+	if (fclose(f) != 0) {
+		free(extra);
+		return lb_err(b->err, b->errlen, "out of memory");
+	}
+	rc = panel_chart(b, pi, "counters", "Events per operation", cols, n, 0, extra);
+	free(extra);
+	return rc;
+}
+
+/* Round latency, and wake-up latency where the rows have it. */
+static int waitgroup_chart(struct build *b, int pi)
+{
+	const struct lb_results *r = b->r;
+	int wp50 = lb_results_measure(r, "wake_p50_ns"), wp99 = lb_results_measure(r, "wake_p99_ns");
+	int wmax = lb_results_measure(r, "wake_max_ns");
+	struct col cols[8] = {
+		{ LB_M_P50, ST_MED, false }, { LB_M_P99, ST_MED, false },
+		{ LB_M_P99, ST_MIN, false }, { LB_M_P99, ST_MAX, false },
+		{ LB_M_MAX, ST_MAX, false },
+		{ wp50, ST_MED, true }, { wp99, ST_MED, true }, { wmax, ST_MAX, true },
+	};
+	bool wake = wp50 >= 0 && wp99 >= 0 && wmax >= 0;
+	int n = wake ? 8 : 5;
+
+	if (wake) { /* wake-up columns that no row fills draw no panel */
+		struct chart c = { .r = r, .cols = cols, .ncols = n, .key = 6 };
+		int rc = ax_threads(&c.ax, &r->panels[pi], pi) < 0 || add_panel_lines(&c, pi) < 0;
+		wake = c.nlines > 0;
+		chart_free(&c);
+		if (rc)
+			return lb_err(b->err, b->errlen, "out of memory");
+		n = wake ? 8 : 5;
+	}
+	return panel_chart(b, pi, "waitgroup", "WaitGroup rounds", cols, n, 1,
+			   wake ? "lb_wake = 1\n" : "lb_wake = 0\n");
+}
+
+/* The charts of panel pi against threads. */
+static int panel_charts(struct build *b, int pi)
+{
+	const char *metric = b->r->panels[pi].lat_metric;
+	bool rounds = metric && strcmp(metric, "round") == 0;
+
+	if (panel_chart(b, pi, "throughput", "Throughput", throughput_cols, 4, 0, NULL) < 0)
+		return -1;
+	if (!rounds && panel_chart(b, pi, "wait", "Acquisition wait", wait_cols, 4, 0, NULL) < 0)
+		return -1;
+	if (panel_chart(b, pi, "fairness", "Fairness", fairness_cols, 6, 0, NULL) < 0)
+		return -1;
+	if (panel_chart(b, pi, "starvation", "Normal vs starvation mode", starvation_cols, 6,
+			STARVATION_KEY, NULL) < 0)
+		return -1;
+	if (counters_chart(b, pi) < 0)
+		return -1;
+	return rounds ? waitgroup_chart(b, pi) : 0;
+}
+
+/* ---- against the critical-section length ------------------------------ */
+
+struct cs_point {
+	int panel;
+	double cs;
+};
+
+static int cmp_cs(const void *a, const void *b)
+{
+	const struct cs_point *x = a, *y = b;
+	return (x->cs > y->cs) - (x->cs < y->cs);
+}
+
+/* The panels that differ from panel pi only in cs_ns, by cs_ns; their
+ * count (0 when pi is not the first of them, or they are fewer than 2). */
+static int cs_group(const struct lb_results *r, int pi, struct cs_point *g)
+{
+	const struct lb_panel *p = &r->panels[pi];
+	char base[512], other[512], v[64];
+	int n = 0;
+
+	if (!p->workload_opts || lb_opts_get(p->workload_opts, "cs_ns", v, sizeof v) < 0)
+		return 0;
+	lb_opts_drop(p->workload_opts, "cs_ns", base, sizeof base);
+	for (int i = 0; i < r->npanels; i++) {
+		const struct lb_panel *q = &r->panels[i];
+		if (!q->workload_opts || strcmp(q->workload, p->workload) != 0 ||
+		    strcmp(q->pin, p->pin) != 0 ||
+		    lb_opts_get(q->workload_opts, "cs_ns", v, sizeof v) < 0)
+			continue;
+		lb_opts_drop(q->workload_opts, "cs_ns", other, sizeof other);
+		if (strcmp(base, other) != 0)
+			continue;
+		if (i < pi)
+			return 0; /* the group belongs to its first panel */
+		g[n].panel = i;
+		g[n++].cs = strtod(v, NULL);
+	}
+	qsort(g, (size_t)n, sizeof *g, cmp_cs);
+	return n >= 2 ? n : 0;
+}
+
+static int cs_chart(struct build *b, const struct cs_point *g, int ng, int t)
+{
+	const struct lb_results *r = b->r;
+	const struct lb_panel *p = &r->panels[g[0].panel];
+	struct chart c = { .r = r, .cols = starvation_cols, .ncols = 6, .key = STARVATION_KEY };
+	char base[512], name[200], st[96], more[64], *title = NULL, *caption = NULL;
+	int n = 0, rc = -1;
+
+	if (ax_alloc(&c.ax, ng) < 0)
+		goto oom;
+	c.ax.name = "critical section length (cs_ns)";
+	c.ax.col = "cs_step"; /* 1, 2, ...: lb_xticlabels names each */
+	for (int j = 0; j < ng; j++) {
+		const struct lb_panel *q = &r->panels[g[j].panel];
+		bool has = false;
+		for (int ti = 0; ti < q->nthreads; ti++)
+			has |= q->threads[ti] == t;
+		if (!has)
+			continue;
+		char d[32] = "0";
+		if (g[j].cs > 0)
+			lb_format_duration((uint64_t)g[j].cs, d, sizeof d);
+		c.ax.x[n] = n + 1;
+		c.ax.panel[n] = g[j].panel;
+		c.ax.threads[n] = t;
+		if (!(c.ax.label[n++] = strdup(d)))
+			goto oom;
+	}
+	c.ax.n = n;
+	rc = 0;
+	if (n < 2)
+		goto out;
+	for (int side = 0; side < r->nsides; side++)
+		for (int s = 0; s < r->nseries; s++) {
+			bool in = false;
+			for (int j = 0; j < ng && !in; j++) {
+				const struct lb_panel *q = &r->panels[g[j].panel];
+				for (int k = 0; k < q->nseries; k++)
+					in |= q->series[k] == s;
+			}
+			if (in && add_line(&c, side, s, false) < 0)
+				goto oom;
+		}
+	if (!drawable(&c))
+		goto out;
+	lb_opts_drop(p->workload_opts, "cs_ns", base, sizeof base);
+	stem(st, sizeof st, g[0].panel, p->workload);
+	snprintf(name, sizeof name, "%s-starvation-cs-%dt", st, t);
+	snprintf(more, sizeof more, "%d threads", t);
+	struct lb_panel shown = *p;
+	shown.workload_opts = base;
+	if (!(title = title_of(r, "Normal vs starvation mode against cs_ns", &shown, more)) ||
+	    asprintf(&caption, "Normal vs starvation mode against the critical-section length, "
+		     "%d threads: %s(%s), pin %s", t, p->workload, base, p->pin) < 0) {
+		caption = NULL;
+		goto oom;
+	}
+	rc = emit(b, name, "starvation", g[0].panel, caption, title, &c, NULL);
+	goto out;
+oom:
+	rc = lb_err(b->err, b->errlen, "out of memory");
+out:
+	free(title);
+	free(caption);
+	chart_free(&c);
+	return rc;
+}
+
+static int cs_charts(struct build *b)
+{
+	const struct lb_results *r = b->r;
+	struct cs_point *g = malloc(((size_t)r->npanels + 1) * sizeof *g);
+
+	if (!g)
+		return lb_err(b->err, b->errlen, "out of memory");
+	for (int pi = 0; pi < r->npanels; pi++) {
+		int ng = cs_group(r, pi, g);
+		/* Every thread count above one that the group's panels have. */
+		for (int t = 2, next; ng && t > 0; t = next) {
+			next = 0;
+			bool has = false;
+			for (int j = 0; j < ng; j++) {
+				const struct lb_panel *q = &r->panels[g[j].panel];
+				for (int ti = 0; ti < q->nthreads; ti++) {
+					has |= q->threads[ti] == t;
+					if (q->threads[ti] > t && (!next || q->threads[ti] < next))
+						next = q->threads[ti];
+				}
+			}
+			if (has && cs_chart(b, g, ng, t) < 0) {
+				free(g);
+				return -1;
+			}
+		}
+	}
+	free(g);
+	return 0;
+}
+
+/* ---- compare: a panel per lock, a line per platform ------------------- */
+
+static int compare_chart(struct build *b, int pi, int m, const char *kind, const char *what,
+			 const char *ylabel, bool log)
+{
+	const struct lb_results *r = b->r;
+	const struct lb_panel *p = &r->panels[pi];
+	const struct col cols[] = { { m, ST_MED, false }, { m, ST_MIN, false }, { m, ST_MAX, false } };
+	struct chart c = { .r = r, .cols = cols, .ncols = 3, .compare = true };
+	char name[200], st[96], *title = NULL, *caption = NULL, *extra = NULL;
+	size_t len = 0;
+	int nlocks = 0, rc = 0;
+	FILE *f = NULL;
+
+	if (ax_threads(&c.ax, p, pi) < 0)
+		goto oom;
+	/* The locks that some platform has a value for, each with a block
+	 * per platform (empty where that platform lacks it). */
+	for (int k = 0; k < p->nseries; k++) {
+		bool any = false;
+		for (int side = 0; side < r->nsides && !any; side++) {
+			struct line l = { .side = side, .series = p->series[k] };
+			any = has_value(&c, &l, 0);
+		}
+		for (int side = 0; any && side < r->nsides; side++)
+			if (add_line(&c, side, p->series[k], true) < 0)
+				goto oom;
+		nlocks += any;
+	}
+	if (nlocks == 0)
+		goto out;
+	if (!(f = open_memstream(&extra, &len)))
+		goto oom;
+	fprintf(f, "array lb_locks[%d] = [", nlocks);
+	for (int i = 0; i < c.nlines; i += r->nsides) {
+		fputs(i ? ", " : "", f);
+		gp_str(f, r->series[c.lines[i].series].label);
+	}
+	fputs("]\n", f);
+	fprintf(f, "array lb_have[%d] = [", nlocks);
+	for (int i = 0; i < c.nlines; i += r->nsides) {
+		fputs(i ? ", '" : "'", f);
+		for (int side = 0, first = 1; side < r->nsides; side++)
+			if (has_value(&c, &c.lines[i + side], 0)) {
+				fprintf(f, "%s%d", first ? "" : " ", side + 1);
+				first = 0;
+			}
+		putc('\'', f);
+	}
+	fputs("]\n", f);
+	gp_array_str(f, "lb_series", r->sides, sizeof *r->sides, r->nsides);
+	fputs("lb_ylabel = ", f);
+	gp_str(f, ylabel);
+	fprintf(f, "\nlb_ylog = %d\nlb_scale = %s\nlb_yformat = '%s'\n", log, log ? "1e-9" : "1",
+		log ? "%.0s%cs" : "%.1s%c");
+	rc = fclose(f);
+	f = NULL;
+	if (rc != 0)
+		goto oom;
+	stem(st, sizeof st, pi, p->workload);
+	snprintf(name, sizeof name, "%s-%s", st, kind);
+	if (!(title = title_of(r, what, p, NULL)) ||
+	    asprintf(&caption, "%s: %s", what, p->label) < 0) {
+		caption = NULL;
+		goto oom;
+	}
+	rc = emit(b, name, "compare", pi, caption, title, &c, extra);
+	goto out;
+oom:
+	rc = lb_err(b->err, b->errlen, "out of memory");
+out:
+	if (f)
+		fclose(f);
+	free(extra);
+	free(title);
+	free(caption);
+	chart_free(&c);
+	return rc;
+}
+
+/* ---- building and drawing --------------------------------------------- */
+
+int lb_charts_build(const struct lb_results *r, const char *plots_dir, enum lb_chart_mode mode,
+		    const char *origin, struct lb_charts *out, char *err, size_t errlen)
+{
+	struct build b = { .r = r, .dir = plots_dir, .origin = origin, .out = out, .err = err,
+			   .errlen = errlen };
+	int rc = 0;
+
+	memset(out, 0, sizeof *out);
+	if (!(b.style = read_text(plots_dir, "style.gp", err, errlen)))
+		return -1;
+	for (int pi = 0; pi < r->npanels && rc == 0; pi++) {
+		const char *metric = r->panels[pi].lat_metric;
+		bool rounds = metric && strcmp(metric, "round") == 0;
+		if (mode == LB_CHARTS_PLOT)
+			rc = panel_charts(&b, pi);
+		else if (compare_chart(&b, pi, LB_M_OPS, "compare-throughput", "Throughput by platform",
+				       "operations per second", false) < 0 ||
+			 compare_chart(&b, pi, LB_M_P99, "compare-wait",
+				       rounds ? "p99 round latency by platform"
+					      : "p99 acquisition wait by platform",
+				       rounds ? "p99 round latency" : "p99 wait", true) < 0)
+			rc = -1;
+	}
+	if (rc == 0 && mode == LB_CHARTS_PLOT)
+		rc = cs_charts(&b);
+	free(b.style);
+	if (rc < 0)
+		lb_charts_free(out);
+	return rc;
+}
+
+void lb_charts_free(struct lb_charts *cs)
+{
+	for (size_t i = 0; i < cs->n; i++) {
+		free(cs->c[i].caption);
+		free(cs->c[i].script);
+	}
+	free(cs->c);
+	memset(cs, 0, sizeof *cs);
+}
+
+static int write_file(const char *path, const char *text, char *err, size_t errlen)
+{
+	FILE *f = fopen(path, "w");
+
+	if (!f)
+		return lb_err(err, errlen, "cannot create %s: %s", path, strerror(errno));
+	fputs(text, f);
+	if (fclose(f) != 0)
+		return lb_err(err, errlen, "cannot write %s: %s", path, strerror(errno));
+	return 0;
+}
+
+/* The last line of text that is not blank, into buf. */
+static void last_line(const char *text, char *buf, size_t len)
+{
+	const char *end = text + strlen(text);
+
+	while (end > text && (end[-1] == '\n' || end[-1] == ' '))
+		end--;
+	const char *start = end;
+	while (start > text && start[-1] != '\n')
+		start--;
+	snprintf(buf, len, "%.*s", (int)(end - start), start);
+}
+
+/* Run gnuplot on NAME.gp in dir; its complaints are kept for the error. */
+static int run_gnuplot(const char *gnuplot, const char *dir, const char *name, char *err,
+		       size_t errlen)
+{
+	char script[200], said[4096] = "", why[512];
+	size_t n = 0;
+	int fd[2], status;
+
+	snprintf(script, sizeof script, "%s.gp", name);
+	if (pipe2(fd, O_CLOEXEC) < 0)
+		return lb_err(err, errlen, "cannot run gnuplot: %s", strerror(errno));
+	pid_t pid = fork();
+	if (pid < 0) {
+		close(fd[0]);
+		close(fd[1]);
+		return lb_err(err, errlen, "cannot run gnuplot: %s", strerror(errno));
+	}
+	if (pid == 0) {
+		int null = open("/dev/null", O_RDWR);
+		if (null < 0 || chdir(dir) < 0 || dup2(null, 0) < 0 || dup2(null, 1) < 0 ||
+		    dup2(fd[1], 2) < 0)
+			_exit(126);
+		execl(gnuplot, "gnuplot", script, (char *)NULL);
+		dprintf(2, "cannot run %s: %s\n", gnuplot, strerror(errno));
+		_exit(127);
+	}
+	close(fd[1]);
+	for (;;) {
+		ssize_t k = read(fd[0], said + n, sizeof said - 1 - n);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			break;
+		n += (size_t)k;
+		if (n == sizeof said - 1) /* keep the end: the error is last */
+			memmove(said, said + n / 2, n - n / 2), n -= n / 2;
+	}
+	said[n] = '\0';
+	close(fd[0]);
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return lb_err(err, errlen, "gnuplot %s: %s", script, strerror(errno));
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		last_line(said, why, sizeof why);
+		return lb_err(err, errlen, "gnuplot failed on %s/%s (%s %d): %s", dir, script,
+			    WIFEXITED(status) ? "exit status" : "signal",
+			    WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status),
+			    why[0] ? why : "no message");
+	}
+	for (int i = 0; i < 2; i++) {
+		char out[PATH_MAX];
+		struct stat st;
+		snprintf(out, sizeof out, "%s/%s.%s", dir, name, i ? "svg" : "png");
+		if (stat(out, &st) < 0 || st.st_size == 0)
+			return lb_err(err, errlen, "gnuplot ran %s/%s but made no %s", dir, script, out);
+	}
+	return 0;
+}
+
+int lb_charts_draw(const struct lb_charts *cs, const char *dir, const char *gnuplot, char *err,
+		   size_t errlen)
+{
+	char path[PATH_MAX];
+
+	for (size_t i = 0; i < cs->n; i++) {
+		snprintf(path, sizeof path, "%s/%s.gp", dir, cs->c[i].name);
+		if (write_file(path, cs->c[i].script, err, errlen) < 0)
+			return -1;
+	}
+	for (size_t i = 0; i < cs->n; i++)
+		if (run_gnuplot(gnuplot, dir, cs->c[i].name, err, errlen) < 0)
+			return -1;
+	return 0;
+}

@@ -1,0 +1,63 @@
+/*
+ * charts.h - gnuplot chart scripts from grouped results, and drawing them.
+ *
+ * Each chart is one script that draws on its own: the shared style
+ * (plots/style.gp), the chart's data inlined as a gnuplot datablock
+ * ($data << EOD ... EOD) with the arrays that name its lines, then the
+ * template of its kind (plots/throughput.gp, ...).  `gnuplot NAME.gp`
+ * writes NAME.png and NAME.svg in the current directory.  Only rows that
+ * ran ok and verified feed the data.
+ *
+ * Kinds, per panel (workload setting) against threads: throughput, wait
+ * (acquisition wait p99 and max), fairness (Jain's index and the slowest
+ * thread's share), starvation (locks that count hand-overs and
+ * starvation-mode entries), counters (papi_* columns), waitgroup (round
+ * and wake-up latency of lat_metric=round rows); starvation also against
+ * the critical-section length (cs_ns) where a sweep varied it; compare
+ * draws a panel per lock with a line per platform.
+ */
+#ifndef LB_CHARTS_H
+#define LB_CHARTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "harness/results.h"
+
+struct lb_chart {
+	char name[160];  /* file name without extension */
+	char kind[32];   /* its template: plots/KIND.gp */
+	int panel;       /* the panel it draws (the first, for cs_ns charts) */
+	char *caption;   /* one line, plain text */
+	char *script;    /* the whole .gp text */
+};
+
+struct lb_charts {
+	struct lb_chart *c;
+	size_t n;
+};
+
+enum lb_chart_mode { LB_CHARTS_PLOT, LB_CHARTS_COMPARE };
+
+/* The folder that holds the templates: $LOCKBENCH_PLOTS when set; else
+ * the source tree's plots/ when this program runs from its build tree;
+ * else the installed copy (pkgdatadir/plots).  0, or -1 with err when
+ * style.gp is not there. */
+int lb_plots_dir(char *buf, size_t len, char *err, size_t errlen);
+
+/* The charts of r, from the templates in plots_dir; origin (the input
+ * files) goes into each script's header.  0, or -1 with err. */
+int lb_charts_build(const struct lb_results *r, const char *plots_dir, enum lb_chart_mode mode,
+		    const char *origin, struct lb_charts *out, char *err, size_t errlen);
+void lb_charts_free(struct lb_charts *cs);
+
+/* The gnuplot program on PATH into buf: 0, or -1 when there is none. */
+int lb_gnuplot_find(char *buf, size_t len);
+
+/* Write every script into dir (NAME.gp) and run gnuplot on it there, which
+ * draws NAME.png and NAME.svg.  0, or -1 with err naming the chart and
+ * gnuplot's first line of complaint. */
+int lb_charts_draw(const struct lb_charts *cs, const char *dir, const char *gnuplot, char *err,
+		   size_t errlen);
+
+#endif

@@ -1,0 +1,332 @@
+/*
+ * cli_report.c - lockbench plot | report | compare: results files in,
+ * charts and a page out.
+ *
+ * Every input is read and checked, the charts are built in memory, the
+ * templates and gnuplot are found, and the output folder is checked,
+ * before anything is written: bad input leaves the disk as it was.
+ *
+ * The output folder (--out DIR, default: the first file's name without
+ * .csv, plus -plots, -report or -compare) is made when it does not exist.
+ * One that exists and holds anything is refused unless --force is given;
+ * then the files these commands write there (NAME.gp, .png, .svg,
+ * index.html) are replaced and nothing else in it is touched.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <dirent.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "harness/charts.h"
+#include "harness/cli.h"
+#include "harness/csvread.h"
+#include "harness/report.h"
+#include "harness/results.h"
+
+enum what { PLOT, REPORT, COMPARE };
+
+static const char *const cmd_names[] = { "plot", "report", "compare" };
+static const char *const dir_suffix[] = { "-plots", "-report", "-compare" };
+
+static const char plot_help[] =
+"usage: lockbench plot FILE.csv... [--out DIR] [--force]\n"
+"\n"
+"Draws charts of the rows that ran ok and verified, per workload setting:\n"
+"throughput against threads (one line per lock), the acquisition wait's\n"
+"p99 and maximum, fairness (Jain's index and the slowest thread's share),\n"
+"normal against starvation mode for locks that count hand-overs (also\n"
+"against --cs-ns when the sweep varied it), papi_* events per operation,\n"
+"and WaitGroup round and wake-up latency.  Each chart is a gnuplot script\n"
+"with its data inlined (NAME.gp; `gnuplot NAME.gp` draws it again) and the\n"
+"NAME.png and NAME.svg it drew.  Needs gnuplot (Debian: gnuplot-nox).\n"
+"\n"
+"  --out DIR   the folder for the charts (default: FILE without .csv, plus\n"
+"              -plots); made if missing\n"
+"  --force     use DIR although it holds files: the charts are replaced,\n"
+"              other files are left alone\n"
+"\n"
+"Several files are read as one (rows from several machines: one line per\n"
+"platform and lock).  Exit status: 0 done, 1 unreadable or malformed input\n"
+"or a failure to draw, 2 bad usage or DIR not empty without --force.\n";
+
+static const char report_help[] =
+"usage: lockbench report FILE.csv... [--out DIR] [--force]\n"
+"\n"
+"Writes DIR/index.html, one page that needs nothing but the files beside\n"
+"it: the platform and the run (from the rows and the sidecar FILE.csv.meta\n"
+"that `lockbench run` writes), findings computed from the data (the fastest\n"
+"lock at each thread count and by how much, where starvation mode engaged\n"
+"and what it cost against mode=normal, locks with Jain's index below 0.9,\n"
+"noisy cases, every run that failed, timed out, crashed or did not verify,\n"
+"with its error), the charts of `lockbench plot`, and per workload setting\n"
+"a table of medians and CVs across repetitions.\n"
+"\n"
+"  --out DIR   the folder (default: FILE without .csv, plus -report)\n"
+"  --force     use DIR although it holds files (see lockbench plot --help)\n";
+
+static const char compare_help[] =
+"usage: lockbench compare A.csv B.csv... [--out DIR] [--force]\n"
+"\n"
+"Holds the same cases (lock, lock options, WaitGroup, workload and its\n"
+"options, threads, pin) on several platforms (the platform column) against\n"
+"each other: DIR/index.html with a table per workload setting of each\n"
+"platform's median ops/s and p99 wait and their ratio to the first\n"
+"platform, charts with a panel per lock and a line per platform, and the\n"
+"cases that only some platforms ran.  The first platform is the first\n"
+"that the files name.  When every row names the same platform, the files\n"
+"are compared with each other instead, with a warning; one file of one\n"
+"platform has nothing to compare and is an error.\n"
+"\n"
+"  --out DIR   the folder (default: A without .csv, plus -compare)\n"
+"  --force     use DIR although it holds files (see lockbench plot --help)\n";
+
+static const char *const helps[] = { plot_help, report_help, compare_help };
+
+struct args {
+	char **files;
+	int nfiles;
+	const char *out;
+	bool force;
+};
+
+/* 0, or an exit status after saying what is wrong (or -1 after --help). */
+static int parse(enum what w, int argc, char **argv, struct args *a)
+{
+	enum { O_OUT = 400, O_FORCE, O_HELP };
+	static const struct option opts[] = {
+		{ "out", required_argument, NULL, O_OUT },
+		{ "force", no_argument, NULL, O_FORCE },
+		{ "help", no_argument, NULL, O_HELP },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *cmd = cmd_names[w];
+	bool files_only = false;
+	int rc = 0;
+
+	if (!(a->files = calloc((size_t)argc + 1, sizeof *a->files))) {
+		fprintf(stderr, "lockbench %s: out of memory\n", cmd);
+		return 1;
+	}
+	while (optind < argc) {
+		if (files_only) {
+			a->files[a->nfiles++] = argv[optind++];
+			continue;
+		}
+		int c = lb_cli_flag(cmd, argc, argv, opts, &rc);
+		if (rc)
+			return rc;
+		switch (c) {
+		case -1: /* a file; or "--", after which all are files */
+			if (optind > 1 && strcmp(argv[optind - 1], "--") == 0)
+				files_only = true;
+			else if (optind < argc)
+				a->files[a->nfiles++] = argv[optind++];
+			break;
+		case O_OUT: a->out = optarg; break;
+		case O_FORCE: a->force = true; break;
+		case O_HELP: fputs(helps[w], stdout); return -1;
+		default: break;
+		}
+	}
+	if (a->nfiles == 0)
+		return lb_cli_usage(cmd, "no results file given (usage: lockbench %s FILE.csv...%s)",
+				    cmd, w == COMPARE ? " [B.csv...]" : "");
+	if (a->out && !a->out[0])
+		return lb_cli_usage(cmd, "--out '': an empty path");
+	return 0;
+}
+
+/* DIR: the default from the first file, when --out is not given. */
+static void out_dir(enum what w, const struct args *a, char *buf, size_t len)
+{
+	if (a->out) {
+		snprintf(buf, len, "%s", a->out);
+		return;
+	}
+	const char *f = a->files[0];
+	size_t n = strlen(f);
+	if (n > 4 && strcmp(f + n - 4, ".csv") == 0)
+		n -= 4;
+	snprintf(buf, len, "%.*s%s", (int)n, f, dir_suffix[w]);
+}
+
+/* Whether dir holds anything. */
+static bool has_entries(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	bool any = false;
+
+	if (!d)
+		return false;
+	while (!any && (e = readdir(d)))
+		any = strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
+	closedir(d);
+	return any;
+}
+
+/* Refuse an output folder that is a file, or holds files without --force.
+ * 0, or an exit status after saying so. */
+static int check_dir(enum what w, const struct args *a, const char *dir)
+{
+	const char *cmd = cmd_names[w];
+	const char *how = a->out ? "--out" : "output folder";
+	struct stat st;
+
+	if (stat(dir, &st) < 0)
+		return 0;
+	if (!S_ISDIR(st.st_mode))
+		return lb_cli_usage(cmd, "%s '%s': exists and is not a folder", how, dir);
+	if (!a->force && has_entries(dir))
+		return lb_cli_usage(cmd, "%s '%s': exists and is not empty (add --force to replace "
+				    "the charts%s in it%s)", how, dir, w == PLOT ? "" : " and report",
+				    a->out ? "" : ", or name another with --out");
+	return 0;
+}
+
+/* mkdir -p */
+static int make_dir(const char *dir)
+{
+	char p[PATH_MAX];
+
+	snprintf(p, sizeof p, "%s", dir);
+	for (char *s = p + 1; *s; s++) {
+		if (*s != '/')
+			continue;
+		*s = '\0';
+		if (mkdir(p, 0755) < 0 && errno != EEXIST)
+			return -1;
+		*s = '/';
+	}
+	return mkdir(p, 0755) < 0 && errno != EEXIST ? -1 : 0;
+}
+
+static int run(enum what w, int argc, char **argv)
+{
+	const char *cmd = cmd_names[w];
+	struct args a = { 0 };
+	struct lb_table t = { 0 };
+	struct lb_results r = { 0 };
+	struct lb_charts charts = { 0 };
+	char err[1024], prefix[32], dir[PATH_MAX], plots[PATH_MAX], gnuplot[PATH_MAX];
+	char *origin = NULL;
+	bool by_file = false;
+	int rc;
+
+	if ((rc = parse(w, argc, argv, &a)) != 0) {
+		free(a.files);
+		return rc < 0 ? 0 : rc;
+	}
+	snprintf(prefix, sizeof prefix, "lockbench %s", cmd);
+	rc = 1;
+	if (lb_table_read(&t, a.files, a.nfiles, stderr, prefix, err, sizeof err) < 0) {
+		fprintf(stderr, "%s: %s\n", prefix, err);
+		goto out;
+	}
+	if (t.nrows == 0) {
+		fprintf(stderr, "%s: %s%s: no rows, only the header\n", prefix, a.files[0],
+			a.nfiles > 1 ? " and the others" : "");
+		goto out;
+	}
+	if (lb_results_build(&t, LB_SIDE_PLATFORM, &r, err, sizeof err) < 0) {
+		fprintf(stderr, "%s: %s\n", prefix, err);
+		goto out;
+	}
+	if (w == COMPARE && r.nsides < 2) {
+		if (a.nfiles < 2) {
+			fprintf(stderr, "%s: %s: every row is from platform '%s': nothing to compare "
+				"(give files from several platforms; lockbench run --platform NAME "
+				"names one)\n", prefix, a.files[0], r.sides[0]);
+			goto out;
+		}
+		lb_results_free(&r);
+		if (lb_results_build(&t, LB_SIDE_FILE, &r, err, sizeof err) < 0) {
+			fprintf(stderr, "%s: %s\n", prefix, err);
+			goto out;
+		}
+		by_file = true;
+	}
+	size_t olen = 0;
+	for (int i = 0; i < a.nfiles; i++)
+		olen += strlen(a.files[i]) + 2;
+	if (!(origin = calloc(olen + 1, 1))) {
+		fprintf(stderr, "%s: out of memory\n", prefix);
+		goto out;
+	}
+	for (int i = 0; i < a.nfiles; i++)
+		strcat(strcat(origin, i ? ", " : ""), a.files[i]);
+	if (lb_plots_dir(plots, sizeof plots, err, sizeof err) < 0 ||
+	    lb_charts_build(&r, plots, w == COMPARE ? LB_CHARTS_COMPARE : LB_CHARTS_PLOT, origin,
+			    &charts, err, sizeof err) < 0) {
+		fprintf(stderr, "%s: %s\n", prefix, err);
+		goto out;
+	}
+	if (w == PLOT && charts.n == 0) {
+		fprintf(stderr, "%s: nothing to draw: no row ran ok and verified\n", prefix);
+		goto out;
+	}
+	if (lb_gnuplot_find(gnuplot, sizeof gnuplot) < 0) {
+		fprintf(stderr, "%s: gnuplot not found on PATH: install it (Debian, Ubuntu: "
+			"apt-get install gnuplot-nox)\n", prefix);
+		goto out;
+	}
+	out_dir(w, &a, dir, sizeof dir);
+	if ((rc = check_dir(w, &a, dir)) != 0)
+		goto out;
+	rc = 1;
+	if (by_file) /* said once the command is sure to go on */
+		fprintf(stderr, "%s: warning: every row is from platform '%s': comparing the files "
+			"with each other instead\n", prefix, lb_row_text(&t, &t.rows[0], LB_COL_platform));
+	if (make_dir(dir) < 0) {
+		fprintf(stderr, "%s: cannot make %s: %s\n", prefix, dir, strerror(errno));
+		goto out;
+	}
+	if (lb_charts_draw(&charts, dir, gnuplot, err, sizeof err) < 0) {
+		fprintf(stderr, "%s: %s\n", prefix, err);
+		goto out;
+	}
+	if (w != PLOT) {
+		char page[PATH_MAX + 16];
+		struct lb_report rep = { .r = &r, .charts = &charts, .paths = a.files,
+					 .npaths = a.nfiles, .compare = w == COMPARE,
+					 .by_file = by_file };
+		snprintf(page, sizeof page, "%s/index.html", dir);
+		if (lb_report_write(&rep, page, err, sizeof err) < 0) {
+			fprintf(stderr, "%s: %s\n", prefix, err);
+			goto out;
+		}
+		printf("%s\n", page);
+	} else {
+		for (size_t i = 0; i < charts.n; i++)
+			printf("%s/%s.png\n", dir, charts.c[i].name);
+	}
+	fprintf(stderr, "%s: %zu charts (.gp, .png, .svg) in %s\n", prefix, charts.n, dir);
+	rc = 0;
+out:
+	lb_charts_free(&charts);
+	lb_results_free(&r);
+	lb_table_free(&t);
+	free(origin);
+	free(a.files);
+	return rc;
+}
+
+int lb_cmd_plot(int argc, char **argv)
+{
+	return run(PLOT, argc, argv);
+}
+
+int lb_cmd_report(int argc, char **argv)
+{
+	return run(REPORT, argc, argv);
+}
+
+int lb_cmd_compare(int argc, char **argv)
+{
+	return run(COMPARE, argc, argv);
+}

@@ -1,0 +1,510 @@
+/*
+ * csvread.c - the RFC 4180 record reader and the results table.  See
+ * csvread.h.
+ *
+ * Unescaping in place works because it only ever shrinks the text: the
+ * write position w never passes the read position pos (a doubled quote
+ * becomes one, the enclosing quotes vanish), and the NUL that ends a
+ * field is written where its separator was, after the separator has
+ * been looked at.  The buffer has one byte more than the file, for the
+ * NUL of a last field that the end of the file ends.
+ */
+#include "harness/csvread.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness/options.h"
+#include "harness/runner.h"
+
+/* ---- records ---------------------------------------------------------- */
+
+int lb_csv_in_mem(struct lb_csv_in *in, const char *name, const char *text, size_t len,
+		  char *err, size_t errlen)
+{
+	memset(in, 0, sizeof *in);
+	in->name = strdup(name);
+	in->buf = malloc(len + 1);
+	if (!in->name || !in->buf) {
+		lb_csv_in_close(in);
+		return lb_err(err, errlen, "%s: out of memory", name);
+	}
+	memcpy(in->buf, text, len);
+	in->buf[len] = '\0';
+	in->len = len;
+	in->line = 1;
+	return 0;
+}
+
+int lb_csv_in_open(struct lb_csv_in *in, const char *path, char *err, size_t errlen)
+{
+	FILE *f = fopen(path, "rb");
+	char *text = NULL;
+	size_t len = 0, cap = 0;
+	int rc;
+
+	memset(in, 0, sizeof *in);
+	if (!f)
+		return lb_err(err, errlen, "%s: %s", path, strerror(errno));
+	for (;;) {
+		if (len == cap) {
+			size_t ncap = cap ? 2 * cap : 65536;
+			char *t = realloc(text, ncap);
+			if (!t) {
+				free(text);
+				fclose(f);
+				return lb_err(err, errlen, "%s: out of memory", path);
+			}
+			text = t;
+			cap = ncap;
+		}
+		size_t k = fread(text + len, 1, cap - len, f);
+		len += k;
+		if (k == 0)
+			break;
+	}
+	if (ferror(f)) {
+		int e = errno;
+		free(text);
+		fclose(f);
+		return lb_err(err, errlen, "%s: cannot read: %s", path, strerror(e ? e : EIO));
+	}
+	fclose(f);
+	rc = lb_csv_in_mem(in, path, text ? text : "", len, err, errlen);
+	free(text);
+	return rc;
+}
+
+void lb_csv_in_close(struct lb_csv_in *in)
+{
+	free(in->name);
+	free(in->buf);
+	free(in->f);
+	memset(in, 0, sizeof *in);
+}
+
+static int push_field(struct lb_csv_in *in, int n, char *field, char *err, size_t errlen)
+{
+	if (n == in->cap) {
+		int ncap = in->cap ? 2 * in->cap : 64;
+		char **f = realloc(in->f, (size_t)ncap * sizeof *f);
+		if (!f)
+			return lb_err(err, errlen, "%s:%ld: out of memory", in->name, in->line);
+		in->f = f;
+		in->cap = ncap;
+	}
+	in->f[n] = field;
+	return 0;
+}
+
+/* A quoted field from the opening quote at in->pos; its text goes to w.
+ * Leaves in->pos after the closing quote.  -1 on a quote that never
+ * closes or a NUL byte. */
+static int quoted(struct lb_csv_in *in, size_t *w, char *err, size_t errlen)
+{
+	long opened = in->line;
+	char *b = in->buf;
+
+	in->pos++;
+	for (;;) {
+		if (in->pos >= in->len)
+			return lb_err(err, errlen, "%s:%ld: a quoted field opened on this line "
+				    "never ends", in->name, opened);
+		char c = b[in->pos];
+		if (c == '\0')
+			return lb_err(err, errlen, "%s:%ld: a NUL byte: not a text CSV", in->name,
+				    in->line);
+		if (c == '"') {
+			if (in->pos + 1 < in->len && b[in->pos + 1] == '"') {
+				b[(*w)++] = '"';
+				in->pos += 2;
+				continue;
+			}
+			in->pos++;
+			return 0;
+		}
+		if (c == '\n')
+			in->line++;
+		b[(*w)++] = c;
+		in->pos++;
+	}
+}
+
+/* A field's end (strchr would take a NUL byte for one). */
+static bool is_sep(char c)
+{
+	return c == ',' || c == '\r' || c == '\n';
+}
+
+int lb_csv_in_next(struct lb_csv_in *in, struct lb_csv_rec *r, char *err, size_t errlen)
+{
+	char *b = in->buf;
+	size_t w = in->pos;
+	int n = 0;
+
+	if (in->pos >= in->len)
+		return 0;
+	r->line = in->line;
+	for (;;) {
+		size_t start = w;
+		if (b[in->pos] == '"') {
+			if (quoted(in, &w, err, errlen) < 0)
+				return -1;
+		} else {
+			while (in->pos < in->len && !is_sep(b[in->pos])) {
+				char c = b[in->pos];
+				if (c == '\0')
+					return lb_err(err, errlen, "%s:%ld: a NUL byte: not a text CSV",
+						    in->name, in->line);
+				if (c == '"')
+					return lb_err(err, errlen, "%s:%ld: a double quote inside a field "
+						    "that does not start with one", in->name, in->line);
+				b[w++] = c;
+				in->pos++;
+			}
+		}
+		/* The separator or line end, looked at before its place is
+		 * overwritten by the field's NUL. */
+		char sep = in->pos < in->len ? b[in->pos] : '\0';
+		if (in->pos < in->len && sep == '\0')
+			return lb_err(err, errlen, "%s:%ld: a NUL byte: not a text CSV", in->name,
+				    in->line);
+		if (in->pos < in->len && !is_sep(sep))
+			return lb_err(err, errlen, "%s:%ld: text after the closing quote of a field",
+				    in->name, in->line);
+		if (sep == '\r' && (in->pos + 1 >= in->len || b[in->pos + 1] != '\n'))
+			return lb_err(err, errlen, "%s:%ld: a carriage return that does not end the "
+				    "line", in->name, in->line);
+		b[w++] = '\0';
+		if (push_field(in, n++, b + start, err, errlen) < 0)
+			return -1;
+		if (in->pos >= in->len) {
+			r->eol = false;
+			break;
+		}
+		in->pos += sep == '\r' ? 2 : 1;
+		if (sep != ',') {
+			r->eol = true;
+			in->line++;
+			break;
+		}
+	}
+	r->n = n;
+	r->f = in->f;
+	return 1;
+}
+
+/* ---- the table -------------------------------------------------------- */
+
+/* Whether fixed column c holds a number. */
+static bool fixed_numeric(int c)
+{
+	return c == LB_COL_schema || c == LB_COL_case || c == LB_COL_rep ||
+	       (c >= LB_COL_packages && c <= LB_COL_pus) || c == LB_COL_threads ||
+	       (c >= LB_COL_duration_s && c <= LB_COL_jain) ||
+	       (c >= LB_COL_lat_samples && c <= LB_COL_starve_exit);
+}
+
+bool lb_table_numeric(const struct lb_table *t, int col)
+{
+	if (col < 0 || col >= t->ncols)
+		return false;
+	if (col <= LB_COL_verified)
+		return fixed_numeric(col);
+	const char *name = t->cols[col];
+	size_t n = strlen(name);
+	return strncmp(name, "papi_", 5) == 0 || (n > 3 && strcmp(name + n - 3, "_ns") == 0);
+}
+
+int lb_table_col(const struct lb_table *t, const char *name)
+{
+	for (int i = 0; i < t->ncols; i++)
+		if (strcmp(t->cols[i], name) == 0)
+			return i;
+	return -1;
+}
+
+const char *lb_row_text(const struct lb_table *t, const struct lb_row *r, int col)
+{
+	if (col < 0 || col >= t->ncols)
+		return NULL;
+	int k = t->files[r->file].map[col];
+	return k < 0 ? NULL : r->f[k];
+}
+
+const char *lb_row_str(const struct lb_table *t, const struct lb_row *r, int col)
+{
+	const char *s = lb_row_text(t, r, col);
+	return s && strcmp(s, "NA") != 0 ? s : NULL;
+}
+
+double lb_row_num(const struct lb_table *t, const struct lb_row *r, int col)
+{
+	const char *s = lb_row_str(t, r, col);
+	return s && s[0] ? strtod(s, NULL) : NAN;
+}
+
+bool lb_row_good(const struct lb_table *t, const struct lb_row *r)
+{
+	const char *st = lb_row_text(t, r, LB_COL_status), *v = lb_row_text(t, r, LB_COL_verified);
+	return st && v && strcmp(st, "ok") == 0 && strcmp(v, "yes") == 0;
+}
+
+void lb_table_free(struct lb_table *t)
+{
+	for (int i = 0; i < t->nfiles; i++) {
+		lb_csv_in_close(&t->files[i].in);
+		free(t->files[i].path);
+		free(t->files[i].head);
+		free(t->files[i].map);
+	}
+	for (size_t i = 0; i < t->nrows; i++)
+		free(t->rows[i].f);
+	for (int i = LB_CSV_NCOLS; i < t->ncols; i++)
+		free(t->cols[i]);
+	free(t->cols);
+	free(t->files);
+	free(t->rows);
+	memset(t, 0, sizeof *t);
+}
+
+static int add_col(struct lb_table *t, const char *name)
+{
+	char **c = realloc(t->cols, (size_t)(t->ncols + 1) * sizeof *c);
+	if (!c)
+		return -1;
+	t->cols = c;
+	if (t->ncols < LB_CSV_NCOLS) {
+		c[t->ncols] = (char *)lb_csv_names[t->ncols];
+		t->ncols++;
+		return 0;
+	}
+	if (!(c[t->ncols] = strdup(name)))
+		return -1;
+	t->ncols++;
+	return 0;
+}
+
+/* Check the header of file fi (record h) and add its columns to t. */
+static int take_header(struct lb_table *t, int fi, const struct lb_csv_rec *h, char *err,
+		       size_t errlen)
+{
+	struct lb_table_file *tf = &t->files[fi];
+	const char *name = tf->path;
+
+	if (strcmp(h->f[0], lb_csv_names[LB_COL_schema]) != 0)
+		return lb_err(err, errlen, "%s:%ld: not a lockbench results file: the header "
+			    "starts with '%.40s', not 'schema'", name, h->line, h->f[0]);
+	if (!h->eol)
+		return lb_err(err, errlen, "%s:%ld: the file ends inside its header", name, h->line);
+	tf->head = malloc((size_t)h->n * sizeof *tf->head);
+	if (!tf->head)
+		return lb_err(err, errlen, "%s: out of memory", name);
+	memcpy(tf->head, h->f, (size_t)h->n * sizeof *tf->head);
+	tf->nhead = h->n;
+	for (int i = 0; i < h->n; i++) {
+		for (int j = 0; j < i; j++)
+			if (strcmp(h->f[i], h->f[j]) == 0)
+				return lb_err(err, errlen, "%s:%ld: column '%.60s' appears twice in "
+					    "the header", name, h->line, h->f[i]);
+		if (!h->f[i][0])
+			return lb_err(err, errlen, "%s:%ld: column %d of the header has no name",
+				    name, h->line, i + 1);
+	}
+	/* Every schema column up to `verified` must be there. */
+	for (int c = 0; c <= LB_COL_verified; c++) {
+		int found = 0;
+		for (int i = 0; i < h->n && !found; i++)
+			found = strcmp(h->f[i], lb_csv_names[c]) == 0;
+		if (!found)
+			return lb_err(err, errlen, "%s:%ld: not a lockbench results file (schema %d): "
+				    "no column '%s' in the header", name, h->line, LB_CSV_SCHEMA,
+				    lb_csv_names[c]);
+	}
+	for (int i = 0; i < h->n; i++)
+		if (lb_table_col(t, h->f[i]) < 0 && add_col(t, h->f[i]) < 0)
+			return lb_err(err, errlen, "%s: out of memory", name);
+	return 0;
+}
+
+/* Whether record r repeats the header of its file (files joined with
+ * cat keep every header). */
+static bool is_header_again(const struct lb_table_file *tf, const struct lb_csv_rec *r)
+{
+	if (r->n != tf->nhead)
+		return false;
+	for (int i = 0; i < r->n; i++)
+		if (strcmp(r->f[i], tf->head[i]) != 0)
+			return false;
+	return true;
+}
+
+/* The checks on one row's values: a schema this version reads, a known
+ * status, verified yes/no/NA, a lock and a workload, and a finite number
+ * (or NA) in every numeric column. */
+static int check_row(const struct lb_table *t, const struct lb_row *row, char *err,
+		     size_t errlen)
+{
+	const char *name = t->files[row->file].path;
+	const char *s = lb_row_text(t, row, LB_COL_schema);
+	char why[LB_ERR_LEN];
+	uint64_t schema;
+	double v;
+
+	if (lb_parse_u64(s, 1, UINT64_MAX, &schema, why, sizeof why) < 0)
+		return lb_err(err, errlen, "%s:%ld: schema '%.40s' is not a schema number", name,
+			    row->line, s);
+	if (schema > LB_CSV_SCHEMA)
+		return lb_err(err, errlen, "%s:%ld: schema %s is newer than this lockbench reads "
+			    "(schema %d): use a newer lockbench", name, row->line, s, LB_CSV_SCHEMA);
+	s = lb_row_text(t, row, LB_COL_status);
+	bool known = false;
+	for (int k = 0; k < LB_INTERRUPTED; k++)
+		known |= strcmp(s, lb_status_names[k]) == 0;
+	if (!known)
+		return lb_err(err, errlen, "%s:%ld: status '%.40s' is none of ok, timeout, crashed, "
+			    "failed, skipped", name, row->line, s);
+	s = lb_row_text(t, row, LB_COL_verified);
+	if (strcmp(s, "yes") != 0 && strcmp(s, "no") != 0 && strcmp(s, "NA") != 0)
+		return lb_err(err, errlen, "%s:%ld: verified '%.40s' is not yes, no or NA", name,
+			    row->line, s);
+	static const int needed[] = { LB_COL_platform, LB_COL_workload, LB_COL_threads,
+				      LB_COL_pin };
+	for (size_t k = 0; k < sizeof needed / sizeof needed[0]; k++)
+		if (!lb_row_str(t, row, needed[k]) || !lb_row_str(t, row, needed[k])[0])
+			return lb_err(err, errlen, "%s:%ld: no value in column '%s'", name, row->line,
+				    lb_csv_names[needed[k]]);
+	if (!lb_row_str(t, row, LB_COL_lock) && !lb_row_str(t, row, LB_COL_waitgroup))
+		return lb_err(err, errlen, "%s:%ld: neither a lock nor a waitgroup", name, row->line);
+	for (int c = 0; c < t->ncols; c++) {
+		s = lb_row_str(t, row, c);
+		if (!s || !s[0] || !lb_table_numeric(t, c))
+			continue;
+		if (lb_parse_double(s, -INFINITY, INFINITY, &v, why, sizeof why) < 0)
+			return lb_err(err, errlen, "%s:%ld: column %s: '%.40s' is not a number", name,
+				    row->line, t->cols[c], s);
+	}
+	v = lb_row_num(t, row, LB_COL_threads);
+	if (!(v >= 1 && v == floor(v) && v <= 1e6))
+		return lb_err(err, errlen, "%s:%ld: threads '%s' is not a thread count", name,
+			    row->line, lb_row_text(t, row, LB_COL_threads));
+	return 0;
+}
+
+/* Read the rows of file fi, whose text is loaded. */
+static int take_file(struct lb_table *t, int fi, FILE *warn, const char *prefix, char *err,
+		     size_t errlen)
+{
+	struct lb_table_file *tf = &t->files[fi];
+	struct lb_csv_rec r;
+	size_t cap = t->nrows;
+	int k;
+
+	if ((k = lb_csv_in_next(&tf->in, &r, err, errlen)) < 0)
+		return -1;
+	if (k == 0)
+		return lb_err(err, errlen, "%s: empty: not a lockbench results file", tf->path);
+	if (take_header(t, fi, &r, err, errlen) < 0)
+		return -1;
+	while ((k = lb_csv_in_next(&tf->in, &r, err, errlen)) > 0) {
+		if (is_header_again(tf, &r))
+			continue;
+		if (r.n < tf->nhead && !r.eol) {
+			if (warn)
+				fprintf(warn, "%s: warning: %s:%ld: the last row is cut short (%d of "
+					"%d fields, no line break at the end): skipped\n", prefix,
+					tf->path, r.line, r.n, tf->nhead);
+			break;
+		}
+		if (r.n != tf->nhead)
+			return lb_err(err, errlen, "%s:%ld: %d fields, but the header has %d", tf->path,
+				    r.line, r.n, tf->nhead);
+		if (t->nrows == cap) {
+			cap = cap ? 2 * cap : 256;
+			struct lb_row *nr = realloc(t->rows, cap * sizeof *nr);
+			if (!nr)
+				return lb_err(err, errlen, "%s: out of memory", tf->path);
+			t->rows = nr;
+		}
+		struct lb_row *row = &t->rows[t->nrows];
+		row->f = malloc((size_t)r.n * sizeof *row->f);
+		if (!row->f)
+			return lb_err(err, errlen, "%s: out of memory", tf->path);
+		memcpy(row->f, r.f, (size_t)r.n * sizeof *row->f);
+		row->file = fi;
+		row->line = r.line;
+		t->nrows++;
+	}
+	return k;
+}
+
+/* Each file's map from table columns to its own; called once all
+ * headers are in (and again after each file, so that rows can be checked
+ * as soon as they are read). */
+static int build_maps(struct lb_table *t, char *err, size_t errlen)
+{
+	for (int fi = 0; fi < t->nfiles; fi++) {
+		struct lb_table_file *tf = &t->files[fi];
+		int *m = realloc(tf->map, (size_t)t->ncols * sizeof *m);
+		if (!m)
+			return lb_err(err, errlen, "out of memory");
+		tf->map = m;
+		for (int c = 0; c < t->ncols; c++) {
+			m[c] = -1;
+			for (int i = 0; i < tf->nhead; i++)
+				if (strcmp(tf->head[i], t->cols[c]) == 0)
+					m[c] = i;
+		}
+	}
+	return 0;
+}
+
+static int read_all(struct lb_table *t, char *const *names, char *const *texts, int n,
+		    FILE *warn, const char *prefix, char *err, size_t errlen)
+{
+	memset(t, 0, sizeof *t);
+	if (!(t->files = calloc((size_t)n, sizeof *t->files)))
+		return lb_err(err, errlen, "out of memory");
+	for (int c = 0; c < LB_CSV_NCOLS; c++)
+		if (add_col(t, lb_csv_names[c]) < 0)
+			goto oom;
+	for (int i = 0; i < n; i++) {
+		struct lb_table_file *tf = &t->files[i];
+		size_t first = t->nrows;
+		int rc = texts ? lb_csv_in_mem(&tf->in, names[i], texts[i], strlen(texts[i]), err,
+					       errlen)
+			       : lb_csv_in_open(&tf->in, names[i], err, errlen);
+		if (rc < 0)
+			goto fail;
+		t->nfiles++;
+		if (!(tf->path = strdup(names[i])))
+			goto oom;
+		if (take_file(t, i, warn, prefix, err, errlen) < 0 ||
+		    build_maps(t, err, errlen) < 0)
+			goto fail;
+		for (size_t r = first; r < t->nrows; r++)
+			if (check_row(t, &t->rows[r], err, errlen) < 0)
+				goto fail;
+	}
+	return 0;
+oom:
+	lb_err(err, errlen, "out of memory");
+fail:
+	lb_table_free(t);
+	return -1;
+}
+
+int lb_table_read(struct lb_table *t, char *const *paths, int npaths, FILE *warn,
+		  const char *prefix, char *err, size_t errlen)
+{
+	return read_all(t, paths, NULL, npaths, warn, prefix, err, errlen);
+}
+
+int lb_table_read_mem(struct lb_table *t, char *const *names, char *const *texts, int n,
+		      FILE *warn, const char *prefix, char *err, size_t errlen)
+{
+	return read_all(t, names, texts, n, warn, prefix, err, errlen);
+}

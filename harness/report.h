@@ -1,0 +1,43 @@
+/*
+ * report.h - the HTML page of lockbench report and lockbench compare.
+ *
+ * One self-contained page (inline CSS, no script, nothing fetched): the
+ * platforms and runs, findings computed from the data, every run that
+ * failed, and per workload setting its charts (SVG files beside the page,
+ * with links to the PNG and the gnuplot script) and a table of medians
+ * and CVs.  A comparison adds, per case, each platform's medians and the
+ * ratio to the first platform, and lists the cases some platforms lack.
+ * Every text that comes from a CSV is escaped.
+ */
+#ifndef LB_REPORT_H
+#define LB_REPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "harness/charts.h"
+#include "harness/results.h"
+
+/* Jain's index below which a lock is called unfair in the findings. */
+#define LB_UNFAIR_JAIN 0.9
+/* The CV of ops/s across repetitions above which a case is called noisy. */
+#define LB_NOISY_CV 0.10
+
+struct lb_report {
+	const struct lb_results *r;
+	const struct lb_charts *charts;
+	char *const *paths; /* the input files */
+	int npaths;
+	bool compare;       /* the compare page */
+	bool by_file;       /* compare: the sides are files (one platform) */
+};
+
+/* Write the page to path.  0, or -1 with err. */
+int lb_report_write(const struct lb_report *rep, const char *path, char *err, size_t errlen);
+
+/* The sidecar of a results file: PATH.meta, key=value lines written by
+ * lockbench run.  Calls fn for each pair; 0, or -1 when there is none. */
+int lb_meta_read(const char *csv_path, void (*fn)(void *arg, const char *key, const char *value),
+		 void *arg);
+
+#endif

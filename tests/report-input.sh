@@ -1,0 +1,123 @@
+#!/bin/sh
+# report-input.sh - lockbench plot, report and compare on bad input: a
+# missing file, a CSV that is not lockbench's, a newer schema, a quote
+# that never ends, a NUL byte, a row of the wrong length, gnuplot missing,
+# an output folder in the way.  Each ends with one line on stderr that
+# names the file and line (or the flag), exit status 1 (bad input) or 2
+# (bad usage), and nothing written.  A last row cut short by a killed
+# sweep is skipped with a warning, and the rest is used.
+. "${TESTS_SRCDIR:-$(dirname "$0")}/lib.sh"
+
+D=$TESTS_SRCDIR/data
+stub_gnuplot "$scratch/bin"
+mkdir "$scratch/work"
+cd "$scratch/work" || exit 1
+PATH="$scratch/bin:$PATH"
+export PATH
+
+head=$(head -1 "$D/report.csv")
+row=$(sed -n 2p "$D/report.csv")
+printf '%s\n%s\n' "$head" "$row" >good.csv
+printf 'name,value\nx,1\n' >other.csv
+printf '%s\n2%s\n' "$head" "${row#1}" >newer.csv
+printf '%s\n%s\n1,"open\n' "$head" "$row" >open-quote.csv
+printf '%s\n%s\n1,2,3\n%s\n' "$head" "$row" "$row" >short-row.csv
+printf '%s\n1,x\0y\n' "$head" >nul.csv
+: >empty.csv
+printf '%s\n' "$head" >header-only.csv
+printf '%s\n%s\n%s' "$head" "$row" "${row%%,ok,*}" >cut.csv
+mkdir full
+echo "keep me" >full/notes.txt
+echo "keep me" >a-file
+before=$(find . | sort | tr '\n' ' ')
+
+# bad STATUS EXPECTED... -- ARGS...: that exit status, one line on stderr
+# holding each EXPECTED, nothing on stdout, nothing made or changed.
+bad() {
+	want_rc=$1
+	shift
+	want=""
+	while [ "$1" != "--" ]; do
+		want="$want
+$1"
+		shift
+	done
+	shift
+	if [ -n "$no_gnuplot" ]; then # a PATH without gnuplot (LOCKBENCH is absolute)
+		PATH=/nonexistent "$LOCKBENCH" "$@" >"$scratch/out.txt" 2>"$scratch/err.txt" </dev/null
+	else
+		"$LOCKBENCH" "$@" >"$scratch/out.txt" 2>"$scratch/err.txt" </dev/null
+	fi
+	rc=$?
+	what="lockbench $*"
+	[ $rc -eq "$want_rc" ] && ok || fail "$what: exit $rc, not $want_rc: $(cat "$scratch/err.txt")"
+	[ "$(wc -l <"$scratch/err.txt")" -eq 1 ] && ok ||
+		fail "$what: stderr is not one line: $(cat "$scratch/err.txt")"
+	[ ! -s "$scratch/out.txt" ] && ok || fail "$what: wrote to stdout"
+	echo "$want" | while IFS= read -r w; do
+		[ -z "$w" ] && continue
+		grep -qF -- "$w" "$scratch/err.txt" ||
+			echo "FAIL: $what: stderr lacks '$w': $(cat "$scratch/err.txt")" >&2
+	done
+	echo "$want" | while IFS= read -r w; do
+		[ -z "$w" ] || grep -qF -- "$w" "$scratch/err.txt" || exit 1
+	done && ok || failed=$((failed + 1))
+	[ "$(find . | sort | tr '\n' ' ')" = "$before" ] && ok || fail "$what: files changed"
+	[ "$(cat full/notes.txt)" = "keep me" ] && [ "$(cat a-file)" = "keep me" ] && ok ||
+		fail "$what: a file was touched"
+}
+
+for cmd in plot report compare; do
+	bad 2 "lockbench $cmd: no results file given" -- $cmd
+	bad 2 "unknown option '--frob'" -- $cmd good.csv --frob
+	bad 2 "--out" "needs a value" -- $cmd good.csv --out
+	bad 1 "nope.csv: No such file or directory" -- $cmd nope.csv
+	bad 1 "other.csv:1: not a lockbench results file" "'name'" -- $cmd other.csv
+	bad 1 "newer.csv:2: schema 2 is newer than this lockbench reads (schema 1)" -- $cmd newer.csv
+	bad 1 "open-quote.csv:3: a quoted field opened on this line never ends" -- $cmd open-quote.csv
+	bad 1 "short-row.csv:3: 3 fields, but the header has 46" -- $cmd short-row.csv
+	bad 1 "nul.csv:2: a NUL byte" -- $cmd nul.csv
+	bad 1 "empty.csv: empty" -- $cmd empty.csv
+	bad 1 "header-only.csv: no rows" -- $cmd header-only.csv
+	# the second file's fault names the second file
+	bad 1 "other.csv:1:" -- $cmd good.csv other.csv
+	# the output folder
+	bad 2 "--out 'full': exists and is not empty (add --force" -- $cmd good.csv good.csv --out full
+	bad 2 "--out 'a-file': exists and is not a folder" -- $cmd good.csv good.csv --out a-file
+	bad 2 "--out '': an empty path" -- $cmd good.csv --out ""
+	# gnuplot missing: say which package to install
+	no_gnuplot=1
+	bad 1 "gnuplot not found" "gnuplot-nox" -- $cmd good.csv good.csv --out new
+	no_gnuplot=
+done
+# compare needs two platforms, or two files of one
+bad 1 "good.csv: every row is from platform 'box-a': nothing to compare" -- compare good.csv
+
+# The default folder is the first file's name without .csv, plus a suffix;
+# one that holds files is refused without --force.
+"$LOCKBENCH" report good.csv >"$scratch/out.txt" 2>"$scratch/err.txt" &&
+	[ "$(cat "$scratch/out.txt")" = "good-report/index.html" ] && [ -f good-report/index.html ] &&
+	ok || fail "report good.csv: $(cat "$scratch/err.txt")"
+"$LOCKBENCH" report good.csv >"$scratch/out.txt" 2>"$scratch/err.txt"
+[ $? -eq 2 ] && grep -qF "output folder 'good-report': exists and is not empty" "$scratch/err.txt" &&
+	ok || fail "report twice: $(cat "$scratch/err.txt")"
+# --force replaces what lockbench wrote and leaves the rest
+echo "mine" >good-report/mine.txt
+echo "stale" >good-report/index.html
+"$LOCKBENCH" report good.csv --force >/dev/null 2>"$scratch/err.txt" &&
+	grep -q '<!DOCTYPE html>' good-report/index.html && [ "$(cat good-report/mine.txt)" = mine ] &&
+	ok || fail "report --force: $(cat "$scratch/err.txt")"
+
+# A last row cut short: a warning naming the file and line, the rest used.
+"$LOCKBENCH" plot cut.csv --out cut >"$scratch/out.txt" 2>"$scratch/err.txt"
+[ $? -eq 0 ] && ok || fail "plot cut.csv: exit status not 0: $(cat "$scratch/err.txt")"
+grep -qF "lockbench plot: warning: cut.csv:3: the last row is cut short (4 of 46 fields, no line break at the end): skipped" \
+	"$scratch/err.txt" && ok || fail "plot cut.csv: no warning: $(cat "$scratch/err.txt")"
+[ -f cut/01-hits-throughput.gp ] && ok || fail "plot cut.csv: no chart"
+
+# Two files of one platform: compared with each other, with a warning.
+"$LOCKBENCH" compare good.csv cut.csv --out same >"$scratch/out.txt" 2>"$scratch/err.txt"
+[ $? -eq 0 ] && grep -qF "every row is from platform 'box-a': comparing the files with each other" \
+	"$scratch/err.txt" && grep -q 'compared with each other instead' same/index.html &&
+	ok || fail "compare of one platform's files: $(cat "$scratch/err.txt")"
+finish
