@@ -20,7 +20,11 @@
  *               the mended and the other WaitGroups return, refuse the
  *               negative counter, and wait in a second round
  *
- * The barrier and the race are not run on the Go text's WaitGroups,
+ *   errgroup    over each: the first error wins, the other tasks see the
+ *               cancellation, Wait returns the first error; 0 and no
+ *               cancellation when no task fails
+ *
+ * The barrier, the race and errgroup are not run on the Go text's WaitGroups,
  * which hang there by design (Wait after every Done).
  */
 #include <errno.h>
@@ -34,6 +38,7 @@
 
 #include "harness/clock.h"
 #include "harness/options.h"
+#include "locks/errgroup.h"
 #include "locks/waitgroup.h"
 #include "tests/check.h"
 #include "tests/child.h"
@@ -233,6 +238,101 @@ static void test_race(const struct lb_wg_ops *ops)
 	CHECK(spurious == 0, "%s: spurious wakeup from Wait in %d of 1000 rounds", ops->name,
 	      spurious);
 	printf("race %s: 1000 rounds of 2 x Add(1) + increment + Done: ok\n", ops->name);
+}
+
+/* ---- errgroup ------------------------------------------------------- */
+
+#define TASKS 8
+#define CANCELLED 1000 /* what a task stopped by the cancellation returns */
+
+struct task {
+	struct lb_errgroup *g;
+	int fail;          /* fail at once with this, or 0: wait for cancellation */
+	bool saw_cancel;
+	pthread_t t;
+};
+
+static void *task_main(void *arg)
+{
+	struct task *k = arg;
+	uint64_t t0 = lb_now_ns();
+
+	if (k->fail != 0) {
+		lb_errgroup_done(k->g, k->fail);
+		return NULL;
+	}
+	/* Work until told to stop (10 s: the liveness bound). */
+	while (!lb_errgroup_cancelled(k->g) && lb_now_ns() - t0 < 10 * SEC)
+		sched_yield();
+	/* Stopped by the cancellation: an error of its own (as a Go task
+	 * returns ctx.Err()), which must lose to the first. */
+	k->saw_cancel = lb_errgroup_cancelled(k->g);
+	lb_errgroup_done(k->g, k->saw_cancel ? CANCELLED : 0);
+	return NULL;
+}
+
+/* Run TASKS tasks, those with fail[i] != 0 failing at once with it;
+ * returns Wait's result, and in *saw how many others saw cancellation. */
+static int run_group(const struct lb_wg_ops *ops, const int fail[TASKS], int *saw)
+{
+	struct lb_errgroup g;
+	struct task k[TASKS];
+	int ret;
+
+	if (lb_errgroup_init(&g, ops, NULL) < 0)
+		die("lb_errgroup_init", errno);
+	for (int i = 0; i < TASKS; i++) {
+		k[i] = (struct task){ .g = &g, .fail = fail[i] };
+		lb_errgroup_go(&g);
+		int e = pthread_create(&k[i].t, NULL, task_main, &k[i]);
+		if (e != 0)
+			die("pthread_create", e);
+	}
+	ret = lb_errgroup_wait(&g);
+	*saw = 0;
+	for (int i = 0; i < TASKS; i++) {
+		pthread_join(k[i].t, NULL);
+		*saw += k[i].fail == 0 && k[i].saw_cancel;
+	}
+	CHECK(lb_errgroup_cancelled(&g) == (ret != 0),
+	      "%s: errgroup: cancelled %d after Wait returned %d", ops->name,
+	      lb_errgroup_cancelled(&g), ret);
+	lb_errgroup_destroy(&g);
+	return ret;
+}
+
+static void test_errgroup(const struct lb_wg_ops *ops)
+{
+	const int one[TASKS] = { 0, 0, 0, 42, 0, 0, 0, 0 };
+	const int all[TASKS] = { 11, 12, 13, 14, 15, 16, 17, 18 };
+	int ret, saw;
+
+	ret = run_group(ops, one, &saw);
+	CHECK(ret == 42, "%s: errgroup: Wait returned %d, want the failing task's 42", ops->name,
+	      ret);
+	CHECK(saw == TASKS - 1, "%s: errgroup: %d of %d other tasks saw the cancellation",
+	      ops->name, saw, TASKS - 1);
+
+	/* All fail at once: exactly one error wins, and it is one of theirs. */
+	ret = run_group(ops, all, &saw);
+	CHECK(ret >= 11 && ret <= 18, "%s: errgroup: Wait returned %d, not one of the errors",
+	      ops->name, ret);
+
+	/* No task fails: no cancellation, and Wait returns 0. */
+	struct lb_errgroup g;
+	if (lb_errgroup_init(&g, ops, NULL) < 0)
+		die("lb_errgroup_init", errno);
+	lb_errgroup_go(&g);
+	lb_errgroup_go(&g);
+	lb_errgroup_done(&g, 0);
+	CHECK(!lb_errgroup_cancelled(&g), "%s: errgroup cancelled by a task without error",
+	      ops->name);
+	lb_errgroup_done(&g, 0);
+	CHECK(lb_errgroup_wait(&g) == 0, "%s: errgroup: Wait returned an error nobody had",
+	      ops->name);
+	lb_errgroup_destroy(&g);
+	printf("errgroup %s: first error wins, %d others cancelled, none without error: ok\n",
+	       ops->name, TASKS - 1);
 }
 
 /* ---- children: misuse, hangs, one-shot ------------------------------- */
@@ -461,6 +561,7 @@ int main(void)
 			continue;
 		test_barrier(*p);
 		test_race(*p);
+		test_errgroup(*p);
 	}
 	printf("test-waitgroups: %.2fs\n", (double)(lb_now_ns() - t0) / 1e9);
 	return check_done();
