@@ -5,7 +5,7 @@
 . "${TESTS_SRCDIR:-$(dirname "$0")}/lib.sh"
 cd "$scratch" || exit 1
 
-HEADER='schema,run_id,case,rep,status,error,platform,host,cpu_model,packages,cores,pus,kernel,compiler,lockbench_version,lock,lock_opts,waitgroup,workload,workload_opts,threads,pin,cpus,duration_s,ops,ops_per_sec,reads,writes,thread_ops_min,thread_ops_max,jain,lat_metric,lat_samples,lat_p50_ns,lat_p90_ns,lat_p99_ns,lat_p999_ns,lat_max_ns,spins,sleeps,wakeups,handoffs,starve_enter,starve_exit,verified'
+HEADER='schema,run_id,case,rep,status,error,platform,host,cpu_model,packages,cores,pus,kernel,compiler,lockbench_version,lock,lock_opts,waitgroup,workload,workload_opts,threads,pin,cpus,duration_s,ops,ops_per_sec,reads,writes,thread_ops_min,thread_ops_max,jain,lat_metric,lat_samples,lat_p50_ns,lat_p90_ns,lat_p99_ns,lat_p999_ns,lat_max_ns,spins,sleeps,wakeups,handoffs,starve_enter,starve_exit,verified,wake_p50_ns,wake_p99_ns,wake_max_ns'
 FAST="--duration 40ms --warmup 10ms"
 
 # --- help, version, list, topo ---------------------------------------------
@@ -33,11 +33,13 @@ check "header is schema v1 exactly" [ "$(head -1 all.csv)" = "$HEADER" ]
 # 10 locks x (getset x 2 ratios + hits) x 2 thread counts x 2 reps
 check "one row per case repetition" [ "$(($(wc -l <all.csv) - 1))" -eq 120 ]
 csv_fields all.csv | sort -u >fields.txt
-check "every line has 45 fields" [ "$(cat fields.txt)" = 45 ]
+check "every line has 48 fields" [ "$(cat fields.txt)" = 48 ]
 csv_col all.csv status | all_equal ok || fail "statuses: $(csv_col all.csv status | sort | uniq -c)"
 csv_col all.csv schema | all_equal 1 && ok || fail "schema column"
 csv_col all.csv lat_metric | all_equal acquire && ok || fail "lat_metric"
-csv_col all.csv waitgroup | all_equal NA && ok || fail "waitgroup should be NA"
+for c in waitgroup wake_p50_ns wake_p99_ns wake_max_ns; do
+	csv_col all.csv $c | all_equal NA && ok || fail "$c should be NA"
+done
 # Lock-internal counters: whole numbers for the locks that keep them (Go's),
 # NA for the others.
 csv_col all.csv lock >l.txt
