@@ -90,7 +90,12 @@ static const char run_help[] =
 "                      the tasks\n"
 "  --allow-unsafe      run a lock that does not exclude (none) or a racy\n"
 "                      WaitGroup (wg-seed-racy) above 1 thread\n"
-
+"  --preset NAME       a prepared sweep; flags given as well override its\n"
+"                      choices.  starvation: gomutex in modes adaptive, normal\n"
+"                      and starvation, and pthread-mutex, on hits, with\n"
+"                      --cs-ns 0,1us,10us,100us,1ms and threads 1, 2, 4 ... up\n"
+"                      to 4 x the PUs (at least 16): Go's starvation cliff\n"
+"                      (about 3 minutes on 2 PUs)\n"
 "\n"
 "Workload parameters (lists run one case per value):\n"
 "  --read-ratio R,..   share of getset operations that are gets, in [0,1]\n"
@@ -128,7 +133,7 @@ static const char run_help[] =
 
 enum {
 	OPT_LOCKS = 256, OPT_WORKLOAD, OPT_THREADS, OPT_DURATION, OPT_WARMUP, OPT_REPS,
-	OPT_WAITGROUPS, OPT_WORK, OPT_SPAWN,
+	OPT_WAITGROUPS, OPT_WORK, OPT_SPAWN, OPT_PRESET,
 	OPT_PIN, OPT_READ_RATIO, OPT_KEYS, OPT_DIST, OPT_SKEW, OPT_CS, OPT_THINK,
 	OPT_SEED, OPT_SAMPLE, OPT_TIMEOUT, OPT_OUT, OPT_FORCE, OPT_PLATFORM,
 	OPT_UNSAFE, OPT_DRY_RUN, OPT_HELP,
@@ -139,6 +144,7 @@ static const struct option run_options[] = {
 	{ "waitgroups", required_argument, NULL, OPT_WAITGROUPS },
 	{ "work-ns", required_argument, NULL, OPT_WORK },
 	{ "spawn", required_argument, NULL, OPT_SPAWN },
+	{ "preset", required_argument, NULL, OPT_PRESET },
 	{ "workload", required_argument, NULL, OPT_WORKLOAD },
 	{ "threads", required_argument, NULL, OPT_THREADS },
 	{ "duration", required_argument, NULL, OPT_DURATION },
@@ -165,7 +171,7 @@ static const struct option run_options[] = {
 
 /* The flags as typed; NULL where not given. */
 struct run_args {
-	const char *waitgroups, *work, *spawn;
+	const char *waitgroups, *work, *spawn, *preset;
 	const char *locks, *workload, *threads, *duration, *warmup, *reps, *pin;
 	const char *read_ratio, *keys, *dist, *skew, *cs, *think, *seed, *sample;
 	const char *timeout, *out, *platform;
@@ -453,6 +459,41 @@ static void default_threads(int top, struct lb_sweep_spec *s)
 	s->threads[s->nthreads++] = top;
 }
 
+/*
+ * A prepared sweep: what it chooses unless a flag says otherwise.
+ *
+ * starvation: Go's starvation cliff (Go issue 33747).  A waiter that
+ * waited more than 1 ms switches gomutex to starvation mode, in which
+ * every hand-over goes to the head of the queue through the kernel; with
+ * hold time h and more than about 1 ms / h waiters, every waiter has
+ * waited that long and the mutex stays starving.  So the sweep crosses
+ * hold times 0 to 1 ms with threads up to 4 x the PUs, and at least 16
+ * (15 waiters: past the cliff at 100 us), for gomutex with the switch
+ * (adaptive), without it (normal), always in it (starvation), and glibc's
+ * mutex for reference.  It runs hits, whose operation is the lock and the
+ * critical section and nothing else, so the hold time is --cs-ns; getset
+ * would add a hash lookup to every hold.  100 cases on 2 PUs.
+ */
+struct preset {
+	const char *name;
+	const char *locks, *workload, *cs;
+	int threads_per_pu, threads_min; /* up to max(PUs x per_pu, min) */
+};
+
+static const struct preset presets[] = {
+	{ "starvation",
+	  "gomutex:mode=adaptive,gomutex:mode=normal,gomutex:mode=starvation,pthread-mutex",
+	  "hits", "0,1us,10us,100us,1ms", 4, 16 },
+};
+
+static const struct preset *preset_find(const char *name)
+{
+	for (size_t i = 0; i < sizeof presets / sizeof presets[0]; i++)
+		if (strcmp(presets[i].name, name) == 0)
+			return &presets[i];
+	return NULL;
+}
+
 /* The workloads named in text (modified), or the default: the lock
  * workloads, or with --waitgroups the WaitGroup workloads. */
 static int parse_workloads(char *text, bool waitgroups, struct lb_sweep_spec *s, char *err,
@@ -538,8 +579,16 @@ static int build_spec(struct run_args *a, const struct lb_topo *topo,
 	lb_topo_counts(topo, &tc);
 	memset(s, 0, sizeof *s);
 
-	const char *locks = a->locks ? a->locks : "all,none";
-	const char *wl = a->workload, *cs = a->cs ? a->cs : "0";
+	const struct preset *pre = NULL;
+	if (a->preset && !(pre = preset_find(a->preset))) {
+		snprintf(err, sizeof err, "unknown preset (known: starvation)");
+		return BAD("--preset", a->preset);
+	}
+	/* A value the preset chose is reported under --preset when wrong. */
+	const char *locks = a->locks ? a->locks : pre ? pre->locks : "all,none";
+	const char *locks_flag = a->locks || !pre ? "--locks" : "--preset starvation: --locks";
+	const char *wl = a->workload ? a->workload : pre ? pre->workload : NULL;
+	const char *cs = a->cs ? a->cs : pre ? pre->cs : "0";
 	char using[256];
 
 	if (parse_workloads(wl ? COPY(wl) : NULL, a->waitgroups != NULL, s, err, sizeof err) < 0)
@@ -563,7 +612,7 @@ static int build_spec(struct run_args *a, const struct lb_topo *topo,
 	 * harness's own floor (unsafe locks above one thread are dropped
 	 * without --allow-unsafe, see lb_sweep_cases). */
 	if ((kinds & LB_KIND_LOCK) && parse_locks(COPY(locks), s, err, sizeof err) < 0)
-		return BAD("--locks", locks);
+		return BAD(locks_flag, locks);
 	if ((kinds & LB_KIND_WG) &&
 	    parse_waitgroups(COPY(a->waitgroups ? a->waitgroups : "all"), s, err, sizeof err) < 0)
 		return BAD("--waitgroups", a->waitgroups ? a->waitgroups : "all");
@@ -572,6 +621,9 @@ static int build_spec(struct run_args *a, const struct lb_topo *topo,
 	if (a->threads) {
 		if (parse_threads(COPY(a->threads), tc.pus, s, err, sizeof err) < 0)
 			return BAD("--threads", a->threads);
+	} else if (pre) {
+		int top = tc.pus * pre->threads_per_pu;
+		default_threads(top > pre->threads_min ? top : pre->threads_min, s);
 	} else {
 		default_threads(2 * tc.pus, s);
 	}
@@ -817,6 +869,7 @@ static int cmd_run(int argc, char **argv)
 		case OPT_WAITGROUPS: a.waitgroups = optarg; break;
 		case OPT_WORK: a.work = optarg; break;
 		case OPT_SPAWN: a.spawn = optarg; break;
+		case OPT_PRESET: a.preset = optarg; break;
 		case OPT_WORKLOAD: a.workload = optarg; break;
 		case OPT_THREADS: a.threads = optarg; break;
 		case OPT_DURATION: a.duration = optarg; break;
