@@ -32,6 +32,18 @@ check "run exits 0 (got $rc: $(tail -1 err.txt))" [ $rc -eq 0 ]
 check "header is schema v1 exactly" [ "$(head -1 all.csv)" = "$HEADER" ]
 # 10 locks x (getset x 2 ratios + hits) x 2 thread counts x 2 reps
 check "one row per case repetition" [ "$(($(wc -l <all.csv) - 1))" -eq 120 ]
+if [ "${LB_TSAN:-no}" = yes ]; then
+	# Under ThreadSanitizer `none` at 2 threads races where it writes, TSan
+	# reports it and the run fails: say so, then check the other rows.
+	csv_col all.csv lock >l.txt
+	csv_col all.csv threads >t.txt
+	csv_col all.csv error | paste -d' ' l.txt t.txt - |
+		awk '$1 == "none" && $2 == 2 && /ThreadSanitizer/ { n++ } END { exit !(n > 0) }' &&
+		ok || fail "ThreadSanitizer did not report none at 2 threads"
+	paste -d' ' l.txt t.txt | awk '{ print ($1 == "none" && $2 == 2) }' >drop.txt
+	awk 'NR == FNR { drop[FNR + 1] = $1; next } !drop[FNR]' drop.txt all.csv >kept.csv &&
+		mv kept.csv all.csv
+fi
 csv_fields all.csv | sort -u >fields.txt
 check "every line has 48 fields" [ "$(cat fields.txt)" = 48 ]
 csv_col all.csv status | all_equal ok || fail "statuses: $(csv_col all.csv status | sort | uniq -c)"

@@ -482,11 +482,11 @@ static void test_fairness(void)
  * queues behind this thread, which holds the mutex 3 ms, releases it and
  * takes it straight back (barging: W, woken, finds it held), holds it
  * 3 ms more and releases it.  In adaptive mode W has then waited more
- * than 1 ms and, losing, switches the mutex to starvation mode, so the
- * release hands it over and W, the last waiter, switches back.  (Unless
- * W wins the race against the barging lock, on a busy machine: then the
- * scene runs again.)  In starvation mode W sets STARVING as it first
- * queues; in normal mode nobody ever does. */
+ * than 1 ms (in starvation mode, more than 0) and, losing, switches the
+ * mutex to starvation mode, so the release hands it over and W, the
+ * last waiter, switches back.  (Unless W wins the race against the
+ * barging lock, on a busy machine: then the scene runs again.)  In
+ * normal mode nobody ever switches. */
 struct barge {
 	struct lb_gomutex m;
 	struct lb_lock_stats w_st;
@@ -529,36 +529,43 @@ static void run_barge(const struct lb_gomutex_cfg *cfg, uint64_t st[LB_NSTATS])
 		st[k] += w[k];
 }
 
-static void test_counters(void)
+/* The barge scene until the waiter has switched the mutex into
+ * starvation mode (at most 20 times); the counters of the last. */
+static int barge_until_starved(const struct lb_gomutex_cfg *cfg, uint64_t st[LB_NSTATS])
 {
-	const struct lb_gomutex_cfg adaptive = LB_GOMUTEX_GO_CFG;
-	const struct lb_gomutex_cfg starvation = { LB_GOMUTEX_STARVATION, 0, 4 };
-	const struct lb_gomutex_cfg normal = { LB_GOMUTEX_NORMAL, 0, 4 };
-	struct lb_gomutex probe;
-	uint64_t st[LB_NSTATS];
 	int tries = 0;
 
 	do {
-		run_barge(&adaptive, st);
+		run_barge(cfg, st);
 	} while (++tries < 20 && !(ST(starve_enter) > 0 && ST(sleeps) > 0 && ST(wakeups) > 0));
-	printf("counters adaptive (%d scene%s):", tries, tries > 1 ? "s" : "");
-	print_stats(st);
-	CHECK(ST(starve_enter) > 0, "adaptive: a waiter that waited 3 ms and lost never "
-	      "entered starvation mode (%d scenes)", tries);
-	CHECK(ST(sleeps) > 0 && ST(wakeups) > 0, "adaptive: no sleeps or wakeups counted");
-	CHECK(ST(handoffs) > 0 || ST(starve_enter) == 0,
-	      "adaptive: starvation mode entered but the lock was not handed off");
-	CHECK(ST(starve_exit) == ST(starve_enter),
-	      "adaptive: %llu entries into starvation mode, %llu exits",
-	      (unsigned long long)ST(starve_enter), (unsigned long long)ST(starve_exit));
+	return tries;
+}
 
-	run_barge(&starvation, st);
-	printf("counters starvation:");
-	print_stats(st);
-	CHECK(ST(handoffs) > 0 && ST(starve_enter) > 0 && ST(starve_exit) > 0,
-	      "starvation mode under contention: %llu handoffs, %llu entries, %llu exits",
-	      (unsigned long long)ST(handoffs), (unsigned long long)ST(starve_enter),
-	      (unsigned long long)ST(starve_exit));
+static void test_counters(void)
+{
+	static const struct { const char *name; struct lb_gomutex_cfg cfg; } starving[] = {
+		{ "adaptive", LB_GOMUTEX_GO_CFG },
+		{ "starvation", { LB_GOMUTEX_STARVATION, 0, 4 } },
+	};
+	const struct lb_gomutex_cfg normal = { LB_GOMUTEX_NORMAL, 0, 4 };
+	struct lb_gomutex probe;
+	uint64_t st[LB_NSTATS];
+
+	for (size_t k = 0; k < sizeof starving / sizeof starving[0]; k++) {
+		const char *mode = starving[k].name;
+		int tries = barge_until_starved(&starving[k].cfg, st);
+
+		printf("counters %s (%d scene%s):", mode, tries, tries > 1 ? "s" : "");
+		print_stats(st);
+		CHECK(ST(starve_enter) > 0, "%s: a waiter that waited 3 ms and lost never "
+		      "entered starvation mode (%d scenes)", mode, tries);
+		CHECK(ST(sleeps) > 0 && ST(wakeups) > 0, "%s: no sleeps or wakeups counted", mode);
+		CHECK(ST(handoffs) > 0 || ST(starve_enter) == 0,
+		      "%s: starvation mode entered but the lock was not handed off", mode);
+		CHECK(ST(starve_exit) == ST(starve_enter),
+		      "%s: %llu entries into starvation mode, %llu exits", mode,
+		      (unsigned long long)ST(starve_enter), (unsigned long long)ST(starve_exit));
+	}
 
 	run_barge(&normal, st);
 	printf("counters normal:");
