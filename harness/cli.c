@@ -70,28 +70,46 @@ static int split(char *s, char **items, int max)
 static const char run_help[] =
 "usage: lockbench run [options]\n"
 "\n"
-"Runs every case (lock x workload x parameters x threads) --reps times, each\n"
-"in its own child process, and appends one CSV row per run.  With no options:\n"
-"the standard sweep (every safe lock; getset at read ratios 0.5 and 0.9, and\n"
-"hits; threads 1, 2, 4 ... up to twice the PUs; 3 reps).\n"
+"Runs every case (workload x lock x waitgroup x parameters x threads) --reps\n"
+"times, each in its own child process, and appends one CSV row per run.  With\n"
+"no options: the standard sweep (every safe lock; getset at read ratios 0.5\n"
+"and 0.9, and hits; threads 1, 2, 4 ... up to twice the PUs; 3 reps).\n"
 "\n"
 "What to run:\n"
 "  --locks L,..        locks, each NAME or NAME:key=value,key=value; 'all' is\n"
 "                      every safe lock (default).  See `lockbench list`.\n"
-"  --workload W,..     getset, hits (default: both)\n"
+"  --waitgroups G,..   WaitGroups, named as locks are; 'all' is every safe one\n"
+"                      (default, for the workloads that use one).  A run that\n"
+"                      hangs ends at --timeout, its row naming the WaitGroup's\n"
+"                      flaw when it has one by design (see `lockbench list`)\n"
+"  --workload W,..     getset, hits (lock workloads; the default), seed (a lock\n"
+"                      and a WaitGroup), waitgroup, errgroup (a WaitGroup only;\n"
+"                      with --waitgroups and no --workload: these three)\n"
 "  --threads LIST      1,2,4 or 1-8 or max (= PUs), mixed freely\n"
-"                      (default: 1, 2, 4 ... up to twice the PUs)\n"
-"  --allow-unsafe      run a lock that does not exclude (none) above 1 thread\n"
+"                      (default: 1, 2, 4 ... up to twice the PUs); for the\n"
+"                      WaitGroup workloads thread 0 is main(), the others run\n"
+"                      the tasks\n"
+"  --allow-unsafe      run a lock that does not exclude (none) or a racy\n"
+"                      WaitGroup (wg-seed-racy) above 1 thread\n"
+"  --preset NAME       a prepared sweep; flags given as well override its\n"
+"                      choices.  starvation: gomutex in modes adaptive, normal\n"
+"                      and starvation, and pthread-mutex, on hits, with\n"
+"                      --cs-ns 0,1us,10us,100us,1ms and threads 1, 2, 4 ... up\n"
+"                      to 4 x the PUs (at least 16): Go's starvation cliff\n"
+"                      (about 3 minutes on 2 PUs)\n"
 "\n"
 "Workload parameters (lists run one case per value):\n"
 "  --read-ratio R,..   share of getset operations that are gets, in [0,1]\n"
 "                      (default 0.5,0.9)\n"
-"  --keys N            getset map size (default 1024)\n"
+"  --keys N            getset and seed map size (default 1024)\n"
 "  --dist D            getset key distribution: uniform or zipf (default uniform)\n"
 "  --skew S            zipf exponent, > 0 (default 0.99)\n"
 "  --cs-ns N,..        work inside the critical section, ns or a duration (default 0)\n"
 "  --think-ns N,..     work between operations, ns or a duration (default 0)\n"
-"  --seed N            seed of the key and read/write draws (default 1)\n"
+"  --work-ns N,..      waitgroup and errgroup: a task's work (default 0)\n"
+"  --spawn S,..        seed: run tasks on a pinned pool started once, or on a\n"
+"                      fresh thread each: pool or thread (default pool)\n"
+"  --seed N            seed of the random draws (default 1)\n"
 "\n"
 "How to measure:\n"
 "  --duration T        measured window per run (default 0.5s)\n"
@@ -116,6 +134,7 @@ static const char run_help[] =
 
 enum {
 	OPT_LOCKS = 256, OPT_WORKLOAD, OPT_THREADS, OPT_DURATION, OPT_WARMUP, OPT_REPS,
+	OPT_WAITGROUPS, OPT_WORK, OPT_SPAWN, OPT_PRESET,
 	OPT_PIN, OPT_READ_RATIO, OPT_KEYS, OPT_DIST, OPT_SKEW, OPT_CS, OPT_THINK,
 	OPT_SEED, OPT_SAMPLE, OPT_TIMEOUT, OPT_OUT, OPT_FORCE, OPT_PLATFORM,
 	OPT_UNSAFE, OPT_DRY_RUN, OPT_HELP,
@@ -123,6 +142,10 @@ enum {
 
 static const struct option run_options[] = {
 	{ "locks", required_argument, NULL, OPT_LOCKS },
+	{ "waitgroups", required_argument, NULL, OPT_WAITGROUPS },
+	{ "work-ns", required_argument, NULL, OPT_WORK },
+	{ "spawn", required_argument, NULL, OPT_SPAWN },
+	{ "preset", required_argument, NULL, OPT_PRESET },
 	{ "workload", required_argument, NULL, OPT_WORKLOAD },
 	{ "threads", required_argument, NULL, OPT_THREADS },
 	{ "duration", required_argument, NULL, OPT_DURATION },
@@ -149,6 +172,7 @@ static const struct option run_options[] = {
 
 /* The flags as typed; NULL where not given. */
 struct run_args {
+	const char *waitgroups, *work, *spawn, *preset;
 	const char *locks, *workload, *threads, *duration, *warmup, *reps, *pin;
 	const char *read_ratio, *keys, *dist, *skew, *cs, *think, *seed, *sample;
 	const char *timeout, *out, *platform;
@@ -194,74 +218,148 @@ static int get_flag(const char *cmd, int argc, char **argv,
 	return c;
 }
 
-static int parse_locks(char *text, struct lb_sweep_spec *s, char *err, size_t errlen)
+/* A primitive kind as --locks and --waitgroups name its members. */
+struct prim_info {
+	const char *name;
+	const struct lb_optdesc *options;
+	int (*check)(const struct lb_optset *o, char *err, size_t errlen);
+	bool unsafe;
+};
+
+struct prim_kind {
+	const char *what; /* "lock" */
+	int max;          /* how many one list may hold */
+	/* The i-th registered one into *p; false past the last. */
+	bool (*at)(int i, struct prim_info *p);
+};
+
+static bool lock_at(int i, struct prim_info *p)
+{
+	const struct lb_lock_ops *l = lb_locks[i];
+
+	if (l)
+		*p = (struct prim_info){ l->name, l->options, l->check, l->caps & LB_CAP_UNSAFE };
+	return l != NULL;
+}
+
+static bool wg_at(int i, struct prim_info *p)
+{
+	const struct lb_wg_ops *g = lb_waitgroups[i];
+
+	if (g)
+		*p = (struct prim_info){ g->name, g->options, g->check, g->caps & LB_WG_UNSAFE };
+	return g != NULL;
+}
+
+static const struct prim_kind lock_kind = { "lock", LB_MAX_LOCKS, lock_at };
+static const struct prim_kind wg_kind = { "waitgroup", LB_MAX_LIST, wg_at };
+
+/* The registry index of the kind's primitive called name, or -1. */
+static int prim_find(const struct prim_kind *k, const char *name)
+{
+	struct prim_info p;
+
+	for (int i = 0; k->at(i, &p); i++)
+		if (strcmp(p.name, name) == 0)
+			return i;
+	return -1;
+}
+
+/* "NAME[:key=value,key=value],NAME..." with 'all' for every safe one: the
+ * registry index of each into idx and its checked options into opts
+ * (text is modified); *count gets how many. */
+static int parse_prims(char *text, const struct prim_kind *k, int *idx, struct lb_optset *opts,
+		       int *count, char *err, size_t errlen)
 {
 	char *items[LB_MAX_LOCKS * LB_OPTS_MAX];
 	int n = split(text, items, (int)(sizeof items / sizeof items[0]));
 	char optbuf[LB_MAX_LOCKS][256];
-	const char *name[LB_MAX_LOCKS];
+	struct prim_info p;
+	int m = 0;
 
 	if (n < 0) {
-		snprintf(err, errlen, "too many locks");
+		snprintf(err, errlen, "too many %ss", k->what);
 		return -1;
 	}
-	s->nlocks = 0;
 	for (int i = 0; i < n; i++) {
 		char *it = items[i], *colon = strchr(it, ':'), *eq = strchr(it, '=');
-		if (eq && (!colon || eq < colon)) { /* key=value: the previous lock's */
-			if (s->nlocks == 0) {
-				snprintf(err, errlen, "'%s' is an option with no lock before it", it);
+		if (eq && (!colon || eq < colon)) { /* key=value: the previous one's */
+			if (m == 0) {
+				snprintf(err, errlen, "'%s' is an option with no %s before it", it,
+					 k->what);
 				return -1;
 			}
-			char *o = optbuf[s->nlocks - 1];
+			char *o = optbuf[m - 1];
 			snprintf(o + strlen(o), 256 - strlen(o), "%s%s", o[0] ? "," : "", it);
 			continue;
 		}
 		if (colon)
 			*colon = '\0';
 		if (strcmp(it, "all") == 0 && !colon) {
-			for (int k = 0; lb_locks[k]; k++) {
-				if (lb_locks[k]->caps & LB_CAP_UNSAFE)
+			for (int r = 0; k->at(r, &p); r++) {
+				if (p.unsafe)
 					continue;
-				if (s->nlocks == LB_MAX_LOCKS)
+				if (m == k->max)
 					goto too_many;
-				name[s->nlocks] = lb_locks[k]->name;
-				optbuf[s->nlocks++][0] = '\0';
+				idx[m] = r;
+				optbuf[m++][0] = '\0';
 			}
 			continue;
 		}
-		if (s->nlocks == LB_MAX_LOCKS)
+		if (m == k->max)
 			goto too_many;
-		if (!lb_lock_find(it)) {
+		if ((idx[m] = prim_find(k, it)) < 0) {
 			char known[512] = "";
-			for (int k = 0; lb_locks[k]; k++)
+			for (int r = 0; k->at(r, &p); r++)
 				snprintf(known + strlen(known), sizeof known - strlen(known), "%s%s",
-					 k ? ", " : "", lb_locks[k]->name);
-			snprintf(err, errlen, "unknown lock '%s' (known: %s)", it, known);
+					 r ? ", " : "", p.name);
+			snprintf(err, errlen, "unknown %s '%s' (known: %s)", k->what, it, known);
 			return -1;
 		}
-		name[s->nlocks] = it;
-		snprintf(optbuf[s->nlocks++], 256, "%s", colon ? colon + 1 : "");
+		snprintf(optbuf[m++], 256, "%s", colon ? colon + 1 : "");
 	}
-	if (s->nlocks == 0) {
-		snprintf(err, errlen, "no lock given");
+	if (m == 0) {
+		snprintf(err, errlen, "no %s given", k->what);
 		return -1;
 	}
-	for (int i = 0; i < s->nlocks; i++) {
+	for (int i = 0; i < m; i++) {
 		char owner[96];
-		const struct lb_lock_ops *ops = lb_lock_find(name[i]);
-		snprintf(owner, sizeof owner, "lock '%s'", ops->name);
-		s->locks[i].ops = ops;
-		if (lb_opts_parse(owner, ops->options, optbuf[i], &s->locks[i].opts, err,
-				  errlen) < 0)
+		k->at(idx[i], &p);
+		snprintf(owner, sizeof owner, "%s '%s'", k->what, p.name);
+		if (lb_opts_parse(owner, p.options, optbuf[i], &opts[i], err, errlen) < 0)
 			return -1;
-		if (ops->check && ops->check(&s->locks[i].opts, err, errlen) < 0)
+		if (p.check && p.check(&opts[i], err, errlen) < 0)
 			return -1;
 	}
+	*count = m;
 	return 0;
 too_many:
-	snprintf(err, errlen, "too many locks (at most %d)", LB_MAX_LOCKS);
+	snprintf(err, errlen, "too many %ss (at most %d)", k->what, k->max);
 	return -1;
+}
+
+static int parse_locks(char *text, struct lb_sweep_spec *s, char *err, size_t errlen)
+{
+	int idx[LB_MAX_LOCKS];
+	struct lb_optset opts[LB_MAX_LOCKS];
+
+	if (parse_prims(text, &lock_kind, idx, opts, &s->nlocks, err, errlen) < 0)
+		return -1;
+	for (int i = 0; i < s->nlocks; i++)
+		s->locks[i] = (struct lb_lockspec){ lb_locks[idx[i]], opts[i] };
+	return 0;
+}
+
+static int parse_waitgroups(char *text, struct lb_sweep_spec *s, char *err, size_t errlen)
+{
+	int idx[LB_MAX_LIST];
+	struct lb_optset opts[LB_MAX_LIST];
+
+	if (parse_prims(text, &wg_kind, idx, opts, &s->nwgs, err, errlen) < 0)
+		return -1;
+	for (int i = 0; i < s->nwgs; i++)
+		s->wgs[i] = (struct lb_wgspec){ lb_waitgroups[idx[i]], opts[i] };
+	return 0;
 }
 
 static int parse_threads(char *text, int pus, struct lb_sweep_spec *s, char *err, size_t errlen)
@@ -352,14 +450,121 @@ static int parse_ns_list(char *text, uint64_t *out, int *n, char *err, size_t er
 	return 0;
 }
 
-static void default_threads(int pus, struct lb_sweep_spec *s)
+/* Threads 1, 2, 4 ... up to top, and top itself. */
+static void default_threads(int top, struct lb_sweep_spec *s)
 {
-	int top = 2 * pus > LB_MAX_THREADS ? LB_MAX_THREADS : 2 * pus;
-
+	top = top > LB_MAX_THREADS ? LB_MAX_THREADS : top;
 	s->nthreads = 0;
 	for (int t = 1; t < top; t *= 2)
 		s->threads[s->nthreads++] = t;
 	s->threads[s->nthreads++] = top;
+}
+
+/*
+ * A prepared sweep: what it chooses unless a flag says otherwise.
+ *
+ * starvation: Go's starvation cliff (Go issue 33747).  A waiter that
+ * waited more than 1 ms switches gomutex to starvation mode, in which
+ * every hand-over goes to the head of the queue through the kernel; with
+ * hold time h and more than about 1 ms / h waiters, every waiter has
+ * waited that long and the mutex stays starving.  So the sweep crosses
+ * hold times 0 to 1 ms with threads up to 4 x the PUs, and at least 16
+ * (15 waiters: past the cliff at 100 us), for gomutex with the switch
+ * (adaptive), without it (normal), always in it (starvation), and glibc's
+ * mutex for reference.  It runs hits, whose operation is the lock and the
+ * critical section and nothing else, so the hold time is --cs-ns; getset
+ * would add a hash lookup to every hold.  100 cases on 2 PUs.
+ */
+struct preset {
+	const char *name;
+	const char *locks, *workload, *cs;
+	int threads_per_pu, threads_min; /* up to max(PUs x per_pu, min) */
+};
+
+static const struct preset presets[] = {
+	{ "starvation",
+	  "gomutex:mode=adaptive,gomutex:mode=normal,gomutex:mode=starvation,pthread-mutex",
+	  "hits", "0,1us,10us,100us,1ms", 4, 16 },
+};
+
+static const struct preset *preset_find(const char *name)
+{
+	for (size_t i = 0; i < sizeof presets / sizeof presets[0]; i++)
+		if (strcmp(presets[i].name, name) == 0)
+			return &presets[i];
+	return NULL;
+}
+
+/* The workloads named in text (modified), or the default: the lock
+ * workloads, or with --waitgroups the WaitGroup workloads. */
+static int parse_workloads(char *text, bool waitgroups, struct lb_sweep_spec *s, char *err,
+			   size_t errlen)
+{
+	char *items[LB_MAX_LIST];
+	int n;
+
+	if (!text) {
+		for (int k = 0; lb_workloads[k]; k++)
+			if (waitgroups ? lb_workloads[k]->kinds & LB_KIND_WG
+				       : lb_workloads[k]->kinds == LB_KIND_LOCK)
+				s->workloads[s->nworkloads++] = lb_workloads[k];
+		return 0;
+	}
+	if ((n = split(text, items, LB_MAX_LIST)) < 0) {
+		snprintf(err, errlen, "too many workloads");
+		return -1;
+	}
+	for (int i = 0; i < n; i++) {
+		s->workloads[i] = lb_workload_find(items[i]);
+		if (!s->workloads[i]) {
+			char known[256] = "";
+			for (int k = 0; lb_workloads[k]; k++)
+				snprintf(known + strlen(known), sizeof known - strlen(known), "%s%s",
+					 k ? ", " : "", lb_workloads[k]->name);
+			snprintf(err, errlen, "unknown workload '%s' (known: %s)", items[i], known);
+			return -1;
+		}
+	}
+	s->nworkloads = n;
+	return 0;
+}
+
+/* The workloads that use a primitive kind, as "a, b". */
+static void workloads_using(unsigned kind, char *b, size_t len)
+{
+	b[0] = '\0';
+	for (int k = 0; lb_workloads[k]; k++)
+		if (lb_workloads[k]->kinds & kind)
+			snprintf(b + strlen(b), len - strlen(b), "%s%s", b[0] ? ", " : "",
+				 lb_workloads[k]->name);
+}
+
+/* --spawn: pool and thread, a list. */
+static int parse_spawns(char *text, struct lb_sweep_spec *s, char *err, size_t errlen)
+{
+	char *items[LB_MAX_LIST];
+	int n = split(text, items, LB_MAX_LIST);
+
+	if (n < 0 || n > 2) {
+		snprintf(err, errlen, "at most two: pool,thread");
+		return -1;
+	}
+	for (int i = 0; i < n; i++) {
+		if (strcmp(items[i], "pool") == 0) {
+			s->spawns[i] = LB_SPAWN_POOL;
+		} else if (strcmp(items[i], "thread") == 0) {
+			s->spawns[i] = LB_SPAWN_THREAD;
+		} else {
+			snprintf(err, errlen, "'%s' is not pool or thread", items[i]);
+			return -1;
+		}
+		if (i == 1 && s->spawns[1] == s->spawns[0]) {
+			snprintf(err, errlen, "'%s' is given twice", items[i]);
+			return -1;
+		}
+	}
+	s->nspawn = n;
+	return 0;
 }
 
 /* The checked sweep; 0, or an exit status after saying what is wrong. */
@@ -375,60 +580,81 @@ static int build_spec(struct run_args *a, const struct lb_topo *topo,
 	lb_topo_counts(topo, &tc);
 	memset(s, 0, sizeof *s);
 
+	const struct preset *pre = NULL;
+	if (a->preset && !(pre = preset_find(a->preset))) {
+		snprintf(err, sizeof err, "unknown preset (known: starvation)");
+		return BAD("--preset", a->preset);
+	}
+	/* A value the preset chose is reported under --preset when wrong. */
+	const char *locks = a->locks ? a->locks : pre ? pre->locks : "all,none";
+	const char *locks_flag = a->locks || !pre ? "--locks" : "--preset starvation: --locks";
+	const char *wl = a->workload ? a->workload : pre ? pre->workload : NULL;
+	const char *cs = a->cs ? a->cs : pre ? pre->cs : "0";
+	char using[256];
+
+	if (parse_workloads(wl ? COPY(wl) : NULL, a->waitgroups != NULL, s, err, sizeof err) < 0)
+		return BAD("--workload", wl);
+	unsigned kinds = 0;
+	for (int i = 0; i < s->nworkloads; i++)
+		kinds |= s->workloads[i]->kinds;
+	if (a->locks && !(kinds & LB_KIND_LOCK)) {
+		workloads_using(LB_KIND_LOCK, using, sizeof using);
+		snprintf(err, sizeof err, "no workload chosen uses a lock (those that do: %s)", using);
+		return BAD("--locks", a->locks);
+	}
+	if (a->waitgroups && !(kinds & LB_KIND_WG)) {
+		workloads_using(LB_KIND_WG, using, sizeof using);
+		snprintf(err, sizeof err, "no workload chosen uses a WaitGroup (those that do: %s)",
+			 using);
+		return BAD("--waitgroups", a->waitgroups);
+	}
+
 	/* Without --locks: every safe lock, and `none` at one thread, the
 	 * harness's own floor (unsafe locks above one thread are dropped
 	 * without --allow-unsafe, see lb_sweep_cases). */
-	if (parse_locks(COPY(a->locks ? a->locks : "all,none"), s, err, sizeof err) < 0)
-		return BAD("--locks", a->locks ? a->locks : "all,none");
+	if ((kinds & LB_KIND_LOCK) && parse_locks(COPY(locks), s, err, sizeof err) < 0)
+		return BAD(locks_flag, locks);
+	if ((kinds & LB_KIND_WG) &&
+	    parse_waitgroups(COPY(a->waitgroups ? a->waitgroups : "all"), s, err, sizeof err) < 0)
+		return BAD("--waitgroups", a->waitgroups ? a->waitgroups : "all");
 	s->allow_unsafe = a->allow_unsafe;
-
-	if (a->workload) {
-		char *items[LB_MAX_LIST];
-		int n = split(COPY(a->workload), items, LB_MAX_LIST);
-		if (n < 0) {
-			snprintf(err, sizeof err, "too many workloads");
-			return BAD("--workload", a->workload);
-		}
-		for (int i = 0; i < n; i++) {
-			s->workloads[i] = lb_workload_find(items[i]);
-			if (!s->workloads[i]) {
-				char known[256] = "";
-				for (int k = 0; lb_workloads[k]; k++)
-					snprintf(known + strlen(known), sizeof known - strlen(known),
-						 "%s%s", k ? ", " : "", lb_workloads[k]->name);
-				snprintf(err, sizeof err, "unknown workload '%s' (known: %s)",
-					 items[i], known);
-				return BAD("--workload", a->workload);
-			}
-		}
-		s->nworkloads = n;
-	} else {
-		for (; lb_workloads[s->nworkloads]; s->nworkloads++)
-			s->workloads[s->nworkloads] = lb_workloads[s->nworkloads];
-	}
 
 	if (a->threads) {
 		if (parse_threads(COPY(a->threads), tc.pus, s, err, sizeof err) < 0)
 			return BAD("--threads", a->threads);
+	} else if (pre) {
+		int top = tc.pus * pre->threads_per_pu;
+		default_threads(top > pre->threads_min ? top : pre->threads_min, s);
 	} else {
-		default_threads(tc.pus, s);
+		default_threads(2 * tc.pus, s);
 	}
 
-	bool unsafe_multi = false;
+	bool unsafe_lock = false, unsafe_wg = false, multi = s->threads[s->nthreads - 1] > 1;
 	for (int i = 0; i < s->nlocks; i++)
-		if ((s->locks[i].ops->caps & LB_CAP_UNSAFE) && s->threads[s->nthreads - 1] > 1)
-			unsafe_multi = true;
-	if (a->locks && unsafe_multi && !a->allow_unsafe)
+		unsafe_lock |= (s->locks[i].ops->caps & LB_CAP_UNSAFE) != 0;
+	for (int i = 0; i < s->nwgs; i++)
+		unsafe_wg |= (s->wgs[i].ops->caps & LB_WG_UNSAFE) != 0;
+	if (a->locks && unsafe_lock && multi && !a->allow_unsafe)
 		return usage_error("run",
 				   "--locks '%s': a lock that does not exclude runs at more than "
 				   "1 thread only with --allow-unsafe",
 				   a->locks);
+	if (a->waitgroups && unsafe_wg && multi && !a->allow_unsafe)
+		return usage_error("run",
+				   "--waitgroups '%s': a WaitGroup with a data race runs at more "
+				   "than 1 thread only with --allow-unsafe",
+				   a->waitgroups);
 
 	if (parse_doubles(COPY(a->read_ratio ? a->read_ratio : "0.5,0.9"), 0, 1,
 			  s->read_ratios, &s->nread_ratios, err, sizeof err) < 0)
 		return BAD("--read-ratio", a->read_ratio);
-	if (parse_ns_list(COPY(a->cs ? a->cs : "0"), s->cs_ns, &s->ncs, err, sizeof err) < 0)
-		return BAD("--cs-ns", a->cs);
+	if (parse_ns_list(COPY(cs), s->cs_ns, &s->ncs, err, sizeof err) < 0)
+		return BAD("--cs-ns", cs);
+	if (parse_ns_list(COPY(a->work ? a->work : "0"), s->work_ns, &s->nwork, err,
+			  sizeof err) < 0)
+		return BAD("--work-ns", a->work);
+	if (parse_spawns(COPY(a->spawn ? a->spawn : "pool"), s, err, sizeof err) < 0)
+		return BAD("--spawn", a->spawn);
 	if (parse_ns_list(COPY(a->think ? a->think : "0"), s->think_ns, &s->nthink, err,
 			  sizeof err) < 0)
 		return BAD("--think-ns", a->think);
@@ -641,6 +867,10 @@ static int cmd_run(int argc, char **argv)
 	while (rc == 0 && (c = get_flag("run", argc, argv, run_options, &rc)) != -1) {
 		switch (c) {
 		case OPT_LOCKS: a.locks = optarg; break;
+		case OPT_WAITGROUPS: a.waitgroups = optarg; break;
+		case OPT_WORK: a.work = optarg; break;
+		case OPT_SPAWN: a.spawn = optarg; break;
+		case OPT_PRESET: a.preset = optarg; break;
 		case OPT_WORKLOAD: a.workload = optarg; break;
 		case OPT_THREADS: a.threads = optarg; break;
 		case OPT_DURATION: a.duration = optarg; break;
@@ -733,21 +963,31 @@ out:
 static const char list_help[] =
 "usage: lockbench list\n"
 "\n"
-"Lists the locks with their options and defaults, and the workloads with the\n"
-"parameters they read.\n";
+"Lists the locks and the WaitGroups with their options and defaults, and the\n"
+"workloads with the primitives they use and the parameters they read.\n";
 
-static void print_caps(unsigned caps)
+static const char *const lock_caps[] = { "rw", "trylock", "stats", "unsafe" };
+static const char *const wg_caps[] = { "unsafe", "oneshot" };
+
+/* "  [rw, trylock]": the names of the bits set in caps. */
+static void print_caps(unsigned caps, const char *const *names, unsigned n)
 {
-	static const char *const names[] = { "rw", "trylock", "stats", "unsafe" };
 	bool first = true;
 
 	printf("  [");
-	for (unsigned i = 0; i < 4; i++)
+	for (unsigned i = 0; i < n; i++)
 		if (caps & (1u << i)) {
 			printf("%s%s", first ? "" : ", ", names[i]);
 			first = false;
 		}
 	printf("]\n");
+}
+
+static void print_options(const struct lb_optdesc *d)
+{
+	for (; d && d->key; d++)
+		printf("      %s=%s%s%s  %s\n", d->key, d->def, d->choices ? "  one of " : "",
+		       d->choices ? d->choices : "", d->help);
 }
 
 static int cmd_list(int argc, char **argv)
@@ -771,21 +1011,33 @@ static int cmd_list(int argc, char **argv)
 	for (int i = 0; lb_locks[i]; i++) {
 		const struct lb_lock_ops *l = lb_locks[i];
 		printf("  %-16s %s", l->name, l->summary);
-		print_caps(l->caps);
-		for (const struct lb_optdesc *d = l->options; d && d->key; d++)
-			printf("      %s=%s%s%s  %s\n", d->key, d->def,
-			       d->choices ? "  one of " : "", d->choices ? d->choices : "", d->help);
+		print_caps(l->caps, lock_caps, 4);
+		print_options(l->options);
+	}
+	printf("\nWaitGroups (--waitgroups NAME or NAME:key=value,...):\n");
+	for (int i = 0; lb_waitgroups[i]; i++) {
+		const struct lb_wg_ops *g = lb_waitgroups[i];
+		printf("  %-16s %s", g->name, g->summary);
+		print_caps(g->caps, wg_caps, 2);
+		print_options(g->options);
+		if (g->hangs)
+			printf("      hangs: %s\n", g->hangs);
 	}
 	printf("\nWorkloads (--workload NAME):\n");
 	for (int i = 0; lb_workloads[i]; i++) {
 		const struct lb_workload_ops *w = lb_workloads[i];
 		printf("  %-16s %s\n", w->name, w->summary);
-		printf("      parameters:%s%s%s%s%s%s\n",
+		printf("      uses: %s%s%s; latency: %s\n", w->kinds & LB_KIND_LOCK ? "a lock" : "",
+		       w->kinds == (LB_KIND_LOCK | LB_KIND_WG) ? " and " : "",
+		       w->kinds & LB_KIND_WG ? "a WaitGroup" : "", w->lat_metric);
+		printf("      parameters:%s%s%s%s%s%s%s%s\n",
 		       w->params & LB_WP_READ_RATIO ? " --read-ratio (0.5,0.9)" : "",
 		       w->params & LB_WP_KEYS ? " --keys (1024)" : "",
 		       w->params & LB_WP_DIST ? " --dist (uniform) --skew (0.99)" : "",
 		       w->params & LB_WP_CS ? " --cs-ns (0)" : "",
 		       w->params & LB_WP_THINK ? " --think-ns (0)" : "",
+		       w->params & LB_WP_WORK ? " --work-ns (0)" : "",
+		       w->params & LB_WP_SPAWN ? " --spawn (pool)" : "",
 		       w->params & LB_WP_SEED ? " --seed (1)" : "");
 	}
 	printf("\nPin policies (--pin): compact, scatter, none, or a CPU list (0-3,8);\n"
@@ -862,7 +1114,7 @@ static const char main_help[] =
 "\n"
 "Commands:\n"
 "  run      run a sweep and write its CSV (no options: the standard sweep)\n"
-"  list     the locks and workloads, with their options\n"
+"  list     the locks, WaitGroups and workloads, with their options\n"
 "  topo     the machine as hwloc sees it, and what each pin policy picks\n"
 "  plot     gnuplot charts (scripts, PNG, SVG) from result CSVs\n"
 "  report   an HTML page: platform, findings, failures, charts, tables\n"

@@ -102,7 +102,7 @@ static void sample_stats(const struct lb_case *c, const char *ctx, size_t stride
 			 uint64_t v[LB_NSTATS])
 {
 	memset(v, 0, LB_NSTATS * sizeof *v);
-	if (!c->lock->stats)
+	if (!c->lock || !c->lock->stats)
 		return;
 	for (int i = 0; i < n; i++) {
 		uint64_t t[LB_NSTATS];
@@ -121,19 +121,30 @@ static void open_gate(struct gate *g, bool abort)
 	pthread_mutex_unlock(&g->mu);
 }
 
+/* The q-th percentile of h in ns (q = 100: the maximum, exact); NaN
+ * when h is empty. */
+static double pct_ns(const struct lb_hist *h, double q, const struct lb_env *env)
+{
+	if (!h || !h->count)
+		return NAN;
+	return (double)lb_hist_percentile(h, q) / env->ticks_per_ns;
+}
+
 /* Fill r's measurements from the joined workers. */
 static void summarise(const struct lb_case *c, const struct lb_env *env,
 		      const struct lb_worker *ws, double seconds, struct lb_result *r)
 {
 	int n = c->threads;
 	double *per = malloc((size_t)n * sizeof *per);
-	struct lb_hist *h = malloc(sizeof *h);
+	struct lb_hist *h = malloc(sizeof *h), *wake = malloc(sizeof *wake);
 	size_t used = 0;
 
 	r->duration_s = seconds;
 	r->thread_ops_min = UINT64_MAX;
 	if (h)
 		lb_hist_init(h);
+	if (wake)
+		lb_hist_init(wake);
 	for (int i = 0; i < n; i++) {
 		r->ops += ws[i].ops;
 		r->reads += ws[i].reads;
@@ -145,6 +156,8 @@ static void summarise(const struct lb_case *c, const struct lb_env *env,
 			per[i] = (double)ws[i].ops;
 		if (h)
 			lb_hist_merge(h, &ws[i].hist);
+		if (wake)
+			lb_hist_merge(wake, &ws[i].wake);
 		used += (size_t)snprintf(r->cpus + used, used < sizeof r->cpus ? sizeof r->cpus - used : 0,
 					 "%s%d", i ? " " : "", ws[i].cpu);
 		if (used >= sizeof r->cpus)
@@ -154,31 +167,26 @@ static void summarise(const struct lb_case *c, const struct lb_env *env,
 	r->jain = per ? lb_jain(per, (size_t)n) : NAN;
 	for (int i = 0; i < n; i++)
 		r->lat_samples += ws[i].samples;
-	if (h && h->count) {
-		double k = 1.0 / env->ticks_per_ns;
-		r->lat_p50_ns = (double)lb_hist_percentile(h, 50) * k;
-		r->lat_p90_ns = (double)lb_hist_percentile(h, 90) * k;
-		r->lat_p99_ns = (double)lb_hist_percentile(h, 99) * k;
-		r->lat_p999_ns = (double)lb_hist_percentile(h, 99.9) * k;
-		r->lat_max_ns = (double)h->max * k;
-	} else {
-		r->lat_p50_ns = r->lat_p90_ns = r->lat_p99_ns = NAN;
-		r->lat_p999_ns = r->lat_max_ns = NAN;
-	}
+	r->lat_p50_ns = pct_ns(h, 50, env);
+	r->lat_p90_ns = pct_ns(h, 90, env);
+	r->lat_p99_ns = pct_ns(h, 99, env);
+	r->lat_p999_ns = pct_ns(h, 99.9, env);
+	r->lat_max_ns = pct_ns(h, 100, env);
+	r->wake_p50_ns = pct_ns(wake, 50, env);
+	r->wake_p99_ns = pct_ns(wake, 99, env);
+	r->wake_max_ns = pct_ns(wake, 100, env);
 	free(per);
 	free(h);
+	free(wake);
 }
 
 void lb_case_run(const struct lb_case *c, const struct lb_env *env, struct lb_result *r)
 {
 	const int n = c->threads;
-	const size_t ctx_stride = (c->lock->ctx_size + 127) & ~(size_t)127;
+	const size_t ctx_stride = c->lock ? (c->lock->ctx_size + 127) & ~(size_t)127 : 0;
 	struct job job = { .c = c, .env = env, .wl = c->workload };
 	struct lb_run run = { 0 };
 	struct lb_instance inst = { 0 };
-	struct lb_setup s = {
-		.lock = c->lock, .lock_opts = &c->lock_opts, .p = &c->p,
-	};
 	pthread_t *tids = calloc((size_t)n, sizeof *tids);
 	struct targ *targs = calloc((size_t)n, sizeof *targs);
 	int *cpus = calloc((size_t)n, sizeof *cpus);
@@ -205,6 +213,7 @@ void lb_case_run(const struct lb_case *c, const struct lb_env *env, struct lb_re
 	atomic_init(&run.phase, LB_PHASE_WARMUP);
 	run.cs_ticks = (uint64_t)llround((double)c->p.cs_ns * env->ticks_per_ns);
 	run.think_ticks = (uint64_t)llround((double)c->p.think_ns * env->ticks_per_ns);
+	run.work_ticks = (uint64_t)llround((double)c->p.work_ns * env->ticks_per_ns);
 	run.sample_ticks = (uint64_t)llround((double)c->sample_ns * env->ticks_per_ns);
 	run.sample_n = c->sample_n;
 	/* A batch lasts at most LB_SLOW_BATCH_NS, and in time sampling at most
@@ -212,6 +221,12 @@ void lb_case_run(const struct lb_case *c, const struct lb_env *env, struct lb_re
 	run.batch_ticks = (uint64_t)llround(LB_SLOW_BATCH_NS * env->ticks_per_ns);
 	if (!c->sample_n && run.sample_ticks < run.batch_ticks)
 		run.batch_ticks = run.sample_ticks ? run.sample_ticks : 1;
+	struct lb_setup s = {
+		.lock = c->lock, .lock_opts = &c->lock_opts,
+		.wg = c->wg, .wg_opts = &c->wg_opts,
+		.p = &c->p, .threads = n, .cpus = cpus, .topo = env->topo,
+		.ticks_per_ns = env->ticks_per_ns,
+	};
 	if (c->workload->setup(&s, &inst, err, sizeof err) < 0) {
 		snprintf(r->error, sizeof r->error, "%s", err);
 		goto out;
@@ -223,11 +238,13 @@ void lb_case_run(const struct lb_case *c, const struct lb_env *env, struct lb_re
 		struct lb_worker *w = &job.ws[i];
 		w->id = i;
 		w->cpu = cpus[i];
-		w->lk = lb_lock_bind(c->lock, inst.lock, ctx + (size_t)i * ctx_stride);
+		if (c->lock)
+			w->lk = lb_lock_bind(c->lock, inst.lock, ctx + (size_t)i * ctx_stride);
 		w->state = inst.state;
 		w->p = &c->p;
 		w->run = &run;
 		lb_hist_init(&w->hist);
+		lb_hist_init(&w->wake);
 		targs[i] = (struct targ){ .job = &job, .w = w };
 	}
 	for (; started < n; started++) {
@@ -276,7 +293,7 @@ void lb_case_run(const struct lb_case *c, const struct lb_env *env, struct lb_re
 				snprintf(r->error, sizeof r->error, "%s", job.ws[i].error);
 		if (!r->error[0]) {
 			summarise(c, env, job.ws, (double)(t1 - t0) / 1e9, r);
-			r->stats_mask = c->lock->stats;
+			r->stats_mask = c->lock ? c->lock->stats : 0;
 			for (int k = 0; k < LB_NSTATS; k++)
 				r->stats[k] = st_closed[k] - st_opened[k];
 			r->verified = c->workload->verify(inst.state, job.ws, n,
@@ -285,7 +302,8 @@ void lb_case_run(const struct lb_case *c, const struct lb_env *env, struct lb_re
 		}
 	}
 	c->workload->teardown(inst.state);
-	lb_lock_free(c->lock, inst.lock);
+	if (c->lock)
+		lb_lock_free(c->lock, inst.lock);
 	pthread_cond_destroy(&job.gate.cv);
 	pthread_mutex_destroy(&job.gate.mu);
 out:
@@ -452,6 +470,10 @@ int lb_case_exec(const struct lb_case *c, const struct lb_env *env,
 		lb_format_duration(c->timeout_ns, tmo, sizeof tmo);
 		snprintf(r->error, sizeof r->error, "no result within %s; killed%s%s", tmo,
 			 *said ? ": " : "", said);
+		if (c->wg && c->wg->hangs) /* the likely reason, by design */
+			snprintf(r->error + strlen(r->error), sizeof r->error - strlen(r->error),
+				 "; waitgroup '%s' can block forever: %s", c->wg->name,
+				 c->wg->hangs);
 	} else if (WIFSIGNALED(st)) {
 		memset(r, 0, sizeof *r);
 		r->status = LB_CRASHED;

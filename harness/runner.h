@@ -8,7 +8,8 @@
  * waits for that result with a deadline: past --timeout the child is
  * killed and the result says timeout; a child killed by a signal is a
  * crash; a child that exits without a result failed.  Whatever the child
- * does, the parent, and so the sweep, goes on.
+ * does, the parent, and so the sweep, goes on.  A timeout of a case whose
+ * WaitGroup can block forever by design says how, in the error.
  */
 #ifndef LB_RUNNER_H
 #define LB_RUNNER_H
@@ -18,13 +19,18 @@
 
 #include "harness/pin.h"
 #include "locks/lock.h"
+#include "locks/waitgroup.h"
 #include "workloads/workload.h"
 
 #define LB_MAX_THREADS 1024
 
+/* One case.  lock is NULL for a workload that uses no lock, wg NULL for
+ * one that uses no WaitGroup (the workload's kinds). */
 struct lb_case {
 	const struct lb_lock_ops *lock;
 	struct lb_optset lock_opts;
+	const struct lb_wg_ops *wg;
+	struct lb_optset wg_opts;
 	const struct lb_workload_ops *workload;
 	struct lb_wparams p;
 	int threads;
@@ -46,12 +52,13 @@ extern const char *const lb_status_names[];
 
 struct lb_result {
 	enum lb_status status;
-	char error[256];
+	char error[512];
 	double duration_s;
 	uint64_t ops, reads, writes, thread_ops_min, thread_ops_max;
 	double jain;
 	uint64_t lat_samples;
 	double lat_p50_ns, lat_p90_ns, lat_p99_ns, lat_p999_ns, lat_max_ns;
+	double wake_p50_ns, wake_p99_ns, wake_max_ns; /* NaN: no wake-up timed */
 	uint64_t stats[LB_NSTATS]; /* lock-internal counters over the window */
 	unsigned stats_mask;       /* which of them the lock keeps (LB_STAT_*) */
 	bool verified;

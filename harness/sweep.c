@@ -15,39 +15,87 @@
 #include "harness/stats.h"
 #include "harness/sweep.h"
 
-/* The cases of s into out; returns their count.  A lock
- * that does not exclude runs above one thread only with allow_unsafe. */
-static int expand(const struct lb_sweep_spec *s, struct lb_case *out)
-{
-	int k = 0;
+/* The lists a case of workload wl is crossed with: a primitive kind it
+ * does not use and a parameter it does not read count as one item. */
+struct axes {
+	int locks, wgs, rr, cs, think, work, spawn;
+};
 
-	for (int l = 0; l < s->nlocks; l++)
+static struct axes axes_of(const struct lb_sweep_spec *s, const struct lb_workload_ops *wl)
+{
+	struct axes x = {
+		.locks = wl->kinds & LB_KIND_LOCK ? s->nlocks : 1,
+		.wgs = wl->kinds & LB_KIND_WG ? s->nwgs : 1,
+		.rr = wl->params & LB_WP_READ_RATIO ? s->nread_ratios : 1,
+		.cs = wl->params & LB_WP_CS ? s->ncs : 1,
+		.think = wl->params & LB_WP_THINK ? s->nthink : 1,
+		.work = wl->params & LB_WP_WORK ? s->nwork : 1,
+		.spawn = wl->params & LB_WP_SPAWN ? s->nspawn : 1,
+	};
+	return x;
+}
+
+/* Whether the lock l or WaitGroup g (-1: none) of s fails to exclude, so
+ * that it runs above one thread only with allow_unsafe. */
+static bool unsafe_pair(const struct lb_sweep_spec *s, int l, int g)
+{
+	return (l >= 0 && (s->locks[l].ops->caps & LB_CAP_UNSAFE)) ||
+	       (g >= 0 && (s->wgs[g].ops->caps & LB_WG_UNSAFE));
+}
+
+/* The cases of s into out (NULL: only count them); returns their count. */
+static uint64_t expand(const struct lb_sweep_spec *s, struct lb_case *out)
+{
+	uint64_t k = 0;
+
 	for (int w = 0; w < s->nworkloads; w++) {
 		const struct lb_workload_ops *wl = s->workloads[w];
-		bool rr = wl->params & LB_WP_READ_RATIO;
-		int nrr = rr ? s->nread_ratios : 1;
-		for (int r = 0; r < nrr; r++)
-		for (int c = 0; c < s->ncs; c++)
-		for (int t = 0; t < s->nthink; t++)
-		for (int th = 0; th < s->nthreads; th++) {
-			if ((s->locks[l].ops->caps & LB_CAP_UNSAFE) && s->threads[th] > 1 &&
-			    !s->allow_unsafe)
+		const struct axes x = axes_of(s, wl);
+		const uint64_t params = (uint64_t)x.rr * (uint64_t)x.cs * (uint64_t)x.think *
+					(uint64_t)x.work * (uint64_t)x.spawn;
+		for (int l = 0; l < x.locks; l++)
+		for (int g = 0; g < x.wgs; g++) {
+			int li = wl->kinds & LB_KIND_LOCK ? l : -1;
+			int gi = wl->kinds & LB_KIND_WG ? g : -1;
+			bool only_one = unsafe_pair(s, li, gi) && !s->allow_unsafe;
+			if (!out) { /* multiplied out: a sweep can be too large to walk */
+				k += params * (only_one ? (uint64_t)(s->nthreads && s->threads[0] == 1)
+							: (uint64_t)s->nthreads);
 				continue;
-			struct lb_case *x = &out[k++];
-			x->lock = s->locks[l].ops;
-			x->lock_opts = s->locks[l].opts;
-			x->workload = wl;
-			x->p = s->base;
-			x->p.read_ratio = rr ? s->read_ratios[r] : 0;
-			x->p.cs_ns = s->cs_ns[c];
-			x->p.think_ns = s->think_ns[t];
-			x->threads = s->threads[th];
-			x->pin = &s->pin;
-			x->warmup_ns = s->warmup_ns;
-			x->duration_ns = s->duration_ns;
-			x->timeout_ns = s->timeout_ns;
-			x->sample_ns = s->sample_ns;
-			x->sample_n = s->sample_n;
+			}
+			for (int r = 0; r < x.rr; r++)
+			for (int c = 0; c < x.cs; c++)
+			for (int t = 0; t < x.think; t++)
+			for (int wk = 0; wk < x.work; wk++)
+			for (int sp = 0; sp < x.spawn; sp++)
+			for (int th = 0; th < s->nthreads; th++) {
+				if (only_one && s->threads[th] > 1)
+					continue;
+				struct lb_case *y = &out[k++];
+				memset(y, 0, sizeof *y);
+				if (li >= 0) {
+					y->lock = s->locks[li].ops;
+					y->lock_opts = s->locks[li].opts;
+				}
+				if (gi >= 0) {
+					y->wg = s->wgs[gi].ops;
+					y->wg_opts = s->wgs[gi].opts;
+				}
+				y->workload = wl;
+				y->p = s->base;
+				y->p.read_ratio = wl->params & LB_WP_READ_RATIO ? s->read_ratios[r] : 0;
+				y->p.cs_ns = wl->params & LB_WP_CS ? s->cs_ns[c] : 0;
+				y->p.think_ns = wl->params & LB_WP_THINK ? s->think_ns[t] : 0;
+				y->p.work_ns = wl->params & LB_WP_WORK ? s->work_ns[wk] : 0;
+				y->p.spawn = wl->params & LB_WP_SPAWN ? s->spawns[sp] : LB_SPAWN_POOL;
+				y->threads = s->threads[th];
+				y->pin = &s->pin;
+				y->warmup_ns = s->warmup_ns;
+				y->duration_ns = s->duration_ns;
+				y->timeout_ns = s->timeout_ns;
+				y->sample_ns = s->sample_ns;
+				y->sample_n = s->sample_n;
+			}
 		}
 	}
 	return k;
@@ -55,20 +103,7 @@ static int expand(const struct lb_sweep_spec *s, struct lb_case *out)
 
 uint64_t lb_sweep_count(const struct lb_sweep_spec *s)
 {
-	uint64_t n = 0;
-
-	/* expand()'s loops, multiplied out: a sweep can be too large to walk. */
-	for (int l = 0; l < s->nlocks; l++) {
-		uint64_t threads = (uint64_t)s->nthreads;
-		if ((s->locks[l].ops->caps & LB_CAP_UNSAFE) && !s->allow_unsafe)
-			threads = s->nthreads && s->threads[0] == 1;
-		for (int w = 0; w < s->nworkloads; w++) {
-			uint64_t nrr = (s->workloads[w]->params & LB_WP_READ_RATIO)
-					       ? (uint64_t)s->nread_ratios : 1;
-			n += nrr * (uint64_t)s->ncs * (uint64_t)s->nthink * threads;
-		}
-	}
-	return n;
+	return expand(s, NULL);
 }
 
 struct lb_case *lb_sweep_cases(const struct lb_sweep_spec *s, int *n)
@@ -78,7 +113,7 @@ struct lb_case *lb_sweep_cases(const struct lb_sweep_spec *s, int *n)
 
 	if (!cs)
 		return NULL;
-	*n = expand(s, cs);
+	*n = (int)expand(s, cs);
 	return cs;
 }
 
@@ -105,9 +140,21 @@ static void workload_opts_text(const struct lb_case *c, char *buf, size_t len)
 		ADD("%scs_ns=%" PRIu64, used ? "," : "", c->p.cs_ns);
 	if (pm & LB_WP_THINK)
 		ADD("%sthink_ns=%" PRIu64, used ? "," : "", c->p.think_ns);
+	if (pm & LB_WP_WORK)
+		ADD("%swork_ns=%" PRIu64, used ? "," : "", c->p.work_ns);
+	if (pm & LB_WP_SPAWN)
+		ADD("%sspawn=%s", used ? "," : "", lb_spawn_names[c->p.spawn]);
 	if (pm & LB_WP_SEED)
 		ADD("%sseed=%" PRIu64, used ? "," : "", c->p.seed);
 #undef ADD
+}
+
+/* "wg-seed-fixed" or "gomutex:mode=normal,...": a primitive as typed,
+ * its options (defaults filled in) after the colon when it has any. */
+static void prim_text(const char *name, const struct lb_optdesc *options,
+		      const struct lb_optset *o, char *b, size_t len)
+{
+	snprintf(b, len, "%s%s%s", name, options ? ":" : "", options ? o->canon : "");
 }
 
 /* ---- rows ------------------------------------------------------------- */
@@ -134,10 +181,12 @@ static int write_row(FILE *csv, const char *run_id, int case_no, unsigned rep,
 {
 	char num[LB_CSV_NCOLS][NUMLEN];
 	const char *v[LB_CSV_NCOLS] = { 0 };
-	char wopts[256];
-	bool ok = r->status == LB_OK;
+	char wopts[256], wg[256];
+	bool ok = r->status == LB_OK, shares = !c->workload->rounds;
 
 	workload_opts_text(c, wopts, sizeof wopts);
+	if (c->wg)
+		prim_text(c->wg->name, c->wg->options, &c->wg_opts, wg, sizeof wg);
 	v[LB_COL_schema] = u64s(num[LB_COL_schema], LB_CSV_SCHEMA);
 	v[LB_COL_run_id] = run_id;
 	v[LB_COL_case] = u64s(num[LB_COL_case], (uint64_t)case_no);
@@ -153,9 +202,9 @@ static int write_row(FILE *csv, const char *run_id, int case_no, unsigned rep,
 	v[LB_COL_kernel] = plat->kernel;
 	v[LB_COL_compiler] = plat->compiler;
 	v[LB_COL_lockbench_version] = PACKAGE_VERSION;
-	v[LB_COL_lock] = c->lock->name;
-	v[LB_COL_lock_opts] = c->lock_opts.canon[0] ? c->lock_opts.canon : NULL;
-	v[LB_COL_waitgroup] = NULL;
+	v[LB_COL_lock] = c->lock ? c->lock->name : NULL;
+	v[LB_COL_lock_opts] = c->lock && c->lock_opts.canon[0] ? c->lock_opts.canon : NULL;
+	v[LB_COL_waitgroup] = c->wg ? wg : NULL;
 	v[LB_COL_workload] = c->workload->name;
 	v[LB_COL_workload_opts] = wopts;
 	v[LB_COL_threads] = u64s(num[LB_COL_threads], (uint64_t)c->threads);
@@ -166,11 +215,15 @@ static int write_row(FILE *csv, const char *run_id, int case_no, unsigned rep,
 		v[LB_COL_ops] = u64s(num[LB_COL_ops], r->ops);
 		v[LB_COL_ops_per_sec] = dbl(num[LB_COL_ops_per_sec], "%.1f",
 					    r->duration_s > 0 ? (double)r->ops / r->duration_s : NAN);
-		v[LB_COL_reads] = u64s(num[LB_COL_reads], r->reads);
-		v[LB_COL_writes] = u64s(num[LB_COL_writes], r->writes);
-		v[LB_COL_thread_ops_min] = u64s(num[LB_COL_thread_ops_min], r->thread_ops_min);
-		v[LB_COL_thread_ops_max] = u64s(num[LB_COL_thread_ops_max], r->thread_ops_max);
-		v[LB_COL_jain] = dbl(num[LB_COL_jain], "%.6f", r->jain);
+		if (shares) { /* NA where the operations are thread 0's rounds */
+			v[LB_COL_reads] = u64s(num[LB_COL_reads], r->reads);
+			v[LB_COL_writes] = u64s(num[LB_COL_writes], r->writes);
+			v[LB_COL_thread_ops_min] = u64s(num[LB_COL_thread_ops_min],
+							r->thread_ops_min);
+			v[LB_COL_thread_ops_max] = u64s(num[LB_COL_thread_ops_max],
+							r->thread_ops_max);
+			v[LB_COL_jain] = dbl(num[LB_COL_jain], "%.6f", r->jain);
+		}
 		v[LB_COL_lat_metric] = c->workload->lat_metric;
 		v[LB_COL_lat_samples] = u64s(num[LB_COL_lat_samples], r->lat_samples);
 		v[LB_COL_lat_p50_ns] = dbl(num[LB_COL_lat_p50_ns], "%.1f", r->lat_p50_ns);
@@ -179,6 +232,9 @@ static int write_row(FILE *csv, const char *run_id, int case_no, unsigned rep,
 		v[LB_COL_lat_p999_ns] = dbl(num[LB_COL_lat_p999_ns], "%.1f", r->lat_p999_ns);
 		v[LB_COL_lat_max_ns] = dbl(num[LB_COL_lat_max_ns], "%.1f", r->lat_max_ns);
 		v[LB_COL_verified] = r->verified ? "yes" : "no";
+		v[LB_COL_wake_p50_ns] = dbl(num[LB_COL_wake_p50_ns], "%.1f", r->wake_p50_ns);
+		v[LB_COL_wake_p99_ns] = dbl(num[LB_COL_wake_p99_ns], "%.1f", r->wake_p99_ns);
+		v[LB_COL_wake_max_ns] = dbl(num[LB_COL_wake_max_ns], "%.1f", r->wake_max_ns);
 		_Static_assert(LB_COL_starve_exit - LB_COL_spins + 1 == LB_NSTATS,
 			       "the CSV's counter columns follow LB_LOCK_STATS");
 		/* spins .. starve_exit, in LB_LOCK_STATS order; NA for a counter
@@ -214,23 +270,27 @@ static void fmt_rate(double v, char *b, size_t len)
 		snprintf(b, len, "%.0f", v);
 }
 
-/* The two text columns of a case in the summary. */
-static void case_names(const struct lb_case *c, char *lock, size_t llen, char *wl, size_t wlen)
+/* The two text columns of a case in the summary: its primitives (the
+ * lock, the WaitGroup, or both), and the workload with its parameters. */
+static void case_names(const struct lb_case *c, char *prim, size_t plen, char *wl, size_t wlen)
 {
-	char w[256];
+	char w[256], lock[256] = "", wg[256] = "";
 
-	snprintf(lock, llen, "%s%s%s", c->lock->name, c->lock->options ? ":" : "",
-		 c->lock->options ? c->lock_opts.canon : "");
+	if (c->lock)
+		prim_text(c->lock->name, c->lock->options, &c->lock_opts, lock, sizeof lock);
+	if (c->wg)
+		prim_text(c->wg->name, c->wg->options, &c->wg_opts, wg, sizeof wg);
+	snprintf(prim, plen, "%s%s%s", lock, lock[0] && wg[0] ? " " : "", wg);
 	workload_opts_text(c, w, sizeof w);
 	snprintf(wl, wlen, "%s(%s)", c->workload->name, w);
 }
 
 void lb_sweep_describe(const struct lb_case *c, char *b, size_t len)
 {
-	char lock[160], wl[320];
+	char prim[520], wl[320];
 
-	case_names(c, lock, sizeof lock, wl, sizeof wl);
-	snprintf(b, len, "%s %s threads=%d", lock, wl, c->threads);
+	case_names(c, prim, sizeof prim, wl, sizeof wl);
+	snprintf(b, len, "%s %s threads=%d", prim, wl, c->threads);
 }
 
 static void progress(bool tty, int done, int total, const char *what, unsigned rep,
@@ -282,8 +342,8 @@ static void summary_table(FILE *out, const struct lb_case *cases, int ncases,
 {
 	double *x = malloc((reps_done + 1) * sizeof *x), *p = malloc((reps_done + 1) * sizeof *p),
 	       *j = malloc((reps_done + 1) * sizeof *j);
-	int lw = 4, ww = 8;
-	char lock[160], wl[320];
+	int lw = 9, ww = 8;
+	char lock[520], wl[320];
 
 	if (!x || !p || !j)
 		goto out;
@@ -292,8 +352,8 @@ static void summary_table(FILE *out, const struct lb_case *cases, int ncases,
 		lw = (int)strlen(lock) > lw ? (int)strlen(lock) : lw;
 		ww = (int)strlen(wl) > ww ? (int)strlen(wl) : ww;
 	}
-	fprintf(out, "\n%-*s  %-*s  %7s  %10s  %6s  %9s  %6s  %s\n", lw, "lock", ww, "workload",
-		"threads", "ops/s", "CV", "p99 wait", "jain", "verified");
+	fprintf(out, "\n%-*s  %-*s  %7s  %10s  %6s  %9s  %6s  %s\n", lw, "primitive", ww,
+		"workload", "threads", "ops/s", "CV", "p99", "jain", "verified");
 	for (int k = 0; k < ncases; k++) {
 		char rate[32] = "-", cv[16] = "-", p99[32] = "-", jn[16] = "-", ver[64];
 		size_t n = 0, np = 0, bad = 0, unverified = 0;
@@ -321,7 +381,8 @@ static void summary_table(FILE *out, const struct lb_case *cases, int ncases,
 			fmt_rate(sx.median, rate, sizeof rate);
 			if (n > 1)
 				snprintf(cv, sizeof cv, "%.1f%%", sx.cv * 100);
-			snprintf(jn, sizeof jn, "%.3f", sj.median);
+			if (!isnan(sj.median)) /* NA for rounds */
+				snprintf(jn, sizeof jn, "%.3f", sj.median);
 		}
 		if (np && lb_summarize(p, np, &sp) == 0)
 			fmt_ns(sp.median, p99, sizeof p99);
@@ -332,7 +393,8 @@ static void summary_table(FILE *out, const struct lb_case *cases, int ncases,
 		fprintf(out, "%-*s  %-*s  %7d  %10s  %6s  %9s  %6s  %s\n", lw, lock, ww, wl,
 			cases[k].threads, rate, cv, p99, jn, ver);
 	}
-	fprintf(out, "(medians over %u repetition%s; CV: the spread of ops/s across them)\n",
+	fprintf(out, "(medians over %u repetition%s; CV: the spread of ops/s across them; "
+		     "p99: of the wait to acquire, or of a round, as lat_metric says)\n",
 		reps_done, reps_done == 1 ? "" : "s");
 out:
 	free(x);
@@ -496,7 +558,7 @@ int lb_sweep_run(const struct lb_sweep_spec *s, const struct lb_env *env,
 				.verified = r->verified,
 				.ops_per_sec = r->duration_s > 0 ? (double)r->ops / r->duration_s : NAN,
 				.p99_ns = r->lat_p99_ns,
-				.jain = r->jain,
+				.jain = cases[k].workload->rounds ? NAN : r->jain,
 			};
 			done++;
 			per = (double)(lb_now_ns() - t_start) / 1e9 / done;

@@ -1,6 +1,11 @@
 /*
  * sweep.h - a sweep as data: the lists a user gave, expanded into cases
- * (lock x workload x parameters x threads), each run --reps times.
+ * (workload x lock x waitgroup x parameters x threads), each run --reps
+ * times.  A workload is crossed only with the primitive kinds it uses
+ * (its `kinds`) and the parameters it reads (its `params`): hits runs
+ * once per lock, waitgroup once per WaitGroup, seed once per pair.  An
+ * unsafe WaitGroup, like an unsafe lock, needs allow_unsafe above one
+ * thread.
  *
  * Repetitions run in rounds: every case once, then every case again, so
  * a drift in the machine's state (a neighbour's load, thermal limits)
@@ -24,9 +29,16 @@ struct lb_lockspec {
 	struct lb_optset opts;
 };
 
+struct lb_wgspec {
+	const struct lb_wg_ops *ops;
+	struct lb_optset opts;
+};
+
 struct lb_sweep_spec {
 	struct lb_lockspec locks[LB_MAX_LOCKS];
 	int nlocks;
+	struct lb_wgspec wgs[LB_MAX_LIST];
+	int nwgs;
 	const struct lb_workload_ops *workloads[LB_MAX_LIST];
 	int nworkloads;
 	double read_ratios[LB_MAX_LIST];
@@ -35,6 +47,10 @@ struct lb_sweep_spec {
 	int ncs;
 	uint64_t think_ns[LB_MAX_LIST];
 	int nthink;
+	uint64_t work_ns[LB_MAX_LIST];
+	int nwork;
+	enum lb_spawn spawns[2];
+	int nspawn;
 	int threads[LB_MAX_THREADS]; /* ascending, no repeats */
 	int nthreads;
 	struct lb_wparams base; /* keys, dist, skew, seed */
@@ -48,10 +64,11 @@ struct lb_sweep_spec {
 
 /* The cases of s, in order; caller frees.  *n gets their count. */
 struct lb_case *lb_sweep_cases(const struct lb_sweep_spec *s, int *n);
-/* How many cases s has (at most 64 x 32^4 x 1024: no overflow). */
+/* How many cases s has (at most 32 x 64 x 32^5 x 2 x 1024: no overflow). */
 uint64_t lb_sweep_count(const struct lb_sweep_spec *s);
 
-/* "ticket hits(cs_ns=0,think_ns=0) threads=4": a case in one line. */
+/* "ticket hits(cs_ns=0,think_ns=0) threads=4", "wg-go waitgroup(work_ns=0)
+ * threads=4", "mcs wg-go seed(...) threads=2": a case in one line. */
 void lb_sweep_describe(const struct lb_case *c, char *buf, size_t len);
 
 /* Run every case s->reps times, appending one CSV row per run to csv

@@ -120,6 +120,28 @@ bad "unexpected argument 'foo'" -- $R foo --threads 1
 bad "unexpected argument" "extra" -- topo extra
 bad "--synthetic" "''" -- topo --synthetic ""
 
+# WaitGroups, their workloads and the preset
+W="run --duration 10ms --warmup 0 --reps 1 --workload waitgroup"
+bad "--waitgroups" "unknown waitgroup 'nope'" "known: " -- $W --waitgroups nope
+bad "--waitgroups" "waitgroup 'wg-go'" "unknown option 'foo'" -- $W --waitgroups wg-go:foo=1
+bad "--waitgroups" "unknown waitgroup ''" -- $W --waitgroups ""
+bad "--waitgroups" "'wg-go,'" -- $W --waitgroups wg-go,
+bad "--waitgroups" "option with no waitgroup before it" -- $W --waitgroups spin=1
+bad "--waitgroups" "wg-seed-racy" "--allow-unsafe" -- $W --waitgroups wg-seed-racy --threads 1,2
+bad "--waitgroups" "no workload chosen uses a WaitGroup" "seed, waitgroup, errgroup" -- $R --waitgroups wg-go
+bad "--locks" "no workload chosen uses a lock" "getset, hits, seed" -- $W --locks tas
+bad "--spawn" "'fork'" "not pool or thread" -- $W --spawn fork
+bad "--spawn" "at most two" -- $W --spawn pool,thread,pool
+bad "--spawn" "''" -- $W --spawn ""
+bad "--spawn" "'pool' is given twice" -- $W --spawn pool,pool
+bad "--work-ns" "'fast'" -- $W --work-ns fast
+bad "--work-ns" "'11s'" -- $W --work-ns 11s
+bad "--work-ns" "'1us,'" -- $W --work-ns 1us,
+bad "--preset" "'nope'" "unknown preset" "starvation" -- run --preset nope
+bad "--preset" "''" "unknown preset" -- run --preset ""
+bad "--preset" "needs a value" -- run --preset
+bad "--threads" "'0'" -- run --preset starvation --threads 0
+
 # an unwritable directory (root writes anywhere, so only when not root)
 if [ "$(id -u)" -ne 0 ]; then
 	mkdir ro && chmod 555 ro && before=$(ls -A | sort | tr '\n' ' ')

@@ -7,7 +7,8 @@
 cd "$scratch" || exit 1
 # In a sanitizer build a SIGSEGV must still kill, as it does without one.
 ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}handle_segv=0"
-export ASAN_OPTIONS
+TSAN_OPTIONS="${TSAN_OPTIONS:+$TSAN_OPTIONS:}handle_segv=0"
+export ASAN_OPTIONS TSAN_OPTIONS
 
 # child_of PID: the first child process of PID, waiting up to 5 s for it.
 child_of() {
@@ -74,7 +75,7 @@ rows=$(rows_of int.csv)
 check "SIGINT: the run in flight finishes and is kept ($rows rows)" [ "$rows" -ge 2 ]
 check "SIGINT: no run starts after it ($rows rows)" [ "$rows" -le 3 ]
 csv_col int.csv status | all_equal ok && ok || fail "SIGINT: rows kept are whole runs"
-check "SIGINT: every line whole" [ "$(csv_fields int.csv | sort -u)" = 45 ]
+check "SIGINT: every line whole" [ "$(csv_fields int.csv | sort -u | wc -l)" = 1 ]
 grep -q "interrupted after $rows of 8 runs" int.err && ok || fail "SIGINT: says so on stderr: $(tail -1 int.err)"
 # The summary lists the runs that ran, and no case that never ran.
 check "SIGINT: summary lists tas" grep -q "^tas " int.out

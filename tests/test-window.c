@@ -6,12 +6,68 @@
  * A fake run with sampling by count (one in 8) and no time limit on a
  * batch (so nothing depends on the clock), and a lock whose acquisition
  * does nothing.  The loop below is the workloads' loop: poll, then a
- * batch whose first acquisition is timed when the poll says so.
+ * batch whose first acquisition is timed when the poll says so.  Then
+ * the same for rounds (the WaitGroup workloads), whose timed ones carry
+ * a wake-up as well, into a second histogram with the same weights.
  */
 #include <stdint.h>
 
 #include "tests/check.h"
 #include "workloads/workload.h"
+
+/* The fake run, and w's window in it. */
+static struct lb_window fake_run(struct lb_run *run, struct lb_worker *w)
+{
+	atomic_init(&run->phase, LB_PHASE_WARMUP);
+	run->sample_n = 8;
+	run->batch_ticks = UINT64_MAX;
+	w->run = run;
+	lb_hist_init(&w->hist);
+	lb_hist_init(&w->wake);
+	return lb_window_start(w);
+}
+
+/* The coordinator's side, then the thread's poll: warm-up until poll
+ * `open`, the window until poll `close`, then stop. */
+static int poll_at(struct lb_run *run, struct lb_window *win, unsigned *polls, unsigned open,
+		   unsigned close)
+{
+	if (*polls == open)
+		atomic_store(&run->phase, LB_PHASE_MEASURE);
+	if (*polls == close)
+		atomic_store(&run->phase, LB_PHASE_STOP);
+	(*polls)++;
+	return lb_window_poll(win);
+}
+
+/* Rounds: a batch's first round, when timed, has latency 1000 + its
+ * number and wake-up 40 + its number, in ticks. */
+static void test_rounds(void)
+{
+	static struct lb_run run;
+	static struct lb_worker w;
+	uint64_t in_window = 0, rounds = 0;
+	unsigned polls = 0;
+	struct lb_window win = fake_run(&run, &w);
+
+	while (poll_at(&run, &win, &polls, 10, 210) != LB_PHASE_STOP) {
+		if (win.timed)
+			lb_window_round(&win, 1000 + rounds % 7, 40 + rounds % 7);
+		rounds += win.batch;
+		if (win.phase == LB_PHASE_MEASURE)
+			in_window += win.batch;
+	}
+	CHECK(w.samples > 0, "rounds were timed");
+	CHECK(w.hist.count == in_window && w.wake.count == in_window,
+	      "latency and wake-up weights add up to the window's rounds: %llu and %llu, "
+	      "expected %llu",
+	      (unsigned long long)w.hist.count, (unsigned long long)w.wake.count,
+	      (unsigned long long)in_window);
+	CHECK(w.hist.min >= 1000 && w.hist.max <= 1006, "latencies %llu..%llu",
+	      (unsigned long long)w.hist.min, (unsigned long long)w.hist.max);
+	CHECK(w.wake.min >= 40 && w.wake.max <= 46, "wake-ups %llu..%llu",
+	      (unsigned long long)w.wake.min, (unsigned long long)w.wake.max);
+}
 
 static void nop(void *l, void *ctx)
 {
@@ -28,24 +84,10 @@ int main(void)
 	unsigned polls = 0, biggest = 0;
 	bool grew_by_doubling = true;
 	unsigned last = 0;
+	struct lb_window win = fake_run(&run, &w);
 
-	atomic_init(&run.phase, LB_PHASE_WARMUP);
-	run.sample_n = 8;
-	run.batch_ticks = UINT64_MAX;
-	w.run = &run;
-	lb_hist_init(&w.hist);
-	struct lb_window win = lb_window_start(&w);
-
-	for (;;) {
-		/* The coordinator's side: warm-up for 40 polls, the window for
-		 * 1000, then stop. */
-		if (polls == 40)
-			atomic_store(&run.phase, LB_PHASE_MEASURE);
-		if (polls == 1040)
-			atomic_store(&run.phase, LB_PHASE_STOP);
-		polls++;
-		if (lb_window_poll(&win) == LB_PHASE_STOP)
-			break;
+	/* Warm-up for 40 polls, the window for 1000, then stop. */
+	while (poll_at(&run, &win, &polls, 40, 1040) != LB_PHASE_STOP) {
 		if (win.batch > biggest)
 			biggest = win.batch;
 		if (last && win.batch != last && win.batch != 2 * last && win.batch != 8)
@@ -71,5 +113,7 @@ int main(void)
 	      "the weights add up to the window's operations: %llu, expected %llu",
 	      (unsigned long long)w.hist.count, (unsigned long long)in_window);
 	CHECK(ops > in_window, "the warm-up ran operations too");
+	CHECK(w.wake.count == 0, "acquisitions have no wake-up");
+	test_rounds();
 	return check_done();
 }

@@ -168,26 +168,20 @@ static bool getset_verify(void *state, const struct lb_worker *ws, int nthreads,
 			  char *why, size_t whylen)
 {
 	const struct getset *g = state;
-	uint64_t sets = 0, violations = 0, versions = 0;
+	uint64_t sets = 0, violations = 0;
 
 	for (int i = 0; i < nthreads; i++) {
 		sets += ws[i].total_writes;
 		violations += ws[i].violations;
 	}
-	for (uint64_t i = 0; i <= g->map.mask; i++)
-		versions += g->map.table[i].version;
-	if (versions == sets && violations == 0)
-		return true;
-	snprintf(why, whylen,
-		 "%" PRIu64 " of %" PRIu64 " sets lost; %" PRIu64
-		 " operations saw another writer inside the lock",
-		 sets > versions ? sets - versions : 0, sets, violations);
-	return false;
+	return lb_map_verify(&g->map, sets, violations,
+			     "operations saw another writer inside the lock", why, whylen);
 }
 
 const struct lb_workload_ops lb_workload_getset = {
 	.name = "getset",
 	.summary = "get(i)/set(i) on a shared int->int hash map; gets take the read lock",
+	.kinds = LB_KIND_LOCK,
 	.params = LB_WP_READ_RATIO | LB_WP_KEYS | LB_WP_DIST | LB_WP_CS | LB_WP_THINK |
 		  LB_WP_SEED,
 	.lat_metric = "acquire",

@@ -95,6 +95,7 @@ static void hits_teardown(void *state)
 const struct lb_workload_ops lb_workload_hits = {
 	.name = "hits",
 	.summary = "Hits.Inc(): a counter incremented under the lock, in the lock's cache line",
+	.kinds = LB_KIND_LOCK,
 	.params = LB_WP_CS | LB_WP_THINK,
 	.lat_metric = "acquire",
 	.setup = hits_setup,

@@ -12,6 +12,8 @@
 #ifndef LB_MAP_H
 #define LB_MAP_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 struct lb_map_slot {
@@ -46,5 +48,12 @@ static inline struct lb_map_slot *lb_map_find(const struct lb_map *m, uint64_t k
  * errno ENOMEM.  lb_map_free releases it (and accepts a map never built). */
 int lb_map_init(struct lb_map *m, uint64_t keys);
 void lb_map_free(struct lb_map *m);
+
+/* The verdict on a run in which every set bumped its key's version: true
+ * when the versions add up to the sets counted and no check made inside
+ * the lock failed (violations); otherwise why says how many sets were
+ * lost and how many `checks` failed ("operations saw another writer"). */
+bool lb_map_verify(const struct lb_map *m, uint64_t sets, uint64_t violations,
+		   const char *checks, char *why, size_t whylen);
 
 #endif

@@ -10,11 +10,22 @@
 
 extern const struct lb_workload_ops lb_workload_getset;
 extern const struct lb_workload_ops lb_workload_hits;
+extern const struct lb_workload_ops lb_workload_seed;
+extern const struct lb_workload_ops lb_workload_waitgroup;
+extern const struct lb_workload_ops lb_workload_errgroup;
 
 const struct lb_workload_ops *const lb_workloads[] = {
 	&lb_workload_getset,
 	&lb_workload_hits,
+	&lb_workload_seed,
+	&lb_workload_waitgroup,
+	&lb_workload_errgroup,
 	NULL,
+};
+
+const char *const lb_spawn_names[] = {
+	[LB_SPAWN_POOL] = "pool",
+	[LB_SPAWN_THREAD] = "thread",
 };
 
 const struct lb_workload_ops *lb_workload_find(const char *name)

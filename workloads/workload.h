@@ -39,6 +39,14 @@
  * Every workload verifies its result after the run: the row says
  * verified=yes only if no update was lost and no check made inside a
  * critical section saw another thread there.
+ *
+ * A workload names the primitive kinds it uses (kinds: a lock, a
+ * WaitGroup, or both); the sweep crosses it with those only, and hands
+ * setup NULL for a kind it does not use.  The WaitGroup workloads (see
+ * rounds.h) count rounds rather than operations (rounds): thread 0 runs
+ * them and publishes their count, the others publish nothing; a timed
+ * round goes in with lb_window_round, its latency into hist and its
+ * wake-up (last Done to Wait's return) into wake, with the same weight.
  */
 #ifndef LB_WORKLOAD_H
 #define LB_WORKLOAD_H
@@ -50,8 +58,14 @@
 #include "harness/clock.h"
 #include "harness/stats.h"
 #include "locks/lock.h"
+#include "locks/waitgroup.h"
 
 enum lb_dist { LB_DIST_UNIFORM, LB_DIST_ZIPF };
+
+/* How the WaitGroup workloads start their tasks: on a pool of pinned
+ * threads started once, or on a fresh thread each (Go's `go f()`). */
+enum lb_spawn { LB_SPAWN_POOL, LB_SPAWN_THREAD };
+extern const char *const lb_spawn_names[]; /* "pool", "thread" */
 
 /* The knobs a sweep turns.  A workload reads those its `params` names;
  * the others do not appear in its workload_opts column. */
@@ -62,6 +76,8 @@ struct lb_wparams {
 	double skew;        /* zipf exponent                             */
 	uint64_t cs_ns;     /* extra work inside the critical section    */
 	uint64_t think_ns;  /* work between operations                   */
+	uint64_t work_ns;   /* a WaitGroup task's work                   */
+	enum lb_spawn spawn; /* how WaitGroup tasks start                */
 	uint64_t seed;      /* for the key and read/write draws          */
 };
 
@@ -72,6 +88,16 @@ enum lb_wparam_bits {
 	LB_WP_CS = 1u << 3,
 	LB_WP_THINK = 1u << 4,
 	LB_WP_SEED = 1u << 5,
+	LB_WP_WORK = 1u << 6,
+	LB_WP_SPAWN = 1u << 7,
+};
+
+/* The primitive kinds a workload uses: the sweep crosses locks with
+ * waitgroups only for a workload that uses both, and a kind a workload
+ * does not use is NA in its rows. */
+enum lb_kind_bits {
+	LB_KIND_LOCK = 1u << 0,
+	LB_KIND_WG = 1u << 1,
 };
 
 enum lb_phase { LB_PHASE_WARMUP, LB_PHASE_MEASURE, LB_PHASE_STOP };
@@ -79,7 +105,7 @@ enum lb_phase { LB_PHASE_WARMUP, LB_PHASE_MEASURE, LB_PHASE_STOP };
 /* Shared, read-only during the run but for the phase word. */
 struct lb_run {
 	_Alignas(128) _Atomic int phase;
-	_Alignas(128) uint64_t cs_ticks, think_ticks;
+	_Alignas(128) uint64_t cs_ticks, think_ticks, work_ticks;
 	uint64_t sample_ticks; /* --sample-every as a time, in ticks, */
 	unsigned sample_n;     /* or as a count when not 0 */
 	uint64_t batch_ticks;  /* a batch longer than this makes the next shorter */
@@ -109,6 +135,7 @@ struct lb_worker {
 	uint64_t violations;
 	uint64_t samples;    /* timed acquisitions */
 	struct lb_hist hist; /* their latency in ticks, weighted by operations */
+	struct lb_hist wake; /* WaitGroup workloads: last Done to Wait's return */
 };
 
 /* The hot loop's helpers are inlined whatever their size, so that the
@@ -128,7 +155,8 @@ struct lb_window {
 	unsigned batch, ran; /* the batch about to run, the one just run */
 	bool timed;
 	bool pending;        /* wait holds a timed acquisition */
-	uint64_t wait;       /* ticks */
+	bool wake_pending;   /* and wake the wake-up of a timed round */
+	uint64_t wait, wake; /* ticks */
 	uint64_t since;      /* operations since the last timed one, itself included */
 	uint64_t polled;     /* ticks at the last poll */
 	uint64_t sampled;    /* ticks at the last timed acquisition */
@@ -168,7 +196,9 @@ LB_INLINE int lb_window_poll(struct lb_window *win)
 				    : now - win->sampled >= run->sample_ticks);
 	if (win->pending && (win->timed || phase != LB_PHASE_MEASURE)) {
 		lb_hist_add_n(&win->w->hist, win->wait, win->since ? win->since : 1);
-		win->pending = false;
+		if (win->wake_pending)
+			lb_hist_add_n(&win->w->wake, win->wake, win->since ? win->since : 1);
+		win->pending = win->wake_pending = false;
 		win->since = 0;
 	}
 	if (win->timed)
@@ -224,6 +254,17 @@ static inline void lb_acquire(lb_lock_fn fn, const struct lb_lockfns *lk,
 	}
 }
 
+/* A timed round of a WaitGroup workload: its latency, and the wake-up
+ * from the last Done to Wait's return, both in ticks; they go into the
+ * histograms with the same weight (see lb_window_poll). */
+static inline void lb_window_round(struct lb_window *win, uint64_t lat, uint64_t wake)
+{
+	win->wait = lat;
+	win->wake = wake;
+	win->pending = win->wake_pending = true;
+	win->w->samples++;
+}
+
 /* Local work of n ticks (none when n is 0). */
 static inline void lb_work(uint64_t n)
 {
@@ -231,23 +272,37 @@ static inline void lb_work(uint64_t n)
 		lb_spin_ticks(n);
 }
 
-/* What setup gets, and what it gives back. */
+struct lb_topo;
+
+/* What setup gets, and what it gives back.  lock is NULL for a workload
+ * that uses none, wg NULL for one that uses no WaitGroup. */
 struct lb_setup {
 	const struct lb_lock_ops *lock;
 	const struct lb_optset *lock_opts;
+	const struct lb_wg_ops *wg;
+	const struct lb_optset *wg_opts;
 	const struct lb_wparams *p;
+	int threads;
+	const int *cpus;             /* each thread's PU (-1: not bound) */
+	const struct lb_topo *topo;  /* for threads the workload starts itself */
+	double ticks_per_ns;
 };
 
 struct lb_instance {
 	void *state; /* the workload's */
-	void *lock;  /* the lock instance inside it */
+	void *lock;  /* the lock instance inside it, or NULL */
 };
 
 struct lb_workload_ops {
 	const char *name;
 	const char *summary;
+	unsigned kinds;         /* LB_KIND_*: the primitives it uses */
 	unsigned params;        /* LB_WP_* it reads */
 	const char *lat_metric; /* what the latency columns time */
+	/* Its operations are rounds that thread 0 counts (published as
+	 * writes); the other threads publish nothing, so reads, writes and
+	 * the threads' shares do not apply. */
+	bool rounds;
 
 	/* Allocate the shared state with its lock (lb_lock_create) and fill
 	 * it.  0, or -1 with a message. */
