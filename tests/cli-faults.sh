@@ -74,7 +74,7 @@ rows=$(rows_of int.csv)
 check "SIGINT: the run in flight finishes and is kept ($rows rows)" [ "$rows" -ge 2 ]
 check "SIGINT: no run starts after it ($rows rows)" [ "$rows" -le 3 ]
 csv_col int.csv status | all_equal ok && ok || fail "SIGINT: rows kept are whole runs"
-check "SIGINT: every line whole" [ "$(csv_fields int.csv | sort -u)" = 45 ]
+check "SIGINT: every line whole" [ "$(csv_fields int.csv | sort -u | wc -l)" = 1 ]
 grep -q "interrupted after $rows of 8 runs" int.err && ok || fail "SIGINT: says so on stderr: $(tail -1 int.err)"
 # The summary lists the runs that ran, and no case that never ran.
 check "SIGINT: summary lists tas" grep -q "^tas " int.out
