@@ -150,8 +150,6 @@ static int papi_start(void)
 	if (papi.state)
 		return papi.state > 0 ? 0 : -1;
 	papi.state = -1;
-	/* Before the library starts, so that its SDE component finds them. */
-	papi.sde = lb_sde_register();
 	rc = PAPI_library_init(PAPI_VER_CURRENT);
 	if (rc != PAPI_VER_CURRENT) {
 		snprintf(papi.why, sizeof papi.why, "PAPI cannot start: %s",
@@ -164,6 +162,9 @@ static int papi_start(void)
 		snprintf(papi.why, sizeof papi.why, "PAPI cannot start: %s", PAPI_strerror(rc));
 		return -1;
 	}
+	/* After the library starts: registered before, libsde does not free
+	 * its copies of the names at its shutdown (counters_sde.c). */
+	papi.sde = lb_sde_register();
 	papi.perf_cidx = PAPI_get_component_index("perf_event");
 	papi.kernel_domain = papi.perf_cidx >= 0 &&
 			     PAPI_set_cmp_domain(PAPI_DOM_USER | PAPI_DOM_KERNEL, papi.perf_cidx) ==

@@ -11,20 +11,12 @@
  */
 #include <pthread.h>
 #include <stdint.h>
+#include <stdlib.h>
 
 #include <sde_lib.h>
 
 #include "harness/counters_sde.h"
 #include "locks/lock.h"
-
-static const char *const descriptions[LB_NSTATS] = {
-	"pause rounds spent waiting for the lock to be released",
-	"times a thread parked in the kernel (futex wait)",
-	"times a thread woke a parked waiter (futex wake)",
-	"times ownership passed straight to a waiter, nobody barging",
-	"switches of the lock into starvation mode",
-	"switches of the lock out of starvation mode",
-};
 
 static pthread_mutex_t bound_mu = PTHREAD_MUTEX_INITIALIZER;
 static struct {
@@ -33,8 +25,10 @@ static struct {
 	int n;
 } bound;
 
-static const int stat_index[LB_NSTATS] = { 0, 1, 2, 3, 4, 5 };
-_Static_assert(LB_NSTATS == 6, "one stat_index and description per lock counter");
+/* Each event's callback parameter: the counter's index. */
+#define LB_STAT_INDEX(name) LB_STAT_##name##_bit,
+static const int stat_index[LB_NSTATS] = { LB_LOCK_STATS(LB_STAT_INDEX) };
+#undef LB_STAT_INDEX
 
 /* PAPI's read of one event: the counter param points at, summed over the
  * bound contexts. */
@@ -52,6 +46,15 @@ static long long sum_stat(void *param)
 	return (long long)sum;
 }
 
+static papi_handle_t handle;
+
+/* At exit: libsde keeps copies of the names until the library that
+ * registered them is shut down. */
+static void unregister(void)
+{
+	papi_sde_shutdown(handle);
+}
+
 bool lb_sde_register(void)
 {
 	static int done; /* 1 registered, -1 failed */
@@ -60,15 +63,17 @@ bool lb_sde_register(void)
 	if (done)
 		return done > 0;
 	done = -1;
-	h = papi_sde_init(LB_SDE_LIBRARY);
+	h = handle = papi_sde_init(LB_SDE_LIBRARY);
 	if (!h)
 		return false;
+	atexit(unregister);
 	for (int k = 0; k < LB_NSTATS; k++) {
+		/* No papi_sde_describe_counter: libsde 7.0 never frees what it
+		 * copies there. */
 		if (papi_sde_register_counter_cb(h, lb_stat_names[k], PAPI_SDE_RO | PAPI_SDE_DELTA,
 						 PAPI_SDE_long_long, sum_stat,
 						 (void *)&stat_index[k]) != SDE_OK)
 			return false;
-		papi_sde_describe_counter(h, lb_stat_names[k], descriptions[k]);
 	}
 	done = 1;
 	return true;
