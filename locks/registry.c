@@ -1,7 +1,8 @@
 /*
  * registry.c - every lock lockbench knows, in the order `lockbench list`
- * shows them: the system's locks first, then the spinlocks from the
- * simplest to the most scalable, then the unsynchronised baseline.
+ * shows them: the system's locks first, then Go's, then the spinlocks
+ * from the simplest to the most scalable, then the unsynchronised
+ * baseline.
  *
  * Adding a lock: write locks/<name>.c defining one `struct lb_lock_ops`,
  * declare it below and put it in lb_locks[].
@@ -14,6 +15,8 @@
 extern const struct lb_lock_ops lb_lock_pthread_mutex;
 extern const struct lb_lock_ops lb_lock_pthread_rwlock;
 extern const struct lb_lock_ops lb_lock_pthread_spin;
+extern const struct lb_lock_ops lb_lock_gomutex;
+extern const struct lb_lock_ops lb_lock_gorwmutex;
 extern const struct lb_lock_ops lb_lock_tas;
 extern const struct lb_lock_ops lb_lock_ttas;
 extern const struct lb_lock_ops lb_lock_ticket;
@@ -24,6 +27,8 @@ const struct lb_lock_ops *const lb_locks[] = {
 	&lb_lock_pthread_mutex,
 	&lb_lock_pthread_rwlock,
 	&lb_lock_pthread_spin,
+	&lb_lock_gomutex,
+	&lb_lock_gorwmutex,
 	&lb_lock_tas,
 	&lb_lock_ttas,
 	&lb_lock_ticket,

@@ -7,7 +7,8 @@
 cd "$scratch" || exit 1
 # In a sanitizer build a SIGSEGV must still kill, as it does without one.
 ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}handle_segv=0"
-export ASAN_OPTIONS
+TSAN_OPTIONS="${TSAN_OPTIONS:+$TSAN_OPTIONS:}handle_segv=0"
+export ASAN_OPTIONS TSAN_OPTIONS
 
 # child_of PID: the first child process of PID, waiting up to 5 s for it.
 child_of() {

@@ -20,13 +20,18 @@ over=$((2 * $(nproc_online)))
 for lock in $locks; do
 	"$LOCKBENCH" run --locks "$lock" --workload hits --threads "$over" --cs-ns 500 --reps 2 \
 		--duration 100ms --warmup 20ms --papi "$events" --out "$lock.csv" 2>"$lock.err"
-	check "$lock runs ($(tail -1 "$lock.err"))" [ "$(csv_col "$lock.csv" status | sort -u)" = ok ]
+	# The runs that ended ok are compared (a lock's crash is its own
+	# tests' finding); there must be some.
+	csv_col "$lock.csv" status >status.txt
+	check "$lock: some runs ok ($(tail -1 "$lock.err"))" grep -qx ok status.txt
+	grep -vx ok status.txt >/dev/null &&
+		echo "note: $lock: runs not ok: $(csv_col "$lock.csv" error | grep -v '^NA$' | sort -u | tr '\n' ';')"
 	kept=0
 	for s in $STATS; do
 		csv_col "$lock.csv" ops >ops.txt
 		csv_col "$lock.csv" "$s" >own.txt
 		csv_col "$lock.csv" "papi_sde___lockbench__$s" >sde.txt
-		paste -d' ' ops.txt own.txt sde.txt >"$s.txt"
+		paste -d' ' status.txt ops.txt own.txt sde.txt | awk '$1 == "ok" { print $2, $3, $4 }' >"$s.txt"
 		# NA in both where the lock does not keep the counter; else
 		# SDE per op x ops = lockbench's count.
 		awk '$2 == "NA" { if ($3 != "NA") bad = 1; next }

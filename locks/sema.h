@@ -1,0 +1,79 @@
+/*
+ * sema.h - what Go's sync package gets from its runtime: a semaphore to
+ * sleep on, futexes, and fatal errors.
+ *
+ * The semaphore is sema.c's; its header comment explains it.  In Go's
+ * words (runtime/sema.go) it is "a way to implement sleep and wakeup
+ * such that every sleep is paired with a single wakeup, even if, due to
+ * races, the wakeup happens before the sleep".  gomutex, gorwmutex and
+ * the Go WaitGroup sleep on it.
+ *
+ *   lb_sema_init(s, n)            n units to start with
+ *   lb_sema_acquire(s, lifo, st)  take a unit, sleeping until there is one;
+ *                                 a sleeper queues at the back, or at the
+ *                                 front when lifo (a waiter that slept
+ *                                 before and lost the race for the lock)
+ *   lb_sema_release(s, handoff, st)
+ *                                 give a unit back and wake the head
+ *                                 waiter; with handoff the unit goes to
+ *                                 that waiter itself, and the releaser
+ *                                 yields its CPU so the new owner runs
+ *
+ * st is the calling thread's lock counters, or NULL: acquire counts
+ * sleeps, release counts wakeups and handoffs.
+ */
+#ifndef LB_SEMA_H
+#define LB_SEMA_H
+
+#include <limits.h>
+#include <linux/futex.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "locks/lock.h"
+
+/* ---- futexes -------------------------------------------------------- */
+
+/* Sleep while *word == val (returns at once if it is not); may return
+ * early for no reason: callers loop on their own condition.  0 when it
+ * slept and was woken, -1 with errno otherwise (EAGAIN: *word != val). */
+static inline int lb_futex_wait(_Atomic uint32_t *word, uint32_t val)
+{
+	return (int)syscall(SYS_futex, word, FUTEX_WAIT_PRIVATE, val, NULL, NULL, 0);
+}
+
+/* Wake up to n threads asleep on word (INT_MAX: all).  Only the address
+ * is used, so it is safe on memory that its owner may have left. */
+static inline void lb_futex_wake(_Atomic uint32_t *word, int n)
+{
+	syscall(SYS_futex, word, FUTEX_WAKE_PRIVATE, n, NULL, NULL, 0);
+}
+
+/* ---- Go's fatal errors ---------------------------------------------- */
+
+/* Go stops the program for misuse of its primitives: "fatal error: sync:
+ * unlock of unlocked mutex" (throw, fatal) or "panic: sync: negative
+ * WaitGroup counter".  So do they here: the one line "KIND: MSG" on
+ * stderr, then abort().  kind is "fatal error" or "panic". */
+_Noreturn void lb_go_fatal(const char *kind, const char *msg);
+
+/* ---- the semaphore -------------------------------------------------- */
+
+struct lb_sema_waiter;
+
+struct lb_sema {
+	_Atomic uint32_t count;  /* units free                            */
+	_Atomic uint32_t nwait;  /* waiters queued; read without qlock    */
+	_Atomic uint32_t qlock;  /* the queue's lock: 0 free, 1 held,
+				  * 2 held and someone may sleep on it    */
+	struct lb_sema_waiter *head, *tail; /* the queue, under qlock     */
+};
+
+void lb_sema_init(struct lb_sema *s, uint32_t count);
+void lb_sema_acquire(struct lb_sema *s, bool lifo, struct lb_lock_stats *st);
+void lb_sema_release(struct lb_sema *s, bool handoff, struct lb_lock_stats *st);
+
+#endif

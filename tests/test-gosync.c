@@ -1,0 +1,754 @@
+/*
+ * test-gosync.c - gomutex, gorwmutex and their semaphore against Go's own
+ * tests (src/sync/mutex_test.go, rwmutex_test.go), ported, plus what the
+ * C version adds: the semaphore's queue order, and the lock counters.
+ *
+ *   semaphore     count 1, 10 threads x 1000 acquire/release, one inside
+ *                 at a time; waiters woken in queue order (FIFO, and a
+ *                 lifo waiter first), a handoff never seen in the count
+ *   mutex         TryLock fails while held and succeeds when free; 10
+ *                 threads x 1000 with every third operation a TryLock,
+ *                 increments counted (Go's TestMutex does not count)
+ *   misuse        Go's 8 cases, each in a child that must die of SIGABRT
+ *                 saying "unlocked" (TestMutexMisuse)
+ *   fairness      a hog {lock; sleep 100us; unlock} and a victim 10 x
+ *                 {sleep 100us; lock; unlock}: the victim must finish
+ *                 within Go's 10 s liveness bound in adaptive and
+ *                 starvation modes; normal mode is reported, not required
+ *   counters      a waiter behind a barging holder: in adaptive and
+ *                 starvation modes starvation entered, a handoff, an
+ *                 exit; in normal mode none of them, and Go's 4 spins
+ *   readers       (readers, cpus) = (1,4) (3,4) (4,2): all hold the read
+ *                 lock at once (TestParallelReaders)
+ *   hammer        2 writers and R readers on an activity count, Go's
+ *                 bounds, over Go's (procs, readers) pairs; procs is the
+ *                 number of CPUs the threads may run on (TestRWMutex)
+ *   rw trylock    the TryLock/TryRLock matrix
+ */
+#include <pthread.h>
+#include <sched.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "harness/clock.h"
+#include "locks/gomutex.h"
+#include "locks/gorwmutex.h"
+#include "locks/sema.h"
+#include "tests/check.h"
+#include "tests/child.h"
+
+#define SEC 1000000000ULL
+
+static void die(const char *what, int err)
+{
+	fprintf(stderr, "test-gosync: %s: %s\n", what, strerror(err));
+	exit(1);
+}
+
+static void sleep_ns(uint64_t ns)
+{
+	struct timespec ts = { .tv_sec = (time_t)(ns / SEC), .tv_nsec = (long)(ns % SEC) };
+
+	while (nanosleep(&ts, &ts) != 0) {
+	}
+}
+
+/* Threads: n of them running fn(arg + i * stride), on the first `cpus`
+ * CPUs the process may use (0: wherever). */
+struct team {
+	pthread_t tid[64];
+	unsigned n;
+};
+
+static void team_start(struct team *t, unsigned n, void *(*fn)(void *), void *arg,
+		       size_t stride, unsigned cpus)
+{
+	pthread_attr_t attr;
+	cpu_set_t mine, set;
+	int e;
+
+	if (n > sizeof t->tid / sizeof t->tid[0])
+		die("team_start", EINVAL);
+	pthread_attr_init(&attr);
+	if (cpus != 0 && sched_getaffinity(0, sizeof mine, &mine) == 0) {
+		CPU_ZERO(&set);
+		for (int c = 0, k = 0; c < CPU_SETSIZE && k < (int)cpus; c++)
+			if (CPU_ISSET(c, &mine)) {
+				CPU_SET(c, &set);
+				k++;
+			}
+		pthread_attr_setaffinity_np(&attr, sizeof set, &set);
+	}
+	t->n = n;
+	for (unsigned i = 0; i < n; i++) {
+		e = pthread_create(&t->tid[i], &attr, fn, (char *)arg + i * stride);
+		if (e != 0)
+			die("pthread_create", e);
+	}
+	pthread_attr_destroy(&attr);
+}
+
+static void team_join(struct team *t)
+{
+	for (unsigned i = 0; i < t->n; i++) {
+		int e = pthread_join(t->tid[i], NULL);
+		if (e != 0)
+			die("pthread_join", e);
+	}
+}
+
+/* ---- semaphore ------------------------------------------------------ */
+
+struct sema_hammer {
+	struct lb_sema s;
+	pthread_barrier_t go;
+	atomic_int inside;
+	atomic_ulong overlaps, rounds;
+};
+
+static void *sema_hammer_main(void *arg)
+{
+	struct sema_hammer *h = arg;
+
+	pthread_barrier_wait(&h->go);
+	for (int i = 0; i < 1000; i++) {
+		lb_sema_acquire(&h->s, false, NULL);
+		if (atomic_fetch_add_explicit(&h->inside, 1, memory_order_relaxed) != 0)
+			atomic_fetch_add_explicit(&h->overlaps, 1, memory_order_relaxed);
+		atomic_fetch_sub_explicit(&h->inside, 1, memory_order_relaxed);
+		atomic_fetch_add_explicit(&h->rounds, 1, memory_order_relaxed);
+		lb_sema_release(&h->s, false, NULL);
+	}
+	return NULL;
+}
+
+static void test_semaphore(void)
+{
+	static struct sema_hammer h;
+	struct team t;
+
+	lb_sema_init(&h.s, 1);
+	pthread_barrier_init(&h.go, NULL, 10);
+	team_start(&t, 10, sema_hammer_main, &h, 0, 0);
+	team_join(&t);
+	pthread_barrier_destroy(&h.go);
+	CHECK(atomic_load(&h.rounds) == 10000, "semaphore: %lu rounds of 10000",
+	      atomic_load(&h.rounds));
+	CHECK(atomic_load(&h.overlaps) == 0, "semaphore of 1: %lu times two threads held a unit",
+	      atomic_load(&h.overlaps));
+	CHECK(atomic_load(&h.s.count) == 1 && atomic_load(&h.s.nwait) == 0,
+	      "semaphore: count %u, %u waiting at the end (want 1, 0)",
+	      atomic_load(&h.s.count), atomic_load(&h.s.nwait));
+	printf("semaphore: 10 threads x 1000 on a count of 1: ok\n");
+}
+
+/* Waiters queue one at a time (each once the previous is counted in
+ * nwait), then units are released one by one: the order they come out in
+ * is the queue's, whatever order the kernel would wake a shared word in. */
+struct order {
+	struct lb_sema s;
+	atomic_int next;  /* position in the wake order */
+	int woke_at[8];   /* waiter i was the woke_at[i]-th to get a unit */
+	bool lifo[8];
+	int id;
+};
+
+struct order_arg {
+	struct order *o;
+	int i;
+};
+
+static void *order_main(void *arg)
+{
+	struct order_arg *a = arg;
+
+	lb_sema_acquire(&a->o->s, a->o->lifo[a->i], NULL);
+	a->o->woke_at[a->i] = atomic_fetch_add(&a->o->next, 1);
+	return NULL;
+}
+
+static void run_order(struct order *o, int n, bool handoff)
+{
+	pthread_t tid[8];
+	struct order_arg args[8];
+
+	lb_sema_init(&o->s, 0);
+	atomic_init(&o->next, 0);
+	for (int i = 0; i < n; i++) {
+		args[i] = (struct order_arg){ .o = o, .i = i };
+		int e = pthread_create(&tid[i], NULL, order_main, &args[i]);
+		if (e != 0)
+			die("pthread_create", e);
+		while (atomic_load(&o->s.nwait) != (uint32_t)i + 1)
+			sched_yield();
+	}
+	for (int i = 0; i < n; i++) {
+		int before = atomic_load(&o->next);
+		lb_sema_release(&o->s, handoff, NULL);
+		while (atomic_load(&o->next) == before)
+			sched_yield();
+		if (handoff)
+			CHECK(atomic_load(&o->s.count) == 0,
+			      "semaphore: a handed-off unit showed in the count (%u)",
+			      atomic_load(&o->s.count));
+	}
+	for (int i = 0; i < n; i++)
+		pthread_join(tid[i], NULL);
+}
+
+static void test_semaphore_order(void)
+{
+	static struct order o;
+
+	/* FIFO: waiters 0..5 come out in that order. */
+	memset(&o, 0, sizeof o);
+	run_order(&o, 6, false);
+	for (int i = 0; i < 6; i++)
+		CHECK(o.woke_at[i] == i, "semaphore FIFO: waiter %d woke %d-th", i, o.woke_at[i]);
+	/* With handoff, the same. */
+	memset(&o, 0, sizeof o);
+	run_order(&o, 6, true);
+	for (int i = 0; i < 6; i++)
+		CHECK(o.woke_at[i] == i, "semaphore handoff: waiter %d woke %d-th", i, o.woke_at[i]);
+	/* Waiters 0, 1, 2 at the back; 3 and 4 (lifo) each to the front:
+	 * out come 4, 3, 0, 1, 2. */
+	memset(&o, 0, sizeof o);
+	o.lifo[3] = o.lifo[4] = true;
+	run_order(&o, 5, false);
+	static const int want[5] = { 2, 3, 4, 1, 0 };
+	for (int i = 0; i < 5; i++)
+		CHECK(o.woke_at[i] == want[i], "semaphore LIFO: waiter %d woke %d-th, want %d-th",
+		      i, o.woke_at[i], want[i]);
+	printf("semaphore: queue order FIFO, lifo waiters first, handoff: ok\n");
+}
+
+/* ---- mutex ---------------------------------------------------------- */
+
+struct mutex_hammer {
+	struct lb_gomutex m;
+	pthread_barrier_t go;
+	unsigned long counter; /* plain: under m */
+	atomic_ulong acquired, overlaps, sleeps;
+	atomic_int inside;
+};
+
+static void *mutex_hammer_main(void *arg)
+{
+	struct mutex_hammer *h = arg;
+	struct lb_lock_stats st;
+	unsigned long mine = 0;
+
+	memset(&st, 0, sizeof st);
+	pthread_barrier_wait(&h->go);
+	for (int i = 0; i < 1000; i++) {
+		if (i % 3 == 2) {
+			if (!lb_gomutex_trylock(&h->m))
+				continue;
+		} else {
+			lb_gomutex_lock(&h->m, &st);
+		}
+		if (atomic_fetch_add_explicit(&h->inside, 1, memory_order_relaxed) != 0)
+			atomic_fetch_add_explicit(&h->overlaps, 1, memory_order_relaxed);
+		h->counter++;
+		mine++;
+		atomic_fetch_sub_explicit(&h->inside, 1, memory_order_relaxed);
+		lb_gomutex_unlock(&h->m, &st);
+	}
+	atomic_fetch_add(&h->acquired, mine);
+	atomic_fetch_add(&h->sleeps, atomic_load_explicit(&st.sleeps, memory_order_relaxed));
+	return NULL;
+}
+
+static void test_mutex(void)
+{
+	static const struct { const char *name; struct lb_gomutex_cfg cfg; } modes[] = {
+		{ "adaptive", { LB_GOMUTEX_ADAPTIVE, 1000000, 4 } },
+		{ "normal", { LB_GOMUTEX_NORMAL, 1000000, 4 } },
+		{ "starvation", { LB_GOMUTEX_STARVATION, 0, 4 } },
+	};
+	static struct mutex_hammer h;
+
+	for (size_t k = 0; k < sizeof modes / sizeof modes[0]; k++) {
+		struct team t;
+
+		memset(&h, 0, sizeof h);
+		lb_gomutex_init(&h.m, &modes[k].cfg);
+		/* TryLock: succeeds when free, fails while held. */
+		CHECK(lb_gomutex_trylock(&h.m), "%s: TryLock of a free mutex failed", modes[k].name);
+		CHECK(!lb_gomutex_trylock(&h.m), "%s: TryLock of a held mutex succeeded",
+		      modes[k].name);
+		lb_gomutex_unlock(&h.m, NULL);
+		lb_gomutex_lock(&h.m, NULL);
+		CHECK(!lb_gomutex_trylock(&h.m), "%s: TryLock of a locked mutex succeeded",
+		      modes[k].name);
+		lb_gomutex_unlock(&h.m, NULL);
+		CHECK(lb_gomutex_trylock(&h.m), "%s: TryLock after Unlock failed", modes[k].name);
+		lb_gomutex_unlock(&h.m, NULL);
+
+		pthread_barrier_init(&h.go, NULL, 10);
+		team_start(&t, 10, mutex_hammer_main, &h, 0, 0);
+		team_join(&t);
+		pthread_barrier_destroy(&h.go);
+		CHECK(h.counter == atomic_load(&h.acquired),
+		      "%s: counter %lu after %lu acquisitions", modes[k].name, h.counter,
+		      atomic_load(&h.acquired));
+		CHECK(atomic_load(&h.acquired) >= 10 * 667,
+		      "%s: %lu acquisitions, at least the 6670 Lock calls expected", modes[k].name,
+		      atomic_load(&h.acquired));
+		CHECK(atomic_load(&h.overlaps) == 0, "%s: %lu overlaps inside the mutex",
+		      modes[k].name, atomic_load(&h.overlaps));
+		CHECK(atomic_load(&h.m.state) == 0, "%s: state %d at the end, not 0", modes[k].name,
+		      atomic_load(&h.m.state));
+		printf("mutex %s: TryLock; 10 threads x 1000, every third a TryLock: %lu increments, "
+		       "%lu sleeps: ok\n", modes[k].name, h.counter, atomic_load(&h.sleeps));
+	}
+}
+
+/* ---- misuse --------------------------------------------------------- */
+
+static void misuse_mutex_unlock(void *arg)
+{
+	struct lb_gomutex m;
+
+	(void)arg;
+	lb_gomutex_init(&m, &LB_GOMUTEX_GO_CFG);
+	lb_gomutex_unlock(&m, NULL);
+}
+
+static void misuse_mutex_unlock2(void *arg)
+{
+	struct lb_gomutex m;
+
+	(void)arg;
+	lb_gomutex_init(&m, &LB_GOMUTEX_GO_CFG);
+	lb_gomutex_lock(&m, NULL);
+	lb_gomutex_unlock(&m, NULL);
+	lb_gomutex_unlock(&m, NULL);
+}
+
+/* The RWMutex cases: a string of operations, L U R N for Lock, Unlock,
+ * RLock, RUnlock. */
+static void misuse_rw(void *arg)
+{
+	struct lb_gorwmutex rw;
+
+	lb_gorwmutex_init(&rw, &LB_GOMUTEX_GO_CFG);
+	for (const char *op = arg; *op; op++) {
+		switch (*op) {
+		case 'L': lb_gorwmutex_lock(&rw, NULL); break;
+		case 'U': lb_gorwmutex_unlock(&rw, NULL); break;
+		case 'R': lb_gorwmutex_rlock(&rw, NULL); break;
+		case 'N': lb_gorwmutex_runlock(&rw, NULL); break;
+		}
+	}
+}
+
+static void test_misuse(void)
+{
+	static const struct {
+		const char *name;
+		void (*fn)(void *);
+		const char *ops;
+	} cases[] = {
+		{ "Mutex.Unlock", misuse_mutex_unlock, NULL },
+		{ "Mutex.Unlock2", misuse_mutex_unlock2, NULL },
+		{ "RWMutex.Unlock", misuse_rw, "U" },
+		{ "RWMutex.Unlock2", misuse_rw, "RU" },
+		{ "RWMutex.Unlock3", misuse_rw, "LUU" },
+		{ "RWMutex.RUnlock", misuse_rw, "N" },
+		{ "RWMutex.RUnlock2", misuse_rw, "LN" },
+		{ "RWMutex.RUnlock3", misuse_rw, "RNN" },
+	};
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct child_end end;
+
+		child_run(cases[i].fn, (void *)cases[i].ops, 10 * SEC, &end);
+		CHECK(child_aborted_with(&end, "unlocked"),
+		      "%s: the child did not die of SIGABRT saying 'unlocked' "
+		      "(exited %d code %d, signal %d, killed %d): %s", cases[i].name, end.exited,
+		      end.code, end.sig, end.killed, end.text);
+		printf("misuse %-17s %s", cases[i].name, end.text);
+	}
+}
+
+/* ---- fairness and counters ------------------------------------------ */
+
+struct fair {
+	struct lb_gomutex m;
+	atomic_bool stop;
+	atomic_int rounds; /* the victim's rounds done */
+	struct lb_lock_stats hog_st, victim_st;
+};
+
+static void *hog_main(void *arg)
+{
+	struct fair *f = arg;
+
+	while (!atomic_load(&f->stop)) {
+		lb_gomutex_lock(&f->m, &f->hog_st);
+		sleep_ns(100000);
+		lb_gomutex_unlock(&f->m, &f->hog_st);
+	}
+	return NULL;
+}
+
+static void *victim_main(void *arg)
+{
+	struct fair *f = arg;
+
+	for (int i = 0; i < 10; i++) {
+		sleep_ns(100000);
+		lb_gomutex_lock(&f->m, &f->victim_st);
+		lb_gomutex_unlock(&f->m, &f->victim_st);
+		atomic_fetch_add(&f->rounds, 1);
+	}
+	return NULL;
+}
+
+/* Run the hog and the victim until the victim is done or limit_ns has
+ * passed; then stop the hog (which lets the victim finish).  Returns the
+ * victim's rounds by the deadline; *secs is how long that took, and st
+ * the two threads' counters added. */
+static int run_fairness(const struct lb_gomutex_cfg *cfg, uint64_t limit_ns, double *secs,
+			uint64_t st[LB_NSTATS])
+{
+	static struct fair f;
+	pthread_t hog, victim;
+	uint64_t t0, v[LB_NSTATS];
+	int rounds, e;
+
+	memset(&f, 0, sizeof f);
+	lb_gomutex_init(&f.m, cfg);
+	t0 = lb_now_ns();
+	if ((e = pthread_create(&hog, NULL, hog_main, &f)) != 0 ||
+	    (e = pthread_create(&victim, NULL, victim_main, &f)) != 0)
+		die("pthread_create", e);
+	while (atomic_load(&f.rounds) < 10 && lb_now_ns() - t0 < limit_ns)
+		sleep_ns(1000000);
+	rounds = atomic_load(&f.rounds);
+	*secs = (double)(lb_now_ns() - t0) / 1e9;
+	atomic_store(&f.stop, true);
+	pthread_join(victim, NULL);
+	pthread_join(hog, NULL);
+	lb_stats_read(&f.hog_st, st);
+	lb_stats_read(&f.victim_st, v);
+	for (int k = 0; k < LB_NSTATS; k++)
+		st[k] += v[k];
+	return rounds;
+}
+
+static void print_stats(const uint64_t st[LB_NSTATS])
+{
+	for (int k = 0; k < LB_NSTATS; k++)
+		printf(" %s=%llu", lb_stat_names[k], (unsigned long long)st[k]);
+	printf("\n");
+}
+
+#define ST(name) st[LB_STAT_##name##_bit]
+
+static void test_fairness(void)
+{
+	const struct lb_gomutex_cfg adaptive = LB_GOMUTEX_GO_CFG;
+	const struct lb_gomutex_cfg starvation = { LB_GOMUTEX_STARVATION, 0, 4 };
+	const struct lb_gomutex_cfg normal = { LB_GOMUTEX_NORMAL, 0, 4 };
+	uint64_t st[LB_NSTATS];
+	double secs;
+	int rounds;
+
+	/* Go's TestMutexFairness: the victim must get in 10 times within 10 s. */
+	rounds = run_fairness(&adaptive, 10 * SEC, &secs, st);
+	CHECK(rounds == 10, "adaptive: the victim got the mutex %d of 10 times in 10 s", rounds);
+	printf("fairness adaptive: victim done in %.3fs;", secs);
+	print_stats(st);
+
+	rounds = run_fairness(&starvation, 10 * SEC, &secs, st);
+	CHECK(rounds == 10, "starvation: the victim got the mutex %d of 10 times in 10 s", rounds);
+	printf("fairness starvation: victim done in %.3fs;", secs);
+	print_stats(st);
+
+	/* Normal mode: allowed to starve the victim; say what happened. */
+	rounds = run_fairness(&normal, 2 * SEC, &secs, st);
+	printf("fairness normal (reported, not required): the victim got the mutex %d of 10 "
+	       "times in %.3fs%s;", rounds, secs,
+	       rounds < 10 ? ", starved by the hog's barging" : "");
+	print_stats(st);
+}
+
+/* The counters, on one scene whose course each mode fixes: a waiter W
+ * queues behind this thread, which holds the mutex 3 ms, releases it and
+ * takes it straight back (barging: W, woken, finds it held), holds it
+ * 3 ms more and releases it.  In adaptive mode W has then waited more
+ * than 1 ms and, losing, switches the mutex to starvation mode, so the
+ * release hands it over and W, the last waiter, switches back.  (Unless
+ * W wins the race against the barging lock, on a busy machine: then the
+ * scene runs again.)  In starvation mode W sets STARVING as it first
+ * queues; in normal mode nobody ever does. */
+struct barge {
+	struct lb_gomutex m;
+	struct lb_lock_stats w_st;
+};
+
+static void *barge_waiter(void *arg)
+{
+	struct barge *b = arg;
+
+	lb_gomutex_lock(&b->m, &b->w_st);
+	lb_gomutex_unlock(&b->m, &b->w_st);
+	return NULL;
+}
+
+static void run_barge(const struct lb_gomutex_cfg *cfg, uint64_t st[LB_NSTATS])
+{
+	static struct barge b;
+	struct lb_lock_stats mine;
+	uint64_t w[LB_NSTATS];
+	pthread_t t;
+	int e;
+
+	memset(&b, 0, sizeof b);
+	memset(&mine, 0, sizeof mine);
+	lb_gomutex_init(&b.m, cfg);
+	lb_gomutex_lock(&b.m, &mine);
+	if ((e = pthread_create(&t, NULL, barge_waiter, &b)) != 0)
+		die("pthread_create", e);
+	while ((atomic_load(&b.m.state) >> LB_GOMUTEX_WAITER_SHIFT) == 0)
+		sched_yield();
+	sleep_ns(3000000);
+	lb_gomutex_unlock(&b.m, &mine);
+	lb_gomutex_lock(&b.m, &mine);
+	sleep_ns(3000000);
+	lb_gomutex_unlock(&b.m, &mine);
+	pthread_join(t, NULL);
+	lb_stats_read(&mine, st);
+	lb_stats_read(&b.w_st, w);
+	for (int k = 0; k < LB_NSTATS; k++)
+		st[k] += w[k];
+}
+
+static void test_counters(void)
+{
+	const struct lb_gomutex_cfg adaptive = LB_GOMUTEX_GO_CFG;
+	const struct lb_gomutex_cfg starvation = { LB_GOMUTEX_STARVATION, 0, 4 };
+	const struct lb_gomutex_cfg normal = { LB_GOMUTEX_NORMAL, 0, 4 };
+	struct lb_gomutex probe;
+	uint64_t st[LB_NSTATS];
+	int tries = 0;
+
+	do {
+		run_barge(&adaptive, st);
+	} while (++tries < 20 && !(ST(starve_enter) > 0 && ST(sleeps) > 0 && ST(wakeups) > 0));
+	printf("counters adaptive (%d scene%s):", tries, tries > 1 ? "s" : "");
+	print_stats(st);
+	CHECK(ST(starve_enter) > 0, "adaptive: a waiter that waited 3 ms and lost never "
+	      "entered starvation mode (%d scenes)", tries);
+	CHECK(ST(sleeps) > 0 && ST(wakeups) > 0, "adaptive: no sleeps or wakeups counted");
+	CHECK(ST(handoffs) > 0 || ST(starve_enter) == 0,
+	      "adaptive: starvation mode entered but the lock was not handed off");
+	CHECK(ST(starve_exit) == ST(starve_enter),
+	      "adaptive: %llu entries into starvation mode, %llu exits",
+	      (unsigned long long)ST(starve_enter), (unsigned long long)ST(starve_exit));
+
+	run_barge(&starvation, st);
+	printf("counters starvation:");
+	print_stats(st);
+	CHECK(ST(handoffs) > 0 && ST(starve_enter) > 0 && ST(starve_exit) > 0,
+	      "starvation mode under contention: %llu handoffs, %llu entries, %llu exits",
+	      (unsigned long long)ST(handoffs), (unsigned long long)ST(starve_enter),
+	      (unsigned long long)ST(starve_exit));
+
+	run_barge(&normal, st);
+	printf("counters normal:");
+	print_stats(st);
+	CHECK(ST(starve_enter) == 0 && ST(starve_exit) == 0 && ST(handoffs) == 0,
+	      "normal mode: %llu starvation entries, %llu exits, %llu handoffs (want none)",
+	      (unsigned long long)ST(starve_enter), (unsigned long long)ST(starve_exit),
+	      (unsigned long long)ST(handoffs));
+	lb_gomutex_init(&probe, &normal);
+	if (probe.spin > 0)
+		CHECK(ST(spins) >= 4, "normal mode, waiting on a held mutex: %llu spin rounds, "
+		      "want Go's 4 at least", (unsigned long long)ST(spins));
+	else
+		printf("counters: spinning not checked: this process has one CPU\n");
+}
+
+/* ---- RWMutex -------------------------------------------------------- */
+
+struct readers {
+	struct lb_gorwmutex rw;
+	atomic_int in;
+	atomic_int saw_all; /* readers that saw all n inside at once */
+	int n;
+};
+
+static void *parallel_reader(void *arg)
+{
+	struct readers *r = arg;
+	uint64_t t0 = lb_now_ns();
+
+	lb_gorwmutex_rlock(&r->rw, NULL);
+	atomic_fetch_add(&r->in, 1);
+	while (atomic_load(&r->in) < r->n && lb_now_ns() - t0 < 10 * SEC)
+		sched_yield();
+	if (atomic_load(&r->in) == r->n)
+		atomic_fetch_add(&r->saw_all, 1);
+	lb_gorwmutex_runlock(&r->rw, NULL);
+	return NULL;
+}
+
+static void test_parallel_readers(void)
+{
+	static const int cases[][2] = { { 1, 4 }, { 3, 4 }, { 4, 2 } };
+	static struct readers r;
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct team t;
+
+		memset(&r, 0, sizeof r);
+		lb_gorwmutex_init(&r.rw, &LB_GOMUTEX_GO_CFG);
+		r.n = cases[i][0];
+		team_start(&t, (unsigned)r.n, parallel_reader, &r, 0, (unsigned)cases[i][1]);
+		team_join(&t);
+		CHECK(atomic_load(&r.saw_all) == r.n,
+		      "parallel readers (%d, %d CPUs): only %d saw all %d inside at once",
+		      cases[i][0], cases[i][1], atomic_load(&r.saw_all), r.n);
+		printf("parallel readers %d on %d CPUs: all inside at once: ok\n", cases[i][0],
+		       cases[i][1]);
+	}
+}
+
+#define HAMMER_ITERS 1000 /* Go's */
+
+struct hammer {
+	struct lb_gorwmutex rw;
+	atomic_int activity; /* readers in + 10000 x writers in */
+	atomic_int bad;
+	pthread_barrier_t go;
+};
+
+static void *hammer_reader(void *arg)
+{
+	struct hammer *h = arg;
+
+	pthread_barrier_wait(&h->go);
+	for (int i = 0; i < HAMMER_ITERS; i++) {
+		lb_gorwmutex_rlock(&h->rw, NULL);
+		int n = atomic_fetch_add(&h->activity, 1) + 1;
+		if (n < 1 || n >= 10000)
+			atomic_fetch_add(&h->bad, 1);
+		for (volatile int k = 0; k < 100; k++) {
+		}
+		atomic_fetch_sub(&h->activity, 1);
+		lb_gorwmutex_runlock(&h->rw, NULL);
+	}
+	return NULL;
+}
+
+static void *hammer_writer(void *arg)
+{
+	struct hammer *h = arg;
+
+	pthread_barrier_wait(&h->go);
+	for (int i = 0; i < HAMMER_ITERS; i++) {
+		lb_gorwmutex_lock(&h->rw, NULL);
+		int n = atomic_fetch_add(&h->activity, 10000) + 10000;
+		if (n != 10000)
+			atomic_fetch_add(&h->bad, 1);
+		for (volatile int k = 0; k < 100; k++) {
+		}
+		atomic_fetch_sub(&h->activity, 10000);
+		lb_gorwmutex_unlock(&h->rw, NULL);
+	}
+	return NULL;
+}
+
+static void test_hammer(void)
+{
+	static const int cases[][2] = {
+		{ 1, 1 }, { 1, 3 }, { 1, 10 }, { 4, 1 }, { 4, 3 },
+		{ 4, 10 }, { 10, 1 }, { 10, 3 }, { 10, 10 }, { 10, 5 },
+	};
+	static struct hammer h;
+	uint64_t t0 = lb_now_ns();
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		unsigned procs = (unsigned)cases[i][0], readers = (unsigned)cases[i][1];
+		struct team w, w2, r1, r2;
+
+		memset(&h, 0, sizeof h);
+		lb_gorwmutex_init(&h.rw, &LB_GOMUTEX_GO_CFG);
+		pthread_barrier_init(&h.go, NULL, 2 + readers);
+		/* Go's order: a writer, half the readers, the other writer, the rest. */
+		team_start(&w, 1, hammer_writer, &h, 0, procs);
+		team_start(&r1, readers / 2, hammer_reader, &h, 0, procs);
+		team_start(&w2, 1, hammer_writer, &h, 0, procs);
+		team_start(&r2, readers - readers / 2, hammer_reader, &h, 0, procs);
+		team_join(&w);
+		team_join(&r1);
+		team_join(&w2);
+		team_join(&r2);
+		pthread_barrier_destroy(&h.go);
+		CHECK(atomic_load(&h.bad) == 0,
+		      "hammer (%u CPUs, %u readers): %d times a reader met a writer or a writer "
+		      "met anyone", procs, readers, atomic_load(&h.bad));
+		CHECK(atomic_load(&h.activity) == 0, "hammer: activity %d at the end",
+		      atomic_load(&h.activity));
+	}
+	printf("hammer: 2 writers + R readers x %d over Go's 10 (procs, readers) pairs: ok "
+	       "(%.2fs)\n", HAMMER_ITERS, (double)(lb_now_ns() - t0) / 1e9);
+}
+
+static void test_rw_trylock(void)
+{
+	struct lb_gorwmutex rw;
+
+	lb_gorwmutex_init(&rw, &LB_GOMUTEX_GO_CFG);
+	CHECK(lb_gorwmutex_trylock(&rw, NULL), "TryLock of a free RWMutex failed");
+	CHECK(!lb_gorwmutex_trylock(&rw, NULL), "TryLock of a write-locked RWMutex succeeded");
+	CHECK(!lb_gorwmutex_tryrlock(&rw), "TryRLock of a write-locked RWMutex succeeded");
+	lb_gorwmutex_unlock(&rw, NULL);
+
+	lb_gorwmutex_lock(&rw, NULL);
+	CHECK(!lb_gorwmutex_trylock(&rw, NULL), "TryLock while Lock held succeeded");
+	CHECK(!lb_gorwmutex_tryrlock(&rw), "TryRLock while Lock held succeeded");
+	lb_gorwmutex_unlock(&rw, NULL);
+
+	CHECK(lb_gorwmutex_tryrlock(&rw), "TryRLock of a free RWMutex failed");
+	CHECK(lb_gorwmutex_tryrlock(&rw), "a second TryRLock failed");
+	CHECK(!lb_gorwmutex_trylock(&rw, NULL), "TryLock with readers in succeeded");
+	lb_gorwmutex_runlock(&rw, NULL);
+	lb_gorwmutex_runlock(&rw, NULL);
+
+	lb_gorwmutex_rlock(&rw, NULL);
+	CHECK(lb_gorwmutex_tryrlock(&rw), "TryRLock beside an RLock failed");
+	CHECK(!lb_gorwmutex_trylock(&rw, NULL), "TryLock beside an RLock succeeded");
+	lb_gorwmutex_runlock(&rw, NULL);
+	lb_gorwmutex_runlock(&rw, NULL);
+	CHECK(lb_gorwmutex_trylock(&rw, NULL), "TryLock after the readers left failed");
+	lb_gorwmutex_unlock(&rw, NULL);
+	CHECK(atomic_load(&rw.reader_count) == 0 && atomic_load(&rw.w.state) == 0,
+	      "RWMutex not free at the end: reader_count %d, w.state %d",
+	      atomic_load(&rw.reader_count), atomic_load(&rw.w.state));
+	printf("rw trylock matrix: ok\n");
+}
+
+int main(void)
+{
+	uint64_t t0 = lb_now_ns();
+
+	/* Children first, while this process has one thread. */
+	test_misuse();
+	test_semaphore();
+	test_semaphore_order();
+	test_mutex();
+	test_rw_trylock();
+	test_parallel_readers();
+	test_hammer();
+	test_fairness();
+	test_counters();
+	printf("test-gosync: %.2fs\n", (double)(lb_now_ns() - t0) / 1e9);
+	return check_done();
+}
