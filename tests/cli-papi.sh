@@ -98,7 +98,9 @@ awk '$1 > 0 && $2 !~ /^[0-9.e+-]+$/ { bad = 1 } $1 == 0 && $2 != "NA" { bad = 1 
 # --- software events, counted for real ------------------------------------------
 # More threads than CPUs on a sleeping lock with a critical section: the
 # waiters park and the holders are preempted, so every run switches
-# contexts.  Page faults: the workload touches no new memory once warmed up.
+# contexts.  Page faults: the workload touches no new memory once warmed
+# up, so far fewer than one per operation (a sanitizer's shadow memory
+# makes a few per hundred).
 over=$((4 * $(nproc_online)))
 "$LOCKBENCH" run --locks pthread-mutex --workload hits --threads $over --cs-ns 1us --reps 2 \
 	--duration 100ms --warmup 20ms --papi perf::CONTEXT-SWITCHES,perf::PAGE-FAULTS \
@@ -113,8 +115,8 @@ else
 	grep -q "warning: PAPI cannot count perf::CONTEXT-SWITCHES here: it happens in the kernel" sw.err &&
 		ok || fail "and the warning says why: $(cat sw.err)"
 fi
-column sw.csv papi_perf__PAGE_FAULTS | awk '!($1 >= 0 && $1 < 0.01) { bad = 1 } END { exit bad || NR != 2 }' &&
-	ok || fail "page faults per op in [0, 0.01): $(column sw.csv papi_perf__PAGE_FAULTS | tr '\n' ' ')"
+column sw.csv papi_perf__PAGE_FAULTS | awk '!($1 >= 0 && $1 < 0.2) { bad = 1 } END { exit bad || NR != 2 }' &&
+	ok || fail "page faults per op in [0, 0.2): $(column sw.csv papi_perf__PAGE_FAULTS | tr '\n' ' ')"
 
 # One thread that never waits runs the whole window: its task clock (ns of
 # CPU) per op times the ops is the window's length, less what the machine
