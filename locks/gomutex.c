@@ -51,9 +51,15 @@
  *
  * Modes here (option mode=): adaptive is Go's (threshold=, 1 ms by
  * default); normal never enters starvation mode (Go before 1.9, with
- * its spinning); starvation makes every waiter count as starving from
- * its first wait, so the mutex is in starvation mode whenever a thread
- * waits and every contended unlock is a handoff.  spin= sets the spin
+ * its spinning; threshold infinite); starvation is threshold 0: a
+ * waiter starves as soon as it has slept once, so under contention the
+ * mutex stays in starvation mode and every unlock is a handoff, the
+ * first wake of a burst excepted (it is a normal one: the woken waiter
+ * takes the lock unless another thread did first).  A thread that
+ * never slept does not set STARVING, as in Go: the invariant that only
+ * the thread that owns WOKEN (the one woken, or a spinner that set it)
+ * switches the mode, clearing WOKEN in the same CAS, is what lets the
+ * receiver of a handoff require WOKEN clear.  spin= sets the spin
  * rounds (Go: 4).  Go also spins only when other processors are running
  * and its own run queue is empty, which a C thread cannot see; it
  * spins when the process may run on more than one CPU.
@@ -85,6 +91,7 @@
  */
 #include <errno.h>
 #include <sched.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "harness/clock.h"
@@ -106,8 +113,9 @@ void lb_gomutex_init(struct lb_gomutex *m, const struct lb_gomutex_cfg *cfg)
 {
 	atomic_init(&m->state, 0);
 	lb_sema_init(&m->sema, 0);
-	m->mode = cfg->mode;
-	m->threshold_ns = cfg->threshold_ns;
+	m->starve_ns = cfg->mode == LB_GOMUTEX_NORMAL     ? UINT64_MAX
+		     : cfg->mode == LB_GOMUTEX_STARVATION ? 0
+							  : cfg->threshold_ns;
 	m->spin = process_cpus() > 1 ? cfg->spin : 0;
 }
 
@@ -128,7 +136,7 @@ void lb_gomutex_lock_slow(struct lb_gomutex *m, struct lb_lock_stats *st)
 {
 	const int32_t one_waiter = 1 << LB_GOMUTEX_WAITER_SHIFT;
 	uint64_t wait_start = 0;
-	bool starving = m->mode == LB_GOMUTEX_STARVATION;
+	bool starving = false;
 	bool awoke = false;
 	unsigned iter = 0;
 	int32_t old = atomic_load_explicit(&m->state, memory_order_relaxed);
@@ -181,8 +189,7 @@ void lb_gomutex_lock_slow(struct lb_gomutex *m, struct lb_lock_stats *st)
 		if (wait_start == 0)
 			wait_start = lb_now_ns();
 		lb_sema_acquire(&m->sema, lifo, st);
-		starving = starving || (m->mode != LB_GOMUTEX_NORMAL &&
-					lb_now_ns() - wait_start > m->threshold_ns);
+		starving = starving || lb_now_ns() - wait_start > m->starve_ns;
 		old = atomic_load_explicit(&m->state, memory_order_relaxed);
 		if (old & LB_GOMUTEX_STARVING) {
 			/* Handed to us: LOCKED is 0 and we still count as a
@@ -259,7 +266,7 @@ const struct lb_optdesc lb_gomutex_options[] = {
 		.def = "adaptive",
 		.choices = "adaptive|normal|starvation",
 		.help = "adaptive (Go: starvation mode after a wait > threshold), "
-			"normal (never starvation mode) or starvation (whenever a thread waits)",
+			"normal (never starvation mode) or starvation (threshold 0)",
 	},
 	[OPT_THRESHOLD] = {
 		.key = "threshold",

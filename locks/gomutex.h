@@ -30,7 +30,7 @@ enum {
 enum lb_gomutex_mode {
 	LB_GOMUTEX_ADAPTIVE,   /* Go: starvation mode after a wait > threshold */
 	LB_GOMUTEX_NORMAL,     /* never starvation mode                        */
-	LB_GOMUTEX_STARVATION, /* starvation mode whenever a thread waits      */
+	LB_GOMUTEX_STARVATION, /* threshold 0: after any waiter's first sleep  */
 };
 
 struct lb_gomutex_cfg {
@@ -46,8 +46,8 @@ struct lb_gomutex_cfg {
 struct lb_gomutex {
 	_Atomic int32_t state;  /* LOCKED | WOKEN | STARVING | waiters << 3 */
 	struct lb_sema sema;    /* where waiters sleep                      */
-	enum lb_gomutex_mode mode;
-	uint64_t threshold_ns;
+	uint64_t starve_ns;     /* a wait longer than this starves: the mode's
+				 * threshold (UINT64_MAX in normal mode)    */
 	unsigned spin;          /* 0 where one CPU is all the process has    */
 };
 

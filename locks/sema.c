@@ -251,11 +251,12 @@ static void wake(struct lb_sema_waiter *w, uint32_t how, struct lb_lock_stats *s
 {
 	_Atomic uint32_t *word = &w->word;
 
-	/* release: pairs with the acquire loads of the word in park() */
-	if (atomic_exchange_explicit(word, how, memory_order_release) == ASLEEP) {
-		lb_futex_wake(word, 1);
+	/* release: pairs with the acquire loads of the word in park().
+	 * A waiter that announced its sleep may not be in the kernel yet:
+	 * count only a wake that found it there. */
+	if (atomic_exchange_explicit(word, how, memory_order_release) == ASLEEP &&
+	    lb_futex_wake(word, 1) > 0)
 		LB_STAT(st, wakeups, 1);
-	}
 }
 
 /* Dequeue the head waiter under qlock, or NULL when nobody waits. */

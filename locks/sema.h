@@ -45,11 +45,12 @@ static inline int lb_futex_wait(_Atomic uint32_t *word, uint32_t val)
 	return (int)syscall(SYS_futex, word, FUTEX_WAIT_PRIVATE, val, NULL, NULL, 0);
 }
 
-/* Wake up to n threads asleep on word (INT_MAX: all).  Only the address
- * is used, so it is safe on memory that its owner may have left. */
-static inline void lb_futex_wake(_Atomic uint32_t *word, int n)
+/* Wake up to n threads asleep on word (INT_MAX: all); returns how many
+ * it woke (or -1 with errno).  Only the address is used, so it is safe
+ * on memory that its owner may have left. */
+static inline int lb_futex_wake(_Atomic uint32_t *word, int n)
 {
-	syscall(SYS_futex, word, FUTEX_WAKE_PRIVATE, n, NULL, NULL, 0);
+	return (int)syscall(SYS_futex, word, FUTEX_WAKE_PRIVATE, n, NULL, NULL, 0);
 }
 
 /* ---- Go's fatal errors ---------------------------------------------- */

@@ -9,6 +9,8 @@
  *   mutex         TryLock fails while held and succeeds when free; 10
  *                 threads x 1000 with every third operation a TryLock,
  *                 increments counted (Go's TestMutex does not count)
+ *   stress        4 threads pinned two to a CPU, 10^6 lock/unlock each,
+ *                 every mode: the count exact, no impossible state met
  *   misuse        Go's 8 cases, each in a child that must die of SIGABRT
  *                 saying "unlocked" (TestMutexMisuse)
  *   fairness      a hog {lock; sleep 100us; unlock} and a victim 10 x
@@ -307,6 +309,84 @@ static void test_mutex(void)
 	}
 }
 
+/* Four threads in lock; counter++; unlock, each pinned to a CPU of its
+ * own modulo the CPUs there are (two to a CPU on two), so that holders
+ * and waiters are preempted in every state of the mutex: a state the
+ * algorithm thinks impossible ("inconsistent mutex state") aborts. */
+#define STRESS_THREADS 4
+#define STRESS_ITERS 1000000L
+
+static int process_cpus(void)
+{
+	cpu_set_t set;
+
+	return sched_getaffinity(0, sizeof set, &set) == 0 ? CPU_COUNT(&set) : 1;
+}
+
+struct stress {
+	struct lb_gomutex m;
+	unsigned long counter; /* plain: under m */
+	pthread_barrier_t go;
+	atomic_int next_cpu;
+};
+
+static void *stress_main(void *arg)
+{
+	struct stress *s = arg;
+	struct lb_lock_stats st;
+	cpu_set_t mine, one;
+	int k = atomic_fetch_add(&s->next_cpu, 1), n = 0;
+
+	/* Thread k on the (k mod CPUs)-th CPU the process may use. */
+	if (sched_getaffinity(0, sizeof mine, &mine) == 0) {
+		for (int c = 0; c < CPU_SETSIZE; c++)
+			if (CPU_ISSET(c, &mine) && n++ == k % CPU_COUNT(&mine)) {
+				CPU_ZERO(&one);
+				CPU_SET(c, &one);
+				pthread_setaffinity_np(pthread_self(), sizeof one, &one);
+				break;
+			}
+	}
+	memset(&st, 0, sizeof st);
+	pthread_barrier_wait(&s->go);
+	for (long i = 0; i < STRESS_ITERS; i++) {
+		lb_gomutex_lock(&s->m, &st);
+		s->counter++;
+		lb_gomutex_unlock(&s->m, &st);
+	}
+	return NULL;
+}
+
+static void test_mutex_stress(void)
+{
+	static const struct { const char *name; struct lb_gomutex_cfg cfg; } modes[] = {
+		{ "adaptive", LB_GOMUTEX_GO_CFG },
+		{ "normal", { LB_GOMUTEX_NORMAL, 0, 4 } },
+		{ "starvation", { LB_GOMUTEX_STARVATION, 0, 4 } },
+		{ "adaptive threshold=10us", { LB_GOMUTEX_ADAPTIVE, 10000, 4 } },
+	};
+	static struct stress s;
+
+	for (size_t k = 0; k < sizeof modes / sizeof modes[0]; k++) {
+		uint64_t t0 = lb_now_ns();
+		struct team t;
+
+		memset(&s, 0, sizeof s);
+		lb_gomutex_init(&s.m, &modes[k].cfg);
+		pthread_barrier_init(&s.go, NULL, STRESS_THREADS);
+		team_start(&t, STRESS_THREADS, stress_main, &s, 0, 0);
+		team_join(&t);
+		pthread_barrier_destroy(&s.go);
+		CHECK(s.counter == STRESS_THREADS * STRESS_ITERS, "stress %s: counter %lu, want %ld",
+		      modes[k].name, s.counter, STRESS_THREADS * STRESS_ITERS);
+		CHECK(atomic_load(&s.m.state) == 0, "stress %s: state %d at the end",
+		      modes[k].name, atomic_load(&s.m.state));
+		printf("mutex stress %s: %d threads x %ld, each pinned, on %d CPUs: ok (%.2fs)\n",
+		       modes[k].name, STRESS_THREADS, STRESS_ITERS, process_cpus(),
+		       (double)(lb_now_ns() - t0) / 1e9);
+	}
+}
+
 /* ---- misuse --------------------------------------------------------- */
 
 static void misuse_mutex_unlock(void *arg)
@@ -482,11 +562,11 @@ static void test_fairness(void)
  * queues behind this thread, which holds the mutex 3 ms, releases it and
  * takes it straight back (barging: W, woken, finds it held), holds it
  * 3 ms more and releases it.  In adaptive mode W has then waited more
- * than 1 ms and, losing, switches the mutex to starvation mode, so the
- * release hands it over and W, the last waiter, switches back.  (Unless
- * W wins the race against the barging lock, on a busy machine: then the
- * scene runs again.)  In starvation mode W sets STARVING as it first
- * queues; in normal mode nobody ever does. */
+ * than 1 ms (in starvation mode, more than 0) and, losing, switches the
+ * mutex to starvation mode, so the release hands it over and W, the
+ * last waiter, switches back.  (Unless W wins the race against the
+ * barging lock, on a busy machine: then the scene runs again.)  In
+ * normal mode nobody ever switches. */
 struct barge {
 	struct lb_gomutex m;
 	struct lb_lock_stats w_st;
@@ -529,36 +609,43 @@ static void run_barge(const struct lb_gomutex_cfg *cfg, uint64_t st[LB_NSTATS])
 		st[k] += w[k];
 }
 
-static void test_counters(void)
+/* The barge scene until the waiter has switched the mutex into
+ * starvation mode (at most 20 times); the counters of the last. */
+static int barge_until_starved(const struct lb_gomutex_cfg *cfg, uint64_t st[LB_NSTATS])
 {
-	const struct lb_gomutex_cfg adaptive = LB_GOMUTEX_GO_CFG;
-	const struct lb_gomutex_cfg starvation = { LB_GOMUTEX_STARVATION, 0, 4 };
-	const struct lb_gomutex_cfg normal = { LB_GOMUTEX_NORMAL, 0, 4 };
-	struct lb_gomutex probe;
-	uint64_t st[LB_NSTATS];
 	int tries = 0;
 
 	do {
-		run_barge(&adaptive, st);
+		run_barge(cfg, st);
 	} while (++tries < 20 && !(ST(starve_enter) > 0 && ST(sleeps) > 0 && ST(wakeups) > 0));
-	printf("counters adaptive (%d scene%s):", tries, tries > 1 ? "s" : "");
-	print_stats(st);
-	CHECK(ST(starve_enter) > 0, "adaptive: a waiter that waited 3 ms and lost never "
-	      "entered starvation mode (%d scenes)", tries);
-	CHECK(ST(sleeps) > 0 && ST(wakeups) > 0, "adaptive: no sleeps or wakeups counted");
-	CHECK(ST(handoffs) > 0 || ST(starve_enter) == 0,
-	      "adaptive: starvation mode entered but the lock was not handed off");
-	CHECK(ST(starve_exit) == ST(starve_enter),
-	      "adaptive: %llu entries into starvation mode, %llu exits",
-	      (unsigned long long)ST(starve_enter), (unsigned long long)ST(starve_exit));
+	return tries;
+}
 
-	run_barge(&starvation, st);
-	printf("counters starvation:");
-	print_stats(st);
-	CHECK(ST(handoffs) > 0 && ST(starve_enter) > 0 && ST(starve_exit) > 0,
-	      "starvation mode under contention: %llu handoffs, %llu entries, %llu exits",
-	      (unsigned long long)ST(handoffs), (unsigned long long)ST(starve_enter),
-	      (unsigned long long)ST(starve_exit));
+static void test_counters(void)
+{
+	static const struct { const char *name; struct lb_gomutex_cfg cfg; } starving[] = {
+		{ "adaptive", LB_GOMUTEX_GO_CFG },
+		{ "starvation", { LB_GOMUTEX_STARVATION, 0, 4 } },
+	};
+	const struct lb_gomutex_cfg normal = { LB_GOMUTEX_NORMAL, 0, 4 };
+	struct lb_gomutex probe;
+	uint64_t st[LB_NSTATS];
+
+	for (size_t k = 0; k < sizeof starving / sizeof starving[0]; k++) {
+		const char *mode = starving[k].name;
+		int tries = barge_until_starved(&starving[k].cfg, st);
+
+		printf("counters %s (%d scene%s):", mode, tries, tries > 1 ? "s" : "");
+		print_stats(st);
+		CHECK(ST(starve_enter) > 0, "%s: a waiter that waited 3 ms and lost never "
+		      "entered starvation mode (%d scenes)", mode, tries);
+		CHECK(ST(sleeps) > 0 && ST(wakeups) > 0, "%s: no sleeps or wakeups counted", mode);
+		CHECK(ST(handoffs) > 0 || ST(starve_enter) == 0,
+		      "%s: starvation mode entered but the lock was not handed off", mode);
+		CHECK(ST(starve_exit) == ST(starve_enter),
+		      "%s: %llu entries into starvation mode, %llu exits", mode,
+		      (unsigned long long)ST(starve_enter), (unsigned long long)ST(starve_exit));
+	}
 
 	run_barge(&normal, st);
 	printf("counters normal:");
@@ -744,6 +831,7 @@ int main(void)
 	test_semaphore();
 	test_semaphore_order();
 	test_mutex();
+	test_mutex_stress();
 	test_rw_trylock();
 	test_parallel_readers();
 	test_hammer();
