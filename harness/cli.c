@@ -22,6 +22,7 @@
 
 #include "config.h"
 #include "harness/cli.h"
+#include "harness/counters.h"
 #include "harness/csv.h"
 #include "harness/platform.h"
 #include "harness/sweep.h"
@@ -121,6 +122,12 @@ static const char run_help[] =
 "                      (default 5us), or one in N acquisitions; 0 times all\n"
 "  --timeout T         kill a run not finished T after it started\n"
 "                      (default: warm-up + duration + 10s)\n"
+"  --papi EVENT,..     PAPI events to count in the window, each a CSV column\n"
+"                      papi_EVENT with the count per operation: preset, native\n"
+"                      or component names (PAPI_L1_DCM, perf::CONTEXT-SWITCHES,\n"
+"                      sde:::lockbench::handoffs), 'default' for the default\n"
+"                      set; 'none' counts nothing.  Without it: the default\n"
+"                      set's events that work here (`lockbench list --papi`)\n"
 "\n"
 "Output:\n"
 "  --out FILE          the CSV (default results/PLATFORM-DATE-TIME.csv)\n"
@@ -137,7 +144,7 @@ enum {
 	OPT_WAITGROUPS, OPT_WORK, OPT_SPAWN, OPT_PRESET,
 	OPT_PIN, OPT_READ_RATIO, OPT_KEYS, OPT_DIST, OPT_SKEW, OPT_CS, OPT_THINK,
 	OPT_SEED, OPT_SAMPLE, OPT_TIMEOUT, OPT_OUT, OPT_FORCE, OPT_PLATFORM,
-	OPT_UNSAFE, OPT_DRY_RUN, OPT_HELP,
+	OPT_UNSAFE, OPT_DRY_RUN, OPT_PAPI, OPT_HELP,
 };
 
 static const struct option run_options[] = {
@@ -166,6 +173,7 @@ static const struct option run_options[] = {
 	{ "platform", required_argument, NULL, OPT_PLATFORM },
 	{ "allow-unsafe", no_argument, NULL, OPT_UNSAFE },
 	{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
+	{ "papi", required_argument, NULL, OPT_PAPI },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ NULL, 0, NULL, 0 },
 };
@@ -175,7 +183,7 @@ struct run_args {
 	const char *waitgroups, *work, *spawn, *preset;
 	const char *locks, *workload, *threads, *duration, *warmup, *reps, *pin;
 	const char *read_ratio, *keys, *dist, *skew, *cs, *think, *seed, *sample;
-	const char *timeout, *out, *platform;
+	const char *timeout, *out, *platform, *papi;
 	bool force, allow_unsafe, dry_run;
 };
 
@@ -726,6 +734,14 @@ static int build_spec(struct run_args *a, const struct lb_topo *topo,
 	}
 	snprintf(platform, platlen, "%s", a->platform ? a->platform : "");
 
+	/* Last, as it starts PAPI and tries each event on this machine. */
+	if (lb_counters_select(a->papi, &s->events, err, sizeof err) < 0) {
+		if (errno != EIO)
+			return BAD("--papi", a->papi);
+		fprintf(stderr, "lockbench run: --papi '%s': %s\n", a->papi, err);
+		return 1;
+	}
+
 	uint64_t runs = lb_sweep_count(s) * s->reps;
 	if (runs == 0 || runs > LB_MAX_RUNS)
 		return usage_error("run", "the sweep has %" PRIu64 " runs (cases x --reps): "
@@ -891,6 +907,7 @@ static int cmd_run(int argc, char **argv)
 		case OPT_PLATFORM: a.platform = optarg; break;
 		case OPT_UNSAFE: a.allow_unsafe = true; break;
 		case OPT_DRY_RUN: a.dry_run = true; break;
+		case OPT_PAPI: a.papi = optarg; break;
 		case OPT_HELP: fputs(run_help, stdout); goto out;
 		default: break;
 		}
@@ -924,7 +941,7 @@ static int cmd_run(int argc, char **argv)
 	snprintf(run_id, sizeof run_id, "%s-%s-%d", stamp, plat.platform, (int)getpid());
 	if (!(csv = open_csv(&a, plat.platform, &tm, path, sizeof path, &rc)))
 		goto out;
-	if (lb_csv_header(csv, NULL, 0) < 0) {
+	if (lb_sweep_header(s, csv) < 0) {
 		fprintf(stderr, "lockbench run: cannot write %s: %s\n", path, strerror(errno));
 		rc = 1;
 		goto out;
@@ -937,6 +954,7 @@ static int cmd_run(int argc, char **argv)
 	if (s->threads[s->nthreads - 1] > pus)
 		lb_warn_oversubscribed(stderr, "lockbench", s->threads[s->nthreads - 1], pus);
 	lb_platform_warn(stderr);
+	lb_counters_warn(&s->events, "lockbench", stderr);
 
 	struct lb_env env = { .topo = topo, .ticks_per_ns = lb_clock_calibrate(20) };
 	struct sigaction sa = { .sa_handler = on_sigint }, old;
@@ -961,10 +979,12 @@ out:
 /* ---- lockbench list --------------------------------------------------- */
 
 static const char list_help[] =
-"usage: lockbench list\n"
+"usage: lockbench list [--papi]\n"
 "\n"
 "Lists the locks and the WaitGroups with their options and defaults, and the\n"
-"workloads with the primitives they use and the parameters they read.\n";
+"workloads with the primitives they use and the parameters they read.  --papi\n"
+"lists the default PAPI events instead, whether each can be counted on this\n"
+"machine and why not, and the lock-internal counters' PAPI names.\n";
 
 static const char *const lock_caps[] = { "rw", "trylock", "stats", "unsafe" };
 static const char *const wg_caps[] = { "unsafe", "oneshot" };
@@ -992,8 +1012,10 @@ static void print_options(const struct lb_optdesc *d)
 
 static int cmd_list(int argc, char **argv)
 {
-	static const struct option opts[] = { { "help", no_argument, NULL, OPT_HELP },
+	static const struct option opts[] = { { "papi", no_argument, NULL, OPT_PAPI },
+					      { "help", no_argument, NULL, OPT_HELP },
 					      { NULL, 0, NULL, 0 } };
+	bool papi = false;
 	int c, rc = 0;
 
 	while ((c = get_flag("list", argc, argv, opts, &rc)) != -1) {
@@ -1003,9 +1025,15 @@ static int cmd_list(int argc, char **argv)
 			fputs(list_help, stdout);
 			return 0;
 		}
+		papi |= c == OPT_PAPI;
 	}
 	if (optind < argc)
 		return usage_error("list", "unexpected argument '%s'", argv[optind]);
+	if (papi)
+		return lb_counters_list(stdout) < 0
+			       ? usage_error("list", "--papi: PAPI support was not compiled in "
+						     "(install libpapi-dev, then run configure again)")
+			       : 0;
 
 	printf("Locks (--locks NAME or NAME:key=value,...):\n");
 	for (int i = 0; lb_locks[i]; i++) {
@@ -1042,6 +1070,8 @@ static int cmd_list(int argc, char **argv)
 	}
 	printf("\nPin policies (--pin): compact, scatter, none, or a CPU list (0-3,8);\n"
 	       "see `lockbench topo` for what they pick on this machine.\n");
+	if (lb_counters_built())
+		printf("\nPAPI events (--papi): see `lockbench list --papi`.\n");
 	return 0;
 }
 

@@ -45,6 +45,7 @@ struct job {
 	const struct lb_workload_ops *wl;
 	struct lb_worker *ws;
 	struct gate gate;
+	struct lb_counters_case *counters;
 };
 
 struct targ {
@@ -62,6 +63,7 @@ static void *thread_main(void *arg)
 
 	if (w->cpu >= 0 && lb_pin_self(job->env->topo, w->cpu, err, sizeof err) < 0)
 		snprintf(w->error, sizeof w->error, "thread %d: %s", w->id, err);
+	lb_counters_thread_open(job->counters, w->id);
 
 	pthread_mutex_lock(&job->gate.mu);
 	job->gate.arrived++;
@@ -71,11 +73,21 @@ static void *thread_main(void *arg)
 	run = !job->gate.abort;
 	pthread_mutex_unlock(&job->gate.mu);
 
-	if (run && !w->error[0])
+	if (run && !w->error[0]) {
+		/* Counting starts after the gate; the thread reads its counters
+		 * when it sees the window open and close (lb_window_edge). */
+		lb_counters_thread_start(job->counters, w->id);
 		job->wl->thread_main(w);
+	}
+	lb_counters_thread_close(job->counters, w->id);
 	if (w->cpu < 0)
 		w->cpu = sched_getcpu();
 	return NULL;
+}
+
+void lb_window_edge(struct lb_worker *w, int phase)
+{
+	lb_counters_thread_edge(w->run->counters, w->id, phase);
 }
 
 static void sleep_until(uint64_t deadline_ns)
@@ -232,6 +244,12 @@ void lb_case_run(const struct lb_case *c, const struct lb_env *env, struct lb_re
 		goto out;
 	}
 
+	job.counters = lb_counters_case_open(c->events, n, ctx, ctx_stride,
+					     c->lock ? c->lock->stats : 0);
+	if (!job.counters && c->events && c->events->n)
+		snprintf(r->papi_error, sizeof r->papi_error, "PAPI: cannot count: %s",
+			 strerror(errno));
+	run.counters = job.counters;
 	pthread_mutex_init(&job.gate.mu, NULL);
 	pthread_cond_init(&job.gate.cv, NULL);
 	for (int i = 0; i < n; i++) {
@@ -273,11 +291,13 @@ void lb_case_run(const struct lb_case *c, const struct lb_env *env, struct lb_re
 		 * compare the phase, and a count is a count (see lb_publish). */
 		sample_counts(job.ws, n, opened);
 		sample_stats(c, ctx, ctx_stride, n, st_opened);
+		lb_counters_case_edge(job.counters, LB_PHASE_MEASURE);
 		atomic_store_explicit(&run.phase, LB_PHASE_MEASURE, memory_order_relaxed);
 		sleep_until(t0 + c->duration_ns);
 		t1 = lb_now_ns();
 		sample_counts(job.ws, n, closed);
 		sample_stats(c, ctx, ctx_stride, n, st_closed);
+		lb_counters_case_edge(job.counters, LB_PHASE_STOP);
 	}
 	atomic_store_explicit(&run.phase, LB_PHASE_STOP, memory_order_relaxed);
 	for (int i = 0; i < started; i++)
@@ -300,6 +320,13 @@ void lb_case_run(const struct lb_case *c, const struct lb_env *env, struct lb_re
 							  r->error, sizeof r->error);
 			r->status = LB_OK;
 		}
+	}
+	if (c->events) {
+		char why[sizeof r->papi_error];
+		lb_counters_case_close(job.counters, c->events->n, r->status == LB_OK ? r->ops : 0,
+				       r->papi, why, sizeof why);
+		if (!r->papi_error[0])
+			snprintf(r->papi_error, sizeof r->papi_error, "%s", why);
 	}
 	c->workload->teardown(inst.state);
 	if (c->lock)

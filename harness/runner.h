@@ -17,6 +17,7 @@
 #include <signal.h>
 #include <stdint.h>
 
+#include "harness/counters.h"
 #include "harness/pin.h"
 #include "locks/lock.h"
 #include "locks/waitgroup.h"
@@ -38,6 +39,7 @@ struct lb_case {
 	uint64_t warmup_ns, duration_ns, timeout_ns;
 	uint64_t sample_ns; /* time one acquisition per this much time, */
 	unsigned sample_n;  /* or one in this many when not 0 */
+	const struct lb_events *events; /* PAPI events to count, or NULL */
 };
 
 /* What the child and parent share of the machine: the topology (loaded
@@ -63,6 +65,8 @@ struct lb_result {
 	unsigned stats_mask;       /* which of them the lock keeps (LB_STAT_*) */
 	bool verified;
 	char cpus[8192]; /* the PU of each thread, space separated */
+	double papi[LB_MAX_EVENTS]; /* each event's count per operation, NAN for NA */
+	char papi_error[160];       /* why PAPI could not count, or "" */
 };
 
 /* Run c in a child and fill r.  Returns 0, or -1 with errno when the

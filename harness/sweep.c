@@ -95,6 +95,7 @@ static uint64_t expand(const struct lb_sweep_spec *s, struct lb_case *out)
 				y->timeout_ns = s->timeout_ns;
 				y->sample_ns = s->sample_ns;
 				y->sample_n = s->sample_n;
+				y->events = &s->events;
 			}
 		}
 	}
@@ -175,12 +176,22 @@ static const char *dbl(char *b, const char *fmt, double v)
 	return b;
 }
 
+int lb_sweep_header(const struct lb_sweep_spec *s, FILE *csv)
+{
+	const char *cols[LB_MAX_EVENTS];
+
+	for (int i = 0; i < s->events.n; i++)
+		cols[i] = s->events.ev[i].column;
+	return lb_csv_header(csv, cols, s->events.n);
+}
+
 static int write_row(FILE *csv, const char *run_id, int case_no, unsigned rep,
 		     const struct lb_case *c, const struct lb_result *r,
 		     const struct lb_platform *plat)
 {
-	char num[LB_CSV_NCOLS][NUMLEN];
-	const char *v[LB_CSV_NCOLS] = { 0 };
+	char num[LB_CSV_NCOLS][NUMLEN], pnum[LB_MAX_EVENTS][NUMLEN];
+	const char *v[LB_CSV_NCOLS] = { 0 }, *papi[LB_MAX_EVENTS] = { 0 };
+	const int npapi = c->events ? c->events->n : 0;
 	char wopts[256], wg[256];
 	bool ok = r->status == LB_OK, shares = !c->workload->rounds;
 
@@ -242,8 +253,11 @@ static int write_row(FILE *csv, const char *run_id, int case_no, unsigned rep,
 		for (int k = 0; k < LB_NSTATS; k++)
 			if (r->stats_mask & (1u << k))
 				v[LB_COL_spins + k] = u64s(num[LB_COL_spins + k], r->stats[k]);
+		/* Each PAPI event's count per operation; NA where not counted. */
+		for (int k = 0; k < npapi; k++)
+			papi[k] = dbl(pnum[k], "%.6g", r->papi[k]);
 	}
-	return lb_csv_row(csv, v, NULL, 0); /* written and flushed */
+	return lb_csv_row(csv, v, papi, npapi); /* written and flushed */
 }
 
 /* ---- progress and summary --------------------------------------------- */
@@ -518,7 +532,7 @@ int lb_sweep_run(const struct lb_sweep_spec *s, const struct lb_env *env,
 	struct lb_case *cases = lb_sweep_cases(s, &ncases);
 	struct outcome *o = calloc((size_t)ncases * s->reps + 1, sizeof *o);
 	struct lb_result *r = malloc(sizeof *r);
-	bool tty = isatty(STDERR_FILENO);
+	bool tty = isatty(STDERR_FILENO), papi_warned = false;
 	int total = ncases * (int)s->reps, done = 0;
 	unsigned rounds = 0;
 	uint64_t t_start = lb_now_ns();
@@ -548,6 +562,12 @@ int lb_sweep_run(const struct lb_sweep_spec *s, const struct lb_env *env,
 			}
 			if (r->status == LB_INTERRUPTED)
 				break;
+			if (r->papi_error[0] && !papi_warned) { /* once per sweep */
+				fprintf(stderr, "%slockbench: warning: %s (case %d); the PAPI "
+					"columns of such runs are NA\n", tty ? "\r\033[K" : "",
+					r->papi_error, k + 1);
+				papi_warned = true;
+			}
 			if (write_row(csv, run_id, k + 1, rep, &cases[k], r, plat) < 0) {
 				fprintf(stderr, "\nlockbench: cannot write %s: %m\n", csv_path);
 				rc = 1;

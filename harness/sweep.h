@@ -60,6 +60,7 @@ struct lb_sweep_spec {
 	unsigned sample_n;  /* or one in this many when not 0 */
 	unsigned reps;
 	bool allow_unsafe; /* else unsafe locks run at one thread only */
+	struct lb_events events; /* PAPI events: one CSV column each */
 };
 
 /* The cases of s, in order; caller frees.  *n gets their count. */
@@ -70,6 +71,9 @@ uint64_t lb_sweep_count(const struct lb_sweep_spec *s);
 /* "ticket hits(cs_ns=0,think_ns=0) threads=4", "wg-go waitgroup(work_ns=0)
  * threads=4", "mcs wg-go seed(...) threads=2": a case in one line. */
 void lb_sweep_describe(const struct lb_case *c, char *buf, size_t len);
+
+/* The CSV's header: the schema's columns, then one per PAPI event. */
+int lb_sweep_header(const struct lb_sweep_spec *s, FILE *csv);
 
 /* Run every case s->reps times, appending one CSV row per run to csv
  * (at csv_path, already holding its header) and flushing it, and first

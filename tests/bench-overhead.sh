@@ -23,15 +23,6 @@ harness() { # lock threads: one run into $scratch/h.csv
 		--out "$scratch/h.csv" --force >/dev/null 2>&1
 }
 
-stats() { # numbers on stdin -> "median cv%" (two passes: mean, then spread)
-	sort -g | awk '{ v[NR] = $1; s += $1 }
-	END { m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
-	      mean = s / NR
-	      for (i = 1; i <= NR; i++) q += (v[i] - mean) ^ 2
-	      sd = NR > 1 ? sqrt(q / (NR - 1)) : 0
-	      printf "%.0f %.1f", m, 100 * sd / mean }'
-}
-
 printf 'lockbench harness vs bare loop, hits workload, %s rounds of %ss, medians\n' "$ROUNDS" "$DURATION"
 printf 'cpu: %s\n' "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')"
 printf '%-14s %7s %14s %14s %8s %11s\n' lock threads bare_ops/s harness_ops/s ratio harness_cv
@@ -46,9 +37,9 @@ for lock in $LOCKS; do
 			"$BARE" "$lock" "$t" "$DURATION" "$(csv_col "$scratch/h.csv" cpus)" >>"$scratch/bare"
 			i=$((i + 1))
 		done
-		set -- $(stats <"$scratch/bare")
+		set -- $(median_cv <"$scratch/bare")
 		b=$1
-		set -- $(stats <"$scratch/harn")
+		set -- $(median_cv <"$scratch/harn")
 		printf '%-14s %7s %14s %14s %7.1f%% %10s%%\n' "$lock" "$t" "$b" "$1" \
 			"$(echo "$1 $b" | awk '{ print 100 * $1 / $2 }')" "$2"
 	done
@@ -60,6 +51,6 @@ while [ $i -lt "$ROUNDS" ]; do
 	csv_col "$scratch/h.csv" ops_per_sec >>"$scratch/none"
 	i=$((i + 1))
 done
-set -- $(stats <"$scratch/none")
+set -- $(median_cv <"$scratch/none")
 printf 'none at 1 thread (the harness floor): %s ops/s median, %.2f ns/op, CV %s%%\n' \
 	"$1" "$(echo "$1" | awk '{ print 1e9 / $1 }')" "$2"

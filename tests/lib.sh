@@ -78,3 +78,15 @@ echo "<svg><!-- stand-in for $1 --></svg>" >"$n.svg"
 STUB
 	chmod +x "$1/gnuplot"
 }
+
+# median_cv [DECIMALS]: numbers on stdin -> "median cv%" (two passes:
+# mean, then spread), the median with DECIMALS decimals (default 0), for
+# the benchmarks.
+median_cv() {
+	sort -g | awk -v d="${1:-0}" '{ v[NR] = $1; s += $1 }
+	END { m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+	      mean = s / NR
+	      for (i = 1; i <= NR; i++) q += (v[i] - mean) ^ 2
+	      sd = NR > 1 ? sqrt(q / (NR - 1)) : 0
+	      printf "%." d "f %.1f", m, 100 * sd / mean }'
+}

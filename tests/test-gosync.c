@@ -9,6 +9,8 @@
  *   mutex         TryLock fails while held and succeeds when free; 10
  *                 threads x 1000 with every third operation a TryLock,
  *                 increments counted (Go's TestMutex does not count)
+ *   stress        4 threads pinned two to a CPU, 10^6 lock/unlock each,
+ *                 every mode: the count exact, no impossible state met
  *   misuse        Go's 8 cases, each in a child that must die of SIGABRT
  *                 saying "unlocked" (TestMutexMisuse)
  *   fairness      a hog {lock; sleep 100us; unlock} and a victim 10 x
@@ -304,6 +306,84 @@ static void test_mutex(void)
 		      atomic_load(&h.m.state));
 		printf("mutex %s: TryLock; 10 threads x 1000, every third a TryLock: %lu increments, "
 		       "%lu sleeps: ok\n", modes[k].name, h.counter, atomic_load(&h.sleeps));
+	}
+}
+
+/* Four threads in lock; counter++; unlock, each pinned to a CPU of its
+ * own modulo the CPUs there are (two to a CPU on two), so that holders
+ * and waiters are preempted in every state of the mutex: a state the
+ * algorithm thinks impossible ("inconsistent mutex state") aborts. */
+#define STRESS_THREADS 4
+#define STRESS_ITERS 1000000L
+
+static int process_cpus(void)
+{
+	cpu_set_t set;
+
+	return sched_getaffinity(0, sizeof set, &set) == 0 ? CPU_COUNT(&set) : 1;
+}
+
+struct stress {
+	struct lb_gomutex m;
+	unsigned long counter; /* plain: under m */
+	pthread_barrier_t go;
+	atomic_int next_cpu;
+};
+
+static void *stress_main(void *arg)
+{
+	struct stress *s = arg;
+	struct lb_lock_stats st;
+	cpu_set_t mine, one;
+	int k = atomic_fetch_add(&s->next_cpu, 1), n = 0;
+
+	/* Thread k on the (k mod CPUs)-th CPU the process may use. */
+	if (sched_getaffinity(0, sizeof mine, &mine) == 0) {
+		for (int c = 0; c < CPU_SETSIZE; c++)
+			if (CPU_ISSET(c, &mine) && n++ == k % CPU_COUNT(&mine)) {
+				CPU_ZERO(&one);
+				CPU_SET(c, &one);
+				pthread_setaffinity_np(pthread_self(), sizeof one, &one);
+				break;
+			}
+	}
+	memset(&st, 0, sizeof st);
+	pthread_barrier_wait(&s->go);
+	for (long i = 0; i < STRESS_ITERS; i++) {
+		lb_gomutex_lock(&s->m, &st);
+		s->counter++;
+		lb_gomutex_unlock(&s->m, &st);
+	}
+	return NULL;
+}
+
+static void test_mutex_stress(void)
+{
+	static const struct { const char *name; struct lb_gomutex_cfg cfg; } modes[] = {
+		{ "adaptive", LB_GOMUTEX_GO_CFG },
+		{ "normal", { LB_GOMUTEX_NORMAL, 0, 4 } },
+		{ "starvation", { LB_GOMUTEX_STARVATION, 0, 4 } },
+		{ "adaptive threshold=10us", { LB_GOMUTEX_ADAPTIVE, 10000, 4 } },
+	};
+	static struct stress s;
+
+	for (size_t k = 0; k < sizeof modes / sizeof modes[0]; k++) {
+		uint64_t t0 = lb_now_ns();
+		struct team t;
+
+		memset(&s, 0, sizeof s);
+		lb_gomutex_init(&s.m, &modes[k].cfg);
+		pthread_barrier_init(&s.go, NULL, STRESS_THREADS);
+		team_start(&t, STRESS_THREADS, stress_main, &s, 0, 0);
+		team_join(&t);
+		pthread_barrier_destroy(&s.go);
+		CHECK(s.counter == STRESS_THREADS * STRESS_ITERS, "stress %s: counter %lu, want %ld",
+		      modes[k].name, s.counter, STRESS_THREADS * STRESS_ITERS);
+		CHECK(atomic_load(&s.m.state) == 0, "stress %s: state %d at the end",
+		      modes[k].name, atomic_load(&s.m.state));
+		printf("mutex stress %s: %d threads x %ld, each pinned, on %d CPUs: ok (%.2fs)\n",
+		       modes[k].name, STRESS_THREADS, STRESS_ITERS, process_cpus(),
+		       (double)(lb_now_ns() - t0) / 1e9);
 	}
 }
 
@@ -751,6 +831,7 @@ int main(void)
 	test_semaphore();
 	test_semaphore_order();
 	test_mutex();
+	test_mutex_stress();
 	test_rw_trylock();
 	test_parallel_readers();
 	test_hammer();

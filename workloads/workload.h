@@ -102,6 +102,8 @@ enum lb_kind_bits {
 
 enum lb_phase { LB_PHASE_WARMUP, LB_PHASE_MEASURE, LB_PHASE_STOP };
 
+struct lb_counters_case;
+
 /* Shared, read-only during the run but for the phase word. */
 struct lb_run {
 	_Alignas(128) _Atomic int phase;
@@ -109,6 +111,7 @@ struct lb_run {
 	uint64_t sample_ticks; /* --sample-every as a time, in ticks, */
 	unsigned sample_n;     /* or as a count when not 0 */
 	uint64_t batch_ticks;  /* a batch longer than this makes the next shorter */
+	struct lb_counters_case *counters; /* the case's PAPI counters, or NULL */
 };
 
 /* One per thread, cache-line aligned.  done_reads and done_writes are the
@@ -173,6 +176,12 @@ static inline struct lb_window lb_window_start(struct lb_worker *w)
 	return win;
 }
 
+/* The window opens (phase LB_PHASE_MEASURE) or closes (LB_PHASE_STOP) as
+ * thread w sees it at a poll: the harness reads the thread's PAPI
+ * counters there (runner.c).  Out of line, and cold: it runs twice a
+ * run, never between two operations. */
+void lb_window_edge(struct lb_worker *w, int phase) __attribute__((cold, noinline));
+
 /* Between batches: the next batch's size, whether its first acquisition
  * is timed, and the phase; and the previous timed wait into the histogram
  * once its weight is known.  A sample stands for the operations from it
@@ -188,8 +197,11 @@ LB_INLINE int lb_window_poll(struct lb_window *win)
 	const unsigned most = run->sample_n ? run->sample_n : LB_BATCH_MAX;
 
 	win->since += win->ran;
-	if (phase != win->phase && phase == LB_PHASE_MEASURE)
-		win->since = 0; /* samples stand for operations inside the window */
+	if (__builtin_expect(phase != win->phase, 0)) {
+		if (phase == LB_PHASE_MEASURE)
+			win->since = 0; /* samples stand for operations inside the window */
+		lb_window_edge(win->w, phase);
+	}
 	win->phase = phase;
 	win->timed = phase == LB_PHASE_MEASURE &&
 		     (run->sample_n ? win->since >= run->sample_n
