@@ -119,8 +119,16 @@ awk '{ exit !($2 >= 0.99 * $1 && $2 <= $1 + 1024) }' se1.txt && ok ||
 awk '{ exit !($2 >= 0.95 * $1 / 64 && $2 <= 1.05 * $1 / 64 + 2) }' se64.txt && ok ||
 	fail "--sample-every 64 times one in 64: $(cat se64.txt)"
 # One every 5 to 10 us of the thread's time; preemption can only lower it.
-awk '{ exit !($2 >= 0.3 * $3 / 10e-6 && $2 <= 1.05 * $3 / 5e-6) }' se5us.txt && ok ||
-	fail "--sample-every 5us times one acquisition per 5 to 10 us: $(cat se5us.txt)"
+# Under ThreadSanitizer the loop runs some 20 times slower and the sampling
+# falls behind its rate, so only the upper bound holds there.
+if [ "${LB_TSAN:-no}" = yes ]; then
+	echo "--sample-every 5us: at most one per 5 us checked; the lower bound is not, under ThreadSanitizer"
+	awk '{ exit !($2 <= 1.05 * $3 / 5e-6) }' se5us.txt && ok ||
+		fail "--sample-every 5us times more than one acquisition per 5 us: $(cat se5us.txt)"
+else
+	awk '{ exit !($2 >= 0.3 * $3 / 10e-6 && $2 <= 1.05 * $3 / 5e-6) }' se5us.txt && ok ||
+		fail "--sample-every 5us times one acquisition per 5 to 10 us: $(cat se5us.txt)"
+fi
 
 # --- pinning ----------------------------------------------------------------
 "$LOCKBENCH" run --locks tas --workload hits --threads 2 --reps 1 $FAST --pin 0 --out pin0.csv 2>/dev/null
