@@ -11,7 +11,9 @@
  * to a batch), and looks at the run's phase (a relaxed load of a line that
  * is only read while the run goes on).
  *
- * A batch grows by doubling from 1 to LB_BATCH_MAX operations; a batch
+ * A batch grows by doubling from 1 to LB_BATCH_MAX operations, after
+ * each batch that ran within its limit (a thread's first operation is
+ * a batch of its own, published as soon as it is done); a batch
  * that took longer than its limit (LB_SLOW_BATCH_NS, or the sampling
  * period when that is shorter) shrinks the next in proportion, down to a
  * single operation, and doubling starts again.  So the stop is seen
@@ -219,7 +221,7 @@ LB_INLINE int lb_window_poll(struct lb_window *win)
 	if (took > run->batch_ticks) { /* shrink to what fits in the time */
 		unsigned fits = (unsigned)((uint64_t)win->batch * run->batch_ticks / took);
 		win->batch = fits ? fits : 1;
-	} else if (win->batch < most) {
+	} else if (win->ran && win->batch < most) { /* one ran, and fast: grow */
 		win->batch = win->batch * 2 < most ? win->batch * 2 : most;
 	}
 	win->polled = now;
