@@ -11,11 +11,14 @@
  * probability --read-ratio, taken under the read lock when the lock has
  * one, else a set under the write lock.
  *
- * Each entry carries a version that every set bumps, and a value that
- * the set then makes equal to the version.  So:
- *   - inside a get, value != version means a writer is in the middle of
- *     a set on the same entry: the read lock did not exclude it;
- *   - inside a set, value != version means another writer is in it too;
+ * Each entry carries a version that every set bumps on entering, and a
+ * value that the set makes equal to the version as it leaves, after the
+ * critical section's work (--cs-ns).  So:
+ *   - a get checks value == version on entering and again before it
+ *     leaves: a difference means a writer was in a set on the same entry
+ *     meanwhile: the read lock did not exclude it;
+ *   - inside a set, value != version on entering means another writer is
+ *     in it too;
  *   - after the run, the versions must add up to the sets the threads
  *     counted; a shortfall is a lost update.
  * Either finding makes the row verified=no.  Without a lock (`none`) the
@@ -24,6 +27,7 @@
  */
 #include <inttypes.h>
 #include <math.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -121,17 +125,24 @@ LB_INLINE bool getset_op(const struct getset *g, const struct lb_lockfns *lk,
 	struct lb_map_slot *e = lb_map_find(&g->map, draw_key(g, r));
 	bool get = (r & 0xffffffffu) < g->read_thr;
 
+	/* A set leaves version one ahead of value while it works; the fences
+	 * keep the compiler from moving the accesses past the work. */
 	if (get) {
 		lb_acquire(lk->rlock, lk, win, timed);
 		*violations += e->value != e->version;
+		atomic_signal_fence(memory_order_seq_cst);
 		lb_work(cs);
+		atomic_signal_fence(memory_order_seq_cst);
+		*violations += e->value != e->version;
 		lk->runlock(lk->l, lk->ctx);
 	} else {
 		lb_acquire(lk->lock, lk, win, timed);
 		*violations += e->value != e->version;
 		e->version++;
-		e->value = e->version;
+		atomic_signal_fence(memory_order_seq_cst);
 		lb_work(cs);
+		atomic_signal_fence(memory_order_seq_cst);
+		e->value = e->version;
 		lk->unlock(lk->l, lk->ctx);
 	}
 	lb_work(think);

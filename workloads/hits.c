@@ -13,9 +13,14 @@
  * counter under a lock can have.
  *
  * Verification: after the run the counter must equal the increments the
- * threads made, warm-up included; anything less is a lost update.
+ * threads made, warm-up included; anything less is a lost update.  The
+ * critical section's work (--cs-ns) sits between the counter's load and
+ * its store, so two threads inside at once lose an update however long
+ * the section is (the signal fences keep the compiler from moving the
+ * load past the work, which has no memory accesses of its own).
  */
 #include <inttypes.h>
+#include <stdatomic.h>
 #include <stdio.h>
 
 #include "workloads/workload.h"
@@ -42,8 +47,11 @@ LB_INLINE void hits_inc(struct hits *h, const struct lb_lockfns *lk, struct lb_w
 			bool timed, uint64_t cs, uint64_t think)
 {
 	lb_acquire(lk->lock, lk, win, timed);
-	h->n++;
+	uint64_t n = h->n;
+	atomic_signal_fence(memory_order_seq_cst);
 	lb_work(cs);
+	atomic_signal_fence(memory_order_seq_cst);
+	h->n = n + 1;
 	lk->unlock(lk->l, lk->ctx);
 	lb_work(think);
 }
