@@ -82,8 +82,11 @@ int lb_gnuplot_find(char *buf, size_t len)
 	if (!copy)
 		return -1;
 	for (char *save, *d = strtok_r(copy, ":", &save); d; d = strtok_r(NULL, ":", &save)) {
-		snprintf(buf, len, "%s/gnuplot", d[0] ? d : ".");
-		if (access(buf, X_OK) == 0) {
+		char p[PATH_MAX], full[PATH_MAX];
+		snprintf(p, sizeof p, "%s/gnuplot", d[0] ? d : ".");
+		/* Absolute, as gnuplot runs in the charts' folder (run_gnuplot). */
+		if (access(p, X_OK) == 0 && (p[0] == '/' || realpath(p, full))) {
+			snprintf(buf, len, "%s", p[0] == '/' ? p : full);
 			rc = 0;
 			break;
 		}
@@ -234,12 +237,9 @@ static int ax_threads(struct xaxis *ax, const struct lb_panel *p, int pi)
 static const struct lb_case *find(const struct lb_results *r, int side, int pi, int s, int t)
 {
 	const struct lb_panel *p = &r->panels[pi];
-	int k = 0, ti = 0;
+	int k, ti;
 
-	while (k < p->nseries && p->series[k] != s)
-		k++;
-	while (ti < p->nthreads && p->threads[ti] != t)
-		ti++;
+	lb_panel_index(p, s, t, &k, &ti);
 	return lb_results_cell(r, p, side, k, ti);
 }
 
@@ -895,7 +895,11 @@ static int write_file(const char *path, const char *text, char *err, size_t errl
 
 	if (!f)
 		return lb_err(err, errlen, "cannot create %s: %s", path, strerror(errno));
-	fputs(text, f);
+	if (fputs(text, f) == EOF || ferror(f)) {
+		int e = errno;
+		fclose(f);
+		return lb_err(err, errlen, "cannot write %s: %s", path, strerror(e));
+	}
 	if (fclose(f) != 0)
 		return lb_err(err, errlen, "cannot write %s: %s", path, strerror(errno));
 	return 0;
@@ -918,11 +922,18 @@ static void last_line(const char *text, char *buf, size_t len)
 static int run_gnuplot(const char *gnuplot, const char *dir, const char *name, char *err,
 		       size_t errlen)
 {
-	char script[200], said[4096] = "", why[512];
+	char script[200], said[4096] = "", why[512], out[2][PATH_MAX];
 	size_t n = 0;
 	int fd[2], status;
 
 	snprintf(script, sizeof script, "%s.gp", name);
+	/* What an earlier run drew must not pass for this run's charts. */
+	for (int i = 0; i < 2; i++) {
+		snprintf(out[i], sizeof out[i], "%s/%s.%s", dir, name, i ? "svg" : "png");
+		if (unlink(out[i]) < 0 && errno != ENOENT)
+			return lb_err(err, errlen, "cannot remove the old %s: %s", out[i],
+				      strerror(errno));
+	}
 	if (pipe2(fd, O_CLOEXEC) < 0)
 		return lb_err(err, errlen, "cannot run gnuplot: %s", strerror(errno));
 	pid_t pid = fork();
@@ -964,11 +975,10 @@ static int run_gnuplot(const char *gnuplot, const char *dir, const char *name, c
 			    why[0] ? why : "no message");
 	}
 	for (int i = 0; i < 2; i++) {
-		char out[PATH_MAX];
 		struct stat st;
-		snprintf(out, sizeof out, "%s/%s.%s", dir, name, i ? "svg" : "png");
-		if (stat(out, &st) < 0 || st.st_size == 0)
-			return lb_err(err, errlen, "gnuplot ran %s/%s but made no %s", dir, script, out);
+		if (stat(out[i], &st) < 0 || st.st_size == 0)
+			return lb_err(err, errlen, "gnuplot ran %s/%s but made no %s", dir, script,
+				      out[i]);
 	}
 	return 0;
 }

@@ -51,7 +51,8 @@ int lb_charts_build(const struct lb_results *r, const char *plots_dir, enum lb_c
 		    const char *origin, struct lb_charts *out, char *err, size_t errlen);
 void lb_charts_free(struct lb_charts *cs);
 
-/* The gnuplot program on PATH into buf: 0, or -1 when there is none. */
+/* The gnuplot program on PATH, as an absolute path, into buf: 0, or -1
+ * when there is none. */
 int lb_gnuplot_find(char *buf, size_t len);
 
 /* Write every script into dir (NAME.gp) and run gnuplot on it there, which

@@ -148,10 +148,18 @@ static bool panel_has(const struct lb_results *r, int pi, int m)
 	return false;
 }
 
-/* The distinct values of column col over the rows whose platform is
- * platform (NULL: all), joined by "; " into buf. */
-static void distinct(const struct lb_table *t, const char *platform, int col, char *buf,
-		     size_t len)
+/* Whether row is from platform (NULL: any) and file (-1: any). */
+static bool row_from(const struct lb_table *t, const struct lb_row *row, const char *platform,
+		     int file)
+{
+	return (file < 0 || row->file == file) &&
+	       (!platform || strcmp(lb_row_text(t, row, LB_COL_platform), platform) == 0);
+}
+
+/* The distinct values of column col over the rows from platform (NULL:
+ * all) and file (-1: all), joined by "; " into buf. */
+static void distinct(const struct lb_table *t, const char *platform, int file, int col,
+		     char *buf, size_t len)
 {
 	size_t used = 0;
 
@@ -159,14 +167,13 @@ static void distinct(const struct lb_table *t, const char *platform, int col, ch
 	for (size_t i = 0; i < t->nrows; i++) {
 		const struct lb_row *row = &t->rows[i];
 		const char *v = lb_row_text(t, row, col);
-		if (!v || (platform && strcmp(lb_row_text(t, row, LB_COL_platform), platform) != 0))
+		if (!v || !row_from(t, row, platform, file))
 			continue;
 		bool seen = false;
 		for (size_t j = 0; j < i && !seen; j++) {
 			const struct lb_row *o = &t->rows[j];
 			const char *w = lb_row_text(t, o, col);
-			seen = w && strcmp(w, v) == 0 &&
-			       (!platform || strcmp(lb_row_text(t, o, LB_COL_platform), platform) == 0);
+			seen = w && strcmp(w, v) == 0 && row_from(t, o, platform, file);
 		}
 		if (!seen && used < len)
 			used += (size_t)snprintf(buf + used, len - used, "%s%s", used ? "; " : "", v);
@@ -206,13 +213,14 @@ static void row_cells(FILE *f, const struct lb_table *t, const struct lb_row *ro
 int lb_meta_read(const char *csv_path, void (*fn)(void *arg, const char *key, const char *value),
 		 void *arg)
 {
-	char path[4096], line[4096];
+	char path[4096], *line = NULL;
+	size_t cap = 0;
 	FILE *f;
 
 	snprintf(path, sizeof path, "%s.meta", csv_path);
 	if (!(f = fopen(path, "r")))
 		return -1;
-	while (fgets(line, sizeof line, f)) {
+	while (getline(&line, &cap, f) >= 0) {
 		line[strcspn(line, "\r\n")] = '\0';
 		char *eq = strchr(line, '=');
 		if (line[0] == '#' || !eq)
@@ -220,6 +228,7 @@ int lb_meta_read(const char *csv_path, void (*fn)(void *arg, const char *key, co
 		*eq = '\0';
 		fn(arg, line, eq + 1);
 	}
+	free(line);
 	fclose(f);
 	return 0;
 }
@@ -333,13 +342,13 @@ static void platform_section(struct page *pg)
 			const char *plat = pg->rep->by_file ? NULL : side_name(pg, s);
 			fputs("<td>", f);
 			if (k < 5) {
-				distinct(t, plat, cols[k], v, sizeof v);
+				distinct(t, plat, -1, cols[k], v, sizeof v);
 				esc(f, v);
 			} else {
-				distinct(t, plat, LB_COL_cores, cores, sizeof cores);
-				distinct(t, plat, LB_COL_pus, pus, sizeof pus);
+				distinct(t, plat, -1, LB_COL_cores, cores, sizeof cores);
+				distinct(t, plat, -1, LB_COL_pus, pus, sizeof pus);
 				char pk[256];
-				distinct(t, plat, LB_COL_packages, pk, sizeof pk);
+				distinct(t, plat, -1, LB_COL_packages, pk, sizeof pk);
 				double c = strtod(cores, NULL), u = strtod(pus, NULL);
 				if (k == 5)
 					escf(f, "%s / %s / %s", pk, cores, pus);
@@ -360,19 +369,15 @@ static void platform_section(struct page *pg)
 	      "<th>warnings</th></tr>\n", f);
 	for (int i = 0; i < pg->rep->npaths; i++) {
 		size_t all = 0, good = 0;
-		char runs[1024] = "";
-		size_t used = 0;
+		char runs[1024];
 		for (size_t k = 0; k < t->nrows; k++) {
 			const struct lb_row *row = &t->rows[k];
 			if (row->file != i)
 				continue;
 			all++;
 			good += lb_row_good(t, row);
-			const char *id = lb_row_text(t, row, LB_COL_run_id);
-			if (!strstr(runs, id) && used < sizeof runs)
-				used += (size_t)snprintf(runs + used, sizeof runs - used, "%s%s",
-							 used ? "; " : "", id);
 		}
+		distinct(t, NULL, i, LB_COL_run_id, runs, sizeof runs);
 		fputs("<tr><td><code>", f);
 		esc(f, pg->rep->paths[i]);
 		fputs("</code></td><td>", f);
@@ -420,7 +425,6 @@ static void platform_section(struct page *pg)
 			first = 0;
 		}
 	}
-	distinct(t, NULL, LB_COL_duration_s, v, sizeof v);
 	double dsum = 0;
 	size_t dn = 0;
 	for (size_t i = 0; i < t->nrows; i++) {
@@ -445,7 +449,7 @@ static void platform_section(struct page *pg)
 		fprintf(f, "<li class=\"warn\">%zu rows ran more threads than the machine has PUs: "
 			   "oversubscribed, so threads were preempted while holding or waiting for "
 			   "locks.</li>\n", over);
-	distinct(t, NULL, LB_COL_lockbench_version, v, sizeof v);
+	distinct(t, NULL, -1, LB_COL_lockbench_version, v, sizeof v);
 	if (strchr(v, ';')) {
 		fputs("<li class=\"warn\">The rows come from several lockbench versions: ", f);
 		esc(f, v);
@@ -676,11 +680,8 @@ static void platform_ratios(struct page *pg)
 			if (c->side != side)
 				continue;
 			const struct lb_panel *p = &r->panels[c->panel];
-			int k = 0, ti = 0;
-			while (p->series[k] != c->series)
-				k++;
-			while (p->threads[ti] != c->threads)
-				ti++;
+			int k, ti;
+			lb_panel_index(p, c->series, c->threads, &k, &ti);
 			const struct lb_case *base = lb_results_cell(r, p, 0, k, ti);
 			double a = med(base, LB_M_OPS), b = med(c, LB_M_OPS);
 			if (a > 0 && b > 0) {

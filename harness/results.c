@@ -212,12 +212,9 @@ static int arrange(struct lb_results *r, int pi)
 		const struct lb_case *c = &r->cases[i];
 		if (c->panel != pi)
 			continue;
-		size_t k = 0, ti = 0;
-		while (p->series[k] != c->series)
-			k++;
-		while (p->threads[ti] != c->threads)
-			ti++;
-		p->cell[((size_t)c->side * ns + k) * nt + ti] = (long)i;
+		int k, ti;
+		lb_panel_index(p, c->series, c->threads, &k, &ti);
+		p->cell[((size_t)c->side * ns + (size_t)k) * nt + (size_t)ti] = (long)i;
 	}
 	return 0;
 }
@@ -331,6 +328,15 @@ void lb_results_free(struct lb_results *r)
 	free(r->series);
 	free(r->panels);
 	memset(r, 0, sizeof *r);
+}
+
+int lb_panel_index(const struct lb_panel *p, int s, int t, int *k, int *ti)
+{
+	for (*k = 0; *k < p->nseries && p->series[*k] != s; (*k)++)
+		;
+	for (*ti = 0; *ti < p->nthreads && p->threads[*ti] != t; (*ti)++)
+		;
+	return *k < p->nseries && *ti < p->nthreads ? 0 : -1;
 }
 
 const struct lb_case *lb_results_cell(const struct lb_results *r, const struct lb_panel *p,

@@ -87,6 +87,9 @@ void lb_results_free(struct lb_results *r);
  * or NULL. */
 const struct lb_case *lb_results_cell(const struct lb_results *r, const struct lb_panel *p,
 				      int side, int k, int ti);
+/* The indexes in panel p of global series s (*k) and thread count t
+ * (*ti): 0, or -1 when p has not both (and lb_results_cell gives NULL). */
+int lb_panel_index(const struct lb_panel *p, int s, int t, int *k, int *ti);
 /* The summary of measure m in case c, or NULL where no good row has it. */
 const struct lb_summary *lb_case_get(const struct lb_case *c, int m);
 /* The measure called name (a fixed one or an extra column), or -1. */

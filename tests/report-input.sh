@@ -5,7 +5,10 @@
 # an output folder in the way.  Each ends with one line on stderr that
 # names the file and line (or the flag), exit status 1 (bad input) or 2
 # (bad usage), and nothing written.  A last row cut short by a killed
-# sweep is skipped with a warning, and the rest is used.
+# sweep is skipped with a warning, and the rest is used.  gnuplot on a
+# relative PATH entry works; one that draws nothing fails the plot even
+# where an earlier run's charts lie.  The page lists each run id once and
+# reads a sidecar's long lines whole.
 . "${TESTS_SRCDIR:-$(dirname "$0")}/lib.sh"
 
 D=$TESTS_SRCDIR/data
@@ -120,4 +123,31 @@ grep -qF "lockbench plot: warning: cut.csv:3: the last row is cut short (4 of 46
 [ $? -eq 0 ] && grep -qF "every row is from platform 'box-a': comparing the files with each other" \
 	"$scratch/err.txt" && grep -q 'compared with each other instead' same/index.html &&
 	ok || fail "compare of one platform's files: $(cat "$scratch/err.txt")"
+
+# gnuplot found through a relative PATH entry still runs from the charts'
+# folder.
+PATH="../bin:$PATH" "$LOCKBENCH" plot good.csv --out rel >"$scratch/out.txt" 2>"$scratch/err.txt" &&
+	[ -s rel/01-hits-throughput.png ] && ok ||
+	fail "plot with gnuplot on a relative PATH: $(cat "$scratch/err.txt")"
+# Charts an earlier run drew do not pass for this run's: a gnuplot that
+# draws nothing is an error, even over a folder that holds them.
+mkdir "$scratch/lazy"
+printf '#!/bin/sh\nexit 0\n' >"$scratch/lazy/gnuplot"
+chmod +x "$scratch/lazy/gnuplot"
+"$LOCKBENCH" plot good.csv --out old >"$scratch/out.txt" 2>"$scratch/err.txt" &&
+	[ -s old/01-hits-throughput.png ] && ok || fail "plot good.csv: $(cat "$scratch/err.txt")"
+PATH="$scratch/lazy:$PATH" "$LOCKBENCH" plot good.csv --out old --force \
+	>"$scratch/out.txt" 2>"$scratch/err.txt"
+[ $? -eq 1 ] && grep -qF "but made no old/01-hits-" "$scratch/err.txt" && ok ||
+	fail "plot over old charts with a gnuplot that draws nothing: $(cat "$scratch/err.txt")"
+
+# Run ids are listed once each, and one that begins another is its own;
+# a sidecar's line is read whole, however long.
+printf '%s\n%s\n%s\n' "$head" "$row" "$(echo "$row" | sed 's/-box-a-100,/-box-a-10,/')" >runs.csv
+long=$(printf 'a%.0s' $(seq 1 5000))
+printf 'command=%s=z\n' "$long" >runs.csv.meta
+"$LOCKBENCH" report runs.csv --out runs >"$scratch/out.txt" 2>"$scratch/err.txt" &&
+	grep -qF '<td><code>runs.csv</code></td><td>20250101T120000-box-a-100; 20250101T120000-box-a-10</td>' \
+		runs/index.html && ok || fail "report of two runs: both ids not listed: $(cat "$scratch/err.txt")"
+grep -qF "<td>$long=z</td>" runs/index.html && ok || fail "report: a 5000-byte sidecar line cut"
 finish
