@@ -97,8 +97,6 @@
 #include "harness/clock.h"
 #include "locks/gomutex.h"
 
-#define SPIN_PAUSES 30 /* Go's active_spin_cnt */
-
 /* The CPUs this process may run on, as Go's ncpu (sched_getaffinity). */
 static int process_cpus(void)
 {
@@ -120,12 +118,6 @@ void lb_gomutex_init(struct lb_gomutex *m, const struct lb_gomutex_cfg *cfg)
 }
 
 /* ---- lock ----------------------------------------------------------- */
-
-static void spin_round(void)
-{
-	for (int i = 0; i < SPIN_PAUSES; i++)
-		lb_cpu_relax();
-}
 
 static _Noreturn void inconsistent(void)
 {
@@ -152,7 +144,7 @@ void lb_gomutex_lock_slow(struct lb_gomutex *m, struct lb_lock_stats *st)
 								    memory_order_relaxed,
 								    memory_order_relaxed))
 				awoke = true;
-			spin_round();
+			lb_spin_round();
 			LB_STAT(st, spins, 1);
 			iter++;
 			old = atomic_load_explicit(&m->state, memory_order_relaxed);
@@ -274,7 +266,8 @@ const struct lb_optdesc lb_gomutex_options[] = {
 		.def = THRESHOLD_DEFAULT,
 		.min = 0,
 		.max = 10e9,
-		.help = "mode=adaptive: a wait longer than this switches to starvation mode",
+		.help = "mode=adaptive: a wait longer than this switches to starvation mode "
+			"(other modes take only the default)",
 	},
 	[OPT_SPIN] = {
 		.key = "spin",
@@ -296,8 +289,15 @@ int lb_gomutex_check(const char *owner, const struct lb_optset *o, char *err, si
 		snprintf(err, errlen, "%s: threshold default: %s", owner, why);
 		return -1;
 	}
+	/* Other modes ignore threshold; the default stays accepted, as every
+	 * canonical spec (lock_opts in the CSV) carries it. */
 	if (o->v[OPT_MODE].i != LB_GOMUTEX_ADAPTIVE && (uint64_t)o->v[OPT_THRESHOLD].i != def) {
-		snprintf(err, errlen, "%s: option 'threshold' applies only to mode=adaptive", owner);
+		char given[32];
+		lb_format_duration((uint64_t)o->v[OPT_THRESHOLD].i, given, sizeof given);
+		snprintf(err, errlen,
+			 "%s: threshold=%s has no effect with mode=%s: threshold applies only to "
+			 "mode=adaptive (drop it, or leave it at " THRESHOLD_DEFAULT ")",
+			 owner, given, o->v[OPT_MODE].i == LB_GOMUTEX_NORMAL ? "normal" : "starvation");
 		errno = EINVAL;
 		return -1;
 	}

@@ -47,6 +47,17 @@ bad "--locks" "backoff_max" "-5" -- $R --locks ttas:backoff_max=-5
 bad "--locks" "backoff_min" "backoff_max" -- $R --locks ttas:backoff_min=100,backoff_max=10
 bad "--locks" "type=normal" -- $R --locks type=normal
 bad "--locks" "none" "--allow-unsafe" -- $R --locks none --threads 1,2
+# gomutex's threshold matters only in mode=adaptive: another value with
+# another mode is refused; the default, as lock_opts writes it, is taken.
+bad "--locks" "lock 'gomutex'" "threshold=2ms has no effect with mode=normal" "mode=adaptive" \
+	-- $R --locks gomutex:mode=normal,threshold=2ms
+bad "--locks" "lock 'gorwmutex'" "threshold=0ns has no effect with mode=starvation" \
+	-- $R --locks gorwmutex:mode=starvation,threshold=0
+for spec in gomutex:mode=normal,threshold=1ms gorwmutex:mode=starvation,threshold=1ms; do
+	"$LOCKBENCH" $R --dry-run --locks "$spec" >out.txt 2>err.txt &&
+		grep -qF "$spec" out.txt && ok || fail "--locks $spec: not accepted: $(cat err.txt)"
+	rm -f out.txt err.txt
+done
 # threads
 for t in 0 -1 abc 100000 "" 3-1 1,,2 2.5; do
 	bad "--threads" "'$t'" -- $R --threads "$t"
