@@ -70,6 +70,8 @@ struct seed {
 	 * live, and how many could not be bound to their PU. */
 	_Alignas(128) _Atomic uint64_t spawned_sets, spawned_violations;
 	_Atomic uint32_t live, unbound;
+	void *main_ctx; /* the lock context of a task main runs when its
+			 * thread could not start */
 };
 
 /* Task 2i is set(i), task 2i+1 is get(i). */
@@ -165,6 +167,23 @@ struct seed_spawn {
 _Static_assert(sizeof(struct lb_lock_stats) == LB_NSTATS * sizeof(uint64_t),
 	       "the lock counters are LB_NSTATS words in LB_LOCK_STATS order");
 
+/* The lock counters of ctx, one task's, into the row's (fold, thread 0's
+ * context) with atomic adds, as other tasks' threads may add theirs at
+ * the same time; ctx's own are zero again. */
+static void seed_fold(const struct seed *s, void *ctx, void *fold)
+{
+	uint64_t v[LB_NSTATS];
+
+	if (!s->lock->stats)
+		return;
+	lb_stats_read(ctx, v);
+	for (int k = 0; k < LB_NSTATS; k++) {
+		atomic_fetch_add_explicit(&((_Atomic uint64_t *)fold)[k], v[k],
+					  memory_order_relaxed);
+		atomic_store_explicit(&((_Atomic uint64_t *)ctx)[k], 0, memory_order_relaxed);
+	}
+}
+
 static void *seed_spawned(void *arg)
 {
 	struct seed_spawn *a = arg;
@@ -175,13 +194,7 @@ static void *seed_spawned(void *arg)
 	if (a->cpu >= 0 && lb_pin_self(s->topo, a->cpu, err, sizeof err) < 0)
 		atomic_fetch_add_explicit(&s->unbound, 1, memory_order_relaxed);
 	uint64_t bad = seed_run_task(s, &lk, a->task, a->cs);
-	if (s->lock->stats) { /* this thread's lock counters, into the row's */
-		uint64_t v[LB_NSTATS];
-		lb_stats_read(a->ctx, v);
-		for (int k = 0; k < LB_NSTATS; k++)
-			atomic_fetch_add_explicit(&((_Atomic uint64_t *)a->fold)[k], v[k],
-						  memory_order_relaxed);
-	}
+	seed_fold(s, a->ctx, a->fold);
 	atomic_fetch_add_explicit(&s->spawned_violations, bad, memory_order_relaxed);
 	atomic_fetch_add_explicit(&s->spawned_sets, task_is_set(a->task), memory_order_relaxed);
 	free(a->ctx);
@@ -196,7 +209,6 @@ static void *seed_spawned(void *arg)
  * an errno value (the task has not started). */
 static int seed_spawn(struct seed *s, struct lb_worker *w, uint64_t t, unsigned *next)
 {
-	size_t csize = (s->lock->ctx_size + 127) & ~(size_t)127;
 	struct seed_spawn *a = malloc(sizeof *a);
 	pthread_attr_t attr;
 	pthread_t tid;
@@ -210,13 +222,12 @@ static int seed_spawn(struct seed *s, struct lb_worker *w, uint64_t t, unsigned 
 		.cpu = s->cpus[1 + *next % (unsigned)(s->threads - 1)],
 		.cs = w->run->cs_ticks,
 		.fold = w->lk.ctx,
-		.ctx = aligned_alloc(128, csize ? csize : 128),
+		.ctx = lb_alloc_lines(s->lock->ctx_size),
 	};
 	if (!a->ctx) {
 		free(a);
 		return ENOMEM;
 	}
-	memset(a->ctx, 0, csize ? csize : 128);
 	(*next)++;
 	atomic_fetch_add_explicit(&s->live, 1, memory_order_relaxed);
 	pthread_attr_init(&attr);
@@ -258,10 +269,12 @@ static int seed_start_tasks(struct seed *s, struct lb_worker *w, uint64_t round,
 	for (uint64_t t = 2 * round; t < 2 * round + 2; t++) {
 		int e = seed_spawn(s, w, t, next);
 		if (e) { /* run it here, so that Wait returns, and stop */
+			struct lb_lockfns lk = lb_lock_bind(s->lock, s->l, s->main_ctx);
 			snprintf(w->error, sizeof w->error, "cannot start a task's thread: %s",
 				 strerror(e));
-			w->violations += seed_run_task(s, &w->lk, t, w->run->cs_ticks);
+			w->violations += seed_run_task(s, &lk, t, w->run->cs_ticks);
 			w->total_writes += task_is_set(t);
+			seed_fold(s, s->main_ctx, w->lk.ctx);
 		}
 	}
 	return w->error[0] ? -1 : 0;
@@ -332,6 +345,7 @@ static void seed_teardown(void *state)
 		return;
 	lb_wgr_free(&s->wgr);
 	lb_map_free(&s->map);
+	free(s->main_ctx);
 	free(s->cpus);
 	free(s);
 }
@@ -347,8 +361,10 @@ static int seed_setup(const struct lb_setup *st, struct lb_instance *out, char *
 	}
 	memset(s, 0, sizeof *s);
 	s->cpus = malloc((size_t)st->threads * sizeof *s->cpus);
-	if (!s->cpus || lb_map_init(&s->map, st->p->keys) < 0) {
+	s->main_ctx = lb_alloc_lines(st->lock->ctx_size);
+	if (!s->cpus || !s->main_ctx || lb_map_init(&s->map, st->p->keys) < 0) {
 		snprintf(err, errlen, "seed: out of memory for %" PRIu64 " keys", st->p->keys);
+		free(s->main_ctx);
 		free(s->cpus);
 		free(s);
 		return -1;
@@ -356,6 +372,7 @@ static int seed_setup(const struct lb_setup *st, struct lb_instance *out, char *
 	memcpy(s->cpus, st->cpus, (size_t)st->threads * sizeof *s->cpus);
 	if (lb_wgr_init(&s->wgr, st->wg, st->wg_opts, err, errlen) < 0) {
 		lb_map_free(&s->map);
+		free(s->main_ctx);
 		free(s->cpus);
 		free(s);
 		return -1;
