@@ -5,18 +5,15 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "locks/errgroup.h"
-
-#define CACHE_LINE 64
+#include "locks/lock.h"
 
 int lb_errgroup_init(struct lb_errgroup *g, const struct lb_wg_ops *wg,
 		     const struct lb_optset *wg_opts)
 {
 	struct lb_optset defaults;
 	char err[LB_ERR_LEN], owner[64];
-	size_t size;
 
 	if (g == NULL || wg == NULL) {
 		errno = EINVAL;
@@ -28,12 +25,10 @@ int lb_errgroup_init(struct lb_errgroup *g, const struct lb_wg_ops *wg,
 			return -1; /* errno EINVAL */
 		wg_opts = &defaults;
 	}
-	/* Its own cache lines, zeroed, as the harness gives every instance. */
-	size = (wg->size + CACHE_LINE - 1) & ~(size_t)(CACHE_LINE - 1);
-	g->wgi = aligned_alloc(CACHE_LINE, size ? size : CACHE_LINE);
+	/* Its own lines, zeroed, as the harness gives every instance. */
+	g->wgi = lb_alloc_lines(wg->size);
 	if (g->wgi == NULL)
 		return -1; /* errno ENOMEM */
-	memset(g->wgi, 0, size ? size : CACHE_LINE);
 	if (wg->init(g->wgi, wg_opts) < 0) {
 		int e = errno;
 

@@ -87,6 +87,14 @@ static inline void lb_stat_add(struct lb_lock_stats *st, size_t field, uint64_t 
 /* The counters of st, into v[LB_NSTATS] in LB_LOCK_STATS order. */
 void lb_stats_read(const struct lb_lock_stats *st, uint64_t v[LB_NSTATS]);
 
+/* Instances and contexts get lines of their own: LB_LINE bytes, two
+ * cache lines, which keeps the adjacent-line prefetcher from pairing one
+ * with its neighbour.  lb_alloc_lines(n): n bytes rounded up to whole
+ * lines (one at least), LB_LINE aligned and zeroed; NULL with errno
+ * ENOMEM.  Free it with free(). */
+#define LB_LINE 128
+void *lb_alloc_lines(size_t n);
+
 typedef void (*lb_lock_fn)(void *l, void *ctx);
 typedef bool (*lb_trylock_fn)(void *l, void *ctx);
 

@@ -8,6 +8,7 @@
  * declare it below and put it in lb_locks[].
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "locks/lock.h"
@@ -47,6 +48,16 @@ void lb_stats_read(const struct lb_lock_stats *st, uint64_t v[LB_NSTATS])
 #define LB_STAT_LOAD(name) v[i++] = atomic_load_explicit(&st->name, memory_order_relaxed);
 	LB_LOCK_STATS(LB_STAT_LOAD)
 #undef LB_STAT_LOAD
+}
+
+void *lb_alloc_lines(size_t n)
+{
+	size_t size = n ? (n + LB_LINE - 1) & ~(size_t)(LB_LINE - 1) : LB_LINE;
+	void *p = aligned_alloc(LB_LINE, size);
+
+	if (p)
+		memset(p, 0, size);
+	return p;
 }
 
 /* The lock called name, or NULL with errno ENOENT (EINVAL for NULL). */

@@ -96,7 +96,6 @@ struct lb_sema_waiter {
 
 /* Go's runtime lock spins four rounds of 30 pauses before it sleeps. */
 #define QLOCK_SPIN_ROUNDS 4
-#define SPIN_PAUSES 30
 
 _Noreturn void lb_go_fatal(const char *kind, const char *msg)
 {
@@ -129,8 +128,7 @@ static void qlock_lock(struct lb_sema *s)
 	if (qlock_try(s))
 		return;
 	for (int r = 0; r < QLOCK_SPIN_ROUNDS; r++) {
-		for (int i = 0; i < SPIN_PAUSES; i++)
-			lb_cpu_relax();
+		lb_spin_round();
 		if (atomic_load_explicit(&s->qlock, memory_order_relaxed) == 0 && qlock_try(s))
 			return;
 	}

@@ -21,6 +21,10 @@
  *
  * st is the calling thread's lock counters, or NULL: acquire counts
  * sleeps, release counts wakeups and handoffs.
+ *
+ * Spinning comes in Go's rounds: lb_spin_round() is 30 pauses
+ * (procyield(active_spin_cnt)), the unit of gomutex's spin and the
+ * semaphore queue lock's.
  */
 #ifndef LB_SEMA_H
 #define LB_SEMA_H
@@ -33,7 +37,19 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "harness/clock.h"
 #include "locks/lock.h"
+
+/* ---- spinning ------------------------------------------------------- */
+
+#define LB_SPIN_PAUSES 30 /* Go's active_spin_cnt */
+
+/* One round of spinning: LB_SPIN_PAUSES pauses. */
+static inline void lb_spin_round(void)
+{
+	for (int i = 0; i < LB_SPIN_PAUSES; i++)
+		lb_cpu_relax();
+}
 
 /* ---- futexes -------------------------------------------------------- */
 

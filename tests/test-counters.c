@@ -100,10 +100,14 @@ static void resolving(void)
 	CHECK(lb_counters_select("sde:::lockbench::nope", &ev, err, sizeof err) < 0 &&
 		      strstr(err, "'sde:::lockbench::nope'"),
 	      "an SDE lockbench does not define is unknown: %s", err);
-	CHECK(lb_counters_select("none,perf::PAGE-FAULTS", &ev, err, sizeof err) < 0,
-	      "none with events");
-	CHECK(lb_counters_select("perf::PAGE-FAULTS,,perf::CS", &ev, err, sizeof err) < 0,
-	      "an empty name");
+	errno = 0;
+	CHECK(lb_counters_select("none,perf::PAGE-FAULTS", &ev, err, sizeof err) < 0 &&
+		      errno == EINVAL && strstr(err, "'none' cannot be combined"),
+	      "none with events is EINVAL: %s", err);
+	errno = 0;
+	CHECK(lb_counters_select("perf::PAGE-FAULTS,,perf::CS", &ev, err, sizeof err) < 0 &&
+		      errno == EINVAL && strstr(err, "an empty event name"),
+	      "an empty name is EINVAL: %s", err);
 	CHECK(lb_counters_select("none", &ev, err, sizeof err) == 0 && ev.n == 0, "none");
 	CHECK(lb_counters_select("perf::PAGE-FAULTS,perf::PAGE-FAULTS", &ev, err, sizeof err) == 0 &&
 		      ev.n == 1,

@@ -45,8 +45,6 @@
 #include "locks/lock.h"
 #include "tests/check.h"
 
-#define CACHE_LINE 64
-
 /*
  * Iterations per thread: a case at 2, 4 or 8 threads takes 0.2 to 0.8 s on
  * two CPUs.  The FIFO spinlocks (ticket, mcs) at more threads than CPUs
@@ -76,15 +74,13 @@ static void die(const char *what, int err)
 	exit(1);
 }
 
-/* n bytes (at least one cache line), cache-line aligned and zeroed. */
+/* n bytes on lines of their own, zeroed, as the harness allocates. */
 static void *zalloc_line(size_t n)
 {
-	size_t size = n ? (n + CACHE_LINE - 1) & ~(size_t)(CACHE_LINE - 1) : CACHE_LINE;
-	void *p = aligned_alloc(CACHE_LINE, size);
+	void *p = lb_alloc_lines(n);
 
 	if (p == NULL)
-		die("aligned_alloc", errno);
-	memset(p, 0, size);
+		die("lb_alloc_lines", errno);
 	return p;
 }
 
@@ -146,7 +142,7 @@ struct stress {
 
 /* One per thread, a cache line apart so their counters do not share one. */
 struct worker {
-	_Alignas(CACHE_LINE) struct stress *s;
+	_Alignas(LB_LINE) struct stress *s;
 	void *ctx;
 	unsigned id;
 	unsigned long writes, reads; /* exclusive, shared acquisitions    */

@@ -39,13 +39,13 @@
 #include "harness/clock.h"
 #include "harness/options.h"
 #include "locks/errgroup.h"
+#include "locks/lock.h"
 #include "locks/waitgroup.h"
 #include "tests/check.h"
 #include "tests/child.h"
 
 #define MS 1000000ULL
 #define SEC 1000000000ULL
-#define CACHE_LINE 64
 
 static void die(const char *what, int err)
 {
@@ -58,7 +58,6 @@ static void *wg_open(const struct lb_wg_ops *ops)
 {
 	char err[LB_ERR_LEN], owner[64];
 	struct lb_optset set;
-	size_t size = (ops->size + CACHE_LINE - 1) & ~(size_t)(CACHE_LINE - 1);
 	void *wg;
 
 	snprintf(owner, sizeof owner, "waitgroup '%s'", ops->name);
@@ -66,10 +65,9 @@ static void *wg_open(const struct lb_wg_ops *ops)
 		fprintf(stderr, "test-waitgroups: %s\n", err);
 		exit(1);
 	}
-	wg = aligned_alloc(CACHE_LINE, size ? size : CACHE_LINE);
+	wg = lb_alloc_lines(ops->size);
 	if (wg == NULL)
-		die("aligned_alloc", errno);
-	memset(wg, 0, size);
+		die("lb_alloc_lines", errno);
 	if (ops->init(wg, &set) < 0)
 		die(ops->name, errno);
 	return wg;

@@ -20,7 +20,6 @@
 #include "locks/lock.h"
 #include "locks/waitgroup.h"
 
-#define CACHE_LINE 64
 #define ITERS 10000
 
 struct run {
@@ -58,19 +57,17 @@ static void *open_instance(const char *name, size_t size, const struct lb_optdes
 {
 	char err[LB_ERR_LEN];
 	struct lb_optset set;
-	size_t n = (size + CACHE_LINE - 1) & ~(size_t)(CACHE_LINE - 1);
 	void *p;
 
 	if (lb_opts_parse(name, desc, NULL, &set, err, sizeof err) < 0) {
 		fprintf(stderr, "tsan-race: %s\n", err);
 		exit(1);
 	}
-	p = aligned_alloc(CACHE_LINE, n ? n : CACHE_LINE);
+	p = lb_alloc_lines(size);
 	if (p == NULL) {
-		perror("tsan-race: aligned_alloc");
+		perror("tsan-race: lb_alloc_lines");
 		exit(1);
 	}
-	memset(p, 0, n ? n : CACHE_LINE);
 	if (init(p, &set) < 0) {
 		perror("tsan-race: init");
 		exit(1);

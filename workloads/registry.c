@@ -36,20 +36,16 @@ const struct lb_workload_ops *lb_workload_find(const char *name)
 	return NULL;
 }
 
-#define LB_LINE 128 /* two cache lines: keeps the adjacent-line prefetcher out */
-
 void *lb_lock_create(const struct lb_lock_ops *ops, const struct lb_optset *opts,
 		     size_t trailer, void **trailer_out, char *err, size_t errlen)
 {
 	size_t head = (ops->size + 7) & ~(size_t)7;
-	size_t total = (head + trailer + LB_LINE - 1) & ~(size_t)(LB_LINE - 1);
-	char *l = aligned_alloc(LB_LINE, total ? total : LB_LINE);
+	char *l = lb_alloc_lines(head + trailer);
 
 	if (!l) {
 		snprintf(err, errlen, "lock '%s': out of memory", ops->name);
 		return NULL;
 	}
-	memset(l, 0, total ? total : LB_LINE);
 	if (ops->init(l, opts) < 0) {
 		snprintf(err, errlen, "lock '%s': init failed: %s", ops->name, strerror(errno));
 		free(l);

@@ -5,15 +5,13 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <limits.h>
-#include <linux/futex.h>
 #include <math.h>
 #include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/syscall.h>
-#include <unistd.h>
 
+#include "locks/sema.h"
 #include "workloads/rounds.h"
 
 void lb_signal_init(struct lb_signal *s, double ticks_per_ns)
@@ -39,7 +37,7 @@ void lb_signal_post(struct lb_signal *s, uint32_t v)
 {
 	atomic_store_explicit(&s->seq, v, memory_order_seq_cst);
 	if (atomic_load_explicit(&s->sleepers, memory_order_seq_cst))
-		syscall(SYS_futex, &s->seq, FUTEX_WAKE_PRIVATE, INT_MAX, NULL, NULL, 0);
+		lb_futex_wake(&s->seq, INT_MAX);
 }
 
 void lb_signal_stop(struct lb_signal *s)
@@ -64,7 +62,7 @@ uint32_t lb_signal_await(struct lb_signal *s, uint32_t old)
 		return v;
 	atomic_fetch_add_explicit(&s->sleepers, 1, memory_order_seq_cst);
 	while ((v = atomic_load_explicit(&s->seq, memory_order_seq_cst)) == old)
-		syscall(SYS_futex, &s->seq, FUTEX_WAIT_PRIVATE, old, NULL, NULL, 0);
+		lb_futex_wait(&s->seq, old);
 	atomic_fetch_sub_explicit(&s->sleepers, 1, memory_order_relaxed);
 	return v;
 }
@@ -97,20 +95,17 @@ void lb_users_wait(struct lb_users *u)
 int lb_wgr_init(struct lb_wgr *g, const struct lb_wg_ops *ops, const struct lb_optset *opts,
 		char *err, size_t errlen)
 {
-	size_t size = (ops->size + 127) & ~(size_t)127;
-
 	memset(g, 0, sizeof *g);
 	g->ops = ops;
 	g->opts = opts;
 	g->oneshot = ops->caps & LB_WG_ONESHOT;
 	for (int i = 0; i < (g->oneshot ? 2 : 1); i++) {
-		g->slot[i].wg = aligned_alloc(128, size ? size : 128);
+		g->slot[i].wg = lb_alloc_lines(ops->size);
 		if (!g->slot[i].wg) {
 			snprintf(err, errlen, "waitgroup '%s': out of memory", ops->name);
 			lb_wgr_free(g);
 			return -1;
 		}
-		memset(g->slot[i].wg, 0, size ? size : 128);
 	}
 	if (!g->oneshot) {
 		if (ops->init(g->slot[0].wg, opts) < 0) {
