@@ -1,0 +1,308 @@
+# 03-hits-compare-throughput.gp - Throughput by platform: hits(cs_ns=0,think_ns=0), pin compact
+# Drawn by lockbench 0.1.0 from results/reference/x86_64-2cpu-standard.csv, results/reference/x86_64-16cpu-standard.csv,
+# rows that ran ok and verified only.  `gnuplot 03-hits-compare-throughput.gp` draws 03-hits-compare-throughput.png and
+# 03-hits-compare-throughput.svg in the current directory; edit the data or the settings and run it again.
+
+# ---- style: plots/style.gp ----
+# style.gp - what every lockbench chart shares: terminals, fonts, colours,
+# grid, the layout that keeps the legend clear of the data, and the x axis.
+#
+# lockbench plot writes each chart as one script that draws on its own:
+# this text, then the chart's data, then the template of its kind
+# (throughput.gp, wait.gp, ...).  `gnuplot NAME.gp` writes NAME.png and
+# NAME.svg in the current directory.  Edit this file (or the copy in a
+# chart script) to restyle; `lockbench plot` picks it up from the folder
+# named by LOCKBENCH_PLOTS, else from the installed or source copy.
+#
+# What a chart's data section sets before its template runs:
+#   lb_out               output file name, without extension
+#   lb_title             the chart's title (lines joined by "\n")
+#   lb_xlabel            x axis label; lb_xlog is 1 for a log2 axis
+#   lb_xmin, lb_xmax     x range
+#   lb_xtics, lb_xticlabels   arrays: x tic positions and their labels
+#   $data                one block per line of the chart, in the order of
+#                        lb_series, two blank lines apart (gnuplot's index)
+#   lb_series, lb_lt     arrays: each block's legend entry and line type
+#                        (a lock keeps its colour across charts)
+
+set encoding utf8
+set termoption noenhanced          # names such as cs_ns are not markup
+set datafile missing 'NA'
+
+lb_width = 1100
+lb_height = 620
+lb_font = 'DejaVu Sans,11'
+lb_formats = 'png svg'
+lb_term(f) = f eq 'png' \
+	? sprintf("set terminal pngcairo size %d,%d font '%s' noenhanced", lb_width, lb_height, lb_font) \
+	: sprintf("set terminal svg size %d,%d dynamic font '%s' noenhanced background '#ffffff'", \
+		  lb_width, lb_height, lb_font)
+
+# Okabe-Ito colours (told apart with most colour-vision deficiencies),
+# each with its own point shape; more lines cycle through them.
+set linetype 1 lc rgb '#0072B2' lw 2 pt 7 ps 0.9
+set linetype 2 lc rgb '#D55E00' lw 2 pt 5 ps 0.9
+set linetype 3 lc rgb '#009E73' lw 2 pt 9 ps 1.1
+set linetype 4 lc rgb '#CC79A7' lw 2 pt 11 ps 1.1
+set linetype 5 lc rgb '#E69F00' lw 2 pt 13 ps 1.1
+set linetype 6 lc rgb '#56B4E9' lw 2 pt 4 ps 0.9
+set linetype 7 lc rgb '#000000' lw 2 pt 6 ps 0.9
+set linetype 8 lc rgb '#F0E442' lw 2 pt 8 ps 1.0
+set linetype cycle 8
+
+set border 3
+set tics nomirror out
+set grid back lc rgb '#e0e0e0' lw 1
+set bars small
+
+# Layout: the plot area on the left, the legend in a column of its own on
+# the right, as wide as the longest entry needs (the canvas grows when the
+# entries are long).  A template sets lb_height if it wants another, then
+# evals lb_layout once, and lb_cell(row, col, rows, cols) before each
+# panel (1, 1, 1, 1 for a chart of one).  lb_head is the room above the
+# plots for the title (a multiplot's title stands above its panels' own).
+lb_layout = "lb_keylen = 0; \
+	do for [i=1:|lb_series|] { lb_keylen = strlen(lb_series[i]) > lb_keylen ? strlen(lb_series[i]) : lb_keylen }; \
+	lb_keypx = lb_keylen * 8.0 + 70; \
+	if (lb_keypx > 0.4 * lb_width) { lb_width = int(lb_keypx / 0.4) }; \
+	lb_right = 1.0 - lb_keypx / lb_width; \
+	lb_top = 1.0 - lb_head / lb_height; lb_bottom = 70.0 / lb_height; lb_gapy = 100.0 / lb_height; \
+	set key at screen lb_right + 0.01, screen lb_top left top Left reverse samplen 2 spacing 1.2 noenhanced"
+lb_head = 90.0
+lb_left = 0.095
+lb_gapx = 0.095
+lb_cw(cols) = (lb_right - 0.02 - lb_left - (cols - 1) * lb_gapx) / cols
+lb_ch(rows) = (lb_top - lb_bottom - (rows - 1) * lb_gapy) / rows
+lb_x0(c, cols) = lb_left + (c - 1) * (lb_cw(cols) + lb_gapx)
+lb_y1(r, rows) = lb_top - (r - 1) * (lb_ch(rows) + lb_gapy)
+lb_cell(r, c, rows, cols) = sprintf("set lmargin at screen %f; set rmargin at screen %f; \
+	set tmargin at screen %f; set bmargin at screen %f", \
+	lb_x0(c, cols), lb_x0(c, cols) + lb_cw(cols), lb_y1(r, rows), lb_y1(r, rows) - lb_ch(rows))
+
+# The x axis from the lb_x* variables.
+lb_xaxis = "set xlabel lb_xlabel; unset logscale x; if (lb_xlog) { set logscale x 2 }; \
+	set xrange [lb_xmin:lb_xmax]; set xtics (); \
+	do for [i=1:|lb_xtics|] { set xtics add (lb_xticlabels[i] lb_xtics[i]) }"
+# Times are in ns in the data and drawn in seconds, so that the labels
+# read 10ns, 1us, 2ms.
+lb_ns = 1e-9
+lb_time_format = '%.0s%cs'
+
+# ---- data ----
+lb_out = '03-hits-compare-throughput'
+lb_title = 'Throughput by platform: hits(cs_ns=0,think_ns=0)' . "\n" . 'pin compact'
+lb_xlabel = 'threads'
+lb_xlog = 1
+lb_xmin = 0.8
+lb_xmax = 40
+array lb_xtics[6] = [1, 2, 4, 8, 16, 32]
+array lb_xticlabels[6] = ['1', '2', '4', '8', '16', '32']
+array lb_locks[10] = ['pthread-mutex:type=normal', 'pthread-rwlock:prefer=reader', 'pthread-spin', 'gomutex:mode=adaptive,threshold=1ms,spin=4', 'gorwmutex:mode=adaptive,threshold=1ms,spin=4', 'tas', 'ttas:backoff_min=4,backoff_max=1024', 'ticket', 'mcs', 'none']
+array lb_have[10] = ['1 2', '1 2', '1 2', '1 2', '1 2', '1 2', '1 2', '1 2', '1 2', '1 2']
+array lb_series[2] = ['x86_64-2cpu', 'x86_64-16cpu']
+lb_ylabel = 'operations per second'
+lb_ylog = 0
+lb_scale = 1
+lb_yformat = '%.1s%c'
+$data << EOD
+# x86_64-2cpu: pthread-mutex:type=normal
+# threads ops_per_sec.median ops_per_sec.min ops_per_sec.max
+1 151523614.2 147409630.4 156113153
+2 46381883.4 45863798.1 56206060.7
+4 48800580.1 31133510.4 58406199.7
+
+
+# x86_64-16cpu: pthread-mutex:type=normal
+# threads ops_per_sec.median ops_per_sec.min ops_per_sec.max
+1 53086488.8 44375604.7 55431763.2
+2 11168971.2 11108454.8 12862103
+4 11517783.5 9757923.4 11641283.1
+8 12499282 12337023.8 12963188.5
+16 11913912.5 11087554.1 14209270.3
+32 12730967.7 12345712.1 14096726.1
+
+
+# x86_64-2cpu: pthread-rwlock:prefer=reader
+# threads ops_per_sec.median ops_per_sec.min ops_per_sec.max
+1 111606617.9 100050705.9 125991509.6
+2 33052011.7 28957561.2 43649237.1
+4 23294673.7 3726513.1 23534507.2
+
+
+# x86_64-16cpu: pthread-rwlock:prefer=reader
+# threads ops_per_sec.median ops_per_sec.min ops_per_sec.max
+1 36377881 35949404.7 37083822.7
+2 7384189.4 6465736.5 7568900.9
+4 5982328.8 5725160.1 6057771.9
+8 5818303.6 5700651.1 5818621.4
+16 5601928.9 5474790.2 5721969.9
+32 373241.1 364679.3 378320.6
+
+
+# x86_64-2cpu: pthread-spin
+# threads ops_per_sec.median ops_per_sec.min ops_per_sec.max
+1 185397012 178775066.7 192017306.4
+2 72813633.4 69670302.2 83578879.9
+4 41328750.3 39731194.5 42089024.1
+
+
+# x86_64-16cpu: pthread-spin
+# threads ops_per_sec.median ops_per_sec.min ops_per_sec.max
+1 78428077 75133867.8 78887637.4
+2 12784610.2 11394018.2 14014369
+4 8674768.6 8635962.1 9050019.9
+8 5860532.2 5572088.1 6223101.9
+16 4330517.9 4195531.1 4575498.7
+32 2048195.1 2027431.2 2314083.4
+
+
+# x86_64-2cpu: gomutex:mode=adaptive,threshold=1ms,spin=4
+# threads ops_per_sec.median ops_per_sec.min ops_per_sec.max
+1 219098787.7 198074556.2 222629644.5
+2 169644272.4 146350106 174072110.6
+4 108294903.4 106122497.4 130946005.1
+
+
+# x86_64-16cpu: gomutex:mode=adaptive,threshold=1ms,spin=4
+# threads ops_per_sec.median ops_per_sec.min ops_per_sec.max
+1 52797263.6 52108083.2 53478365.7
+2 36340164.4 34414745.5 36550987.4
+4 13653193.3 12500981 15172303.9
+8 7384303.1 6567144 7733686.3
+16 7288133.8 6916196.9 7351902.5
+32 7567127.3 6735129.7 8251638.7
+
+
+# x86_64-2cpu: gorwmutex:mode=adaptive,threshold=1ms,spin=4
+# threads ops_per_sec.median ops_per_sec.min ops_per_sec.max
+1 112162830.7 111265241.5 113370387.9
+2 86765811.5 85657768.7 91943646.9
+4 76994443.7 65693748.1 78531512.2
+
+
+# x86_64-16cpu: gorwmutex:mode=adaptive,threshold=1ms,spin=4
+# threads ops_per_sec.median ops_per_sec.min ops_per_sec.max
+1 32829898.3 31409647.1 32956667.2
+2 19031166.5 17105116.6 23190735.9
+4 11199799.1 10042691 11687446.2
+8 10699398.5 10465997.3 11132306.8
+16 10374190.6 9601572 10939865.7
+32 11405841.4 11401293.7 13411402.9
+
+
+# x86_64-2cpu: tas
+# threads ops_per_sec.median ops_per_sec.min ops_per_sec.max
+1 356773192.3 354927238.4 362384000
+2 86164894.5 45159697.8 123740441.7
+4 44670962 37755452.7 58748262
+
+
+# x86_64-16cpu: tas
+# threads ops_per_sec.median ops_per_sec.min ops_per_sec.max
+1 84002029.4 82506341.1 84381375.5
+2 15811892.9 15537218.9 16156004.4
+4 7926336.3 7409296.8 8003420.7
+8 3778045 3117906.6 3837934.4
+16 1445810.8 1387604.4 1515381.5
+32 728182.5 668482.3 731914.3
+
+
+# x86_64-2cpu: ttas:backoff_min=4,backoff_max=1024
+# threads ops_per_sec.median ops_per_sec.min ops_per_sec.max
+1 401253790.6 368618692.8 401322461.5
+2 72292401.1 51827686.3 90613586.5
+4 36139087.5 32105233.8 36385188.3
+
+
+# x86_64-16cpu: ttas:backoff_min=4,backoff_max=1024
+# threads ops_per_sec.median ops_per_sec.min ops_per_sec.max
+1 84622746.1 84584187.1 87112786.5
+2 12614851.6 12480070.5 14623844.6
+4 7752773.9 7687043.5 8435563.6
+8 5861045.9 5769584.4 6351467.1
+16 4490136.1 4426181.4 4636383.9
+32 2389849.3 2257154.2 2393993.7
+
+
+# x86_64-2cpu: ticket
+# threads ops_per_sec.median ops_per_sec.min ops_per_sec.max
+1 355211034.9 350130452.8 375241270.7
+2 28611923 27407542.9 29996490.3
+4 373 367.1 444.4
+
+
+# x86_64-16cpu: ticket
+# threads ops_per_sec.median ops_per_sec.min ops_per_sec.max
+1 112240377 92249360.5 112480074
+2 12537266.3 12275925.9 17150948.5
+4 4755135.6 4673243.1 6595917.9
+8 3295632.6 3208094.1 3620522.2
+16 2688979.7 2379515.3 2750184.7
+32 583.3 577.9 785.7
+
+
+# x86_64-2cpu: mcs
+# threads ops_per_sec.median ops_per_sec.min ops_per_sec.max
+1 224029994.1 216634857.3 225071225.3
+2 15553256 13800235.9 16450458.9
+4 375 307.9 501.9
+
+
+# x86_64-16cpu: mcs
+# threads ops_per_sec.median ops_per_sec.min ops_per_sec.max
+1 59765193.5 59638929.5 60023862.1
+2 4234847.4 3732452.1 4431283.4
+4 4738107.6 3729125.6 4787396.4
+8 4712479.8 4431953.5 4797217.2
+16 4432161.9 3744680.1 5003147.5
+32 607.2 577.4 742.1
+
+
+# x86_64-2cpu: none
+# threads ops_per_sec.median ops_per_sec.min ops_per_sec.max
+1 335394361.1 290877840 390257932.2
+
+
+# x86_64-16cpu: none
+# threads ops_per_sec.median ops_per_sec.min ops_per_sec.max
+1 422728906.6 416797033.4 423831057.2
+EOD
+# ---- chart: plots/compare.gp ----
+# compare.gp - the same cases on several platforms: one panel per lock,
+# one line per platform, against threads: the median over the case's
+# repetitions, bars from min to max.
+#
+# lb_locks: the panels' locks; lb_have: for each lock, the platforms
+# (their numbers, as a list of words) that have data for it; lb_series:
+# the platforms (the legend, drawn in the first panel from NaN so that a
+# platform without data there still has its entry); lb_ylabel, lb_ylog
+# (1: log scale, for times), lb_scale (multiplies the data: 1e-9 for
+# times in ns), lb_yformat.
+# $data: one block per (lock, platform), lock-major: index
+#        (lock - 1) * |lb_series| + platform - 1
+# $data columns: threads, median, min, max
+lb_cols = |lb_locks| > 1 ? (|lb_locks| > 4 ? 3 : 2) : 1
+lb_rows = int(ceil(|lb_locks| * 1.0 / lb_cols))
+lb_height = 160 + 280 * lb_rows
+lb_head = 125.0
+eval lb_layout
+eval lb_xaxis
+if (lb_ylog) { set logscale y 10 } else { set yrange [0:*] }
+set format y lb_yformat
+set ylabel lb_ylabel
+n = |lb_series|
+do for [f in lb_formats] {
+	eval lb_term(f)
+	set output lb_out . '.' . f
+	set multiplot title lb_title . "\nmedian over repetitions; bars: min to max"
+	do for [k=1:|lb_locks|] {
+		eval lb_cell(int((k - 1) / lb_cols) + 1, (k - 1) % lb_cols + 1, lb_rows, lb_cols)
+		set title lb_locks[k]
+		if (k == 1) { set key on } else { set key off }
+		plot for [s in lb_have[k]] $data index ((k-1)*n + int(s)-1) \
+			using 1:($2*lb_scale):($3*lb_scale):($4*lb_scale) with yerrorlines lt int(s) notitle, \
+		     for [s=1:n] NaN with linespoints lt s title lb_series[s]
+	}
+	unset multiplot
+	unset output
+}

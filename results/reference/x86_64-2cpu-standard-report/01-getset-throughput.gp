@@ -1,0 +1,189 @@
+# 01-getset-throughput.gp - Throughput: getset(read_ratio=0.5,keys=1024,dist=uniform,cs_ns=0,think_ns=0,seed=1), pin compact
+# Drawn by lockbench 0.1.0 from results/reference/x86_64-2cpu-standard.csv, results/reference/x86_64-2cpu-starvation.csv,
+# rows that ran ok and verified only.  `gnuplot 01-getset-throughput.gp` draws 01-getset-throughput.png and
+# 01-getset-throughput.svg in the current directory; edit the data or the settings and run it again.
+
+# ---- style: plots/style.gp ----
+# style.gp - what every lockbench chart shares: terminals, fonts, colours,
+# grid, the layout that keeps the legend clear of the data, and the x axis.
+#
+# lockbench plot writes each chart as one script that draws on its own:
+# this text, then the chart's data, then the template of its kind
+# (throughput.gp, wait.gp, ...).  `gnuplot NAME.gp` writes NAME.png and
+# NAME.svg in the current directory.  Edit this file (or the copy in a
+# chart script) to restyle; `lockbench plot` picks it up from the folder
+# named by LOCKBENCH_PLOTS, else from the installed or source copy.
+#
+# What a chart's data section sets before its template runs:
+#   lb_out               output file name, without extension
+#   lb_title             the chart's title (lines joined by "\n")
+#   lb_xlabel            x axis label; lb_xlog is 1 for a log2 axis
+#   lb_xmin, lb_xmax     x range
+#   lb_xtics, lb_xticlabels   arrays: x tic positions and their labels
+#   $data                one block per line of the chart, in the order of
+#                        lb_series, two blank lines apart (gnuplot's index)
+#   lb_series, lb_lt     arrays: each block's legend entry and line type
+#                        (a lock keeps its colour across charts)
+
+set encoding utf8
+set termoption noenhanced          # names such as cs_ns are not markup
+set datafile missing 'NA'
+
+lb_width = 1100
+lb_height = 620
+lb_font = 'DejaVu Sans,11'
+lb_formats = 'png svg'
+lb_term(f) = f eq 'png' \
+	? sprintf("set terminal pngcairo size %d,%d font '%s' noenhanced", lb_width, lb_height, lb_font) \
+	: sprintf("set terminal svg size %d,%d dynamic font '%s' noenhanced background '#ffffff'", \
+		  lb_width, lb_height, lb_font)
+
+# Okabe-Ito colours (told apart with most colour-vision deficiencies),
+# each with its own point shape; more lines cycle through them.
+set linetype 1 lc rgb '#0072B2' lw 2 pt 7 ps 0.9
+set linetype 2 lc rgb '#D55E00' lw 2 pt 5 ps 0.9
+set linetype 3 lc rgb '#009E73' lw 2 pt 9 ps 1.1
+set linetype 4 lc rgb '#CC79A7' lw 2 pt 11 ps 1.1
+set linetype 5 lc rgb '#E69F00' lw 2 pt 13 ps 1.1
+set linetype 6 lc rgb '#56B4E9' lw 2 pt 4 ps 0.9
+set linetype 7 lc rgb '#000000' lw 2 pt 6 ps 0.9
+set linetype 8 lc rgb '#F0E442' lw 2 pt 8 ps 1.0
+set linetype cycle 8
+
+set border 3
+set tics nomirror out
+set grid back lc rgb '#e0e0e0' lw 1
+set bars small
+
+# Layout: the plot area on the left, the legend in a column of its own on
+# the right, as wide as the longest entry needs (the canvas grows when the
+# entries are long).  A template sets lb_height if it wants another, then
+# evals lb_layout once, and lb_cell(row, col, rows, cols) before each
+# panel (1, 1, 1, 1 for a chart of one).  lb_head is the room above the
+# plots for the title (a multiplot's title stands above its panels' own).
+lb_layout = "lb_keylen = 0; \
+	do for [i=1:|lb_series|] { lb_keylen = strlen(lb_series[i]) > lb_keylen ? strlen(lb_series[i]) : lb_keylen }; \
+	lb_keypx = lb_keylen * 8.0 + 70; \
+	if (lb_keypx > 0.4 * lb_width) { lb_width = int(lb_keypx / 0.4) }; \
+	lb_right = 1.0 - lb_keypx / lb_width; \
+	lb_top = 1.0 - lb_head / lb_height; lb_bottom = 70.0 / lb_height; lb_gapy = 100.0 / lb_height; \
+	set key at screen lb_right + 0.01, screen lb_top left top Left reverse samplen 2 spacing 1.2 noenhanced"
+lb_head = 90.0
+lb_left = 0.095
+lb_gapx = 0.095
+lb_cw(cols) = (lb_right - 0.02 - lb_left - (cols - 1) * lb_gapx) / cols
+lb_ch(rows) = (lb_top - lb_bottom - (rows - 1) * lb_gapy) / rows
+lb_x0(c, cols) = lb_left + (c - 1) * (lb_cw(cols) + lb_gapx)
+lb_y1(r, rows) = lb_top - (r - 1) * (lb_ch(rows) + lb_gapy)
+lb_cell(r, c, rows, cols) = sprintf("set lmargin at screen %f; set rmargin at screen %f; \
+	set tmargin at screen %f; set bmargin at screen %f", \
+	lb_x0(c, cols), lb_x0(c, cols) + lb_cw(cols), lb_y1(r, rows), lb_y1(r, rows) - lb_ch(rows))
+
+# The x axis from the lb_x* variables.
+lb_xaxis = "set xlabel lb_xlabel; unset logscale x; if (lb_xlog) { set logscale x 2 }; \
+	set xrange [lb_xmin:lb_xmax]; set xtics (); \
+	do for [i=1:|lb_xtics|] { set xtics add (lb_xticlabels[i] lb_xtics[i]) }"
+# Times are in ns in the data and drawn in seconds, so that the labels
+# read 10ns, 1us, 2ms.
+lb_ns = 1e-9
+lb_time_format = '%.0s%cs'
+
+# ---- data ----
+lb_out = '01-getset-throughput'
+lb_title = 'Throughput: getset(read_ratio=0.5,keys=1024,dist=uniform,cs_ns=0,think_ns=0,seed=1)' . "\n" . 'pin compact'
+lb_xlabel = 'threads'
+lb_xlog = 1
+lb_xmin = 0.8
+lb_xmax = 5
+array lb_xtics[3] = [1, 2, 4]
+array lb_xticlabels[3] = ['1', '2', '4']
+array lb_series[10] = ['x86_64-2cpu: pthread-mutex:type=normal', 'x86_64-2cpu: pthread-rwlock:prefer=reader', 'x86_64-2cpu: pthread-spin', 'x86_64-2cpu: gomutex:mode=adaptive,threshold=1ms,spin=4', 'x86_64-2cpu: gorwmutex:mode=adaptive,threshold=1ms,spin=4', 'x86_64-2cpu: tas', 'x86_64-2cpu: ttas:backoff_min=4,backoff_max=1024', 'x86_64-2cpu: ticket', 'x86_64-2cpu: mcs', 'x86_64-2cpu: none']
+array lb_lt[10] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
+$data << EOD
+# x86_64-2cpu: pthread-mutex:type=normal
+# threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
+1 50651410.2 47795692.9 51101115.9 3
+2 17452659.3 7056192.6 21510840.3 3
+4 16556663.7 7162514.2 18104355.6 3
+
+
+# x86_64-2cpu: pthread-rwlock:prefer=reader
+# threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
+1 43778592.7 42557928.1 43834849.1 3
+2 9172886.2 5024757.5 9535008.4 3
+4 28560166.6 23296304.2 30479281.3 3
+
+
+# x86_64-2cpu: pthread-spin
+# threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
+1 60175275.5 58053023.6 61013737.1 3
+2 43364603.9 41542955.4 46768847.2 3
+4 23239834.1 22412785.6 23772499.5 3
+
+
+# x86_64-2cpu: gomutex:mode=adaptive,threshold=1ms,spin=4
+# threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
+1 63227250.4 60025523.6 64245652.7 3
+2 45909993.9 44563647.9 46406365.5 3
+4 40632689.8 40304859.6 40960149 3
+
+
+# x86_64-2cpu: gorwmutex:mode=adaptive,threshold=1ms,spin=4
+# threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
+1 58359405.8 56361860.2 58559800.4 3
+2 12708364.5 12315933.7 13425670.9 3
+4 44200813.3 39938667.9 46453836.6 3
+
+
+# x86_64-2cpu: tas
+# threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
+1 67879065.9 61170800.7 69506154.9 3
+2 43181037.8 42525682.7 86532368.3 3
+4 22374764.5 22198957.1 54728088.1 3
+
+
+# x86_64-2cpu: ttas:backoff_min=4,backoff_max=1024
+# threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
+1 69802273.3 69254183.1 71717232.4 3
+2 42731350.9 42428162.7 42840244.1 3
+4 23679521.3 23392217.8 25655183.3 3
+
+
+# x86_64-2cpu: ticket
+# threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
+1 55929267.1 54860140.9 65264351.5 3
+2 19442224.9 5692514 20781668.4 3
+4 481.9 368.5 496 3
+
+
+# x86_64-2cpu: mcs
+# threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
+1 65412237.3 61798041.3 65639341.3 3
+2 14632524.6 3857359.3 14715533.2 3
+4 341.3 315.5 567.9 3
+
+
+# x86_64-2cpu: none
+# threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
+1 64895701.7 60675056.5 70797968.9 3
+EOD
+# ---- chart: plots/throughput.gp ----
+# throughput.gp - operations per second (all threads together) against
+# threads, one line per lock: the median over the case's repetitions, and
+# bars from the slowest repetition to the fastest.
+#
+# $data columns: threads, ops/s median, min, max, repetitions
+eval lb_layout
+eval lb_xaxis
+eval lb_cell(1, 1, 1, 1)
+set title lb_title . "\nmedian over repetitions; bars: min to max"
+set ylabel 'operations per second, all threads'
+set format y '%.1s%c'
+set yrange [0:*]
+do for [f in lb_formats] {
+	eval lb_term(f)
+	set output lb_out . '.' . f
+	plot for [i=1:|lb_series|] $data index (i-1) using 1:2:3:4 \
+		with yerrorlines lt lb_lt[i] title lb_series[i]
+	unset output
+}

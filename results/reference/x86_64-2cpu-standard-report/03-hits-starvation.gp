@@ -1,0 +1,195 @@
+# 03-hits-starvation.gp - Normal vs starvation mode: hits(cs_ns=0,think_ns=0), pin compact
+# Drawn by lockbench 0.1.0 from results/reference/x86_64-2cpu-standard.csv, results/reference/x86_64-2cpu-starvation.csv,
+# rows that ran ok and verified only.  `gnuplot 03-hits-starvation.gp` draws 03-hits-starvation.png and
+# 03-hits-starvation.svg in the current directory; edit the data or the settings and run it again.
+
+# ---- style: plots/style.gp ----
+# style.gp - what every lockbench chart shares: terminals, fonts, colours,
+# grid, the layout that keeps the legend clear of the data, and the x axis.
+#
+# lockbench plot writes each chart as one script that draws on its own:
+# this text, then the chart's data, then the template of its kind
+# (throughput.gp, wait.gp, ...).  `gnuplot NAME.gp` writes NAME.png and
+# NAME.svg in the current directory.  Edit this file (or the copy in a
+# chart script) to restyle; `lockbench plot` picks it up from the folder
+# named by LOCKBENCH_PLOTS, else from the installed or source copy.
+#
+# What a chart's data section sets before its template runs:
+#   lb_out               output file name, without extension
+#   lb_title             the chart's title (lines joined by "\n")
+#   lb_xlabel            x axis label; lb_xlog is 1 for a log2 axis
+#   lb_xmin, lb_xmax     x range
+#   lb_xtics, lb_xticlabels   arrays: x tic positions and their labels
+#   $data                one block per line of the chart, in the order of
+#                        lb_series, two blank lines apart (gnuplot's index)
+#   lb_series, lb_lt     arrays: each block's legend entry and line type
+#                        (a lock keeps its colour across charts)
+
+set encoding utf8
+set termoption noenhanced          # names such as cs_ns are not markup
+set datafile missing 'NA'
+
+lb_width = 1100
+lb_height = 620
+lb_font = 'DejaVu Sans,11'
+lb_formats = 'png svg'
+lb_term(f) = f eq 'png' \
+	? sprintf("set terminal pngcairo size %d,%d font '%s' noenhanced", lb_width, lb_height, lb_font) \
+	: sprintf("set terminal svg size %d,%d dynamic font '%s' noenhanced background '#ffffff'", \
+		  lb_width, lb_height, lb_font)
+
+# Okabe-Ito colours (told apart with most colour-vision deficiencies),
+# each with its own point shape; more lines cycle through them.
+set linetype 1 lc rgb '#0072B2' lw 2 pt 7 ps 0.9
+set linetype 2 lc rgb '#D55E00' lw 2 pt 5 ps 0.9
+set linetype 3 lc rgb '#009E73' lw 2 pt 9 ps 1.1
+set linetype 4 lc rgb '#CC79A7' lw 2 pt 11 ps 1.1
+set linetype 5 lc rgb '#E69F00' lw 2 pt 13 ps 1.1
+set linetype 6 lc rgb '#56B4E9' lw 2 pt 4 ps 0.9
+set linetype 7 lc rgb '#000000' lw 2 pt 6 ps 0.9
+set linetype 8 lc rgb '#F0E442' lw 2 pt 8 ps 1.0
+set linetype cycle 8
+
+set border 3
+set tics nomirror out
+set grid back lc rgb '#e0e0e0' lw 1
+set bars small
+
+# Layout: the plot area on the left, the legend in a column of its own on
+# the right, as wide as the longest entry needs (the canvas grows when the
+# entries are long).  A template sets lb_height if it wants another, then
+# evals lb_layout once, and lb_cell(row, col, rows, cols) before each
+# panel (1, 1, 1, 1 for a chart of one).  lb_head is the room above the
+# plots for the title (a multiplot's title stands above its panels' own).
+lb_layout = "lb_keylen = 0; \
+	do for [i=1:|lb_series|] { lb_keylen = strlen(lb_series[i]) > lb_keylen ? strlen(lb_series[i]) : lb_keylen }; \
+	lb_keypx = lb_keylen * 8.0 + 70; \
+	if (lb_keypx > 0.4 * lb_width) { lb_width = int(lb_keypx / 0.4) }; \
+	lb_right = 1.0 - lb_keypx / lb_width; \
+	lb_top = 1.0 - lb_head / lb_height; lb_bottom = 70.0 / lb_height; lb_gapy = 100.0 / lb_height; \
+	set key at screen lb_right + 0.01, screen lb_top left top Left reverse samplen 2 spacing 1.2 noenhanced"
+lb_head = 90.0
+lb_left = 0.095
+lb_gapx = 0.095
+lb_cw(cols) = (lb_right - 0.02 - lb_left - (cols - 1) * lb_gapx) / cols
+lb_ch(rows) = (lb_top - lb_bottom - (rows - 1) * lb_gapy) / rows
+lb_x0(c, cols) = lb_left + (c - 1) * (lb_cw(cols) + lb_gapx)
+lb_y1(r, rows) = lb_top - (r - 1) * (lb_ch(rows) + lb_gapy)
+lb_cell(r, c, rows, cols) = sprintf("set lmargin at screen %f; set rmargin at screen %f; \
+	set tmargin at screen %f; set bmargin at screen %f", \
+	lb_x0(c, cols), lb_x0(c, cols) + lb_cw(cols), lb_y1(r, rows), lb_y1(r, rows) - lb_ch(rows))
+
+# The x axis from the lb_x* variables.
+lb_xaxis = "set xlabel lb_xlabel; unset logscale x; if (lb_xlog) { set logscale x 2 }; \
+	set xrange [lb_xmin:lb_xmax]; set xtics (); \
+	do for [i=1:|lb_xtics|] { set xtics add (lb_xticlabels[i] lb_xtics[i]) }"
+# Times are in ns in the data and drawn in seconds, so that the labels
+# read 10ns, 1us, 2ms.
+lb_ns = 1e-9
+lb_time_format = '%.0s%cs'
+
+# ---- data ----
+lb_out = '03-hits-starvation'
+lb_title = 'Normal vs starvation mode: hits(cs_ns=0,think_ns=0)' . "\n" . 'pin compact'
+lb_xlabel = 'threads'
+lb_xlog = 1
+lb_xmin = 0.8
+lb_xmax = 20
+array lb_xtics[5] = [1, 2, 4, 8, 16]
+array lb_xticlabels[5] = ['1', '2', '4', '8', '16']
+array lb_series[5] = ['x86_64-2cpu: gomutex:mode=adaptive,threshold=1ms,spin=4', 'x86_64-2cpu: gorwmutex:mode=adaptive,threshold=1ms,spin=4', 'vm: gomutex:mode=adaptive,threshold=1ms,spin=4', 'vm: gomutex:mode=normal,threshold=1ms,spin=4', 'vm: gomutex:mode=starvation,threshold=1ms,spin=4']
+array lb_lt[5] = [4, 5, 16, 23, 24]
+$data << EOD
+# x86_64-2cpu: gomutex:mode=adaptive,threshold=1ms,spin=4
+# threads ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median
+1 219098787.7 198074556.2 222629644.5 30.4 0 0
+2 169644272.4 146350106 174072110.6 936.4 0 0
+4 108294903.4 106122497.4 130946005.1 862.4 9.232690312e-07 4.616345156e-07
+
+
+# x86_64-2cpu: gorwmutex:mode=adaptive,threshold=1ms,spin=4
+# threads ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median
+1 112162830.7 111265241.5 113370387.9 39.7 0 0
+2 86765811.5 85657768.7 91943646.9 2366.2 0 0
+4 76994443.7 65693748.1 78531512.2 1676 2.724621349e-06 1.120405041e-06
+
+
+# vm: gomutex:mode=adaptive,threshold=1ms,spin=4
+# threads ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median
+1 214996492.4 212503535.9 220064413.8 30.4 0 0
+2 165142572.5 150962091.6 177510644.2 887.1 2.649248634e-08 1.324624317e-08
+4 108960350.2 98663467.6 124102727.1 887.1 6.423331419e-07 2.936380077e-07
+8 97627375 91379676.4 105369060.7 862.4 1.553717938e-06 4.814337271e-07
+16 98005664.6 91942229.9 98866660.2 862.4 3.060536244e-06 4.692822241e-07
+
+
+# vm: gomutex:mode=normal,threshold=1ms,spin=4
+# threads ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median
+1 221985941.5 218575921.2 223015224 30.4 0 0
+2 172473969.8 149964740.5 175021354.8 911.7 0 0
+4 128209346.1 103159281.2 133736910.4 862.4 0 0
+8 109005848.5 98368819.8 111157957.4 862.4 0 0
+16 104410244.7 92412225.7 104825447.7 837.8 0 0
+
+
+# vm: gomutex:mode=starvation,threshold=1ms,spin=4
+# threads ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median
+1 220010024.3 211992483.4 223199850.6 30.4 0 0
+2 139721116.8 99900754.5 172359554 911.7 3.715255173e-05 2.719177515e-07
+4 30091234.8 25019573.3 40649424.9 985.7 0.001444460598 1.598473522e-06
+8 7379798.1 3817384.7 7472122 2415.5 0.009579045482 1.047668388e-06
+16 75123.1 74708.7 110656.9 321857.1 0.9866184932 0
+EOD
+# ---- chart: plots/starvation.gp ----
+# starvation.gp - the locks that count hand-overs and starvation-mode
+# entries (gomutex's modes side by side), four panels against threads or
+# against the critical-section length: throughput, the p99 wait, direct
+# hand-overs per operation, and entries into starvation mode per
+# operation.  Medians over the case's repetitions; throughput's bars go
+# from min to max.
+#
+# $data columns: x, ops/s median, min, max, p99 wait median (ns),
+#                handoffs per op median, starvation entries per op median
+lb_height = 860
+lb_head = 125.0
+eval lb_layout
+eval lb_xaxis
+do for [f in lb_formats] {
+	eval lb_term(f)
+	set output lb_out . '.' . f
+	set multiplot title lb_title . "\nmedians over repetitions"
+	eval lb_cell(1, 1, 2, 2)
+	set title 'throughput (bars: min to max)'
+	set ylabel 'operations per second'
+	set format y '%.1s%c'
+	unset logscale y
+	set yrange [0:*]
+	plot for [i=1:|lb_series|] $data index (i-1) using 1:2:3:4 \
+		with yerrorlines lt lb_lt[i] title lb_series[i]
+	eval lb_cell(1, 2, 2, 2)
+	set title 'p99 acquisition wait'
+	set ylabel 'wait'
+	set logscale y 10
+	set format y lb_time_format
+	set yrange [*:*]
+	plot for [i=1:|lb_series|] $data index (i-1) using 1:($5*lb_ns) \
+		with linespoints lt lb_lt[i] notitle
+	eval lb_cell(2, 1, 2, 2)
+	set title 'direct hand-overs per operation'
+	set ylabel 'handoffs / op'
+	unset logscale y
+	set format y '%g'
+	stats $data using 6 nooutput   # a range of its own when every count is 0
+	set yrange [0:(STATS_max > 0 ? STATS_max * 1.05 : 1)]
+	plot for [i=1:|lb_series|] $data index (i-1) using 1:6 \
+		with linespoints lt lb_lt[i] notitle
+	eval lb_cell(2, 2, 2, 2)
+	set title 'entries into starvation mode per operation'
+	set ylabel 'starve_enter / op'
+	stats $data using 7 nooutput
+	set yrange [0:(STATS_max > 0 ? STATS_max * 1.05 : 1)]
+	plot for [i=1:|lb_series|] $data index (i-1) using 1:7 \
+		with linespoints lt lb_lt[i] notitle
+	unset multiplot
+	unset output
+}

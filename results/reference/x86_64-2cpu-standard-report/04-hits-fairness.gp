@@ -1,0 +1,169 @@
+# 04-hits-fairness.gp - Fairness: hits(cs_ns=1000,think_ns=0), pin compact
+# Drawn by lockbench 0.1.0 from results/reference/x86_64-2cpu-standard.csv, results/reference/x86_64-2cpu-starvation.csv,
+# rows that ran ok and verified only.  `gnuplot 04-hits-fairness.gp` draws 04-hits-fairness.png and
+# 04-hits-fairness.svg in the current directory; edit the data or the settings and run it again.
+
+# ---- style: plots/style.gp ----
+# style.gp - what every lockbench chart shares: terminals, fonts, colours,
+# grid, the layout that keeps the legend clear of the data, and the x axis.
+#
+# lockbench plot writes each chart as one script that draws on its own:
+# this text, then the chart's data, then the template of its kind
+# (throughput.gp, wait.gp, ...).  `gnuplot NAME.gp` writes NAME.png and
+# NAME.svg in the current directory.  Edit this file (or the copy in a
+# chart script) to restyle; `lockbench plot` picks it up from the folder
+# named by LOCKBENCH_PLOTS, else from the installed or source copy.
+#
+# What a chart's data section sets before its template runs:
+#   lb_out               output file name, without extension
+#   lb_title             the chart's title (lines joined by "\n")
+#   lb_xlabel            x axis label; lb_xlog is 1 for a log2 axis
+#   lb_xmin, lb_xmax     x range
+#   lb_xtics, lb_xticlabels   arrays: x tic positions and their labels
+#   $data                one block per line of the chart, in the order of
+#                        lb_series, two blank lines apart (gnuplot's index)
+#   lb_series, lb_lt     arrays: each block's legend entry and line type
+#                        (a lock keeps its colour across charts)
+
+set encoding utf8
+set termoption noenhanced          # names such as cs_ns are not markup
+set datafile missing 'NA'
+
+lb_width = 1100
+lb_height = 620
+lb_font = 'DejaVu Sans,11'
+lb_formats = 'png svg'
+lb_term(f) = f eq 'png' \
+	? sprintf("set terminal pngcairo size %d,%d font '%s' noenhanced", lb_width, lb_height, lb_font) \
+	: sprintf("set terminal svg size %d,%d dynamic font '%s' noenhanced background '#ffffff'", \
+		  lb_width, lb_height, lb_font)
+
+# Okabe-Ito colours (told apart with most colour-vision deficiencies),
+# each with its own point shape; more lines cycle through them.
+set linetype 1 lc rgb '#0072B2' lw 2 pt 7 ps 0.9
+set linetype 2 lc rgb '#D55E00' lw 2 pt 5 ps 0.9
+set linetype 3 lc rgb '#009E73' lw 2 pt 9 ps 1.1
+set linetype 4 lc rgb '#CC79A7' lw 2 pt 11 ps 1.1
+set linetype 5 lc rgb '#E69F00' lw 2 pt 13 ps 1.1
+set linetype 6 lc rgb '#56B4E9' lw 2 pt 4 ps 0.9
+set linetype 7 lc rgb '#000000' lw 2 pt 6 ps 0.9
+set linetype 8 lc rgb '#F0E442' lw 2 pt 8 ps 1.0
+set linetype cycle 8
+
+set border 3
+set tics nomirror out
+set grid back lc rgb '#e0e0e0' lw 1
+set bars small
+
+# Layout: the plot area on the left, the legend in a column of its own on
+# the right, as wide as the longest entry needs (the canvas grows when the
+# entries are long).  A template sets lb_height if it wants another, then
+# evals lb_layout once, and lb_cell(row, col, rows, cols) before each
+# panel (1, 1, 1, 1 for a chart of one).  lb_head is the room above the
+# plots for the title (a multiplot's title stands above its panels' own).
+lb_layout = "lb_keylen = 0; \
+	do for [i=1:|lb_series|] { lb_keylen = strlen(lb_series[i]) > lb_keylen ? strlen(lb_series[i]) : lb_keylen }; \
+	lb_keypx = lb_keylen * 8.0 + 70; \
+	if (lb_keypx > 0.4 * lb_width) { lb_width = int(lb_keypx / 0.4) }; \
+	lb_right = 1.0 - lb_keypx / lb_width; \
+	lb_top = 1.0 - lb_head / lb_height; lb_bottom = 70.0 / lb_height; lb_gapy = 100.0 / lb_height; \
+	set key at screen lb_right + 0.01, screen lb_top left top Left reverse samplen 2 spacing 1.2 noenhanced"
+lb_head = 90.0
+lb_left = 0.095
+lb_gapx = 0.095
+lb_cw(cols) = (lb_right - 0.02 - lb_left - (cols - 1) * lb_gapx) / cols
+lb_ch(rows) = (lb_top - lb_bottom - (rows - 1) * lb_gapy) / rows
+lb_x0(c, cols) = lb_left + (c - 1) * (lb_cw(cols) + lb_gapx)
+lb_y1(r, rows) = lb_top - (r - 1) * (lb_ch(rows) + lb_gapy)
+lb_cell(r, c, rows, cols) = sprintf("set lmargin at screen %f; set rmargin at screen %f; \
+	set tmargin at screen %f; set bmargin at screen %f", \
+	lb_x0(c, cols), lb_x0(c, cols) + lb_cw(cols), lb_y1(r, rows), lb_y1(r, rows) - lb_ch(rows))
+
+# The x axis from the lb_x* variables.
+lb_xaxis = "set xlabel lb_xlabel; unset logscale x; if (lb_xlog) { set logscale x 2 }; \
+	set xrange [lb_xmin:lb_xmax]; set xtics (); \
+	do for [i=1:|lb_xtics|] { set xtics add (lb_xticlabels[i] lb_xtics[i]) }"
+# Times are in ns in the data and drawn in seconds, so that the labels
+# read 10ns, 1us, 2ms.
+lb_ns = 1e-9
+lb_time_format = '%.0s%cs'
+
+# ---- data ----
+lb_out = '04-hits-fairness'
+lb_title = 'Fairness: hits(cs_ns=1000,think_ns=0)' . "\n" . 'pin compact'
+lb_xlabel = 'threads'
+lb_xlog = 1
+lb_xmin = 0.8
+lb_xmax = 20
+array lb_xtics[5] = [1, 2, 4, 8, 16]
+array lb_xticlabels[5] = ['1', '2', '4', '8', '16']
+array lb_series[4] = ['vm: gomutex:mode=adaptive,threshold=1ms,spin=4', 'vm: gomutex:mode=normal,threshold=1ms,spin=4', 'vm: gomutex:mode=starvation,threshold=1ms,spin=4', 'vm: pthread-mutex:type=normal']
+array lb_lt[4] = [16, 23, 24, 13]
+$data << EOD
+# vm: gomutex:mode=adaptive,threshold=1ms,spin=4
+# threads jain.median jain.min jain.max slowest_share.median slowest_share.min slowest_share.max
+1 1 1 1 1 1 1
+2 0.999265 0.902163 0.999376 0.9728804295 0.670686795 0.9750128641
+4 0.884804 0.835411 0.969577 0.6333711592 0.5444656366 0.8137713096
+8 0.401891 0.268958 0.572297 0.002277631534 0.00226744212 0.005164657557
+16 0.248842 0.224291 0.395121 0.004825374685 0.004588324092 0.01002864647
+
+
+# vm: gomutex:mode=normal,threshold=1ms,spin=4
+# threads jain.median jain.min jain.max slowest_share.median slowest_share.min slowest_share.max
+1 1 1 1 1 1 1
+2 0.990558 0.986965 0.99369 0.9023687859 0.8850769094 0.9203107334
+4 0.979297 0.974629 0.980215 0.8603784699 0.8049865031 0.882906499
+8 0.982466 0.971468 0.986684 0.7459983432 0.7335946023 0.7887051533
+16 0.939433 0.884706 0.948761 0.4508721218 0.4098296952 0.695960653
+
+
+# vm: gomutex:mode=starvation,threshold=1ms,spin=4
+# threads jain.median jain.min jain.max slowest_share.median slowest_share.min slowest_share.max
+1 1 1 1 1 1 1
+2 0.999771 0.992874 0.999893 0.9848642151 0.9152830566 0.9896325095
+4 0.997338 0.990582 0.999961 0.9278585304 0.8880467229 0.9935827821
+8 0.99984 0.983907 1 0.9933045678 0.9088005678 0.9995763071
+16 1 1 1 0.9992356814 0.9990960043 0.999714302
+
+
+# vm: pthread-mutex:type=normal
+# threads jain.median jain.min jain.max slowest_share.median slowest_share.min slowest_share.max
+1 1 1 1 1 1 1
+2 0.997427 0.991401 0.997777 0.9492065308 0.906868422 0.9528013901
+4 0.936399 0.846469 0.97877 0.7449519307 0.5426618622 0.8433768733
+8 0.894993 0.848883 0.951419 0.6405500723 0.3702801771 0.6489481568
+16 0.892722 0.859064 0.895682 0.461170935 0.2930851009 0.5820505531
+EOD
+# ---- chart: plots/fairness.gp ----
+# fairness.gp - how evenly the threads shared the work, against threads:
+# above, Jain's fairness index over the threads' operation counts (1: all
+# equal, 1/n: one thread did everything); below, the slowest thread's
+# share, its operations over the mean per thread (1: no thread behind).
+# Both the median over the case's repetitions, bars from min to max.
+#
+# $data columns: threads, Jain median, min, max, slowest share median, min, max
+lb_height = 760
+lb_head = 125.0
+eval lb_layout
+eval lb_xaxis
+set format y '%.2f'
+do for [f in lb_formats] {
+	eval lb_term(f)
+	set output lb_out . '.' . f
+	set multiplot title lb_title . "\nmedian over repetitions; bars: min to max"
+	eval lb_cell(1, 1, 2, 1)
+	set title "Jain's fairness index"
+	set ylabel 'Jain index (1 = fair)'
+	set yrange [0:1.05]
+	plot for [i=1:|lb_series|] $data index (i-1) using 1:2:3:4 \
+		with yerrorlines lt lb_lt[i] title lb_series[i]
+	eval lb_cell(2, 1, 2, 1)
+	set title "the slowest thread's share"
+	set ylabel 'slowest thread ops / mean ops'
+	set yrange [0:*]
+	plot for [i=1:|lb_series|] $data index (i-1) using 1:5:6:7 \
+		with yerrorlines lt lb_lt[i] notitle
+	unset multiplot
+	unset output
+}

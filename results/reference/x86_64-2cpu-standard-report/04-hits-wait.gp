@@ -1,0 +1,160 @@
+# 04-hits-wait.gp - Acquisition wait: hits(cs_ns=1000,think_ns=0), pin compact
+# Drawn by lockbench 0.1.0 from results/reference/x86_64-2cpu-standard.csv, results/reference/x86_64-2cpu-starvation.csv,
+# rows that ran ok and verified only.  `gnuplot 04-hits-wait.gp` draws 04-hits-wait.png and
+# 04-hits-wait.svg in the current directory; edit the data or the settings and run it again.
+
+# ---- style: plots/style.gp ----
+# style.gp - what every lockbench chart shares: terminals, fonts, colours,
+# grid, the layout that keeps the legend clear of the data, and the x axis.
+#
+# lockbench plot writes each chart as one script that draws on its own:
+# this text, then the chart's data, then the template of its kind
+# (throughput.gp, wait.gp, ...).  `gnuplot NAME.gp` writes NAME.png and
+# NAME.svg in the current directory.  Edit this file (or the copy in a
+# chart script) to restyle; `lockbench plot` picks it up from the folder
+# named by LOCKBENCH_PLOTS, else from the installed or source copy.
+#
+# What a chart's data section sets before its template runs:
+#   lb_out               output file name, without extension
+#   lb_title             the chart's title (lines joined by "\n")
+#   lb_xlabel            x axis label; lb_xlog is 1 for a log2 axis
+#   lb_xmin, lb_xmax     x range
+#   lb_xtics, lb_xticlabels   arrays: x tic positions and their labels
+#   $data                one block per line of the chart, in the order of
+#                        lb_series, two blank lines apart (gnuplot's index)
+#   lb_series, lb_lt     arrays: each block's legend entry and line type
+#                        (a lock keeps its colour across charts)
+
+set encoding utf8
+set termoption noenhanced          # names such as cs_ns are not markup
+set datafile missing 'NA'
+
+lb_width = 1100
+lb_height = 620
+lb_font = 'DejaVu Sans,11'
+lb_formats = 'png svg'
+lb_term(f) = f eq 'png' \
+	? sprintf("set terminal pngcairo size %d,%d font '%s' noenhanced", lb_width, lb_height, lb_font) \
+	: sprintf("set terminal svg size %d,%d dynamic font '%s' noenhanced background '#ffffff'", \
+		  lb_width, lb_height, lb_font)
+
+# Okabe-Ito colours (told apart with most colour-vision deficiencies),
+# each with its own point shape; more lines cycle through them.
+set linetype 1 lc rgb '#0072B2' lw 2 pt 7 ps 0.9
+set linetype 2 lc rgb '#D55E00' lw 2 pt 5 ps 0.9
+set linetype 3 lc rgb '#009E73' lw 2 pt 9 ps 1.1
+set linetype 4 lc rgb '#CC79A7' lw 2 pt 11 ps 1.1
+set linetype 5 lc rgb '#E69F00' lw 2 pt 13 ps 1.1
+set linetype 6 lc rgb '#56B4E9' lw 2 pt 4 ps 0.9
+set linetype 7 lc rgb '#000000' lw 2 pt 6 ps 0.9
+set linetype 8 lc rgb '#F0E442' lw 2 pt 8 ps 1.0
+set linetype cycle 8
+
+set border 3
+set tics nomirror out
+set grid back lc rgb '#e0e0e0' lw 1
+set bars small
+
+# Layout: the plot area on the left, the legend in a column of its own on
+# the right, as wide as the longest entry needs (the canvas grows when the
+# entries are long).  A template sets lb_height if it wants another, then
+# evals lb_layout once, and lb_cell(row, col, rows, cols) before each
+# panel (1, 1, 1, 1 for a chart of one).  lb_head is the room above the
+# plots for the title (a multiplot's title stands above its panels' own).
+lb_layout = "lb_keylen = 0; \
+	do for [i=1:|lb_series|] { lb_keylen = strlen(lb_series[i]) > lb_keylen ? strlen(lb_series[i]) : lb_keylen }; \
+	lb_keypx = lb_keylen * 8.0 + 70; \
+	if (lb_keypx > 0.4 * lb_width) { lb_width = int(lb_keypx / 0.4) }; \
+	lb_right = 1.0 - lb_keypx / lb_width; \
+	lb_top = 1.0 - lb_head / lb_height; lb_bottom = 70.0 / lb_height; lb_gapy = 100.0 / lb_height; \
+	set key at screen lb_right + 0.01, screen lb_top left top Left reverse samplen 2 spacing 1.2 noenhanced"
+lb_head = 90.0
+lb_left = 0.095
+lb_gapx = 0.095
+lb_cw(cols) = (lb_right - 0.02 - lb_left - (cols - 1) * lb_gapx) / cols
+lb_ch(rows) = (lb_top - lb_bottom - (rows - 1) * lb_gapy) / rows
+lb_x0(c, cols) = lb_left + (c - 1) * (lb_cw(cols) + lb_gapx)
+lb_y1(r, rows) = lb_top - (r - 1) * (lb_ch(rows) + lb_gapy)
+lb_cell(r, c, rows, cols) = sprintf("set lmargin at screen %f; set rmargin at screen %f; \
+	set tmargin at screen %f; set bmargin at screen %f", \
+	lb_x0(c, cols), lb_x0(c, cols) + lb_cw(cols), lb_y1(r, rows), lb_y1(r, rows) - lb_ch(rows))
+
+# The x axis from the lb_x* variables.
+lb_xaxis = "set xlabel lb_xlabel; unset logscale x; if (lb_xlog) { set logscale x 2 }; \
+	set xrange [lb_xmin:lb_xmax]; set xtics (); \
+	do for [i=1:|lb_xtics|] { set xtics add (lb_xticlabels[i] lb_xtics[i]) }"
+# Times are in ns in the data and drawn in seconds, so that the labels
+# read 10ns, 1us, 2ms.
+lb_ns = 1e-9
+lb_time_format = '%.0s%cs'
+
+# ---- data ----
+lb_out = '04-hits-wait'
+lb_title = 'Acquisition wait: hits(cs_ns=1000,think_ns=0)' . "\n" . 'pin compact'
+lb_xlabel = 'threads'
+lb_xlog = 1
+lb_xmin = 0.8
+lb_xmax = 20
+array lb_xtics[5] = [1, 2, 4, 8, 16]
+array lb_xticlabels[5] = ['1', '2', '4', '8', '16']
+array lb_series[4] = ['vm: gomutex:mode=adaptive,threshold=1ms,spin=4', 'vm: gomutex:mode=normal,threshold=1ms,spin=4', 'vm: gomutex:mode=starvation,threshold=1ms,spin=4', 'vm: pthread-mutex:type=normal']
+array lb_lt[4] = [16, 23, 24, 13]
+$data << EOD
+# vm: gomutex:mode=adaptive,threshold=1ms,spin=4
+# threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
+1 30.4 30.4 30.4 45878.3
+2 6902.2 190.7 6902.2 1403258.6
+4 141.4 110.5 141.4 7969211.4
+8 141.4 141.4 150.6 5428930.4
+16 150.6 150.6 172.2 5381089.2
+
+
+# vm: gomutex:mode=normal,threshold=1ms,spin=4
+# threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
+1 30.4 30.4 30.4 2483.7
+2 3648.1 283.1 6902.2 3845023
+4 190.7 172.2 221.5 9168386.3
+8 34709.7 21299 35498.6 20775532.4
+16 82041.7 74153.1 160928.4 74062329.8
+
+
+# vm: gomutex:mode=starvation,threshold=1ms,spin=4
+# threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
+1 30.4 30.4 30.4 2353.5
+2 82041.7 61531.2 82041.7 3850510.7
+4 123062.8 113596.4 129373.7 8103381.1
+8 145151 88352.7 148306.5 2019035.1
+16 296613.4 220882.2 353411.8 3099202.9
+
+
+# vm: pthread-mutex:type=normal
+# threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
+1 30.4 30.4 30.4 701
+2 190.7 150.6 431 1439252.2
+4 31554.3 30765.4 49698.2 5525844.3
+8 66264.4 58375.7 78886.3 30096666
+16 107285.5 104130 176705.7 62090405.7
+EOD
+# ---- chart: plots/wait.gp ----
+# wait.gp - the wait to acquire the lock against threads, log scale, one
+# colour per lock: solid, the 99th percentile (median over the case's
+# repetitions, bars from the lowest to the highest); dashed, the longest
+# wait timed in any repetition.
+#
+# $data columns: threads, p99 median, p99 min, p99 max, largest wait (ns)
+eval lb_layout
+eval lb_xaxis
+eval lb_cell(1, 1, 1, 1)
+set title lb_title . "\nsolid: p99, median over repetitions (bars: min to max); dashed: longest wait seen"
+set ylabel 'acquisition wait'
+set logscale y 10
+set format y lb_time_format
+do for [f in lb_formats] {
+	eval lb_term(f)
+	set output lb_out . '.' . f
+	plot for [i=1:|lb_series|] $data index (i-1) \
+		using 1:($2*lb_ns):($3*lb_ns):($4*lb_ns) with yerrorlines lt lb_lt[i] title lb_series[i], \
+	     for [i=1:|lb_series|] $data index (i-1) \
+		using 1:($5*lb_ns) with linespoints lt lb_lt[i] dt 2 pt 0 notitle
+	unset output
+}

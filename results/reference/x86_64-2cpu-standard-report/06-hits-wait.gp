@@ -1,0 +1,160 @@
+# 06-hits-wait.gp - Acquisition wait: hits(cs_ns=100000,think_ns=0), pin compact
+# Drawn by lockbench 0.1.0 from results/reference/x86_64-2cpu-standard.csv, results/reference/x86_64-2cpu-starvation.csv,
+# rows that ran ok and verified only.  `gnuplot 06-hits-wait.gp` draws 06-hits-wait.png and
+# 06-hits-wait.svg in the current directory; edit the data or the settings and run it again.
+
+# ---- style: plots/style.gp ----
+# style.gp - what every lockbench chart shares: terminals, fonts, colours,
+# grid, the layout that keeps the legend clear of the data, and the x axis.
+#
+# lockbench plot writes each chart as one script that draws on its own:
+# this text, then the chart's data, then the template of its kind
+# (throughput.gp, wait.gp, ...).  `gnuplot NAME.gp` writes NAME.png and
+# NAME.svg in the current directory.  Edit this file (or the copy in a
+# chart script) to restyle; `lockbench plot` picks it up from the folder
+# named by LOCKBENCH_PLOTS, else from the installed or source copy.
+#
+# What a chart's data section sets before its template runs:
+#   lb_out               output file name, without extension
+#   lb_title             the chart's title (lines joined by "\n")
+#   lb_xlabel            x axis label; lb_xlog is 1 for a log2 axis
+#   lb_xmin, lb_xmax     x range
+#   lb_xtics, lb_xticlabels   arrays: x tic positions and their labels
+#   $data                one block per line of the chart, in the order of
+#                        lb_series, two blank lines apart (gnuplot's index)
+#   lb_series, lb_lt     arrays: each block's legend entry and line type
+#                        (a lock keeps its colour across charts)
+
+set encoding utf8
+set termoption noenhanced          # names such as cs_ns are not markup
+set datafile missing 'NA'
+
+lb_width = 1100
+lb_height = 620
+lb_font = 'DejaVu Sans,11'
+lb_formats = 'png svg'
+lb_term(f) = f eq 'png' \
+	? sprintf("set terminal pngcairo size %d,%d font '%s' noenhanced", lb_width, lb_height, lb_font) \
+	: sprintf("set terminal svg size %d,%d dynamic font '%s' noenhanced background '#ffffff'", \
+		  lb_width, lb_height, lb_font)
+
+# Okabe-Ito colours (told apart with most colour-vision deficiencies),
+# each with its own point shape; more lines cycle through them.
+set linetype 1 lc rgb '#0072B2' lw 2 pt 7 ps 0.9
+set linetype 2 lc rgb '#D55E00' lw 2 pt 5 ps 0.9
+set linetype 3 lc rgb '#009E73' lw 2 pt 9 ps 1.1
+set linetype 4 lc rgb '#CC79A7' lw 2 pt 11 ps 1.1
+set linetype 5 lc rgb '#E69F00' lw 2 pt 13 ps 1.1
+set linetype 6 lc rgb '#56B4E9' lw 2 pt 4 ps 0.9
+set linetype 7 lc rgb '#000000' lw 2 pt 6 ps 0.9
+set linetype 8 lc rgb '#F0E442' lw 2 pt 8 ps 1.0
+set linetype cycle 8
+
+set border 3
+set tics nomirror out
+set grid back lc rgb '#e0e0e0' lw 1
+set bars small
+
+# Layout: the plot area on the left, the legend in a column of its own on
+# the right, as wide as the longest entry needs (the canvas grows when the
+# entries are long).  A template sets lb_height if it wants another, then
+# evals lb_layout once, and lb_cell(row, col, rows, cols) before each
+# panel (1, 1, 1, 1 for a chart of one).  lb_head is the room above the
+# plots for the title (a multiplot's title stands above its panels' own).
+lb_layout = "lb_keylen = 0; \
+	do for [i=1:|lb_series|] { lb_keylen = strlen(lb_series[i]) > lb_keylen ? strlen(lb_series[i]) : lb_keylen }; \
+	lb_keypx = lb_keylen * 8.0 + 70; \
+	if (lb_keypx > 0.4 * lb_width) { lb_width = int(lb_keypx / 0.4) }; \
+	lb_right = 1.0 - lb_keypx / lb_width; \
+	lb_top = 1.0 - lb_head / lb_height; lb_bottom = 70.0 / lb_height; lb_gapy = 100.0 / lb_height; \
+	set key at screen lb_right + 0.01, screen lb_top left top Left reverse samplen 2 spacing 1.2 noenhanced"
+lb_head = 90.0
+lb_left = 0.095
+lb_gapx = 0.095
+lb_cw(cols) = (lb_right - 0.02 - lb_left - (cols - 1) * lb_gapx) / cols
+lb_ch(rows) = (lb_top - lb_bottom - (rows - 1) * lb_gapy) / rows
+lb_x0(c, cols) = lb_left + (c - 1) * (lb_cw(cols) + lb_gapx)
+lb_y1(r, rows) = lb_top - (r - 1) * (lb_ch(rows) + lb_gapy)
+lb_cell(r, c, rows, cols) = sprintf("set lmargin at screen %f; set rmargin at screen %f; \
+	set tmargin at screen %f; set bmargin at screen %f", \
+	lb_x0(c, cols), lb_x0(c, cols) + lb_cw(cols), lb_y1(r, rows), lb_y1(r, rows) - lb_ch(rows))
+
+# The x axis from the lb_x* variables.
+lb_xaxis = "set xlabel lb_xlabel; unset logscale x; if (lb_xlog) { set logscale x 2 }; \
+	set xrange [lb_xmin:lb_xmax]; set xtics (); \
+	do for [i=1:|lb_xtics|] { set xtics add (lb_xticlabels[i] lb_xtics[i]) }"
+# Times are in ns in the data and drawn in seconds, so that the labels
+# read 10ns, 1us, 2ms.
+lb_ns = 1e-9
+lb_time_format = '%.0s%cs'
+
+# ---- data ----
+lb_out = '06-hits-wait'
+lb_title = 'Acquisition wait: hits(cs_ns=100000,think_ns=0)' . "\n" . 'pin compact'
+lb_xlabel = 'threads'
+lb_xlog = 1
+lb_xmin = 0.8
+lb_xmax = 20
+array lb_xtics[5] = [1, 2, 4, 8, 16]
+array lb_xticlabels[5] = ['1', '2', '4', '8', '16']
+array lb_series[4] = ['vm: gomutex:mode=adaptive,threshold=1ms,spin=4', 'vm: gomutex:mode=normal,threshold=1ms,spin=4', 'vm: gomutex:mode=starvation,threshold=1ms,spin=4', 'vm: pthread-mutex:type=normal']
+array lb_lt[4] = [16, 23, 24, 13]
+$data << EOD
+# vm: gomutex:mode=adaptive,threshold=1ms,spin=4
+# threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
+1 252.3 150.6 283.1 1492.2
+2 1236942.2 1186454.8 1236942.2 6289651.6
+4 3938021 3938021 3938021 7251743.5
+8 4038995.9 3938021 7876042.4 7996812.5
+16 2019497.8 1868035.4 2827297 5952219.3
+
+
+# vm: gomutex:mode=normal,threshold=1ms,spin=4
+# threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
+1 221.5 150.6 233.8 1842.7
+2 150.6 90.5 246.1 205121283.6
+4 270.8 246.1 566.6 346277500.6
+8 332.4 150.6 431 343896276.7
+16 264.6 246.1 480.3 392479518.7
+
+
+# vm: gomutex:mode=starvation,threshold=1ms,spin=4
+# threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
+1 172.2 141.4 1133.6 2143.2
+2 214571.3 201949.4 265058.7 2854438.6
+4 467008.6 416521.1 795177 3079143
+8 1009748.7 883530.1 1236942.2 4191929.3
+16 2170960.1 1767060.5 3332171.5 4423774.4
+
+
+# vm: pthread-mutex:type=normal
+# threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
+1 162.9 150.6 215.3 1782.7
+2 313.9 181.4 468 263473134.9
+4 277680.6 258747.8 283991.5 168192393.5
+8 4644845.3 4644845.3 4644845.3 495691494.6
+16 24233977.3 21406679.9 24233977.3 215103691.5
+EOD
+# ---- chart: plots/wait.gp ----
+# wait.gp - the wait to acquire the lock against threads, log scale, one
+# colour per lock: solid, the 99th percentile (median over the case's
+# repetitions, bars from the lowest to the highest); dashed, the longest
+# wait timed in any repetition.
+#
+# $data columns: threads, p99 median, p99 min, p99 max, largest wait (ns)
+eval lb_layout
+eval lb_xaxis
+eval lb_cell(1, 1, 1, 1)
+set title lb_title . "\nsolid: p99, median over repetitions (bars: min to max); dashed: longest wait seen"
+set ylabel 'acquisition wait'
+set logscale y 10
+set format y lb_time_format
+do for [f in lb_formats] {
+	eval lb_term(f)
+	set output lb_out . '.' . f
+	plot for [i=1:|lb_series|] $data index (i-1) \
+		using 1:($2*lb_ns):($3*lb_ns):($4*lb_ns) with yerrorlines lt lb_lt[i] title lb_series[i], \
+	     for [i=1:|lb_series|] $data index (i-1) \
+		using 1:($5*lb_ns) with linespoints lt lb_lt[i] dt 2 pt 0 notitle
+	unset output
+}
