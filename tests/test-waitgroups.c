@@ -489,6 +489,33 @@ static void test_misuse(const struct lb_wg_ops *ops)
 	       end.text[0] ? end.text : "went unnoticed (no Wait, no channel)\n");
 }
 
+/* wg-go's "Add called concurrently with Wait": an Add that takes the
+ * counter from 0 while a waiter is registered.  Go's own test races
+ * goroutines for that state; here it is written into the state word
+ * (wg_go.c: the instance's first member, counter << 32 | waiters) as a
+ * Wait that registered just before the counter went back up leaves it. */
+static void child_add_during_wait(void *arg)
+{
+	const struct lb_wg_ops *ops = arg;
+	void *wg = wg_open(ops);
+
+	atomic_store((_Atomic uint64_t *)wg, 1); /* counter 0, one waiter */
+	ops->add(wg, 1);                         /* must not return */
+	_exit(0);
+}
+
+static void test_add_during_wait(void)
+{
+	const struct lb_wg_ops *ops = lb_wg_find("wg-go");
+	struct child_end end;
+
+	child_run(child_add_during_wait, (void *)ops, 10 * SEC, &end);
+	CHECK(child_aborted_with(&end, "sync: WaitGroup misuse: Add called concurrently with Wait"),
+	      "wg-go: Add with a waiter and the counter at 0 did not die of SIGABRT with Go's "
+	      "message (exited %d code %d, signal %d): %s", end.exited, end.code, end.sig,
+	      end.text);
+}
+
 /* Wait after the counter reached zero: one thread, so the racy version
  * too (no race without a second thread). */
 static void test_wait_after_zero(const struct lb_wg_ops *ops)
@@ -554,6 +581,7 @@ int main(void)
 		test_misuse(*p);
 		test_seed_flaws(*p);
 	}
+	test_add_during_wait();
 	for (const struct lb_wg_ops *const *p = lb_waitgroups; *p != NULL; p++) {
 		if (!sound(*p))
 			continue;
