@@ -12,7 +12,9 @@
  *   race        1000 rounds of 2 x {Add(1); increment; Done}: the count
  *               is 2 after Wait (TestWaitGroupRace)
  *   misuse      Add(1), Done, Done dies with "negative WaitGroup
- *               counter" (TestWaitGroupMisuse), in a child
+ *               counter" (TestWaitGroupMisuse), in a child; wg-go's
+ *               Add that takes the counter from 0 under a registered
+ *               waiter dies with "Add called concurrently with Wait"
  *   seed flaws  Wait after the counter reached zero never returns (the
  *               child is still waiting after 200 ms and is killed);
  *               Done below zero dies with "close of closed channel"; a
