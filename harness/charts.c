@@ -174,6 +174,8 @@ struct xaxis {
 	const char *col;  /* the x column's name in the datablock */
 };
 
+#define LB_LINETYPES 16 /* the line types plots/style.gp defines */
+
 struct line {
 	int side, series;
 	int lt;
@@ -284,7 +286,12 @@ static int add_line(struct chart *c, int side, int series, bool always)
 	if (!nl)
 		return -1;
 	c->lines = nl;
-	l.lt = side * r->nseries + series + 1; /* a lock keeps its colour */
+	/* A lock keeps its line type on every chart while the results have
+	 * no more series than plots/style.gp has line types; beyond that,
+	 * the lines of each chart take them in turn, so that no two lines
+	 * of one chart look alike. */
+	l.lt = r->nsides * r->nseries <= LB_LINETYPES ? side * r->nseries + series + 1
+						      : c->nlines + 1;
 	if (r->nsides > 1 ? asprintf(&l.label, "%s: %s", r->sides[side],
 				     r->series[series].label) < 0
 			  : !(l.label = strdup(r->series[series].label)))
