@@ -39,7 +39,10 @@ lb_term(f) = f eq 'png' \
 		  lb_width, lb_height, lb_font)
 
 # Okabe-Ito colours (told apart with most colour-vision deficiencies),
-# each with its own point shape; more lines cycle through them.
+# each with its own point shape, solid, then the same colours dashed with
+# other shapes and shifted by three (so line types n and n + 8 differ in
+# colour too): 16 line types (LB_LINETYPES in harness/charts.c); more
+# lines cycle through them.
 set linetype 1 lc rgb '#0072B2' lw 2 pt 7 ps 0.9
 set linetype 2 lc rgb '#D55E00' lw 2 pt 5 ps 0.9
 set linetype 3 lc rgb '#009E73' lw 2 pt 9 ps 1.1
@@ -48,7 +51,15 @@ set linetype 5 lc rgb '#E69F00' lw 2 pt 13 ps 1.1
 set linetype 6 lc rgb '#56B4E9' lw 2 pt 4 ps 0.9
 set linetype 7 lc rgb '#000000' lw 2 pt 6 ps 0.9
 set linetype 8 lc rgb '#F0E442' lw 2 pt 8 ps 1.0
-set linetype cycle 8
+set linetype 9 lc rgb '#CC79A7' lw 2 dt 2 pt 1 ps 1.0
+set linetype 10 lc rgb '#E69F00' lw 2 dt 2 pt 2 ps 1.0
+set linetype 11 lc rgb '#56B4E9' lw 2 dt 2 pt 3 ps 1.0
+set linetype 12 lc rgb '#000000' lw 2 dt 2 pt 10 ps 1.1
+set linetype 13 lc rgb '#F0E442' lw 2 dt 2 pt 12 ps 1.1
+set linetype 14 lc rgb '#0072B2' lw 2 dt 2 pt 14 ps 1.1
+set linetype 15 lc rgb '#D55E00' lw 2 dt 2 pt 1 ps 1.0
+set linetype 16 lc rgb '#009E73' lw 2 dt 2 pt 2 ps 1.0
+set linetype cycle 16
 
 set border 3
 set tics nomirror out
@@ -63,7 +74,7 @@ set bars small
 # plots for the title (a multiplot's title stands above its panels' own).
 lb_layout = "lb_keylen = 0; \
 	do for [i=1:|lb_series|] { lb_keylen = strlen(lb_series[i]) > lb_keylen ? strlen(lb_series[i]) : lb_keylen }; \
-	lb_keypx = lb_keylen * 8.0 + 70; \
+	lb_keypx = lb_keylen * 9.0 + 70; \
 	if (lb_keypx > 0.4 * lb_width) { lb_width = int(lb_keypx / 0.4) }; \
 	lb_right = 1.0 - lb_keypx / lb_width; \
 	lb_top = 1.0 - lb_head / lb_height; lb_bottom = 70.0 / lb_height; lb_gapy = 100.0 / lb_height; \
@@ -90,81 +101,81 @@ lb_time_format = '%.0s%cs'
 
 # ---- data ----
 lb_out = '01-getset-counters'
-lb_title = 'Events per operation: getset(read_ratio=0.5,keys=1024,dist=uniform,cs_ns=0,think_ns=0,seed=1)' . "\n" . 'pin compact'
+lb_title = 'Events per operation: getset(read_ratio=0.5,keys=1024,dist=uniform,cs_ns=0,think_ns=0,seed=1)' . "\n" . 'pin compact, platform x86_64-2cpu'
 lb_xlabel = 'threads'
 lb_xlog = 1
 lb_xmin = 0.8
 lb_xmax = 5
 array lb_xtics[3] = [1, 2, 4]
 array lb_xticlabels[3] = ['1', '2', '4']
-array lb_series[10] = ['x86_64-2cpu: pthread-mutex:type=normal', 'x86_64-2cpu: pthread-rwlock:prefer=reader', 'x86_64-2cpu: pthread-spin', 'x86_64-2cpu: gomutex:mode=adaptive,threshold=1ms,spin=4', 'x86_64-2cpu: gorwmutex:mode=adaptive,threshold=1ms,spin=4', 'x86_64-2cpu: tas', 'x86_64-2cpu: ttas:backoff_min=4,backoff_max=1024', 'x86_64-2cpu: ticket', 'x86_64-2cpu: mcs', 'x86_64-2cpu: none']
+array lb_series[10] = ['pthread-mutex:type=normal', 'pthread-rwlock:prefer=reader', 'pthread-spin', 'gomutex:mode=adaptive,threshold=1ms,spin=4', 'gorwmutex:mode=adaptive,threshold=1ms,spin=4', 'tas', 'ttas:backoff_min=4,backoff_max=1024', 'ticket', 'mcs', 'none']
 array lb_lt[10] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
 array lb_events[3] = ['papi_perf__CONTEXT_SWITCHES', 'papi_perf__CPU_MIGRATIONS', 'papi_perf__PAGE_FAULTS']
 $data << EOD
-# x86_64-2cpu: pthread-mutex:type=normal
+# pthread-mutex:type=normal
 # threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
 1 5.52696e-07 3.91282e-08 2.97033e-06 0 0 0 0 0 0
 2 5.9214e-05 3.57484e-05 0.000192992 0 0 0 0 0 0
 4 8.62628e-05 6.9086e-05 0.000663351 0 0 0 0 0 0
 
 
-# x86_64-2cpu: pthread-rwlock:prefer=reader
+# pthread-rwlock:prefer=reader
 # threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
 1 4.56708e-08 4.56131e-08 1.22153e-06 0 0 0 0 0 0
 2 0.00133547 0.000168185 0.00319004 0 0 0 0 0 0
 4 0.000145915 0.000120423 0.000172607 0 0 0 0 0 0
 
 
-# x86_64-2cpu: pthread-spin
+# pthread-spin
 # threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
 1 9.8316e-08 6.64606e-08 1.72202e-07 0 0 0 0 0 0
 2 2.99281e-07 2.30562e-07 8.66434e-07 0 0 0 0 0 0
 4 2.24848e-05 2.06991e-05 2.35763e-05 0 0 0 0 0 0
 
 
-# x86_64-2cpu: gomutex:mode=adaptive,threshold=1ms,spin=4
+# gomutex:mode=adaptive,threshold=1ms,spin=4
 # threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
 1 3.112e-08 0 6.32437e-08 0 0 0 0 0 0
 2 3.92891e-05 2.44756e-05 5.13538e-05 0 0 0 0 0 0
 4 5.01918e-05 3.5828e-05 5.38084e-05 0 0 0 0 0 0
 
 
-# x86_64-2cpu: gorwmutex:mode=adaptive,threshold=1ms,spin=4
+# gorwmutex:mode=adaptive,threshold=1ms,spin=4
 # threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
 1 4.61174e-07 4.43903e-07 5.8244e-07 0 0 0 0 0 0
 2 0.00246834 0.00237414 0.00293362 0 0 0 0 0 0
 4 0.000267761 0.000170885 0.000303064 0 0 0 0 0 0
 
 
-# x86_64-2cpu: tas
+# tas
 # threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
 1 1.43698e-07 6.53758e-08 5.59659e-07 0 0 0 0 0 0
 2 1.45582e-06 4.63084e-07 1.45768e-06 0 0 0 0 0 0
 4 2.0647e-05 8.88401e-06 2.22535e-05 0 0 0 0 0 0
 
 
-# x86_64-2cpu: ttas:backoff_min=4,backoff_max=1024
+# ttas:backoff_min=4,backoff_max=1024
 # threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
 1 2.88706e-08 2.78822e-08 4.58295e-07 0 0 0 0 0 0
 2 4.67957e-07 3.77035e-07 8.4018e-07 0 0 0 0 0 0
 4 2.06894e-05 1.89503e-05 2.39191e-05 0 0 0 0 0 0
 
 
-# x86_64-2cpu: ticket
+# ticket
 # threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
 1 7.14963e-08 3.0635e-08 7.2888e-08 0 0 0 0 0 0
 2 1.82821e-06 5.14212e-07 2.03731e-05 0 0 0 0 0 0
 4 1.004 0.788382 1.02162 0 0 0 0 0 0
 
 
-# x86_64-2cpu: mcs
+# mcs
 # threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
 1 0 0 9.16916e-08 0 0 0 0 0 0
 2 3.11023e-06 1.90235e-06 1.07959e-05 0 0 0 0 0 0
 4 1.0814 0.78169 1.54717 0 0 0 0 0 0
 
 
-# x86_64-2cpu: none
+# none
 # threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
 1 9.24267e-08 3.29548e-08 3.38891e-07 0 0 0 0 0 0
 EOD

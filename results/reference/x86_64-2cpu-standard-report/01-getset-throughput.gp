@@ -39,7 +39,10 @@ lb_term(f) = f eq 'png' \
 		  lb_width, lb_height, lb_font)
 
 # Okabe-Ito colours (told apart with most colour-vision deficiencies),
-# each with its own point shape; more lines cycle through them.
+# each with its own point shape, solid, then the same colours dashed with
+# other shapes and shifted by three (so line types n and n + 8 differ in
+# colour too): 16 line types (LB_LINETYPES in harness/charts.c); more
+# lines cycle through them.
 set linetype 1 lc rgb '#0072B2' lw 2 pt 7 ps 0.9
 set linetype 2 lc rgb '#D55E00' lw 2 pt 5 ps 0.9
 set linetype 3 lc rgb '#009E73' lw 2 pt 9 ps 1.1
@@ -48,7 +51,15 @@ set linetype 5 lc rgb '#E69F00' lw 2 pt 13 ps 1.1
 set linetype 6 lc rgb '#56B4E9' lw 2 pt 4 ps 0.9
 set linetype 7 lc rgb '#000000' lw 2 pt 6 ps 0.9
 set linetype 8 lc rgb '#F0E442' lw 2 pt 8 ps 1.0
-set linetype cycle 8
+set linetype 9 lc rgb '#CC79A7' lw 2 dt 2 pt 1 ps 1.0
+set linetype 10 lc rgb '#E69F00' lw 2 dt 2 pt 2 ps 1.0
+set linetype 11 lc rgb '#56B4E9' lw 2 dt 2 pt 3 ps 1.0
+set linetype 12 lc rgb '#000000' lw 2 dt 2 pt 10 ps 1.1
+set linetype 13 lc rgb '#F0E442' lw 2 dt 2 pt 12 ps 1.1
+set linetype 14 lc rgb '#0072B2' lw 2 dt 2 pt 14 ps 1.1
+set linetype 15 lc rgb '#D55E00' lw 2 dt 2 pt 1 ps 1.0
+set linetype 16 lc rgb '#009E73' lw 2 dt 2 pt 2 ps 1.0
+set linetype cycle 16
 
 set border 3
 set tics nomirror out
@@ -63,7 +74,7 @@ set bars small
 # plots for the title (a multiplot's title stands above its panels' own).
 lb_layout = "lb_keylen = 0; \
 	do for [i=1:|lb_series|] { lb_keylen = strlen(lb_series[i]) > lb_keylen ? strlen(lb_series[i]) : lb_keylen }; \
-	lb_keypx = lb_keylen * 8.0 + 70; \
+	lb_keypx = lb_keylen * 9.0 + 70; \
 	if (lb_keypx > 0.4 * lb_width) { lb_width = int(lb_keypx / 0.4) }; \
 	lb_right = 1.0 - lb_keypx / lb_width; \
 	lb_top = 1.0 - lb_head / lb_height; lb_bottom = 70.0 / lb_height; lb_gapy = 100.0 / lb_height; \
@@ -90,80 +101,80 @@ lb_time_format = '%.0s%cs'
 
 # ---- data ----
 lb_out = '01-getset-throughput'
-lb_title = 'Throughput: getset(read_ratio=0.5,keys=1024,dist=uniform,cs_ns=0,think_ns=0,seed=1)' . "\n" . 'pin compact'
+lb_title = 'Throughput: getset(read_ratio=0.5,keys=1024,dist=uniform,cs_ns=0,think_ns=0,seed=1)' . "\n" . 'pin compact, platform x86_64-2cpu'
 lb_xlabel = 'threads'
 lb_xlog = 1
 lb_xmin = 0.8
 lb_xmax = 5
 array lb_xtics[3] = [1, 2, 4]
 array lb_xticlabels[3] = ['1', '2', '4']
-array lb_series[10] = ['x86_64-2cpu: pthread-mutex:type=normal', 'x86_64-2cpu: pthread-rwlock:prefer=reader', 'x86_64-2cpu: pthread-spin', 'x86_64-2cpu: gomutex:mode=adaptive,threshold=1ms,spin=4', 'x86_64-2cpu: gorwmutex:mode=adaptive,threshold=1ms,spin=4', 'x86_64-2cpu: tas', 'x86_64-2cpu: ttas:backoff_min=4,backoff_max=1024', 'x86_64-2cpu: ticket', 'x86_64-2cpu: mcs', 'x86_64-2cpu: none']
+array lb_series[10] = ['pthread-mutex:type=normal', 'pthread-rwlock:prefer=reader', 'pthread-spin', 'gomutex:mode=adaptive,threshold=1ms,spin=4', 'gorwmutex:mode=adaptive,threshold=1ms,spin=4', 'tas', 'ttas:backoff_min=4,backoff_max=1024', 'ticket', 'mcs', 'none']
 array lb_lt[10] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
 $data << EOD
-# x86_64-2cpu: pthread-mutex:type=normal
+# pthread-mutex:type=normal
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
 1 50651410.2 47795692.9 51101115.9 3
 2 17452659.3 7056192.6 21510840.3 3
 4 16556663.7 7162514.2 18104355.6 3
 
 
-# x86_64-2cpu: pthread-rwlock:prefer=reader
+# pthread-rwlock:prefer=reader
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
 1 43778592.7 42557928.1 43834849.1 3
 2 9172886.2 5024757.5 9535008.4 3
 4 28560166.6 23296304.2 30479281.3 3
 
 
-# x86_64-2cpu: pthread-spin
+# pthread-spin
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
 1 60175275.5 58053023.6 61013737.1 3
 2 43364603.9 41542955.4 46768847.2 3
 4 23239834.1 22412785.6 23772499.5 3
 
 
-# x86_64-2cpu: gomutex:mode=adaptive,threshold=1ms,spin=4
+# gomutex:mode=adaptive,threshold=1ms,spin=4
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
 1 63227250.4 60025523.6 64245652.7 3
 2 45909993.9 44563647.9 46406365.5 3
 4 40632689.8 40304859.6 40960149 3
 
 
-# x86_64-2cpu: gorwmutex:mode=adaptive,threshold=1ms,spin=4
+# gorwmutex:mode=adaptive,threshold=1ms,spin=4
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
 1 58359405.8 56361860.2 58559800.4 3
 2 12708364.5 12315933.7 13425670.9 3
 4 44200813.3 39938667.9 46453836.6 3
 
 
-# x86_64-2cpu: tas
+# tas
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
 1 67879065.9 61170800.7 69506154.9 3
 2 43181037.8 42525682.7 86532368.3 3
 4 22374764.5 22198957.1 54728088.1 3
 
 
-# x86_64-2cpu: ttas:backoff_min=4,backoff_max=1024
+# ttas:backoff_min=4,backoff_max=1024
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
 1 69802273.3 69254183.1 71717232.4 3
 2 42731350.9 42428162.7 42840244.1 3
 4 23679521.3 23392217.8 25655183.3 3
 
 
-# x86_64-2cpu: ticket
+# ticket
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
 1 55929267.1 54860140.9 65264351.5 3
 2 19442224.9 5692514 20781668.4 3
 4 481.9 368.5 496 3
 
 
-# x86_64-2cpu: mcs
+# mcs
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
 1 65412237.3 61798041.3 65639341.3 3
 2 14632524.6 3857359.3 14715533.2 3
 4 341.3 315.5 567.9 3
 
 
-# x86_64-2cpu: none
+# none
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
 1 64895701.7 60675056.5 70797968.9 3
 EOD

@@ -39,7 +39,10 @@ lb_term(f) = f eq 'png' \
 		  lb_width, lb_height, lb_font)
 
 # Okabe-Ito colours (told apart with most colour-vision deficiencies),
-# each with its own point shape; more lines cycle through them.
+# each with its own point shape, solid, then the same colours dashed with
+# other shapes and shifted by three (so line types n and n + 8 differ in
+# colour too): 16 line types (LB_LINETYPES in harness/charts.c); more
+# lines cycle through them.
 set linetype 1 lc rgb '#0072B2' lw 2 pt 7 ps 0.9
 set linetype 2 lc rgb '#D55E00' lw 2 pt 5 ps 0.9
 set linetype 3 lc rgb '#009E73' lw 2 pt 9 ps 1.1
@@ -48,7 +51,15 @@ set linetype 5 lc rgb '#E69F00' lw 2 pt 13 ps 1.1
 set linetype 6 lc rgb '#56B4E9' lw 2 pt 4 ps 0.9
 set linetype 7 lc rgb '#000000' lw 2 pt 6 ps 0.9
 set linetype 8 lc rgb '#F0E442' lw 2 pt 8 ps 1.0
-set linetype cycle 8
+set linetype 9 lc rgb '#CC79A7' lw 2 dt 2 pt 1 ps 1.0
+set linetype 10 lc rgb '#E69F00' lw 2 dt 2 pt 2 ps 1.0
+set linetype 11 lc rgb '#56B4E9' lw 2 dt 2 pt 3 ps 1.0
+set linetype 12 lc rgb '#000000' lw 2 dt 2 pt 10 ps 1.1
+set linetype 13 lc rgb '#F0E442' lw 2 dt 2 pt 12 ps 1.1
+set linetype 14 lc rgb '#0072B2' lw 2 dt 2 pt 14 ps 1.1
+set linetype 15 lc rgb '#D55E00' lw 2 dt 2 pt 1 ps 1.0
+set linetype 16 lc rgb '#009E73' lw 2 dt 2 pt 2 ps 1.0
+set linetype cycle 16
 
 set border 3
 set tics nomirror out
@@ -63,7 +74,7 @@ set bars small
 # plots for the title (a multiplot's title stands above its panels' own).
 lb_layout = "lb_keylen = 0; \
 	do for [i=1:|lb_series|] { lb_keylen = strlen(lb_series[i]) > lb_keylen ? strlen(lb_series[i]) : lb_keylen }; \
-	lb_keypx = lb_keylen * 8.0 + 70; \
+	lb_keypx = lb_keylen * 9.0 + 70; \
 	if (lb_keypx > 0.4 * lb_width) { lb_width = int(lb_keypx / 0.4) }; \
 	lb_right = 1.0 - lb_keypx / lb_width; \
 	lb_top = 1.0 - lb_head / lb_height; lb_bottom = 70.0 / lb_height; lb_gapy = 100.0 / lb_height; \
@@ -90,80 +101,80 @@ lb_time_format = '%.0s%cs'
 
 # ---- data ----
 lb_out = '01-getset-wait'
-lb_title = 'Acquisition wait: getset(read_ratio=0.5,keys=1024,dist=uniform,cs_ns=0,think_ns=0,seed=1)' . "\n" . 'pin compact'
+lb_title = 'Acquisition wait: getset(read_ratio=0.5,keys=1024,dist=uniform,cs_ns=0,think_ns=0,seed=1)' . "\n" . 'pin compact, platform x86_64-2cpu'
 lb_xlabel = 'threads'
 lb_xlog = 1
 lb_xmin = 0.8
 lb_xmax = 5
 array lb_xtics[3] = [1, 2, 4]
 array lb_xticlabels[3] = ['1', '2', '4']
-array lb_series[10] = ['x86_64-2cpu: pthread-mutex:type=normal', 'x86_64-2cpu: pthread-rwlock:prefer=reader', 'x86_64-2cpu: pthread-spin', 'x86_64-2cpu: gomutex:mode=adaptive,threshold=1ms,spin=4', 'x86_64-2cpu: gorwmutex:mode=adaptive,threshold=1ms,spin=4', 'x86_64-2cpu: tas', 'x86_64-2cpu: ttas:backoff_min=4,backoff_max=1024', 'x86_64-2cpu: ticket', 'x86_64-2cpu: mcs', 'x86_64-2cpu: none']
+array lb_series[10] = ['pthread-mutex:type=normal', 'pthread-rwlock:prefer=reader', 'pthread-spin', 'gomutex:mode=adaptive,threshold=1ms,spin=4', 'gorwmutex:mode=adaptive,threshold=1ms,spin=4', 'tas', 'ttas:backoff_min=4,backoff_max=1024', 'ticket', 'mcs', 'none']
 array lb_lt[10] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
 $data << EOD
-# x86_64-2cpu: pthread-mutex:type=normal
+# pthread-mutex:type=normal
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
 1 30.4 30.4 30.4 5247.8
 2 1010.3 776.2 1528 1889852.8
 4 1059.7 936.4 1503.4 5666594.1
 
 
-# x86_64-2cpu: pthread-rwlock:prefer=reader
+# pthread-rwlock:prefer=reader
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
 1 40.4 40.4 40.4 30675.7
 2 837.8 813.1 1084.3 1413293.5
 4 406.4 141.4 431 11722437.6
 
 
-# x86_64-2cpu: pthread-spin
+# pthread-spin
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
 1 30.4 30.4 30.4 29864.4
 2 381.7 363.2 394 26299.1
 4 406.4 375.6 431 4028996.7
 
 
-# x86_64-2cpu: gomutex:mode=adaptive,threshold=1ms,spin=4
+# gomutex:mode=adaptive,threshold=1ms,spin=4
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
 1 30.4 30.4 30.4 18447.5
 2 1626.7 1626.7 1626.7 42012.5
 4 1626.7 1626.7 1626.7 3356525.8
 
 
-# x86_64-2cpu: gorwmutex:mode=adaptive,threshold=1ms,spin=4
+# gorwmutex:mode=adaptive,threshold=1ms,spin=4
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
 1 30.4 30.4 30.4 41621.9
 2 911.7 887.1 961 165606.5
 4 132.1 122.9 141.4 8067337.3
 
 
-# x86_64-2cpu: tas
+# tas
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
 1 40.4 30.4 50.5 2623.9
 2 406.4 81.3 468 79308
 4 418.7 81.3 480.3 4037669.6
 
 
-# x86_64-2cpu: ttas:backoff_min=4,backoff_max=1024
+# ttas:backoff_min=4,backoff_max=1024
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
 1 30.4 30.4 30.4 25888.5
 2 375.6 375.6 394 56764.5
 4 406.4 381.7 418.7 44043443.8
 
 
-# x86_64-2cpu: ticket
+# ticket
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
 1 30.4 30.4 50.5 4576.8
 2 203 190.7 726.9 1710796.3
 4 16008987.6 12004186.9 19998395.4 19998395.4
 
 
-# x86_64-2cpu: mcs
+# mcs
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
 1 30.4 30.4 30.4 3234.8
 2 221.5 221.5 739.2 360787
 4 16155984.5 16018461.7 17367683.4 19956573.2
 
 
-# x86_64-2cpu: none
+# none
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
 1 30.4 20 30.4 27721.3
 EOD

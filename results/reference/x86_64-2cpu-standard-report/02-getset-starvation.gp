@@ -39,7 +39,10 @@ lb_term(f) = f eq 'png' \
 		  lb_width, lb_height, lb_font)
 
 # Okabe-Ito colours (told apart with most colour-vision deficiencies),
-# each with its own point shape; more lines cycle through them.
+# each with its own point shape, solid, then the same colours dashed with
+# other shapes and shifted by three (so line types n and n + 8 differ in
+# colour too): 16 line types (LB_LINETYPES in harness/charts.c); more
+# lines cycle through them.
 set linetype 1 lc rgb '#0072B2' lw 2 pt 7 ps 0.9
 set linetype 2 lc rgb '#D55E00' lw 2 pt 5 ps 0.9
 set linetype 3 lc rgb '#009E73' lw 2 pt 9 ps 1.1
@@ -48,7 +51,15 @@ set linetype 5 lc rgb '#E69F00' lw 2 pt 13 ps 1.1
 set linetype 6 lc rgb '#56B4E9' lw 2 pt 4 ps 0.9
 set linetype 7 lc rgb '#000000' lw 2 pt 6 ps 0.9
 set linetype 8 lc rgb '#F0E442' lw 2 pt 8 ps 1.0
-set linetype cycle 8
+set linetype 9 lc rgb '#CC79A7' lw 2 dt 2 pt 1 ps 1.0
+set linetype 10 lc rgb '#E69F00' lw 2 dt 2 pt 2 ps 1.0
+set linetype 11 lc rgb '#56B4E9' lw 2 dt 2 pt 3 ps 1.0
+set linetype 12 lc rgb '#000000' lw 2 dt 2 pt 10 ps 1.1
+set linetype 13 lc rgb '#F0E442' lw 2 dt 2 pt 12 ps 1.1
+set linetype 14 lc rgb '#0072B2' lw 2 dt 2 pt 14 ps 1.1
+set linetype 15 lc rgb '#D55E00' lw 2 dt 2 pt 1 ps 1.0
+set linetype 16 lc rgb '#009E73' lw 2 dt 2 pt 2 ps 1.0
+set linetype cycle 16
 
 set border 3
 set tics nomirror out
@@ -63,7 +74,7 @@ set bars small
 # plots for the title (a multiplot's title stands above its panels' own).
 lb_layout = "lb_keylen = 0; \
 	do for [i=1:|lb_series|] { lb_keylen = strlen(lb_series[i]) > lb_keylen ? strlen(lb_series[i]) : lb_keylen }; \
-	lb_keypx = lb_keylen * 8.0 + 70; \
+	lb_keypx = lb_keylen * 9.0 + 70; \
 	if (lb_keypx > 0.4 * lb_width) { lb_width = int(lb_keypx / 0.4) }; \
 	lb_right = 1.0 - lb_keypx / lb_width; \
 	lb_top = 1.0 - lb_head / lb_height; lb_bottom = 70.0 / lb_height; lb_gapy = 100.0 / lb_height; \
@@ -90,24 +101,24 @@ lb_time_format = '%.0s%cs'
 
 # ---- data ----
 lb_out = '02-getset-starvation'
-lb_title = 'Normal vs starvation mode: getset(read_ratio=0.9,keys=1024,dist=uniform,cs_ns=0,think_ns=0,seed=1)' . "\n" . 'pin compact'
+lb_title = 'Normal vs starvation mode: getset(read_ratio=0.9,keys=1024,dist=uniform,cs_ns=0,think_ns=0,seed=1)' . "\n" . 'pin compact, platform x86_64-2cpu'
 lb_xlabel = 'threads'
 lb_xlog = 1
 lb_xmin = 0.8
 lb_xmax = 5
 array lb_xtics[3] = [1, 2, 4]
 array lb_xticlabels[3] = ['1', '2', '4']
-array lb_series[2] = ['x86_64-2cpu: gomutex:mode=adaptive,threshold=1ms,spin=4', 'x86_64-2cpu: gorwmutex:mode=adaptive,threshold=1ms,spin=4']
+array lb_series[2] = ['gomutex:mode=adaptive,threshold=1ms,spin=4', 'gorwmutex:mode=adaptive,threshold=1ms,spin=4']
 array lb_lt[2] = [4, 5]
 $data << EOD
-# x86_64-2cpu: gomutex:mode=adaptive,threshold=1ms,spin=4
+# gomutex:mode=adaptive,threshold=1ms,spin=4
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median
 1 75146182.6 72764942.6 75230785 30.4 0 0
 2 59328337.1 36092054.5 61187896.2 1577.3 0 0
 4 52295565.5 23199154.1 55853275.6 911.7 6.118178819e-07 3.059089409e-07
 
 
-# x86_64-2cpu: gorwmutex:mode=adaptive,threshold=1ms,spin=4
+# gorwmutex:mode=adaptive,threshold=1ms,spin=4
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median
 1 74401836.5 59007679.1 75923250.6 30.4 0 0
 2 2695768.6 2371765.2 3135795.4 264.6 0 0
@@ -132,11 +143,22 @@ do for [f in lb_formats] {
 	set output lb_out . '.' . f
 	set multiplot title lb_title . "\nmedians over repetitions"
 	eval lb_cell(1, 1, 2, 2)
-	set title 'throughput (bars: min to max)'
 	set ylabel 'operations per second'
 	set format y '%.1s%c'
-	unset logscale y
-	set yrange [0:*]
+	# Modes apart by more than 100x (starvation mode's cost, long holds
+	# against none) would leave all but one line flat on a linear axis.
+	stats [*:*][*:*] $data using 1:3 nooutput
+	lb_ops_min = STATS_min_y
+	stats [*:*][*:*] $data using 1:4 nooutput
+	if (lb_ops_min > 0 && STATS_max_y > 100 * lb_ops_min) {
+		set title 'throughput, log scale (bars: min to max)'
+		set logscale y 10
+		set yrange [*:*]
+	} else {
+		set title 'throughput (bars: min to max)'
+		unset logscale y
+		set yrange [0:*]
+	}
 	plot for [i=1:|lb_series|] $data index (i-1) using 1:2:3:4 \
 		with yerrorlines lt lb_lt[i] title lb_series[i]
 	eval lb_cell(1, 2, 2, 2)
@@ -152,14 +174,14 @@ do for [f in lb_formats] {
 	set ylabel 'handoffs / op'
 	unset logscale y
 	set format y '%g'
-	stats $data using 6 nooutput   # a range of its own when every count is 0
+	stats [*:*] $data using 6 nooutput   # a range of its own when every count is 0
 	set yrange [0:(STATS_max > 0 ? STATS_max * 1.05 : 1)]
 	plot for [i=1:|lb_series|] $data index (i-1) using 1:6 \
 		with linespoints lt lb_lt[i] notitle
 	eval lb_cell(2, 2, 2, 2)
 	set title 'entries into starvation mode per operation'
 	set ylabel 'starve_enter / op'
-	stats $data using 7 nooutput
+	stats [*:*] $data using 7 nooutput
 	set yrange [0:(STATS_max > 0 ? STATS_max * 1.05 : 1)]
 	plot for [i=1:|lb_series|] $data index (i-1) using 1:7 \
 		with linespoints lt lb_lt[i] notitle

@@ -39,7 +39,10 @@ lb_term(f) = f eq 'png' \
 		  lb_width, lb_height, lb_font)
 
 # Okabe-Ito colours (told apart with most colour-vision deficiencies),
-# each with its own point shape; more lines cycle through them.
+# each with its own point shape, solid, then the same colours dashed with
+# other shapes and shifted by three (so line types n and n + 8 differ in
+# colour too): 16 line types (LB_LINETYPES in harness/charts.c); more
+# lines cycle through them.
 set linetype 1 lc rgb '#0072B2' lw 2 pt 7 ps 0.9
 set linetype 2 lc rgb '#D55E00' lw 2 pt 5 ps 0.9
 set linetype 3 lc rgb '#009E73' lw 2 pt 9 ps 1.1
@@ -48,7 +51,15 @@ set linetype 5 lc rgb '#E69F00' lw 2 pt 13 ps 1.1
 set linetype 6 lc rgb '#56B4E9' lw 2 pt 4 ps 0.9
 set linetype 7 lc rgb '#000000' lw 2 pt 6 ps 0.9
 set linetype 8 lc rgb '#F0E442' lw 2 pt 8 ps 1.0
-set linetype cycle 8
+set linetype 9 lc rgb '#CC79A7' lw 2 dt 2 pt 1 ps 1.0
+set linetype 10 lc rgb '#E69F00' lw 2 dt 2 pt 2 ps 1.0
+set linetype 11 lc rgb '#56B4E9' lw 2 dt 2 pt 3 ps 1.0
+set linetype 12 lc rgb '#000000' lw 2 dt 2 pt 10 ps 1.1
+set linetype 13 lc rgb '#F0E442' lw 2 dt 2 pt 12 ps 1.1
+set linetype 14 lc rgb '#0072B2' lw 2 dt 2 pt 14 ps 1.1
+set linetype 15 lc rgb '#D55E00' lw 2 dt 2 pt 1 ps 1.0
+set linetype 16 lc rgb '#009E73' lw 2 dt 2 pt 2 ps 1.0
+set linetype cycle 16
 
 set border 3
 set tics nomirror out
@@ -63,7 +74,7 @@ set bars small
 # plots for the title (a multiplot's title stands above its panels' own).
 lb_layout = "lb_keylen = 0; \
 	do for [i=1:|lb_series|] { lb_keylen = strlen(lb_series[i]) > lb_keylen ? strlen(lb_series[i]) : lb_keylen }; \
-	lb_keypx = lb_keylen * 8.0 + 70; \
+	lb_keypx = lb_keylen * 9.0 + 70; \
 	if (lb_keypx > 0.4 * lb_width) { lb_width = int(lb_keypx / 0.4) }; \
 	lb_right = 1.0 - lb_keypx / lb_width; \
 	lb_top = 1.0 - lb_head / lb_height; lb_bottom = 70.0 / lb_height; lb_gapy = 100.0 / lb_height; \
@@ -90,80 +101,80 @@ lb_time_format = '%.0s%cs'
 
 # ---- data ----
 lb_out = '02-getset-wait'
-lb_title = 'Acquisition wait: getset(read_ratio=0.9,keys=1024,dist=uniform,cs_ns=0,think_ns=0,seed=1)' . "\n" . 'pin compact'
+lb_title = 'Acquisition wait: getset(read_ratio=0.9,keys=1024,dist=uniform,cs_ns=0,think_ns=0,seed=1)' . "\n" . 'pin compact, platform x86_64-2cpu'
 lb_xlabel = 'threads'
 lb_xlog = 1
 lb_xmin = 0.8
 lb_xmax = 5
 array lb_xtics[3] = [1, 2, 4]
 array lb_xticlabels[3] = ['1', '2', '4']
-array lb_series[10] = ['x86_64-2cpu: pthread-mutex:type=normal', 'x86_64-2cpu: pthread-rwlock:prefer=reader', 'x86_64-2cpu: pthread-spin', 'x86_64-2cpu: gomutex:mode=adaptive,threshold=1ms,spin=4', 'x86_64-2cpu: gorwmutex:mode=adaptive,threshold=1ms,spin=4', 'x86_64-2cpu: tas', 'x86_64-2cpu: ttas:backoff_min=4,backoff_max=1024', 'x86_64-2cpu: ticket', 'x86_64-2cpu: mcs', 'x86_64-2cpu: none']
+array lb_series[10] = ['pthread-mutex:type=normal', 'pthread-rwlock:prefer=reader', 'pthread-spin', 'gomutex:mode=adaptive,threshold=1ms,spin=4', 'gorwmutex:mode=adaptive,threshold=1ms,spin=4', 'tas', 'ttas:backoff_min=4,backoff_max=1024', 'ticket', 'mcs', 'none']
 array lb_lt[10] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
 $data << EOD
-# x86_64-2cpu: pthread-mutex:type=normal
+# pthread-mutex:type=normal
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
 1 30.4 30.4 30.4 41672
 2 1133.6 652.9 1355.5 64305.7
 4 1133.6 936.4 1404.8 4848726.8
 
 
-# x86_64-2cpu: pthread-rwlock:prefer=reader
+# pthread-rwlock:prefer=reader
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
 1 40.4 40.4 40.4 65597.6
 2 566.6 566.6 578.9 1200346.6
 4 150.6 132.1 162.9 16295604.2
 
 
-# x86_64-2cpu: pthread-spin
+# pthread-spin
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
 1 30.4 30.4 30.4 1782.7
 2 301.6 270.8 313.9 1034980.5
 4 301.6 283.1 301.6 16027645.4
 
 
-# x86_64-2cpu: gomutex:mode=adaptive,threshold=1ms,spin=4
+# gomutex:mode=adaptive,threshold=1ms,spin=4
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
 1 30.4 30.4 30.4 1752.6
 2 1577.3 1577.3 1676 94140.1
 4 911.7 911.7 1971.8 5325907
 
 
-# x86_64-2cpu: gorwmutex:mode=adaptive,threshold=1ms,spin=4
+# gorwmutex:mode=adaptive,threshold=1ms,spin=4
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
 1 30.4 30.4 30.4 6659.9
 2 264.6 252.3 301.6 1503147.3
 4 132.1 132.1 162.9 5081994.4
 
 
-# x86_64-2cpu: tas
+# tas
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
 1 30.4 30.4 30.4 44376
 2 326.3 70.5 911.7 58877.6
 4 326.3 70.5 332.4 4038831.4
 
 
-# x86_64-2cpu: ttas:backoff_min=4,backoff_max=1024
+# ttas:backoff_min=4,backoff_max=1024
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
 1 30.4 30.4 30.4 1782.7
 2 283.1 233.8 985.7 59698.9
 4 295.4 246.1 1084.3 20055730.8
 
 
-# x86_64-2cpu: ticket
+# ticket
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
 1 40.4 30.4 40.4 10675.9
 2 162.9 150.6 162.9 67300.2
 4 16019533.3 8077992.1 20005395.8 20005395.8
 
 
-# x86_64-2cpu: mcs
+# mcs
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
 1 30.4 30.4 81.3 93479.1
 2 190.7 132.1 215.3 51576.8
 4 16034595.7 10097490.2 16559884.1 19999396.9
 
 
-# x86_64-2cpu: none
+# none
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
 1 20 20 20 70925.6
 EOD

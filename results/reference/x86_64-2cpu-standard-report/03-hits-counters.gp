@@ -39,7 +39,10 @@ lb_term(f) = f eq 'png' \
 		  lb_width, lb_height, lb_font)
 
 # Okabe-Ito colours (told apart with most colour-vision deficiencies),
-# each with its own point shape; more lines cycle through them.
+# each with its own point shape, solid, then the same colours dashed with
+# other shapes and shifted by three (so line types n and n + 8 differ in
+# colour too): 16 line types (LB_LINETYPES in harness/charts.c); more
+# lines cycle through them.
 set linetype 1 lc rgb '#0072B2' lw 2 pt 7 ps 0.9
 set linetype 2 lc rgb '#D55E00' lw 2 pt 5 ps 0.9
 set linetype 3 lc rgb '#009E73' lw 2 pt 9 ps 1.1
@@ -48,7 +51,15 @@ set linetype 5 lc rgb '#E69F00' lw 2 pt 13 ps 1.1
 set linetype 6 lc rgb '#56B4E9' lw 2 pt 4 ps 0.9
 set linetype 7 lc rgb '#000000' lw 2 pt 6 ps 0.9
 set linetype 8 lc rgb '#F0E442' lw 2 pt 8 ps 1.0
-set linetype cycle 8
+set linetype 9 lc rgb '#CC79A7' lw 2 dt 2 pt 1 ps 1.0
+set linetype 10 lc rgb '#E69F00' lw 2 dt 2 pt 2 ps 1.0
+set linetype 11 lc rgb '#56B4E9' lw 2 dt 2 pt 3 ps 1.0
+set linetype 12 lc rgb '#000000' lw 2 dt 2 pt 10 ps 1.1
+set linetype 13 lc rgb '#F0E442' lw 2 dt 2 pt 12 ps 1.1
+set linetype 14 lc rgb '#0072B2' lw 2 dt 2 pt 14 ps 1.1
+set linetype 15 lc rgb '#D55E00' lw 2 dt 2 pt 1 ps 1.0
+set linetype 16 lc rgb '#009E73' lw 2 dt 2 pt 2 ps 1.0
+set linetype cycle 16
 
 set border 3
 set tics nomirror out
@@ -63,7 +74,7 @@ set bars small
 # plots for the title (a multiplot's title stands above its panels' own).
 lb_layout = "lb_keylen = 0; \
 	do for [i=1:|lb_series|] { lb_keylen = strlen(lb_series[i]) > lb_keylen ? strlen(lb_series[i]) : lb_keylen }; \
-	lb_keypx = lb_keylen * 8.0 + 70; \
+	lb_keypx = lb_keylen * 9.0 + 70; \
 	if (lb_keypx > 0.4 * lb_width) { lb_width = int(lb_keypx / 0.4) }; \
 	lb_right = 1.0 - lb_keypx / lb_width; \
 	lb_top = 1.0 - lb_head / lb_height; lb_bottom = 70.0 / lb_height; lb_gapy = 100.0 / lb_height; \
@@ -90,119 +101,105 @@ lb_time_format = '%.0s%cs'
 
 # ---- data ----
 lb_out = '03-hits-counters'
-lb_title = 'Events per operation: hits(cs_ns=0,think_ns=0)' . "\n" . 'pin compact'
+lb_title = 'Events per operation: hits(cs_ns=0,think_ns=0)' . "\n" . 'pin compact, platform x86_64-2cpu'
 lb_xlabel = 'threads'
 lb_xlog = 1
 lb_xmin = 0.8
 lb_xmax = 20
 array lb_xtics[5] = [1, 2, 4, 8, 16]
 array lb_xticlabels[5] = ['1', '2', '4', '8', '16']
-array lb_series[14] = ['x86_64-2cpu: pthread-mutex:type=normal', 'x86_64-2cpu: pthread-rwlock:prefer=reader', 'x86_64-2cpu: pthread-spin', 'x86_64-2cpu: gomutex:mode=adaptive,threshold=1ms,spin=4', 'x86_64-2cpu: gorwmutex:mode=adaptive,threshold=1ms,spin=4', 'x86_64-2cpu: tas', 'x86_64-2cpu: ttas:backoff_min=4,backoff_max=1024', 'x86_64-2cpu: ticket', 'x86_64-2cpu: mcs', 'x86_64-2cpu: none', 'vm: pthread-mutex:type=normal', 'vm: gomutex:mode=adaptive,threshold=1ms,spin=4', 'vm: gomutex:mode=normal,threshold=1ms,spin=4', 'vm: gomutex:mode=starvation,threshold=1ms,spin=4']
-array lb_lt[14] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 13, 16, 23, 24]
+array lb_series[12] = ['pthread-mutex:type=normal', 'pthread-rwlock:prefer=reader', 'pthread-spin', 'gomutex:mode=adaptive,threshold=1ms,spin=4', 'gorwmutex:mode=adaptive,threshold=1ms,spin=4', 'tas', 'ttas:backoff_min=4,backoff_max=1024', 'ticket', 'mcs', 'none', 'gomutex:mode=normal,threshold=1ms,spin=4', 'gomutex:mode=starvation,threshold=1ms,spin=4']
+array lb_lt[12] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]
 array lb_events[3] = ['papi_perf__CONTEXT_SWITCHES', 'papi_perf__CPU_MIGRATIONS', 'papi_perf__PAGE_FAULTS']
 $data << EOD
-# x86_64-2cpu: pthread-mutex:type=normal
+# pthread-mutex:type=normal
 # threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
-1 1.28069e-08 0 1.31947e-08 0 0 0 0 0 0
-2 2.51889e-05 1.24261e-05 8.02776e-05 0 0 0 0 0 0
-4 5.88891e-05 3.68368e-05 0.000265964 0 0 0 0 0 0
+1 1.30008e-08 0 3.50005e-08 0 0 0 0 0 0
+2 1.302135e-05 6.8695e-06 8.02776e-05 0 0 0 0 0 0
+4 4.188835e-05 2.79779e-05 0.000265964 0 0 0 0 0 0
+8 2.72603e-05 2.5734e-05 4.13234e-05 0 0 0 0 0 0
+16 5.53424e-05 4.2389e-05 6.08423e-05 0 0 0 0 0 0
 
 
-# x86_64-2cpu: pthread-rwlock:prefer=reader
+# pthread-rwlock:prefer=reader
 # threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
 1 3.58282e-08 1.99849e-08 4.76086e-08 0 0 0 0 0 0
 2 7.04368e-06 6.05007e-06 0.000235885 0 0 0 0 0 0
 4 3.55372e-05 2.95913e-05 0.000664274 0 0 0 0 0 0
 
 
-# x86_64-2cpu: pthread-spin
+# pthread-spin
 # threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
 1 2.08242e-08 1.07843e-08 3.35502e-08 0 0 0 0 0 0
 2 2.2961e-07 2.1533e-07 3.57017e-07 0 0 0 0 0 0
 4 1.12141e-05 1.05372e-05 1.2482e-05 0 0 0 0 0 0
 
 
-# x86_64-2cpu: gomutex:mode=adaptive,threshold=1ms,spin=4
+# gomutex:mode=adaptive,threshold=1ms,spin=4
 # threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
-1 3.59253e-08 2.0188e-08 7.30088e-08 0 0 0 0 0 0
-2 7.82644e-06 4.16738e-06 1.85068e-05 0 0 0 0 0 0
-4 1.37752e-05 1.15536e-05 2.23664e-05 0 0 0 0 0 0
+1 2.21105e-08 9.3311e-09 7.30088e-08 0 0 0 0 0 0
+2 1.0348465e-05 4.16738e-06 1.85068e-05 0 0 0 0 0 0
+4 1.54106e-05 1.15536e-05 2.45693e-05 0 0 0 0 0 0
+8 1.47872e-05 1.36584e-05 1.57116e-05 0 0 0 0 0 0
+16 2.75802e-05 1.99488e-05 2.98874e-05 0 0 0 0 0 0
 
 
-# x86_64-2cpu: gorwmutex:mode=adaptive,threshold=1ms,spin=4
+# gorwmutex:mode=adaptive,threshold=1ms,spin=4
 # threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
 1 0 0 3.5939e-08 0 0 0 0 0 0
 2 0.000125836 4.03012e-05 0.000164515 0 0 0 0 0 0
 4 9.02435e-05 8.9102e-05 0.000106144 0 0 0 0 0 0
 
 
-# x86_64-2cpu: tas
+# tas
 # threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
 1 6.19715e-08 1.10348e-08 7.2857e-08 0 0 0 0 0 0
 2 4.42782e-07 1.61596e-07 5.10565e-07 0 0 0 0 0 0
 4 1.05645e-05 4.2887e-06 1.22877e-05 0 0 0 0 0 0
 
 
-# x86_64-2cpu: ttas:backoff_min=4,backoff_max=1024
+# ttas:backoff_min=4,backoff_max=1024
 # threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
 1 9.966e-09 4.98234e-09 5.96688e-08 0 0 0 0 0 0
 2 3.47242e-07 2.20678e-07 5.2555e-07 0 0 0 0 0 0
 4 1.48847e-05 1.33602e-05 1.52065e-05 0 0 0 0 0 0
 
 
-# x86_64-2cpu: ticket
+# ticket
 # threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
 1 1.1257e-08 5.32819e-09 1.14215e-08 0 0 0 0 0 0
 2 4.8923e-06 2.6665e-07 5.18009e-06 0 0 0 0 0 0
 4 0.762162 0.59375 1.00532 0 0 0 0 0 0
 
 
-# x86_64-2cpu: mcs
+# mcs
 # threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
 1 1.84584e-08 8.92483e-09 1.15491e-07 0 0 0 0 0 0
 2 7.32848e-06 2.43109e-07 4.28908e-05 0 0 0 0 0 0
 4 1.02116 1 1.0239 0 0 0 0 0 0
 
 
-# x86_64-2cpu: none
+# none
 # threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
 1 6.18711e-08 1.0247e-08 6.55763e-08 0 0 0 0 0 0
 
 
-# vm: pthread-mutex:type=normal
+# gomutex:mode=normal,threshold=1ms,spin=4
 # threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
-1 2.5684e-08 1.53998e-08 1.74766e-07 0 0 0 0 0 0
-2 0.000155942 8.74321e-06 0.00015716 0 0 0 0 0 0
-4 0.000632759 5.88374e-05 0.000672014 0 0 0 0 0 0
-8 0.000328921 2.91766e-05 0.000407571 0 0 0 0 0 0
-16 0.000271061 0.000220761 0.000418515 0 0 0 0 0 0
+1 1.89067e-08 1.81496e-08 3.02981e-08 0 0 0 0 0 0
+2 6.78773e-06 6.68257e-06 7.33702e-06 0 0 0 0 0 0
+4 1.98428e-05 1.91561e-05 2.00793e-05 0 0 0 0 0 0
+8 1.40389e-05 1.15335e-05 1.43946e-05 0 0 0 0 0 0
+16 1.99567e-05 1.84356e-05 3.30344e-05 0 0 0 0 0 0
 
 
-# vm: gomutex:mode=adaptive,threshold=1ms,spin=4
+# gomutex:mode=starvation,threshold=1ms,spin=4
 # threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
-1 1.81727e-08 9.29839e-09 1.88175e-08 0 0 0 0 0 0
-2 9.46919e-06 8.11995e-06 1.29433e-05 0 0 0 0 0 0
-4 1.73944e-05 1.56124e-05 2.40049e-05 0 0 0 0 0 0
-8 1.59742e-05 1.4021e-05 1.8382e-05 0 0 0 0 0 0
-16 2.18157e-05 2.15533e-05 2.23827e-05 0 0 0 0 0 0
-
-
-# vm: gomutex:mode=normal,threshold=1ms,spin=4
-# threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
-1 8.95855e-09 0 2.70223e-08 0 0 0 0 0 0
-2 1.2255e-05 3.94699e-06 1.94575e-05 0 0 0 0 0 0
-4 1.92266e-05 1.25827e-05 3.59254e-05 0 0 0 0 0 0
-8 1.11256e-05 9.96004e-06 1.56754e-05 0 0 0 0 0 0
-16 1.12999e-05 1.06554e-05 1.8991e-05 0 0 0 0 0 0
-
-
-# vm: gomutex:mode=starvation,threshold=1ms,spin=4
-# threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
-1 1.79171e-08 0 1.81748e-08 0 0 0 0 0 0
-2 4.64979e-05 2.46422e-05 0.000192293 0 0 0 0 0 0
-4 0.00250505 0.00199513 0.00323657 0 0 0 0 0 0
-8 0.0206072 0.020258 0.05156 0 0 0 0 0 0
-16 2.06035 2.03246 2.09582 0 0 0 0 0 0
+1 9.38204e-09 0 1.87575e-08 0 0 0 0 0 0
+2 3.70874e-05 2.29622e-05 8.7323e-05 0 0 0 0 0 0
+4 0.00345644 0.00250247 0.00351036 0 0 0 0 0 0
+8 0.0302241 0.00612144 0.0978835 0 0 0 0 0 0
+16 2.03369 1.93469 2.0583 0 0 0 0 0 0
 EOD
 # ---- chart: plots/counters.gp ----
 # counters.gp - hardware and software events per operation (the papi_*

@@ -39,7 +39,10 @@ lb_term(f) = f eq 'png' \
 		  lb_width, lb_height, lb_font)
 
 # Okabe-Ito colours (told apart with most colour-vision deficiencies),
-# each with its own point shape; more lines cycle through them.
+# each with its own point shape, solid, then the same colours dashed with
+# other shapes and shifted by three (so line types n and n + 8 differ in
+# colour too): 16 line types (LB_LINETYPES in harness/charts.c); more
+# lines cycle through them.
 set linetype 1 lc rgb '#0072B2' lw 2 pt 7 ps 0.9
 set linetype 2 lc rgb '#D55E00' lw 2 pt 5 ps 0.9
 set linetype 3 lc rgb '#009E73' lw 2 pt 9 ps 1.1
@@ -48,7 +51,15 @@ set linetype 5 lc rgb '#E69F00' lw 2 pt 13 ps 1.1
 set linetype 6 lc rgb '#56B4E9' lw 2 pt 4 ps 0.9
 set linetype 7 lc rgb '#000000' lw 2 pt 6 ps 0.9
 set linetype 8 lc rgb '#F0E442' lw 2 pt 8 ps 1.0
-set linetype cycle 8
+set linetype 9 lc rgb '#CC79A7' lw 2 dt 2 pt 1 ps 1.0
+set linetype 10 lc rgb '#E69F00' lw 2 dt 2 pt 2 ps 1.0
+set linetype 11 lc rgb '#56B4E9' lw 2 dt 2 pt 3 ps 1.0
+set linetype 12 lc rgb '#000000' lw 2 dt 2 pt 10 ps 1.1
+set linetype 13 lc rgb '#F0E442' lw 2 dt 2 pt 12 ps 1.1
+set linetype 14 lc rgb '#0072B2' lw 2 dt 2 pt 14 ps 1.1
+set linetype 15 lc rgb '#D55E00' lw 2 dt 2 pt 1 ps 1.0
+set linetype 16 lc rgb '#009E73' lw 2 dt 2 pt 2 ps 1.0
+set linetype cycle 16
 
 set border 3
 set tics nomirror out
@@ -63,7 +74,7 @@ set bars small
 # plots for the title (a multiplot's title stands above its panels' own).
 lb_layout = "lb_keylen = 0; \
 	do for [i=1:|lb_series|] { lb_keylen = strlen(lb_series[i]) > lb_keylen ? strlen(lb_series[i]) : lb_keylen }; \
-	lb_keypx = lb_keylen * 8.0 + 70; \
+	lb_keypx = lb_keylen * 9.0 + 70; \
 	if (lb_keypx > 0.4 * lb_width) { lb_width = int(lb_keypx / 0.4) }; \
 	lb_right = 1.0 - lb_keypx / lb_width; \
 	lb_top = 1.0 - lb_head / lb_height; lb_bottom = 70.0 / lb_height; lb_gapy = 100.0 / lb_height; \
@@ -90,118 +101,104 @@ lb_time_format = '%.0s%cs'
 
 # ---- data ----
 lb_out = '03-hits-fairness'
-lb_title = 'Fairness: hits(cs_ns=0,think_ns=0)' . "\n" . 'pin compact'
+lb_title = 'Fairness: hits(cs_ns=0,think_ns=0)' . "\n" . 'pin compact, platform x86_64-2cpu'
 lb_xlabel = 'threads'
 lb_xlog = 1
 lb_xmin = 0.8
 lb_xmax = 20
 array lb_xtics[5] = [1, 2, 4, 8, 16]
 array lb_xticlabels[5] = ['1', '2', '4', '8', '16']
-array lb_series[14] = ['x86_64-2cpu: pthread-mutex:type=normal', 'x86_64-2cpu: pthread-rwlock:prefer=reader', 'x86_64-2cpu: pthread-spin', 'x86_64-2cpu: gomutex:mode=adaptive,threshold=1ms,spin=4', 'x86_64-2cpu: gorwmutex:mode=adaptive,threshold=1ms,spin=4', 'x86_64-2cpu: tas', 'x86_64-2cpu: ttas:backoff_min=4,backoff_max=1024', 'x86_64-2cpu: ticket', 'x86_64-2cpu: mcs', 'x86_64-2cpu: none', 'vm: pthread-mutex:type=normal', 'vm: gomutex:mode=adaptive,threshold=1ms,spin=4', 'vm: gomutex:mode=normal,threshold=1ms,spin=4', 'vm: gomutex:mode=starvation,threshold=1ms,spin=4']
-array lb_lt[14] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 13, 16, 23, 24]
+array lb_series[12] = ['pthread-mutex:type=normal', 'pthread-rwlock:prefer=reader', 'pthread-spin', 'gomutex:mode=adaptive,threshold=1ms,spin=4', 'gorwmutex:mode=adaptive,threshold=1ms,spin=4', 'tas', 'ttas:backoff_min=4,backoff_max=1024', 'ticket', 'mcs', 'none', 'gomutex:mode=normal,threshold=1ms,spin=4', 'gomutex:mode=starvation,threshold=1ms,spin=4']
+array lb_lt[12] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]
 $data << EOD
-# x86_64-2cpu: pthread-mutex:type=normal
+# pthread-mutex:type=normal
 # threads jain.median jain.min jain.max slowest_share.median slowest_share.min slowest_share.max
 1 1 1 1 1 1 1
-2 0.986785 0.983725 0.999771 0.8842762279 0.8713766919 0.9848785657
-4 0.99568 0.961146 0.996476 0.9344107365 0.7881621349 0.9415473592
+2 0.9959005 0.983725 0.999999 0.9476232353 0.8713766919 0.9989487158
+4 0.996437 0.961146 0.999611 0.9379790478 0.7881621349 0.9729082764
+8 0.989026 0.986668 0.99059 0.8142101505 0.7759922478 0.8744727625
+16 0.968801 0.946836 0.977137 0.6957254267 0.6678557981 0.6964351316
 
 
-# x86_64-2cpu: pthread-rwlock:prefer=reader
+# pthread-rwlock:prefer=reader
 # threads jain.median jain.min jain.max slowest_share.median slowest_share.min slowest_share.max
 1 1 1 1 1 1 1
 2 0.978354 0.976282 0.999973 0.8512544942 0.8441342064 0.9948411666
 4 0.985025 0.954814 0.992358 0.8440936321 0.7514626912 0.8796205387
 
 
-# x86_64-2cpu: pthread-spin
+# pthread-spin
 # threads jain.median jain.min jain.max slowest_share.median slowest_share.min slowest_share.max
 1 1 1 1 1 1 1
 2 0.997948 0.996937 0.999514 0.9546563844 0.9445683383 0.9779445528
 4 0.653312 0.593965 0.995541 0.1558846179 0.1473894465 0.9271881787
 
 
-# x86_64-2cpu: gomutex:mode=adaptive,threshold=1ms,spin=4
+# gomutex:mode=adaptive,threshold=1ms,spin=4
 # threads jain.median jain.min jain.max slowest_share.median slowest_share.min slowest_share.max
 1 1 1 1 1 1 1
-2 0.99945 0.998764 0.999976 0.9765430693 0.9648242169 0.9950867023
-4 0.997537 0.970596 0.997993 0.9255875444 0.8245604224 0.9577343016
+2 0.9992735 0.995406 0.999976 0.9732423962 0.932068242 0.9950867023
+4 0.997765 0.970596 0.999631 0.9409485262 0.8245604224 0.9763023182
+8 0.992562 0.990118 0.996326 0.8884244418 0.8381493808 0.9116486908
+16 0.906712 0.876161 0.965337 0.4589623487 0.3719000061 0.786907735
 
 
-# x86_64-2cpu: gorwmutex:mode=adaptive,threshold=1ms,spin=4
+# gorwmutex:mode=adaptive,threshold=1ms,spin=4
 # threads jain.median jain.min jain.max slowest_share.median slowest_share.min slowest_share.max
 1 1 1 1 1 1 1
 2 0.999008 0.996855 0.99972 0.9684830734 0.9438340236 0.9832708132
 4 0.990524 0.950418 0.998608 0.8945041443 0.7306231993 0.936269426
 
 
-# x86_64-2cpu: tas
+# tas
 # threads jain.median jain.min jain.max slowest_share.median slowest_share.min slowest_share.max
 1 1 1 1 1 1 1
 2 0.999572 0.998942 0.999832 0.9793165664 0.9674564569 0.9870189905
 4 0.888198 0.485042 0.919044 0.5072975584 0 0.6998404351
 
 
-# x86_64-2cpu: ttas:backoff_min=4,backoff_max=1024
+# ttas:backoff_min=4,backoff_max=1024
 # threads jain.median jain.min jain.max slowest_share.median slowest_share.min slowest_share.max
 1 1 1 1 1 1 1
 2 0.999325 0.998789 0.999481 0.9740032897 0.9651777552 0.9772140486
 4 0.882865 0.83666 0.927931 0.623175546 0.4330074781 0.7153223506
 
 
-# x86_64-2cpu: ticket
+# ticket
 # threads jain.median jain.min jain.max slowest_share.median slowest_share.min slowest_share.max
 1 1 1 1 1 1 1
 2 0.999995 0.999733 1 0.9976916743 0.9836583582 0.9993593069
 4 0.691638 0.449509 0.749958 0 0 0
 
 
-# x86_64-2cpu: mcs
+# mcs
 # threads jain.median jain.min jain.max slowest_share.median slowest_share.min slowest_share.max
 1 1 1 1 1 1 1
 2 0.999997 0.968959 0.999999 0.9982865664 0.8210170621 0.9991156973
 4 0.75 0.745411 0.999952 0 0 0.9880478088
 
 
-# x86_64-2cpu: none
+# none
 # threads jain.median jain.min jain.max slowest_share.median slowest_share.min slowest_share.max
 1 1 1 1 1 1 1
 
 
-# vm: pthread-mutex:type=normal
+# gomutex:mode=normal,threshold=1ms,spin=4
 # threads jain.median jain.min jain.max slowest_share.median slowest_share.min slowest_share.max
 1 1 1 1 1 1 1
-2 0.998113 0.883661 0.999264 0.9565187382 0.6371554247 0.9728657641
-4 0.99954 0.98954 0.999828 0.966402014 0.874568785 0.979317924
-8 0.993145 0.98782 0.998138 0.8976426576 0.8923523557 0.929008775
-16 0.939798 0.897735 0.990528 0.8309017648 0.5932338966 0.8590881273
+2 0.999729 0.995319 0.999797 0.9835421416 0.9314245654 0.9857574699
+4 0.994845 0.991055 0.999838 0.927218352 0.9048640796 0.9799277745
+8 0.993065 0.990377 0.993942 0.8705355988 0.8001364541 0.8877851729
+16 0.992045 0.986852 0.994389 0.7715109302 0.7677260384 0.8950214844
 
 
-# vm: gomutex:mode=adaptive,threshold=1ms,spin=4
+# gomutex:mode=starvation,threshold=1ms,spin=4
 # threads jain.median jain.min jain.max slowest_share.median slowest_share.min slowest_share.max
 1 1 1 1 1 1 1
-2 0.999381 0.998763 0.999483 0.9751145876 0.9648030342 0.9772580768
-4 0.995829 0.984005 0.998574 0.9352042982 0.7797808222 0.9372422352
-8 0.982782 0.967884 0.989029 0.7884252966 0.6974189408 0.7916710215
-16 0.962175 0.95341 0.979018 0.7013730525 0.636981722 0.7931289644
-
-
-# vm: gomutex:mode=normal,threshold=1ms,spin=4
-# threads jain.median jain.min jain.max slowest_share.median slowest_share.min slowest_share.max
-1 1 1 1 1 1 1
-2 0.999041 0.985646 0.999846 0.9690229045 0.8793229247 0.9875985736
-4 0.998825 0.997605 0.999406 0.946157825 0.9347458277 0.9657188097
-8 0.99816 0.997381 0.998978 0.9224456898 0.9196845189 0.9656216353
-16 0.990465 0.979815 0.990883 0.802118067 0.7829274322 0.8343334342
-
-
-# vm: gomutex:mode=starvation,threshold=1ms,spin=4
-# threads jain.median jain.min jain.max slowest_share.median slowest_share.min slowest_share.max
-1 1 1 1 1 1 1
-2 0.999708 0.967189 0.99977 0.9829069033 0.815814116 0.9848341452
-4 0.974808 0.96333 0.998953 0.7746831961 0.7345823432 0.965739446
-8 0.796494 0.678575 0.900645 0.4080961129 0.02394969935 0.4666976213
-16 0.997299 0.995058 1 0.9857353138 0.9737094122 0.9991216162
+2 0.996662 0.996296 1 0.9421247679 0.9390290971 0.9996607313
+4 0.986137 0.963214 0.987141 0.8320576025 0.8115497913 0.8536374501
+8 0.767071 0.396116 0.980786 0.05059642055 0.01987744808 0.788909786
+16 0.997076 0.996508 1 0.9854017837 0.9844536895 0.9987357775
 EOD
 # ---- chart: plots/fairness.gp ----
 # fairness.gp - how evenly the threads shared the work, against threads:

@@ -39,7 +39,10 @@ lb_term(f) = f eq 'png' \
 		  lb_width, lb_height, lb_font)
 
 # Okabe-Ito colours (told apart with most colour-vision deficiencies),
-# each with its own point shape; more lines cycle through them.
+# each with its own point shape, solid, then the same colours dashed with
+# other shapes and shifted by three (so line types n and n + 8 differ in
+# colour too): 16 line types (LB_LINETYPES in harness/charts.c); more
+# lines cycle through them.
 set linetype 1 lc rgb '#0072B2' lw 2 pt 7 ps 0.9
 set linetype 2 lc rgb '#D55E00' lw 2 pt 5 ps 0.9
 set linetype 3 lc rgb '#009E73' lw 2 pt 9 ps 1.1
@@ -48,7 +51,15 @@ set linetype 5 lc rgb '#E69F00' lw 2 pt 13 ps 1.1
 set linetype 6 lc rgb '#56B4E9' lw 2 pt 4 ps 0.9
 set linetype 7 lc rgb '#000000' lw 2 pt 6 ps 0.9
 set linetype 8 lc rgb '#F0E442' lw 2 pt 8 ps 1.0
-set linetype cycle 8
+set linetype 9 lc rgb '#CC79A7' lw 2 dt 2 pt 1 ps 1.0
+set linetype 10 lc rgb '#E69F00' lw 2 dt 2 pt 2 ps 1.0
+set linetype 11 lc rgb '#56B4E9' lw 2 dt 2 pt 3 ps 1.0
+set linetype 12 lc rgb '#000000' lw 2 dt 2 pt 10 ps 1.1
+set linetype 13 lc rgb '#F0E442' lw 2 dt 2 pt 12 ps 1.1
+set linetype 14 lc rgb '#0072B2' lw 2 dt 2 pt 14 ps 1.1
+set linetype 15 lc rgb '#D55E00' lw 2 dt 2 pt 1 ps 1.0
+set linetype 16 lc rgb '#009E73' lw 2 dt 2 pt 2 ps 1.0
+set linetype cycle 16
 
 set border 3
 set tics nomirror out
@@ -63,7 +74,7 @@ set bars small
 # plots for the title (a multiplot's title stands above its panels' own).
 lb_layout = "lb_keylen = 0; \
 	do for [i=1:|lb_series|] { lb_keylen = strlen(lb_series[i]) > lb_keylen ? strlen(lb_series[i]) : lb_keylen }; \
-	lb_keypx = lb_keylen * 8.0 + 70; \
+	lb_keypx = lb_keylen * 9.0 + 70; \
 	if (lb_keypx > 0.4 * lb_width) { lb_width = int(lb_keypx / 0.4) }; \
 	lb_right = 1.0 - lb_keypx / lb_width; \
 	lb_top = 1.0 - lb_head / lb_height; lb_bottom = 70.0 / lb_height; lb_gapy = 100.0 / lb_height; \
@@ -90,51 +101,46 @@ lb_time_format = '%.0s%cs'
 
 # ---- data ----
 lb_out = '03-hits-starvation-cs-2t'
-lb_title = 'Normal vs starvation mode against cs_ns: hits(think_ns=0)' . "\n" . 'pin compact, 2 threads'
+lb_title = 'Normal vs starvation mode against cs_ns: hits(think_ns=0)' . "\n" . 'pin compact, platform x86_64-2cpu, 2 threads'
 lb_xlabel = 'critical section length (cs_ns)'
 lb_xlog = 0
 lb_xmin = 0.7
 lb_xmax = 5.3
 array lb_xtics[5] = [1, 2, 3, 4, 5]
 array lb_xticlabels[5] = ['0', '1us', '10us', '100us', '1ms']
-array lb_series[5] = ['x86_64-2cpu: gomutex:mode=adaptive,threshold=1ms,spin=4', 'x86_64-2cpu: gorwmutex:mode=adaptive,threshold=1ms,spin=4', 'vm: gomutex:mode=adaptive,threshold=1ms,spin=4', 'vm: gomutex:mode=normal,threshold=1ms,spin=4', 'vm: gomutex:mode=starvation,threshold=1ms,spin=4']
-array lb_lt[5] = [4, 5, 16, 23, 24]
+array lb_series[4] = ['gomutex:mode=adaptive,threshold=1ms,spin=4', 'gorwmutex:mode=adaptive,threshold=1ms,spin=4', 'gomutex:mode=normal,threshold=1ms,spin=4', 'gomutex:mode=starvation,threshold=1ms,spin=4']
+array lb_lt[4] = [4, 5, 11, 12]
 $data << EOD
-# x86_64-2cpu: gomutex:mode=adaptive,threshold=1ms,spin=4
+# gomutex:mode=adaptive,threshold=1ms,spin=4
 # cs_step ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median
-1 169644272.4 146350106 174072110.6 936.4 0 0
+1 172873487.2 146350106 174072110.6 924.05 0 0
+2 718932.7 714020.9 796381 162.9 0.0008093742786 0.0004561422051
+3 85288.5 83325.2 86144.9 883530 0.01927134618 0.009682562011
+4 8672.5 8419.9 8689.8 1211698.5 0.1785549931 0.08973768983
+5 950.2 941.7 957.1 1211698.5 1 0.002100840336
 
 
-# x86_64-2cpu: gorwmutex:mode=adaptive,threshold=1ms,spin=4
+# gorwmutex:mode=adaptive,threshold=1ms,spin=4
 # cs_step ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median
 1 86765811.5 85657768.7 91943646.9 2366.2 0 0
 
 
-# vm: gomutex:mode=adaptive,threshold=1ms,spin=4
+# gomutex:mode=normal,threshold=1ms,spin=4
 # cs_step ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median
-1 165142572.5 150962091.6 177510644.2 887.1 2.649248634e-08 1.324624317e-08
-2 775526 722420 777230.8 6902.2 7.219509177e-05 4.383273429e-05
-3 83653.4 82778.9 85373.1 908773.8 0.01913662661 0.009743986134
-4 8386.6 8346.8 8763 1236942.2 0.1619549593 0.08097747964
-5 947.8 921.3 963.8 2221447.6 0.968879668 0.01867219917
+1 171154832.9 163380718.8 175237577.6 961 0 0
+2 763959.3 657724.8 770168.3 172.2 0 0
+3 86847.9 85635.8 88383.9 150.6 0 0
+4 9020.2 8920.2 9276.6 283.1 0 0
+5 989.8 983.8 989.8 1084.3 0 0
 
 
-# vm: gomutex:mode=normal,threshold=1ms,spin=4
+# gomutex:mode=starvation,threshold=1ms,spin=4
 # cs_step ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median
-1 172473969.8 149964740.5 175021354.8 911.7 0 0
-2 767618.7 741410.6 803421.9 3648.1 0 0
-3 85585.8 74874.7 86442.4 70.5 0 0
-4 9290.6 9130.3 9300.2 150.6 0 0
-5 989.8 981.8 989.8 326.3 0 0
-
-
-# vm: gomutex:mode=starvation,threshold=1ms,spin=4
-# cs_step ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median
-1 139721116.8 99900754.5 172359554 911.7 3.715255173e-05 2.719177515e-07
-2 39984.8 36593.9 43203.1 82041.7 0.933063767 0.00267744932
-3 26218.7 26121.8 26765.1 89930.4 0.9915351178 0.001982765195
-4 7454.6 7304.9 7600.7 214571.3 0.9886871876 0.004106214071
-5 955.8 949.8 963.9 2069985.2 0.9832635983 0.01244813278
+1 128539030.6 124321857.7 160674208.2 1035 3.168921878e-05 1.866848918e-07
+2 39252.7 36904.5 39736.8 80464 0.9327589944 0.002616747182
+3 27406.7 24619 28671.8 83619.5 0.980081716 0.001786729473
+4 7150.5 7058.1 7628.3 214571.3 0.994966443 0.002549575071
+5 963.7 947.8 963.9 1969010.3 0.9834024896 0.01476793249
 EOD
 # ---- chart: plots/starvation.gp ----
 # starvation.gp - the locks that count hand-overs and starvation-mode
@@ -155,11 +161,22 @@ do for [f in lb_formats] {
 	set output lb_out . '.' . f
 	set multiplot title lb_title . "\nmedians over repetitions"
 	eval lb_cell(1, 1, 2, 2)
-	set title 'throughput (bars: min to max)'
 	set ylabel 'operations per second'
 	set format y '%.1s%c'
-	unset logscale y
-	set yrange [0:*]
+	# Modes apart by more than 100x (starvation mode's cost, long holds
+	# against none) would leave all but one line flat on a linear axis.
+	stats [*:*][*:*] $data using 1:3 nooutput
+	lb_ops_min = STATS_min_y
+	stats [*:*][*:*] $data using 1:4 nooutput
+	if (lb_ops_min > 0 && STATS_max_y > 100 * lb_ops_min) {
+		set title 'throughput, log scale (bars: min to max)'
+		set logscale y 10
+		set yrange [*:*]
+	} else {
+		set title 'throughput (bars: min to max)'
+		unset logscale y
+		set yrange [0:*]
+	}
 	plot for [i=1:|lb_series|] $data index (i-1) using 1:2:3:4 \
 		with yerrorlines lt lb_lt[i] title lb_series[i]
 	eval lb_cell(1, 2, 2, 2)
@@ -175,14 +192,14 @@ do for [f in lb_formats] {
 	set ylabel 'handoffs / op'
 	unset logscale y
 	set format y '%g'
-	stats $data using 6 nooutput   # a range of its own when every count is 0
+	stats [*:*] $data using 6 nooutput   # a range of its own when every count is 0
 	set yrange [0:(STATS_max > 0 ? STATS_max * 1.05 : 1)]
 	plot for [i=1:|lb_series|] $data index (i-1) using 1:6 \
 		with linespoints lt lb_lt[i] notitle
 	eval lb_cell(2, 2, 2, 2)
 	set title 'entries into starvation mode per operation'
 	set ylabel 'starve_enter / op'
-	stats $data using 7 nooutput
+	stats [*:*] $data using 7 nooutput
 	set yrange [0:(STATS_max > 0 ? STATS_max * 1.05 : 1)]
 	plot for [i=1:|lb_series|] $data index (i-1) using 1:7 \
 		with linespoints lt lb_lt[i] notitle

@@ -39,7 +39,10 @@ lb_term(f) = f eq 'png' \
 		  lb_width, lb_height, lb_font)
 
 # Okabe-Ito colours (told apart with most colour-vision deficiencies),
-# each with its own point shape; more lines cycle through them.
+# each with its own point shape, solid, then the same colours dashed with
+# other shapes and shifted by three (so line types n and n + 8 differ in
+# colour too): 16 line types (LB_LINETYPES in harness/charts.c); more
+# lines cycle through them.
 set linetype 1 lc rgb '#0072B2' lw 2 pt 7 ps 0.9
 set linetype 2 lc rgb '#D55E00' lw 2 pt 5 ps 0.9
 set linetype 3 lc rgb '#009E73' lw 2 pt 9 ps 1.1
@@ -48,7 +51,15 @@ set linetype 5 lc rgb '#E69F00' lw 2 pt 13 ps 1.1
 set linetype 6 lc rgb '#56B4E9' lw 2 pt 4 ps 0.9
 set linetype 7 lc rgb '#000000' lw 2 pt 6 ps 0.9
 set linetype 8 lc rgb '#F0E442' lw 2 pt 8 ps 1.0
-set linetype cycle 8
+set linetype 9 lc rgb '#CC79A7' lw 2 dt 2 pt 1 ps 1.0
+set linetype 10 lc rgb '#E69F00' lw 2 dt 2 pt 2 ps 1.0
+set linetype 11 lc rgb '#56B4E9' lw 2 dt 2 pt 3 ps 1.0
+set linetype 12 lc rgb '#000000' lw 2 dt 2 pt 10 ps 1.1
+set linetype 13 lc rgb '#F0E442' lw 2 dt 2 pt 12 ps 1.1
+set linetype 14 lc rgb '#0072B2' lw 2 dt 2 pt 14 ps 1.1
+set linetype 15 lc rgb '#D55E00' lw 2 dt 2 pt 1 ps 1.0
+set linetype 16 lc rgb '#009E73' lw 2 dt 2 pt 2 ps 1.0
+set linetype cycle 16
 
 set border 3
 set tics nomirror out
@@ -63,7 +74,7 @@ set bars small
 # plots for the title (a multiplot's title stands above its panels' own).
 lb_layout = "lb_keylen = 0; \
 	do for [i=1:|lb_series|] { lb_keylen = strlen(lb_series[i]) > lb_keylen ? strlen(lb_series[i]) : lb_keylen }; \
-	lb_keypx = lb_keylen * 8.0 + 70; \
+	lb_keypx = lb_keylen * 9.0 + 70; \
 	if (lb_keypx > 0.4 * lb_width) { lb_width = int(lb_keypx / 0.4) }; \
 	lb_right = 1.0 - lb_keypx / lb_width; \
 	lb_top = 1.0 - lb_head / lb_height; lb_bottom = 70.0 / lb_height; lb_gapy = 100.0 / lb_height; \
@@ -90,51 +101,46 @@ lb_time_format = '%.0s%cs'
 
 # ---- data ----
 lb_out = '03-hits-starvation-cs-4t'
-lb_title = 'Normal vs starvation mode against cs_ns: hits(think_ns=0)' . "\n" . 'pin compact, 4 threads'
+lb_title = 'Normal vs starvation mode against cs_ns: hits(think_ns=0)' . "\n" . 'pin compact, platform x86_64-2cpu, 4 threads'
 lb_xlabel = 'critical section length (cs_ns)'
 lb_xlog = 0
 lb_xmin = 0.7
 lb_xmax = 5.3
 array lb_xtics[5] = [1, 2, 3, 4, 5]
 array lb_xticlabels[5] = ['0', '1us', '10us', '100us', '1ms']
-array lb_series[5] = ['x86_64-2cpu: gomutex:mode=adaptive,threshold=1ms,spin=4', 'x86_64-2cpu: gorwmutex:mode=adaptive,threshold=1ms,spin=4', 'vm: gomutex:mode=adaptive,threshold=1ms,spin=4', 'vm: gomutex:mode=normal,threshold=1ms,spin=4', 'vm: gomutex:mode=starvation,threshold=1ms,spin=4']
-array lb_lt[5] = [4, 5, 16, 23, 24]
+array lb_series[4] = ['gomutex:mode=adaptive,threshold=1ms,spin=4', 'gorwmutex:mode=adaptive,threshold=1ms,spin=4', 'gomutex:mode=normal,threshold=1ms,spin=4', 'gomutex:mode=starvation,threshold=1ms,spin=4']
+array lb_lt[4] = [4, 5, 11, 12]
 $data << EOD
-# x86_64-2cpu: gomutex:mode=adaptive,threshold=1ms,spin=4
+# gomutex:mode=adaptive,threshold=1ms,spin=4
 # cs_step ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median
-1 108294903.4 106122497.4 130946005.1 862.4 9.232690312e-07 4.616345156e-07
+1 118761467.8 106122497.4 130946005.1 862.4 6.812539378e-07 3.703140692e-07
+2 907336.8 904752.6 907487 40.4 0.001056332581 0.000275429891
+3 93522.9 88288 95440.8 99396.8 0.01131340219 0.003079759485
+4 9574 9481.6 9642.1 3938020.9 0.1052631579 0.026106934
+5 959.8 954.6 967.8 3277277.9 1 0
 
 
-# x86_64-2cpu: gorwmutex:mode=adaptive,threshold=1ms,spin=4
+# gorwmutex:mode=adaptive,threshold=1ms,spin=4
 # cs_step ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median
 1 76994443.7 65693748.1 78531512.2 1676 2.724621349e-06 1.120405041e-06
 
 
-# vm: gomutex:mode=adaptive,threshold=1ms,spin=4
+# gomutex:mode=normal,threshold=1ms,spin=4
 # cs_step ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median
-1 108960350.2 98663467.6 124102727.1 887.1 6.423331419e-07 2.936380077e-07
-2 904791.4 901036 916316.7 141.4 0.001098408082 0.0002740495013
-3 94995.1 91803.8 95192.7 89930.4 0.01058690081 0.002631191193
-4 9673.8 9587.7 9676.3 3938021 0.1037404422 0.02583178343
-5 945.8 927.8 951.8 4442895.5 0.9978448276 0
+1 126579763 113615293.9 130708884.8 862.4 0 0
+2 807367.4 792220.5 811423.5 162.9 0 0
+3 87255.7 85730 89382.3 150.6 0 0
+4 9170.3 9052.3 9360.3 332.4 0 0
+5 985.8 985.8 987.7 554.3 0 0
 
 
-# vm: gomutex:mode=normal,threshold=1ms,spin=4
+# gomutex:mode=starvation,threshold=1ms,spin=4
 # cs_step ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median
-1 128209346.1 103159281.2 133736910.4 862.4 0 0
-2 814745 814627.4 814797.1 190.7 0 0
-3 87659.1 82517.7 88392.3 162.9 0 0
-4 9272.3 9226.1 9286 270.8 0 0
-5 989.8 989.8 991.8 763.8 0 0
-
-
-# vm: gomutex:mode=starvation,threshold=1ms,spin=4
-# cs_step ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median
-1 30091234.8 25019573.3 40649424.9 985.7 0.001444460598 1.598473522e-06
-2 60764.1 59704 77031.3 123062.8 0.9012994842 0.001004755844
-3 37212.1 34072.8 39876 123062.8 0.9979460094 0.000429899511
-4 8096.6 7876.6 8154.5 467008.6 0.9997461285 0
-5 963.8 953.8 970.5 3938021 1.002057613 0
+1 22803169.6 21906706.9 25751919.8 936.4 0.00199708128 1.785867915e-06
+2 57928.9 43943.3 59574.8 113596.4 0.9796334012 0.0007281001138
+3 34518.1 28573.4 35620.1 160928.4 0.9984938014 0.0002806781183
+4 7984.8 7650.4 8590.6 441764.8 1 0
+5 967.9 967.8 969.8 3332171.5 0.9979338843 0
 EOD
 # ---- chart: plots/starvation.gp ----
 # starvation.gp - the locks that count hand-overs and starvation-mode
@@ -155,11 +161,22 @@ do for [f in lb_formats] {
 	set output lb_out . '.' . f
 	set multiplot title lb_title . "\nmedians over repetitions"
 	eval lb_cell(1, 1, 2, 2)
-	set title 'throughput (bars: min to max)'
 	set ylabel 'operations per second'
 	set format y '%.1s%c'
-	unset logscale y
-	set yrange [0:*]
+	# Modes apart by more than 100x (starvation mode's cost, long holds
+	# against none) would leave all but one line flat on a linear axis.
+	stats [*:*][*:*] $data using 1:3 nooutput
+	lb_ops_min = STATS_min_y
+	stats [*:*][*:*] $data using 1:4 nooutput
+	if (lb_ops_min > 0 && STATS_max_y > 100 * lb_ops_min) {
+		set title 'throughput, log scale (bars: min to max)'
+		set logscale y 10
+		set yrange [*:*]
+	} else {
+		set title 'throughput (bars: min to max)'
+		unset logscale y
+		set yrange [0:*]
+	}
 	plot for [i=1:|lb_series|] $data index (i-1) using 1:2:3:4 \
 		with yerrorlines lt lb_lt[i] title lb_series[i]
 	eval lb_cell(1, 2, 2, 2)
@@ -175,14 +192,14 @@ do for [f in lb_formats] {
 	set ylabel 'handoffs / op'
 	unset logscale y
 	set format y '%g'
-	stats $data using 6 nooutput   # a range of its own when every count is 0
+	stats [*:*] $data using 6 nooutput   # a range of its own when every count is 0
 	set yrange [0:(STATS_max > 0 ? STATS_max * 1.05 : 1)]
 	plot for [i=1:|lb_series|] $data index (i-1) using 1:6 \
 		with linespoints lt lb_lt[i] notitle
 	eval lb_cell(2, 2, 2, 2)
 	set title 'entries into starvation mode per operation'
 	set ylabel 'starve_enter / op'
-	stats $data using 7 nooutput
+	stats [*:*] $data using 7 nooutput
 	set yrange [0:(STATS_max > 0 ? STATS_max * 1.05 : 1)]
 	plot for [i=1:|lb_series|] $data index (i-1) using 1:7 \
 		with linespoints lt lb_lt[i] notitle

@@ -39,7 +39,10 @@ lb_term(f) = f eq 'png' \
 		  lb_width, lb_height, lb_font)
 
 # Okabe-Ito colours (told apart with most colour-vision deficiencies),
-# each with its own point shape; more lines cycle through them.
+# each with its own point shape, solid, then the same colours dashed with
+# other shapes and shifted by three (so line types n and n + 8 differ in
+# colour too): 16 line types (LB_LINETYPES in harness/charts.c); more
+# lines cycle through them.
 set linetype 1 lc rgb '#0072B2' lw 2 pt 7 ps 0.9
 set linetype 2 lc rgb '#D55E00' lw 2 pt 5 ps 0.9
 set linetype 3 lc rgb '#009E73' lw 2 pt 9 ps 1.1
@@ -48,7 +51,15 @@ set linetype 5 lc rgb '#E69F00' lw 2 pt 13 ps 1.1
 set linetype 6 lc rgb '#56B4E9' lw 2 pt 4 ps 0.9
 set linetype 7 lc rgb '#000000' lw 2 pt 6 ps 0.9
 set linetype 8 lc rgb '#F0E442' lw 2 pt 8 ps 1.0
-set linetype cycle 8
+set linetype 9 lc rgb '#CC79A7' lw 2 dt 2 pt 1 ps 1.0
+set linetype 10 lc rgb '#E69F00' lw 2 dt 2 pt 2 ps 1.0
+set linetype 11 lc rgb '#56B4E9' lw 2 dt 2 pt 3 ps 1.0
+set linetype 12 lc rgb '#000000' lw 2 dt 2 pt 10 ps 1.1
+set linetype 13 lc rgb '#F0E442' lw 2 dt 2 pt 12 ps 1.1
+set linetype 14 lc rgb '#0072B2' lw 2 dt 2 pt 14 ps 1.1
+set linetype 15 lc rgb '#D55E00' lw 2 dt 2 pt 1 ps 1.0
+set linetype 16 lc rgb '#009E73' lw 2 dt 2 pt 2 ps 1.0
+set linetype cycle 16
 
 set border 3
 set tics nomirror out
@@ -63,7 +74,7 @@ set bars small
 # plots for the title (a multiplot's title stands above its panels' own).
 lb_layout = "lb_keylen = 0; \
 	do for [i=1:|lb_series|] { lb_keylen = strlen(lb_series[i]) > lb_keylen ? strlen(lb_series[i]) : lb_keylen }; \
-	lb_keypx = lb_keylen * 8.0 + 70; \
+	lb_keypx = lb_keylen * 9.0 + 70; \
 	if (lb_keypx > 0.4 * lb_width) { lb_width = int(lb_keypx / 0.4) }; \
 	lb_right = 1.0 - lb_keypx / lb_width; \
 	lb_top = 1.0 - lb_head / lb_height; lb_bottom = 70.0 / lb_height; lb_gapy = 100.0 / lb_height; \
@@ -90,41 +101,41 @@ lb_time_format = '%.0s%cs'
 
 # ---- data ----
 lb_out = '03-hits-starvation-cs-8t'
-lb_title = 'Normal vs starvation mode against cs_ns: hits(think_ns=0)' . "\n" . 'pin compact, 8 threads'
+lb_title = 'Normal vs starvation mode against cs_ns: hits(think_ns=0)' . "\n" . 'pin compact, platform x86_64-2cpu, 8 threads'
 lb_xlabel = 'critical section length (cs_ns)'
 lb_xlog = 0
 lb_xmin = 0.7
 lb_xmax = 5.3
 array lb_xtics[5] = [1, 2, 3, 4, 5]
 array lb_xticlabels[5] = ['0', '1us', '10us', '100us', '1ms']
-array lb_series[3] = ['vm: gomutex:mode=adaptive,threshold=1ms,spin=4', 'vm: gomutex:mode=normal,threshold=1ms,spin=4', 'vm: gomutex:mode=starvation,threshold=1ms,spin=4']
-array lb_lt[3] = [16, 23, 24]
+array lb_series[3] = ['gomutex:mode=adaptive,threshold=1ms,spin=4', 'gomutex:mode=normal,threshold=1ms,spin=4', 'gomutex:mode=starvation,threshold=1ms,spin=4']
+array lb_lt[3] = [4, 11, 12]
 $data << EOD
-# vm: gomutex:mode=adaptive,threshold=1ms,spin=4
+# gomutex:mode=adaptive,threshold=1ms,spin=4
 # cs_step ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median
-1 97627375 91379676.4 105369060.7 862.4 1.553717938e-06 4.814337271e-07
-2 884871.8 879607.1 896003.6 141.4 0.002130760453 0.000283430265
-3 92401.8 89100.1 92719.5 4038995.9 0.02008179871 0.002895103012
-4 9184.5 6912.5 9357.6 4038995.9 0.1952971914 0.02670940171
-5 967.8 965.9 973.7 7411977 1 0
+1 103286347.2 99303355.8 104499950.3 862.4 1.374205482e-06 3.871001357e-07
+2 890131.4 884786.9 908975.9 50.5 0.002098112597 0.0002785502806
+3 92679.6 90456.1 92704.8 4038995.8 0.01947348644 0.002696813445
+4 9481.8 9375.6 9616.3 3938020.9 0.185364825 0.02636018558
+5 965.2 953.8 975.8 7472142.6 1 0
 
 
-# vm: gomutex:mode=normal,threshold=1ms,spin=4
+# gomutex:mode=normal,threshold=1ms,spin=4
 # cs_step ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median
-1 109005848.5 98368819.8 111157957.4 862.4 0 0
-2 848202.4 840023.9 851925.1 34709.7 0 0
-3 87095 83383.2 88421.4 221.5 0 0
-4 9318.3 9162.4 9356.6 332.4 0 0
-5 989.8 987.8 989.9 1207.6 0 0
+1 100461188.5 92543534.8 108637022.4 887.1 0 0
+2 831105.8 822071.8 847109.1 3253.7 0 0
+3 88168.5 86641.9 89440 150.6 0 0
+4 9147.9 9142.4 9252.4 313.9 0 0
+5 989.8 983.8 991.8 652.9 0 0
 
 
-# vm: gomutex:mode=starvation,threshold=1ms,spin=4
+# gomutex:mode=starvation,threshold=1ms,spin=4
 # cs_step ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median
-1 7379798.1 3817384.7 7472122 2415.5 0.009579045482 1.047668388e-06
-2 90159.7 80636.3 94390.6 145151 0.993726132 0.00017358528
-3 45512.9 32560.2 46939.3 186172.1 0.9999385863 0
-4 8624.4 8247.3 8702 1009748.7 1.000242424 0
-5 965.8 933.8 967.8 7674092.5 0.9979296066 0
+1 5087799 1298412.2 24853496 58375.7 0.01434881667 2.358128134e-06
+2 73764.8 70319 88973.9 116751.8 0.9996628835 2.843655804e-05
+3 39115.2 33181.3 44436.1 239815 0.9999397336 0
+4 8400.1 8211.6 8598.1 883530 1.000232558 0
+5 959.8 959.8 961.5 7674092.4 1.002074689 0
 EOD
 # ---- chart: plots/starvation.gp ----
 # starvation.gp - the locks that count hand-overs and starvation-mode
@@ -145,11 +156,22 @@ do for [f in lb_formats] {
 	set output lb_out . '.' . f
 	set multiplot title lb_title . "\nmedians over repetitions"
 	eval lb_cell(1, 1, 2, 2)
-	set title 'throughput (bars: min to max)'
 	set ylabel 'operations per second'
 	set format y '%.1s%c'
-	unset logscale y
-	set yrange [0:*]
+	# Modes apart by more than 100x (starvation mode's cost, long holds
+	# against none) would leave all but one line flat on a linear axis.
+	stats [*:*][*:*] $data using 1:3 nooutput
+	lb_ops_min = STATS_min_y
+	stats [*:*][*:*] $data using 1:4 nooutput
+	if (lb_ops_min > 0 && STATS_max_y > 100 * lb_ops_min) {
+		set title 'throughput, log scale (bars: min to max)'
+		set logscale y 10
+		set yrange [*:*]
+	} else {
+		set title 'throughput (bars: min to max)'
+		unset logscale y
+		set yrange [0:*]
+	}
 	plot for [i=1:|lb_series|] $data index (i-1) using 1:2:3:4 \
 		with yerrorlines lt lb_lt[i] title lb_series[i]
 	eval lb_cell(1, 2, 2, 2)
@@ -165,14 +187,14 @@ do for [f in lb_formats] {
 	set ylabel 'handoffs / op'
 	unset logscale y
 	set format y '%g'
-	stats $data using 6 nooutput   # a range of its own when every count is 0
+	stats [*:*] $data using 6 nooutput   # a range of its own when every count is 0
 	set yrange [0:(STATS_max > 0 ? STATS_max * 1.05 : 1)]
 	plot for [i=1:|lb_series|] $data index (i-1) using 1:6 \
 		with linespoints lt lb_lt[i] notitle
 	eval lb_cell(2, 2, 2, 2)
 	set title 'entries into starvation mode per operation'
 	set ylabel 'starve_enter / op'
-	stats $data using 7 nooutput
+	stats [*:*] $data using 7 nooutput
 	set yrange [0:(STATS_max > 0 ? STATS_max * 1.05 : 1)]
 	plot for [i=1:|lb_series|] $data index (i-1) using 1:7 \
 		with linespoints lt lb_lt[i] notitle

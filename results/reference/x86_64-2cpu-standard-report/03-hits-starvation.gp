@@ -39,7 +39,10 @@ lb_term(f) = f eq 'png' \
 		  lb_width, lb_height, lb_font)
 
 # Okabe-Ito colours (told apart with most colour-vision deficiencies),
-# each with its own point shape; more lines cycle through them.
+# each with its own point shape, solid, then the same colours dashed with
+# other shapes and shifted by three (so line types n and n + 8 differ in
+# colour too): 16 line types (LB_LINETYPES in harness/charts.c); more
+# lines cycle through them.
 set linetype 1 lc rgb '#0072B2' lw 2 pt 7 ps 0.9
 set linetype 2 lc rgb '#D55E00' lw 2 pt 5 ps 0.9
 set linetype 3 lc rgb '#009E73' lw 2 pt 9 ps 1.1
@@ -48,7 +51,15 @@ set linetype 5 lc rgb '#E69F00' lw 2 pt 13 ps 1.1
 set linetype 6 lc rgb '#56B4E9' lw 2 pt 4 ps 0.9
 set linetype 7 lc rgb '#000000' lw 2 pt 6 ps 0.9
 set linetype 8 lc rgb '#F0E442' lw 2 pt 8 ps 1.0
-set linetype cycle 8
+set linetype 9 lc rgb '#CC79A7' lw 2 dt 2 pt 1 ps 1.0
+set linetype 10 lc rgb '#E69F00' lw 2 dt 2 pt 2 ps 1.0
+set linetype 11 lc rgb '#56B4E9' lw 2 dt 2 pt 3 ps 1.0
+set linetype 12 lc rgb '#000000' lw 2 dt 2 pt 10 ps 1.1
+set linetype 13 lc rgb '#F0E442' lw 2 dt 2 pt 12 ps 1.1
+set linetype 14 lc rgb '#0072B2' lw 2 dt 2 pt 14 ps 1.1
+set linetype 15 lc rgb '#D55E00' lw 2 dt 2 pt 1 ps 1.0
+set linetype 16 lc rgb '#009E73' lw 2 dt 2 pt 2 ps 1.0
+set linetype cycle 16
 
 set border 3
 set tics nomirror out
@@ -63,7 +74,7 @@ set bars small
 # plots for the title (a multiplot's title stands above its panels' own).
 lb_layout = "lb_keylen = 0; \
 	do for [i=1:|lb_series|] { lb_keylen = strlen(lb_series[i]) > lb_keylen ? strlen(lb_series[i]) : lb_keylen }; \
-	lb_keypx = lb_keylen * 8.0 + 70; \
+	lb_keypx = lb_keylen * 9.0 + 70; \
 	if (lb_keypx > 0.4 * lb_width) { lb_width = int(lb_keypx / 0.4) }; \
 	lb_right = 1.0 - lb_keypx / lb_width; \
 	lb_top = 1.0 - lb_head / lb_height; lb_bottom = 70.0 / lb_height; lb_gapy = 100.0 / lb_height; \
@@ -90,55 +101,48 @@ lb_time_format = '%.0s%cs'
 
 # ---- data ----
 lb_out = '03-hits-starvation'
-lb_title = 'Normal vs starvation mode: hits(cs_ns=0,think_ns=0)' . "\n" . 'pin compact'
+lb_title = 'Normal vs starvation mode: hits(cs_ns=0,think_ns=0)' . "\n" . 'pin compact, platform x86_64-2cpu'
 lb_xlabel = 'threads'
 lb_xlog = 1
 lb_xmin = 0.8
 lb_xmax = 20
 array lb_xtics[5] = [1, 2, 4, 8, 16]
 array lb_xticlabels[5] = ['1', '2', '4', '8', '16']
-array lb_series[5] = ['x86_64-2cpu: gomutex:mode=adaptive,threshold=1ms,spin=4', 'x86_64-2cpu: gorwmutex:mode=adaptive,threshold=1ms,spin=4', 'vm: gomutex:mode=adaptive,threshold=1ms,spin=4', 'vm: gomutex:mode=normal,threshold=1ms,spin=4', 'vm: gomutex:mode=starvation,threshold=1ms,spin=4']
-array lb_lt[5] = [4, 5, 16, 23, 24]
+array lb_series[4] = ['gomutex:mode=adaptive,threshold=1ms,spin=4', 'gorwmutex:mode=adaptive,threshold=1ms,spin=4', 'gomutex:mode=normal,threshold=1ms,spin=4', 'gomutex:mode=starvation,threshold=1ms,spin=4']
+array lb_lt[4] = [4, 5, 11, 12]
 $data << EOD
-# x86_64-2cpu: gomutex:mode=adaptive,threshold=1ms,spin=4
+# gomutex:mode=adaptive,threshold=1ms,spin=4
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median
-1 219098787.7 198074556.2 222629644.5 30.4 0 0
-2 169644272.4 146350106 174072110.6 936.4 0 0
-4 108294903.4 106122497.4 130946005.1 862.4 9.232690312e-07 4.616345156e-07
+1 216143882.1 166395778.7 222629644.5 30.4 0 0
+2 172873487.2 146350106 174072110.6 924.05 0 0
+4 118761467.8 106122497.4 130946005.1 862.4 6.812539378e-07 3.703140692e-07
+8 103286347.2 99303355.8 104499950.3 862.4 1.374205482e-06 3.871001357e-07
+16 87515968.9 85625356.7 94522664 1035 3.89998951e-06 6.538904567e-07
 
 
-# x86_64-2cpu: gorwmutex:mode=adaptive,threshold=1ms,spin=4
+# gorwmutex:mode=adaptive,threshold=1ms,spin=4
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median
 1 112162830.7 111265241.5 113370387.9 39.7 0 0
 2 86765811.5 85657768.7 91943646.9 2366.2 0 0
 4 76994443.7 65693748.1 78531512.2 1676 2.724621349e-06 1.120405041e-06
 
 
-# vm: gomutex:mode=adaptive,threshold=1ms,spin=4
+# gomutex:mode=normal,threshold=1ms,spin=4
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median
-1 214996492.4 212503535.9 220064413.8 30.4 0 0
-2 165142572.5 150962091.6 177510644.2 887.1 2.649248634e-08 1.324624317e-08
-4 108960350.2 98663467.6 124102727.1 887.1 6.423331419e-07 2.936380077e-07
-8 97627375 91379676.4 105369060.7 862.4 1.553717938e-06 4.814337271e-07
-16 98005664.6 91942229.9 98866660.2 862.4 3.060536244e-06 4.692822241e-07
+1 211514064.8 197964862.4 220322279.7 30.4 0 0
+2 171154832.9 163380718.8 175237577.6 961 0 0
+4 126579763 113615293.9 130708884.8 862.4 0 0
+8 100461188.5 92543534.8 108637022.4 887.1 0 0
+16 94239358.3 83061075.9 98319641.2 887.1 0 0
 
 
-# vm: gomutex:mode=normal,threshold=1ms,spin=4
+# gomutex:mode=starvation,threshold=1ms,spin=4
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median
-1 221985941.5 218575921.2 223015224 30.4 0 0
-2 172473969.8 149964740.5 175021354.8 911.7 0 0
-4 128209346.1 103159281.2 133736910.4 862.4 0 0
-8 109005848.5 98368819.8 111157957.4 862.4 0 0
-16 104410244.7 92412225.7 104825447.7 837.8 0 0
-
-
-# vm: gomutex:mode=starvation,threshold=1ms,spin=4
-# threads ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median
-1 220010024.3 211992483.4 223199850.6 30.4 0 0
-2 139721116.8 99900754.5 172359554 911.7 3.715255173e-05 2.719177515e-07
-4 30091234.8 25019573.3 40649424.9 985.7 0.001444460598 1.598473522e-06
-8 7379798.1 3817384.7 7472122 2415.5 0.009579045482 1.047668388e-06
-16 75123.1 74708.7 110656.9 321857.1 0.9866184932 0
+1 213190998.5 213115460.5 216633395.5 30.4 0 0
+2 128539030.6 124321857.7 160674208.2 1035 3.168921878e-05 1.866848918e-07
+4 22803169.6 21906706.9 25751919.8 936.4 0.00199708128 1.785867915e-06
+8 5087799 1298412.2 24853496 58375.7 0.01434881667 2.358128134e-06
+16 75922.1 73056.1 90131.8 328168.1 0.9859342415 0
 EOD
 # ---- chart: plots/starvation.gp ----
 # starvation.gp - the locks that count hand-overs and starvation-mode
@@ -159,11 +163,22 @@ do for [f in lb_formats] {
 	set output lb_out . '.' . f
 	set multiplot title lb_title . "\nmedians over repetitions"
 	eval lb_cell(1, 1, 2, 2)
-	set title 'throughput (bars: min to max)'
 	set ylabel 'operations per second'
 	set format y '%.1s%c'
-	unset logscale y
-	set yrange [0:*]
+	# Modes apart by more than 100x (starvation mode's cost, long holds
+	# against none) would leave all but one line flat on a linear axis.
+	stats [*:*][*:*] $data using 1:3 nooutput
+	lb_ops_min = STATS_min_y
+	stats [*:*][*:*] $data using 1:4 nooutput
+	if (lb_ops_min > 0 && STATS_max_y > 100 * lb_ops_min) {
+		set title 'throughput, log scale (bars: min to max)'
+		set logscale y 10
+		set yrange [*:*]
+	} else {
+		set title 'throughput (bars: min to max)'
+		unset logscale y
+		set yrange [0:*]
+	}
 	plot for [i=1:|lb_series|] $data index (i-1) using 1:2:3:4 \
 		with yerrorlines lt lb_lt[i] title lb_series[i]
 	eval lb_cell(1, 2, 2, 2)
@@ -179,14 +194,14 @@ do for [f in lb_formats] {
 	set ylabel 'handoffs / op'
 	unset logscale y
 	set format y '%g'
-	stats $data using 6 nooutput   # a range of its own when every count is 0
+	stats [*:*] $data using 6 nooutput   # a range of its own when every count is 0
 	set yrange [0:(STATS_max > 0 ? STATS_max * 1.05 : 1)]
 	plot for [i=1:|lb_series|] $data index (i-1) using 1:6 \
 		with linespoints lt lb_lt[i] notitle
 	eval lb_cell(2, 2, 2, 2)
 	set title 'entries into starvation mode per operation'
 	set ylabel 'starve_enter / op'
-	stats $data using 7 nooutput
+	stats [*:*] $data using 7 nooutput
 	set yrange [0:(STATS_max > 0 ? STATS_max * 1.05 : 1)]
 	plot for [i=1:|lb_series|] $data index (i-1) using 1:7 \
 		with linespoints lt lb_lt[i] notitle

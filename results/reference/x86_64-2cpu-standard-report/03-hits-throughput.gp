@@ -39,7 +39,10 @@ lb_term(f) = f eq 'png' \
 		  lb_width, lb_height, lb_font)
 
 # Okabe-Ito colours (told apart with most colour-vision deficiencies),
-# each with its own point shape; more lines cycle through them.
+# each with its own point shape, solid, then the same colours dashed with
+# other shapes and shifted by three (so line types n and n + 8 differ in
+# colour too): 16 line types (LB_LINETYPES in harness/charts.c); more
+# lines cycle through them.
 set linetype 1 lc rgb '#0072B2' lw 2 pt 7 ps 0.9
 set linetype 2 lc rgb '#D55E00' lw 2 pt 5 ps 0.9
 set linetype 3 lc rgb '#009E73' lw 2 pt 9 ps 1.1
@@ -48,7 +51,15 @@ set linetype 5 lc rgb '#E69F00' lw 2 pt 13 ps 1.1
 set linetype 6 lc rgb '#56B4E9' lw 2 pt 4 ps 0.9
 set linetype 7 lc rgb '#000000' lw 2 pt 6 ps 0.9
 set linetype 8 lc rgb '#F0E442' lw 2 pt 8 ps 1.0
-set linetype cycle 8
+set linetype 9 lc rgb '#CC79A7' lw 2 dt 2 pt 1 ps 1.0
+set linetype 10 lc rgb '#E69F00' lw 2 dt 2 pt 2 ps 1.0
+set linetype 11 lc rgb '#56B4E9' lw 2 dt 2 pt 3 ps 1.0
+set linetype 12 lc rgb '#000000' lw 2 dt 2 pt 10 ps 1.1
+set linetype 13 lc rgb '#F0E442' lw 2 dt 2 pt 12 ps 1.1
+set linetype 14 lc rgb '#0072B2' lw 2 dt 2 pt 14 ps 1.1
+set linetype 15 lc rgb '#D55E00' lw 2 dt 2 pt 1 ps 1.0
+set linetype 16 lc rgb '#009E73' lw 2 dt 2 pt 2 ps 1.0
+set linetype cycle 16
 
 set border 3
 set tics nomirror out
@@ -63,7 +74,7 @@ set bars small
 # plots for the title (a multiplot's title stands above its panels' own).
 lb_layout = "lb_keylen = 0; \
 	do for [i=1:|lb_series|] { lb_keylen = strlen(lb_series[i]) > lb_keylen ? strlen(lb_series[i]) : lb_keylen }; \
-	lb_keypx = lb_keylen * 8.0 + 70; \
+	lb_keypx = lb_keylen * 9.0 + 70; \
 	if (lb_keypx > 0.4 * lb_width) { lb_width = int(lb_keypx / 0.4) }; \
 	lb_right = 1.0 - lb_keypx / lb_width; \
 	lb_top = 1.0 - lb_head / lb_height; lb_bottom = 70.0 / lb_height; lb_gapy = 100.0 / lb_height; \
@@ -90,118 +101,104 @@ lb_time_format = '%.0s%cs'
 
 # ---- data ----
 lb_out = '03-hits-throughput'
-lb_title = 'Throughput: hits(cs_ns=0,think_ns=0)' . "\n" . 'pin compact'
+lb_title = 'Throughput: hits(cs_ns=0,think_ns=0)' . "\n" . 'pin compact, platform x86_64-2cpu'
 lb_xlabel = 'threads'
 lb_xlog = 1
 lb_xmin = 0.8
 lb_xmax = 20
 array lb_xtics[5] = [1, 2, 4, 8, 16]
 array lb_xticlabels[5] = ['1', '2', '4', '8', '16']
-array lb_series[14] = ['x86_64-2cpu: pthread-mutex:type=normal', 'x86_64-2cpu: pthread-rwlock:prefer=reader', 'x86_64-2cpu: pthread-spin', 'x86_64-2cpu: gomutex:mode=adaptive,threshold=1ms,spin=4', 'x86_64-2cpu: gorwmutex:mode=adaptive,threshold=1ms,spin=4', 'x86_64-2cpu: tas', 'x86_64-2cpu: ttas:backoff_min=4,backoff_max=1024', 'x86_64-2cpu: ticket', 'x86_64-2cpu: mcs', 'x86_64-2cpu: none', 'vm: pthread-mutex:type=normal', 'vm: gomutex:mode=adaptive,threshold=1ms,spin=4', 'vm: gomutex:mode=normal,threshold=1ms,spin=4', 'vm: gomutex:mode=starvation,threshold=1ms,spin=4']
-array lb_lt[14] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 13, 16, 23, 24]
+array lb_series[12] = ['pthread-mutex:type=normal', 'pthread-rwlock:prefer=reader', 'pthread-spin', 'gomutex:mode=adaptive,threshold=1ms,spin=4', 'gorwmutex:mode=adaptive,threshold=1ms,spin=4', 'tas', 'ttas:backoff_min=4,backoff_max=1024', 'ticket', 'mcs', 'none', 'gomutex:mode=normal,threshold=1ms,spin=4', 'gomutex:mode=starvation,threshold=1ms,spin=4']
+array lb_lt[12] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]
 $data << EOD
-# x86_64-2cpu: pthread-mutex:type=normal
+# pthread-mutex:type=normal
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
-1 151523614.2 147409630.4 156113153 3
-2 46381883.4 45863798.1 56206060.7 3
-4 48800580.1 31133510.4 58406199.7 3
+1 149466622.3 114249262.1 158772710.2 6
+2 46122840.75 36125564.7 56206060.7 6
+4 50442756.55 31133510.4 58406199.7 6
+8 50948854.2 33503093.1 54413569.3 3
+16 41226954.5 38123634.7 53362289.8 3
 
 
-# x86_64-2cpu: pthread-rwlock:prefer=reader
+# pthread-rwlock:prefer=reader
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
 1 111606617.9 100050705.9 125991509.6 3
 2 33052011.7 28957561.2 43649237.1 3
 4 23294673.7 3726513.1 23534507.2 3
 
 
-# x86_64-2cpu: pthread-spin
+# pthread-spin
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
 1 185397012 178775066.7 192017306.4 3
 2 72813633.4 69670302.2 83578879.9 3
 4 41328750.3 39731194.5 42089024.1 3
 
 
-# x86_64-2cpu: gomutex:mode=adaptive,threshold=1ms,spin=4
+# gomutex:mode=adaptive,threshold=1ms,spin=4
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
-1 219098787.7 198074556.2 222629644.5 3
-2 169644272.4 146350106 174072110.6 3
-4 108294903.4 106122497.4 130946005.1 3
+1 216143882.1 166395778.7 222629644.5 6
+2 172873487.2 146350106 174072110.6 6
+4 118761467.8 106122497.4 130946005.1 6
+8 103286347.2 99303355.8 104499950.3 3
+16 87515968.9 85625356.7 94522664 3
 
 
-# x86_64-2cpu: gorwmutex:mode=adaptive,threshold=1ms,spin=4
+# gorwmutex:mode=adaptive,threshold=1ms,spin=4
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
 1 112162830.7 111265241.5 113370387.9 3
 2 86765811.5 85657768.7 91943646.9 3
 4 76994443.7 65693748.1 78531512.2 3
 
 
-# x86_64-2cpu: tas
+# tas
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
 1 356773192.3 354927238.4 362384000 3
 2 86164894.5 45159697.8 123740441.7 3
 4 44670962 37755452.7 58748262 3
 
 
-# x86_64-2cpu: ttas:backoff_min=4,backoff_max=1024
+# ttas:backoff_min=4,backoff_max=1024
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
 1 401253790.6 368618692.8 401322461.5 3
 2 72292401.1 51827686.3 90613586.5 3
 4 36139087.5 32105233.8 36385188.3 3
 
 
-# x86_64-2cpu: ticket
+# ticket
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
 1 355211034.9 350130452.8 375241270.7 3
 2 28611923 27407542.9 29996490.3 3
 4 373 367.1 444.4 3
 
 
-# x86_64-2cpu: mcs
+# mcs
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
 1 224029994.1 216634857.3 225071225.3 3
 2 15553256 13800235.9 16450458.9 3
 4 375 307.9 501.9 3
 
 
-# x86_64-2cpu: none
+# none
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
 1 335394361.1 290877840 390257932.2 3
 
 
-# vm: pthread-mutex:type=normal
+# gomutex:mode=normal,threshold=1ms,spin=4
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
-1 136772662 129844040.8 155690836.3 3
-2 51916716 43790094.8 59281161.3 3
-4 40525585.5 40085965.2 51320358.1 3
-8 38185836.3 37419937.6 53450006.1 3
-16 38577473.5 35170819.3 41656651.9 3
+1 211514064.8 197964862.4 220322279.7 3
+2 171154832.9 163380718.8 175237577.6 3
+4 126579763 113615293.9 130708884.8 3
+8 100461188.5 92543534.8 108637022.4 3
+16 94239358.3 83061075.9 98319641.2 3
 
 
-# vm: gomutex:mode=adaptive,threshold=1ms,spin=4
+# gomutex:mode=starvation,threshold=1ms,spin=4
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
-1 214996492.4 212503535.9 220064413.8 3
-2 165142572.5 150962091.6 177510644.2 3
-4 108960350.2 98663467.6 124102727.1 3
-8 97627375 91379676.4 105369060.7 3
-16 98005664.6 91942229.9 98866660.2 3
-
-
-# vm: gomutex:mode=normal,threshold=1ms,spin=4
-# threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
-1 221985941.5 218575921.2 223015224 3
-2 172473969.8 149964740.5 175021354.8 3
-4 128209346.1 103159281.2 133736910.4 3
-8 109005848.5 98368819.8 111157957.4 3
-16 104410244.7 92412225.7 104825447.7 3
-
-
-# vm: gomutex:mode=starvation,threshold=1ms,spin=4
-# threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
-1 220010024.3 211992483.4 223199850.6 3
-2 139721116.8 99900754.5 172359554 3
-4 30091234.8 25019573.3 40649424.9 3
-8 7379798.1 3817384.7 7472122 3
-16 75123.1 74708.7 110656.9 3
+1 213190998.5 213115460.5 216633395.5 3
+2 128539030.6 124321857.7 160674208.2 3
+4 22803169.6 21906706.9 25751919.8 3
+8 5087799 1298412.2 24853496 3
+16 75922.1 73056.1 90131.8 3
 EOD
 # ---- chart: plots/throughput.gp ----
 # throughput.gp - operations per second (all threads together) against

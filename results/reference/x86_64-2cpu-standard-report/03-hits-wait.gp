@@ -39,7 +39,10 @@ lb_term(f) = f eq 'png' \
 		  lb_width, lb_height, lb_font)
 
 # Okabe-Ito colours (told apart with most colour-vision deficiencies),
-# each with its own point shape; more lines cycle through them.
+# each with its own point shape, solid, then the same colours dashed with
+# other shapes and shifted by three (so line types n and n + 8 differ in
+# colour too): 16 line types (LB_LINETYPES in harness/charts.c); more
+# lines cycle through them.
 set linetype 1 lc rgb '#0072B2' lw 2 pt 7 ps 0.9
 set linetype 2 lc rgb '#D55E00' lw 2 pt 5 ps 0.9
 set linetype 3 lc rgb '#009E73' lw 2 pt 9 ps 1.1
@@ -48,7 +51,15 @@ set linetype 5 lc rgb '#E69F00' lw 2 pt 13 ps 1.1
 set linetype 6 lc rgb '#56B4E9' lw 2 pt 4 ps 0.9
 set linetype 7 lc rgb '#000000' lw 2 pt 6 ps 0.9
 set linetype 8 lc rgb '#F0E442' lw 2 pt 8 ps 1.0
-set linetype cycle 8
+set linetype 9 lc rgb '#CC79A7' lw 2 dt 2 pt 1 ps 1.0
+set linetype 10 lc rgb '#E69F00' lw 2 dt 2 pt 2 ps 1.0
+set linetype 11 lc rgb '#56B4E9' lw 2 dt 2 pt 3 ps 1.0
+set linetype 12 lc rgb '#000000' lw 2 dt 2 pt 10 ps 1.1
+set linetype 13 lc rgb '#F0E442' lw 2 dt 2 pt 12 ps 1.1
+set linetype 14 lc rgb '#0072B2' lw 2 dt 2 pt 14 ps 1.1
+set linetype 15 lc rgb '#D55E00' lw 2 dt 2 pt 1 ps 1.0
+set linetype 16 lc rgb '#009E73' lw 2 dt 2 pt 2 ps 1.0
+set linetype cycle 16
 
 set border 3
 set tics nomirror out
@@ -63,7 +74,7 @@ set bars small
 # plots for the title (a multiplot's title stands above its panels' own).
 lb_layout = "lb_keylen = 0; \
 	do for [i=1:|lb_series|] { lb_keylen = strlen(lb_series[i]) > lb_keylen ? strlen(lb_series[i]) : lb_keylen }; \
-	lb_keypx = lb_keylen * 8.0 + 70; \
+	lb_keypx = lb_keylen * 9.0 + 70; \
 	if (lb_keypx > 0.4 * lb_width) { lb_width = int(lb_keypx / 0.4) }; \
 	lb_right = 1.0 - lb_keypx / lb_width; \
 	lb_top = 1.0 - lb_head / lb_height; lb_bottom = 70.0 / lb_height; lb_gapy = 100.0 / lb_height; \
@@ -90,118 +101,104 @@ lb_time_format = '%.0s%cs'
 
 # ---- data ----
 lb_out = '03-hits-wait'
-lb_title = 'Acquisition wait: hits(cs_ns=0,think_ns=0)' . "\n" . 'pin compact'
+lb_title = 'Acquisition wait: hits(cs_ns=0,think_ns=0)' . "\n" . 'pin compact, platform x86_64-2cpu'
 lb_xlabel = 'threads'
 lb_xlog = 1
 lb_xmin = 0.8
 lb_xmax = 20
 array lb_xtics[5] = [1, 2, 4, 8, 16]
 array lb_xticlabels[5] = ['1', '2', '4', '8', '16']
-array lb_series[14] = ['x86_64-2cpu: pthread-mutex:type=normal', 'x86_64-2cpu: pthread-rwlock:prefer=reader', 'x86_64-2cpu: pthread-spin', 'x86_64-2cpu: gomutex:mode=adaptive,threshold=1ms,spin=4', 'x86_64-2cpu: gorwmutex:mode=adaptive,threshold=1ms,spin=4', 'x86_64-2cpu: tas', 'x86_64-2cpu: ttas:backoff_min=4,backoff_max=1024', 'x86_64-2cpu: ticket', 'x86_64-2cpu: mcs', 'x86_64-2cpu: none', 'vm: pthread-mutex:type=normal', 'vm: gomutex:mode=adaptive,threshold=1ms,spin=4', 'vm: gomutex:mode=normal,threshold=1ms,spin=4', 'vm: gomutex:mode=starvation,threshold=1ms,spin=4']
-array lb_lt[14] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 13, 16, 23, 24]
+array lb_series[12] = ['pthread-mutex:type=normal', 'pthread-rwlock:prefer=reader', 'pthread-spin', 'gomutex:mode=adaptive,threshold=1ms,spin=4', 'gorwmutex:mode=adaptive,threshold=1ms,spin=4', 'tas', 'ttas:backoff_min=4,backoff_max=1024', 'ticket', 'mcs', 'none', 'gomutex:mode=normal,threshold=1ms,spin=4', 'gomutex:mode=starvation,threshold=1ms,spin=4']
+array lb_lt[12] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]
 $data << EOD
-# x86_64-2cpu: pthread-mutex:type=normal
+# pthread-mutex:type=normal
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
-1 30.4 30.4 30.4 2173.2
-2 936.4 862.4 1330.8 563799.2
+1 30.4 30.4 40.4 2173.2
+2 961.05 862.4 1330.8 563799.2
 4 887.1 862.4 1626.7 5555318.5
+8 911.7 862.4 1281.5 16036057.9
+16 1010.3 887.1 1010.3 32040849.2
 
 
-# x86_64-2cpu: pthread-rwlock:prefer=reader
+# pthread-rwlock:prefer=reader
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
 1 30.4 30.4 40.4 2063.1
 2 1035 936.4 1256.9 55993.3
 4 1035 911.7 1306.2 20756073.1
 
 
-# x86_64-2cpu: pthread-spin
+# pthread-spin
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
 1 30.4 30.4 30.4 2143.2
 2 252.3 233.8 1207.6 74080.3
 4 264.6 252.3 1084.3 60030198.4
 
 
-# x86_64-2cpu: gomutex:mode=adaptive,threshold=1ms,spin=4
+# gomutex:mode=adaptive,threshold=1ms,spin=4
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
-1 30.4 30.4 30.4 1482.2
-2 936.4 887.1 1084.3 1047599.2
-4 862.4 837.8 1084.3 3178901.4
+1 30.4 30.4 40.4 3775.6
+2 924.05 887.1 1084.3 1047599.2
+4 862.4 837.8 1084.3 4288503
+8 862.4 862.4 862.4 13490929.7
+16 1035 862.4 1059.7 19154960
 
 
-# x86_64-2cpu: gorwmutex:mode=adaptive,threshold=1ms,spin=4
+# gorwmutex:mode=adaptive,threshold=1ms,spin=4
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
 1 39.7 30.4 40.4 61952.2
 2 2366.2 1626.7 2366.2 64606.2
 4 1676 1626.7 2021.1 3034746.9
 
 
-# x86_64-2cpu: tas
+# tas
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
 1 30.4 30.4 30.4 14681.9
 2 181.4 141.4 406.4 52267.8
 4 181.4 181.4 431 4022046.4
 
 
-# x86_64-2cpu: ttas:backoff_min=4,backoff_max=1024
+# ttas:backoff_min=4,backoff_max=1024
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
 1 30.4 30.4 30.4 65066.8
 2 190.7 162.9 203 1101359.3
 4 203 162.9 203 4040604
 
 
-# x86_64-2cpu: ticket
+# ticket
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
 1 30.4 30.4 30.4 28732.8
 2 141.4 132.1 141.4 77345.1
 4 16024510.7 8077992.1 19387181.5 24014503
 
 
-# x86_64-2cpu: mcs
+# mcs
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
 1 30.4 30.4 39.7 1141.7
 2 215.3 203 215.3 1520222.7
 4 8885791.3 8279941.9 16155984.5 19974359.6
 
 
-# x86_64-2cpu: none
+# none
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
 1 20 20 20 25407.8
 
 
-# vm: pthread-mutex:type=normal
+# gomutex:mode=normal,threshold=1ms,spin=4
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
-1 30.4 30.4 30.4 2043
-2 1182.9 887.1 1429.4 391092.1
-4 1503.4 862.4 1503.4 5356382.5
-8 1503.4 862.4 1528 12029915.4
-16 1503.4 1503.4 1552.7 24563841
+1 30.4 30.4 30.4 1412.1
+2 961 936.4 985.7 138235.7
+4 862.4 862.4 936.4 2518278.2
+8 887.1 862.4 911.7 12116043.4
+16 887.1 862.4 911.7 36046911.8
 
 
-# vm: gomutex:mode=adaptive,threshold=1ms,spin=4
+# gomutex:mode=starvation,threshold=1ms,spin=4
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
-1 30.4 30.4 30.4 3224.4
-2 887.1 862.4 1626.7 1385992.9
-4 887.1 887.1 1084.3 9100745.6
-8 862.4 862.4 862.4 11969926.1
-16 862.4 837.8 862.4 8160866.7
-
-
-# vm: gomutex:mode=normal,threshold=1ms,spin=4
-# threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
-1 30.4 30.4 30.4 42893.8
-2 911.7 911.7 1133.6 64736.4
-4 862.4 862.4 887.1 3961987
-8 862.4 837.8 862.4 13673181.2
-16 837.8 837.8 862.4 36035996.2
-
-
-# vm: gomutex:mode=starvation,threshold=1ms,spin=4
-# threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
-1 30.4 30.4 30.4 3124.7
-2 911.7 862.4 1084.3 585531.5
-4 985.7 862.4 1158.3 4021816.1
-8 2415.5 2415.5 53642.5 1368757.3
-16 321857.1 214571.3 340789.9 2436656.7
+1 30.4 30.4 30.4 35773.2
+2 1035 961 2021.1 157614.6
+4 936.4 936.4 1158.3 1948550.2
+8 58375.7 936.4 138840.1 4095986.4
+16 328168.1 246125.9 359722.7 1702143.4
 EOD
 # ---- chart: plots/wait.gp ----
 # wait.gp - the wait to acquire the lock against threads, log scale, one

@@ -39,7 +39,10 @@ lb_term(f) = f eq 'png' \
 		  lb_width, lb_height, lb_font)
 
 # Okabe-Ito colours (told apart with most colour-vision deficiencies),
-# each with its own point shape; more lines cycle through them.
+# each with its own point shape, solid, then the same colours dashed with
+# other shapes and shifted by three (so line types n and n + 8 differ in
+# colour too): 16 line types (LB_LINETYPES in harness/charts.c); more
+# lines cycle through them.
 set linetype 1 lc rgb '#0072B2' lw 2 pt 7 ps 0.9
 set linetype 2 lc rgb '#D55E00' lw 2 pt 5 ps 0.9
 set linetype 3 lc rgb '#009E73' lw 2 pt 9 ps 1.1
@@ -48,7 +51,15 @@ set linetype 5 lc rgb '#E69F00' lw 2 pt 13 ps 1.1
 set linetype 6 lc rgb '#56B4E9' lw 2 pt 4 ps 0.9
 set linetype 7 lc rgb '#000000' lw 2 pt 6 ps 0.9
 set linetype 8 lc rgb '#F0E442' lw 2 pt 8 ps 1.0
-set linetype cycle 8
+set linetype 9 lc rgb '#CC79A7' lw 2 dt 2 pt 1 ps 1.0
+set linetype 10 lc rgb '#E69F00' lw 2 dt 2 pt 2 ps 1.0
+set linetype 11 lc rgb '#56B4E9' lw 2 dt 2 pt 3 ps 1.0
+set linetype 12 lc rgb '#000000' lw 2 dt 2 pt 10 ps 1.1
+set linetype 13 lc rgb '#F0E442' lw 2 dt 2 pt 12 ps 1.1
+set linetype 14 lc rgb '#0072B2' lw 2 dt 2 pt 14 ps 1.1
+set linetype 15 lc rgb '#D55E00' lw 2 dt 2 pt 1 ps 1.0
+set linetype 16 lc rgb '#009E73' lw 2 dt 2 pt 2 ps 1.0
+set linetype cycle 16
 
 set border 3
 set tics nomirror out
@@ -63,7 +74,7 @@ set bars small
 # plots for the title (a multiplot's title stands above its panels' own).
 lb_layout = "lb_keylen = 0; \
 	do for [i=1:|lb_series|] { lb_keylen = strlen(lb_series[i]) > lb_keylen ? strlen(lb_series[i]) : lb_keylen }; \
-	lb_keypx = lb_keylen * 8.0 + 70; \
+	lb_keypx = lb_keylen * 9.0 + 70; \
 	if (lb_keypx > 0.4 * lb_width) { lb_width = int(lb_keypx / 0.4) }; \
 	lb_right = 1.0 - lb_keypx / lb_width; \
 	lb_top = 1.0 - lb_head / lb_height; lb_bottom = 70.0 / lb_height; lb_gapy = 100.0 / lb_height; \
@@ -90,51 +101,51 @@ lb_time_format = '%.0s%cs'
 
 # ---- data ----
 lb_out = '04-hits-counters'
-lb_title = 'Events per operation: hits(cs_ns=1000,think_ns=0)' . "\n" . 'pin compact'
+lb_title = 'Events per operation: hits(cs_ns=1000,think_ns=0)' . "\n" . 'pin compact, platform x86_64-2cpu'
 lb_xlabel = 'threads'
 lb_xlog = 1
 lb_xmin = 0.8
 lb_xmax = 20
 array lb_xtics[5] = [1, 2, 4, 8, 16]
 array lb_xticlabels[5] = ['1', '2', '4', '8', '16']
-array lb_series[4] = ['vm: gomutex:mode=adaptive,threshold=1ms,spin=4', 'vm: gomutex:mode=normal,threshold=1ms,spin=4', 'vm: gomutex:mode=starvation,threshold=1ms,spin=4', 'vm: pthread-mutex:type=normal']
-array lb_lt[4] = [16, 23, 24, 13]
+array lb_series[4] = ['gomutex:mode=adaptive,threshold=1ms,spin=4', 'gomutex:mode=normal,threshold=1ms,spin=4', 'gomutex:mode=starvation,threshold=1ms,spin=4', 'pthread-mutex:type=normal']
+array lb_lt[4] = [4, 11, 12, 1]
 array lb_events[3] = ['papi_perf__CONTEXT_SWITCHES', 'papi_perf__CPU_MIGRATIONS', 'papi_perf__PAGE_FAULTS']
 $data << EOD
-# vm: gomutex:mode=adaptive,threshold=1ms,spin=4
+# gomutex:mode=adaptive,threshold=1ms,spin=4
 # threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
-1 4.16826e-06 4.15648e-06 4.19263e-06 0 0 0 0 0 0
-2 0.0444299 0.0318612 0.0601056 0 0 0 0 0 0
-4 0.003078 0.00283332 0.00320138 0 0 0 0 0 0
-8 0.00443446 0.00427585 0.0046931 0 0 0 0 0 0
-16 0.00936248 0.00852923 0.0102122 0 0 0 0 0 0
+1 2.11963e-06 2.0766e-06 6.21615e-06 0 0 0 0 0 0
+2 0.0418622 0.0370594 0.0431634 0 0 0 0 0 0
+4 0.00415019 0.00247006 0.00870073 0 0 0 0 0 0
+8 0.00466796 0.00366776 0.00480467 0 0 0 0 0 0
+16 0.00863689 0.00791545 0.00983569 0 0 0 0 0 0
 
 
-# vm: gomutex:mode=normal,threshold=1ms,spin=4
+# gomutex:mode=normal,threshold=1ms,spin=4
 # threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
-1 2.08955e-06 2.06352e-06 6.24252e-06 0 0 0 0 0 0
-2 0.0423157 0.0256392 0.0424914 0 0 0 0 0 0
-4 0.0320663 0.0263955 0.041855 0 0 0 0 0 0
-8 0.0310301 0.029559 0.0348 0 0 0 0 0 0
-16 0.0276773 0.0266824 0.0632673 0 0 0 0 0 0
+1 2.11527e-06 0 4.13308e-06 0 0 0 0 0 0
+2 0.0479514 0.0451942 0.0511521 0 0 0 0 0 0
+4 0.0313504 0.0231497 0.0334671 0 0 0 0 0 0
+8 0.0221961 0.0197952 0.024304 0 0 0 0 0 0
+16 0.0411411 0.0328844 0.0440904 0 0 0 0 0 0
 
 
-# vm: gomutex:mode=starvation,threshold=1ms,spin=4
+# gomutex:mode=starvation,threshold=1ms,spin=4
 # threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
-1 6.19443e-06 4.16931e-06 6.20607e-06 0 0 0 0 0 0
-2 0.934321 0.864673 0.942053 0 0 0 0 0 0
-4 1.66964 1.64324 1.79244 0 0 0 0 0 0
-8 2.22732 1.98929 2.24964 0 0 0 0 0 0
-16 2.09024 2.07854 2.13415 0 0 0 0 0 0
+1 4.14449e-06 2.0755e-06 4.19556e-06 0 0 0 0 0 0
+2 0.934005 0.741395 0.956546 0 0 0 0 0 0
+4 1.81129 1.72168 1.87552 0 0 0 0 0 0
+8 2.24695 2.23413 2.24905 0 0 0 0 0 0
+16 2.11067 2.03108 2.12026 0 0 0 0 0 0
 
 
-# vm: pthread-mutex:type=normal
+# pthread-mutex:type=normal
 # threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
-1 4.17741e-06 4.14601e-06 8.35694e-06 0 0 0 0 0 0
-2 0.0628786 0.0616054 0.0650816 0 0 0 0 0 0
-4 0.125198 0.0997438 0.146953 0 0 0 0 0 0
-8 0.189763 0.142371 0.192178 0 0 0 0 0 0
-16 0.260759 0.23164 0.365465 0 0 0 0 0 0
+1 2.06531e-06 0 6.23987e-06 0 0 0 0 0 0
+2 0.0596735 0.0456895 0.0614722 0 0 0 0 0 0
+4 0.139126 0.117834 0.171318 0 0 0 0 0 0
+8 0.174914 0.16359 0.190398 0 0 0 0 0 0
+16 0.325565 0.245316 0.362449 0 0 0 0 0 0
 EOD
 # ---- chart: plots/counters.gp ----
 # counters.gp - hardware and software events per operation (the papi_*

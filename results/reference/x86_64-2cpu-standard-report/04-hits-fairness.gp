@@ -39,7 +39,10 @@ lb_term(f) = f eq 'png' \
 		  lb_width, lb_height, lb_font)
 
 # Okabe-Ito colours (told apart with most colour-vision deficiencies),
-# each with its own point shape; more lines cycle through them.
+# each with its own point shape, solid, then the same colours dashed with
+# other shapes and shifted by three (so line types n and n + 8 differ in
+# colour too): 16 line types (LB_LINETYPES in harness/charts.c); more
+# lines cycle through them.
 set linetype 1 lc rgb '#0072B2' lw 2 pt 7 ps 0.9
 set linetype 2 lc rgb '#D55E00' lw 2 pt 5 ps 0.9
 set linetype 3 lc rgb '#009E73' lw 2 pt 9 ps 1.1
@@ -48,7 +51,15 @@ set linetype 5 lc rgb '#E69F00' lw 2 pt 13 ps 1.1
 set linetype 6 lc rgb '#56B4E9' lw 2 pt 4 ps 0.9
 set linetype 7 lc rgb '#000000' lw 2 pt 6 ps 0.9
 set linetype 8 lc rgb '#F0E442' lw 2 pt 8 ps 1.0
-set linetype cycle 8
+set linetype 9 lc rgb '#CC79A7' lw 2 dt 2 pt 1 ps 1.0
+set linetype 10 lc rgb '#E69F00' lw 2 dt 2 pt 2 ps 1.0
+set linetype 11 lc rgb '#56B4E9' lw 2 dt 2 pt 3 ps 1.0
+set linetype 12 lc rgb '#000000' lw 2 dt 2 pt 10 ps 1.1
+set linetype 13 lc rgb '#F0E442' lw 2 dt 2 pt 12 ps 1.1
+set linetype 14 lc rgb '#0072B2' lw 2 dt 2 pt 14 ps 1.1
+set linetype 15 lc rgb '#D55E00' lw 2 dt 2 pt 1 ps 1.0
+set linetype 16 lc rgb '#009E73' lw 2 dt 2 pt 2 ps 1.0
+set linetype cycle 16
 
 set border 3
 set tics nomirror out
@@ -63,7 +74,7 @@ set bars small
 # plots for the title (a multiplot's title stands above its panels' own).
 lb_layout = "lb_keylen = 0; \
 	do for [i=1:|lb_series|] { lb_keylen = strlen(lb_series[i]) > lb_keylen ? strlen(lb_series[i]) : lb_keylen }; \
-	lb_keypx = lb_keylen * 8.0 + 70; \
+	lb_keypx = lb_keylen * 9.0 + 70; \
 	if (lb_keypx > 0.4 * lb_width) { lb_width = int(lb_keypx / 0.4) }; \
 	lb_right = 1.0 - lb_keypx / lb_width; \
 	lb_top = 1.0 - lb_head / lb_height; lb_bottom = 70.0 / lb_height; lb_gapy = 100.0 / lb_height; \
@@ -90,50 +101,50 @@ lb_time_format = '%.0s%cs'
 
 # ---- data ----
 lb_out = '04-hits-fairness'
-lb_title = 'Fairness: hits(cs_ns=1000,think_ns=0)' . "\n" . 'pin compact'
+lb_title = 'Fairness: hits(cs_ns=1000,think_ns=0)' . "\n" . 'pin compact, platform x86_64-2cpu'
 lb_xlabel = 'threads'
 lb_xlog = 1
 lb_xmin = 0.8
 lb_xmax = 20
 array lb_xtics[5] = [1, 2, 4, 8, 16]
 array lb_xticlabels[5] = ['1', '2', '4', '8', '16']
-array lb_series[4] = ['vm: gomutex:mode=adaptive,threshold=1ms,spin=4', 'vm: gomutex:mode=normal,threshold=1ms,spin=4', 'vm: gomutex:mode=starvation,threshold=1ms,spin=4', 'vm: pthread-mutex:type=normal']
-array lb_lt[4] = [16, 23, 24, 13]
+array lb_series[4] = ['gomutex:mode=adaptive,threshold=1ms,spin=4', 'gomutex:mode=normal,threshold=1ms,spin=4', 'gomutex:mode=starvation,threshold=1ms,spin=4', 'pthread-mutex:type=normal']
+array lb_lt[4] = [4, 11, 12, 1]
 $data << EOD
-# vm: gomutex:mode=adaptive,threshold=1ms,spin=4
+# gomutex:mode=adaptive,threshold=1ms,spin=4
 # threads jain.median jain.min jain.max slowest_share.median slowest_share.min slowest_share.max
 1 1 1 1 1 1 1
-2 0.999265 0.902163 0.999376 0.9728804295 0.670686795 0.9750128641
-4 0.884804 0.835411 0.969577 0.6333711592 0.5444656366 0.8137713096
-8 0.401891 0.268958 0.572297 0.002277631534 0.00226744212 0.005164657557
-16 0.248842 0.224291 0.395121 0.004825374685 0.004588324092 0.01002864647
+2 0.9679 0.958885 0.986604 0.8178892981 0.7929295973 0.8834751361
+4 0.584533 0.500523 0.910055 0.1483904188 0.001101719564 0.6675761149
+8 0.488116 0.421595 0.503798 0.00225986147 0.002182339767 0.002749560834
+16 0.196332 0.126082 0.240431 0.004700463887 0.004537802161 0.004839348512
 
 
-# vm: gomutex:mode=normal,threshold=1ms,spin=4
+# gomutex:mode=normal,threshold=1ms,spin=4
 # threads jain.median jain.min jain.max slowest_share.median slowest_share.min slowest_share.max
 1 1 1 1 1 1 1
-2 0.990558 0.986965 0.99369 0.9023687859 0.8850769094 0.9203107334
-4 0.979297 0.974629 0.980215 0.8603784699 0.8049865031 0.882906499
-8 0.982466 0.971468 0.986684 0.7459983432 0.7335946023 0.7887051533
-16 0.939433 0.884706 0.948761 0.4508721218 0.4098296952 0.695960653
+2 0.77289 0.68681 0.811006 0.4579251719 0.3247172394 0.5172612556
+4 0.979933 0.972646 0.986566 0.8276613579 0.7933760473 0.8802160634
+8 0.966014 0.953143 0.987701 0.6773556637 0.6699747998 0.8106524659
+16 0.928376 0.908982 0.940392 0.5819831281 0.4049799978 0.6144104992
 
 
-# vm: gomutex:mode=starvation,threshold=1ms,spin=4
+# gomutex:mode=starvation,threshold=1ms,spin=4
 # threads jain.median jain.min jain.max slowest_share.median slowest_share.min slowest_share.max
 1 1 1 1 1 1 1
-2 0.999771 0.992874 0.999893 0.9848642151 0.9152830566 0.9896325095
-4 0.997338 0.990582 0.999961 0.9278585304 0.8880467229 0.9935827821
-8 0.99984 0.983907 1 0.9933045678 0.9088005678 0.9995763071
-16 1 1 1 0.9992356814 0.9990960043 0.999714302
+2 0.999908 0.958979 0.999986 0.9904228222 0.7931763285 0.9963155613
+4 0.999661 0.997887 0.99998 0.9876764818 0.9645506257 0.9932867884
+8 1 0.999991 1 0.999123497 0.9962861558 0.9991469033
+16 1 1 1 0.9992193599 0.9991895543 0.9996188928
 
 
-# vm: pthread-mutex:type=normal
+# pthread-mutex:type=normal
 # threads jain.median jain.min jain.max slowest_share.median slowest_share.min slowest_share.max
 1 1 1 1 1 1 1
-2 0.997427 0.991401 0.997777 0.9492065308 0.906868422 0.9528013901
-4 0.936399 0.846469 0.97877 0.7449519307 0.5426618622 0.8433768733
-8 0.894993 0.848883 0.951419 0.6405500723 0.3702801771 0.6489481568
-16 0.892722 0.859064 0.895682 0.461170935 0.2930851009 0.5820505531
+2 0.999322 0.991003 0.999969 0.9739512006 0.9047162745 0.9944204309
+4 0.99642 0.967179 0.997041 0.9182231379 0.8042952553 0.9535885666
+8 0.898392 0.852732 0.94438 0.5861915847 0.4163745518 0.703903777
+16 0.84158 0.803925 0.878125 0.4337069323 0.4173790213 0.5372029345
 EOD
 # ---- chart: plots/fairness.gp ----
 # fairness.gp - how evenly the threads shared the work, against threads:

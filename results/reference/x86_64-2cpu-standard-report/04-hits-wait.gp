@@ -39,7 +39,10 @@ lb_term(f) = f eq 'png' \
 		  lb_width, lb_height, lb_font)
 
 # Okabe-Ito colours (told apart with most colour-vision deficiencies),
-# each with its own point shape; more lines cycle through them.
+# each with its own point shape, solid, then the same colours dashed with
+# other shapes and shifted by three (so line types n and n + 8 differ in
+# colour too): 16 line types (LB_LINETYPES in harness/charts.c); more
+# lines cycle through them.
 set linetype 1 lc rgb '#0072B2' lw 2 pt 7 ps 0.9
 set linetype 2 lc rgb '#D55E00' lw 2 pt 5 ps 0.9
 set linetype 3 lc rgb '#009E73' lw 2 pt 9 ps 1.1
@@ -48,7 +51,15 @@ set linetype 5 lc rgb '#E69F00' lw 2 pt 13 ps 1.1
 set linetype 6 lc rgb '#56B4E9' lw 2 pt 4 ps 0.9
 set linetype 7 lc rgb '#000000' lw 2 pt 6 ps 0.9
 set linetype 8 lc rgb '#F0E442' lw 2 pt 8 ps 1.0
-set linetype cycle 8
+set linetype 9 lc rgb '#CC79A7' lw 2 dt 2 pt 1 ps 1.0
+set linetype 10 lc rgb '#E69F00' lw 2 dt 2 pt 2 ps 1.0
+set linetype 11 lc rgb '#56B4E9' lw 2 dt 2 pt 3 ps 1.0
+set linetype 12 lc rgb '#000000' lw 2 dt 2 pt 10 ps 1.1
+set linetype 13 lc rgb '#F0E442' lw 2 dt 2 pt 12 ps 1.1
+set linetype 14 lc rgb '#0072B2' lw 2 dt 2 pt 14 ps 1.1
+set linetype 15 lc rgb '#D55E00' lw 2 dt 2 pt 1 ps 1.0
+set linetype 16 lc rgb '#009E73' lw 2 dt 2 pt 2 ps 1.0
+set linetype cycle 16
 
 set border 3
 set tics nomirror out
@@ -63,7 +74,7 @@ set bars small
 # plots for the title (a multiplot's title stands above its panels' own).
 lb_layout = "lb_keylen = 0; \
 	do for [i=1:|lb_series|] { lb_keylen = strlen(lb_series[i]) > lb_keylen ? strlen(lb_series[i]) : lb_keylen }; \
-	lb_keypx = lb_keylen * 8.0 + 70; \
+	lb_keypx = lb_keylen * 9.0 + 70; \
 	if (lb_keypx > 0.4 * lb_width) { lb_width = int(lb_keypx / 0.4) }; \
 	lb_right = 1.0 - lb_keypx / lb_width; \
 	lb_top = 1.0 - lb_head / lb_height; lb_bottom = 70.0 / lb_height; lb_gapy = 100.0 / lb_height; \
@@ -90,50 +101,50 @@ lb_time_format = '%.0s%cs'
 
 # ---- data ----
 lb_out = '04-hits-wait'
-lb_title = 'Acquisition wait: hits(cs_ns=1000,think_ns=0)' . "\n" . 'pin compact'
+lb_title = 'Acquisition wait: hits(cs_ns=1000,think_ns=0)' . "\n" . 'pin compact, platform x86_64-2cpu'
 lb_xlabel = 'threads'
 lb_xlog = 1
 lb_xmin = 0.8
 lb_xmax = 20
 array lb_xtics[5] = [1, 2, 4, 8, 16]
 array lb_xticlabels[5] = ['1', '2', '4', '8', '16']
-array lb_series[4] = ['vm: gomutex:mode=adaptive,threshold=1ms,spin=4', 'vm: gomutex:mode=normal,threshold=1ms,spin=4', 'vm: gomutex:mode=starvation,threshold=1ms,spin=4', 'vm: pthread-mutex:type=normal']
-array lb_lt[4] = [16, 23, 24, 13]
+array lb_series[4] = ['gomutex:mode=adaptive,threshold=1ms,spin=4', 'gomutex:mode=normal,threshold=1ms,spin=4', 'gomutex:mode=starvation,threshold=1ms,spin=4', 'pthread-mutex:type=normal']
+array lb_lt[4] = [4, 11, 12, 1]
 $data << EOD
-# vm: gomutex:mode=adaptive,threshold=1ms,spin=4
+# gomutex:mode=adaptive,threshold=1ms,spin=4
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
-1 30.4 30.4 30.4 45878.3
-2 6902.2 190.7 6902.2 1403258.6
-4 141.4 110.5 141.4 7969211.4
-8 141.4 141.4 150.6 5428930.4
-16 150.6 150.6 172.2 5381089.2
+1 30.4 30.4 30.4 47741.1
+2 162.9 162.9 6902.2 1198073.2
+4 40.4 40.4 40.4 4855096.3
+8 50.5 40.4 132.1 8118453.4
+16 162.9 132.1 162.9 8136410.1
 
 
-# vm: gomutex:mode=normal,threshold=1ms,spin=4
+# gomutex:mode=normal,threshold=1ms,spin=4
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
-1 30.4 30.4 30.4 2483.7
-2 3648.1 283.1 6902.2 3845023
-4 190.7 172.2 221.5 9168386.3
-8 34709.7 21299 35498.6 20775532.4
-16 82041.7 74153.1 160928.4 74062329.8
+1 30.4 30.4 30.4 2013
+2 172.2 150.6 3450.9 1990232.2
+4 162.9 150.6 181.4 9170178.8
+8 3253.7 215.3 3746.7 24218356.3
+16 145151 119907.3 148306.5 69160978.3
 
 
-# vm: gomutex:mode=starvation,threshold=1ms,spin=4
+# gomutex:mode=starvation,threshold=1ms,spin=4
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
-1 30.4 30.4 30.4 2353.5
-2 82041.7 61531.2 82041.7 3850510.7
-4 123062.8 113596.4 129373.7 8103381.1
-8 145151 88352.7 148306.5 2019035.1
-16 296613.4 220882.2 353411.8 3099202.9
+1 30.4 30.4 30.4 1342
+2 80464 66264.4 83619.5 1802442.7
+4 113596.4 113596.4 195638.5 3616803.2
+8 116751.8 104130 141995.6 1726659.9
+16 302924.3 246125.9 429143 1785407.4
 
 
-# vm: pthread-mutex:type=normal
+# pthread-mutex:type=normal
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
-1 30.4 30.4 30.4 701
-2 190.7 150.6 431 1439252.2
-4 31554.3 30765.4 49698.2 5525844.3
-8 66264.4 58375.7 78886.3 30096666
-16 107285.5 104130 176705.7 62090405.7
+1 30.4 30.4 30.4 28582.5
+2 162.9 141.4 181.4 1700791.4
+4 33920.9 30765.4 42598.4 7647021.7
+8 67842.1 56798 97819.1 40314723.9
+16 173550.2 113596.4 220882.2 62047460.6
 EOD
 # ---- chart: plots/wait.gp ----
 # wait.gp - the wait to acquire the lock against threads, log scale, one

@@ -39,7 +39,10 @@ lb_term(f) = f eq 'png' \
 		  lb_width, lb_height, lb_font)
 
 # Okabe-Ito colours (told apart with most colour-vision deficiencies),
-# each with its own point shape; more lines cycle through them.
+# each with its own point shape, solid, then the same colours dashed with
+# other shapes and shifted by three (so line types n and n + 8 differ in
+# colour too): 16 line types (LB_LINETYPES in harness/charts.c); more
+# lines cycle through them.
 set linetype 1 lc rgb '#0072B2' lw 2 pt 7 ps 0.9
 set linetype 2 lc rgb '#D55E00' lw 2 pt 5 ps 0.9
 set linetype 3 lc rgb '#009E73' lw 2 pt 9 ps 1.1
@@ -48,7 +51,15 @@ set linetype 5 lc rgb '#E69F00' lw 2 pt 13 ps 1.1
 set linetype 6 lc rgb '#56B4E9' lw 2 pt 4 ps 0.9
 set linetype 7 lc rgb '#000000' lw 2 pt 6 ps 0.9
 set linetype 8 lc rgb '#F0E442' lw 2 pt 8 ps 1.0
-set linetype cycle 8
+set linetype 9 lc rgb '#CC79A7' lw 2 dt 2 pt 1 ps 1.0
+set linetype 10 lc rgb '#E69F00' lw 2 dt 2 pt 2 ps 1.0
+set linetype 11 lc rgb '#56B4E9' lw 2 dt 2 pt 3 ps 1.0
+set linetype 12 lc rgb '#000000' lw 2 dt 2 pt 10 ps 1.1
+set linetype 13 lc rgb '#F0E442' lw 2 dt 2 pt 12 ps 1.1
+set linetype 14 lc rgb '#0072B2' lw 2 dt 2 pt 14 ps 1.1
+set linetype 15 lc rgb '#D55E00' lw 2 dt 2 pt 1 ps 1.0
+set linetype 16 lc rgb '#009E73' lw 2 dt 2 pt 2 ps 1.0
+set linetype cycle 16
 
 set border 3
 set tics nomirror out
@@ -63,7 +74,7 @@ set bars small
 # plots for the title (a multiplot's title stands above its panels' own).
 lb_layout = "lb_keylen = 0; \
 	do for [i=1:|lb_series|] { lb_keylen = strlen(lb_series[i]) > lb_keylen ? strlen(lb_series[i]) : lb_keylen }; \
-	lb_keypx = lb_keylen * 8.0 + 70; \
+	lb_keypx = lb_keylen * 9.0 + 70; \
 	if (lb_keypx > 0.4 * lb_width) { lb_width = int(lb_keypx / 0.4) }; \
 	lb_right = 1.0 - lb_keypx / lb_width; \
 	lb_top = 1.0 - lb_head / lb_height; lb_bottom = 70.0 / lb_height; lb_gapy = 100.0 / lb_height; \
@@ -90,51 +101,51 @@ lb_time_format = '%.0s%cs'
 
 # ---- data ----
 lb_out = '05-hits-counters'
-lb_title = 'Events per operation: hits(cs_ns=10000,think_ns=0)' . "\n" . 'pin compact'
+lb_title = 'Events per operation: hits(cs_ns=10000,think_ns=0)' . "\n" . 'pin compact, platform x86_64-2cpu'
 lb_xlabel = 'threads'
 lb_xlog = 1
 lb_xmin = 0.8
 lb_xmax = 20
 array lb_xtics[5] = [1, 2, 4, 8, 16]
 array lb_xticlabels[5] = ['1', '2', '4', '8', '16']
-array lb_series[4] = ['vm: gomutex:mode=adaptive,threshold=1ms,spin=4', 'vm: gomutex:mode=normal,threshold=1ms,spin=4', 'vm: gomutex:mode=starvation,threshold=1ms,spin=4', 'vm: pthread-mutex:type=normal']
-array lb_lt[4] = [16, 23, 24, 13]
+array lb_series[4] = ['gomutex:mode=adaptive,threshold=1ms,spin=4', 'gomutex:mode=normal,threshold=1ms,spin=4', 'gomutex:mode=starvation,threshold=1ms,spin=4', 'pthread-mutex:type=normal']
+array lb_lt[4] = [4, 11, 12, 1]
 array lb_events[3] = ['papi_perf__CONTEXT_SWITCHES', 'papi_perf__CPU_MIGRATIONS', 'papi_perf__PAGE_FAULTS']
 $data << EOD
-# vm: gomutex:mode=adaptive,threshold=1ms,spin=4
+# gomutex:mode=adaptive,threshold=1ms,spin=4
 # threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
-1 0 0 0.000668617 0 0 0 0 0 0
-2 0.429316 0.425222 0.471761 0 0 0 0 0 0
-4 0.0237365 0.0237018 0.0349582 0 0 0 0 0 0
-8 0.044414 0.0438871 0.0480405 0 0 0 0 0 0
-16 0.0862476 0.0726232 0.101066 0 0 0 0 0 0
+1 2.02511e-05 0 2.04658e-05 0 0 0 0 0 0
+2 0.472125 0.436488 0.498735 0 0 0 0 0 0
+4 0.0347782 0.0239892 0.211945 0 0 0 0 0 0
+8 0.0432785 0.0352198 0.0453792 0 0 0 0 0 0
+16 0.0887367 0.0839387 0.108848 0 0 0 0 0 0
 
 
-# vm: gomutex:mode=normal,threshold=1ms,spin=4
+# gomutex:mode=normal,threshold=1ms,spin=4
 # threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
-1 6.11446e-05 2.02573e-05 0.000183072 0 0 0 0 0 0
-2 0.487185 0.348423 0.492794 0 0 0 0 0 0
-4 0.388024 0.345199 0.410146 0 0 0 0 0 0
-8 0.33765 0.311127 0.363577 0 0 0 0 0 0
-16 0.307935 0.276212 0.338478 0 0 0 0 0 0
+1 4.09886e-05 2.03215e-05 6.15903e-05 0 0 0 0 0 0
+2 0.457619 0.439673 0.477734 0 0 0 0 0 0
+4 0.429773 0.375854 0.440793 0 0 0 0 0 0
+8 0.352053 0.300751 0.443029 0 0 0 0 0 0
+16 0.300819 0.294706 0.342211 0 0 0 0 0 0
 
 
-# vm: gomutex:mode=starvation,threshold=1ms,spin=4
+# gomutex:mode=starvation,threshold=1ms,spin=4
 # threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
-1 2.02573e-05 0 0.000204499 0 0 0 0 0 0
-2 0.993594 0.983696 0.996563 0 0 0 0 0 0
-4 1.98957 1.78151 2.00015 0 0 0 0 0 0
-8 2.23445 1.99073 2.25 0 0 0 0 0 0
-16 2.14009 2.09502 2.19273 0 0 0 0 0 0
+1 0 0 6.10178e-05 0 0 0 0 0 0
+2 0.981614 0.973358 0.985219 0 0 0 0 0 0
+4 1.94695 1.55878 1.99815 0 0 0 0 0 0
+8 2.07996 2.00012 2.24993 0 0 0 0 0 0
+16 2.10359 2.09394 2.18627 0 0 0 0 0 0
 
 
-# vm: pthread-mutex:type=normal
+# pthread-mutex:type=normal
 # threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
-1 6.0741e-05 4.05531e-05 0.00074565 0 0 0 0 0 0
-2 0.571936 0.531678 0.607414 0 0 0 0 0 0
-4 0.437427 0.341403 0.452216 0 0 0 0 0 0
-8 0.0227315 0.020972 0.0276854 0 0 0 0 0 0
-16 0.0133643 0.0113154 0.0144528 0 0 0 0 0 0
+1 4.0554e-05 2.04328e-05 4.05581e-05 0 0 0 0 0 0
+2 0.556189 0.478968 0.574809 0 0 0 0 0 0
+4 0.417774 0.407167 0.439651 0 0 0 0 0 0
+8 0.0267394 0.0234274 0.0282422 0 0 0 0 0 0
+16 0.0121711 0.0118932 0.0136803 0 0 0 0 0 0
 EOD
 # ---- chart: plots/counters.gp ----
 # counters.gp - hardware and software events per operation (the papi_*

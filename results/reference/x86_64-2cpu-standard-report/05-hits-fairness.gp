@@ -39,7 +39,10 @@ lb_term(f) = f eq 'png' \
 		  lb_width, lb_height, lb_font)
 
 # Okabe-Ito colours (told apart with most colour-vision deficiencies),
-# each with its own point shape; more lines cycle through them.
+# each with its own point shape, solid, then the same colours dashed with
+# other shapes and shifted by three (so line types n and n + 8 differ in
+# colour too): 16 line types (LB_LINETYPES in harness/charts.c); more
+# lines cycle through them.
 set linetype 1 lc rgb '#0072B2' lw 2 pt 7 ps 0.9
 set linetype 2 lc rgb '#D55E00' lw 2 pt 5 ps 0.9
 set linetype 3 lc rgb '#009E73' lw 2 pt 9 ps 1.1
@@ -48,7 +51,15 @@ set linetype 5 lc rgb '#E69F00' lw 2 pt 13 ps 1.1
 set linetype 6 lc rgb '#56B4E9' lw 2 pt 4 ps 0.9
 set linetype 7 lc rgb '#000000' lw 2 pt 6 ps 0.9
 set linetype 8 lc rgb '#F0E442' lw 2 pt 8 ps 1.0
-set linetype cycle 8
+set linetype 9 lc rgb '#CC79A7' lw 2 dt 2 pt 1 ps 1.0
+set linetype 10 lc rgb '#E69F00' lw 2 dt 2 pt 2 ps 1.0
+set linetype 11 lc rgb '#56B4E9' lw 2 dt 2 pt 3 ps 1.0
+set linetype 12 lc rgb '#000000' lw 2 dt 2 pt 10 ps 1.1
+set linetype 13 lc rgb '#F0E442' lw 2 dt 2 pt 12 ps 1.1
+set linetype 14 lc rgb '#0072B2' lw 2 dt 2 pt 14 ps 1.1
+set linetype 15 lc rgb '#D55E00' lw 2 dt 2 pt 1 ps 1.0
+set linetype 16 lc rgb '#009E73' lw 2 dt 2 pt 2 ps 1.0
+set linetype cycle 16
 
 set border 3
 set tics nomirror out
@@ -63,7 +74,7 @@ set bars small
 # plots for the title (a multiplot's title stands above its panels' own).
 lb_layout = "lb_keylen = 0; \
 	do for [i=1:|lb_series|] { lb_keylen = strlen(lb_series[i]) > lb_keylen ? strlen(lb_series[i]) : lb_keylen }; \
-	lb_keypx = lb_keylen * 8.0 + 70; \
+	lb_keypx = lb_keylen * 9.0 + 70; \
 	if (lb_keypx > 0.4 * lb_width) { lb_width = int(lb_keypx / 0.4) }; \
 	lb_right = 1.0 - lb_keypx / lb_width; \
 	lb_top = 1.0 - lb_head / lb_height; lb_bottom = 70.0 / lb_height; lb_gapy = 100.0 / lb_height; \
@@ -90,50 +101,50 @@ lb_time_format = '%.0s%cs'
 
 # ---- data ----
 lb_out = '05-hits-fairness'
-lb_title = 'Fairness: hits(cs_ns=10000,think_ns=0)' . "\n" . 'pin compact'
+lb_title = 'Fairness: hits(cs_ns=10000,think_ns=0)' . "\n" . 'pin compact, platform x86_64-2cpu'
 lb_xlabel = 'threads'
 lb_xlog = 1
 lb_xmin = 0.8
 lb_xmax = 20
 array lb_xtics[5] = [1, 2, 4, 8, 16]
 array lb_xticlabels[5] = ['1', '2', '4', '8', '16']
-array lb_series[4] = ['vm: gomutex:mode=adaptive,threshold=1ms,spin=4', 'vm: gomutex:mode=normal,threshold=1ms,spin=4', 'vm: gomutex:mode=starvation,threshold=1ms,spin=4', 'vm: pthread-mutex:type=normal']
-array lb_lt[4] = [16, 23, 24, 13]
+array lb_series[4] = ['gomutex:mode=adaptive,threshold=1ms,spin=4', 'gomutex:mode=normal,threshold=1ms,spin=4', 'gomutex:mode=starvation,threshold=1ms,spin=4', 'pthread-mutex:type=normal']
+array lb_lt[4] = [4, 11, 12, 1]
 $data << EOD
-# vm: gomutex:mode=adaptive,threshold=1ms,spin=4
+# gomutex:mode=adaptive,threshold=1ms,spin=4
 # threads jain.median jain.min jain.max slowest_share.median slowest_share.min slowest_share.max
 1 1 1 1 1 1 1
-2 0.810414 0.734212 0.936362 0.5163300802 0.3983322793 0.7393029593
-4 0.512023 0.505315 0.665394 0.01960271824 0.01058690081 0.2876207717
-8 0.422781 0.330701 0.626724 0.02267858302 0.02173866161 0.06535302303
-16 0.236824 0.219482 0.449249 0.04613929453 0.04543684873 0.04728239867
+2 0.860806 0.830174 0.986726 0.5978783166 0.5477094763 0.8840144952
+4 0.623553 0.505361 0.859629 0.220596562 0.01069038507 0.5878778991
+8 0.277916 0.258314 0.463099 0.02174710362 0.02156752793 0.02192701311
+16 0.20576 0.191954 0.48589 0.04648910412 0.04613290891 0.0496015799
 
 
-# vm: gomutex:mode=normal,threshold=1ms,spin=4
+# gomutex:mode=normal,threshold=1ms,spin=4
 # threads jain.median jain.min jain.max slowest_share.median slowest_share.min slowest_share.max
 1 1 1 1 1 1 1
-2 0.981213 0.931056 0.998731 0.8616296771 0.7278801897 0.9643526336
-4 0.972129 0.898154 0.986461 0.8101162738 0.5794059948 0.8564920273
-8 0.941045 0.856292 0.970839 0.6046330096 0.4823021583 0.7012370248
-16 0.840311 0.827122 0.866986 0.2550819972 0.2346104467 0.4727883437
+2 0.953708 0.939834 0.982867 0.7796847636 0.7469825053 0.8679714483
+4 0.955961 0.949354 0.960868 0.7276374408 0.7116202067 0.763423857
+8 0.853632 0.796688 0.953738 0.5483625286 0.356636634 0.6829201914
+16 0.867376 0.819755 0.896163 0.4522265651 0.2722009442 0.4749188974
 
 
-# vm: gomutex:mode=starvation,threshold=1ms,spin=4
+# gomutex:mode=starvation,threshold=1ms,spin=4
 # threads jain.median jain.min jain.max slowest_share.median slowest_share.min slowest_share.max
 1 1 1 1 1 1 1
-2 0.999996 0.999961 0.999998 0.998093495 0.9937232088 0.9985805006
-4 0.999994 0.999952 1 0.9976525822 0.9954323177 0.9995486686
-8 1 1 1 1 0.9998157588 1
-16 1 0.999999 1 0.9994913013 0.9984542684 0.9995459911
+2 0.999761 0.999725 0.999959 0.9845323216 0.9834007532 0.9935840169
+4 0.999999 0.999963 1 0.9989572471 0.9951723364 0.999580126
+8 1 1 1 0.9997299973 0.9995399008 0.9999397336
+16 1 1 1 0.9993395603 0.9992141248 0.9994355597
 
 
-# vm: pthread-mutex:type=normal
+# pthread-mutex:type=normal
 # threads jain.median jain.min jain.max slowest_share.median slowest_share.min slowest_share.max
 1 1 1 1 1 1 1
-2 0.994912 0.967301 0.997379 0.9284890144 0.8161416722 0.9487369252
-4 0.99793 0.994323 0.99847 0.9456233104 0.8730245775 0.957801868
-8 0.988997 0.976524 0.989899 0.8718817305 0.7894357347 0.8878176491
-16 0.840788 0.705119 0.843012 0.2639661326 0.2300877524 0.2818076477
+2 0.998533 0.732066 0.999666 0.9616716061 0.3950226831 0.9817149121
+4 0.965326 0.922468 0.968901 0.7270124541 0.6269607491 0.7603119949
+8 0.984984 0.979536 0.987695 0.7957740621 0.7829376793 0.8180095379
+16 0.746552 0.693946 0.880102 0.2644736842 0.2485366207 0.3863863864
 EOD
 # ---- chart: plots/fairness.gp ----
 # fairness.gp - how evenly the threads shared the work, against threads:

@@ -39,7 +39,10 @@ lb_term(f) = f eq 'png' \
 		  lb_width, lb_height, lb_font)
 
 # Okabe-Ito colours (told apart with most colour-vision deficiencies),
-# each with its own point shape; more lines cycle through them.
+# each with its own point shape, solid, then the same colours dashed with
+# other shapes and shifted by three (so line types n and n + 8 differ in
+# colour too): 16 line types (LB_LINETYPES in harness/charts.c); more
+# lines cycle through them.
 set linetype 1 lc rgb '#0072B2' lw 2 pt 7 ps 0.9
 set linetype 2 lc rgb '#D55E00' lw 2 pt 5 ps 0.9
 set linetype 3 lc rgb '#009E73' lw 2 pt 9 ps 1.1
@@ -48,7 +51,15 @@ set linetype 5 lc rgb '#E69F00' lw 2 pt 13 ps 1.1
 set linetype 6 lc rgb '#56B4E9' lw 2 pt 4 ps 0.9
 set linetype 7 lc rgb '#000000' lw 2 pt 6 ps 0.9
 set linetype 8 lc rgb '#F0E442' lw 2 pt 8 ps 1.0
-set linetype cycle 8
+set linetype 9 lc rgb '#CC79A7' lw 2 dt 2 pt 1 ps 1.0
+set linetype 10 lc rgb '#E69F00' lw 2 dt 2 pt 2 ps 1.0
+set linetype 11 lc rgb '#56B4E9' lw 2 dt 2 pt 3 ps 1.0
+set linetype 12 lc rgb '#000000' lw 2 dt 2 pt 10 ps 1.1
+set linetype 13 lc rgb '#F0E442' lw 2 dt 2 pt 12 ps 1.1
+set linetype 14 lc rgb '#0072B2' lw 2 dt 2 pt 14 ps 1.1
+set linetype 15 lc rgb '#D55E00' lw 2 dt 2 pt 1 ps 1.0
+set linetype 16 lc rgb '#009E73' lw 2 dt 2 pt 2 ps 1.0
+set linetype cycle 16
 
 set border 3
 set tics nomirror out
@@ -63,7 +74,7 @@ set bars small
 # plots for the title (a multiplot's title stands above its panels' own).
 lb_layout = "lb_keylen = 0; \
 	do for [i=1:|lb_series|] { lb_keylen = strlen(lb_series[i]) > lb_keylen ? strlen(lb_series[i]) : lb_keylen }; \
-	lb_keypx = lb_keylen * 8.0 + 70; \
+	lb_keypx = lb_keylen * 9.0 + 70; \
 	if (lb_keypx > 0.4 * lb_width) { lb_width = int(lb_keypx / 0.4) }; \
 	lb_right = 1.0 - lb_keypx / lb_width; \
 	lb_top = 1.0 - lb_head / lb_height; lb_bottom = 70.0 / lb_height; lb_gapy = 100.0 / lb_height; \
@@ -90,50 +101,50 @@ lb_time_format = '%.0s%cs'
 
 # ---- data ----
 lb_out = '05-hits-throughput'
-lb_title = 'Throughput: hits(cs_ns=10000,think_ns=0)' . "\n" . 'pin compact'
+lb_title = 'Throughput: hits(cs_ns=10000,think_ns=0)' . "\n" . 'pin compact, platform x86_64-2cpu'
 lb_xlabel = 'threads'
 lb_xlog = 1
 lb_xmin = 0.8
 lb_xmax = 20
 array lb_xtics[5] = [1, 2, 4, 8, 16]
 array lb_xticlabels[5] = ['1', '2', '4', '8', '16']
-array lb_series[4] = ['vm: gomutex:mode=adaptive,threshold=1ms,spin=4', 'vm: gomutex:mode=normal,threshold=1ms,spin=4', 'vm: gomutex:mode=starvation,threshold=1ms,spin=4', 'vm: pthread-mutex:type=normal']
-array lb_lt[4] = [16, 23, 24, 13]
+array lb_series[4] = ['gomutex:mode=adaptive,threshold=1ms,spin=4', 'gomutex:mode=normal,threshold=1ms,spin=4', 'gomutex:mode=starvation,threshold=1ms,spin=4', 'pthread-mutex:type=normal']
+array lb_lt[4] = [4, 11, 12, 1]
 $data << EOD
-# vm: gomutex:mode=adaptive,threshold=1ms,spin=4
+# gomutex:mode=adaptive,threshold=1ms,spin=4
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
-1 98308 95692.6 98336.9 3
-2 83653.4 82778.9 85373.1 3
-4 94995.1 91803.8 95192.7 3
-8 92401.8 89100.1 92719.5 3
-16 87306.7 86672 87963.7 3
+1 98645.5 97691.6 98737.3 3
+2 85288.5 83325.2 86144.9 3
+4 93522.9 88288 95440.8 3
+8 92679.6 90456.1 92704.8 3
+16 86711.7 86667.1 87071.5 3
 
 
-# vm: gomutex:mode=normal,threshold=1ms,spin=4
+# gomutex:mode=normal,threshold=1ms,spin=4
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
-1 98296.7 98097.5 98708.2 3
-2 85585.8 74874.7 86442.4 3
-4 87659.1 82517.7 88392.3 3
-8 87095 83383.2 88421.4 3
-16 88108.9 87547.3 88777 3
+1 97566.1 97390.9 98395.2 3
+2 86847.9 85635.8 88383.9 3
+4 87255.7 85730 89382.3 3
+8 88168.5 86641.9 89440 3
+16 89789.1 88500.9 90608.2 3
 
 
-# vm: gomutex:mode=starvation,threshold=1ms,spin=4
+# gomutex:mode=starvation,threshold=1ms,spin=4
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
-1 98213.6 97782.3 98696.1 3
-2 26218.7 26121.8 26765.1 3
-4 37212.1 34072.8 39876 3
-8 45512.9 32560.2 46939.3 3
-16 44041.5 39308 45278.5 3
+1 98306.4 97639.2 98636.2 3
+2 27406.7 24619 28671.8 3
+4 34518.1 28573.4 35620.1 3
+8 39115.2 33181.3 44436.1 3
+16 42388.1 38167.2 42503.9 3
 
 
-# vm: pthread-mutex:type=normal
+# pthread-mutex:type=normal
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
-1 98611.4 96537.4 98759.9 3
-2 81058.9 78589.5 81261.5 3
-4 80224 77289.5 83585.9 3
-8 96232.2 95627 97060.8 3
-16 95239.2 94913.4 96356.2 3
+1 98597.1 97855.6 98612.5 3
+2 80270.7 77136.3 80290.9 3
+4 83811.8 83492.6 85368.9 3
+8 96140.9 96016.5 96186.8 3
+16 96670.6 95878.5 97254.8 3
 EOD
 # ---- chart: plots/throughput.gp ----
 # throughput.gp - operations per second (all threads together) against

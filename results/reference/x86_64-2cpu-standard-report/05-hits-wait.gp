@@ -39,7 +39,10 @@ lb_term(f) = f eq 'png' \
 		  lb_width, lb_height, lb_font)
 
 # Okabe-Ito colours (told apart with most colour-vision deficiencies),
-# each with its own point shape; more lines cycle through them.
+# each with its own point shape, solid, then the same colours dashed with
+# other shapes and shifted by three (so line types n and n + 8 differ in
+# colour too): 16 line types (LB_LINETYPES in harness/charts.c); more
+# lines cycle through them.
 set linetype 1 lc rgb '#0072B2' lw 2 pt 7 ps 0.9
 set linetype 2 lc rgb '#D55E00' lw 2 pt 5 ps 0.9
 set linetype 3 lc rgb '#009E73' lw 2 pt 9 ps 1.1
@@ -48,7 +51,15 @@ set linetype 5 lc rgb '#E69F00' lw 2 pt 13 ps 1.1
 set linetype 6 lc rgb '#56B4E9' lw 2 pt 4 ps 0.9
 set linetype 7 lc rgb '#000000' lw 2 pt 6 ps 0.9
 set linetype 8 lc rgb '#F0E442' lw 2 pt 8 ps 1.0
-set linetype cycle 8
+set linetype 9 lc rgb '#CC79A7' lw 2 dt 2 pt 1 ps 1.0
+set linetype 10 lc rgb '#E69F00' lw 2 dt 2 pt 2 ps 1.0
+set linetype 11 lc rgb '#56B4E9' lw 2 dt 2 pt 3 ps 1.0
+set linetype 12 lc rgb '#000000' lw 2 dt 2 pt 10 ps 1.1
+set linetype 13 lc rgb '#F0E442' lw 2 dt 2 pt 12 ps 1.1
+set linetype 14 lc rgb '#0072B2' lw 2 dt 2 pt 14 ps 1.1
+set linetype 15 lc rgb '#D55E00' lw 2 dt 2 pt 1 ps 1.0
+set linetype 16 lc rgb '#009E73' lw 2 dt 2 pt 2 ps 1.0
+set linetype cycle 16
 
 set border 3
 set tics nomirror out
@@ -63,7 +74,7 @@ set bars small
 # plots for the title (a multiplot's title stands above its panels' own).
 lb_layout = "lb_keylen = 0; \
 	do for [i=1:|lb_series|] { lb_keylen = strlen(lb_series[i]) > lb_keylen ? strlen(lb_series[i]) : lb_keylen }; \
-	lb_keypx = lb_keylen * 8.0 + 70; \
+	lb_keypx = lb_keylen * 9.0 + 70; \
 	if (lb_keypx > 0.4 * lb_width) { lb_width = int(lb_keypx / 0.4) }; \
 	lb_right = 1.0 - lb_keypx / lb_width; \
 	lb_top = 1.0 - lb_head / lb_height; lb_bottom = 70.0 / lb_height; lb_gapy = 100.0 / lb_height; \
@@ -90,50 +101,50 @@ lb_time_format = '%.0s%cs'
 
 # ---- data ----
 lb_out = '05-hits-wait'
-lb_title = 'Acquisition wait: hits(cs_ns=10000,think_ns=0)' . "\n" . 'pin compact'
+lb_title = 'Acquisition wait: hits(cs_ns=10000,think_ns=0)' . "\n" . 'pin compact, platform x86_64-2cpu'
 lb_xlabel = 'threads'
 lb_xlog = 1
 lb_xmin = 0.8
 lb_xmax = 20
 array lb_xtics[5] = [1, 2, 4, 8, 16]
 array lb_xticlabels[5] = ['1', '2', '4', '8', '16']
-array lb_series[4] = ['vm: gomutex:mode=adaptive,threshold=1ms,spin=4', 'vm: gomutex:mode=normal,threshold=1ms,spin=4', 'vm: gomutex:mode=starvation,threshold=1ms,spin=4', 'vm: pthread-mutex:type=normal']
-array lb_lt[4] = [16, 23, 24, 13]
+array lb_series[4] = ['gomutex:mode=adaptive,threshold=1ms,spin=4', 'gomutex:mode=normal,threshold=1ms,spin=4', 'gomutex:mode=starvation,threshold=1ms,spin=4', 'pthread-mutex:type=normal']
+array lb_lt[4] = [4, 11, 12, 1]
 $data << EOD
-# vm: gomutex:mode=adaptive,threshold=1ms,spin=4
+# gomutex:mode=adaptive,threshold=1ms,spin=4
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
-1 30.4 30.4 132.1 65737.8
-2 908773.8 694202.1 1034992.4 2596244.3
-4 89930.4 77308.5 116751.9 5063681.8
-8 4038995.9 4038995.9 4038995.9 5680364.7
-16 4038995.9 4038995.9 4038995.9 7713150.3
+1 30.4 30.4 50.5 4006
+2 883530 833042.6 1034992.4 3322605.3
+4 99396.8 85197.2 1060236.1 4994704.1
+8 4038995.8 4038995.8 4038995.8 5921974.2
+16 4038995.8 4038995.8 4038995.8 8014148.2
 
 
-# vm: gomutex:mode=normal,threshold=1ms,spin=4
+# gomutex:mode=normal,threshold=1ms,spin=4
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
-1 30.4 30.4 30.4 1642.4
-2 70.5 61.2 203 36846122
-4 162.9 162.9 264.6 44010956.1
-8 221.5 190.7 270.8 58183320.4
-16 215.3 190.7 221.5 186219860.7
+1 30.4 30.4 150.6 41692.1
+2 150.6 70.5 203 22925201.6
+4 150.6 132.1 480.3 39510496.5
+8 150.6 141.4 301.6 90107695.1
+16 181.4 172.2 295.4 145516885.4
 
 
-# vm: gomutex:mode=starvation,threshold=1ms,spin=4
+# gomutex:mode=starvation,threshold=1ms,spin=4
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
-1 30.4 30.4 30.4 2043
-2 89930.4 88352.7 96241.3 1601203.2
-4 123062.8 107285.5 167239.3 2059926
-8 186172.1 179861.2 290302.5 2189944.5
-16 567983.5 441764.8 934017.5 5173109.7
+1 30.4 30.4 30.4 1972.9
+2 83619.5 80464 99396.8 1118164.3
+4 160928.4 126218.2 176705.7 4333990.7
+8 239815 179861.2 283991.5 3735740.2
+16 479630.4 467008.6 593227.2 6441747.8
 
 
-# vm: pthread-mutex:type=normal
+# pthread-mutex:type=normal
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
-1 30.4 30.4 30.4 2423.6
-2 162.9 141.4 505 32347095.6
-4 78886.3 591.3 858286.3 36358866.7
-8 172.2 150.6 203 140087697.7
-16 162.9 150.6 162.9 276327893
+1 30.4 30.4 101.3 2223.3
+2 44965 181.4 52064.8 15809891.2
+4 431 233.8 751.5 41265058.4
+8 203 172.2 283.1 123727174.3
+16 150.6 141.4 172.2 450665224.2
 EOD
 # ---- chart: plots/wait.gp ----
 # wait.gp - the wait to acquire the lock against threads, log scale, one

@@ -39,7 +39,10 @@ lb_term(f) = f eq 'png' \
 		  lb_width, lb_height, lb_font)
 
 # Okabe-Ito colours (told apart with most colour-vision deficiencies),
-# each with its own point shape; more lines cycle through them.
+# each with its own point shape, solid, then the same colours dashed with
+# other shapes and shifted by three (so line types n and n + 8 differ in
+# colour too): 16 line types (LB_LINETYPES in harness/charts.c); more
+# lines cycle through them.
 set linetype 1 lc rgb '#0072B2' lw 2 pt 7 ps 0.9
 set linetype 2 lc rgb '#D55E00' lw 2 pt 5 ps 0.9
 set linetype 3 lc rgb '#009E73' lw 2 pt 9 ps 1.1
@@ -48,7 +51,15 @@ set linetype 5 lc rgb '#E69F00' lw 2 pt 13 ps 1.1
 set linetype 6 lc rgb '#56B4E9' lw 2 pt 4 ps 0.9
 set linetype 7 lc rgb '#000000' lw 2 pt 6 ps 0.9
 set linetype 8 lc rgb '#F0E442' lw 2 pt 8 ps 1.0
-set linetype cycle 8
+set linetype 9 lc rgb '#CC79A7' lw 2 dt 2 pt 1 ps 1.0
+set linetype 10 lc rgb '#E69F00' lw 2 dt 2 pt 2 ps 1.0
+set linetype 11 lc rgb '#56B4E9' lw 2 dt 2 pt 3 ps 1.0
+set linetype 12 lc rgb '#000000' lw 2 dt 2 pt 10 ps 1.1
+set linetype 13 lc rgb '#F0E442' lw 2 dt 2 pt 12 ps 1.1
+set linetype 14 lc rgb '#0072B2' lw 2 dt 2 pt 14 ps 1.1
+set linetype 15 lc rgb '#D55E00' lw 2 dt 2 pt 1 ps 1.0
+set linetype 16 lc rgb '#009E73' lw 2 dt 2 pt 2 ps 1.0
+set linetype cycle 16
 
 set border 3
 set tics nomirror out
@@ -63,7 +74,7 @@ set bars small
 # plots for the title (a multiplot's title stands above its panels' own).
 lb_layout = "lb_keylen = 0; \
 	do for [i=1:|lb_series|] { lb_keylen = strlen(lb_series[i]) > lb_keylen ? strlen(lb_series[i]) : lb_keylen }; \
-	lb_keypx = lb_keylen * 8.0 + 70; \
+	lb_keypx = lb_keylen * 9.0 + 70; \
 	if (lb_keypx > 0.4 * lb_width) { lb_width = int(lb_keypx / 0.4) }; \
 	lb_right = 1.0 - lb_keypx / lb_width; \
 	lb_top = 1.0 - lb_head / lb_height; lb_bottom = 70.0 / lb_height; lb_gapy = 100.0 / lb_height; \
@@ -90,51 +101,51 @@ lb_time_format = '%.0s%cs'
 
 # ---- data ----
 lb_out = '06-hits-counters'
-lb_title = 'Events per operation: hits(cs_ns=100000,think_ns=0)' . "\n" . 'pin compact'
+lb_title = 'Events per operation: hits(cs_ns=100000,think_ns=0)' . "\n" . 'pin compact, platform x86_64-2cpu'
 lb_xlabel = 'threads'
 lb_xlog = 1
 lb_xmin = 0.8
 lb_xmax = 20
 array lb_xtics[5] = [1, 2, 4, 8, 16]
 array lb_xticlabels[5] = ['1', '2', '4', '8', '16']
-array lb_series[4] = ['vm: gomutex:mode=adaptive,threshold=1ms,spin=4', 'vm: gomutex:mode=normal,threshold=1ms,spin=4', 'vm: gomutex:mode=starvation,threshold=1ms,spin=4', 'vm: pthread-mutex:type=normal']
-array lb_lt[4] = [16, 23, 24, 13]
+array lb_series[4] = ['gomutex:mode=adaptive,threshold=1ms,spin=4', 'gomutex:mode=normal,threshold=1ms,spin=4', 'gomutex:mode=starvation,threshold=1ms,spin=4', 'pthread-mutex:type=normal']
+array lb_lt[4] = [4, 11, 12, 1]
 array lb_events[3] = ['papi_perf__CONTEXT_SWITCHES', 'papi_perf__CPU_MIGRATIONS', 'papi_perf__PAGE_FAULTS']
 $data << EOD
-# vm: gomutex:mode=adaptive,threshold=1ms,spin=4
+# gomutex:mode=adaptive,threshold=1ms,spin=4
 # threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
-1 0.000200884 0.000200441 0.000401043 0 0 0 0 0 0
-2 0.878055 0.826657 0.999772 0 0 0 0 0 0
-4 0.233106 0.231707 0.239625 0 0 0 0 0 0
-8 0.460919 0.428632 0.57709 0 0 0 0 0 0
-16 2.12465 1.93855 2.25363 0 0 0 0 0 0
+1 0.000401768 0.000201045 0.00060241 0 0 0 0 0 0
+2 0.997003 0.966516 0.998619 0 0 0 0 0 0
+4 0.236007 0.232684 0.237453 0 0 0 0 0 0
+8 0.490299 0.478062 0.498401 0 0 0 0 0 0
+16 1.95629 1.25171 2.12555 0 0 0 0 0 0
 
 
-# vm: gomutex:mode=normal,threshold=1ms,spin=4
+# gomutex:mode=normal,threshold=1ms,spin=4
 # threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
-1 0 0 0.000400962 0 0 0 0 0 0
-2 0.995401 0.990745 0.998495 0 0 0 0 0 0
-4 0.91049 0.871447 0.912228 0 0 0 0 0 0
-8 0.790773 0.567215 0.906591 0 0 0 0 0 0
-16 0.617552 0.00388769 0.667167 0 0 0 0 0 0
+1 0 0 0.000400641 0 0 0 0 0 0
+2 0.896436 0.854799 0.995904 0 0 0 0 0 0
+4 0.861277 0.848016 0.900876 0 0 0 0 0 0
+8 0.705381 0.540307 0.862514 0 0 0 0 0 0
+16 0.00560828 0.00541516 0.537416 0 0 0 0 0 0
 
 
-# vm: gomutex:mode=starvation,threshold=1ms,spin=4
+# gomutex:mode=starvation,threshold=1ms,spin=4
 # threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
-1 0.000801764 0.000402901 0.00241546 0 0 0 0 0 0
-2 0.992634 0.982833 1.00356 0 0 0 0 0 0
-4 2 1.9958 2.00025 0 0 0 0 0 0
-8 2.15411 1.99976 2.24507 0 0 0 0 0 0
-16 1.91543 1.72997 2.12523 0 0 0 0 0 0
+1 0.000400802 0.000200321 0.000603136 0 0 0 0 0 0
+2 1 0.999476 1.00057 0 0 0 0 0 0
+4 2.00023 1.99974 2.00025 0 0 0 0 0 0
+8 2.28255 2.25 2.28465 0 0 0 0 0 0
+16 1.62497 1.53693 1.93789 0 0 0 0 0 0
 
 
-# vm: pthread-mutex:type=normal
+# pthread-mutex:type=normal
 # threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
-1 0.000400481 0 0.000603379 0 0 0 0 0 0
-2 0.994276 0.990968 0.999566 0 0 0 0 0 0
-4 0.903704 0.858918 0.903863 0 0 0 0 0 0
-8 0.235839 0.226273 0.248366 0 0 0 0 0 0
-16 0.106223 0.0980827 0.118338 0 0 0 0 0 0
+1 0.000200763 0.000200361 0.000201005 0 0 0 0 0 0
+2 0.993664 0.894441 0.999783 0 0 0 0 0 0
+4 0.905204 0.848187 0.979886 0 0 0 0 0 0
+8 0.199551 0.118343 0.202408 0 0 0 0 0 0
+16 0.107889 0.0959237 0.118613 0 0 0 0 0 0
 EOD
 # ---- chart: plots/counters.gp ----
 # counters.gp - hardware and software events per operation (the papi_*

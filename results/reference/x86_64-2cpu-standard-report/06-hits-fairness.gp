@@ -39,7 +39,10 @@ lb_term(f) = f eq 'png' \
 		  lb_width, lb_height, lb_font)
 
 # Okabe-Ito colours (told apart with most colour-vision deficiencies),
-# each with its own point shape; more lines cycle through them.
+# each with its own point shape, solid, then the same colours dashed with
+# other shapes and shifted by three (so line types n and n + 8 differ in
+# colour too): 16 line types (LB_LINETYPES in harness/charts.c); more
+# lines cycle through them.
 set linetype 1 lc rgb '#0072B2' lw 2 pt 7 ps 0.9
 set linetype 2 lc rgb '#D55E00' lw 2 pt 5 ps 0.9
 set linetype 3 lc rgb '#009E73' lw 2 pt 9 ps 1.1
@@ -48,7 +51,15 @@ set linetype 5 lc rgb '#E69F00' lw 2 pt 13 ps 1.1
 set linetype 6 lc rgb '#56B4E9' lw 2 pt 4 ps 0.9
 set linetype 7 lc rgb '#000000' lw 2 pt 6 ps 0.9
 set linetype 8 lc rgb '#F0E442' lw 2 pt 8 ps 1.0
-set linetype cycle 8
+set linetype 9 lc rgb '#CC79A7' lw 2 dt 2 pt 1 ps 1.0
+set linetype 10 lc rgb '#E69F00' lw 2 dt 2 pt 2 ps 1.0
+set linetype 11 lc rgb '#56B4E9' lw 2 dt 2 pt 3 ps 1.0
+set linetype 12 lc rgb '#000000' lw 2 dt 2 pt 10 ps 1.1
+set linetype 13 lc rgb '#F0E442' lw 2 dt 2 pt 12 ps 1.1
+set linetype 14 lc rgb '#0072B2' lw 2 dt 2 pt 14 ps 1.1
+set linetype 15 lc rgb '#D55E00' lw 2 dt 2 pt 1 ps 1.0
+set linetype 16 lc rgb '#009E73' lw 2 dt 2 pt 2 ps 1.0
+set linetype cycle 16
 
 set border 3
 set tics nomirror out
@@ -63,7 +74,7 @@ set bars small
 # plots for the title (a multiplot's title stands above its panels' own).
 lb_layout = "lb_keylen = 0; \
 	do for [i=1:|lb_series|] { lb_keylen = strlen(lb_series[i]) > lb_keylen ? strlen(lb_series[i]) : lb_keylen }; \
-	lb_keypx = lb_keylen * 8.0 + 70; \
+	lb_keypx = lb_keylen * 9.0 + 70; \
 	if (lb_keypx > 0.4 * lb_width) { lb_width = int(lb_keypx / 0.4) }; \
 	lb_right = 1.0 - lb_keypx / lb_width; \
 	lb_top = 1.0 - lb_head / lb_height; lb_bottom = 70.0 / lb_height; lb_gapy = 100.0 / lb_height; \
@@ -90,50 +101,50 @@ lb_time_format = '%.0s%cs'
 
 # ---- data ----
 lb_out = '06-hits-fairness'
-lb_title = 'Fairness: hits(cs_ns=100000,think_ns=0)' . "\n" . 'pin compact'
+lb_title = 'Fairness: hits(cs_ns=100000,think_ns=0)' . "\n" . 'pin compact, platform x86_64-2cpu'
 lb_xlabel = 'threads'
 lb_xlog = 1
 lb_xmin = 0.8
 lb_xmax = 20
 array lb_xtics[5] = [1, 2, 4, 8, 16]
 array lb_xticlabels[5] = ['1', '2', '4', '8', '16']
-array lb_series[4] = ['vm: gomutex:mode=adaptive,threshold=1ms,spin=4', 'vm: gomutex:mode=normal,threshold=1ms,spin=4', 'vm: gomutex:mode=starvation,threshold=1ms,spin=4', 'vm: pthread-mutex:type=normal']
-array lb_lt[4] = [16, 23, 24, 13]
+array lb_series[4] = ['gomutex:mode=adaptive,threshold=1ms,spin=4', 'gomutex:mode=normal,threshold=1ms,spin=4', 'gomutex:mode=starvation,threshold=1ms,spin=4', 'pthread-mutex:type=normal']
+array lb_lt[4] = [4, 11, 12, 1]
 $data << EOD
-# vm: gomutex:mode=adaptive,threshold=1ms,spin=4
+# gomutex:mode=adaptive,threshold=1ms,spin=4
 # threads jain.median jain.min jain.max slowest_share.median slowest_share.min slowest_share.max
 1 1 1 1 1 1 1
-2 0.999752 0.898357 0.999895 0.9842632332 0.6636320077 0.9897424208
-4 0.769467 0.617885 0.787708 0.4505994212 0.2083075015 0.4805005214
-8 0.604872 0.595918 0.899459 0.2212061833 0.211965812 0.5762221579
-16 0.999997 0.999996 0.999997 0.9983329364 0.9971883786 0.9985597696
+2 0.715868 0.709819 0.815193 0.3699953981 0.3606179387 0.5238660651
+4 0.601109 0.554518 0.959464 0.178780284 0.1036914144 0.794601434
+8 0.800474 0.585281 0.873936 0.2108814846 0.2062798919 0.2149712092
+16 0.999998 0.999995 1 0.9969774471 0.99485741 1
 
 
-# vm: gomutex:mode=normal,threshold=1ms,spin=4
+# gomutex:mode=normal,threshold=1ms,spin=4
 # threads jain.median jain.min jain.max slowest_share.median slowest_share.min slowest_share.max
 1 1 1 1 1 1 1
-2 0.863162 0.682397 0.992046 0.6018396846 0.3177811223 0.9104606113
-4 0.576085 0.46897 0.828262 0.1181798577 0.08440999139 0.2236671001
-8 0.359564 0.162545 0.539251 0.04015713662 0.001709767044 0.1939914163
-16 0.180147 0.140922 0.331907 0.003441600344 0 0.006858122589
+2 0.962289 0.847347 0.962953 0.8020394591 0.5755550765 0.8038556377
+4 0.58582 0.417666 0.867732 0.1521042512 0.1422575657 0.3288268644
+8 0.499132 0.396694 0.539105 0.005249343832 0.005245901639 0.06915928247
+16 0.397896 0.16707 0.401975 0 0 0.006901013586
 
 
-# vm: gomutex:mode=starvation,threshold=1ms,spin=4
+# gomutex:mode=starvation,threshold=1ms,spin=4
 # threads jain.median jain.min jain.max slowest_share.median slowest_share.min slowest_share.max
 1 1 1 1 1 1 1
-2 0.999915 0.999468 0.999996 0.9907918969 0.9769313305 0.9980837668
-4 1 0.999988 1 0.9992383854 0.9967893307 0.9995095635
-8 0.999999 0.999999 1 0.9995406523 0.9987878788 0.9997681428
-16 0.999998 0.999997 1 0.9989594173 0.996031746 1
+2 0.999987 0.999984 0.999999 0.9963312369 0.9960339943 0.9988814318
+4 1 1 1 0.9997495617 0.9994772608 1
+8 0.999999 0.999999 1 0.9990697674 0.9990262902 0.9997619614
+16 0.999996 0.999996 0.999996 0.9979209979 0.9973808277 0.9987261146
 
 
-# vm: pthread-mutex:type=normal
+# pthread-mutex:type=normal
 # threads jain.median jain.min jain.max slowest_share.median slowest_share.min slowest_share.max
 1 1 1 1 1 1 1
-2 0.961856 0.896381 0.999735 0.8008602151 0.660004345 0.9837076178
-4 0.992627 0.935386 0.996076 0.91321413 0.6796875 0.934204793
-8 0.574047 0.532104 0.732375 0.0716904277 0.02471678682 0.318627451
-16 0.496021 0.495175 0.907635 0 0 0.5155015198
+2 0.859439 0.840674 0.987172 0.5955866288 0.5646598566 0.8860047588
+4 0.912715 0.880039 0.99537 0.6899868824 0.625600699 0.9207514576
+8 0.540854 0.499334 0.865255 0 0 0.5060191798
+16 0.496798 0.496235 0.921535 0 0 0.5190592052
 EOD
 # ---- chart: plots/fairness.gp ----
 # fairness.gp - how evenly the threads shared the work, against threads:

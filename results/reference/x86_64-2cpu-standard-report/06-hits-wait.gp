@@ -39,7 +39,10 @@ lb_term(f) = f eq 'png' \
 		  lb_width, lb_height, lb_font)
 
 # Okabe-Ito colours (told apart with most colour-vision deficiencies),
-# each with its own point shape; more lines cycle through them.
+# each with its own point shape, solid, then the same colours dashed with
+# other shapes and shifted by three (so line types n and n + 8 differ in
+# colour too): 16 line types (LB_LINETYPES in harness/charts.c); more
+# lines cycle through them.
 set linetype 1 lc rgb '#0072B2' lw 2 pt 7 ps 0.9
 set linetype 2 lc rgb '#D55E00' lw 2 pt 5 ps 0.9
 set linetype 3 lc rgb '#009E73' lw 2 pt 9 ps 1.1
@@ -48,7 +51,15 @@ set linetype 5 lc rgb '#E69F00' lw 2 pt 13 ps 1.1
 set linetype 6 lc rgb '#56B4E9' lw 2 pt 4 ps 0.9
 set linetype 7 lc rgb '#000000' lw 2 pt 6 ps 0.9
 set linetype 8 lc rgb '#F0E442' lw 2 pt 8 ps 1.0
-set linetype cycle 8
+set linetype 9 lc rgb '#CC79A7' lw 2 dt 2 pt 1 ps 1.0
+set linetype 10 lc rgb '#E69F00' lw 2 dt 2 pt 2 ps 1.0
+set linetype 11 lc rgb '#56B4E9' lw 2 dt 2 pt 3 ps 1.0
+set linetype 12 lc rgb '#000000' lw 2 dt 2 pt 10 ps 1.1
+set linetype 13 lc rgb '#F0E442' lw 2 dt 2 pt 12 ps 1.1
+set linetype 14 lc rgb '#0072B2' lw 2 dt 2 pt 14 ps 1.1
+set linetype 15 lc rgb '#D55E00' lw 2 dt 2 pt 1 ps 1.0
+set linetype 16 lc rgb '#009E73' lw 2 dt 2 pt 2 ps 1.0
+set linetype cycle 16
 
 set border 3
 set tics nomirror out
@@ -63,7 +74,7 @@ set bars small
 # plots for the title (a multiplot's title stands above its panels' own).
 lb_layout = "lb_keylen = 0; \
 	do for [i=1:|lb_series|] { lb_keylen = strlen(lb_series[i]) > lb_keylen ? strlen(lb_series[i]) : lb_keylen }; \
-	lb_keypx = lb_keylen * 8.0 + 70; \
+	lb_keypx = lb_keylen * 9.0 + 70; \
 	if (lb_keypx > 0.4 * lb_width) { lb_width = int(lb_keypx / 0.4) }; \
 	lb_right = 1.0 - lb_keypx / lb_width; \
 	lb_top = 1.0 - lb_head / lb_height; lb_bottom = 70.0 / lb_height; lb_gapy = 100.0 / lb_height; \
@@ -90,50 +101,50 @@ lb_time_format = '%.0s%cs'
 
 # ---- data ----
 lb_out = '06-hits-wait'
-lb_title = 'Acquisition wait: hits(cs_ns=100000,think_ns=0)' . "\n" . 'pin compact'
+lb_title = 'Acquisition wait: hits(cs_ns=100000,think_ns=0)' . "\n" . 'pin compact, platform x86_64-2cpu'
 lb_xlabel = 'threads'
 lb_xlog = 1
 lb_xmin = 0.8
 lb_xmax = 20
 array lb_xtics[5] = [1, 2, 4, 8, 16]
 array lb_xticlabels[5] = ['1', '2', '4', '8', '16']
-array lb_series[4] = ['vm: gomutex:mode=adaptive,threshold=1ms,spin=4', 'vm: gomutex:mode=normal,threshold=1ms,spin=4', 'vm: gomutex:mode=starvation,threshold=1ms,spin=4', 'vm: pthread-mutex:type=normal']
-array lb_lt[4] = [16, 23, 24, 13]
+array lb_series[4] = ['gomutex:mode=adaptive,threshold=1ms,spin=4', 'gomutex:mode=normal,threshold=1ms,spin=4', 'gomutex:mode=starvation,threshold=1ms,spin=4', 'pthread-mutex:type=normal']
+array lb_lt[4] = [4, 11, 12, 1]
 $data << EOD
-# vm: gomutex:mode=adaptive,threshold=1ms,spin=4
+# gomutex:mode=adaptive,threshold=1ms,spin=4
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
-1 252.3 150.6 283.1 1492.2
-2 1236942.2 1186454.8 1236942.2 6289651.6
-4 3938021 3938021 3938021 7251743.5
-8 4038995.9 3938021 7876042.4 7996812.5
-16 2019497.8 1868035.4 2827297 5952219.3
+1 252.3 172.2 492.7 2283.4
+2 1211698.5 1186454.7 1236942.2 5787328.8
+4 3938020.9 3938020.9 3938020.9 5168853.3
+8 3938020.9 3938020.9 3938020.9 8516005.1
+16 1868035.4 1868035.4 2423397.3 3336265.7
 
 
-# vm: gomutex:mode=normal,threshold=1ms,spin=4
+# gomutex:mode=normal,threshold=1ms,spin=4
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
-1 221.5 150.6 233.8 1842.7
-2 150.6 90.5 246.1 205121283.6
-4 270.8 246.1 566.6 346277500.6
-8 332.4 150.6 431 343896276.7
-16 264.6 246.1 480.3 392479518.7
+1 190.7 141.4 252.3 1812.7
+2 283.1 132.1 49698.2 303986850
+4 332.4 150.6 640.6 207978677.4
+8 313.9 150.6 443.4 421899079.1
+16 363.2 172.2 813.1 447733590.8
 
 
-# vm: gomutex:mode=starvation,threshold=1ms,spin=4
+# gomutex:mode=starvation,threshold=1ms,spin=4
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
-1 172.2 141.4 1133.6 2143.2
-2 214571.3 201949.4 265058.7 2854438.6
-4 467008.6 416521.1 795177 3079143
-8 1009748.7 883530.1 1236942.2 4191929.3
-16 2170960.1 1767060.5 3332171.5 4423774.4
+1 172.2 132.1 246.1 2113.1
+2 214571.3 186172.1 227193.2 1697246.2
+4 441764.8 384966.4 467008.6 2077021.8
+8 883530 858286.3 984504.9 2248056
+16 2271935 2170960.1 2372909.9 3964520.7
 
 
-# vm: pthread-mutex:type=normal
+# pthread-mutex:type=normal
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
-1 162.9 150.6 215.3 1782.7
-2 313.9 181.4 468 263473134.9
-4 277680.6 258747.8 283991.5 168192393.5
-8 4644845.3 4644845.3 4644845.3 495691494.6
-16 24233977.3 21406679.9 24233977.3 215103691.5
+1 252.3 172.2 1158.3 2143.2
+2 295.4 270.8 326.3 183981646.3
+4 246125.9 239815 246125.9 232257839.5
+8 4644845.2 4644845.2 8077992 480626568.3
+16 24233976.8 21002779.9 24233976.8 239831477
 EOD
 # ---- chart: plots/wait.gp ----
 # wait.gp - the wait to acquire the lock against threads, log scale, one

@@ -39,7 +39,10 @@ lb_term(f) = f eq 'png' \
 		  lb_width, lb_height, lb_font)
 
 # Okabe-Ito colours (told apart with most colour-vision deficiencies),
-# each with its own point shape; more lines cycle through them.
+# each with its own point shape, solid, then the same colours dashed with
+# other shapes and shifted by three (so line types n and n + 8 differ in
+# colour too): 16 line types (LB_LINETYPES in harness/charts.c); more
+# lines cycle through them.
 set linetype 1 lc rgb '#0072B2' lw 2 pt 7 ps 0.9
 set linetype 2 lc rgb '#D55E00' lw 2 pt 5 ps 0.9
 set linetype 3 lc rgb '#009E73' lw 2 pt 9 ps 1.1
@@ -48,7 +51,15 @@ set linetype 5 lc rgb '#E69F00' lw 2 pt 13 ps 1.1
 set linetype 6 lc rgb '#56B4E9' lw 2 pt 4 ps 0.9
 set linetype 7 lc rgb '#000000' lw 2 pt 6 ps 0.9
 set linetype 8 lc rgb '#F0E442' lw 2 pt 8 ps 1.0
-set linetype cycle 8
+set linetype 9 lc rgb '#CC79A7' lw 2 dt 2 pt 1 ps 1.0
+set linetype 10 lc rgb '#E69F00' lw 2 dt 2 pt 2 ps 1.0
+set linetype 11 lc rgb '#56B4E9' lw 2 dt 2 pt 3 ps 1.0
+set linetype 12 lc rgb '#000000' lw 2 dt 2 pt 10 ps 1.1
+set linetype 13 lc rgb '#F0E442' lw 2 dt 2 pt 12 ps 1.1
+set linetype 14 lc rgb '#0072B2' lw 2 dt 2 pt 14 ps 1.1
+set linetype 15 lc rgb '#D55E00' lw 2 dt 2 pt 1 ps 1.0
+set linetype 16 lc rgb '#009E73' lw 2 dt 2 pt 2 ps 1.0
+set linetype cycle 16
 
 set border 3
 set tics nomirror out
@@ -63,7 +74,7 @@ set bars small
 # plots for the title (a multiplot's title stands above its panels' own).
 lb_layout = "lb_keylen = 0; \
 	do for [i=1:|lb_series|] { lb_keylen = strlen(lb_series[i]) > lb_keylen ? strlen(lb_series[i]) : lb_keylen }; \
-	lb_keypx = lb_keylen * 8.0 + 70; \
+	lb_keypx = lb_keylen * 9.0 + 70; \
 	if (lb_keypx > 0.4 * lb_width) { lb_width = int(lb_keypx / 0.4) }; \
 	lb_right = 1.0 - lb_keypx / lb_width; \
 	lb_top = 1.0 - lb_head / lb_height; lb_bottom = 70.0 / lb_height; lb_gapy = 100.0 / lb_height; \
@@ -90,51 +101,51 @@ lb_time_format = '%.0s%cs'
 
 # ---- data ----
 lb_out = '07-hits-counters'
-lb_title = 'Events per operation: hits(cs_ns=1000000,think_ns=0)' . "\n" . 'pin compact'
+lb_title = 'Events per operation: hits(cs_ns=1000000,think_ns=0)' . "\n" . 'pin compact, platform x86_64-2cpu'
 lb_xlabel = 'threads'
 lb_xlog = 1
 lb_xmin = 0.8
 lb_xmax = 20
 array lb_xtics[5] = [1, 2, 4, 8, 16]
 array lb_xticlabels[5] = ['1', '2', '4', '8', '16']
-array lb_series[4] = ['vm: gomutex:mode=adaptive,threshold=1ms,spin=4', 'vm: gomutex:mode=normal,threshold=1ms,spin=4', 'vm: gomutex:mode=starvation,threshold=1ms,spin=4', 'vm: pthread-mutex:type=normal']
-array lb_lt[4] = [16, 23, 24, 13]
+array lb_series[4] = ['gomutex:mode=adaptive,threshold=1ms,spin=4', 'gomutex:mode=normal,threshold=1ms,spin=4', 'gomutex:mode=starvation,threshold=1ms,spin=4', 'pthread-mutex:type=normal']
+array lb_lt[4] = [4, 11, 12, 1]
 array lb_events[3] = ['papi_perf__CONTEXT_SWITCHES', 'papi_perf__CPU_MIGRATIONS', 'papi_perf__PAGE_FAULTS']
 $data << EOD
-# vm: gomutex:mode=adaptive,threshold=1ms,spin=4
+# gomutex:mode=adaptive,threshold=1ms,spin=4
 # threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
-1 0.002 0 0.00400802 0 0 0 0 0 0
-2 1.03112 1.01735 1.06751 0 0 0 0 0 0
-4 2.0021 1.98943 2.00647 0 0 0 0 0 0
-8 2.0062 2.00207 2.47239 0 0 0 0 0 0
-16 1.76458 1.50737 2.18648 0 0 0 0 0 0
+1 0.002 0.002 0.00200401 0 0 0 0 0 0
+2 1.01681 1.01486 1.02714 0 0 0 0 0 0
+4 2 1.9 2.00413 0 0 0 0 0 0
+8 2.00414 1.50524 2.48156 0 0 0 0 0 0
+16 2.21443 2.18609 2.21443 0 0 0 0 0 0
 
 
-# vm: gomutex:mode=normal,threshold=1ms,spin=4
+# gomutex:mode=normal,threshold=1ms,spin=4
 # threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
-1 0.006 0 0.0141129 0 0 0 0 0 0
-2 1.00808 0.0020202 1.04888 0 0 0 0 0 0
-4 0.0040404 0.00201613 0.939394 0 0 0 0 0 0
-8 0.0222672 0.00606061 0.0242424 0 0 0 0 0 0
-16 0.020202 0.00808081 0.0264228 0 0 0 0 0 0
+1 0.00200401 0.002 0.004 0 0 0 0 0 0
+2 0.278455 0.0787879 1.00202 0 0 0 0 0 0
+4 0.0222672 0.0141988 0.752535 0 0 0 0 0 0
+8 0.0203252 0 0.0282828 0 0 0 0 0 0
+16 0.01417 0 0.0221774 0 0 0 0 0 0
 
 
-# vm: gomutex:mode=starvation,threshold=1ms,spin=4
+# gomutex:mode=starvation,threshold=1ms,spin=4
 # threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
-1 0.01 0.00400802 0.0220441 0 0 0 0 0 0
-2 1.01895 1.01452 1.03347 0 0 0 0 0 0
-4 2.00839 2.00206 2.02075 0 0 0 0 0 0
-8 2.00828 1.01713 2.4876 0 0 0 0 0 0
-16 1.92181 1.75527 2.20576 0 0 0 0 0 0
+1 0 0 0.00400802 0 0 0 0 0 0
+2 1.01688 1.01452 1.02282 0 0 0 0 0 0
+4 2 1.88454 2 0 0 0 0 0 0
+8 2.01042 2 2.01458 0 0 0 0 0 0
+16 1.77406 1.76025 2.025 0 0 0 0 0 0
 
 
-# vm: pthread-mutex:type=normal
+# pthread-mutex:type=normal
 # threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
-1 0.0260521 0.004 0.0362903 0 0 0 0 0 0
-2 0.653846 0 1 0 0 0 0 0 0
-4 0.913131 0.830645 1.25455 0 0 0 0 0 0
-8 0.713131 0.688889 0.726721 0 0 0 0 0 0
-16 0.711694 0.710843 0.734818 0 0 0 0 0 0
+1 0.004 0.00200401 0.004 0 0 0 0 0 0
+2 1.00404 0.362348 1.00815 0 0 0 0 0 0
+4 0.815041 0.419878 1.32927 0 0 0 0 0 0
+8 0.840164 0.682186 0.941414 0 0 0 0 0 0
+16 0.729675 0.711694 0.777778 0 0 0 0 0 0
 EOD
 # ---- chart: plots/counters.gp ----
 # counters.gp - hardware and software events per operation (the papi_*

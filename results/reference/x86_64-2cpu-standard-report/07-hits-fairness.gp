@@ -39,7 +39,10 @@ lb_term(f) = f eq 'png' \
 		  lb_width, lb_height, lb_font)
 
 # Okabe-Ito colours (told apart with most colour-vision deficiencies),
-# each with its own point shape; more lines cycle through them.
+# each with its own point shape, solid, then the same colours dashed with
+# other shapes and shifted by three (so line types n and n + 8 differ in
+# colour too): 16 line types (LB_LINETYPES in harness/charts.c); more
+# lines cycle through them.
 set linetype 1 lc rgb '#0072B2' lw 2 pt 7 ps 0.9
 set linetype 2 lc rgb '#D55E00' lw 2 pt 5 ps 0.9
 set linetype 3 lc rgb '#009E73' lw 2 pt 9 ps 1.1
@@ -48,7 +51,15 @@ set linetype 5 lc rgb '#E69F00' lw 2 pt 13 ps 1.1
 set linetype 6 lc rgb '#56B4E9' lw 2 pt 4 ps 0.9
 set linetype 7 lc rgb '#000000' lw 2 pt 6 ps 0.9
 set linetype 8 lc rgb '#F0E442' lw 2 pt 8 ps 1.0
-set linetype cycle 8
+set linetype 9 lc rgb '#CC79A7' lw 2 dt 2 pt 1 ps 1.0
+set linetype 10 lc rgb '#E69F00' lw 2 dt 2 pt 2 ps 1.0
+set linetype 11 lc rgb '#56B4E9' lw 2 dt 2 pt 3 ps 1.0
+set linetype 12 lc rgb '#000000' lw 2 dt 2 pt 10 ps 1.1
+set linetype 13 lc rgb '#F0E442' lw 2 dt 2 pt 12 ps 1.1
+set linetype 14 lc rgb '#0072B2' lw 2 dt 2 pt 14 ps 1.1
+set linetype 15 lc rgb '#D55E00' lw 2 dt 2 pt 1 ps 1.0
+set linetype 16 lc rgb '#009E73' lw 2 dt 2 pt 2 ps 1.0
+set linetype cycle 16
 
 set border 3
 set tics nomirror out
@@ -63,7 +74,7 @@ set bars small
 # plots for the title (a multiplot's title stands above its panels' own).
 lb_layout = "lb_keylen = 0; \
 	do for [i=1:|lb_series|] { lb_keylen = strlen(lb_series[i]) > lb_keylen ? strlen(lb_series[i]) : lb_keylen }; \
-	lb_keypx = lb_keylen * 8.0 + 70; \
+	lb_keypx = lb_keylen * 9.0 + 70; \
 	if (lb_keypx > 0.4 * lb_width) { lb_width = int(lb_keypx / 0.4) }; \
 	lb_right = 1.0 - lb_keypx / lb_width; \
 	lb_top = 1.0 - lb_head / lb_height; lb_bottom = 70.0 / lb_height; lb_gapy = 100.0 / lb_height; \
@@ -90,50 +101,50 @@ lb_time_format = '%.0s%cs'
 
 # ---- data ----
 lb_out = '07-hits-fairness'
-lb_title = 'Fairness: hits(cs_ns=1000000,think_ns=0)' . "\n" . 'pin compact'
+lb_title = 'Fairness: hits(cs_ns=1000000,think_ns=0)' . "\n" . 'pin compact, platform x86_64-2cpu'
 lb_xlabel = 'threads'
 lb_xlog = 1
 lb_xmin = 0.8
 lb_xmax = 20
 array lb_xtics[5] = [1, 2, 4, 8, 16]
 array lb_xticlabels[5] = ['1', '2', '4', '8', '16']
-array lb_series[4] = ['vm: gomutex:mode=adaptive,threshold=1ms,spin=4', 'vm: gomutex:mode=normal,threshold=1ms,spin=4', 'vm: gomutex:mode=starvation,threshold=1ms,spin=4', 'vm: pthread-mutex:type=normal']
-array lb_lt[4] = [16, 23, 24, 13]
+array lb_series[4] = ['gomutex:mode=adaptive,threshold=1ms,spin=4', 'gomutex:mode=normal,threshold=1ms,spin=4', 'gomutex:mode=starvation,threshold=1ms,spin=4', 'pthread-mutex:type=normal']
+array lb_lt[4] = [4, 11, 12, 1]
 $data << EOD
-# vm: gomutex:mode=adaptive,threshold=1ms,spin=4
+# gomutex:mode=adaptive,threshold=1ms,spin=4
 # threads jain.median jain.min jain.max slowest_share.median slowest_share.min slowest_share.max
 1 1 1 1 1 1 1
-2 0.999845 0.999715 0.999882 0.9875518672 0.9831223629 0.989154013
-4 1 0.999451 1 1 0.9809725159 1
-8 0.999936 0.999932 0.999971 0.9937888199 0.9917355372 0.9979550102
-16 0.999756 0.999731 1 0.9836065574 0.9768421053 1
+2 0.999995 0.999961 1 0.9978768577 0.993736952 1
+4 1 0.999982 1 1 0.9958158996 1
+8 0.999936 0.999934 1 0.9937888199 0.9895178197 1
+16 0.999766 0.999737 0.999766 0.9896907216 0.981595092 0.9896907216
 
 
-# vm: gomutex:mode=normal,threshold=1ms,spin=4
+# gomutex:mode=normal,threshold=1ms,spin=4
 # threads jain.median jain.min jain.max slowest_share.median slowest_share.min slowest_share.max
 1 1 1 1 1 1 1
-2 0.502024 0.5 0.525036 0.00404040404 0 0.04887983707
-4 0.25 0.25 0.292939 0 0 0.008080808081
-8 0.146594 0.125506 0.250736 0 0 0
-16 0.064296 0.063008 0.109972 0 0 0
+2 0.573354 0.508146 0.61412 0.1373737374 0.01616161616 0.2073170732
+4 0.256157 0.252039 0.420131 0 0 0.008113590264
+8 0.219134 0.125 0.254633 0 0 0
+16 0.063264 0.0625 0.073803 0 0 0
 
 
-# vm: gomutex:mode=starvation,threshold=1ms,spin=4
+# gomutex:mode=starvation,threshold=1ms,spin=4
 # threads jain.median jain.min jain.max slowest_share.median slowest_share.min slowest_share.max
 1 1 1 1 1 1 1
-2 0.999931 0.999842 0.99996 0.9917012448 0.9874476987 0.9936842105
-4 0.999983 0.999983 0.999987 0.9958847737 0.9958506224 0.9979035639
-8 0.999932 0.999931 0.999936 0.9935760171 0.9917355372 0.9937888199
-16 0.999746 0.999733 0.999746 0.987654321 0.9789029536 0.987654321
+2 0.999983 0.999983 1 0.9958506224 0.9958506224 1
+4 1 0.999987 1 1 0.9979381443 1
+8 1 0.999948 1 1 0.9958506224 1
+16 0.999877 0.999731 1 0.9836065574 0.9707112971 1
 
 
-# vm: pthread-mutex:type=normal
+# pthread-mutex:type=normal
 # threads jain.median jain.min jain.max slowest_share.median slowest_share.min slowest_share.max
 1 1 1 1 1 1 1
-2 0.502024 0.5 0.997238 0.00404040404 0 0.9473684211
-4 0.504005 0.502016 0.999237 0.008080808081 0 0.9535353535
-8 0.496396 0.494074 0.499 0 0 0
-16 0.494773 0.493992 0.495686 0 0 0
+2 0.886635 0.663249 0.957849 0.6424242424 0.2874493927 0.7902240326
+4 0.501983 0.499949 0.522834 0 0 0.0406504065
+8 0.498107 0.497903 0.881754 0 0 0.4918032787
+16 0.496065 0.496032 0.877949 0 0 0.4525252525
 EOD
 # ---- chart: plots/fairness.gp ----
 # fairness.gp - how evenly the threads shared the work, against threads:

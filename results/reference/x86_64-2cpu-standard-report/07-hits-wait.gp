@@ -39,7 +39,10 @@ lb_term(f) = f eq 'png' \
 		  lb_width, lb_height, lb_font)
 
 # Okabe-Ito colours (told apart with most colour-vision deficiencies),
-# each with its own point shape; more lines cycle through them.
+# each with its own point shape, solid, then the same colours dashed with
+# other shapes and shifted by three (so line types n and n + 8 differ in
+# colour too): 16 line types (LB_LINETYPES in harness/charts.c); more
+# lines cycle through them.
 set linetype 1 lc rgb '#0072B2' lw 2 pt 7 ps 0.9
 set linetype 2 lc rgb '#D55E00' lw 2 pt 5 ps 0.9
 set linetype 3 lc rgb '#009E73' lw 2 pt 9 ps 1.1
@@ -48,7 +51,15 @@ set linetype 5 lc rgb '#E69F00' lw 2 pt 13 ps 1.1
 set linetype 6 lc rgb '#56B4E9' lw 2 pt 4 ps 0.9
 set linetype 7 lc rgb '#000000' lw 2 pt 6 ps 0.9
 set linetype 8 lc rgb '#F0E442' lw 2 pt 8 ps 1.0
-set linetype cycle 8
+set linetype 9 lc rgb '#CC79A7' lw 2 dt 2 pt 1 ps 1.0
+set linetype 10 lc rgb '#E69F00' lw 2 dt 2 pt 2 ps 1.0
+set linetype 11 lc rgb '#56B4E9' lw 2 dt 2 pt 3 ps 1.0
+set linetype 12 lc rgb '#000000' lw 2 dt 2 pt 10 ps 1.1
+set linetype 13 lc rgb '#F0E442' lw 2 dt 2 pt 12 ps 1.1
+set linetype 14 lc rgb '#0072B2' lw 2 dt 2 pt 14 ps 1.1
+set linetype 15 lc rgb '#D55E00' lw 2 dt 2 pt 1 ps 1.0
+set linetype 16 lc rgb '#009E73' lw 2 dt 2 pt 2 ps 1.0
+set linetype cycle 16
 
 set border 3
 set tics nomirror out
@@ -63,7 +74,7 @@ set bars small
 # plots for the title (a multiplot's title stands above its panels' own).
 lb_layout = "lb_keylen = 0; \
 	do for [i=1:|lb_series|] { lb_keylen = strlen(lb_series[i]) > lb_keylen ? strlen(lb_series[i]) : lb_keylen }; \
-	lb_keypx = lb_keylen * 8.0 + 70; \
+	lb_keypx = lb_keylen * 9.0 + 70; \
 	if (lb_keypx > 0.4 * lb_width) { lb_width = int(lb_keypx / 0.4) }; \
 	lb_right = 1.0 - lb_keypx / lb_width; \
 	lb_top = 1.0 - lb_head / lb_height; lb_bottom = 70.0 / lb_height; lb_gapy = 100.0 / lb_height; \
@@ -90,50 +101,50 @@ lb_time_format = '%.0s%cs'
 
 # ---- data ----
 lb_out = '07-hits-wait'
-lb_title = 'Acquisition wait: hits(cs_ns=1000000,think_ns=0)' . "\n" . 'pin compact'
+lb_title = 'Acquisition wait: hits(cs_ns=1000000,think_ns=0)' . "\n" . 'pin compact, platform x86_64-2cpu'
 lb_xlabel = 'threads'
 lb_xlog = 1
 lb_xmin = 0.8
 lb_xmax = 20
 array lb_xtics[5] = [1, 2, 4, 8, 16]
 array lb_xticlabels[5] = ['1', '2', '4', '8', '16']
-array lb_series[4] = ['vm: gomutex:mode=adaptive,threshold=1ms,spin=4', 'vm: gomutex:mode=normal,threshold=1ms,spin=4', 'vm: gomutex:mode=starvation,threshold=1ms,spin=4', 'vm: pthread-mutex:type=normal']
-array lb_lt[4] = [16, 23, 24, 13]
+array lb_series[4] = ['gomutex:mode=adaptive,threshold=1ms,spin=4', 'gomutex:mode=normal,threshold=1ms,spin=4', 'gomutex:mode=starvation,threshold=1ms,spin=4', 'pthread-mutex:type=normal']
+array lb_lt[4] = [4, 11, 12, 1]
 $data << EOD
-# vm: gomutex:mode=adaptive,threshold=1ms,spin=4
+# gomutex:mode=adaptive,threshold=1ms,spin=4
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
-1 1182.9 301.6 2267.6 3815.7
-2 2221447.6 2069985.2 2877784.5 6792580.1
-4 4442895.5 4442895.5 5250694.8 6813280.9
-8 7411977 7270192.9 7472142.7 8045555
-16 17666209.5 15752085.1 18170825.2 18170825.2
+1 313.9 215.3 1774.6 3004.5
+2 1211698.5 1161211 2069985.2 4795788
+4 3277277.9 3180709.1 3332171.5 7236160.2
+8 7472142.6 7372433 7472142.6 8410147.9
+16 15752084.8 15752084.8 15752084.8 15963139.3
 
 
-# vm: gomutex:mode=normal,threshold=1ms,spin=4
+# gomutex:mode=normal,threshold=1ms,spin=4
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
-1 301.6 252.3 394 1762.6
-2 326.3 190.7 375.6 499917870.5
-4 763.8 295.4 1380.1 496236921.8
-8 1207.6 492.7 1306.2 506584773.6
-16 837.8 313.9 694202.1 513174036.4
+1 1158.3 887.1 1429.4 1842.7
+2 1084.3 529.6 1503.4 431399198.9
+4 554.3 468 1330.8 501159584.7
+8 652.9 172.2 1971.8 353134845.9
+16 1380.1 332.4 2070.4 511704218.8
 
 
-# vm: gomutex:mode=starvation,threshold=1ms,spin=4
+# gomutex:mode=starvation,threshold=1ms,spin=4
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
-1 652.9 542 677.5 3114.6
-2 2069985.2 1514623.2 2069985.2 2895089.1
-4 3938021 3180709.2 4038995.9 6044276.3
-8 7674092.5 7270192.9 11093802.1 11093802.1
-16 15788414.2 15752085.1 16274427.6 16274427.6
+1 1281.5 264.6 2070.4 3114.6
+2 1969010.3 1135967.3 2069985.2 2454222.8
+4 3332171.5 3180709.1 4240945.6 5376632.5
+8 7674092.4 7472142.6 9895540.3 10833774.8
+16 15907055.9 15786000.7 17771582.9 18574926.7
 
 
-# vm: pthread-mutex:type=normal
+# pthread-mutex:type=normal
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
-1 763.8 270.8 1552.7 2233.3
-2 751.5 578.9 1010.3 500407213.8
-4 2928271.9 2928271.9 2978759.4 501769992.2
-8 18175482.9 18175482.9 21002780.3 29061395.1
-16 53314750.5 46852356.5 54930349 69758819.4
+1 1281.5 1158.3 1626.7 2764.1
+2 1503.4 1182.9 6058493.9 340008444.1
+4 2978759.3 2928271.9 2978759.3 501126695.4
+8 21810579.1 21406679.5 24233976.8 500479692.4
+16 53314749.5 45236757.1 226183787.1 258953613.2
 EOD
 # ---- chart: plots/wait.gp ----
 # wait.gp - the wait to acquire the lock against threads, log scale, one
