@@ -45,9 +45,11 @@
  *                 this is the p99 over all the run's operations, as in
  *                 lockbench run's lat_p99_ns, not an average of per-thread
  *                 p99s
- * Locks that keep internal counters (LB_CAP_HAS_STATS) would add handoffs
- * and starve_enter here; lock.h has no operation to read them yet and no
- * lock has the capability, so none is reported.
+ *   handoffs_per_op, starve_enter_per_op
+ *                 for a lock that keeps them (lock.h's lock-internal
+ *                 counters, LB_CAP_HAS_STATS: gomutex, gorwmutex): direct
+ *                 hand-overs and entries into starvation mode, summed over
+ *                 the threads' contexts, per operation of the run
  *
  * The loop calls into Google Benchmark once per BATCH operations
  * (KeepRunningBatch), so its cost is spread over the batch; the timed
@@ -90,6 +92,7 @@ struct thread {
 	uint64_t rng;
 	uint64_t sink; /* what the gets read, kept */
 	struct lb_hist hist; /* timed waits, in ticks */
+	uint64_t stats0[LB_NSTATS]; /* the lock's counters when the pass began */
 };
 
 /* What one run's threads share, built by setup. */
@@ -99,8 +102,9 @@ struct run {
 	struct lb_map map;
 	struct thread *ts;
 	char *ctx;
-	pthread_mutex_t mu; /* guards the three below */
+	pthread_mutex_t mu; /* guards the four below */
 	struct lb_hist merged;
+	uint64_t stats[LB_NSTATS], ops; /* the lock's counters and operations, summed */
 	int merged_n;
 };
 
@@ -206,6 +210,8 @@ static struct thread *thread_start(struct lb_gb_state *st, struct bench *b)
 		snprintf(msg, sizeof msg, "thread %d: %s", i, err);
 		lb_gb_skip_with_error(st, msg);
 	}
+	if (b->lock->stats)
+		lb_stats_read(b->run->ts[i].ctx, b->run->ts[i].stats0);
 	return &b->run->ts[i];
 }
 
@@ -214,26 +220,48 @@ static struct thread *thread_start(struct lb_gb_state *st, struct bench *b)
  * iterations, as a rate.  For wait_p99_ns every thread merges its
  * histogram into the run's, and the last one to do so reports the p99 of
  * the merged histogram; the others report nothing, so the sum is that
- * p99.  The histograms are emptied for the next pass of the same threads
- * over the same state, should the library make one without a new setup. */
+ * p99.  The lock's counters go the same way: each thread adds what its
+ * context gained in this pass, and the last reports the sums per
+ * operation.  The histograms are emptied for the next pass of the same
+ * threads over the same state, should the library make one without a new
+ * setup (the counters are read at each pass's start for the same
+ * reason). */
 static void thread_finish(struct lb_gb_state *st, struct bench *b, struct thread *t)
 {
 	struct run *r = b->run;
-	double p99 = -1;
+	const bool stats = b->lock->stats & (LB_STAT_handoffs | LB_STAT_starve_enter);
+	uint64_t now[LB_NSTATS];
+	double p99 = -1, per_op[LB_NSTATS];
+	bool last = false;
 
 	lb_gb_counter(st, "ops_per_sec", (double)lb_gb_iterations(st), LB_GB_RATE);
+	if (stats)
+		lb_stats_read(t->ctx, now);
 	pthread_mutex_lock(&r->mu);
 	lb_hist_merge(&r->merged, &t->hist);
 	lb_hist_init(&t->hist);
+	for (int k = 0; stats && k < LB_NSTATS; k++)
+		r->stats[k] += now[k] - t->stats0[k];
+	r->ops += (uint64_t)lb_gb_iterations(st);
 	if (++r->merged_n == r->n) {
+		last = true;
 		if (r->merged.count)
 			p99 = (double)lb_hist_percentile(&r->merged, 99) / g.ticks_per_ns;
+		for (int k = 0; k < LB_NSTATS; k++)
+			per_op[k] = r->ops ? (double)r->stats[k] / (double)r->ops : 0;
 		lb_hist_init(&r->merged);
+		memset(r->stats, 0, sizeof r->stats);
+		r->ops = 0;
 		r->merged_n = 0;
 	}
 	pthread_mutex_unlock(&r->mu);
 	if (p99 >= 0)
 		lb_gb_counter(st, "wait_p99_ns", p99, LB_GB_PLAIN);
+	if (last && stats) {
+		lb_gb_counter(st, "handoffs_per_op", per_op[LB_STAT_handoffs_bit], LB_GB_PLAIN);
+		lb_gb_counter(st, "starve_enter_per_op", per_op[LB_STAT_starve_enter_bit],
+			      LB_GB_PLAIN);
+	}
 }
 
 /* Once per batch: true when this thread has run past --timeout since its
@@ -374,7 +402,8 @@ static const char usage[] =
 "Every safe lock of lockbench under Go's sync benchmark shapes, run by\n"
 "Google Benchmark: Uncontended/LOCK, Contended/LOCK, Work/LOCK and\n"
 "GetSet/LOCK/read_ratio:R (R = 0.5, 0.9), at 1, 2, 4 ... threads up to twice\n"
-"the PUs, real time.  Counters: ops_per_sec, wait_p99_ns.\n"
+"the PUs, real time.  Counters: ops_per_sec, wait_p99_ns, and for locks that\n"
+"keep them handoffs_per_op and starve_enter_per_op.\n"
 "\n"
 "  --pin P      where thread i runs, as in `lockbench run` (default: compact)\n"
 "  --timeout T  a pass of a run that lasts longer is stopped and reported as\n"

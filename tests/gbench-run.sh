@@ -61,6 +61,22 @@ while read -r l; do
 		length > 0 and all(.ops_per_sec > 0 and (.wait_p99_ns | type) == "number" and .wait_p99_ns > 0)' \
 		run.json && ok || fail "Contended/$l: ops_per_sec > 0 and wait_p99_ns set"
 done <safe.txt
+# The lock-internal counters: per operation, only for the locks that keep
+# them, 0 at one thread (nobody to hand the lock to), at most 1 (one
+# hand-over per release) at two.
+for l in gomutex gorwmutex; do
+	jqe --arg p "Contended/$l/" '[.benchmarks[] | select(.run_name | startswith($p))] |
+		length > 1 and all((.handoffs_per_op | type) == "number" and .handoffs_per_op >= 0 and
+			.handoffs_per_op <= 1 and (.starve_enter_per_op | type) == "number" and
+			.starve_enter_per_op >= 0 and .starve_enter_per_op <= 1)' run.json &&
+		ok || fail "Contended/$l: handoffs_per_op and starve_enter_per_op in [0, 1]"
+	jqe --arg n "Contended/$l/real_time/threads:1" '[.benchmarks[] | select(.run_name == $n)][0] |
+		.handoffs_per_op == 0 and .starve_enter_per_op == 0' run.json &&
+		ok || fail "Contended/$l at one thread: no hand-overs, no starvation"
+done
+jqe '[.benchmarks[] | select(.run_name | startswith("Contended/ticket/"))] |
+	length > 0 and all(has("handoffs_per_op") | not)' run.json &&
+	ok || fail "ticket keeps no counters: no handoffs_per_op"
 for shape in Uncontended/ticket Contended/ticket Work/ticket GetSet/ticket/read_ratio:0.5 GetSet/ticket/read_ratio:0.9; do
 	jqe --arg p "$shape/" '[.benchmarks[] | select(.run_name | startswith($p))] |
 		length > 1 and all(.ops_per_sec > 0 and .wait_p99_ns > 0 and .real_time > 0)' \
