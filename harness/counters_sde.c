@@ -35,15 +35,13 @@ static const int stat_index[LB_NSTATS] = { LB_LOCK_STATS(LB_STAT_INDEX) };
 static long long sum_stat(void *param)
 {
 	const int k = *(const int *)param;
-	uint64_t sum = 0, v[LB_NSTATS];
+	uint64_t v[LB_NSTATS] = { 0 };
 
 	pthread_mutex_lock(&bound_mu);
-	for (int i = 0; bound.ctx && i < bound.n; i++) {
-		lb_stats_read((const struct lb_lock_stats *)(bound.ctx + (size_t)i * bound.stride), v);
-		sum += v[k];
-	}
+	if (bound.ctx)
+		lb_stats_sum(bound.ctx, bound.stride, bound.n, v);
 	pthread_mutex_unlock(&bound_mu);
-	return (long long)sum;
+	return (long long)v[k];
 }
 
 static papi_handle_t handle;

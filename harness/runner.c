@@ -109,19 +109,20 @@ static void sample_counts(const struct lb_worker *ws, int n, uint64_t *at)
 	}
 }
 
-/* The lock-internal counters of every thread's context, summed into v. */
-static void sample_stats(const struct lb_case *c, const char *ctx, size_t stride, int n,
-			 uint64_t v[LB_NSTATS])
+/* One edge of the window: each thread's counts, the lock's counters
+ * summed over the threads' contexts (zeros for a lock that keeps none),
+ * and the PAPI counters that the coordinator reads. */
+static void window_edge(const struct job *job, const char *ctx, size_t stride, int phase,
+			uint64_t *counts, uint64_t stats[LB_NSTATS])
 {
-	memset(v, 0, LB_NSTATS * sizeof *v);
-	if (!c->lock || !c->lock->stats)
-		return;
-	for (int i = 0; i < n; i++) {
-		uint64_t t[LB_NSTATS];
-		lb_stats_read((const struct lb_lock_stats *)(ctx + (size_t)i * stride), t);
-		for (int k = 0; k < LB_NSTATS; k++)
-			v[k] += t[k];
-	}
+	const struct lb_case *c = job->c;
+
+	sample_counts(job->ws, c->threads, counts);
+	if (c->lock && c->lock->stats)
+		lb_stats_sum(ctx, stride, c->threads, stats);
+	else
+		memset(stats, 0, LB_NSTATS * sizeof *stats);
+	lb_counters_case_edge(job->counters, phase);
 }
 
 static void open_gate(struct gate *g, bool abort)
@@ -289,15 +290,11 @@ void lb_case_run(const struct lb_case *c, const struct lb_env *env, struct lb_re
 		/* The window opens: each thread's count now, then the phase that
 		 * turns latency sampling on.  Relaxed, both: the threads only
 		 * compare the phase, and a count is a count (see lb_publish). */
-		sample_counts(job.ws, n, opened);
-		sample_stats(c, ctx, ctx_stride, n, st_opened);
-		lb_counters_case_edge(job.counters, LB_PHASE_MEASURE);
+		window_edge(&job, ctx, ctx_stride, LB_PHASE_MEASURE, opened, st_opened);
 		atomic_store_explicit(&run.phase, LB_PHASE_MEASURE, memory_order_relaxed);
 		sleep_until(t0 + c->duration_ns);
 		t1 = lb_now_ns();
-		sample_counts(job.ws, n, closed);
-		sample_stats(c, ctx, ctx_stride, n, st_closed);
-		lb_counters_case_edge(job.counters, LB_PHASE_STOP);
+		window_edge(&job, ctx, ctx_stride, LB_PHASE_STOP, closed, st_closed);
 	}
 	atomic_store_explicit(&run.phase, LB_PHASE_STOP, memory_order_relaxed);
 	for (int i = 0; i < started; i++)

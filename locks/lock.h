@@ -86,6 +86,9 @@ static inline void lb_stat_add(struct lb_lock_stats *st, size_t field, uint64_t 
 
 /* The counters of st, into v[LB_NSTATS] in LB_LOCK_STATS order. */
 void lb_stats_read(const struct lb_lock_stats *st, uint64_t v[LB_NSTATS]);
+/* The counters of n contexts, stride bytes apart from ctx, summed into
+ * v[LB_NSTATS] (the whole case's, as the runner and PAPI's SDEs read it). */
+void lb_stats_sum(const void *ctx, size_t stride, int n, uint64_t v[LB_NSTATS]);
 
 /* Instances and contexts get lines of their own: LB_LINE bytes, two
  * cache lines, which keeps the adjacent-line prefetcher from pairing one

@@ -50,6 +50,17 @@ void lb_stats_read(const struct lb_lock_stats *st, uint64_t v[LB_NSTATS])
 #undef LB_STAT_LOAD
 }
 
+void lb_stats_sum(const void *ctx, size_t stride, int n, uint64_t v[LB_NSTATS])
+{
+	memset(v, 0, LB_NSTATS * sizeof *v);
+	for (int i = 0; i < n; i++) {
+		uint64_t t[LB_NSTATS];
+		lb_stats_read((const struct lb_lock_stats *)((const char *)ctx + (size_t)i * stride), t);
+		for (int k = 0; k < LB_NSTATS; k++)
+			v[k] += t[k];
+	}
+}
+
 void *lb_alloc_lines(size_t n)
 {
 	size_t size = n ? (n + LB_LINE - 1) & ~(size_t)(LB_LINE - 1) : LB_LINE;
