@@ -151,8 +151,7 @@ static void bench_teardown(void *arg, int threads)
 static int bench_setup(void *arg, int threads, char *err, size_t errlen)
 {
 	struct bench *b = arg;
-	const size_t stride = (b->lock->ctx_size + 127) & ~(size_t)127;
-	const size_t ctx_bytes = (size_t)threads * (stride ? stride : 128);
+	const size_t stride = lb_ctx_stride(b->lock);
 	struct run *r = calloc(1, sizeof *r);
 
 	if (!r) {
@@ -170,12 +169,11 @@ static int bench_setup(void *arg, int threads, char *err, size_t errlen)
 	r->ts = aligned_alloc(128, (size_t)threads * sizeof *r->ts);
 	if (r->ts)
 		memset(r->ts, 0, (size_t)threads * sizeof *r->ts);
-	r->ctx = aligned_alloc(128, ctx_bytes);
+	r->ctx = lb_alloc_lines((size_t)threads * stride); /* zeroed */
 	if (!r->ts || !r->ctx) {
 		snprintf(err, errlen, "out of memory for %d threads", threads);
 		goto fail;
 	}
-	memset(r->ctx, 0, ctx_bytes);
 	for (int i = 0; i < threads; i++) {
 		struct thread *t = &r->ts[i];
 		t->ctx = r->ctx + (size_t)i * stride;

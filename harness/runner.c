@@ -196,7 +196,7 @@ static void summarise(const struct lb_case *c, const struct lb_env *env,
 void lb_case_run(const struct lb_case *c, const struct lb_env *env, struct lb_result *r)
 {
 	const int n = c->threads;
-	const size_t ctx_stride = c->lock ? (c->lock->ctx_size + 127) & ~(size_t)127 : 0;
+	const size_t ctx_stride = lb_ctx_stride(c->lock);
 	struct job job = { .c = c, .env = env, .wl = c->workload };
 	struct lb_run run = { 0 };
 	struct lb_instance inst = { 0 };
@@ -205,7 +205,7 @@ void lb_case_run(const struct lb_case *c, const struct lb_env *env, struct lb_re
 	int *cpus = calloc((size_t)n, sizeof *cpus);
 	uint64_t *opened = calloc(2 * (size_t)n, sizeof *opened);
 	uint64_t *closed = calloc(2 * (size_t)n, sizeof *closed);
-	char *ctx = aligned_alloc(128, (size_t)n * (ctx_stride ? ctx_stride : 128));
+	char *ctx = lb_alloc_lines((size_t)n * ctx_stride); /* zeroed */
 	char err[LB_ERR_LEN];
 	uint64_t st_opened[LB_NSTATS] = { 0 }, st_closed[LB_NSTATS] = { 0 };
 	int started = 0;
@@ -217,7 +217,6 @@ void lb_case_run(const struct lb_case *c, const struct lb_env *env, struct lb_re
 		snprintf(r->error, sizeof r->error, "out of memory for %d threads", n);
 		goto out;
 	}
-	memset(ctx, 0, (size_t)n * (ctx_stride ? ctx_stride : 128));
 	memset(job.ws, 0, (size_t)n * sizeof *job.ws);
 	if (lb_pin_plan(env->topo, c->pin, n, cpus, err, sizeof err) < 0) {
 		snprintf(r->error, sizeof r->error, "pin: %s", err);

@@ -119,6 +119,12 @@ struct lb_lock_ops {
 	lb_lock_fn rlock;
 	lb_lock_fn runlock;
 };
+/* The bytes between two threads' contexts of ops: its ctx_size in whole
+ * lines (0 for a lock without contexts, or no lock). */
+static inline size_t lb_ctx_stride(const struct lb_lock_ops *ops)
+{
+	return ops ? (ops->ctx_size + LB_LINE - 1) & ~(size_t)(LB_LINE - 1) : 0;
+}
 
 /* A lock as one thread uses it: operations resolved once, outside any
  * hot loop (rlock falls back to lock), plus the instance and context. */
