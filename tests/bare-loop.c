@@ -85,15 +85,14 @@ int main(int argc, char **argv)
 	}
 	void *l = lb_lock_create(ops, &opts, sizeof *counter, (void **)&counter, err, sizeof err);
 	struct slot *s = aligned_alloc(128, nthreads * sizeof *s);
-	size_t ctx_stride = (ops->ctx_size + 127) & ~(size_t)127;
-	char *ctx = aligned_alloc(128, nthreads * (ctx_stride ? ctx_stride : 128));
+	size_t ctx_stride = lb_ctx_stride(ops);
+	char *ctx = lb_alloc_lines(nthreads * ctx_stride); /* zeroed */
 	pthread_t *t = calloc(nthreads, sizeof *t);
 	if (!l || !s || !ctx || !t) {
 		fprintf(stderr, "bare-loop: %s\n", l ? "out of memory" : err);
 		return 1;
 	}
 	memset(s, 0, nthreads * sizeof *s);
-	memset(ctx, 0, nthreads * (ctx_stride ? ctx_stride : 128));
 	for (uint64_t i = 0; i < nthreads; i++) {
 		char *end;
 		long cpu = strtol(cpus, &end, 10);
