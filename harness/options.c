@@ -15,14 +15,66 @@
 
 #include "harness/options.h"
 
+/* ---- messages ---------------------------------------------------------- */
+
+char *lb_visible(char *buf, size_t len, const char *s)
+{
+	size_t n = 0;
+
+	if (len == 0)
+		return buf;
+	for (; s && *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		char esc[8];
+		if (c >= ' ' && c != 0x7f) {
+			esc[0] = (char)c;
+			esc[1] = '\0';
+		} else if (c == '\n' || c == '\t' || c == '\r') {
+			snprintf(esc, sizeof esc, "\\%c", c == '\n' ? 'n' : c == '\t' ? 't' : 'r');
+		} else {
+			snprintf(esc, sizeof esc, "\\x%02x", c);
+		}
+		size_t k = strlen(esc);
+		if (n + k >= len)
+			break;
+		memcpy(buf + n, esc, k);
+		n += k;
+	}
+	buf[n] = '\0';
+	return buf;
+}
+
 int lb_err(char *err, size_t errlen, const char *fmt, ...)
 {
+	int saved = errno;
+	char raw[4 * LB_ERR_LEN];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
+	vsnprintf(raw, sizeof raw, fmt, ap);
 	va_end(ap);
+	lb_visible(err, errlen, raw);
+	errno = saved;
 	return -1;
+}
+
+void lb_vsay(FILE *f, const char *fmt, va_list ap)
+{
+	char raw[8192], line[8192];
+
+	vsnprintf(raw, sizeof raw, fmt, ap);
+	fprintf(f, "%s\n", lb_visible(line, sizeof line, raw));
+}
+
+void lb_say(FILE *f, const char *fmt, ...)
+{
+	int saved = errno;
+	va_list ap;
+
+	va_start(ap, fmt);
+	lb_vsay(f, fmt, ap);
+	va_end(ap);
+	errno = saved;
 }
 
 /* A parse error: the message, errno EINVAL, -1. */

@@ -10,8 +10,10 @@
 #ifndef LB_OPTIONS_H
 #define LB_OPTIONS_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #define LB_ERR_LEN 256
 
@@ -69,8 +71,24 @@ int lb_parse_double(const char *s, double min, double max, double *out,
 		    char *err, size_t errlen);
 
 /* The message fmt... into err (cut to errlen), and -1: the error return
- * of every function that reports through err. */
+ * of every function that reports through err.  The message is made
+ * visible (lb_visible), so that it stays one line whatever text from a
+ * flag or a file it quotes; errno is kept. */
 int lb_err(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* Text from outside (a flag, a file name, a field of a results file) as
+ * one line of plain text: every control character (a line break, a tab,
+ * a carriage return, an escape, DEL) becomes its C escape (\n, \t, \r,
+ * \x1b, \x7f); everything else is kept, UTF-8 included.  Into buf, cut
+ * to len (never inside an escape).  Returns buf. */
+char *lb_visible(char *buf, size_t len, const char *s);
+
+/* One line on f: the message fmt..., made visible (lb_visible), then a
+ * line break.  Every message lockbench prints goes through here or
+ * lb_err, so that none can take two lines. */
+void lb_say(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The same with a va_list. */
+void lb_vsay(FILE *f, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 
 /* Print a duration in ns the way the parser reads it ("1ms", "250us"). */
 void lb_format_duration(uint64_t ns, char *buf, size_t len);
