@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "harness/files.h"
 #include "harness/options.h"
 #include "harness/runner.h"
 
@@ -41,41 +42,20 @@ int lb_csv_in_mem(struct lb_csv_in *in, const char *name, const char *text, size
 
 int lb_csv_in_open(struct lb_csv_in *in, const char *path, char *err, size_t errlen)
 {
-	FILE *f = fopen(path, "rb");
-	char *text = NULL;
-	size_t len = 0, cap = 0;
-	int rc;
+	char *text;
+	size_t len;
 
 	memset(in, 0, sizeof *in);
-	if (!f)
-		return lb_err(err, errlen, "%s: %s", path, strerror(errno));
-	for (;;) {
-		if (len == cap) {
-			size_t ncap = cap ? 2 * cap : 65536;
-			char *t = realloc(text, ncap);
-			if (!t) {
-				free(text);
-				fclose(f);
-				return lb_err(err, errlen, "%s: out of memory", path);
-			}
-			text = t;
-			cap = ncap;
-		}
-		size_t k = fread(text + len, 1, cap - len, f);
-		len += k;
-		if (k == 0)
-			break;
-	}
-	if (ferror(f)) {
-		int e = errno;
+	if (lb_read_text(path, LB_READ_MAX_RESULTS, &text, &len, err, errlen) < 0)
+		return -1;
+	if (!(in->name = strdup(path))) {
 		free(text);
-		fclose(f);
-		return lb_err(err, errlen, "%s: cannot read: %s", path, strerror(e ? e : EIO));
+		return lb_err(err, errlen, "%s: out of memory", path);
 	}
-	fclose(f);
-	rc = lb_csv_in_mem(in, path, text ? text : "", len, err, errlen);
-	free(text);
-	return rc;
+	in->buf = text; /* NUL-terminated: the byte a last field's NUL needs */
+	in->len = len;
+	in->line = 1;
+	return 0;
 }
 
 void lb_csv_in_close(struct lb_csv_in *in)
@@ -88,6 +68,9 @@ void lb_csv_in_close(struct lb_csv_in *in)
 
 static int push_field(struct lb_csv_in *in, int n, char *field, char *err, size_t errlen)
 {
+	if (n == LB_CSV_MAX_FIELDS)
+		return lb_err(err, errlen, "%s:%ld: more than %d fields: refused", in->name, in->line,
+			      LB_CSV_MAX_FIELDS);
 	if (n == in->cap) {
 		int ncap = in->cap ? 2 * in->cap : 64;
 		char **f = realloc(in->f, (size_t)ncap * sizeof *f);
@@ -101,8 +84,10 @@ static int push_field(struct lb_csv_in *in, int n, char *field, char *err, size_
 }
 
 /* A quoted field from the opening quote at in->pos; its text goes to w.
- * Leaves in->pos after the closing quote.  -1 on a quote that never
- * closes or a NUL byte. */
+ * Leaves in->pos after the closing quote.  -1 on a NUL byte or a quote
+ * that never closes; 1 when the file ends inside the field within
+ * LB_CSV_TORN_LINES line breaks of its start: the tail of a write that
+ * was cut short (a full disk, a killed sweep), which the caller may skip. */
 static int quoted(struct lb_csv_in *in, size_t *w, char *err, size_t errlen)
 {
 	long opened = in->line;
@@ -110,9 +95,12 @@ static int quoted(struct lb_csv_in *in, size_t *w, char *err, size_t errlen)
 
 	in->pos++;
 	for (;;) {
-		if (in->pos >= in->len)
+		if (in->pos >= in->len) {
+			if (in->line - opened <= LB_CSV_TORN_LINES)
+				return 1;
 			return lb_err(err, errlen, "%s:%ld: a quoted field opened on this line "
 				    "never ends", in->name, opened);
+		}
 		char c = b[in->pos];
 		if (c == '\0')
 			return lb_err(err, errlen, "%s:%ld: a NUL byte: not a text CSV", in->name,
@@ -142,17 +130,20 @@ static bool is_sep(char c)
 int lb_csv_in_next(struct lb_csv_in *in, struct lb_csv_rec *r, char *err, size_t errlen)
 {
 	char *b = in->buf;
-	size_t w = in->pos;
+	size_t w = in->pos, begin = in->pos;
 	int n = 0;
 
 	if (in->pos >= in->len)
 		return 0;
 	r->line = in->line;
+	r->torn = false;
 	for (;;) {
 		size_t start = w;
 		if (b[in->pos] == '"') {
-			if (quoted(in, &w, err, errlen) < 0)
+			int q = quoted(in, &w, err, errlen);
+			if (q < 0)
 				return -1;
+			r->torn = q > 0;
 		} else {
 			while (in->pos < in->len && !is_sep(b[in->pos])) {
 				char c = b[in->pos];
@@ -181,6 +172,9 @@ int lb_csv_in_next(struct lb_csv_in *in, struct lb_csv_rec *r, char *err, size_t
 		b[w++] = '\0';
 		if (push_field(in, n++, b + start, err, errlen) < 0)
 			return -1;
+		if (in->pos - begin > LB_CSV_MAX_RECORD)
+			return lb_err(err, errlen, "%s:%ld: a record longer than %d KiB: refused",
+				      in->name, r->line, LB_CSV_MAX_RECORD >> 10);
 		if (in->pos >= in->len) {
 			r->eol = false;
 			break;
@@ -412,11 +406,12 @@ static int take_file(struct lb_table *t, int fi, FILE *warn, const char *prefix,
 	while ((k = lb_csv_in_next(&tf->in, &r, err, errlen)) > 0) {
 		if (is_header_again(tf, &r))
 			continue;
-		if (r.n < tf->nhead && !r.eol) {
+		if (!r.eol && (r.n < tf->nhead || r.torn)) {
 			if (warn)
-				fprintf(warn, "%s: warning: %s:%ld: the last row is cut short (%d of "
-					"%d fields, no line break at the end): skipped\n", prefix,
-					tf->path, r.line, r.n, tf->nhead);
+				lb_say(warn, "%s: warning: %s:%ld: the last row is cut short (%d of %d "
+				       "fields%s, no line break at the end): skipped", prefix, tf->path,
+				       r.line, r.n, tf->nhead,
+				       r.torn ? ", the last inside a quote that never closes" : "");
 			break;
 		}
 		if (r.n != tf->nhead)

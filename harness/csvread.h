@@ -16,8 +16,14 @@
  * value it will read as a number.  Columns are looked up by name, so
  * files whose headers differ (other PAPI events, a column added after
  * this version) can be read together; a column a file lacks reads as NA.
- * A last row cut short by a killed sweep (fewer fields and no final line
- * break) is skipped with a warning; any other malformed row is an error.
+ * A last row cut short by a killed sweep or a full disk (fewer fields
+ * and no final line break, or the file ending inside a quoted field) is
+ * skipped with a warning, and every whole row before it is kept; any
+ * other malformed row is an error.
+ *
+ * The file is untrusted: it is read through lb_read_text (a regular file,
+ * at most LB_READ_MAX_RESULTS bytes, no NUL byte), and a record may have
+ * at most LB_CSV_MAX_FIELDS fields and LB_CSV_MAX_RECORD bytes.
  */
 #ifndef LB_CSVREAD_H
 #define LB_CSVREAD_H
@@ -29,6 +35,15 @@
 #include "harness/csv.h"
 
 /* ---- records ---------------------------------------------------------- */
+
+#define LB_CSV_MAX_FIELDS 4096
+#define LB_CSV_MAX_RECORD (1 << 20)
+/* The most line breaks a quoted field cut off by the end of the file may
+ * hold and still be taken for a torn last record rather than an error:
+ * none.  A write cut short leaves the file ending inside the field it was
+ * writing; a quote that never closes across lines is a broken file, and
+ * skipping it could hide every row after it. */
+#define LB_CSV_TORN_LINES 0
 
 struct lb_csv_in {
 	char *name;  /* the file's name, for messages */
@@ -44,6 +59,7 @@ struct lb_csv_rec {
 	char **f;     /* NUL-terminated, unescaped; valid until close */
 	long line;    /* the line the record starts on */
 	bool eol;     /* ended by a line break (false: by the end of the file) */
+	bool torn;    /* the file ended inside its last, quoted, field */
 };
 
 /* Read the file at path.  0, or -1 with err ("PATH: why"). */
@@ -52,7 +68,8 @@ int lb_csv_in_open(struct lb_csv_in *in, const char *path, char *err, size_t err
 int lb_csv_in_mem(struct lb_csv_in *in, const char *name, const char *text, size_t len,
 		  char *err, size_t errlen);
 /* The next record: 1, or 0 at the end of the file, or -1 with err
- * ("NAME:LINE: why"). */
+ * ("NAME:LINE: why").  A record the end of the file cut inside a quoted
+ * field comes back with torn set (and eol clear). */
 int lb_csv_in_next(struct lb_csv_in *in, struct lb_csv_rec *r, char *err, size_t errlen);
 void lb_csv_in_close(struct lb_csv_in *in);
 

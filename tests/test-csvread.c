@@ -32,7 +32,8 @@ static void records(const char *text, size_t len, char *out, size_t outlen)
 		for (int i = 0; i < r.n; i++)
 			used += (size_t)snprintf(out + used, outlen - used, "%s%s", i ? "|" : "",
 						 r.f[i]);
-		used += (size_t)snprintf(out + used, outlen - used, "%s;", r.eol ? "" : "<eof>");
+		used += (size_t)snprintf(out + used, outlen - used, "%s%s;", r.eol ? "" : "<eof>",
+					 r.torn ? "<torn>" : "");
 	}
 	if (k < 0)
 		snprintf(out + used, outlen - used, "ERROR %s", err);
@@ -58,6 +59,10 @@ static void test_records(void)
 	RECORDS("a,b\r\n1,2\r\n", "1:a|b;2:1|2;");
 	RECORDS("a,b\n1,2", "1:a|b;2:1|2<eof>;");
 	RECORDS("a,b\n1,", "1:a|b;2:1|<eof>;");
+	/* the end of the file inside a quoted field, on its first line: a
+	 * write cut short, handed back as a torn record */
+	RECORDS("a,b\n1,\"cs_ns=0", "1:a|b;2:1|cs_ns=0<eof><torn>;");
+	RECORDS("a,b\n1,\"", "1:a|b;2:1|<eof><torn>;");
 	/* errors name the line */
 	RECORDS("a,b\n1,\"open\n\n", "1:a|b;ERROR t.csv:2: a quoted field opened on this line never ends");
 	RECORDS("a,b\n1,x\"y\n", "1:a|b;ERROR t.csv:2: a double quote inside a field that does not start with one");
@@ -66,6 +71,39 @@ static void test_records(void)
 	RECORDS("a,b\nc,d\n1,x\0y\n", "1:a|b;2:c|d;ERROR t.csv:3: a NUL byte: not a text CSV");
 	RECORDS("a,\"x\0\"\n", "ERROR t.csv:1: a NUL byte: not a text CSV");
 	RECORDS("a,\"x\"\0\n", "ERROR t.csv:1: a NUL byte: not a text CSV");
+}
+
+/* A record of n fields, or of one field of n bytes: the bounds. */
+static void test_record_bounds(void)
+{
+	size_t n = 2 * LB_CSV_MAX_RECORD;
+	char *text = malloc(n + 2), err[256];
+	struct lb_csv_in in;
+	struct lb_csv_rec r;
+
+	if (!text)
+		return;
+	for (int fields = LB_CSV_MAX_FIELDS; fields <= LB_CSV_MAX_FIELDS + 1; fields++) {
+		size_t len = 0;
+		for (int i = 0; i < fields; i++)
+			text[len++] = i ? ',' : 'x';
+		text[len++] = '\n';
+		CHECK(lb_csv_in_mem(&in, "t.csv", text, len, err, sizeof err) == 0, "%s", err);
+		int k = lb_csv_in_next(&in, &r, err, sizeof err);
+		if (fields == LB_CSV_MAX_FIELDS)
+			CHECK(k == 1 && r.n == fields, "%d fields: %d, %s", fields, k, err);
+		else
+			CHECK(k < 0 && strstr(err, "t.csv:1: more than 4096 fields: refused"),
+			      "%d fields: %d, %s", fields, k, err);
+		lb_csv_in_close(&in);
+	}
+	memset(text, 'y', n);
+	text[n] = '\n';
+	CHECK(lb_csv_in_mem(&in, "t.csv", text, n + 1, err, sizeof err) == 0, "%s", err);
+	CHECK(lb_csv_in_next(&in, &r, err, sizeof err) < 0 &&
+	      strstr(err, "t.csv:1: a record longer than 1024 KiB: refused"), "%s", err);
+	lb_csv_in_close(&in);
+	free(text);
 }
 
 /* ---- the table -------------------------------------------------------- */
@@ -340,6 +378,7 @@ static void test_opts(void)
 int main(void)
 {
 	test_records();
+	test_record_bounds();
 	test_table();
 	test_results();
 	test_opts();

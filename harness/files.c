@@ -1,0 +1,198 @@
+/*
+ * files.c - bounded reads, careful creation, checked paths.  See files.h.
+ */
+#include "harness/files.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "harness/options.h"
+
+/* What a file that is not a regular one is, for the refusal. */
+static const char *file_kind(mode_t m)
+{
+	return S_ISDIR(m) ? "a folder" : S_ISFIFO(m) ? "a FIFO" : S_ISCHR(m) ? "a character device"
+	     : S_ISBLK(m) ? "a block device" : S_ISSOCK(m) ? "a socket" : "not a regular file";
+}
+
+int lb_read_text(const char *path, size_t max, char **text, size_t *len, char *err,
+		 size_t errlen)
+{
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer; for a
+	 * regular file the flag changes nothing. */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+	struct stat st;
+	char *buf = NULL;
+	size_t n = 0;
+
+	*text = NULL;
+	*len = 0;
+	if (fd < 0)
+		return lb_err(err, errlen, "%s: %s", path, strerror(errno));
+	if (fstat(fd, &st) < 0) {
+		lb_err(err, errlen, "%s: %s", path, strerror(errno));
+		goto fail;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		errno = EINVAL;
+		lb_err(err, errlen, "%s: is %s, not a regular file: refused", path,
+		       file_kind(st.st_mode));
+		goto fail;
+	}
+	if ((unsigned long long)st.st_size > max) {
+		errno = EFBIG;
+		lb_err(err, errlen, "%s: %lld bytes, more than the %zu MiB lockbench reads of such "
+		       "a file: refused", path, (long long)st.st_size, max >> 20);
+		goto fail;
+	}
+	/* One byte more than the size, to see a file that grows past max
+	 * while it is read; one more for the NUL. */
+	size_t cap = (size_t)st.st_size + 2;
+	if (!(buf = malloc(cap))) {
+		lb_err(err, errlen, "%s: out of memory", path);
+		goto fail;
+	}
+	for (;;) {
+		if (n + 1 == cap) {
+			if (cap - 1 > max) {
+				errno = EFBIG;
+				lb_err(err, errlen, "%s: grew past the %zu MiB lockbench reads of such "
+				       "a file: refused", path, max >> 20);
+				goto fail;
+			}
+			size_t ncap = cap * 2 > max + 2 ? max + 2 : cap * 2;
+			char *b = realloc(buf, ncap);
+			if (!b) {
+				lb_err(err, errlen, "%s: out of memory", path);
+				goto fail;
+			}
+			buf = b;
+			cap = ncap;
+		}
+		ssize_t k = read(fd, buf + n, cap - 1 - n);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k < 0) {
+			lb_err(err, errlen, "%s: cannot read: %s", path, strerror(errno));
+			goto fail;
+		}
+		if (k == 0)
+			break;
+		char *nul = memchr(buf + n, '\0', (size_t)k);
+		if (nul) {
+			long line = 1;
+			for (const char *c = buf; c < nul; c++)
+				line += *c == '\n';
+			errno = EINVAL;
+			lb_err(err, errlen, "%s:%ld: a NUL byte: not a text file: refused", path, line);
+			goto fail;
+		}
+		n += (size_t)k;
+	}
+	close(fd);
+	buf[n] = '\0';
+	*text = buf;
+	*len = n;
+	return 0;
+fail:;
+	int e = errno;
+	free(buf);
+	close(fd);
+	errno = e;
+	return -1;
+}
+
+int lb_create(const char *path, bool replace, bool *created, char *err, size_t errlen)
+{
+	const int flags = O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY;
+	struct stat st;
+	bool made = true;
+	int fd;
+
+	if (created)
+		*created = false;
+	fd = open(path, flags | O_EXCL, 0644);
+	if (fd < 0 && errno == EEXIST && replace) {
+		made = false;
+		fd = open(path, flags, 0644);
+	}
+	if (fd < 0) {
+		int e = errno;
+		if (e == EEXIST && lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
+			e = ELOOP;
+		if (e == EEXIST)
+			lb_err(err, errlen, "%s: file exists (add --force to replace it)", path);
+		else if (e == ELOOP)
+			lb_err(err, errlen, "%s: is a symbolic link: lockbench does not write through "
+			       "one", path);
+		else if (e == ENXIO)
+			lb_err(err, errlen, "%s: is a FIFO or a socket, not a regular file: refused",
+			       path);
+		else
+			lb_err(err, errlen, "%s: cannot create: %s", path, strerror(e));
+		errno = e;
+		return -1;
+	}
+	if (fstat(fd, &st) < 0) {
+		int e = errno;
+		close(fd);
+		lb_err(err, errlen, "%s: %s", path, strerror(e));
+		errno = e;
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		lb_err(err, errlen, "%s: is %s, not a regular file: refused", path,
+		       file_kind(st.st_mode));
+		errno = EINVAL;
+		return -1;
+	}
+	if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
+		int e = errno;
+		close(fd);
+		if (made)
+			unlink(path);
+		lb_err(err, errlen, "%s: another lockbench is writing it", path);
+		errno = e;
+		return -1;
+	}
+	/* Truncated only once it is ours alone. */
+	if (!made && ftruncate(fd, 0) < 0) {
+		int e = errno;
+		close(fd);
+		lb_err(err, errlen, "%s: cannot truncate: %s", path, strerror(e));
+		errno = e;
+		return -1;
+	}
+	/* Writes block as usual from here on. */
+	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+	if (created)
+		*created = made;
+	return fd;
+}
+
+int lb_path(char *buf, size_t len, char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(buf, len, fmt, ap);
+	va_end(ap);
+	if (n < 0 || (size_t)n >= len) {
+		char head[64];
+		snprintf(head, sizeof head, "%s", buf);
+		buf[0] = '\0';
+		errno = ENAMETOOLONG;
+		return lb_err(err, errlen, "a path of %d bytes, longer than the %zu this system "
+			      "takes: '%s...'", n, len - 1, head);
+	}
+	return 0;
+}

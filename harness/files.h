@@ -1,0 +1,55 @@
+/*
+ * files.h - the files lockbench reads and writes, treated as what they
+ * are: text from anyone, and results nobody wants to lose.
+ *
+ * Reading.  A results CSV, its sidecar or a chart template may come from
+ * someone else, and may be built to hurt: a FIFO that never ends, a
+ * symlink to /dev/zero, a sparse file of a terabyte, binary junk.
+ * lb_read_text reads only a regular file, only up to a bound given by the
+ * caller, and stops at the first NUL byte, so that a refusal comes at
+ * once and in bounded memory, with one line naming the file.
+ *
+ * Writing.  lb_create makes an output file the way every writer of
+ * lockbench does: an existing file is never replaced unless the caller
+ * says so (--force), a path whose last part is a symbolic link is never
+ * followed, and the file is locked (flock, exclusive) before it is
+ * truncated, so that two writers of one file never interleave: the
+ * second is refused.  The lock lasts as long as the descriptor.
+ *
+ * Paths.  lb_path formats a path and refuses one that does not fit its
+ * buffer, instead of cutting it short and writing somewhere else.
+ *
+ * Conventions as everywhere: 0 (or a descriptor) on success, -1 with
+ * errno and a one-line message in err ("PATH: why").
+ */
+#ifndef LB_FILES_H
+#define LB_FILES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* The most lockbench reads of one results file, and of one sidecar. */
+#define LB_READ_MAX_RESULTS (256u << 20)
+#define LB_READ_MAX_SIDECAR (1u << 20)
+
+/* The whole regular file at path, NUL-terminated, into *text (malloc'd;
+ * *len bytes without the NUL).  Refused: anything but a regular file
+ * (after symbolic links), more than max bytes, a NUL byte. */
+int lb_read_text(const char *path, size_t max, char **text, size_t *len, char *err,
+		 size_t errlen);
+
+/* Create path for writing, mode 0644, and lock it: a new file; with
+ * replace, an existing regular file too, truncated once locked.
+ * *created (may be NULL) says whether the file is new, so that a caller
+ * that gives up can remove what it made and nothing else.  Returns the
+ * descriptor (O_CLOEXEC), or -1: EEXIST (exists, replace not given),
+ * ELOOP (a symbolic link), EWOULDBLOCK (another writer holds it),
+ * EINVAL (not a regular file), or open's own errno. */
+int lb_create(const char *path, bool replace, bool *created, char *err, size_t errlen);
+
+/* snprintf into a path buffer: 0, or -1 with ENAMETOOLONG and a message
+ * when the path would not fit (it is never cut short). */
+int lb_path(char *buf, size_t len, char *err, size_t errlen, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+
+#endif
