@@ -19,11 +19,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "config.h"
+#include "harness/files.h"
 #include "harness/options.h"
 
 #ifndef LB_PLOTSDIR
@@ -34,9 +36,9 @@
 
 static bool has_style(const char *dir)
 {
-	char p[PATH_MAX];
-	snprintf(p, sizeof p, "%s/style.gp", dir);
-	return access(p, R_OK) == 0;
+	char p[PATH_MAX], err[LB_ERR_LEN];
+	return lb_path(p, sizeof p, err, sizeof err, "%s/style.gp", dir) == 0 &&
+	       access(p, R_OK) == 0;
 }
 
 /* Whether this program runs from the build tree it was built in. */
@@ -60,7 +62,8 @@ int lb_plots_dir(char *buf, size_t len, char *err, size_t errlen)
 	const char *env = getenv("LOCKBENCH_PLOTS");
 
 	if (env && env[0]) {
-		snprintf(buf, len, "%s", env);
+		if (lb_path(buf, len, err, errlen, "%s", env) < 0)
+			return -1;
 		if (!has_style(buf))
 			return lb_err(err, errlen, "LOCKBENCH_PLOTS=%s: no style.gp there", env);
 		return 0;
@@ -82,12 +85,12 @@ int lb_gnuplot_find(char *buf, size_t len)
 	if (!copy)
 		return -1;
 	for (char *save, *d = strtok_r(copy, ":", &save); d; d = strtok_r(NULL, ":", &save)) {
-		char p[PATH_MAX], full[PATH_MAX];
-		snprintf(p, sizeof p, "%s/gnuplot", d[0] ? d : ".");
+		char p[PATH_MAX], full[PATH_MAX], why[LB_ERR_LEN];
+		if (lb_path(p, sizeof p, why, sizeof why, "%s/gnuplot", d[0] ? d : ".") < 0)
+			continue;
 		/* Absolute, as gnuplot runs in the charts' folder (run_gnuplot). */
 		if (access(p, X_OK) == 0 && (p[0] == '/' || realpath(p, full))) {
-			snprintf(buf, len, "%s", p[0] == '/' ? p : full);
-			rc = 0;
+			rc = lb_path(buf, len, why, sizeof why, "%s", p[0] == '/' ? p : full);
 			break;
 		}
 	}
@@ -97,41 +100,68 @@ int lb_gnuplot_find(char *buf, size_t len)
 
 /* ---- text helpers ----------------------------------------------------- */
 
+/* A chart template: a file of the plots folder, read as any file is. */
 static char *read_text(const char *dir, const char *name, char *err, size_t errlen)
 {
-	char p[PATH_MAX];
-	struct lb_csv_in in; /* the CSV reader's file loader serves any text */
+	char p[PATH_MAX], *text;
+	size_t len;
 
-	snprintf(p, sizeof p, "%s/%s", dir, name);
-	if (lb_csv_in_open(&in, p, err, errlen) < 0)
+	if (lb_path(p, sizeof p, err, errlen, "%s/%s", dir, name) < 0 ||
+	    lb_read_text(p, LB_READ_MAX_SIDECAR, &text, &len, err, errlen) < 0)
 		return NULL;
-	char *s = in.buf;
-	in.buf = NULL;
-	lb_csv_in_close(&in);
-	return s;
+	return text;
 }
 
-/* A gnuplot string: single quotes (a quote doubled), a line break as
- * "\n" joined on, other control characters as spaces. */
+/*
+ * Text from the results in a script.  Everything a results file says (a
+ * column's name, a lock's options, a platform, a file name) reaches a
+ * script through these two, and only as one line of plain text: its
+ * control characters made visible (lb_visible), so that no line break can
+ * end a string, a comment or the datablock early.
+ *
+ *   gp_str      a string constant: single quotes, in which gnuplot
+ *               expands nothing (no backslash escapes, no `command`, no
+ *               @macro), with a quote doubled;
+ *   gp_comment  the text of a comment line ("# " before it).
+ *
+ * The datablock itself holds numbers and such comments only, and
+ * lb_gp_check holds every script to that before it is written.
+ */
+static char *visible_dup(const char *s)
+{
+	size_t n = s ? 4 * strlen(s) + 1 : 1;
+	char *v = malloc(n);
+	return v ? lb_visible(v, n, s ? s : "") : NULL;
+}
+
 static void gp_str(FILE *f, const char *s)
 {
+	char *v = visible_dup(s);
+
 	putc('\'', f);
-	for (; s && *s; s++) {
-		if (*s == '\'')
-			fputs("''", f);
-		else if (*s == '\n')
-			fputs("' . \"\\n\" . '", f);
-		else
-			putc((unsigned char)*s < ' ' ? ' ' : *s, f);
-	}
+	for (const char *c = v ? v : ""; *c; c++)
+		fputs(*c == '\'' ? "''" : (char[2]){ *c, 0 }, f);
 	putc('\'', f);
+	free(v);
 }
 
-/* A comment's text: one line. */
 static void gp_comment(FILE *f, const char *s)
 {
-	for (; s && *s; s++)
-		putc((unsigned char)*s < ' ' ? ' ' : *s, f);
+	char *v = visible_dup(s);
+
+	fputs(v ? v : "", f);
+	free(v);
+}
+
+/* A title: its lines as strings joined by a line break of the script's
+ * own ("\n" in double quotes, the one place a script writes one). */
+static void gp_title(FILE *f, char *const *lines, int n)
+{
+	for (int i = 0; i < n; i++) {
+		if (i)
+			fputs(" . \"\\n\" . ", f);
+		gp_str(f, lines[i]);
+	}
 }
 
 static void gp_num(FILE *f, double v)
@@ -336,8 +366,11 @@ static void block(FILE *f, const struct chart *c, const struct line *l)
 	fputs("# ", f);
 	gp_comment(f, l->label);
 	fprintf(f, "\n# %s", c->ax.col);
-	for (int k = 0; k < c->ncols; k++)
-		fprintf(f, " %s.%s", c->r->measure[c->cols[k].m], stat_names[c->cols[k].st]);
+	for (int k = 0; k < c->ncols; k++) {
+		putc(' ', f);
+		gp_comment(f, c->r->measure[c->cols[k].m]);
+		fprintf(f, ".%s", stat_names[c->cols[k].st]);
+	}
 	putc('\n', f);
 	for (int i = 0; i < c->ax.n; i++) {
 		const struct lb_case *pc = point(c, l, i);
@@ -372,7 +405,7 @@ static void gp_array_str(FILE *f, const char *name, char *const *v, size_t strid
 
 /* The data section: the variables of style.gp, extra (the kind's own),
  * and the datablock. */
-static void data_section(FILE *f, const char *name, const char *title, const struct chart *c,
+static void data_section(FILE *f, const char *name, char *const *title, const struct chart *c,
 			 const char *extra)
 {
 	const struct xaxis *ax = &c->ax;
@@ -381,7 +414,7 @@ static void data_section(FILE *f, const char *name, const char *title, const str
 	fprintf(f, "lb_out = ");
 	gp_str(f, name);
 	fprintf(f, "\nlb_title = ");
-	gp_str(f, title);
+	gp_title(f, title, 2);
 	fprintf(f, "\nlb_xlabel = ");
 	gp_str(f, ax->name);
 	fprintf(f, "\nlb_xlog = %d\n", ax->log);
@@ -426,7 +459,7 @@ struct build {
 
 /* Assemble chart c as NAME.gp of kind from its parts and add it. */
 static int emit(struct build *b, const char *name, const char *kind, int panel,
-		const char *caption, const char *title, const struct chart *c, const char *extra)
+		const char *caption, char *const *title, const struct chart *c, const char *extra)
 {
 	char tname[64];
 	char *tmpl, *script = NULL;
@@ -455,6 +488,12 @@ static int emit(struct build *b, const char *name, const char *kind, int panel,
 		free(script);
 		return lb_err(b->err, b->errlen, "out of memory");
 	}
+	if (lb_gp_check(script, b->err, b->errlen) < 0) {
+		char why[LB_ERR_LEN];
+		snprintf(why, sizeof why, "%s", b->err);
+		free(script);
+		return lb_err(b->err, b->errlen, "chart %s: %s", name, why);
+	}
 	struct lb_chart *nc = realloc(b->out->c, (b->out->n + 1) * sizeof *nc);
 	if (!nc || !(caption = strdup(caption))) {
 		free(script);
@@ -474,16 +513,16 @@ static int emit(struct build *b, const char *name, const char *kind, int panel,
 }
 
 /* Title lines: "WHAT: getset(...)" and "pin compact, platform X". */
-static char *title_of(const struct lb_results *r, const char *what, const struct lb_panel *p,
-		      const char *more)
+static int title_of(const struct lb_results *r, const char *what, const struct lb_panel *p,
+		    const char *more, char *t[2])
 {
-	char *t;
-	if (asprintf(&t, "%s: %s(%s)\npin %s%s%s%s%s", what, p->workload,
-		     p->workload_opts ? p->workload_opts : "", p->pin,
-		     r->nsides == 1 ? ", platform " : "", r->nsides == 1 ? r->sides[0] : "",
-		     more ? ", " : "", more ? more : "") < 0)
-		return NULL;
-	return t;
+	if (asprintf(&t[0], "%s: %s(%s)", what, p->workload,
+		     p->workload_opts ? p->workload_opts : "") < 0)
+		return t[0] = NULL, -1;
+	if (asprintf(&t[1], "pin %s%s%s%s%s", p->pin, r->nsides == 1 ? ", platform " : "",
+		     r->nsides == 1 ? r->sides[0] : "", more ? ", " : "", more ? more : "") < 0)
+		return t[1] = NULL, -1;
+	return 0;
 }
 
 /* One chart of panel pi against threads: kind, with cols. */
@@ -493,7 +532,7 @@ static int panel_chart(struct build *b, int pi, const char *kind, const char *wh
 	const struct lb_results *r = b->r;
 	const struct lb_panel *p = &r->panels[pi];
 	struct chart c = { .r = r, .cols = cols, .ncols = ncols, .key = key };
-	char name[160], st[96], *title = NULL, *caption = NULL;
+	char name[160], st[96], *title[2] = { NULL, NULL }, *caption = NULL;
 	int rc = -1;
 
 	if (ax_threads(&c.ax, p, pi) < 0 || add_panel_lines(&c, pi) < 0) {
@@ -505,15 +544,16 @@ static int panel_chart(struct build *b, int pi, const char *kind, const char *wh
 		goto out;
 	stem(st, sizeof st, pi, p->workload);
 	snprintf(name, sizeof name, "%s-%s", st, kind);
-	title = title_of(r, what, p, NULL);
-	if (!title || asprintf(&caption, "%s: %s", what, p->label) < 0) {
+	if (title_of(r, what, p, NULL, title) < 0 ||
+	    asprintf(&caption, "%s: %s", what, p->label) < 0) {
 		caption = NULL;
 		rc = lb_err(b->err, b->errlen, "out of memory");
 		goto out;
 	}
 	rc = emit(b, name, kind, pi, caption, title, &c, extra);
 out:
-	free(title);
+	free(title[0]);
+	free(title[1]);
 	free(caption);
 	chart_free(&c);
 	return rc;
@@ -679,7 +719,7 @@ static int cs_chart(struct build *b, const struct cs_point *g, int ng, int t)
 	const struct lb_results *r = b->r;
 	const struct lb_panel *p = &r->panels[g[0].panel];
 	struct chart c = { .r = r, .cols = starvation_cols, .ncols = 6, .key = STARVATION_KEY };
-	char base[512], name[200], st[96], more[64], *title = NULL, *caption = NULL;
+	char base[512], name[200], st[96], more[64], *title[2] = { NULL, NULL }, *caption = NULL;
 	int n = 0, rc = -1;
 
 	if (ax_alloc(&c.ax, ng) < 0)
@@ -725,7 +765,7 @@ static int cs_chart(struct build *b, const struct cs_point *g, int ng, int t)
 	snprintf(more, sizeof more, "%d threads", t);
 	struct lb_panel shown = *p;
 	shown.workload_opts = base;
-	if (!(title = title_of(r, "Normal vs starvation mode against cs_ns", &shown, more)) ||
+	if (title_of(r, "Normal vs starvation mode against cs_ns", &shown, more, title) < 0 ||
 	    asprintf(&caption, "Normal vs starvation mode against the critical-section length, "
 		     "%d threads: %s(%s), pin %s", t, p->workload, base, p->pin) < 0) {
 		caption = NULL;
@@ -736,7 +776,8 @@ static int cs_chart(struct build *b, const struct cs_point *g, int ng, int t)
 oom:
 	rc = lb_err(b->err, b->errlen, "out of memory");
 out:
-	free(title);
+	free(title[0]);
+	free(title[1]);
 	free(caption);
 	chart_free(&c);
 	return rc;
@@ -782,7 +823,7 @@ static int compare_chart(struct build *b, int pi, int m, const char *kind, const
 	const struct lb_panel *p = &r->panels[pi];
 	const struct col cols[] = { { m, ST_MED, false }, { m, ST_MIN, false }, { m, ST_MAX, false } };
 	struct chart c = { .r = r, .cols = cols, .ncols = 3, .compare = true };
-	char name[200], st[96], *title = NULL, *caption = NULL, *extra = NULL;
+	char name[200], st[96], *title[2] = { NULL, NULL }, *caption = NULL, *extra = NULL;
 	size_t len = 0;
 	int nlocks = 0, rc = 0;
 	FILE *f = NULL;
@@ -834,7 +875,7 @@ static int compare_chart(struct build *b, int pi, int m, const char *kind, const
 		goto oom;
 	stem(st, sizeof st, pi, p->workload);
 	snprintf(name, sizeof name, "%s-%s", st, kind);
-	if (!(title = title_of(r, what, p, NULL)) ||
+	if (title_of(r, what, p, NULL, title) < 0 ||
 	    asprintf(&caption, "%s: %s", what, p->label) < 0) {
 		caption = NULL;
 		goto oom;
@@ -847,10 +888,66 @@ out:
 	if (f)
 		fclose(f);
 	free(extra);
-	free(title);
+	free(title[0]);
+	free(title[1]);
 	free(caption);
 	chart_free(&c);
 	return rc;
+}
+
+/* ---- the check every script passes ------------------------------------ */
+
+/* Whether line [s, e) of the datablock is a comment or numbers: gp_num's
+ * "%.10g" and NA, one space apart. */
+static bool data_line(const char *s, const char *e)
+{
+	if (s == e || *s == '#')
+		return true;
+	while (s < e) {
+		const char *t = s;
+		while (t < e && *t != ' ')
+			t++;
+		size_t n = (size_t)(t - s);
+		bool num = n > 0 && strspn(s, "0123456789.eE+-") >= n;
+		if (!num && !(n == 2 && memcmp(s, "NA", 2) == 0) &&
+		    !(n == 3 && (memcmp(s, "inf", 3) == 0 || memcmp(s, "nan", 3) == 0)) &&
+		    !(n == 4 && memcmp(s, "-inf", 4) == 0))
+			return false;
+		s = t < e ? t + 1 : t;
+	}
+	return true;
+}
+
+int lb_gp_check(const char *script, char *err, size_t errlen)
+{
+	int blocks = 0, line = 1;
+	bool in_data = false;
+
+	for (const char *s = script; *s; line++) {
+		const char *e = strchr(s, '\n');
+		if (!e)
+			e = s + strlen(s);
+		for (const char *c = s; c < e; c++)
+			if (((unsigned char)*c < ' ' && *c != '\t') || *c == 0x7f)
+				return lb_err(err, errlen, "the script's line %d holds a control "
+					      "character: refused", line);
+		size_t n = (size_t)(e - s);
+		if (in_data) {
+			if (n == 3 && memcmp(s, "EOD", 3) == 0)
+				in_data = false;
+			else if (!data_line(s, e))
+				return lb_err(err, errlen, "the script's line %d, in the datablock, "
+					      "is neither numbers nor a comment: refused", line);
+		} else if (n == 12 && memcmp(s, "$data << EOD", 12) == 0) {
+			in_data = true;
+			blocks++;
+		}
+		s = *e ? e + 1 : e;
+	}
+	if (in_data || blocks != 1)
+		return lb_err(err, errlen, "the script has %d datablocks%s, not one: refused", blocks,
+			      in_data ? " and the last never ends" : "");
+	return 0;
 }
 
 /* ---- building and drawing --------------------------------------------- */
@@ -898,10 +995,15 @@ void lb_charts_free(struct lb_charts *cs)
 
 static int write_file(const char *path, const char *text, char *err, size_t errlen)
 {
-	FILE *f = fopen(path, "w");
+	int fd = lb_create(path, true, NULL, err, errlen);
+	FILE *f = fd < 0 ? NULL : fdopen(fd, "w");
 
-	if (!f)
-		return lb_err(err, errlen, "cannot create %s: %s", path, strerror(errno));
+	if (fd < 0)
+		return -1;
+	if (!f) {
+		close(fd);
+		return lb_err(err, errlen, "cannot write %s: %s", path, strerror(errno));
+	}
 	if (fputs(text, f) == EOF || ferror(f)) {
 		int e = errno;
 		fclose(f);
@@ -936,7 +1038,9 @@ static int run_gnuplot(const char *gnuplot, const char *dir, const char *name, c
 	snprintf(script, sizeof script, "%s.gp", name);
 	/* What an earlier run drew must not pass for this run's charts. */
 	for (int i = 0; i < 2; i++) {
-		snprintf(out[i], sizeof out[i], "%s/%s.%s", dir, name, i ? "svg" : "png");
+		if (lb_path(out[i], sizeof out[i], err, errlen, "%s/%s.%s", dir, name,
+			    i ? "svg" : "png") < 0)
+			return -1;
 		if (unlink(out[i]) < 0 && errno != ENOENT)
 			return lb_err(err, errlen, "cannot remove the old %s: %s", out[i],
 				      strerror(errno));
@@ -954,6 +1058,9 @@ static int run_gnuplot(const char *gnuplot, const char *dir, const char *name, c
 		if (null < 0 || chdir(dir) < 0 || dup2(null, 0) < 0 || dup2(null, 1) < 0 ||
 		    dup2(fd[1], 2) < 0)
 			_exit(126);
+		/* lockbench ignores these (lb_main); gnuplot gets the defaults. */
+		signal(SIGPIPE, SIG_DFL);
+		signal(SIGXFSZ, SIG_DFL);
 		execl(gnuplot, "gnuplot", script, (char *)NULL);
 		dprintf(2, "cannot run %s: %s\n", gnuplot, strerror(errno));
 		_exit(127);
@@ -995,11 +1102,10 @@ int lb_charts_draw(const struct lb_charts *cs, const char *dir, const char *gnup
 {
 	char path[PATH_MAX];
 
-	for (size_t i = 0; i < cs->n; i++) {
-		snprintf(path, sizeof path, "%s/%s.gp", dir, cs->c[i].name);
-		if (write_file(path, cs->c[i].script, err, errlen) < 0)
+	for (size_t i = 0; i < cs->n; i++)
+		if (lb_path(path, sizeof path, err, errlen, "%s/%s.gp", dir, cs->c[i].name) < 0 ||
+		    write_file(path, cs->c[i].script, err, errlen) < 0)
 			return -1;
-	}
 	for (size_t i = 0; i < cs->n; i++)
 		if (run_gnuplot(gnuplot, dir, cs->c[i].name, err, errlen) < 0)
 			return -1;

@@ -51,6 +51,13 @@ int lb_charts_build(const struct lb_results *r, const char *plots_dir, enum lb_c
 		    const char *origin, struct lb_charts *out, char *err, size_t errlen);
 void lb_charts_free(struct lb_charts *cs);
 
+/* The check every chart script passes before it is kept: no control
+ * character but line breaks and tabs, and exactly one datablock
+ * ($data << EOD ... EOD) holding only numbers and comment lines.  Text
+ * from a results file that slipped past the escaping would fail it.
+ * 0, or -1 with err. */
+int lb_gp_check(const char *script, char *err, size_t errlen);
+
 /* The gnuplot program on PATH, as an absolute path, into buf: 0, or -1
  * when there is none. */
 int lb_gnuplot_find(char *buf, size_t len);

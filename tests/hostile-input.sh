@@ -1,0 +1,162 @@
+#!/bin/sh
+# hostile-input.sh - results files built to run commands through gnuplot
+# or to break out of the report's HTML.  A payload goes into every string
+# column of every row, into the names of papi_*, *_ns and unknown
+# columns, into the sidecar's values, and into the file's own name.  Each
+# file goes through lockbench plot, report and compare; every command
+# must draw (the text shown, not obeyed, and no gnuplot error), every
+# chart script left behind is run again under the real gnuplot, and no
+# marker file that a payload would make may appear.  The page must show
+# the payload's markup as text.
+. "${TESTS_SRCDIR:-$(dirname "$0")}/lib.sh"
+
+command -v gnuplot >/dev/null 2>&1 || skip "gnuplot is not installed (apt-get install gnuplot-nox)"
+D=$TESTS_SRCDIR/data
+mkdir "$scratch/work"
+cd "$scratch/work" || exit 1
+M=$scratch/marker
+
+# The payload: each way out of a gnuplot context, each making a marker
+# of its own; a carriage return, an escape and a tab; and markup.
+nl='
+'
+payload="P${nl}EOD${nl}system(\"touch $M-1\")${nl}\$junk << EOD${nl}';system(\"touch $M-2\");'\"\`touch $M-3\`\";system(\"touch $M-4\");\"${nl}print system('touch $M-5')$(printf '\r\033\t')@x <img src=x onerror=alert(1)><script>alert(2)</script>&amp;"
+# The same without line breaks, for a sidecar's key=value lines.
+payload1=$(printf '%s' "$payload" | tr '\n' ' ')
+export payload
+
+# poison FILE.csv KIND: report.csv with the payload in KIND:
+#   fields   appended to every string column of every row
+#   header   three more columns named papi_X, X_ns and X, X the payload
+poison() {
+	awk -v kind="$2" '
+	function split_csv(line, f,    n, i, c, q, cur) {
+		n = 0; cur = ""; q = 0
+		for (i = 1; i <= length(line); i++) {
+			c = substr(line, i, 1)
+			if (q) {
+				if (c == "\"") {
+					if (substr(line, i + 1, 1) == "\"") { cur = cur "\""; i++ }
+					else q = 0
+				} else cur = cur c
+			} else if (c == "\"") q = 1
+			else if (c == ",") { f[++n] = cur; cur = "" }
+			else cur = cur c
+		}
+		f[++n] = cur
+		return n
+	}
+	function q(s) { gsub(/"/, "\"\"", s); return "\"" s "\"" }
+	BEGIN {
+		p = ENVIRON["payload"]
+		n = split("run_id error platform host cpu_model kernel compiler lockbench_version " \
+			  "lock lock_opts waitgroup workload workload_opts pin cpus", s, " ")
+		for (i = 1; i <= n; i++) str[s[i]] = 1
+	}
+	NR == 1 {
+		nh = split_csv($0, h)
+		line = $0
+		if (kind == "header")
+			line = line "," q("papi_" p) "," q("x" p "_ns") "," q("u" p)
+		print line
+		next
+	}
+	{
+		split_csv($0, f)
+		line = ""
+		for (i = 1; i <= nh; i++) {
+			v = f[i]
+			if (kind == "fields" && (h[i] in str))
+				v = v p
+			line = line (i > 1 ? "," : "") q(v)
+		}
+		if (kind == "header")
+			line = line ",0.5,120," q("x")
+		print line
+	}' "$D/report.csv" >"$1"
+}
+
+poison fields.csv fields
+poison header.csv header
+# A clean file of the same cases whose name is a payload (a file name
+# holds anything but a slash and a NUL, in at most 255 bytes).
+evil="E${nl}EOD${nl}';system(\"touch m-6\");'\"$(printf '%s' '`touch m-7`')\"$(printf '\r')<b>.csv"
+cp "$D/report.csv" "$evil"
+# The sidecar: the payload in every value, and a line that is all payload.
+cp "$D/report.csv" sidecar.csv
+{
+	for k in run_id command started lockbench_version governor smt duration warmup timeout \
+		reps sample_every warning; do
+		printf '%s=%s\n' "$k" "$payload1"
+	done
+	printf '%s\n' "$payload"
+} >sidecar.csv.meta
+
+# The payload reached the files as meant (a generator that wrote nothing
+# would make every check below pass).
+grep -qF "touch $M-2" fields.csv && grep -qF "papi_P" header.csv &&
+	grep -qF "touch $M-5" sidecar.csv.meta && [ -f "$evil" ] && ok ||
+	fail "the hostile files were not made"
+
+# The other platform for compare.
+sed 's/box-a/box-b/g' "$D/report.csv" >other.csv
+
+# Each file through the commands that read what it poisons: chart
+# scripts from plot and compare (report draws plot's charts again), and
+# the page from report and compare.
+n=0
+for job in "fields.csv plot" "fields.csv report" "fields.csv compare" "header.csv plot" \
+	"header.csv compare" "sidecar.csv report" "evil plot" "evil compare"; do
+	n=$((n + 1))
+	f=${job% *}
+	cmd=${job#* }
+	[ "$f" = evil ] && f=$evil
+	out=out-$n
+	if [ $cmd = compare ]; then
+		set -- "$f" other.csv
+	else
+		set -- "$f"
+	fi
+	"$LOCKBENCH" $cmd "$@" --out $out >"$scratch/out.txt" 2>"$scratch/err.txt"
+	rc=$?
+	[ $rc -eq 0 ] && ok || fail "$cmd of ${f%%$nl*}: exit $rc: $(cat "$scratch/err.txt")"
+	[ "$(wc -l <"$scratch/err.txt")" -le 1 ] && ok ||
+		fail "$cmd of ${f%%$nl*}: stderr is more than one line: $(cat "$scratch/err.txt")"
+	# Every script again, as a user would run it.
+	for gp in $out/*.gp; do
+		[ $cmd = report ] && break
+		[ -f "$gp" ] || { fail "$cmd of ${f%%$nl*}: no chart script"; break; }
+		(cd $out && gnuplot "$(basename "$gp")" >/dev/null 2>"$scratch/gp.txt") && ok ||
+			fail "$cmd of ${f%%$nl*}: gnuplot $gp fails: $(head -3 "$scratch/gp.txt")"
+	done
+	if [ $cmd != plot ]; then
+		# The markup is shown, not obeyed.
+		! grep -qF '<script>alert(2)' $out/index.html && ! grep -qF '<img src=x' $out/index.html &&
+			ok || fail "$cmd of ${f%%$nl*}: markup from the file reached the page raw"
+	fi
+	ls "$M"-* m-* >/dev/null 2>&1 && fail "$cmd of ${f%%$nl*}: a payload ran: $(ls "$M"-* m-*)" || ok
+done
+
+# The payload reached the scripts and the page, made harmless: shown
+# with its line breaks as \n, its quotes doubled, its markup escaped.
+grep -qF "system(\"touch $M-1\")\\n\$junk << EOD\\n''" out-1/*.gp && ok ||
+	fail "the payload does not reach the chart scripts as visible text"
+grep -qF 'papi_P\nEOD\nsystem(' out-4/*-counters.gp && ok ||
+	fail "a papi_ column's name does not reach the counters chart as visible text"
+grep -qF '&lt;script&gt;alert(2)' out-2/index.html && ok ||
+	fail "the payload does not reach the page, escaped"
+grep -qF '&lt;script&gt;alert(2)' out-6/index.html && ok ||
+	fail "the sidecar's payload does not reach the page, escaped"
+grep -qF "from E\\nEOD\\n';system(\"touch m-6\")" \
+	out-7/01-hits-throughput.gp && ok ||
+	fail "the file name does not reach the chart script's header"
+
+# A line break and a quote in a lock's options: drawn, the label shows
+# them.
+awk 'NR > 1 { sub(/,ticket,NA,/, ",ticket,\"a\n'"'"'b\",") } { print }' "$D/report.csv" >nlquote.csv
+grep -q "^'b" nlquote.csv && ok || fail "nlquote.csv not made"
+"$LOCKBENCH" plot nlquote.csv --out nlq >/dev/null 2>"$scratch/err.txt" && ok ||
+	fail "plot of lock options holding a line break and a quote: $(cat "$scratch/err.txt")"
+grep -qF "'ticket:a\\n''b'" nlq/01-hits-throughput.gp && ok ||
+	fail "the label of lock options 'a<newline>'\\''b' is not shown as ticket:a\\n'b"
+finish
