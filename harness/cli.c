@@ -15,6 +15,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <limits.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -24,6 +25,7 @@
 #include "harness/cli.h"
 #include "harness/counters.h"
 #include "harness/csv.h"
+#include "harness/files.h"
 #include "harness/platform.h"
 #include "harness/sweep.h"
 
@@ -37,13 +39,13 @@
  * usage; the commands of cli_report.c share it (cli.h). */
 int lb_cli_usage(const char *cmd, const char *fmt, ...)
 {
+	char msg[4096];
 	va_list ap;
 
-	fprintf(stderr, "lockbench %s: ", cmd);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	lb_say(stderr, "lockbench %s: %s", cmd, msg);
 	return EXIT_USAGE;
 }
 #define usage_error lb_cli_usage
@@ -738,7 +740,7 @@ static int build_spec(struct run_args *a, const struct lb_topo *topo,
 	if (lb_counters_select(a->papi, &s->events, err, sizeof err) < 0) {
 		if (errno != EIO)
 			return BAD("--papi", a->papi);
-		fprintf(stderr, "lockbench run: --papi '%s': %s\n", a->papi, err);
+		lb_say(stderr, "lockbench run: --papi '%s': %s", a->papi, err);
 		return 1;
 	}
 
@@ -752,23 +754,29 @@ static int build_spec(struct run_args *a, const struct lb_topo *topo,
 }
 
 /* What a run would refuse about --out before making it: an empty path, a
- * directory, a file that exists (without --force), a folder it cannot
- * write in.  0, or an exit status after saying so. */
+ * path too long for its sidecar, a directory, a file or a sidecar that
+ * exists (without --force), a folder it cannot write in.  0, or an exit
+ * status after saying so. */
 static int check_out(const struct run_args *a)
 {
 	struct stat st;
-	char dir[4096];
+	char dir[PATH_MAX], meta[PATH_MAX], err[LB_ERR_LEN];
 
 	if (!a->out)
 		return 0;
 	if (!a->out[0])
 		return usage_error("run", "--out '': an empty path");
+	if (lb_path(meta, sizeof meta, err, sizeof err, "%s.meta", a->out) < 0)
+		return usage_error("run", "--out: %s", err);
 	if (stat(a->out, &st) == 0 && S_ISDIR(st.st_mode))
 		return usage_error("run", "--out '%s': is a directory", a->out);
-	if (stat(a->out, &st) == 0 && !a->force)
+	if (!a->force && lstat(a->out, &st) == 0)
 		return usage_error("run", "--out '%s': file exists (add --force to replace it)",
 				   a->out);
-	snprintf(dir, sizeof dir, "%s", a->out);
+	if (!a->force && lstat(meta, &st) == 0)
+		return usage_error("run", "--out '%s': its sidecar %s exists (add --force to replace "
+				   "both)", a->out, meta);
+	snprintf(dir, sizeof dir, "%s", a->out); /* fits: meta, longer, did */
 	char *slash = strrchr(dir, '/');
 	if (!slash)
 		snprintf(dir, sizeof dir, ".");
@@ -781,55 +789,83 @@ static int check_out(const struct run_args *a)
 	return 0;
 }
 
-static FILE *open_csv(const struct run_args *a, const char *platform, const struct tm *tm,
-		      char *path, size_t pathlen, int *rc)
+/* The CSV at path and its sidecar PATH.meta, both made with lb_create (no
+ * clobbering without --force, no symbolic link followed, locked against a
+ * second writer).  A CSV made here is removed again when its sidecar
+ * cannot be made.  0, or -1 with err; errno EEXIST when either exists. */
+static int open_pair(const char *path, bool replace, FILE **csv, FILE **meta, char *err,
+		     size_t errlen)
 {
-	int fd;
+	char mpath[PATH_MAX];
+	bool made;
+	int fd, mfd;
+
+	*csv = *meta = NULL;
+	if (lb_path(mpath, sizeof mpath, err, errlen, "%s.meta", path) < 0)
+		return -1;
+	if ((fd = lb_create(path, replace, &made, err, errlen)) < 0)
+		return -1;
+	if ((mfd = lb_create(mpath, replace, NULL, err, errlen)) < 0) {
+		int e = errno;
+		if (made)
+			unlink(path);
+		close(fd);
+		errno = e;
+		return -1;
+	}
+	if (!(*csv = fdopen(fd, "w")) || !(*meta = fdopen(mfd, "w"))) {
+		int e = errno;
+		if (*csv)
+			fclose(*csv);
+		else
+			close(fd);
+		close(mfd);
+		*csv = NULL;
+		errno = e;
+		return lb_err(err, errlen, "%s: %s", path, strerror(e));
+	}
+	return 0;
+}
+
+static FILE *open_csv(const struct run_args *a, const char *platform, const struct tm *tm,
+		      char *path, size_t pathlen, FILE **meta, int *rc)
+{
+	char err[LB_ERR_LEN + PATH_MAX];
+	FILE *csv = NULL;
 
 	if ((*rc = check_out(a)) != 0)
 		return NULL;
 	if (a->out) {
-		snprintf(path, pathlen, "%s", a->out);
-		fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | (a->force ? O_TRUNC : O_EXCL),
-			  0644);
-		if (fd < 0) {
-			*rc = errno == EEXIST
-				      ? usage_error("run", "--out '%s': file exists (add --force to replace it)", path)
-				      : usage_error("run", "--out '%s': cannot create: %s", path, strerror(errno));
+		if (lb_path(path, pathlen, err, sizeof err, "%s", a->out) < 0 ||
+		    open_pair(path, a->force, &csv, meta, err, sizeof err) < 0) {
+			/* Another writer is no misuse: the run fails (1). */
+			*rc = errno == EWOULDBLOCK ? (lb_say(stderr, "lockbench run: %s", err), 1)
+						   : usage_error("run", "--out: %s", err);
 			return NULL;
 		}
-	} else {
-		char clean[64], stamp[32];
-		lb_platform_sanitize(platform, clean, sizeof clean);
-		strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", tm);
-		if (mkdir("results", 0755) < 0 && errno != EEXIST) {
-			fprintf(stderr, "lockbench run: cannot make results/: %s\n", strerror(errno));
-			*rc = 1;
-			return NULL;
-		}
-		fd = -1;
-		for (int i = 1; fd < 0 && i < 100; i++) {
-			if (i == 1)
-				snprintf(path, pathlen, "results/%s-%s.csv", clean, stamp);
-			else
-				snprintf(path, pathlen, "results/%s-%s-%d.csv", clean, stamp, i);
-			fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-			if (fd < 0 && errno != EEXIST)
-				break;
-		}
-		if (fd < 0) {
-			fprintf(stderr, "lockbench run: cannot create %s: %s\n", path, strerror(errno));
-			*rc = 1;
-			return NULL;
-		}
+		return csv;
 	}
-	FILE *f = fdopen(fd, "w");
-	if (!f) {
-		close(fd);
-		fprintf(stderr, "lockbench run: %s: %s\n", path, strerror(errno));
+	char clean[64], stamp[32];
+	lb_platform_sanitize(platform, clean, sizeof clean);
+	strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", tm);
+	if (mkdir("results", 0755) < 0 && errno != EEXIST) {
+		lb_say(stderr, "lockbench run: cannot make results/: %s", strerror(errno));
 		*rc = 1;
+		return NULL;
 	}
-	return f;
+	for (int i = 1; i < 100; i++) {
+		if (i == 1)
+			snprintf(path, pathlen, "results/%s-%s.csv", clean, stamp);
+		else
+			snprintf(path, pathlen, "results/%s-%s-%d.csv", clean, stamp, i);
+		if (open_pair(path, false, &csv, meta, err, sizeof err) == 0)
+			return csv;
+		if (errno != EEXIST)
+			break;
+	}
+	lb_say(stderr, "lockbench run: %s", err);
+	*rc = 1;
+	return NULL;
 }
 
 /* "63 cases x 3 reps = 189 runs, about 120s" */
@@ -872,12 +908,12 @@ static int cmd_run(int argc, char **argv)
 	struct lb_sweep_spec *s = calloc(1, sizeof *s);
 	struct lb_topo *topo = NULL;
 	struct lb_platform plat;
-	char err[LB_ERR_LEN], platform[64], path[4096];
-	FILE *csv = NULL;
+	char err[LB_ERR_LEN], platform[64], path[PATH_MAX];
+	FILE *csv = NULL, *meta = NULL;
 	int c, rc = 0;
 
 	if (!s) {
-		fprintf(stderr, "lockbench run: out of memory\n");
+		lb_say(stderr, "lockbench run: out of memory");
 		return 1;
 	}
 	while (rc == 0 && (c = get_flag("run", argc, argv, run_options, &rc)) != -1) {
@@ -921,7 +957,7 @@ static int cmd_run(int argc, char **argv)
 	}
 	topo = lb_topo_open(NULL, err, sizeof err);
 	if (!topo) {
-		fprintf(stderr, "lockbench run: cannot read this machine's topology: %s\n", err);
+		lb_say(stderr, "lockbench run: cannot read this machine's topology: %s", err);
 		rc = 1;
 		goto out;
 	}
@@ -939,18 +975,22 @@ static int cmd_run(int argc, char **argv)
 	localtime_r(&started, &tm);
 	strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%S", &tm);
 	snprintf(run_id, sizeof run_id, "%s-%s-%d", stamp, plat.platform, (int)getpid());
-	if (!(csv = open_csv(&a, plat.platform, &tm, path, sizeof path, &rc)))
+	if (!(csv = open_csv(&a, plat.platform, &tm, path, sizeof path, &meta, &rc)))
 		goto out;
 	if (lb_sweep_header(s, csv) < 0) {
-		fprintf(stderr, "lockbench run: cannot write %s: %s\n", path, strerror(errno));
+		lb_say(stderr, "lockbench run: cannot write %s: %s", path, strerror(errno));
 		rc = 1;
 		goto out;
 	}
 
 	int pus = s->pin.policy == LB_PIN_LIST ? s->pin.ncpus : plat.pus;
-	fprintf(stderr, "lockbench: ");
-	print_estimate(s, stderr);
-	fprintf(stderr, "; results go to %s\n", path);
+	char estimate[128];
+	FILE *est = fmemopen(estimate, sizeof estimate, "w");
+	if (est) {
+		print_estimate(s, est);
+		fclose(est);
+	}
+	lb_say(stderr, "lockbench: %s; results go to %s", est ? estimate : "", path);
 	if (s->threads[s->nthreads - 1] > pus)
 		lb_warn_oversubscribed(stderr, "lockbench", s->threads[s->nthreads - 1], pus);
 	lb_platform_warn(stderr);
@@ -960,17 +1000,20 @@ static int cmd_run(int argc, char **argv)
 	struct sigaction sa = { .sa_handler = on_sigint }, old;
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, &old);
-	rc = lb_sweep_run(s, &env, &plat, run_id, csv, path, stdout, &interrupts);
+	rc = lb_sweep_run(s, &env, &plat, run_id, csv, path, meta, stdout, &interrupts);
 	sigaction(SIGINT, &old, NULL);
+	meta = NULL; /* lb_sweep_run closed it */
 	if (fclose(csv) != 0 && rc == 0) {
-		fprintf(stderr, "lockbench run: cannot write %s: %s\n", path, strerror(errno));
+		lb_say(stderr, "lockbench run: cannot write %s: %s", path, strerror(errno));
 		rc = 1;
 	}
 	csv = NULL;
-	printf("results: %s\n", path);
+	lb_say(stdout, "results: %s", path);
 out:
 	if (csv)
 		fclose(csv);
+	if (meta)
+		fclose(meta);
 	lb_topo_close(topo);
 	free(s);
 	return rc;
@@ -1118,7 +1161,7 @@ static int cmd_topo(int argc, char **argv)
 	struct lb_topo *t = lb_topo_open(synth, err, sizeof err);
 	if (!t)
 		return synth ? usage_error("topo", "--synthetic '%s': %s", synth, err)
-			     : (fprintf(stderr, "lockbench topo: %s\n", err), 1);
+			     : (lb_say(stderr, "lockbench topo: %s", err), 1);
 	if (!n) {
 		struct lb_topo_counts tc;
 		lb_topo_counts(t, &tc);
@@ -1153,7 +1196,49 @@ static const char main_help[] =
 "`lockbench COMMAND --help` tells more.  --version prints the version and\n"
 "the optional features built in.\n";
 
+/* Open each of the standard descriptors that is closed on /dev/null, so
+ * that no file opened later takes its number and receives what is
+ * written there: with stderr closed, the CSV would open as descriptor 2
+ * and collect the progress lines.  0, or -1. */
+static int std_fds(void)
+{
+	for (int fd = 0; fd <= 2; fd++) {
+		if (fcntl(fd, F_GETFD) >= 0 || errno != EBADF)
+			continue;
+		int n = open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY);
+		if (n != fd) {
+			if (n >= 0)
+				close(n);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int dispatch(int argc, char **argv);
+
 int lb_main(int argc, char **argv)
+{
+	int rc;
+
+	if (std_fds() < 0)
+		return 1; /* nowhere to say it */
+	/* A closed pipe or a file-size limit makes a write fail (EPIPE,
+	 * EFBIG) instead of killing lockbench without a word: the writer
+	 * says so, keeps what is written, and exits 1. */
+	signal(SIGPIPE, SIG_IGN);
+	signal(SIGXFSZ, SIG_IGN);
+	rc = dispatch(argc, argv);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		lb_say(stderr, "lockbench: cannot write the standard output: %s",
+		       strerror(errno ? errno : EIO));
+		if (rc == 0)
+			rc = 1;
+	}
+	return rc;
+}
+
+static int dispatch(int argc, char **argv)
 {
 	static const struct {
 		const char *name;
@@ -1183,7 +1268,7 @@ int lb_main(int argc, char **argv)
 			optind = 1; /* argv[1] is the command: options start after it */
 			return cmds[i].fn(argc - 1, argv + 1);
 		}
-	fprintf(stderr, "lockbench: unknown command '%s' (commands: run, list, topo, plot, report, "
-		"compare)\n", argv[1]);
+	lb_say(stderr, "lockbench: unknown command '%s' (commands: run, list, topo, plot, report, "
+	       "compare)", argv[1]);
 	return EXIT_USAGE;
 }

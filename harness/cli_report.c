@@ -25,6 +25,8 @@
 #include "harness/charts.h"
 #include "harness/cli.h"
 #include "harness/csvread.h"
+#include "harness/files.h"
+#include "harness/options.h"
 #include "harness/report.h"
 #include "harness/results.h"
 
@@ -109,7 +111,7 @@ static int parse(enum what w, int argc, char **argv, struct args *a)
 	int rc = 0;
 
 	if (!(a->files = calloc((size_t)argc + 1, sizeof *a->files))) {
-		fprintf(stderr, "lockbench %s: out of memory\n", cmd);
+		lb_say(stderr, "lockbench %s: out of memory", cmd);
 		return 1;
 	}
 	while (optind < argc) {
@@ -141,18 +143,18 @@ static int parse(enum what w, int argc, char **argv, struct args *a)
 	return 0;
 }
 
-/* DIR: the default from the first file, when --out is not given. */
-static void out_dir(enum what w, const struct args *a, char *buf, size_t len)
+/* DIR: the default from the first file, when --out is not given.  0, or
+ * -1 with err when it would not fit. */
+static int out_dir(enum what w, const struct args *a, char *buf, size_t len, char *err,
+		   size_t errlen)
 {
-	if (a->out) {
-		snprintf(buf, len, "%s", a->out);
-		return;
-	}
+	if (a->out)
+		return lb_path(buf, len, err, errlen, "%s", a->out);
 	const char *f = a->files[0];
 	size_t n = strlen(f);
 	if (n > 4 && strcmp(f + n - 4, ".csv") == 0)
 		n -= 4;
-	snprintf(buf, len, "%.*s%s", (int)n, f, dir_suffix[w]);
+	return lb_path(buf, len, err, errlen, "%.*s%s", (int)n, f, dir_suffix[w]);
 }
 
 /* Whether dir holds anything. */
@@ -194,7 +196,7 @@ static int make_dir(const char *dir)
 {
 	char p[PATH_MAX];
 
-	snprintf(p, sizeof p, "%s", dir);
+	snprintf(p, sizeof p, "%s", dir); /* dir fits: out_dir checked it */
 	for (char *s = p + 1; *s; s++) {
 		if (*s != '/')
 			continue;
@@ -225,28 +227,35 @@ static int run(enum what w, int argc, char **argv)
 	snprintf(prefix, sizeof prefix, "lockbench %s", cmd);
 	rc = 1;
 	if (lb_table_read(&t, a.files, a.nfiles, stderr, prefix, err, sizeof err) < 0) {
-		fprintf(stderr, "%s: %s\n", prefix, err);
+		lb_say(stderr, "%s: %s", prefix, err);
 		goto out;
 	}
+	/* A sidecar is refused as its results file would be; read now, so
+	 * that a hostile one stops the command before anything is drawn. */
+	for (int i = 0; w != PLOT && i < a.nfiles; i++)
+		if (lb_meta_read(a.files[i], NULL, NULL, err, sizeof err) < 0 && errno != ENOENT) {
+			lb_say(stderr, "%s: %s", prefix, err);
+			goto out;
+		}
 	if (t.nrows == 0) {
-		fprintf(stderr, "%s: %s%s: no rows, only the header\n", prefix, a.files[0],
+		lb_say(stderr, "%s: %s%s: no rows, only the header", prefix, a.files[0],
 			a.nfiles > 1 ? " and the others" : "");
 		goto out;
 	}
 	if (lb_results_build(&t, LB_SIDE_PLATFORM, &r, err, sizeof err) < 0) {
-		fprintf(stderr, "%s: %s\n", prefix, err);
+		lb_say(stderr, "%s: %s", prefix, err);
 		goto out;
 	}
 	if (w == COMPARE && r.nsides < 2) {
 		if (a.nfiles < 2) {
-			fprintf(stderr, "%s: %s: every row is from platform '%s': nothing to compare "
-				"(give files from several platforms; lockbench run --platform NAME "
-				"names one)\n", prefix, a.files[0], r.sides[0]);
+			lb_say(stderr, "%s: %s: every row is from platform '%s': nothing to compare "
+			       "(give files from several platforms; lockbench run --platform NAME "
+			       "names one)", prefix, a.files[0], r.sides[0]);
 			goto out;
 		}
 		lb_results_free(&r);
 		if (lb_results_build(&t, LB_SIDE_FILE, &r, err, sizeof err) < 0) {
-			fprintf(stderr, "%s: %s\n", prefix, err);
+			lb_say(stderr, "%s: %s", prefix, err);
 			goto out;
 		}
 		by_file = true;
@@ -255,7 +264,7 @@ static int run(enum what w, int argc, char **argv)
 	for (int i = 0; i < a.nfiles; i++)
 		olen += strlen(a.files[i]) + 2;
 	if (!(origin = calloc(olen + 1, 1))) {
-		fprintf(stderr, "%s: out of memory\n", prefix);
+		lb_say(stderr, "%s: out of memory", prefix);
 		goto out;
 	}
 	for (int i = 0; i < a.nfiles; i++)
@@ -263,31 +272,34 @@ static int run(enum what w, int argc, char **argv)
 	if (lb_plots_dir(plots, sizeof plots, err, sizeof err) < 0 ||
 	    lb_charts_build(&r, plots, w == COMPARE ? LB_CHARTS_COMPARE : LB_CHARTS_PLOT, origin,
 			    &charts, err, sizeof err) < 0) {
-		fprintf(stderr, "%s: %s\n", prefix, err);
+		lb_say(stderr, "%s: %s", prefix, err);
 		goto out;
 	}
 	if (w == PLOT && charts.n == 0) {
-		fprintf(stderr, "%s: nothing to draw: no row ran ok and verified\n", prefix);
+		lb_say(stderr, "%s: nothing to draw: no row ran ok and verified", prefix);
 		goto out;
 	}
 	if (lb_gnuplot_find(gnuplot, sizeof gnuplot) < 0) {
-		fprintf(stderr, "%s: gnuplot not found on PATH: install it (Debian, Ubuntu: "
-			"apt-get install gnuplot-nox)\n", prefix);
+		lb_say(stderr, "%s: gnuplot not found on PATH: install it (Debian, Ubuntu: "
+			"apt-get install gnuplot-nox)", prefix);
 		goto out;
 	}
-	out_dir(w, &a, dir, sizeof dir);
+	if (out_dir(w, &a, dir, sizeof dir, err, sizeof err) < 0) {
+		rc = lb_cli_usage(cmd, "%s%s", a.out ? "--out: " : "", err);
+		goto out;
+	}
 	if ((rc = check_dir(w, &a, dir)) != 0)
 		goto out;
 	rc = 1;
 	if (by_file) /* said once the command is sure to go on */
-		fprintf(stderr, "%s: warning: every row is from platform '%s': comparing the files "
-			"with each other instead\n", prefix, lb_row_text(&t, &t.rows[0], LB_COL_platform));
+		lb_say(stderr, "%s: warning: every row is from platform '%s': comparing the files "
+			"with each other instead", prefix, lb_row_text(&t, &t.rows[0], LB_COL_platform));
 	if (make_dir(dir) < 0) {
-		fprintf(stderr, "%s: cannot make %s: %s\n", prefix, dir, strerror(errno));
+		lb_say(stderr, "%s: cannot make %s: %s", prefix, dir, strerror(errno));
 		goto out;
 	}
 	if (lb_charts_draw(&charts, dir, gnuplot, err, sizeof err) < 0) {
-		fprintf(stderr, "%s: %s\n", prefix, err);
+		lb_say(stderr, "%s: %s", prefix, err);
 		goto out;
 	}
 	if (w != PLOT) {
@@ -295,17 +307,17 @@ static int run(enum what w, int argc, char **argv)
 		struct lb_report rep = { .r = &r, .charts = &charts, .paths = a.files,
 					 .npaths = a.nfiles, .compare = w == COMPARE,
 					 .by_file = by_file };
-		snprintf(page, sizeof page, "%s/index.html", dir);
-		if (lb_report_write(&rep, page, err, sizeof err) < 0) {
-			fprintf(stderr, "%s: %s\n", prefix, err);
+		if (lb_path(page, sizeof page, err, sizeof err, "%s/index.html", dir) < 0 ||
+		    lb_report_write(&rep, page, err, sizeof err) < 0) {
+			lb_say(stderr, "%s: %s", prefix, err);
 			goto out;
 		}
-		printf("%s\n", page);
+		lb_say(stdout, "%s", page);
 	} else {
 		for (size_t i = 0; i < charts.n; i++)
-			printf("%s/%s.png\n", dir, charts.c[i].name);
+			lb_say(stdout, "%s/%s.png", dir, charts.c[i].name);
 	}
-	fprintf(stderr, "%s: %zu charts (.gp, .png, .svg) in %s\n", prefix, charts.n, dir);
+	lb_say(stderr, "%s: %zu charts (.gp, .png, .svg) in %s", prefix, charts.n, dir);
 	rc = 0;
 out:
 	lb_charts_free(&charts);

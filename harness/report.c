@@ -10,13 +10,17 @@
 #include "harness/report.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "config.h"
+#include "harness/files.h"
+#include "harness/options.h"
 
 /* ---- text ------------------------------------------------------------- */
 
@@ -32,7 +36,13 @@ static void esc(FILE *f, const char *s)
 		case '>': fputs("&gt;", f); break;
 		case '"': fputs("&quot;", f); break;
 		case '\'': fputs("&#39;", f); break;
-		default: putc(*s, f);
+		default:
+			/* Other control characters, as the messages show them
+			 * (lb_visible); a line break and a tab are white space. */
+			if (((unsigned char)*s < ' ' && *s != '\n' && *s != '\t') || *s == 0x7f)
+				fprintf(f, "\\x%02x", (unsigned char)*s);
+			else
+				putc(*s, f);
 		}
 }
 
@@ -211,25 +221,28 @@ static void row_cells(FILE *f, const struct lb_table *t, const struct lb_row *ro
 /* ---- the sidecar ------------------------------------------------------ */
 
 int lb_meta_read(const char *csv_path, void (*fn)(void *arg, const char *key, const char *value),
-		 void *arg)
+		 void *arg, char *err, size_t errlen)
 {
-	char path[4096], *line = NULL;
-	size_t cap = 0;
-	FILE *f;
+	char path[PATH_MAX], *text;
+	size_t len;
 
-	snprintf(path, sizeof path, "%s.meta", csv_path);
-	if (!(f = fopen(path, "r")))
+	if (lb_path(path, sizeof path, err, errlen, "%s.meta", csv_path) < 0 ||
+	    lb_read_text(path, LB_READ_MAX_SIDECAR, &text, &len, err, errlen) < 0)
 		return -1;
-	while (getline(&line, &cap, f) >= 0) {
-		line[strcspn(line, "\r\n")] = '\0';
+	for (char *line = text, *next; fn && *line; line = next) {
+		next = line + strcspn(line, "\n");
+		if (*next)
+			*next++ = '\0';
+		size_t n = strlen(line);
+		if (n && line[n - 1] == '\r') /* a CRLF line end */
+			line[n - 1] = '\0';
 		char *eq = strchr(line, '=');
 		if (line[0] == '#' || !eq)
 			continue;
 		*eq = '\0';
 		fn(arg, line, eq + 1);
 	}
-	free(line);
-	fclose(f);
+	free(text);
 	return 0;
 }
 
@@ -257,7 +270,8 @@ static void meta_td(const struct page *pg, int i, const char *key)
 	struct meta_cell m = { pg->f, key, 0 };
 
 	fputs("<td>", pg->f);
-	if (lb_meta_read(pg->rep->paths[i], meta_one, &m) < 0)
+	char err[LB_ERR_LEN];
+	if (lb_meta_read(pg->rep->paths[i], meta_one, &m, err, sizeof err) < 0)
 		fputs("&mdash;", pg->f);
 	else if (!m.found)
 		fputs("none", pg->f);
@@ -1020,10 +1034,13 @@ static void panels(struct page *pg)
 int lb_report_write(const struct lb_report *rep, const char *path, char *err, size_t errlen)
 {
 	struct page pg = { .rep = rep, .r = rep->r, .t = rep->r->t };
+	int fd = lb_create(path, true, NULL, err, errlen);
 
-	if (!(pg.f = fopen(path, "w"))) {
-		snprintf(err, errlen, "cannot create %s: %s", path, strerror(errno));
+	if (fd < 0)
 		return -1;
+	if (!(pg.f = fdopen(fd, "w"))) {
+		close(fd);
+		return lb_err(err, errlen, "cannot write %s: %s", path, strerror(errno));
 	}
 	head(&pg);
 	platform_section(&pg);

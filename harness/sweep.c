@@ -2,6 +2,7 @@
  * sweep.c - expanding a sweep into cases, running them, writing rows,
  * showing progress and the summary.  See sweep.h.
  */
+#include <errno.h>
 #include <inttypes.h>
 #include <limits.h>
 #include <math.h>
@@ -466,19 +467,14 @@ static void command_line(FILE *out)
  * sweep.
  */
 static void write_meta(const struct lb_sweep_spec *s, const struct lb_platform *plat,
-		       const char *run_id, const char *csv_path)
+		       const char *run_id, const char *csv_path, FILE *f)
 {
-	char path[PATH_MAX], v[256], *warn = NULL;
+	char v[256], *warn = NULL;
 	size_t wlen = 0;
 	time_t now = time(NULL);
 	struct tm tm;
-	FILE *f, *w;
+	FILE *w;
 
-	snprintf(path, sizeof path, "%s.meta", csv_path);
-	if (!(f = fopen(path, "w"))) {
-		fprintf(stderr, "lockbench: warning: cannot write %s: %m\n", path);
-		return;
-	}
 	fprintf(f, "# How the sweep in %s ran (key=value); lockbench report reads this.\n",
 		csv_path);
 	fprintf(f, "run_id=%s\ncommand=", run_id);
@@ -521,32 +517,35 @@ static void write_meta(const struct lb_sweep_spec *s, const struct lb_platform *
 		free(warn);
 	}
 	if (fclose(f) != 0)
-		fprintf(stderr, "lockbench: warning: cannot write %s: %m\n", path);
+		lb_say(stderr, "lockbench: warning: cannot write %s.meta: %s", csv_path,
+		       strerror(errno));
 }
 
 int lb_sweep_run(const struct lb_sweep_spec *s, const struct lb_env *env,
 		 const struct lb_platform *plat, const char *run_id, FILE *csv,
-		 const char *csv_path, FILE *summary, volatile sig_atomic_t *interrupts)
+		 const char *csv_path, FILE *meta, FILE *summary, volatile sig_atomic_t *interrupts)
 {
 	int ncases = 0, rc = 0;
 	struct lb_case *cases = lb_sweep_cases(s, &ncases);
 	struct outcome *o = calloc((size_t)ncases * s->reps + 1, sizeof *o);
 	struct lb_result *r = malloc(sizeof *r);
-	bool tty = isatty(STDERR_FILENO), papi_warned = false;
+	bool tty = isatty(STDERR_FILENO), papi_warned = false, gone = false;
+	int gone_errno = 0;
 	int total = ncases * (int)s->reps, done = 0;
 	unsigned rounds = 0;
 	uint64_t t_start = lb_now_ns();
 
 	if (!cases || !o || !r) {
-		fprintf(stderr, "lockbench: out of memory for %d cases\n", ncases);
+		lb_say(stderr, "lockbench: out of memory for %d cases", ncases);
 		rc = 1;
 		goto out;
 	}
 	for (size_t i = 0; i < (size_t)ncases * s->reps; i++)
 		o[i].status = LB_INTERRUPTED; /* not run (yet) */
-	write_meta(s, plat, run_id, csv_path);
-	for (unsigned rep = 1; rep <= s->reps && !*interrupts; rep++) {
-		for (int k = 0; k < ncases && !*interrupts; k++) {
+	write_meta(s, plat, run_id, csv_path, meta);
+	meta = NULL;
+	for (unsigned rep = 1; rep <= s->reps && !*interrupts && !gone; rep++) {
+		for (int k = 0; k < ncases && !*interrupts && !gone; k++) {
 			char what[512];
 			double per = done ? (double)(lb_now_ns() - t_start) / 1e9 / done
 					  : (double)(s->warmup_ns + s->duration_ns) / 1e9 + 0.02;
@@ -569,7 +568,9 @@ int lb_sweep_run(const struct lb_sweep_spec *s, const struct lb_env *env,
 				papi_warned = true;
 			}
 			if (write_row(csv, run_id, k + 1, rep, &cases[k], r, plat) < 0) {
-				fprintf(stderr, "\nlockbench: cannot write %s: %m\n", csv_path);
+				lb_say(stderr, "%slockbench: cannot write %s: %s; the %d runs before "
+				       "this one are in it", tty ? "\n" : "", csv_path, strerror(errno),
+				       done);
 				rc = 1;
 				goto out;
 			}
@@ -583,8 +584,19 @@ int lb_sweep_run(const struct lb_sweep_spec *s, const struct lb_env *env,
 			done++;
 			per = (double)(lb_now_ns() - t_start) / 1e9 / done;
 			progress(tty, done, total, what, rep, s->reps, r, per * (total - done));
+			if (ferror(stderr) || ferror(summary)) {
+				gone = true;
+				gone_errno = errno;
+			}
 		}
 		rounds = rep;
+	}
+	if (gone) {
+		/* Said to stderr, which may be the closed pipe itself. */
+		lb_say(stderr, "lockbench: the output is gone (%s): stopped after %d of %d runs; "
+		       "every finished run is in %s", strerror(gone_errno), done, total, csv_path);
+		rc = 1;
+		goto out;
 	}
 	if (*interrupts) {
 		if (tty)
@@ -595,6 +607,8 @@ int lb_sweep_run(const struct lb_sweep_spec *s, const struct lb_env *env,
 	}
 	summary_table(summary, cases, ncases, o, rounds);
 out:
+	if (meta)
+		fclose(meta);
 	free(cases);
 	free(o);
 	free(r);

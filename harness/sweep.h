@@ -77,13 +77,15 @@ int lb_sweep_header(const struct lb_sweep_spec *s, FILE *csv);
 
 /* Run every case s->reps times, appending one CSV row per run to csv
  * (at csv_path, already holding its header) and flushing it, and first
- * the sidecar csv_path.meta (key=value: the command line, the timing
- * flags, CPU frequency governor, SMT, warnings); progress to
+ * the sidecar into meta, which it closes (key=value: the command line,
+ * the timing flags, CPU frequency governor, SMT, warnings); progress to
  * stderr, the summary table to summary.  Stops after the case in flight
- * once *interrupts > 0.  Returns 0, 130 when interrupted, or 1 when the
- * CSV could not be written. */
+ * once *interrupts > 0, or once the progress or summary output is gone
+ * (a closed pipe).  Returns 0, 130 when interrupted, or 1 when the CSV
+ * could not be written or the output was gone. */
 int lb_sweep_run(const struct lb_sweep_spec *s, const struct lb_env *env,
 		 const struct lb_platform *plat, const char *run_id, FILE *csv,
-		 const char *csv_path, FILE *summary, volatile sig_atomic_t *interrupts);
+		 const char *csv_path, FILE *meta, FILE *summary,
+		 volatile sig_atomic_t *interrupts);
 
 #endif

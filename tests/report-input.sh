@@ -2,10 +2,12 @@
 # report-input.sh - lockbench plot, report and compare on bad input: a
 # missing file, a CSV that is not lockbench's, a newer schema, a quote
 # that never ends, a NUL byte, a row of the wrong length, gnuplot missing,
-# an output folder in the way.  Each ends with one line on stderr that
+# an output folder in the way, a FIFO, a device, a sparse file of 1 GB or
+# one of NUL bytes as results or as a sidecar.  Each ends with one line on stderr that
 # names the file and line (or the flag), exit status 1 (bad input) or 2
 # (bad usage), and nothing written.  A last row cut short by a killed
-# sweep is skipped with a warning, and the rest is used.  gnuplot on a
+# sweep, or by a full disk inside a quoted field, is skipped with a
+# warning, and the rest is used.  gnuplot on a
 # relative PATH entry works; one that draws nothing fails the plot even
 # where an earlier run's charts lie.  The page lists each run id once and
 # reads a sidecar's long lines whole.
@@ -29,6 +31,16 @@ printf '%s\n1,x\0y\n' "$head" >nul.csv
 : >empty.csv
 printf '%s\n' "$head" >header-only.csv
 printf '%s\n%s\n%s' "$head" "$row" "${row%%,ok,*}" >cut.csv
+printf '%s\n%s\n%s' "$head" "$row" "${row%%think_ns*}" >cut-quote.csv
+# Files that are not text, or not files: each refused at once.
+mkfifo fifo.csv
+ln -s /dev/zero zero.csv
+truncate -s 1G sparse.csv
+truncate -s 200M holes.csv
+cp good.csv fifo-meta.csv
+mkfifo fifo-meta.csv.meta
+cp good.csv zero-meta.csv
+ln -s /dev/zero zero-meta.csv.meta
 mkdir full
 echo "keep me" >full/notes.txt
 echo "keep me" >a-file
@@ -81,6 +93,11 @@ for cmd in plot report compare; do
 	bad 1 "short-row.csv:3: 3 fields, but the header has 46" -- $cmd short-row.csv
 	bad 1 "nul.csv:2: a NUL byte" -- $cmd nul.csv
 	bad 1 "empty.csv: empty" -- $cmd empty.csv
+	bad 1 "fifo.csv: is a FIFO, not a regular file: refused" -- $cmd fifo.csv
+	bad 1 "zero.csv: is a character device, not a regular file: refused" -- $cmd zero.csv
+	bad 1 "/dev/zero: is a character device, not a regular file: refused" -- $cmd /dev/zero
+	bad 1 "sparse.csv: 1073741824 bytes, more than the 256 MiB" -- $cmd sparse.csv
+	bad 1 "holes.csv:1: a NUL byte: not a text file" -- $cmd holes.csv
 	bad 1 "header-only.csv: no rows" -- $cmd header-only.csv
 	# the second file's fault names the second file
 	bad 1 "other.csv:1:" -- $cmd good.csv other.csv
@@ -92,6 +109,12 @@ for cmd in plot report compare; do
 	no_gnuplot=1
 	bad 1 "gnuplot not found" "gnuplot-nox" -- $cmd good.csv good.csv --out new
 	no_gnuplot=
+done
+# A sidecar that is not a text file is refused as a results file is
+# (plot does not read sidecars).
+for cmd in report compare; do
+	bad 1 "fifo-meta.csv.meta: is a FIFO, not a regular file: refused" -- $cmd fifo-meta.csv good.csv
+	bad 1 "zero-meta.csv.meta: is a character device" -- $cmd zero-meta.csv good.csv
 done
 # compare needs two platforms, or two files of one
 bad 1 "good.csv: every row is from platform 'box-a': nothing to compare" -- compare good.csv
@@ -117,6 +140,13 @@ echo "stale" >good-report/index.html
 grep -qF "lockbench plot: warning: cut.csv:3: the last row is cut short (4 of 46 fields, no line break at the end): skipped" \
 	"$scratch/err.txt" && ok || fail "plot cut.csv: no warning: $(cat "$scratch/err.txt")"
 [ -f cut/01-hits-throughput.gp ] && ok || fail "plot cut.csv: no chart"
+# Cut inside a quoted field, as a full disk leaves it: the same.
+"$LOCKBENCH" report cut-quote.csv --out cutq >"$scratch/out.txt" 2>"$scratch/err.txt"
+# (exit 0: the whole row before the cut was read; with no row, the
+# report would fail on a file of only a header)
+[ $? -eq 0 ] && ok || fail "report cut-quote.csv: exit status not 0: $(cat "$scratch/err.txt")"
+grep -qF "lockbench report: warning: cut-quote.csv:3: the last row is cut short (20 of 46 fields, the last inside a quote that never closes, no line break at the end): skipped" \
+	"$scratch/err.txt" && ok || fail "report cut-quote.csv: no warning: $(cat "$scratch/err.txt")"
 
 # Two files of one platform: compared with each other, with a warning.
 "$LOCKBENCH" compare good.csv cut.csv --out same >"$scratch/out.txt" 2>"$scratch/err.txt"
