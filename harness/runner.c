@@ -85,8 +85,25 @@ static void *thread_main(void *arg)
 	return NULL;
 }
 
+/* The thread's own note of an edge (workload.h): its running counts, its
+ * lock counters, its PAPI counters.  A thread that sees the close without
+ * having seen the open notes the close as its open too: nothing of its
+ * work falls in the window. */
 void lb_window_edge(struct lb_worker *w, int phase)
 {
+	int k = phase == LB_PHASE_MEASURE ? 0 : 1;
+
+	w->edge_reads[k] = atomic_load_explicit(&w->done_reads, memory_order_relaxed);
+	w->edge_writes[k] = atomic_load_explicit(&w->done_writes, memory_order_relaxed);
+	if (w->run->stats)
+		lb_stats_read(w->lk.ctx, w->edge_stats[k]);
+	if (k == 1 && !(w->edges & 1)) {
+		w->edge_reads[0] = w->edge_reads[1];
+		w->edge_writes[0] = w->edge_writes[1];
+		memcpy(w->edge_stats[0], w->edge_stats[1], sizeof w->edge_stats[0]);
+		w->edges |= 1;
+	}
+	w->edges |= 1u << k;
 	lb_counters_thread_edge(w->run->counters, w->id, phase);
 }
 
@@ -100,29 +117,40 @@ static void sleep_until(uint64_t deadline_ns)
 		;
 }
 
-/* Each worker's running counts, reads and writes, into at[2i] and at[2i+1]. */
-static void sample_counts(const struct lb_worker *ws, int n, uint64_t *at)
-{
-	for (int i = 0; i < n; i++) {
-		at[2 * i] = atomic_load_explicit(&ws[i].done_reads, memory_order_relaxed);
-		at[2 * i + 1] = atomic_load_explicit(&ws[i].done_writes, memory_order_relaxed);
-	}
-}
-
-/* One edge of the window: each thread's counts, the lock's counters
- * summed over the threads' contexts (zeros for a lock that keeps none),
- * and the PAPI counters that the coordinator reads. */
+/* One edge of the window as the coordinator sees it: each context's lock
+ * counters, for the threads that do not run the window themselves (the
+ * helpers of the WaitGroup workloads: see window_stats), and the PAPI
+ * counters that the coordinator reads. */
 static void window_edge(const struct job *job, const char *ctx, size_t stride, int phase,
-			uint64_t *counts, uint64_t stats[LB_NSTATS])
+			uint64_t *stats)
 {
 	const struct lb_case *c = job->c;
 
-	sample_counts(job->ws, c->threads, counts);
-	if (c->lock && c->lock->stats)
-		lb_stats_sum(ctx, stride, c->threads, stats);
-	else
-		memset(stats, 0, LB_NSTATS * sizeof *stats);
+	for (int i = 0; c->lock && c->lock->stats && i < c->threads; i++)
+		lb_stats_read((const struct lb_lock_stats *)(ctx + (size_t)i * stride),
+			      stats + (size_t)i * LB_NSTATS);
 	lb_counters_case_edge(job->counters, phase);
+}
+
+/* The window's counts from each thread's notes of its edges, and the lock
+ * counters: each thread's own over its window where it ran one, the
+ * coordinator's reads of its context where it did not (opened, closed). */
+static void window_counts(struct lb_worker *ws, int n, const uint64_t *opened,
+			  const uint64_t *closed, uint64_t stats[LB_NSTATS])
+{
+	memset(stats, 0, LB_NSTATS * sizeof *stats);
+	for (int i = 0; i < n; i++) {
+		struct lb_worker *w = &ws[i];
+		bool own = (w->edges & 3) == 3;
+		if (own) {
+			w->reads = w->edge_reads[1] - w->edge_reads[0];
+			w->ops = w->reads + w->edge_writes[1] - w->edge_writes[0];
+		}
+		for (int k = 0; k < LB_NSTATS; k++)
+			stats[k] += own ? w->edge_stats[1][k] - w->edge_stats[0][k]
+					: closed[(size_t)i * LB_NSTATS + k] -
+						  opened[(size_t)i * LB_NSTATS + k];
+	}
 }
 
 static void open_gate(struct gate *g, bool abort)
@@ -203,11 +231,11 @@ void lb_case_run(const struct lb_case *c, const struct lb_env *env, struct lb_re
 	pthread_t *tids = calloc((size_t)n, sizeof *tids);
 	struct targ *targs = calloc((size_t)n, sizeof *targs);
 	int *cpus = calloc((size_t)n, sizeof *cpus);
-	uint64_t *opened = calloc(2 * (size_t)n, sizeof *opened);
-	uint64_t *closed = calloc(2 * (size_t)n, sizeof *closed);
+	uint64_t *opened = calloc((size_t)n * LB_NSTATS, sizeof *opened);
+	uint64_t *closed = calloc((size_t)n * LB_NSTATS, sizeof *closed);
 	char *ctx = lb_alloc_lines((size_t)n * ctx_stride); /* zeroed */
 	char err[LB_ERR_LEN];
-	uint64_t st_opened[LB_NSTATS] = { 0 }, st_closed[LB_NSTATS] = { 0 };
+	uint64_t stats[LB_NSTATS];
 	int started = 0;
 
 	memset(r, 0, sizeof *r);
@@ -228,6 +256,7 @@ void lb_case_run(const struct lb_case *c, const struct lb_env *env, struct lb_re
 	run.work_ticks = (uint64_t)llround((double)c->p.work_ns * env->ticks_per_ns);
 	run.sample_ticks = (uint64_t)llround((double)c->sample_ns * env->ticks_per_ns);
 	run.sample_n = c->sample_n;
+	run.stats = c->lock ? c->lock->stats : 0;
 	/* A batch lasts at most LB_SLOW_BATCH_NS, and in time sampling at most
 	 * the sampling period, so that a poll comes when a sample is due. */
 	run.batch_ticks = (uint64_t)llround(LB_SLOW_BATCH_NS * env->ticks_per_ns);
@@ -286,32 +315,29 @@ void lb_case_run(const struct lb_case *c, const struct lb_env *env, struct lb_re
 			sleep_until(t0 + c->warmup_ns);
 			t0 = lb_now_ns();
 		}
-		/* The window opens: each thread's count now, then the phase that
-		 * turns latency sampling on.  Relaxed, both: the threads only
-		 * compare the phase, and a count is a count (see lb_publish). */
-		window_edge(&job, ctx, ctx_stride, LB_PHASE_MEASURE, opened, st_opened);
+		/* The window opens: the phase that turns latency sampling on and
+		 * that each thread notes its counts at (lb_window_edge).  Relaxed:
+		 * the threads only compare the phase, and their notes are read
+		 * after pthread_join. */
+		window_edge(&job, ctx, ctx_stride, LB_PHASE_MEASURE, opened);
 		atomic_store_explicit(&run.phase, LB_PHASE_MEASURE, memory_order_relaxed);
 		sleep_until(t0 + c->duration_ns);
 		t1 = lb_now_ns();
-		window_edge(&job, ctx, ctx_stride, LB_PHASE_STOP, closed, st_closed);
+		window_edge(&job, ctx, ctx_stride, LB_PHASE_STOP, closed);
 	}
 	atomic_store_explicit(&run.phase, LB_PHASE_STOP, memory_order_relaxed);
 	for (int i = 0; i < started; i++)
 		pthread_join(tids[i], NULL);
 
 	if (started == n) {
-		for (int i = 0; i < n; i++) {
-			job.ws[i].reads = closed[2 * i] - opened[2 * i];
-			job.ws[i].ops = job.ws[i].reads + closed[2 * i + 1] - opened[2 * i + 1];
-		}
+		window_counts(job.ws, n, opened, closed, stats);
 		for (int i = 0; i < n && !r->error[0]; i++)
 			if (job.ws[i].error[0])
 				snprintf(r->error, sizeof r->error, "%s", job.ws[i].error);
 		if (!r->error[0]) {
 			summarise(c, env, job.ws, (double)(t1 - t0) / 1e9, r);
 			r->stats_mask = c->lock ? c->lock->stats : 0;
-			for (int k = 0; k < LB_NSTATS; k++)
-				r->stats[k] = st_closed[k] - st_opened[k];
+			memcpy(r->stats, stats, sizeof r->stats);
 			r->verified = c->workload->verify(inst.state, job.ws, n,
 							  r->error, sizeof r->error);
 			r->status = LB_OK;

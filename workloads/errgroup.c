@@ -126,7 +126,8 @@ static void eg_main(struct lb_worker *w)
 	uint64_t round = 0, wrong = 0; /* rounds, and those that went wrong */
 
 	while (!w->error[0] && lb_window_poll(&win) != LB_PHASE_STOP) {
-		for (unsigned i = 0; i < win.batch; i++) {
+		unsigned i;
+		for (i = 0; i < win.batch && (i == 0 || lb_window_holds(&win)); i++) {
 			struct eg_slot *es = eg_begin(s, w, round + 1);
 			uint64_t r = lb_rand(&rng), last, t1;
 
@@ -155,6 +156,7 @@ static void eg_main(struct lb_worker *w)
 				lb_window_round(&win, lb_wake_ticks(failed, t1), lb_wake_ticks(last, t1));
 			}
 		}
+		win.ran = i;
 		lb_publish(w, 0, round);
 	}
 	lb_signal_stop(&crew->go);

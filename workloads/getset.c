@@ -158,12 +158,14 @@ LB_INLINE void getset_loop(struct lb_worker *w, uint64_t cs, uint64_t think)
 	uint64_t reads = 0, writes = 0, violations = 0;
 
 	while (lb_window_poll(&win) != LB_PHASE_STOP) {
-		for (unsigned i = 0; i < win.batch; i++) {
+		unsigned i = 0;
+		do {
 			bool get = getset_op(g, &lk, &win, &rng, &violations,
 					     i == 0 && win.timed, cs, think);
 			reads += get;
 			writes += !get;
-		}
+		} while (++i < win.batch && lb_window_holds(&win));
+		win.ran = i;
 		lb_publish(w, reads, writes);
 	}
 	w->total_writes = writes;

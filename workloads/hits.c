@@ -64,12 +64,15 @@ LB_INLINE void hits_loop(struct lb_worker *w, uint64_t cs, uint64_t think)
 	uint64_t n = 0;
 
 	/* The batch's first Inc(), the one that may be timed, is peeled off
-	 * so that the others are the bare loop: lock, n++, unlock. */
+	 * so that the others are the bare loop: lock, n++, unlock, and the
+	 * look at the phase that ends a batch at the window's edge. */
 	while (lb_window_poll(&win) != LB_PHASE_STOP) {
+		unsigned done = 1;
 		hits_inc(h, &lk, &win, win.timed, cs, think);
-		for (unsigned left = win.batch - 1; left > 0; left--)
+		for (; done < win.batch && lb_window_holds(&win); done++)
 			hits_inc(h, &lk, &win, false, cs, think);
-		n += win.batch;
+		win.ran = done;
+		n += done;
 		lb_publish(w, 0, n);
 	}
 	w->total_writes = n;

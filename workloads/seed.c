@@ -289,7 +289,9 @@ static void seed_main(struct lb_worker *w)
 	bool failed = false;
 
 	while (!failed && lb_window_poll(&win) != LB_PHASE_STOP) {
-		for (unsigned i = 0; i < win.batch && !failed; i++, round++) {
+		unsigned i;
+		for (i = 0; i < win.batch && !failed && (i == 0 || lb_window_holds(&win));
+		     i++, round++) {
 			struct lb_wgr_slot *slot;
 			void *wg = lb_wgr_begin(&s->wgr, round, 2, &slot);
 			uint64_t last, t0, t1;
@@ -311,6 +313,7 @@ static void seed_main(struct lb_worker *w)
 				lb_window_round(&win, t1 - t0, lb_wake_ticks(last, t1));
 			counted++;
 		}
+		win.ran = i;
 		lb_publish(w, 0, counted);
 	}
 	s->last = (uint32_t)(2 * round);

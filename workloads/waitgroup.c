@@ -62,7 +62,8 @@ static void wgload_main(struct lb_worker *w)
 	uint64_t round = 0, wrong = 0; /* rounds, and those that went wrong */
 
 	while (!w->error[0] && lb_window_poll(&win) != LB_PHASE_STOP) {
-		for (unsigned i = 0; i < win.batch; i++) {
+		unsigned i;
+		for (i = 0; i < win.batch && (i == 0 || lb_window_holds(&win)); i++) {
 			struct lb_wgr_slot *slot;
 			void *wg = lb_wgr_begin(&s->wgr, round + 1, (uint32_t)crew->ntasks, &slot);
 			uint64_t last, t0, t1;
@@ -89,6 +90,7 @@ static void wgload_main(struct lb_worker *w)
 			if (i == 0 && win.timed)
 				lb_window_round(&win, t1 - t0, lb_wake_ticks(last, t1));
 		}
+		win.ran = i;
 		lb_publish(w, 0, round);
 	}
 	lb_signal_stop(&crew->go);

@@ -16,11 +16,24 @@
  * a batch of its own, published as soon as it is done); a batch
  * that took longer than its limit (LB_SLOW_BATCH_NS, or the sampling
  * period when that is shorter) shrinks the next in proportion, down to a
- * single operation, and doubling starts again.  So the stop is seen
- * within about LB_SLOW_BATCH_NS, or within one operation when each is
- * slower than that.  A batch sized while operations were fast that runs
- * into a convoy can take longer: until it ends, the thread's published
- * count stands still.
+ * single operation, and doubling starts again.  A batch also ends as
+ * soon as the phase has changed (lb_window_holds: a relaxed load per
+ * operation of a line that every thread only reads while the run goes
+ * on, so it stays in each core's cache), so a thread sees each edge of
+ * the window within one operation, however long its operations are: a
+ * batch sized while operations were fast that runs into a convoy ends at
+ * the edge like any other.
+ *
+ * The window's counts are each thread's own.  At the poll where it sees
+ * the window open, and at the one where it sees it close, the thread
+ * notes its running counts and its lock counters (lb_window_edge); its
+ * operations in the window are the difference.  So every column that
+ * counts (ops, reads, writes, the lock counters, the timed acquisitions)
+ * counts over one and the same window per thread, whose edges lie within
+ * one operation after the coordinator's: a FIFO lock's waiter that takes
+ * one turn in a convoy counts that turn, and a thread can hand over no
+ * more often than it unlocks.  A thread that never sees the window open
+ * (its one operation spans the whole window) counts nothing in it.
  *
  * Latency is sampled in time by default: while the window is open, the
  * first acquisition of a batch is timed when --sample-every (5us) has
@@ -113,6 +126,7 @@ struct lb_run {
 	uint64_t sample_ticks; /* --sample-every as a time, in ticks, */
 	unsigned sample_n;     /* or as a count when not 0 */
 	uint64_t batch_ticks;  /* a batch longer than this makes the next shorter */
+	unsigned stats;        /* the lock's counters (LB_STAT_*), read at the edges */
 	struct lb_counters_case *counters; /* the case's PAPI counters, or NULL */
 };
 
@@ -141,6 +155,13 @@ struct lb_worker {
 	uint64_t samples;    /* timed acquisitions */
 	struct lb_hist hist; /* their latency in ticks, weighted by operations */
 	struct lb_hist wake; /* WaitGroup workloads: last Done to Wait's return */
+
+	/* What the thread noted when it saw the window open ([0]) and close
+	 * ([1]): its running counts and its lock counters (lb_window_edge);
+	 * edges has bit k set once it saw edge k. */
+	uint64_t edge_reads[2], edge_writes[2];
+	uint64_t edge_stats[2][LB_NSTATS];
+	unsigned edges;
 };
 
 /* The hot loop's helpers are inlined whatever their size, so that the
@@ -157,7 +178,7 @@ struct lb_worker {
 struct lb_window {
 	struct lb_worker *w;
 	int phase;
-	unsigned batch, ran; /* the batch about to run, the one just run */
+	unsigned batch, ran; /* the batch about to run; how much of it ran */
 	bool timed;
 	bool pending;        /* wait holds a timed acquisition */
 	bool wake_pending;   /* and wake the wake-up of a timed round */
@@ -225,8 +246,15 @@ LB_INLINE int lb_window_poll(struct lb_window *win)
 		win->batch = win->batch * 2 < most ? win->batch * 2 : most;
 	}
 	win->polled = now;
-	win->ran = win->batch;
+	win->ran = 0;
 	return phase;
+}
+
+/* Whether the phase is still the one the last poll saw: a batch runs on
+ * while it is.  Relaxed, as in lb_window_poll. */
+LB_INLINE bool lb_window_holds(const struct lb_window *win)
+{
+	return atomic_load_explicit(&win->w->run->phase, memory_order_relaxed) == win->phase;
 }
 
 /* After every batch: the thread's running counts of reads and writes, for
