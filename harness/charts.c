@@ -403,6 +403,40 @@ static void gp_array_str(FILE *f, const char *name, char *const *v, size_t strid
 	fputs("]\n", f);
 }
 
+/* The fewest PUs that the rows of the chart's cases name (the machine's,
+ * or across platforms the smallest), and where on a threads axis the
+ * counts above them begin: halfway, on the log axis, between the last
+ * count within and the first beyond; 0 when no count is beyond, or the
+ * axis is not threads. */
+static double oversub_x(const struct chart *c, int *pus)
+{
+	const struct lb_results *r = c->r;
+	double fewest = INFINITY, last = 0, first = 0;
+
+	*pus = 0;
+	if (strcmp(c->ax.col, "threads") != 0)
+		return 0;
+	for (size_t i = 0; i < r->ncases; i++) {
+		if (r->cases[i].panel != c->ax.panel[0])
+			continue;
+		for (size_t k = 0; k < r->cases[i].nrows; k++) {
+			double v = lb_row_num(r->t, &r->t->rows[r->cases[i].rows[k]], LB_COL_pus);
+			if (v >= 1 && v < fewest)
+				fewest = v;
+		}
+	}
+	if (!isfinite(fewest))
+		return 0;
+	for (int i = 0; i < c->ax.n; i++) {
+		if (c->ax.x[i] <= fewest)
+			last = c->ax.x[i];
+		else if (!first)
+			first = c->ax.x[i];
+	}
+	*pus = (int)fewest;
+	return first ? (last ? sqrt(last * first) : first / 1.25) : 0;
+}
+
 /* The data section: the variables of style.gp, extra (the kind's own),
  * and the datablock. */
 static void data_section(FILE *f, const char *name, char *const *title, const struct chart *c,
@@ -418,6 +452,9 @@ static void data_section(FILE *f, const char *name, char *const *title, const st
 	fprintf(f, "\nlb_xlabel = ");
 	gp_str(f, ax->name);
 	fprintf(f, "\nlb_xlog = %d\n", ax->log);
+	int pus;
+	double edge = oversub_x(c, &pus);
+	fprintf(f, "lb_pus = %d\nlb_oversub_x = %.6g\n", pus, edge);
 	if (ax->log)
 		fprintf(f, "lb_xmin = %.6g\nlb_xmax = %.6g\n", lo / 1.25, hi * 1.25);
 	else
@@ -724,8 +761,15 @@ static int cs_chart(struct build *b, const struct cs_point *g, int ng, int t)
 
 	if (ax_alloc(&c.ax, ng) < 0)
 		goto oom;
-	c.ax.name = "critical section length (cs_ns)";
-	c.ax.col = "cs_step"; /* 1, 2, ...: lb_xticlabels names each */
+	/* By value, on a log axis; a length of 0 stands a step left of the
+	 * shortest other, labelled 0. */
+	double shortest = 0;
+	for (int j = 0; j < ng; j++)
+		if (g[j].cs > 0 && (!shortest || g[j].cs < shortest))
+			shortest = g[j].cs;
+	c.ax.name = "critical section length (cs_ns, log scale)";
+	c.ax.col = "cs_ns";
+	c.ax.log = true;
 	for (int j = 0; j < ng; j++) {
 		const struct lb_panel *q = &r->panels[g[j].panel];
 		bool has = false;
@@ -736,7 +780,7 @@ static int cs_chart(struct build *b, const struct cs_point *g, int ng, int t)
 		char d[32] = "0";
 		if (g[j].cs > 0)
 			lb_format_duration((uint64_t)g[j].cs, d, sizeof d);
-		c.ax.x[n] = n + 1;
+		c.ax.x[n] = g[j].cs > 0 ? g[j].cs : shortest ? shortest / 4 : 1;
 		c.ax.panel[n] = g[j].panel;
 		c.ax.threads[n] = t;
 		if (!(c.ax.label[n++] = strdup(d)))

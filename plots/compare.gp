@@ -17,7 +17,9 @@ lb_height = 160 + 280 * lb_rows
 lb_head = 125.0
 eval lb_layout
 eval lb_xaxis
-if (lb_ylog) { set logscale y 10 } else { set yrange [0:*] }
+eval lb_oversub
+# Times on a log scale; throughput too where it spans more than 100x.
+if (lb_ylog) { set logscale y 10 } else { eval lb_autolog }
 set format y lb_yformat
 set ylabel lb_ylabel
 n = |lb_series|

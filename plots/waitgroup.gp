@@ -11,6 +11,7 @@ lb_height = lb_wake ? 820 : 620
 lb_head = 125.0
 eval lb_layout
 eval lb_xaxis
+eval lb_oversub
 set logscale y 10
 set format y lb_time_format
 do for [f in lb_formats] {
