@@ -27,6 +27,7 @@
  *                 number of CPUs the threads may run on (TestRWMutex)
  *   rw trylock    the TryLock/TryRLock matrix
  */
+#include <errno.h>
 #include <pthread.h>
 #include <sched.h>
 #include <stdatomic.h>
@@ -34,6 +35,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "harness/clock.h"
 #include "locks/gomutex.h"
@@ -57,6 +59,18 @@ static void sleep_ns(uint64_t ns)
 	while (nanosleep(&ts, &ts) != 0) {
 	}
 }
+
+/* The CPUs the calling thread may run on. */
+static int process_cpus(void)
+{
+	cpu_set_t set;
+
+	return sched_getaffinity(0, sizeof set, &set) == 0 ? CPU_COUNT(&set) : 1;
+}
+
+/* The main thread's CPUs as main begins, before any test pins a thread:
+ * the process's. */
+static int start_cpus;
 
 /* Threads: n of them running fn(arg + i * stride), on the first `cpus`
  * CPUs the process may use (0: wherever). */
@@ -103,6 +117,23 @@ static void team_join(struct team *t)
 }
 
 /* ---- semaphore ------------------------------------------------------ */
+
+/* Wait (at most limit_ns) until n waiters are on s's queue.  nwait counts
+ * a waiter from before it is queued (both under the queue's lock qlock,
+ * which a waiter holds from nwait++ until it is queued); so wait for the
+ * count, then for qlock to be free: the n-th waiter drops it only once it
+ * is on the queue, and queued waiters do not touch it. */
+static bool sema_queued(struct lb_sema *s, uint32_t n, uint64_t limit_ns)
+{
+	uint64_t t0 = lb_now_ns();
+
+	while (atomic_load(&s->nwait) != n || atomic_load(&s->qlock) != 0) {
+		if (lb_now_ns() - t0 > limit_ns)
+			return false;
+		sched_yield();
+	}
+	return true;
+}
 
 struct sema_hammer {
 	struct lb_sema s;
@@ -184,18 +215,14 @@ static void run_order(struct order *o, int n, bool handoff)
 		int e = pthread_create(&tid[i], NULL, order_main, &args[i]);
 		if (e != 0)
 			die("pthread_create", e);
-		while (atomic_load(&o->s.nwait) != (uint32_t)i + 1)
-			sched_yield();
+		CHECK(sema_queued(&o->s, (uint32_t)i + 1, 10 * SEC),
+		      "semaphore: waiter %d not queued within 10 s", i);
 	}
 	for (int i = 0; i < n; i++) {
 		int before = atomic_load(&o->next);
 		lb_sema_release(&o->s, handoff, NULL);
 		while (atomic_load(&o->next) == before)
 			sched_yield();
-		if (handoff)
-			CHECK(atomic_load(&o->s.count) == 0,
-			      "semaphore: a handed-off unit showed in the count (%u)",
-			      atomic_load(&o->s.count));
 	}
 	for (int i = 0; i < n; i++)
 		pthread_join(tid[i], NULL);
@@ -225,6 +252,107 @@ static void test_semaphore_order(void)
 		CHECK(o.woke_at[i] == want[i], "semaphore LIFO: waiter %d woke %d-th, want %d-th",
 		      i, o.woke_at[i], want[i]);
 	printf("semaphore: queue order FIFO, lifo waiters first, handoff: ok\n");
+}
+
+/* Go's TestSemaHandoff, TestSemaHandoff1 and TestSemaHandoff2: a waiter
+ * queued on an empty semaphore, then a release with handoff, after which
+ * the releaser at once tries to take a unit itself, as a thread arriving
+ * in acquire's fast path would (a CAS of count from 1 to 0: Go's
+ * cansemacquire), and both race to a CAS on res.  The unit must go to
+ * the waiter every time: with a ticket it never enters count, so the
+ * barging CAS can never succeed (a handoff through count would let it,
+ * the more often the later the waiter wakes).  Go also wants the
+ * waiter's CAS on res first in 2/3 of the rounds at least, from the
+ * releaser's yield; a C thread yields to the kernel's choice, so that
+ * share is reported, and required only where both threads share one CPU
+ * (Handoff1), the case the yield is for. */
+struct handoff {
+	struct lb_sema s;
+	atomic_int res;
+};
+
+static void *handoff_waiter(void *arg)
+{
+	struct handoff *h = arg;
+	int zero = 0;
+
+	lb_sema_acquire(&h->s, false, NULL);
+	atomic_compare_exchange_strong(&h->res, &zero, 1);
+	return NULL;
+}
+
+/* rounds of it, with both threads on `cpus` CPUs (0: wherever); returns
+ * how often the releaser's barging took the unit, *first how often the
+ * waiter's CAS on res came first. */
+static int run_handoff(int rounds, unsigned cpus, int *first)
+{
+	static struct handoff h;
+	cpu_set_t mine, set;
+	pthread_attr_t attr;
+	int barged = 0, e;
+
+	*first = 0;
+	pthread_attr_init(&attr);
+	sched_getaffinity(0, sizeof mine, &mine);
+	if (cpus != 0) {
+		CPU_ZERO(&set);
+		for (int c = 0, k = 0; c < CPU_SETSIZE && k < (int)cpus; c++)
+			if (CPU_ISSET(c, &mine)) {
+				CPU_SET(c, &set);
+				k++;
+			}
+		pthread_attr_setaffinity_np(&attr, sizeof set, &set);
+		sched_setaffinity(0, sizeof set, &set);
+	}
+	for (int i = 0; i < rounds; i++) {
+		pthread_t t;
+		uint32_t one = 1;
+		int zero = 0;
+
+		lb_sema_init(&h.s, 0);
+		atomic_store(&h.res, 0);
+		if ((e = pthread_create(&t, &attr, handoff_waiter, &h)) != 0)
+			die("pthread_create", e);
+		if (!sema_queued(&h.s, 1, 10 * SEC))
+			die("handoff: the waiter did not queue", ETIMEDOUT);
+		lb_sema_release(&h.s, true, NULL);
+		if (atomic_compare_exchange_strong(&h.s.count, &one, 0)) {
+			barged++;
+			lb_sema_release(&h.s, false, NULL); /* the waiter's, back */
+		}
+		atomic_compare_exchange_strong(&h.res, &zero, 2);
+		pthread_join(t, NULL);
+		*first += atomic_load(&h.res) == 1;
+	}
+	sched_setaffinity(0, sizeof mine, &mine);
+	pthread_attr_destroy(&attr);
+	return barged;
+}
+
+static void test_semaphore_handoff(void)
+{
+	static const struct { const char *name; unsigned cpus; } cases[] = {
+		{ "SemaHandoff", 0 }, { "SemaHandoff1", 1 }, { "SemaHandoff2", 2 },
+	};
+	const int rounds = 2000;
+
+	for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+		int first, barged;
+
+		if (cases[k].cpus > (unsigned)start_cpus) {
+			printf("%s: not run: the process has %d CPU\n", cases[k].name, start_cpus);
+			continue;
+		}
+		barged = run_handoff(rounds, cases[k].cpus, &first);
+		CHECK(barged == 0, "%s: a thread arriving after a release with handoff took the "
+		      "unit %d times in %d", cases[k].name, barged, rounds);
+		if (cases[k].cpus == 1)
+			CHECK(first >= rounds * 2 / 3, "%s: the waiter ran first after the handoff "
+			      "in %d of %d rounds, want 2/3", cases[k].name, first, rounds);
+		printf("%s: the unit went to the waiter %d of %d times; the waiter ran first in "
+		       "%d%s\n", cases[k].name, rounds - barged, rounds, first,
+		       cases[k].cpus == 1 ? " (want 2/3)" : " (reported)");
+	}
 }
 
 /* ---- mutex ---------------------------------------------------------- */
@@ -316,13 +444,6 @@ static void test_mutex(void)
 #define STRESS_THREADS 4
 #define STRESS_ITERS 1000000L
 
-static int process_cpus(void)
-{
-	cpu_set_t set;
-
-	return sched_getaffinity(0, sizeof set, &set) == 0 ? CPU_COUNT(&set) : 1;
-}
-
 struct stress {
 	struct lb_gomutex m;
 	unsigned long counter; /* plain: under m */
@@ -385,6 +506,78 @@ static void test_mutex_stress(void)
 		       modes[k].name, STRESS_THREADS, STRESS_ITERS, process_cpus(),
 		       (double)(lb_now_ns() - t0) / 1e9);
 	}
+}
+
+/* ---- the spin budget ------------------------------------------------ */
+
+/* A gomutex spins when the process may run on more than one CPU, like
+ * Go's (ncpu > 1), and the process's CPUs are those it started with, not
+ * those of the thread that initialises the mutex: a mutex set up on a
+ * thread pinned to one CPU (a benchmark's thread 0) must spin as well. */
+
+static unsigned want_spin(void)
+{
+	return start_cpus > 1 ? LB_GOMUTEX_GO_CFG.spin : 0;
+}
+
+static void *init_pinned(void *arg)
+{
+	struct lb_gorwmutex *rw = arg;
+
+	lb_gorwmutex_init(rw, &LB_GOMUTEX_GO_CFG);
+	return NULL;
+}
+
+/* In a child forked by a thread pinned to one CPU: exit with the spin
+ * budget of a mutex it initialises. */
+static void child_spin(void *arg)
+{
+	struct lb_gomutex m;
+
+	(void)arg;
+	lb_gomutex_init(&m, &LB_GOMUTEX_GO_CFG);
+	_exit((int)m.spin);
+}
+
+static void test_spin_budget(void)
+{
+	static struct lb_gorwmutex rw;
+	cpu_set_t mine, one;
+	pthread_attr_t attr;
+	struct child_end end;
+	pthread_t t;
+	int e;
+
+	if (sched_getaffinity(0, sizeof mine, &mine) != 0)
+		die("sched_getaffinity", errno);
+	CPU_ZERO(&one);
+	for (int c = 0; c < CPU_SETSIZE; c++)
+		if (CPU_ISSET(c, &mine)) {
+			CPU_SET(c, &one);
+			break;
+		}
+	/* A thread pinned to one CPU initialises a gorwmutex (and so its
+	 * writers' gomutex). */
+	pthread_attr_init(&attr);
+	pthread_attr_setaffinity_np(&attr, sizeof one, &one);
+	if ((e = pthread_create(&t, &attr, init_pinned, &rw)) != 0)
+		die("pthread_create", e);
+	pthread_join(t, NULL);
+	pthread_attr_destroy(&attr);
+	CHECK(rw.w.spin == want_spin(), "a mutex initialised on a thread pinned to one CPU "
+	      "spins %u rounds; the process started with %d CPUs: want %u", rw.w.spin,
+	      start_cpus, want_spin());
+	/* This thread pinned, a child forked from it, which initialises one. */
+	if (sched_setaffinity(0, sizeof one, &one) != 0)
+		die("sched_setaffinity", errno);
+	child_run(child_spin, NULL, 10 * SEC, &end);
+	sched_setaffinity(0, sizeof mine, &mine);
+	CHECK(end.exited && (unsigned)end.code == want_spin(), "a mutex initialised in a child "
+	      "forked by a pinned thread: exited %d with %d (want %u), signal %d", end.exited,
+	      end.code, want_spin(), end.sig);
+	printf("spin budget: a mutex initialised on a thread pinned to one CPU, and in a child "
+	       "forked by one, spins %u rounds (the process started with %d CPUs): ok\n",
+	       rw.w.spin, start_cpus);
 }
 
 /* ---- misuse --------------------------------------------------------- */
@@ -826,10 +1019,13 @@ int main(void)
 {
 	uint64_t t0 = lb_now_ns();
 
+	start_cpus = process_cpus();
 	/* Children first, while this process has one thread. */
 	test_misuse();
+	test_spin_budget();
 	test_semaphore();
 	test_semaphore_order();
+	test_semaphore_handoff();
 	test_mutex();
 	test_mutex_stress();
 	test_rw_trylock();
