@@ -68,6 +68,16 @@ static int process_cpus(void)
 	return sched_getaffinity(0, sizeof set, &set) == 0 ? CPU_COUNT(&set) : 1;
 }
 
+/* The lock counters: one by name in an array st, and all on one line. */
+#define ST(name) st[LB_STAT_##name##_bit]
+
+static void print_stats(const uint64_t st[LB_NSTATS])
+{
+	for (int k = 0; k < LB_NSTATS; k++)
+		printf(" %s=%llu", lb_stat_names[k], (unsigned long long)st[k]);
+	printf("\n");
+}
+
 /* The main thread's CPUs as main begins, before any test pins a thread:
  * the process's. */
 static int start_cpus;
@@ -384,6 +394,8 @@ static void *mutex_hammer_main(void *arg)
 			atomic_fetch_add_explicit(&h->overlaps, 1, memory_order_relaxed);
 		h->counter++;
 		mine++;
+		if (i % 50 == 0)
+			sched_yield(); /* holding it: the others meet it held */
 		atomic_fetch_sub_explicit(&h->inside, 1, memory_order_relaxed);
 		lb_gomutex_unlock(&h->m, &st);
 	}
@@ -432,6 +444,8 @@ static void test_mutex(void)
 		      modes[k].name, atomic_load(&h.overlaps));
 		CHECK(atomic_load(&h.m.state) == 0, "%s: state %d at the end, not 0", modes[k].name,
 		      atomic_load(&h.m.state));
+		CHECK(atomic_load(&h.sleeps) > 0, "%s: no thread slept: the slow path never ran",
+		      modes[k].name);
 		printf("mutex %s: TryLock; 10 threads x 1000, every third a TryLock: %lu increments, "
 		       "%lu sleeps: ok\n", modes[k].name, h.counter, atomic_load(&h.sleeps));
 	}
@@ -440,15 +454,22 @@ static void test_mutex(void)
 /* Four threads in lock; counter++; unlock, each pinned to a CPU of its
  * own modulo the CPUs there are (two to a CPU on two), so that holders
  * and waiters are preempted in every state of the mutex: a state the
- * algorithm thinks impossible ("inconsistent mutex state") aborts. */
+ * algorithm thinks impossible ("inconsistent mutex state") aborts.  Left
+ * alone, a thread does its million in one time slice and nobody waits;
+ * so a holder yields its CPU now and then, and the slow paths must be
+ * seen to run: sleeps and wakeups in every mode, handoffs and switches
+ * to starvation mode in starvation mode and with a 10 us threshold,
+ * none of either in normal mode. */
 #define STRESS_THREADS 4
-#define STRESS_ITERS 1000000L
+#define STRESS_ITERS 200000L
+#define STRESS_YIELD 1024 /* a holder yields its CPU once in this many */
 
 struct stress {
 	struct lb_gomutex m;
 	unsigned long counter; /* plain: under m */
 	pthread_barrier_t go;
 	atomic_int next_cpu;
+	_Atomic uint64_t st[LB_NSTATS]; /* the threads' counters, added */
 };
 
 static void *stress_main(void *arg)
@@ -473,8 +494,14 @@ static void *stress_main(void *arg)
 	for (long i = 0; i < STRESS_ITERS; i++) {
 		lb_gomutex_lock(&s->m, &st);
 		s->counter++;
+		if (i % STRESS_YIELD == 0)
+			sched_yield(); /* holding it: its CPU's other thread meets it held */
 		lb_gomutex_unlock(&s->m, &st);
 	}
+	uint64_t v[LB_NSTATS];
+	lb_stats_read(&st, v);
+	for (int j = 0; j < LB_NSTATS; j++)
+		atomic_fetch_add(&s->st[j], v[j]);
 	return NULL;
 }
 
@@ -487,6 +514,7 @@ static void test_mutex_stress(void)
 		{ "adaptive threshold=10us", { LB_GOMUTEX_ADAPTIVE, 10000, 4 } },
 	};
 	static struct stress s;
+	uint64_t st[LB_NSTATS];
 
 	for (size_t k = 0; k < sizeof modes / sizeof modes[0]; k++) {
 		uint64_t t0 = lb_now_ns();
@@ -502,9 +530,23 @@ static void test_mutex_stress(void)
 		      modes[k].name, s.counter, STRESS_THREADS * STRESS_ITERS);
 		CHECK(atomic_load(&s.m.state) == 0, "stress %s: state %d at the end",
 		      modes[k].name, atomic_load(&s.m.state));
-		printf("mutex stress %s: %d threads x %ld, each pinned, on %d CPUs: ok (%.2fs)\n",
+		for (int j = 0; j < LB_NSTATS; j++)
+			st[j] = atomic_load(&s.st[j]);
+		CHECK(ST(sleeps) > 0 && ST(wakeups) > 0, "stress %s: %llu sleeps, %llu wakeups: "
+		      "the slow paths did not run", modes[k].name, (unsigned long long)ST(sleeps),
+		      (unsigned long long)ST(wakeups));
+		if (modes[k].cfg.mode == LB_GOMUTEX_NORMAL)
+			CHECK(ST(starve_enter) == 0 && ST(handoffs) == 0, "stress normal: %llu "
+			      "switches to starvation mode, %llu handoffs (want none)",
+			      (unsigned long long)ST(starve_enter), (unsigned long long)ST(handoffs));
+		else if (modes[k].cfg.threshold_ns < 1000000)
+			CHECK(ST(starve_enter) > 0 && ST(handoffs) > 0, "stress %s: %llu switches "
+			      "to starvation mode, %llu handoffs (want both)", modes[k].name,
+			      (unsigned long long)ST(starve_enter), (unsigned long long)ST(handoffs));
+		printf("mutex stress %s: %d threads x %ld, each pinned, on %d CPUs: ok (%.2fs);",
 		       modes[k].name, STRESS_THREADS, STRESS_ITERS, process_cpus(),
 		       (double)(lb_now_ns() - t0) / 1e9);
+		print_stats(st);
 	}
 }
 
@@ -653,14 +695,36 @@ static void test_misuse(void)
 struct fair {
 	struct lb_gomutex m;
 	atomic_bool stop;
-	atomic_int rounds; /* the victim's rounds done */
+	atomic_int rounds;          /* the victim's rounds done              */
+	_Atomic uint64_t worst_ns;  /* the victim's longest wait in lock     */
 	struct lb_lock_stats hog_st, victim_st;
 };
+
+static void pin_to(int nth)
+{
+	cpu_set_t one;
+	int n = 0;
+
+	if (start_cpus < 2)
+		return;
+	for (int c = 0; c < CPU_SETSIZE; c++) {
+		cpu_set_t mine;
+
+		if (sched_getaffinity(0, sizeof mine, &mine) == 0 && CPU_ISSET(c, &mine) &&
+		    n++ == nth) {
+			CPU_ZERO(&one);
+			CPU_SET(c, &one);
+			pthread_setaffinity_np(pthread_self(), sizeof one, &one);
+			return;
+		}
+	}
+}
 
 static void *hog_main(void *arg)
 {
 	struct fair *f = arg;
 
+	pin_to(0);
 	while (!atomic_load(&f->stop)) {
 		lb_gomutex_lock(&f->m, &f->hog_st);
 		sleep_ns(100000);
@@ -673,25 +737,43 @@ static void *victim_main(void *arg)
 {
 	struct fair *f = arg;
 
-	for (int i = 0; i < 10; i++) {
+	pin_to(1);
+	while (!atomic_load(&f->stop)) {
 		sleep_ns(100000);
+		uint64_t t0 = lb_now_ns();
 		lb_gomutex_lock(&f->m, &f->victim_st);
+		uint64_t waited = lb_now_ns() - t0;
 		lb_gomutex_unlock(&f->m, &f->victim_st);
+		if (waited > atomic_load(&f->worst_ns))
+			atomic_store(&f->worst_ns, waited);
 		atomic_fetch_add(&f->rounds, 1);
 	}
 	return NULL;
 }
 
-/* Run the hog and the victim until the victim is done or limit_ns has
- * passed; then stop the hog (which lets the victim finish).  Returns the
- * victim's rounds by the deadline; *secs is how long that took, and st
- * the two threads' counters added. */
+/* The two threads' counters, added. */
+static void fair_stats(struct fair *f, uint64_t st[LB_NSTATS])
+{
+	uint64_t v[LB_NSTATS];
+
+	lb_stats_read(&f->hog_st, st);
+	lb_stats_read(&f->victim_st, v);
+	for (int k = 0; k < LB_NSTATS; k++)
+		st[k] += v[k];
+}
+
+/* Run the hog and the victim, on CPUs of their own where there are two,
+ * until the victim has had its 10 rounds and, unless in normal mode, the
+ * mutex has been handed over in starvation mode; or until limit_ns.  Then
+ * stop the hog (which lets the victim finish).  Returns the victim's
+ * rounds by then; *secs is how long that took, *worst_ns the victim's
+ * longest wait, st the two threads' counters added. */
 static int run_fairness(const struct lb_gomutex_cfg *cfg, uint64_t limit_ns, double *secs,
-			uint64_t st[LB_NSTATS])
+			uint64_t *worst_ns, uint64_t st[LB_NSTATS])
 {
 	static struct fair f;
 	pthread_t hog, victim;
-	uint64_t t0, v[LB_NSTATS];
+	uint64_t t0;
 	int rounds, e;
 
 	memset(&f, 0, sizeof f);
@@ -700,53 +782,71 @@ static int run_fairness(const struct lb_gomutex_cfg *cfg, uint64_t limit_ns, dou
 	if ((e = pthread_create(&hog, NULL, hog_main, &f)) != 0 ||
 	    (e = pthread_create(&victim, NULL, victim_main, &f)) != 0)
 		die("pthread_create", e);
-	while (atomic_load(&f.rounds) < 10 && lb_now_ns() - t0 < limit_ns)
+	for (;;) {
+		fair_stats(&f, st);
+		if (atomic_load(&f.rounds) >= 10 &&
+		    (cfg->mode == LB_GOMUTEX_NORMAL || (ST(starve_enter) > 0 && ST(handoffs) > 0)))
+			break;
+		if (lb_now_ns() - t0 >= limit_ns)
+			break;
 		sleep_ns(1000000);
+	}
 	rounds = atomic_load(&f.rounds);
 	*secs = (double)(lb_now_ns() - t0) / 1e9;
+	*worst_ns = atomic_load(&f.worst_ns);
 	atomic_store(&f.stop, true);
 	pthread_join(victim, NULL);
 	pthread_join(hog, NULL);
-	lb_stats_read(&f.hog_st, st);
-	lb_stats_read(&f.victim_st, v);
-	for (int k = 0; k < LB_NSTATS; k++)
-		st[k] += v[k];
+	fair_stats(&f, st);
 	return rounds;
 }
 
-static void print_stats(const uint64_t st[LB_NSTATS])
-{
-	for (int k = 0; k < LB_NSTATS; k++)
-		printf(" %s=%llu", lb_stat_names[k], (unsigned long long)st[k]);
-	printf("\n");
-}
-
-#define ST(name) st[LB_STAT_##name##_bit]
+/* Go's TestMutexFairness, made to tell the modes apart.  A hog loops
+ * {lock; sleep 100us; unlock}, taking the lock back at once; a victim
+ * loops {sleep 100us; lock; unlock}, on another CPU, so that when the
+ * hog's unlock wakes it, it is still waking up when the hog takes the
+ * lock again.  Go requires only that the victim gets in 10 times within
+ * 10 s.  Here, in adaptive and starvation modes, the mutex must also
+ * have gone into starvation mode and handed the lock over (the victim,
+ * having waited past the threshold and lost once more, switches it), and
+ * the victim's longest wait must stay within the threshold plus
+ * FAIR_SLACK, the few of the hog's turns and wake-ups that a starving
+ * waiter may still sit through, sized for a loaded machine.  In normal
+ * mode the victim may starve: what happens is reported. */
+#define FAIR_SLACK (500 * 1000000ULL)
 
 static void test_fairness(void)
 {
-	const struct lb_gomutex_cfg adaptive = LB_GOMUTEX_GO_CFG;
-	const struct lb_gomutex_cfg starvation = { LB_GOMUTEX_STARVATION, 0, 4 };
+	static const struct { const char *name; struct lb_gomutex_cfg cfg; } modes[] = {
+		{ "adaptive", LB_GOMUTEX_GO_CFG },
+		{ "starvation", { LB_GOMUTEX_STARVATION, 0, 4 } },
+	};
 	const struct lb_gomutex_cfg normal = { LB_GOMUTEX_NORMAL, 0, 4 };
-	uint64_t st[LB_NSTATS];
+	uint64_t st[LB_NSTATS], worst;
 	double secs;
 	int rounds;
 
-	/* Go's TestMutexFairness: the victim must get in 10 times within 10 s. */
-	rounds = run_fairness(&adaptive, 10 * SEC, &secs, st);
-	CHECK(rounds == 10, "adaptive: the victim got the mutex %d of 10 times in 10 s", rounds);
-	printf("fairness adaptive: victim done in %.3fs;", secs);
-	print_stats(st);
+	for (size_t k = 0; k < sizeof modes / sizeof modes[0]; k++) {
+		const char *mode = modes[k].name;
+		uint64_t bound = modes[k].cfg.threshold_ns + FAIR_SLACK;
 
-	rounds = run_fairness(&starvation, 10 * SEC, &secs, st);
-	CHECK(rounds == 10, "starvation: the victim got the mutex %d of 10 times in 10 s", rounds);
-	printf("fairness starvation: victim done in %.3fs;", secs);
-	print_stats(st);
+		rounds = run_fairness(&modes[k].cfg, 10 * SEC, &secs, &worst, st);
+		CHECK(rounds >= 10, "%s: the victim got the mutex %d of 10 times in 10 s", mode,
+		      rounds);
+		CHECK(ST(starve_enter) > 0 && ST(handoffs) > 0, "%s: in %.1f s against the hog, "
+		      "%llu switches to starvation mode and %llu handoffs (want both)", mode, secs,
+		      (unsigned long long)ST(starve_enter), (unsigned long long)ST(handoffs));
+		CHECK(worst <= bound, "%s: the victim waited %.1f ms once, more than the "
+		      "threshold and %.0f ms", mode, (double)worst / 1e6, (double)FAIR_SLACK / 1e6);
+		printf("fairness %s: %d victim rounds in %.3fs, longest wait %.2f ms (bound %.0f "
+		       "ms);", mode, rounds, secs, (double)worst / 1e6, (double)bound / 1e6);
+		print_stats(st);
+	}
 
 	/* Normal mode: allowed to starve the victim; say what happened. */
-	rounds = run_fairness(&normal, 2 * SEC, &secs, st);
+	rounds = run_fairness(&normal, 2 * SEC, &secs, &worst, st);
 	printf("fairness normal (reported, not required): the victim got the mutex %d of 10 "
-	       "times in %.3fs%s;", rounds, secs,
+	       "times in %.3fs, longest wait %.2f ms%s;", rounds, secs, (double)worst / 1e6,
 	       rounds < 10 ? ", starved by the hog's barging" : "");
 	print_stats(st);
 }
@@ -855,6 +955,79 @@ static void test_counters(void)
 		printf("counters: spinning not checked: this process has one CPU\n");
 }
 
+/* A woken waiter that loses the race goes back to the FRONT of the queue
+ * (mutex.go: queueLifo := waitStartTime != 0).  Waiters A and B queue in
+ * that order behind this thread, which then unlocks (waking A) and takes
+ * the mutex straight back with TryLock, before A, still waking, can: A
+ * loses and sleeps again.  Once it is queued, the unlock wakes the head
+ * of the queue, which must be A: A gets the mutex before B.  Normal
+ * mode, so that no handoff decides it.  If A took the mutex before the
+ * TryLock (the machine let it run first), the scene runs again. */
+struct requeue {
+	struct lb_gomutex m;
+	atomic_int n;
+	int order[2]; /* who got the mutex first, second */
+};
+
+struct requeue_arg {
+	struct requeue *r;
+	int id;
+};
+
+static void *requeue_waiter(void *arg)
+{
+	struct requeue_arg *a = arg;
+
+	lb_gomutex_lock(&a->r->m, NULL);
+	a->r->order[atomic_fetch_add(&a->r->n, 1)] = a->id;
+	lb_gomutex_unlock(&a->r->m, NULL);
+	return NULL;
+}
+
+static void test_requeue_front(void)
+{
+	const struct lb_gomutex_cfg normal = { LB_GOMUTEX_NORMAL, 0, 4 };
+	static struct requeue r;
+	struct requeue_arg args[2];
+	int scenes = 0;
+	bool lost = false;
+
+	while (!lost && scenes++ < 1000) {
+		pthread_t t[2];
+
+		memset(&r, 0, sizeof r);
+		lb_gomutex_init(&r.m, &normal);
+		lb_gomutex_lock(&r.m, NULL);
+		for (int i = 0; i < 2; i++) {
+			int e;
+
+			args[i] = (struct requeue_arg){ .r = &r, .id = i };
+			if ((e = pthread_create(&t[i], NULL, requeue_waiter, &args[i])) != 0)
+				die("pthread_create", e);
+			if (!sema_queued(&r.m.sema, (uint32_t)i + 1, 10 * SEC))
+				die("requeue: a waiter did not queue", ETIMEDOUT);
+		}
+		lb_gomutex_unlock(&r.m, NULL); /* wakes A, the head */
+		if (lb_gomutex_trylock(&r.m)) {
+			/* Ours, and nobody has had it since: A, awake, finds it
+			 * held and sleeps again.  (n > 0: A came and went first.) */
+			lost = atomic_load(&r.n) == 0;
+			if (lost)
+				CHECK(sema_queued(&r.m.sema, 2, 10 * SEC),
+				      "requeue: the woken waiter did not queue again");
+			lb_gomutex_unlock(&r.m, NULL);
+		}
+		for (int i = 0; i < 2; i++)
+			pthread_join(t[i], NULL);
+	}
+	CHECK(lost, "requeue: in 1000 scenes the woken waiter never lost the mutex to TryLock");
+	CHECK(r.order[0] == 0 && r.order[1] == 1, "requeue: a woken waiter that lost went "
+	      "behind the waiter queued after it (order %d, %d; want 0, 1)", r.order[0],
+	      r.order[1]);
+	printf("requeue: a woken waiter that lost the mutex is next (%d scene%s): ok\n", scenes,
+	       scenes > 1 ? "s" : "");
+}
+
 /* ---- RWMutex -------------------------------------------------------- */
 
 struct readers {
@@ -907,23 +1080,41 @@ struct hammer {
 	atomic_int activity; /* readers in + 10000 x writers in */
 	atomic_int bad;
 	pthread_barrier_t go;
+	atomic_ulong reader_sleeps, writer_sleeps; /* over every case */
 };
+
+#define HAMMER_YIELD 16 /* a thread yields its CPU inside once in this many */
+
+/* A thread's sleeps, into the total. */
+static void add_sleeps(atomic_ulong *total, const struct lb_lock_stats *st)
+{
+	uint64_t v[LB_NSTATS];
+
+	lb_stats_read(st, v);
+	atomic_fetch_add(total, v[LB_STAT_sleeps_bit]);
+}
 
 static void *hammer_reader(void *arg)
 {
 	struct hammer *h = arg;
 
+	struct lb_lock_stats st;
+
+	memset(&st, 0, sizeof st);
 	pthread_barrier_wait(&h->go);
 	for (int i = 0; i < HAMMER_ITERS; i++) {
-		lb_gorwmutex_rlock(&h->rw, NULL);
+		lb_gorwmutex_rlock(&h->rw, &st);
 		int n = atomic_fetch_add(&h->activity, 1) + 1;
 		if (n < 1 || n >= 10000)
 			atomic_fetch_add(&h->bad, 1);
 		for (volatile int k = 0; k < 100; k++) {
 		}
+		if (i % HAMMER_YIELD == 0)
+			sched_yield();
 		atomic_fetch_sub(&h->activity, 1);
-		lb_gorwmutex_runlock(&h->rw, NULL);
+		lb_gorwmutex_runlock(&h->rw, &st);
 	}
+	add_sleeps(&h->reader_sleeps, &st);
 	return NULL;
 }
 
@@ -931,17 +1122,23 @@ static void *hammer_writer(void *arg)
 {
 	struct hammer *h = arg;
 
+	struct lb_lock_stats st;
+
+	memset(&st, 0, sizeof st);
 	pthread_barrier_wait(&h->go);
 	for (int i = 0; i < HAMMER_ITERS; i++) {
-		lb_gorwmutex_lock(&h->rw, NULL);
+		lb_gorwmutex_lock(&h->rw, &st);
 		int n = atomic_fetch_add(&h->activity, 10000) + 10000;
 		if (n != 10000)
 			atomic_fetch_add(&h->bad, 1);
 		for (volatile int k = 0; k < 100; k++) {
 		}
+		if (i % HAMMER_YIELD == 0)
+			sched_yield();
 		atomic_fetch_sub(&h->activity, 10000);
-		lb_gorwmutex_unlock(&h->rw, NULL);
+		lb_gorwmutex_unlock(&h->rw, &st);
 	}
+	add_sleeps(&h->writer_sleeps, &st);
 	return NULL;
 }
 
@@ -953,6 +1150,7 @@ static void test_hammer(void)
 	};
 	static struct hammer h;
 	uint64_t t0 = lb_now_ns();
+	unsigned long rsleeps = 0, wsleeps = 0;
 
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		unsigned procs = (unsigned)cases[i][0], readers = (unsigned)cases[i][1];
@@ -976,9 +1174,16 @@ static void test_hammer(void)
 		      "met anyone", procs, readers, atomic_load(&h.bad));
 		CHECK(atomic_load(&h.activity) == 0, "hammer: activity %d at the end",
 		      atomic_load(&h.activity));
+		rsleeps += atomic_load(&h.reader_sleeps);
+		wsleeps += atomic_load(&h.writer_sleeps);
 	}
+	/* The slow paths: readers asleep behind a writer (reader_sem),
+	 * writers asleep behind readers or the other writer. */
+	CHECK(rsleeps > 0 && wsleeps > 0, "hammer: readers slept %lu times, writers %lu: the "
+	      "slow paths did not run", rsleeps, wsleeps);
 	printf("hammer: 2 writers + R readers x %d over Go's 10 (procs, readers) pairs: ok "
-	       "(%.2fs)\n", HAMMER_ITERS, (double)(lb_now_ns() - t0) / 1e9);
+	       "(%.2fs; readers slept %lu times, writers %lu)\n", HAMMER_ITERS,
+	       (double)(lb_now_ns() - t0) / 1e9, rsleeps, wsleeps);
 }
 
 static void test_rw_trylock(void)
@@ -1033,6 +1238,7 @@ int main(void)
 	test_hammer();
 	test_fairness();
 	test_counters();
+	test_requeue_front();
 	printf("test-gosync: %.2fs\n", (double)(lb_now_ns() - t0) / 1e9);
 	return check_done();
 }
