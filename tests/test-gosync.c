@@ -3,29 +3,45 @@
  * tests (src/sync/mutex_test.go, rwmutex_test.go), ported, plus what the
  * C version adds: the semaphore's queue order, and the lock counters.
  *
+ *   spin budget   a mutex initialised on a thread pinned to one CPU, and
+ *                 in a child forked by one, spins when the process
+ *                 started with more than one CPU
  *   semaphore     count 1, 10 threads x 1000 acquire/release, one inside
  *                 at a time; waiters woken in queue order (FIFO, and a
- *                 lifo waiter first), a handoff never seen in the count
+ *                 lifo waiter first)
+ *   handoff       Go's TestSemaHandoff, 1 and 2: the unit released with
+ *                 handoff goes to the waiter, never to a thread that
+ *                 arrives after the release; on one CPU the waiter runs
+ *                 first
  *   mutex         TryLock fails while held and succeeds when free; 10
  *                 threads x 1000 with every third operation a TryLock,
- *                 increments counted (Go's TestMutex does not count)
- *   stress        4 threads pinned two to a CPU, 10^6 lock/unlock each,
- *                 every mode: the count exact, no impossible state met
+ *                 increments counted (Go's TestMutex does not count),
+ *                 some threads asleep
+ *   stress        4 threads pinned two to a CPU, 2 x 10^5 lock/unlock
+ *                 each, every mode: the count exact, no impossible state
+ *                 met, the slow paths run, handoffs only where a mode
+ *                 starves
  *   misuse        Go's 8 cases, each in a child that must die of SIGABRT
  *                 saying "unlocked" (TestMutexMisuse)
- *   fairness      a hog {lock; sleep 100us; unlock} and a victim 10 x
- *                 {sleep 100us; lock; unlock}: the victim must finish
- *                 within Go's 10 s liveness bound in adaptive and
- *                 starvation modes; normal mode is reported, not required
+ *   fairness      a hog {lock; sleep 100us; unlock} and a victim
+ *                 {sleep 100us; lock; unlock} on CPUs of their own: in
+ *                 adaptive and starvation modes the victim gets in 10
+ *                 times within Go's 10 s, through starvation mode and
+ *                 handoffs, its longest wait bounded; normal mode is
+ *                 reported, not required
  *   counters      a waiter behind a barging holder: in adaptive and
  *                 starvation modes starvation entered, a handoff, an
  *                 exit; in normal mode none of them, and Go's 4 spins
+ *   requeue       a woken waiter that loses the mutex goes back to the
+ *                 front of the queue
  *   readers       (readers, cpus) = (1,4) (3,4) (4,2): all hold the read
  *                 lock at once (TestParallelReaders)
  *   hammer        2 writers and R readers on an activity count, Go's
  *                 bounds, over Go's (procs, readers) pairs; procs is the
- *                 number of CPUs the threads may run on (TestRWMutex)
+ *                 number of CPUs the threads may run on (TestRWMutex);
+ *                 readers and writers asleep at times
  *   rw trylock    the TryLock/TryRLock matrix
+ *   RLocker       the read side as a Locker (TestRLocker)
  */
 #include <errno.h>
 #include <pthread.h>
@@ -1186,6 +1202,71 @@ static void test_hammer(void)
 	       (double)(lb_now_ns() - t0) / 1e9, rsleeps, wsleeps);
 }
 
+/* Go's TestRLocker.  RLocker is the read side as a plain Locker; here that
+ * is the gorwmutex lock table's rlock and runlock, what a caller holding
+ * the lock as a Locker calls.  A thread loops: read-lock twice, say so,
+ * write-lock, say so.  This thread, each round: after one read unlock,
+ * the writer must be waiting for the other reader, not in; after the
+ * second, it gets in; then the thread's next read lock must wait for the
+ * writer.  The waits are for states, not times: the writer announced
+ * and queued on writer_sem, a reader queued on reader_sem. */
+struct rlocker {
+	struct lb_gorwmutex rw;
+	struct lb_sema rlocked, wlocked; /* Go's channels, as counts */
+};
+
+#define RLOCKER_ROUNDS 10
+
+static void *rlocker_main(void *arg)
+{
+	struct rlocker *r = arg;
+	const struct lb_lock_ops *ops = lb_lock_find("gorwmutex");
+
+	for (int i = 0; i < RLOCKER_ROUNDS; i++) {
+		ops->rlock(&r->rw, NULL);
+		ops->rlock(&r->rw, NULL);
+		lb_sema_release(&r->rlocked, false, NULL);
+		ops->lock(&r->rw, NULL);
+		lb_sema_release(&r->wlocked, false, NULL);
+	}
+	return NULL;
+}
+
+static void test_rlocker(void)
+{
+	static struct rlocker r;
+	const struct lb_lock_ops *ops = lb_lock_find("gorwmutex");
+	pthread_t t;
+	int e;
+
+	lb_gorwmutex_init(&r.rw, &LB_GOMUTEX_GO_CFG);
+	lb_sema_init(&r.rlocked, 0);
+	lb_sema_init(&r.wlocked, 0);
+	if ((e = pthread_create(&t, NULL, rlocker_main, &r)) != 0)
+		die("pthread_create", e);
+	for (int i = 0; i < RLOCKER_ROUNDS; i++) {
+		lb_sema_acquire(&r.rlocked, false, NULL);
+		ops->runlock(&r.rw, NULL);
+		CHECK(sema_queued(&r.rw.writer_sem, 1, 10 * SEC) &&
+		      atomic_load(&r.rw.reader_count) == 1 - LB_RWMUTEX_MAX_READERS,
+		      "RLocker round %d: the writer is not waiting for the one reader left "
+		      "(reader_count %d)", i, atomic_load(&r.rw.reader_count));
+		CHECK(atomic_load(&r.wlocked.count) == 0,
+		      "RLocker round %d: RLocker() didn't read-lock it", i);
+		ops->runlock(&r.rw, NULL);
+		lb_sema_acquire(&r.wlocked, false, NULL);
+		if (i + 1 < RLOCKER_ROUNDS) {
+			CHECK(sema_queued(&r.rw.reader_sem, 1, 10 * SEC),
+			      "RLocker round %d: a read lock under the write lock did not wait", i);
+			CHECK(atomic_load(&r.rlocked.count) == 0,
+			      "RLocker round %d: RLocker() didn't respect the write lock", i);
+		}
+		ops->unlock(&r.rw, NULL);
+	}
+	pthread_join(t, NULL);
+	printf("RLocker: %d rounds, the read side as a Locker: ok\n", RLOCKER_ROUNDS);
+}
+
 static void test_rw_trylock(void)
 {
 	struct lb_gorwmutex rw;
@@ -1234,6 +1315,7 @@ int main(void)
 	test_mutex();
 	test_mutex_stress();
 	test_rw_trylock();
+	test_rlocker();
 	test_parallel_readers();
 	test_hammer();
 	test_fairness();
