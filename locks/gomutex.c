@@ -52,10 +52,12 @@
  * Modes here (option mode=): adaptive is Go's (threshold=, 1 ms by
  * default); normal never enters starvation mode (Go before 1.9, with
  * its spinning; threshold infinite); starvation is threshold 0: a
- * waiter starves as soon as it has slept once, so under contention the
- * mutex stays in starvation mode and every unlock is a handoff, the
- * first wake of a burst excepted (it is a normal one: the woken waiter
- * takes the lock unless another thread did first).  A thread that
+ * waiter starves as soon as it has slept once, so a woken waiter that
+ * loses switches the mutex to starvation mode, where every unlock is a
+ * handoff until the lock reaches the last waiter (who switches back).
+ * The next contended unlock is a normal wake again: the woken waiter
+ * takes the lock unless another thread did first, and only then
+ * switches.  So not every contended unlock is a handoff.  A thread that
  * never slept does not set STARVING, as in Go: the invariant that only
  * the thread that owns WOKEN (the one woken, or a spinner that set it)
  * switches the mode, clearing WOKEN in the same CAS, is what lets the
