@@ -52,17 +52,20 @@
  * Modes here (option mode=): adaptive is Go's (threshold=, 1 ms by
  * default); normal never enters starvation mode (Go before 1.9, with
  * its spinning; threshold infinite); starvation is threshold 0: a
- * waiter starves as soon as it has slept once, so under contention the
- * mutex stays in starvation mode and every unlock is a handoff, the
- * first wake of a burst excepted (it is a normal one: the woken waiter
- * takes the lock unless another thread did first).  A thread that
+ * waiter starves as soon as it has slept once, so a woken waiter that
+ * loses switches the mutex to starvation mode, where every unlock is a
+ * handoff until the lock reaches the last waiter (who switches back).
+ * The next contended unlock is a normal wake again: the woken waiter
+ * takes the lock unless another thread did first, and only then
+ * switches.  So not every contended unlock is a handoff.  A thread that
  * never slept does not set STARVING, as in Go: the invariant that only
  * the thread that owns WOKEN (the one woken, or a spinner that set it)
  * switches the mode, clearing WOKEN in the same CAS, is what lets the
  * receiver of a handoff require WOKEN clear.  spin= sets the spin
  * rounds (Go: 4).  Go also spins only when other processors are running
  * and its own run queue is empty, which a C thread cannot see; it
- * spins when the process may run on more than one CPU.
+ * spins when the process may run on more than one CPU (see
+ * read_process_cpus).
  *
  * Memory ordering.  Every CAS that can take the lock is an acquire; the
  * fetch_sub in unlock is a release.  The acquiring CAS reads either that
@@ -97,14 +100,25 @@
 #include "harness/clock.h"
 #include "locks/gomutex.h"
 
-/* The CPUs this process may run on, as Go's ncpu (sched_getaffinity). */
-static int process_cpus(void)
+/* The CPUs this process may run on: Go's ncpu, which the runtime reads
+ * once as the program starts (osinit, getproccount) and never again.
+ * sched_getaffinity(0) gives the calling thread's mask, not the
+ * process's: read at lb_gomutex_init it would see one CPU on any thread
+ * that a benchmark has pinned, and such a mutex would never spin.  So it
+ * is read here, once, by a constructor: that runs on the main thread
+ * before main, before anything can pin it, and a forked child inherits
+ * the value with the rest of memory.  A program started under taskset
+ * (or a cpuset) gets the mask it was given, as a Go program does.
+ * (A library loaded by dlopen after its host pinned the loading thread
+ * would see that thread's mask; lockbench's programs link it in.) */
+static int process_ncpu = 1;
+
+__attribute__((constructor)) static void read_process_cpus(void)
 {
 	cpu_set_t set;
 
-	if (sched_getaffinity(0, sizeof set, &set) != 0)
-		return 1;
-	return CPU_COUNT(&set);
+	if (sched_getaffinity(0, sizeof set, &set) == 0)
+		process_ncpu = CPU_COUNT(&set);
 }
 
 void lb_gomutex_init(struct lb_gomutex *m, const struct lb_gomutex_cfg *cfg)
@@ -114,7 +128,7 @@ void lb_gomutex_init(struct lb_gomutex *m, const struct lb_gomutex_cfg *cfg)
 	m->starve_ns = cfg->mode == LB_GOMUTEX_NORMAL     ? UINT64_MAX
 		     : cfg->mode == LB_GOMUTEX_STARVATION ? 0
 							  : cfg->threshold_ns;
-	m->spin = process_cpus() > 1 ? cfg->spin : 0;
+	m->spin = process_ncpu > 1 ? cfg->spin : 0;
 }
 
 /* ---- lock ----------------------------------------------------------- */

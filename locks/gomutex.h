@@ -48,7 +48,7 @@ struct lb_gomutex {
 	struct lb_sema sema;    /* where waiters sleep                      */
 	uint64_t starve_ns;     /* a wait longer than this starves: the mode's
 				 * threshold (UINT64_MAX in normal mode)    */
-	unsigned spin;          /* 0 where one CPU is all the process has    */
+	unsigned spin;          /* 0 where the process started with one CPU  */
 };
 
 void lb_gomutex_init(struct lb_gomutex *m, const struct lb_gomutex_cfg *cfg);

@@ -3,30 +3,47 @@
  * tests (src/sync/mutex_test.go, rwmutex_test.go), ported, plus what the
  * C version adds: the semaphore's queue order, and the lock counters.
  *
+ *   spin budget   a mutex initialised on a thread pinned to one CPU, and
+ *                 in a child forked by one, spins when the process
+ *                 started with more than one CPU
  *   semaphore     count 1, 10 threads x 1000 acquire/release, one inside
  *                 at a time; waiters woken in queue order (FIFO, and a
- *                 lifo waiter first), a handoff never seen in the count
+ *                 lifo waiter first)
+ *   handoff       Go's TestSemaHandoff, 1 and 2: the unit released with
+ *                 handoff goes to the waiter, never to a thread that
+ *                 arrives after the release; on one CPU the waiter runs
+ *                 first
  *   mutex         TryLock fails while held and succeeds when free; 10
  *                 threads x 1000 with every third operation a TryLock,
- *                 increments counted (Go's TestMutex does not count)
- *   stress        4 threads pinned two to a CPU, 10^6 lock/unlock each,
- *                 every mode: the count exact, no impossible state met
+ *                 increments counted (Go's TestMutex does not count),
+ *                 some threads asleep
+ *   stress        4 threads pinned two to a CPU, 2 x 10^5 lock/unlock
+ *                 each, every mode: the count exact, no impossible state
+ *                 met, the slow paths run, handoffs only where a mode
+ *                 starves
  *   misuse        Go's 8 cases, each in a child that must die of SIGABRT
  *                 saying "unlocked" (TestMutexMisuse)
- *   fairness      a hog {lock; sleep 100us; unlock} and a victim 10 x
- *                 {sleep 100us; lock; unlock}: the victim must finish
- *                 within Go's 10 s liveness bound in adaptive and
- *                 starvation modes; normal mode is reported, not required
+ *   fairness      a hog {lock; sleep 100us; unlock} and a victim
+ *                 {sleep 100us; lock; unlock} on CPUs of their own: in
+ *                 adaptive and starvation modes the victim gets in 10
+ *                 times within Go's 10 s, through starvation mode and
+ *                 handoffs, its longest wait bounded; normal mode is
+ *                 reported, not required
  *   counters      a waiter behind a barging holder: in adaptive and
  *                 starvation modes starvation entered, a handoff, an
  *                 exit; in normal mode none of them, and Go's 4 spins
+ *   requeue       a woken waiter that loses the mutex goes back to the
+ *                 front of the queue
  *   readers       (readers, cpus) = (1,4) (3,4) (4,2): all hold the read
  *                 lock at once (TestParallelReaders)
  *   hammer        2 writers and R readers on an activity count, Go's
  *                 bounds, over Go's (procs, readers) pairs; procs is the
- *                 number of CPUs the threads may run on (TestRWMutex)
+ *                 number of CPUs the threads may run on (TestRWMutex);
+ *                 readers and writers asleep at times
  *   rw trylock    the TryLock/TryRLock matrix
+ *   RLocker       the read side as a Locker (TestRLocker)
  */
+#include <errno.h>
 #include <pthread.h>
 #include <sched.h>
 #include <stdatomic.h>
@@ -34,6 +51,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "harness/clock.h"
 #include "locks/gomutex.h"
@@ -58,6 +76,39 @@ static void sleep_ns(uint64_t ns)
 	}
 }
 
+/* The CPUs the calling thread may run on. */
+static int process_cpus(void)
+{
+	cpu_set_t set;
+
+	return sched_getaffinity(0, sizeof set, &set) == 0 ? CPU_COUNT(&set) : 1;
+}
+
+/* The lock counters: one by name in an array st, and all on one line. */
+#define ST(name) st[LB_STAT_##name##_bit]
+
+static void print_stats(const uint64_t st[LB_NSTATS])
+{
+	for (int k = 0; k < LB_NSTATS; k++)
+		printf(" %s=%llu", lb_stat_names[k], (unsigned long long)st[k]);
+	printf("\n");
+}
+
+/* The main thread's CPUs as main begins, before any test pins a thread:
+ * the process's. */
+static int start_cpus;
+
+/* The first n CPUs of mine, into set. */
+static void first_cpus(const cpu_set_t *mine, unsigned n, cpu_set_t *set)
+{
+	CPU_ZERO(set);
+	for (int c = 0, k = 0; c < CPU_SETSIZE && k < (int)n; c++)
+		if (CPU_ISSET(c, mine)) {
+			CPU_SET(c, set);
+			k++;
+		}
+}
+
 /* Threads: n of them running fn(arg + i * stride), on the first `cpus`
  * CPUs the process may use (0: wherever). */
 struct team {
@@ -76,12 +127,7 @@ static void team_start(struct team *t, unsigned n, void *(*fn)(void *), void *ar
 		die("team_start", EINVAL);
 	pthread_attr_init(&attr);
 	if (cpus != 0 && sched_getaffinity(0, sizeof mine, &mine) == 0) {
-		CPU_ZERO(&set);
-		for (int c = 0, k = 0; c < CPU_SETSIZE && k < (int)cpus; c++)
-			if (CPU_ISSET(c, &mine)) {
-				CPU_SET(c, &set);
-				k++;
-			}
+		first_cpus(&mine, cpus, &set);
 		pthread_attr_setaffinity_np(&attr, sizeof set, &set);
 	}
 	t->n = n;
@@ -103,6 +149,23 @@ static void team_join(struct team *t)
 }
 
 /* ---- semaphore ------------------------------------------------------ */
+
+/* Wait (at most limit_ns) until n waiters are on s's queue.  nwait counts
+ * a waiter from before it is queued (both under the queue's lock qlock,
+ * which a waiter holds from nwait++ until it is queued); so wait for the
+ * count, then for qlock to be free: the n-th waiter drops it only once it
+ * is on the queue, and queued waiters do not touch it. */
+static bool sema_queued(struct lb_sema *s, uint32_t n, uint64_t limit_ns)
+{
+	uint64_t t0 = lb_now_ns();
+
+	while (atomic_load(&s->nwait) != n || atomic_load(&s->qlock) != 0) {
+		if (lb_now_ns() - t0 > limit_ns)
+			return false;
+		sched_yield();
+	}
+	return true;
+}
 
 struct sema_hammer {
 	struct lb_sema s;
@@ -184,18 +247,14 @@ static void run_order(struct order *o, int n, bool handoff)
 		int e = pthread_create(&tid[i], NULL, order_main, &args[i]);
 		if (e != 0)
 			die("pthread_create", e);
-		while (atomic_load(&o->s.nwait) != (uint32_t)i + 1)
-			sched_yield();
+		CHECK(sema_queued(&o->s, (uint32_t)i + 1, 10 * SEC),
+		      "semaphore: waiter %d not queued within 10 s", i);
 	}
 	for (int i = 0; i < n; i++) {
 		int before = atomic_load(&o->next);
 		lb_sema_release(&o->s, handoff, NULL);
 		while (atomic_load(&o->next) == before)
 			sched_yield();
-		if (handoff)
-			CHECK(atomic_load(&o->s.count) == 0,
-			      "semaphore: a handed-off unit showed in the count (%u)",
-			      atomic_load(&o->s.count));
 	}
 	for (int i = 0; i < n; i++)
 		pthread_join(tid[i], NULL);
@@ -227,6 +286,102 @@ static void test_semaphore_order(void)
 	printf("semaphore: queue order FIFO, lifo waiters first, handoff: ok\n");
 }
 
+/* Go's TestSemaHandoff, TestSemaHandoff1 and TestSemaHandoff2: a waiter
+ * queued on an empty semaphore, then a release with handoff, after which
+ * the releaser at once tries to take a unit itself, as a thread arriving
+ * in acquire's fast path would (a CAS of count from 1 to 0: Go's
+ * cansemacquire), and both race to a CAS on res.  The unit must go to
+ * the waiter every time: with a ticket it never enters count, so the
+ * barging CAS can never succeed (a handoff through count would let it,
+ * the more often the later the waiter wakes).  Go also wants the
+ * waiter's CAS on res first in 2/3 of the rounds at least, from the
+ * releaser's yield; a C thread yields to the kernel's choice, so that
+ * share is reported, and required only where both threads share one CPU
+ * (Handoff1), the case the yield is for. */
+struct handoff {
+	struct lb_sema s;
+	atomic_int res;
+};
+
+static void *handoff_waiter(void *arg)
+{
+	struct handoff *h = arg;
+	int zero = 0;
+
+	lb_sema_acquire(&h->s, false, NULL);
+	atomic_compare_exchange_strong(&h->res, &zero, 1);
+	return NULL;
+}
+
+/* rounds of it, with both threads on `cpus` CPUs (0: wherever); returns
+ * how often the releaser's barging took the unit, *first how often the
+ * waiter's CAS on res came first. */
+static int run_handoff(int rounds, unsigned cpus, int *first)
+{
+	static struct handoff h;
+	cpu_set_t mine, set;
+	pthread_attr_t attr;
+	int barged = 0, e;
+
+	*first = 0;
+	pthread_attr_init(&attr);
+	sched_getaffinity(0, sizeof mine, &mine);
+	if (cpus != 0) {
+		first_cpus(&mine, cpus, &set);
+		pthread_attr_setaffinity_np(&attr, sizeof set, &set);
+		sched_setaffinity(0, sizeof set, &set);
+	}
+	for (int i = 0; i < rounds; i++) {
+		pthread_t t;
+		uint32_t one = 1;
+		int zero = 0;
+
+		lb_sema_init(&h.s, 0);
+		atomic_store(&h.res, 0);
+		if ((e = pthread_create(&t, &attr, handoff_waiter, &h)) != 0)
+			die("pthread_create", e);
+		if (!sema_queued(&h.s, 1, 10 * SEC))
+			die("handoff: the waiter did not queue", ETIMEDOUT);
+		lb_sema_release(&h.s, true, NULL);
+		if (atomic_compare_exchange_strong(&h.s.count, &one, 0)) {
+			barged++;
+			lb_sema_release(&h.s, false, NULL); /* the waiter's, back */
+		}
+		atomic_compare_exchange_strong(&h.res, &zero, 2);
+		pthread_join(t, NULL);
+		*first += atomic_load(&h.res) == 1;
+	}
+	sched_setaffinity(0, sizeof mine, &mine);
+	pthread_attr_destroy(&attr);
+	return barged;
+}
+
+static void test_semaphore_handoff(void)
+{
+	static const struct { const char *name; unsigned cpus; } cases[] = {
+		{ "SemaHandoff", 0 }, { "SemaHandoff1", 1 }, { "SemaHandoff2", 2 },
+	};
+	const int rounds = 2000;
+
+	for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+		int first, barged;
+
+		if (cases[k].cpus > (unsigned)start_cpus) {
+			printf("%s: not run: the process has %d CPU\n", cases[k].name, start_cpus);
+			continue;
+		}
+		barged = run_handoff(rounds, cases[k].cpus, &first);
+		CHECK(barged == 0, "%s: a thread arriving after a release with handoff took the "
+		      "unit %d times in %d", cases[k].name, barged, rounds);
+		if (cases[k].cpus == 1)
+			CHECK(first >= rounds * 2 / 3, "%s: the waiter ran first after the handoff "
+			      "in %d of %d rounds, want 2/3", cases[k].name, first, rounds);
+		printf("%s: the unit went to the waiter %d of %d times; the waiter ran first in "
+		       "%d%s\n", cases[k].name, rounds - barged, rounds, first,
+		       cases[k].cpus == 1 ? " (want 2/3)" : " (reported)");
+	}
+}
+
 /* ---- mutex ---------------------------------------------------------- */
 
 struct mutex_hammer {
@@ -256,6 +411,8 @@ static void *mutex_hammer_main(void *arg)
 			atomic_fetch_add_explicit(&h->overlaps, 1, memory_order_relaxed);
 		h->counter++;
 		mine++;
+		if (i % 50 == 0)
+			sched_yield(); /* holding it: the others meet it held */
 		atomic_fetch_sub_explicit(&h->inside, 1, memory_order_relaxed);
 		lb_gomutex_unlock(&h->m, &st);
 	}
@@ -304,6 +461,8 @@ static void test_mutex(void)
 		      modes[k].name, atomic_load(&h.overlaps));
 		CHECK(atomic_load(&h.m.state) == 0, "%s: state %d at the end, not 0", modes[k].name,
 		      atomic_load(&h.m.state));
+		CHECK(atomic_load(&h.sleeps) > 0, "%s: no thread slept: the slow path never ran",
+		      modes[k].name);
 		printf("mutex %s: TryLock; 10 threads x 1000, every third a TryLock: %lu increments, "
 		       "%lu sleeps: ok\n", modes[k].name, h.counter, atomic_load(&h.sleeps));
 	}
@@ -312,22 +471,22 @@ static void test_mutex(void)
 /* Four threads in lock; counter++; unlock, each pinned to a CPU of its
  * own modulo the CPUs there are (two to a CPU on two), so that holders
  * and waiters are preempted in every state of the mutex: a state the
- * algorithm thinks impossible ("inconsistent mutex state") aborts. */
+ * algorithm thinks impossible ("inconsistent mutex state") aborts.  Left
+ * alone, a thread does its million in one time slice and nobody waits;
+ * so a holder yields its CPU now and then, and the slow paths must be
+ * seen to run: sleeps and wakeups in every mode, handoffs and switches
+ * to starvation mode in starvation mode and with a 10 us threshold,
+ * none of either in normal mode. */
 #define STRESS_THREADS 4
-#define STRESS_ITERS 1000000L
-
-static int process_cpus(void)
-{
-	cpu_set_t set;
-
-	return sched_getaffinity(0, sizeof set, &set) == 0 ? CPU_COUNT(&set) : 1;
-}
+#define STRESS_ITERS 200000L
+#define STRESS_YIELD 1024 /* a holder yields its CPU once in this many */
 
 struct stress {
 	struct lb_gomutex m;
 	unsigned long counter; /* plain: under m */
 	pthread_barrier_t go;
 	atomic_int next_cpu;
+	_Atomic uint64_t st[LB_NSTATS]; /* the threads' counters, added */
 };
 
 static void *stress_main(void *arg)
@@ -352,8 +511,14 @@ static void *stress_main(void *arg)
 	for (long i = 0; i < STRESS_ITERS; i++) {
 		lb_gomutex_lock(&s->m, &st);
 		s->counter++;
+		if (i % STRESS_YIELD == 0)
+			sched_yield(); /* holding it: its CPU's other thread meets it held */
 		lb_gomutex_unlock(&s->m, &st);
 	}
+	uint64_t v[LB_NSTATS];
+	lb_stats_read(&st, v);
+	for (int j = 0; j < LB_NSTATS; j++)
+		atomic_fetch_add(&s->st[j], v[j]);
 	return NULL;
 }
 
@@ -366,6 +531,7 @@ static void test_mutex_stress(void)
 		{ "adaptive threshold=10us", { LB_GOMUTEX_ADAPTIVE, 10000, 4 } },
 	};
 	static struct stress s;
+	uint64_t st[LB_NSTATS];
 
 	for (size_t k = 0; k < sizeof modes / sizeof modes[0]; k++) {
 		uint64_t t0 = lb_now_ns();
@@ -381,10 +547,91 @@ static void test_mutex_stress(void)
 		      modes[k].name, s.counter, STRESS_THREADS * STRESS_ITERS);
 		CHECK(atomic_load(&s.m.state) == 0, "stress %s: state %d at the end",
 		      modes[k].name, atomic_load(&s.m.state));
-		printf("mutex stress %s: %d threads x %ld, each pinned, on %d CPUs: ok (%.2fs)\n",
+		for (int j = 0; j < LB_NSTATS; j++)
+			st[j] = atomic_load(&s.st[j]);
+		CHECK(ST(sleeps) > 0 && ST(wakeups) > 0, "stress %s: %llu sleeps, %llu wakeups: "
+		      "the slow paths did not run", modes[k].name, (unsigned long long)ST(sleeps),
+		      (unsigned long long)ST(wakeups));
+		if (modes[k].cfg.mode == LB_GOMUTEX_NORMAL)
+			CHECK(ST(starve_enter) == 0 && ST(handoffs) == 0, "stress normal: %llu "
+			      "switches to starvation mode, %llu handoffs (want none)",
+			      (unsigned long long)ST(starve_enter), (unsigned long long)ST(handoffs));
+		else if (modes[k].cfg.threshold_ns < 1000000)
+			CHECK(ST(starve_enter) > 0 && ST(handoffs) > 0, "stress %s: %llu switches "
+			      "to starvation mode, %llu handoffs (want both)", modes[k].name,
+			      (unsigned long long)ST(starve_enter), (unsigned long long)ST(handoffs));
+		printf("mutex stress %s: %d threads x %ld, each pinned, on %d CPUs: ok (%.2fs);",
 		       modes[k].name, STRESS_THREADS, STRESS_ITERS, process_cpus(),
 		       (double)(lb_now_ns() - t0) / 1e9);
+		print_stats(st);
 	}
+}
+
+/* ---- the spin budget ------------------------------------------------ */
+
+/* A gomutex spins when the process may run on more than one CPU, like
+ * Go's (ncpu > 1), and the process's CPUs are those it started with, not
+ * those of the thread that initialises the mutex: a mutex set up on a
+ * thread pinned to one CPU (a benchmark's thread 0) must spin as well. */
+
+static unsigned want_spin(void)
+{
+	return start_cpus > 1 ? LB_GOMUTEX_GO_CFG.spin : 0;
+}
+
+static void *init_pinned(void *arg)
+{
+	struct lb_gorwmutex *rw = arg;
+
+	lb_gorwmutex_init(rw, &LB_GOMUTEX_GO_CFG);
+	return NULL;
+}
+
+/* In a child forked by a thread pinned to one CPU: exit with the spin
+ * budget of a mutex it initialises. */
+static void child_spin(void *arg)
+{
+	struct lb_gomutex m;
+
+	(void)arg;
+	lb_gomutex_init(&m, &LB_GOMUTEX_GO_CFG);
+	_exit((int)m.spin);
+}
+
+static void test_spin_budget(void)
+{
+	static struct lb_gorwmutex rw;
+	cpu_set_t mine, one;
+	pthread_attr_t attr;
+	struct child_end end;
+	pthread_t t;
+	int e;
+
+	if (sched_getaffinity(0, sizeof mine, &mine) != 0)
+		die("sched_getaffinity", errno);
+	first_cpus(&mine, 1, &one);
+	/* A thread pinned to one CPU initialises a gorwmutex (and so its
+	 * writers' gomutex). */
+	pthread_attr_init(&attr);
+	pthread_attr_setaffinity_np(&attr, sizeof one, &one);
+	if ((e = pthread_create(&t, &attr, init_pinned, &rw)) != 0)
+		die("pthread_create", e);
+	pthread_join(t, NULL);
+	pthread_attr_destroy(&attr);
+	CHECK(rw.w.spin == want_spin(), "a mutex initialised on a thread pinned to one CPU "
+	      "spins %u rounds; the process started with %d CPUs: want %u", rw.w.spin,
+	      start_cpus, want_spin());
+	/* This thread pinned, a child forked from it, which initialises one. */
+	if (sched_setaffinity(0, sizeof one, &one) != 0)
+		die("sched_setaffinity", errno);
+	child_run(child_spin, NULL, 10 * SEC, &end);
+	sched_setaffinity(0, sizeof mine, &mine);
+	CHECK(end.exited && (unsigned)end.code == want_spin(), "a mutex initialised in a child "
+	      "forked by a pinned thread: exited %d with %d (want %u), signal %d", end.exited,
+	      end.code, want_spin(), end.sig);
+	printf("spin budget: a mutex initialised on a thread pinned to one CPU, and in a child "
+	       "forked by one, spins %u rounds (the process started with %d CPUs): ok\n",
+	       rw.w.spin, start_cpus);
 }
 
 /* ---- misuse --------------------------------------------------------- */
@@ -460,14 +707,36 @@ static void test_misuse(void)
 struct fair {
 	struct lb_gomutex m;
 	atomic_bool stop;
-	atomic_int rounds; /* the victim's rounds done */
+	atomic_int rounds;          /* the victim's rounds done              */
+	_Atomic uint64_t worst_ns;  /* the victim's longest wait in lock     */
 	struct lb_lock_stats hog_st, victim_st;
 };
+
+static void pin_to(int nth)
+{
+	cpu_set_t one;
+	int n = 0;
+
+	if (start_cpus < 2)
+		return;
+	for (int c = 0; c < CPU_SETSIZE; c++) {
+		cpu_set_t mine;
+
+		if (sched_getaffinity(0, sizeof mine, &mine) == 0 && CPU_ISSET(c, &mine) &&
+		    n++ == nth) {
+			CPU_ZERO(&one);
+			CPU_SET(c, &one);
+			pthread_setaffinity_np(pthread_self(), sizeof one, &one);
+			return;
+		}
+	}
+}
 
 static void *hog_main(void *arg)
 {
 	struct fair *f = arg;
 
+	pin_to(0);
 	while (!atomic_load(&f->stop)) {
 		lb_gomutex_lock(&f->m, &f->hog_st);
 		sleep_ns(100000);
@@ -480,25 +749,43 @@ static void *victim_main(void *arg)
 {
 	struct fair *f = arg;
 
-	for (int i = 0; i < 10; i++) {
+	pin_to(1);
+	while (!atomic_load(&f->stop)) {
 		sleep_ns(100000);
+		uint64_t t0 = lb_now_ns();
 		lb_gomutex_lock(&f->m, &f->victim_st);
+		uint64_t waited = lb_now_ns() - t0;
 		lb_gomutex_unlock(&f->m, &f->victim_st);
+		if (waited > atomic_load(&f->worst_ns))
+			atomic_store(&f->worst_ns, waited);
 		atomic_fetch_add(&f->rounds, 1);
 	}
 	return NULL;
 }
 
-/* Run the hog and the victim until the victim is done or limit_ns has
- * passed; then stop the hog (which lets the victim finish).  Returns the
- * victim's rounds by the deadline; *secs is how long that took, and st
- * the two threads' counters added. */
+/* The two threads' counters, added. */
+static void fair_stats(struct fair *f, uint64_t st[LB_NSTATS])
+{
+	uint64_t v[LB_NSTATS];
+
+	lb_stats_read(&f->hog_st, st);
+	lb_stats_read(&f->victim_st, v);
+	for (int k = 0; k < LB_NSTATS; k++)
+		st[k] += v[k];
+}
+
+/* Run the hog and the victim, on CPUs of their own where there are two,
+ * until the victim has had its 10 rounds and, unless in normal mode, the
+ * mutex has been handed over in starvation mode; or until limit_ns.  Then
+ * stop the hog (which lets the victim finish).  Returns the victim's
+ * rounds by then; *secs is how long that took, *worst_ns the victim's
+ * longest wait, st the two threads' counters added. */
 static int run_fairness(const struct lb_gomutex_cfg *cfg, uint64_t limit_ns, double *secs,
-			uint64_t st[LB_NSTATS])
+			uint64_t *worst_ns, uint64_t st[LB_NSTATS])
 {
 	static struct fair f;
 	pthread_t hog, victim;
-	uint64_t t0, v[LB_NSTATS];
+	uint64_t t0;
 	int rounds, e;
 
 	memset(&f, 0, sizeof f);
@@ -507,53 +794,71 @@ static int run_fairness(const struct lb_gomutex_cfg *cfg, uint64_t limit_ns, dou
 	if ((e = pthread_create(&hog, NULL, hog_main, &f)) != 0 ||
 	    (e = pthread_create(&victim, NULL, victim_main, &f)) != 0)
 		die("pthread_create", e);
-	while (atomic_load(&f.rounds) < 10 && lb_now_ns() - t0 < limit_ns)
+	for (;;) {
+		fair_stats(&f, st);
+		if (atomic_load(&f.rounds) >= 10 &&
+		    (cfg->mode == LB_GOMUTEX_NORMAL || (ST(starve_enter) > 0 && ST(handoffs) > 0)))
+			break;
+		if (lb_now_ns() - t0 >= limit_ns)
+			break;
 		sleep_ns(1000000);
+	}
 	rounds = atomic_load(&f.rounds);
 	*secs = (double)(lb_now_ns() - t0) / 1e9;
+	*worst_ns = atomic_load(&f.worst_ns);
 	atomic_store(&f.stop, true);
 	pthread_join(victim, NULL);
 	pthread_join(hog, NULL);
-	lb_stats_read(&f.hog_st, st);
-	lb_stats_read(&f.victim_st, v);
-	for (int k = 0; k < LB_NSTATS; k++)
-		st[k] += v[k];
+	fair_stats(&f, st);
 	return rounds;
 }
 
-static void print_stats(const uint64_t st[LB_NSTATS])
-{
-	for (int k = 0; k < LB_NSTATS; k++)
-		printf(" %s=%llu", lb_stat_names[k], (unsigned long long)st[k]);
-	printf("\n");
-}
-
-#define ST(name) st[LB_STAT_##name##_bit]
+/* Go's TestMutexFairness, made to tell the modes apart.  A hog loops
+ * {lock; sleep 100us; unlock}, taking the lock back at once; a victim
+ * loops {sleep 100us; lock; unlock}, on another CPU, so that when the
+ * hog's unlock wakes it, it is still waking up when the hog takes the
+ * lock again.  Go requires only that the victim gets in 10 times within
+ * 10 s.  Here, in adaptive and starvation modes, the mutex must also
+ * have gone into starvation mode and handed the lock over (the victim,
+ * having waited past the threshold and lost once more, switches it), and
+ * the victim's longest wait must stay within the threshold plus
+ * FAIR_SLACK, the few of the hog's turns and wake-ups that a starving
+ * waiter may still sit through, sized for a loaded machine.  In normal
+ * mode the victim may starve: what happens is reported. */
+#define FAIR_SLACK (500 * 1000000ULL)
 
 static void test_fairness(void)
 {
-	const struct lb_gomutex_cfg adaptive = LB_GOMUTEX_GO_CFG;
-	const struct lb_gomutex_cfg starvation = { LB_GOMUTEX_STARVATION, 0, 4 };
+	static const struct { const char *name; struct lb_gomutex_cfg cfg; } modes[] = {
+		{ "adaptive", LB_GOMUTEX_GO_CFG },
+		{ "starvation", { LB_GOMUTEX_STARVATION, 0, 4 } },
+	};
 	const struct lb_gomutex_cfg normal = { LB_GOMUTEX_NORMAL, 0, 4 };
-	uint64_t st[LB_NSTATS];
+	uint64_t st[LB_NSTATS], worst;
 	double secs;
 	int rounds;
 
-	/* Go's TestMutexFairness: the victim must get in 10 times within 10 s. */
-	rounds = run_fairness(&adaptive, 10 * SEC, &secs, st);
-	CHECK(rounds == 10, "adaptive: the victim got the mutex %d of 10 times in 10 s", rounds);
-	printf("fairness adaptive: victim done in %.3fs;", secs);
-	print_stats(st);
+	for (size_t k = 0; k < sizeof modes / sizeof modes[0]; k++) {
+		const char *mode = modes[k].name;
+		uint64_t bound = modes[k].cfg.threshold_ns + FAIR_SLACK;
 
-	rounds = run_fairness(&starvation, 10 * SEC, &secs, st);
-	CHECK(rounds == 10, "starvation: the victim got the mutex %d of 10 times in 10 s", rounds);
-	printf("fairness starvation: victim done in %.3fs;", secs);
-	print_stats(st);
+		rounds = run_fairness(&modes[k].cfg, 10 * SEC, &secs, &worst, st);
+		CHECK(rounds >= 10, "%s: the victim got the mutex %d of 10 times in 10 s", mode,
+		      rounds);
+		CHECK(ST(starve_enter) > 0 && ST(handoffs) > 0, "%s: in %.1f s against the hog, "
+		      "%llu switches to starvation mode and %llu handoffs (want both)", mode, secs,
+		      (unsigned long long)ST(starve_enter), (unsigned long long)ST(handoffs));
+		CHECK(worst <= bound, "%s: the victim waited %.1f ms once, more than the "
+		      "threshold and %.0f ms", mode, (double)worst / 1e6, (double)FAIR_SLACK / 1e6);
+		printf("fairness %s: %d victim rounds in %.3fs, longest wait %.2f ms (bound %.0f "
+		       "ms);", mode, rounds, secs, (double)worst / 1e6, (double)bound / 1e6);
+		print_stats(st);
+	}
 
 	/* Normal mode: allowed to starve the victim; say what happened. */
-	rounds = run_fairness(&normal, 2 * SEC, &secs, st);
+	rounds = run_fairness(&normal, 2 * SEC, &secs, &worst, st);
 	printf("fairness normal (reported, not required): the victim got the mutex %d of 10 "
-	       "times in %.3fs%s;", rounds, secs,
+	       "times in %.3fs, longest wait %.2f ms%s;", rounds, secs, (double)worst / 1e6,
 	       rounds < 10 ? ", starved by the hog's barging" : "");
 	print_stats(st);
 }
@@ -662,6 +967,79 @@ static void test_counters(void)
 		printf("counters: spinning not checked: this process has one CPU\n");
 }
 
+/* A woken waiter that loses the race goes back to the FRONT of the queue
+ * (mutex.go: queueLifo := waitStartTime != 0).  Waiters A and B queue in
+ * that order behind this thread, which then unlocks (waking A) and takes
+ * the mutex straight back with TryLock, before A, still waking, can: A
+ * loses and sleeps again.  Once it is queued, the unlock wakes the head
+ * of the queue, which must be A: A gets the mutex before B.  Normal
+ * mode, so that no handoff decides it.  If A took the mutex before the
+ * TryLock (the machine let it run first), the scene runs again. */
+struct requeue {
+	struct lb_gomutex m;
+	atomic_int n;
+	int order[2]; /* who got the mutex first, second */
+};
+
+struct requeue_arg {
+	struct requeue *r;
+	int id;
+};
+
+static void *requeue_waiter(void *arg)
+{
+	struct requeue_arg *a = arg;
+
+	lb_gomutex_lock(&a->r->m, NULL);
+	a->r->order[atomic_fetch_add(&a->r->n, 1)] = a->id;
+	lb_gomutex_unlock(&a->r->m, NULL);
+	return NULL;
+}
+
+static void test_requeue_front(void)
+{
+	const struct lb_gomutex_cfg normal = { LB_GOMUTEX_NORMAL, 0, 4 };
+	static struct requeue r;
+	struct requeue_arg args[2];
+	int scenes = 0;
+	bool lost = false;
+
+	while (!lost && scenes++ < 1000) {
+		pthread_t t[2];
+
+		memset(&r, 0, sizeof r);
+		lb_gomutex_init(&r.m, &normal);
+		lb_gomutex_lock(&r.m, NULL);
+		for (int i = 0; i < 2; i++) {
+			int e;
+
+			args[i] = (struct requeue_arg){ .r = &r, .id = i };
+			if ((e = pthread_create(&t[i], NULL, requeue_waiter, &args[i])) != 0)
+				die("pthread_create", e);
+			if (!sema_queued(&r.m.sema, (uint32_t)i + 1, 10 * SEC))
+				die("requeue: a waiter did not queue", ETIMEDOUT);
+		}
+		lb_gomutex_unlock(&r.m, NULL); /* wakes A, the head */
+		if (lb_gomutex_trylock(&r.m)) {
+			/* Ours, and nobody has had it since: A, awake, finds it
+			 * held and sleeps again.  (n > 0: A came and went first.) */
+			lost = atomic_load(&r.n) == 0;
+			if (lost)
+				CHECK(sema_queued(&r.m.sema, 2, 10 * SEC),
+				      "requeue: the woken waiter did not queue again");
+			lb_gomutex_unlock(&r.m, NULL);
+		}
+		for (int i = 0; i < 2; i++)
+			pthread_join(t[i], NULL);
+	}
+	CHECK(lost, "requeue: in 1000 scenes the woken waiter never lost the mutex to TryLock");
+	CHECK(r.order[0] == 0 && r.order[1] == 1, "requeue: a woken waiter that lost went "
+	      "behind the waiter queued after it (order %d, %d; want 0, 1)", r.order[0],
+	      r.order[1]);
+	printf("requeue: a woken waiter that lost the mutex is next (%d scene%s): ok\n", scenes,
+	       scenes > 1 ? "s" : "");
+}
+
 /* ---- RWMutex -------------------------------------------------------- */
 
 struct readers {
@@ -714,23 +1092,41 @@ struct hammer {
 	atomic_int activity; /* readers in + 10000 x writers in */
 	atomic_int bad;
 	pthread_barrier_t go;
+	atomic_ulong reader_sleeps, writer_sleeps; /* over every case */
 };
+
+#define HAMMER_YIELD 16 /* a thread yields its CPU inside once in this many */
+
+/* A thread's sleeps, into the total. */
+static void add_sleeps(atomic_ulong *total, const struct lb_lock_stats *st)
+{
+	uint64_t v[LB_NSTATS];
+
+	lb_stats_read(st, v);
+	atomic_fetch_add(total, v[LB_STAT_sleeps_bit]);
+}
 
 static void *hammer_reader(void *arg)
 {
 	struct hammer *h = arg;
 
+	struct lb_lock_stats st;
+
+	memset(&st, 0, sizeof st);
 	pthread_barrier_wait(&h->go);
 	for (int i = 0; i < HAMMER_ITERS; i++) {
-		lb_gorwmutex_rlock(&h->rw, NULL);
+		lb_gorwmutex_rlock(&h->rw, &st);
 		int n = atomic_fetch_add(&h->activity, 1) + 1;
 		if (n < 1 || n >= 10000)
 			atomic_fetch_add(&h->bad, 1);
 		for (volatile int k = 0; k < 100; k++) {
 		}
+		if (i % HAMMER_YIELD == 0)
+			sched_yield();
 		atomic_fetch_sub(&h->activity, 1);
-		lb_gorwmutex_runlock(&h->rw, NULL);
+		lb_gorwmutex_runlock(&h->rw, &st);
 	}
+	add_sleeps(&h->reader_sleeps, &st);
 	return NULL;
 }
 
@@ -738,17 +1134,23 @@ static void *hammer_writer(void *arg)
 {
 	struct hammer *h = arg;
 
+	struct lb_lock_stats st;
+
+	memset(&st, 0, sizeof st);
 	pthread_barrier_wait(&h->go);
 	for (int i = 0; i < HAMMER_ITERS; i++) {
-		lb_gorwmutex_lock(&h->rw, NULL);
+		lb_gorwmutex_lock(&h->rw, &st);
 		int n = atomic_fetch_add(&h->activity, 10000) + 10000;
 		if (n != 10000)
 			atomic_fetch_add(&h->bad, 1);
 		for (volatile int k = 0; k < 100; k++) {
 		}
+		if (i % HAMMER_YIELD == 0)
+			sched_yield();
 		atomic_fetch_sub(&h->activity, 10000);
-		lb_gorwmutex_unlock(&h->rw, NULL);
+		lb_gorwmutex_unlock(&h->rw, &st);
 	}
+	add_sleeps(&h->writer_sleeps, &st);
 	return NULL;
 }
 
@@ -760,6 +1162,7 @@ static void test_hammer(void)
 	};
 	static struct hammer h;
 	uint64_t t0 = lb_now_ns();
+	unsigned long rsleeps = 0, wsleeps = 0;
 
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		unsigned procs = (unsigned)cases[i][0], readers = (unsigned)cases[i][1];
@@ -783,9 +1186,88 @@ static void test_hammer(void)
 		      "met anyone", procs, readers, atomic_load(&h.bad));
 		CHECK(atomic_load(&h.activity) == 0, "hammer: activity %d at the end",
 		      atomic_load(&h.activity));
+		rsleeps += atomic_load(&h.reader_sleeps);
+		wsleeps += atomic_load(&h.writer_sleeps);
 	}
+	/* The slow paths: readers asleep behind a writer (reader_sem),
+	 * writers asleep behind readers or the other writer. */
+	CHECK(rsleeps > 0 && wsleeps > 0, "hammer: readers slept %lu times, writers %lu: the "
+	      "slow paths did not run", rsleeps, wsleeps);
 	printf("hammer: 2 writers + R readers x %d over Go's 10 (procs, readers) pairs: ok "
-	       "(%.2fs)\n", HAMMER_ITERS, (double)(lb_now_ns() - t0) / 1e9);
+	       "(%.2fs; readers slept %lu times, writers %lu)\n", HAMMER_ITERS,
+	       (double)(lb_now_ns() - t0) / 1e9, rsleeps, wsleeps);
+}
+
+/* Go's TestRLocker.  RLocker is the read side as a plain Locker; here that
+ * is the gorwmutex lock table's rlock and runlock, what a caller holding
+ * the lock as a Locker calls.  A thread loops: read-lock twice, say so,
+ * write-lock, say so.  This thread, each round: after one read unlock,
+ * the writer must be waiting for the other reader, not in; after the
+ * second, it gets in; then the thread's next read lock must wait for the
+ * writer.  The waits are for states, not times: the writer announced
+ * and queued on writer_sem, a reader queued on reader_sem. */
+struct rlocker {
+	struct lb_gorwmutex rw;
+	struct lb_sema rlocked, wlocked; /* Go's channels, as counts */
+};
+
+#define RLOCKER_ROUNDS 10
+
+static void *rlocker_main(void *arg)
+{
+	struct rlocker *r = arg;
+	const struct lb_lock_ops *ops = lb_lock_find("gorwmutex");
+
+	for (int i = 0; i < RLOCKER_ROUNDS; i++) {
+		ops->rlock(&r->rw, NULL);
+		ops->rlock(&r->rw, NULL);
+		lb_sema_release(&r->rlocked, false, NULL);
+		ops->lock(&r->rw, NULL);
+		lb_sema_release(&r->wlocked, false, NULL);
+	}
+	return NULL;
+}
+
+static void test_rlocker(void)
+{
+	static struct rlocker r;
+	const struct lb_lock_ops *ops = lb_lock_find("gorwmutex");
+	pthread_t t;
+	int e;
+
+	lb_gorwmutex_init(&r.rw, &LB_GOMUTEX_GO_CFG);
+	lb_sema_init(&r.rlocked, 0);
+	lb_sema_init(&r.wlocked, 0);
+	if ((e = pthread_create(&t, NULL, rlocker_main, &r)) != 0)
+		die("pthread_create", e);
+	for (int i = 0; i < RLOCKER_ROUNDS; i++) {
+		bool ok;
+
+		lb_sema_acquire(&r.rlocked, false, NULL);
+		ops->runlock(&r.rw, NULL);
+		ok = sema_queued(&r.rw.writer_sem, 1, 10 * SEC) &&
+		     atomic_load(&r.rw.reader_count) == 1 - LB_RWMUTEX_MAX_READERS;
+		CHECK(ok, "RLocker round %d: the writer is not waiting for the one reader left "
+		      "(reader_count %d)", i, atomic_load(&r.rw.reader_count));
+		CHECK(atomic_load(&r.wlocked.count) == 0,
+		      "RLocker round %d: RLocker() didn't read-lock it", i);
+		ops->runlock(&r.rw, NULL);
+		lb_sema_acquire(&r.wlocked, false, NULL);
+		if (ok && i + 1 < RLOCKER_ROUNDS) {
+			ok = sema_queued(&r.rw.reader_sem, 1, 10 * SEC);
+			CHECK(ok, "RLocker round %d: a read lock under the write lock did not "
+			      "wait", i);
+			CHECK(atomic_load(&r.rlocked.count) == 0,
+			      "RLocker round %d: RLocker() didn't respect the write lock", i);
+		}
+		ops->unlock(&r.rw, NULL);
+		if (!ok) { /* the next rounds would only wait as long again */
+			pthread_detach(t);
+			return;
+		}
+	}
+	pthread_join(t, NULL);
+	printf("RLocker: %d rounds, the read side as a Locker: ok\n", RLOCKER_ROUNDS);
 }
 
 static void test_rw_trylock(void)
@@ -826,17 +1308,22 @@ int main(void)
 {
 	uint64_t t0 = lb_now_ns();
 
+	start_cpus = process_cpus();
 	/* Children first, while this process has one thread. */
 	test_misuse();
+	test_spin_budget();
 	test_semaphore();
 	test_semaphore_order();
+	test_semaphore_handoff();
 	test_mutex();
 	test_mutex_stress();
 	test_rw_trylock();
+	test_rlocker();
 	test_parallel_readers();
 	test_hammer();
 	test_fairness();
 	test_counters();
+	test_requeue_front();
 	printf("test-gosync: %.2fs\n", (double)(lb_now_ns() - t0) / 1e9);
 	return check_done();
 }

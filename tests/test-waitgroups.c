@@ -14,7 +14,9 @@
  *   misuse      Add(1), Done, Done dies with "negative WaitGroup
  *               counter" (TestWaitGroupMisuse), in a child; wg-go's
  *               Add that takes the counter from 0 under a registered
- *               waiter dies with "Add called concurrently with Wait"
+ *               waiter dies with "Add called concurrently with Wait",
+ *               and a Wait woken after an Add began the next round
+ *               with "reused before previous Wait has returned"
  *   seed flaws  Wait after the counter reached zero never returns (the
  *               child is still waiting after 200 ms and is killed);
  *               Done below zero dies with "close of closed channel"; a
@@ -518,6 +520,40 @@ static void test_add_during_wait(void)
 	      end.text);
 }
 
+/* wg-go's "WaitGroup is reused before previous Wait has returned": a Wait
+ * that wakes to find the group started again.  Go's own test races
+ * goroutines for it; here one thread makes that state, through the
+ * state word (as above): a waiter registered (counter 1, waiters 1, as
+ * a Wait leaves it), the last Done (which sets the word to 0 and
+ * releases the semaphore once, for that waiter), Add(1) starting the
+ * next round before the waiter is back, and then a Wait, which finds
+ * the released unit at once and, awake, the counter at 1. */
+static void child_reuse(void *arg)
+{
+	const struct lb_wg_ops *ops = arg;
+	void *wg = wg_open(ops);
+
+	atomic_store((_Atomic uint64_t *)wg, (uint64_t)1 << 32 | 1);
+	ops->done(wg);
+	ops->add(wg, 1);
+	ops->wait(wg); /* must not return */
+	_exit(0);
+}
+
+static void test_reuse_before_wait_returned(void)
+{
+	const struct lb_wg_ops *ops = lb_wg_find("wg-go");
+	struct child_end end;
+
+	child_run(child_reuse, (void *)ops, 10 * SEC, &end);
+	CHECK(child_aborted_with(&end, "sync: WaitGroup is reused before previous Wait has "
+				 "returned"),
+	      "wg-go: a Wait woken after the group was reused did not die of SIGABRT with "
+	      "Go's message (exited %d code %d, signal %d, killed %d): %s", end.exited,
+	      end.code, end.sig, end.killed, end.text);
+	printf("misuse wg-go: reused before Wait returned: %s", end.text);
+}
+
 /* Wait after the counter reached zero: one thread, so the racy version
  * too (no race without a second thread). */
 static void test_wait_after_zero(const struct lb_wg_ops *ops)
@@ -584,6 +620,7 @@ int main(void)
 		test_seed_flaws(*p);
 	}
 	test_add_during_wait();
+	test_reuse_before_wait_returned();
 	for (const struct lb_wg_ops *const *p = lb_waitgroups; *p != NULL; p++) {
 		if (!sound(*p))
 			continue;
