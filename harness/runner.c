@@ -15,6 +15,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "harness/noise.h"
+#include "harness/probe.h"
 #include "harness/runner.h"
 
 const char *const lb_status_names[] = {
@@ -46,6 +48,9 @@ struct job {
 	struct lb_worker *ws;
 	struct gate gate;
 	struct lb_counters_case *counters;
+	const int *cpus; /* each thread's PU, -1 when not pinned */
+	uint64_t steal[2], cpu_time[2]; /* /proc/stat at the window's edges */
+	bool steal_ok[2];
 };
 
 struct targ {
@@ -95,12 +100,18 @@ void lb_window_edge(struct lb_worker *w, int phase)
 
 	w->edge_reads[k] = atomic_load_explicit(&w->done_reads, memory_order_relaxed);
 	w->edge_writes[k] = atomic_load_explicit(&w->done_writes, memory_order_relaxed);
+	w->edge_changes[k] = atomic_load_explicit(&w->done_changes, memory_order_relaxed);
 	if (w->run->stats)
 		lb_stats_read(w->lk.ctx, w->edge_stats[k]);
+	w->edge_ns[k] = lb_now_ns();
+	w->edge_delay_ns[k] = lb_run_delay_ns();
 	if (k == 1 && !(w->edges & 1)) {
 		w->edge_reads[0] = w->edge_reads[1];
 		w->edge_writes[0] = w->edge_writes[1];
+		w->edge_changes[0] = w->edge_changes[1];
 		memcpy(w->edge_stats[0], w->edge_stats[1], sizeof w->edge_stats[0]);
+		w->edge_ns[0] = w->edge_ns[1];
+		w->edge_delay_ns[0] = w->edge_delay_ns[1];
 		w->edges |= 1;
 	}
 	w->edges |= 1u << k;
@@ -121,15 +132,60 @@ static void sleep_until(uint64_t deadline_ns)
  * counters, for the threads that do not run the window themselves (the
  * helpers of the WaitGroup workloads: see window_stats), and the PAPI
  * counters that the coordinator reads. */
-static void window_edge(const struct job *job, const char *ctx, size_t stride, int phase,
+static void window_edge(struct job *job, const char *ctx, size_t stride, int phase,
 			uint64_t *stats)
 {
 	const struct lb_case *c = job->c;
+	int k = phase == LB_PHASE_MEASURE ? 0 : 1;
 
 	for (int i = 0; c->lock && c->lock->stats && i < c->threads; i++)
 		lb_stats_read((const struct lb_lock_stats *)(ctx + (size_t)i * stride),
 			      stats + (size_t)i * LB_NSTATS);
 	lb_counters_case_edge(job->counters, phase);
+	job->steal_ok[k] = lb_steal_read(job->cpus, c->threads, &job->steal[k],
+					 &job->cpu_time[k]) == 0;
+}
+
+/* The owner changes per operation, and the share of the threads' window
+ * time they spent runnable but not running, from each thread's notes of
+ * its edges (a thread that saw no window adds nothing); NaN where they do
+ * not apply or could not be read. */
+static void window_noise(const struct lb_case *c, const struct lb_worker *ws,
+			 struct lb_result *r)
+{
+	uint64_t changes = 0, delay = 0, span = 0;
+	bool delay_ok = true;
+
+	for (int i = 0; i < c->threads; i++) {
+		const struct lb_worker *w = &ws[i];
+		if ((w->edges & 3) != 3)
+			continue;
+		changes += w->edge_changes[1] - w->edge_changes[0];
+		span += w->edge_ns[1] - w->edge_ns[0];
+		if (w->edge_delay_ns[0] == UINT64_MAX || w->edge_delay_ns[1] == UINT64_MAX)
+			delay_ok = false;
+		else
+			delay += w->edge_delay_ns[1] - w->edge_delay_ns[0];
+	}
+	r->owner_changes = c->workload->owners && r->ops ? (double)changes / (double)r->ops
+							 : NAN;
+	r->preempted_pct = delay_ok && span ? 100.0 * (double)delay / (double)span : NAN;
+}
+
+/* The PUs a case's threads may run on, for the transfer probe: their
+ * pinning, or where they are allowed to run when not pinned (the first
+ * n PUs of the process's affinity). */
+static void case_pus(const int *cpus, int n, int *out)
+{
+	cpu_set_t set;
+	int next = 0;
+
+	memcpy(out, cpus, (size_t)n * sizeof *out);
+	if (n == 0 || cpus[0] >= 0 || sched_getaffinity(0, sizeof set, &set) < 0)
+		return;
+	for (int cpu = 0; cpu < CPU_SETSIZE && next < n; cpu++)
+		if (CPU_ISSET(cpu, &set))
+			out[next++] = cpu;
 }
 
 /* The window's counts from each thread's notes of its edges, and the lock
@@ -250,6 +306,21 @@ void lb_case_run(const struct lb_case *c, const struct lb_env *env, struct lb_re
 		snprintf(r->error, sizeof r->error, "pin: %s", err);
 		goto out;
 	}
+	job.cpus = cpus;
+	/* The transfer latency in force, before any thread of the case runs:
+	 * a few ms, outside the window.  A probe that cannot run (the PUs
+	 * cannot be bound) leaves the column NA, not the case failed. */
+	{
+		int *pus = malloc((size_t)n * sizeof *pus);
+		r->xfer_ns = NAN;
+		if (pus) {
+			case_pus(cpus, n, pus);
+			if (lb_probe_among(env->topo, pus, n, LB_XFER_PAIR_NS, env->ticks_per_ns,
+					   &r->xfer_ns, err, sizeof err) < 0)
+				r->xfer_ns = NAN;
+			free(pus);
+		}
+	}
 	atomic_init(&run.phase, LB_PHASE_WARMUP);
 	run.cs_ticks = (uint64_t)llround((double)c->p.cs_ns * env->ticks_per_ns);
 	run.think_ticks = (uint64_t)llround((double)c->p.think_ns * env->ticks_per_ns);
@@ -285,6 +356,8 @@ void lb_case_run(const struct lb_case *c, const struct lb_env *env, struct lb_re
 		struct lb_worker *w = &job.ws[i];
 		w->id = i;
 		w->cpu = cpus[i];
+		/* A pinned thread's tag is its PU's; an unpinned one's is its own. */
+		w->owner_tag = cpus[i] >= 0 ? (uint64_t)cpus[i] + 1 : (1ull << 32) + (uint64_t)i;
 		if (c->lock)
 			w->lk = lb_lock_bind(c->lock, inst.lock, ctx + (size_t)i * ctx_stride);
 		w->state = inst.state;
@@ -336,6 +409,12 @@ void lb_case_run(const struct lb_case *c, const struct lb_env *env, struct lb_re
 				snprintf(r->error, sizeof r->error, "%s", job.ws[i].error);
 		if (!r->error[0]) {
 			summarise(c, env, job.ws, (double)(t1 - t0) / 1e9, r);
+			window_noise(c, job.ws, r);
+			r->steal_pct = job.steal_ok[0] && job.steal_ok[1] &&
+						       job.cpu_time[1] > job.cpu_time[0]
+					       ? 100.0 * (double)(job.steal[1] - job.steal[0]) /
+							 (double)(job.cpu_time[1] - job.cpu_time[0])
+					       : NAN;
 			r->stats_mask = c->lock ? c->lock->stats : 0;
 			memcpy(r->stats, stats, sizeof r->stats);
 			r->verified = c->workload->verify(inst.state, job.ws, n,

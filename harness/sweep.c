@@ -247,6 +247,16 @@ static int write_row(FILE *csv, const char *run_id, int case_no, unsigned rep,
 		v[LB_COL_wake_p50_ns] = dbl(num[LB_COL_wake_p50_ns], "%.1f", r->wake_p50_ns);
 		v[LB_COL_wake_p99_ns] = dbl(num[LB_COL_wake_p99_ns], "%.1f", r->wake_p99_ns);
 		v[LB_COL_wake_max_ns] = dbl(num[LB_COL_wake_max_ns], "%.1f", r->wake_max_ns);
+		v[LB_COL_owner_changes] = dbl(num[LB_COL_owner_changes], "%.6f", r->owner_changes);
+		v[LB_COL_xfer_ns] = dbl(num[LB_COL_xfer_ns], "%.1f", r->xfer_ns);
+		/* No lock passes ownership faster than its line moves. */
+		v[LB_COL_ceiling_ops_per_sec] =
+			r->owner_changes > 0 && r->xfer_ns > 0
+				? dbl(num[LB_COL_ceiling_ops_per_sec], "%.1f",
+				      1e9 / (r->owner_changes * r->xfer_ns))
+				: NULL;
+		v[LB_COL_preempted_pct] = dbl(num[LB_COL_preempted_pct], "%.3f", r->preempted_pct);
+		v[LB_COL_steal_pct] = dbl(num[LB_COL_steal_pct], "%.3f", r->steal_pct);
 		_Static_assert(LB_COL_starve_exit - LB_COL_spins + 1 == LB_NSTATS,
 			       "the CSV's counter columns follow LB_LOCK_STATS");
 		/* spins .. starve_exit, in LB_LOCK_STATS order; NA for a counter

@@ -12,6 +12,10 @@
  * that carries the lock carries the data, which is the cheapest layout a
  * counter under a lock can have.
  *
+ * The tag of the last holder (workload.h, owner changes) sits beside the
+ * counter, so counting hand-overs adds a store to the line that the
+ * increment writes anyway, and no shared line.
+ *
  * Verification: after the run the counter must equal the increments the
  * threads made, warm-up included; anything less is a lost update.  The
  * critical section's work (--cs-ns) sits between the counter's load and
@@ -27,6 +31,7 @@
 
 struct hits {
 	uint64_t n;
+	uint64_t owner; /* the last holder's tag */
 };
 
 static int hits_setup(const struct lb_setup *s, struct lb_instance *out,
@@ -42,11 +47,12 @@ static int hits_setup(const struct lb_setup *s, struct lb_instance *out,
 	return 0;
 }
 
-/* Inc(), timed or not. */
-LB_INLINE void hits_inc(struct hits *h, const struct lb_lockfns *lk, struct lb_window *win,
-			bool timed, uint64_t cs, uint64_t think)
+/* Inc(), timed or not; 1 when the lock came from another PU. */
+LB_INLINE uint64_t hits_inc(struct hits *h, const struct lb_lockfns *lk, struct lb_window *win,
+			    uint64_t tag, bool timed, uint64_t cs, uint64_t think)
 {
 	lb_acquire(lk->lock, lk, win, timed);
+	uint64_t moved = lb_owner_take(&h->owner, tag);
 	uint64_t n = h->n;
 	atomic_signal_fence(memory_order_seq_cst);
 	lb_work(cs);
@@ -54,6 +60,7 @@ LB_INLINE void hits_inc(struct hits *h, const struct lb_lockfns *lk, struct lb_w
 	h->n = n + 1;
 	lk->unlock(lk->l, lk->ctx);
 	lb_work(think);
+	return moved;
 }
 
 LB_INLINE void hits_loop(struct lb_worker *w, uint64_t cs, uint64_t think)
@@ -61,19 +68,20 @@ LB_INLINE void hits_loop(struct lb_worker *w, uint64_t cs, uint64_t think)
 	struct hits *h = w->state;
 	const struct lb_lockfns lk = w->lk;
 	struct lb_window win = lb_window_start(w);
-	uint64_t n = 0;
+	const uint64_t tag = w->owner_tag;
+	uint64_t n = 0, changes = 0;
 
 	/* The batch's first Inc(), the one that may be timed, is peeled off
 	 * so that the others are the bare loop: lock, n++, unlock, and the
 	 * look at the phase that ends a batch at the window's edge. */
 	while (lb_window_poll(&win) != LB_PHASE_STOP) {
 		unsigned done = 1;
-		hits_inc(h, &lk, &win, win.timed, cs, think);
+		changes += hits_inc(h, &lk, &win, tag, win.timed, cs, think);
 		for (; done < win.batch && lb_window_holds(&win); done++)
-			hits_inc(h, &lk, &win, false, cs, think);
+			changes += hits_inc(h, &lk, &win, tag, false, cs, think);
 		win.ran = done;
 		n += done;
-		lb_publish(w, 0, n);
+		lb_publish(w, 0, n, changes);
 	}
 	w->total_writes = n;
 }
@@ -109,6 +117,7 @@ const struct lb_workload_ops lb_workload_hits = {
 	.kinds = LB_KIND_LOCK,
 	.params = LB_WP_CS | LB_WP_THINK,
 	.lat_metric = "acquire",
+	.owners = true,
 	.setup = hits_setup,
 	.thread_main = hits_thread,
 	.verify = hits_verify,

@@ -51,6 +51,22 @@
  * the work calls (see LB_SPECIALISE), so the common case pays not even
  * their test.
  *
+ * Owner changes (the owner_changes column): a workload that sets owners
+ * keeps, in a word it writes under the lock anyway, in the lock's own
+ * line (lb_lock_create's trailer), a tag of the last thread that held the
+ * lock for writing: its PU plus one when it is pinned, or a tag of its
+ * own when it is not (an unpinned thread may migrate, and two may share a
+ * PU: every change of thread counts then).  A write acquisition compares
+ * the tag with its own and stores its own (lb_owner_take): a difference
+ * is a hand-over to another PU, which moved at least the lock's line and
+ * the data it guards.  A hand-over between threads pinned to one PU moves
+ * no line and does not count.  A read acquisition (the read side of an RW
+ * lock) only compares (lb_owner_seen): it counts when the last writer ran
+ * on another PU, whose writes it must fetch; readers write no tag, so
+ * that a read-mostly lock gains no shared store.  The count is exact,
+ * one compare per acquisition in a register, published with the running
+ * counts and noted at the window's edges like them.
+ *
  * Every workload verifies its result after the run: the row says
  * verified=yes only if no update was lost and no check made inside a
  * critical section saw another thread there.
@@ -136,8 +152,10 @@ struct lb_run {
  * reads. */
 struct lb_worker {
 	_Alignas(128) _Atomic uint64_t done_reads, done_writes;
+	_Atomic uint64_t done_changes; /* owner changes (see above) */
 	_Alignas(128) int id;
 	int cpu; /* the PU it was bound to, or where it was seen (pin none) */
+	uint64_t owner_tag; /* its tag as a lock's last holder: never 0 */
 	struct lb_lockfns lk;
 	void *state; /* the workload's shared state */
 	const struct lb_wparams *p;
@@ -159,8 +177,12 @@ struct lb_worker {
 	/* What the thread noted when it saw the window open ([0]) and close
 	 * ([1]): its running counts and its lock counters (lb_window_edge);
 	 * edges has bit k set once it saw edge k. */
-	uint64_t edge_reads[2], edge_writes[2];
+	uint64_t edge_reads[2], edge_writes[2], edge_changes[2];
 	uint64_t edge_stats[2][LB_NSTATS];
+	/* And when, on CLOCK_MONOTONIC, and its run delay then (the time it
+	 * spent runnable but not running, from /proc/thread-self/schedstat;
+	 * UINT64_MAX where that cannot be read), both in ns. */
+	uint64_t edge_ns[2], edge_delay_ns[2];
 	unsigned edges;
 };
 
@@ -257,15 +279,33 @@ LB_INLINE bool lb_window_holds(const struct lb_window *win)
 	return atomic_load_explicit(&win->w->run->phase, memory_order_relaxed) == win->phase;
 }
 
-/* After every batch: the thread's running counts of reads and writes, for
- * the coordinator to sample (ops is their sum, so the three always
- * agree).  Relaxed: a count read a moment late is still a count, and the
- * line is the thread's own, so the store costs no coherence traffic but
- * at the window's two edges. */
-static inline void lb_publish(struct lb_worker *w, uint64_t reads, uint64_t writes)
+/* After every batch: the thread's running counts of reads, writes and
+ * owner changes, for the coordinator to sample (ops is the sum of the
+ * first two, so the three always agree).  Relaxed: a count read a moment
+ * late is still a count, and the line is the thread's own, so the store
+ * costs no coherence traffic but at the window's two edges. */
+static inline void lb_publish(struct lb_worker *w, uint64_t reads, uint64_t writes,
+			      uint64_t changes)
 {
 	atomic_store_explicit(&w->done_reads, reads, memory_order_relaxed);
 	atomic_store_explicit(&w->done_writes, writes, memory_order_relaxed);
+	atomic_store_explicit(&w->done_changes, changes, memory_order_relaxed);
+}
+
+/* Under the write lock: 1 when the lock's last holder (the tag in *last,
+ * a word the workload writes under the lock) ran on another PU than tag's,
+ * and tag becomes the last holder.  Plain accesses: the lock orders them. */
+LB_INLINE uint64_t lb_owner_take(uint64_t *last, uint64_t tag)
+{
+	uint64_t moved = *last != tag;
+	*last = tag;
+	return moved;
+}
+
+/* Under the read lock: 1 when the last writer ran on another PU. */
+LB_INLINE uint64_t lb_owner_seen(const uint64_t *last, uint64_t tag)
+{
+	return *last != tag;
 }
 
 /* Call LOOP(w, cs, think) with constant zeros when the run has no local
@@ -345,6 +385,8 @@ struct lb_workload_ops {
 	 * writes); the other threads publish nothing, so reads, writes and
 	 * the threads' shares do not apply. */
 	bool rounds;
+	/* It counts owner changes (lb_owner_take); NA in its rows otherwise. */
+	bool owners;
 
 	/* Allocate the shared state with its lock (lb_lock_create) and fill
 	 * it.  0, or -1 with a message. */
