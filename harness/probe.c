@@ -176,6 +176,35 @@ static int cmp_double(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+int lb_probe_matrix(const struct lb_topo *t, const int *pus, int n, uint64_t budget_ns,
+		    double ticks_per_ns,
+		    void (*fn)(void *arg, int a, int b, const struct lb_xfer *x), void *arg,
+		    char *err, size_t errlen)
+{
+	for (int i = 0; i < n; i++)
+		for (int j = i + 1; j < n; j++) {
+			struct lb_xfer x;
+			if (lb_probe_pair(t, pus[i], pus[j], budget_ns, ticks_per_ns, &x, err,
+					  errlen) < 0)
+				return -1;
+			fn(arg, pus[i], pus[j], &x);
+		}
+	return 0;
+}
+
+int lb_probe_allowed(int n, int *out)
+{
+	cpu_set_t set;
+	int got = 0;
+
+	if (sched_getaffinity(0, sizeof set, &set) < 0)
+		return 0;
+	for (int cpu = 0; cpu < CPU_SETSIZE && got < n; cpu++)
+		if (CPU_ISSET(cpu, &set))
+			out[got++] = cpu;
+	return got;
+}
+
 int lb_probe_among(const struct lb_topo *t, const int *cpus, int n, uint64_t budget_ns,
 		   double ticks_per_ns, double *oneway_ns, char *err, size_t errlen)
 {

@@ -48,4 +48,17 @@ int lb_probe_pair(const struct lb_topo *t, int a, int b, uint64_t budget_ns,
 int lb_probe_among(const struct lb_topo *t, const int *cpus, int n, uint64_t budget_ns,
 		   double ticks_per_ns, double *oneway_ns, char *err, size_t errlen);
 
+/* Every pair of the n PUs in pus (distinct), in list order, each probed
+ * for budget_ns; each result goes to fn as it comes.  0, or -1 at the
+ * first pair that cannot be probed. */
+int lb_probe_matrix(const struct lb_topo *t, const int *pus, int n, uint64_t budget_ns,
+		    double ticks_per_ns,
+		    void (*fn)(void *arg, int a, int b, const struct lb_xfer *x), void *arg,
+		    char *err, size_t errlen);
+
+/* The PUs that n unpinned threads may run on: the first n of this
+ * process's affinity mask, into out; fewer where it allows fewer.
+ * Returns how many. */
+int lb_probe_allowed(int n, int *out);
+
 #endif

@@ -172,22 +172,6 @@ static void window_noise(const struct lb_case *c, const struct lb_worker *ws,
 	r->preempted_pct = delay_ok && span ? 100.0 * (double)delay / (double)span : NAN;
 }
 
-/* The PUs a case's threads may run on, for the transfer probe: their
- * pinning, or where they are allowed to run when not pinned (the first
- * n PUs of the process's affinity). */
-static void case_pus(const int *cpus, int n, int *out)
-{
-	cpu_set_t set;
-	int next = 0;
-
-	memcpy(out, cpus, (size_t)n * sizeof *out);
-	if (n == 0 || cpus[0] >= 0 || sched_getaffinity(0, sizeof set, &set) < 0)
-		return;
-	for (int cpu = 0; cpu < CPU_SETSIZE && next < n; cpu++)
-		if (CPU_ISSET(cpu, &set))
-			out[next++] = cpu;
-}
-
 /* The window's counts from each thread's notes of its edges, and the lock
  * counters: each thread's own over its window where it ran one, the
  * coordinator's reads of its context where it did not (opened, closed). */
@@ -314,8 +298,11 @@ void lb_case_run(const struct lb_case *c, const struct lb_env *env, struct lb_re
 		int *pus = malloc((size_t)n * sizeof *pus);
 		r->xfer_ns = NAN;
 		if (pus) {
-			case_pus(cpus, n, pus);
-			if (lb_probe_among(env->topo, pus, n, LB_XFER_PAIR_NS, env->ticks_per_ns,
+			int npus = n;
+			memcpy(pus, cpus, (size_t)n * sizeof *pus);
+			if (cpus[0] < 0) /* unpinned: where they may run */
+				npus = lb_probe_allowed(n, pus);
+			if (lb_probe_among(env->topo, pus, npus, LB_XFER_PAIR_NS, env->ticks_per_ns,
 					   &r->xfer_ns, err, sizeof err) < 0)
 				r->xfer_ns = NAN;
 			free(pus);

@@ -13,6 +13,7 @@
 
 #include "config.h"
 #include "harness/csv.h"
+#include "harness/probe.h"
 #include "harness/stats.h"
 #include "harness/sweep.h"
 
@@ -476,18 +477,13 @@ static void command_line(FILE *out)
  * to the rows.  A sidecar that cannot be written costs a warning, not the
  * sweep.
  */
-static void write_meta(const struct lb_sweep_spec *s, const struct lb_platform *plat,
-		       const char *run_id, const char *csv_path, FILE *f)
+void lb_meta_machine(FILE *f)
 {
-	char v[256], *warn = NULL;
-	size_t wlen = 0;
+	char v[256];
 	time_t now = time(NULL);
 	struct tm tm;
-	FILE *w;
 
-	fprintf(f, "# How the sweep in %s ran (key=value); lockbench report reads this.\n",
-		csv_path);
-	fprintf(f, "run_id=%s\ncommand=", run_id);
+	fputs("command=", f);
 	command_line(f);
 	localtime_r(&now, &tm);
 	strftime(v, sizeof v, "%Y-%m-%dT%H:%M:%S%z", &tm);
@@ -496,6 +492,57 @@ static void write_meta(const struct lb_sweep_spec *s, const struct lb_platform *
 	fprintf(f, "governor=%s\n", v[0] ? v : "NA");
 	lb_platform_smt(v, sizeof v);
 	fprintf(f, "smt=%s\n", v[0] ? v : "NA");
+}
+
+void lb_meta_xfer(void *arg, int a, int b, const struct lb_xfer *x)
+{
+	fprintf(arg, "xfer=%d %d %.1f %.1f %" PRIu64 "\n", a, b, x->oneway_ns, x->oneway_ns_p99,
+		x->samples);
+}
+
+/* The sweep's PUs, probed once before its first case: every pair of the
+ * first LB_SWEEP_PROBE_PUS PUs that its widest case uses, each for
+ * LB_SWEEP_PROBE_NS, as xfer= lines; a pair that cannot be probed ends
+ * the lines with xfer_error=. */
+#define LB_SWEEP_PROBE_PUS 16
+#define LB_SWEEP_PROBE_NS 20000000
+static void probe_sweep(const struct lb_sweep_spec *s, const struct lb_env *env, FILE *f)
+{
+	int n = s->threads[s->nthreads - 1], *cpus = malloc((size_t)n * sizeof *cpus);
+	int pus[LB_SWEEP_PROBE_PUS], npus = 0;
+	char err[LB_ERR_LEN];
+
+	if (!cpus || lb_pin_plan(env->topo, &s->pin, n, cpus, err, sizeof err) < 0) {
+		free(cpus);
+		return;
+	}
+	if (cpus[0] < 0) /* unpinned: where the threads may run */
+		n = lb_probe_allowed(n, cpus);
+	for (int i = 0; i < n && npus < LB_SWEEP_PROBE_PUS; i++) {
+		bool seen = false;
+		for (int j = 0; j < npus && !seen; j++)
+			seen = pus[j] == cpus[i];
+		if (!seen)
+			pus[npus++] = cpus[i];
+	}
+	free(cpus);
+	if (lb_probe_matrix(env->topo, pus, npus, LB_SWEEP_PROBE_NS, env->ticks_per_ns,
+			    lb_meta_xfer, f, err, sizeof err) < 0)
+		fprintf(f, "xfer_error=%s\n", err);
+}
+
+static void write_meta(const struct lb_sweep_spec *s, const struct lb_platform *plat,
+		       const struct lb_env *env, const char *run_id, const char *csv_path,
+		       FILE *f)
+{
+	char v[256], *warn = NULL;
+	size_t wlen = 0;
+	FILE *w;
+
+	fprintf(f, "# How the sweep in %s ran (key=value); lockbench report reads this.\n",
+		csv_path);
+	fprintf(f, "run_id=%s\n", run_id);
+	lb_meta_machine(f);
 	lb_format_duration(s->duration_ns, v, sizeof v);
 	fprintf(f, "duration=%s\n", v);
 	lb_format_duration(s->warmup_ns, v, sizeof v);
@@ -526,6 +573,7 @@ static void write_meta(const struct lb_sweep_spec *s, const struct lb_platform *
 			}
 		free(warn);
 	}
+	probe_sweep(s, env, f);
 	if (fclose(f) != 0)
 		lb_say(stderr, "lockbench: warning: cannot write %s.meta: %s", csv_path,
 		       strerror(errno));
@@ -552,7 +600,7 @@ int lb_sweep_run(const struct lb_sweep_spec *s, const struct lb_env *env,
 	}
 	for (size_t i = 0; i < (size_t)ncases * s->reps; i++)
 		o[i].status = LB_INTERRUPTED; /* not run (yet) */
-	write_meta(s, plat, run_id, csv_path, meta);
+	write_meta(s, plat, env, run_id, csv_path, meta);
 	meta = NULL;
 	for (unsigned rep = 1; rep <= s->reps && !*interrupts && !gone; rep++) {
 		for (int k = 0; k < ncases && !*interrupts && !gone; k++) {
