@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "harness/csvread.h"
 #include "harness/files.h"
 #include "harness/options.h"
 
@@ -1024,6 +1025,188 @@ int lb_charts_build(const struct lb_results *r, const char *plots_dir, enum lb_c
 	free(b.style);
 	if (rc < 0)
 		lb_charts_free(out);
+	return rc;
+}
+
+/* ---- lockbench probe's heatmap ---------------------------------------- */
+
+bool lb_probe_csv(const char *path)
+{
+	struct lb_csv_in in;
+	struct lb_csv_rec h;
+	char err[LB_ERR_LEN];
+	bool is = false;
+
+	if (lb_csv_in_open(&in, path, err, sizeof err) < 0)
+		return false;
+	if (lb_csv_in_next(&in, &h, err, sizeof err) == 1 && h.n >= LB_PROBE_NCOLS) {
+		is = true;
+		for (int i = 0; i < LB_PROBE_NCOLS && is; i++)
+			is = strcmp(h.f[i], lb_probe_cols[i]) == 0;
+	}
+	lb_csv_in_close(&in);
+	return is;
+}
+
+const char *const lb_probe_cols[LB_PROBE_NCOLS] = { "pu_a", "pu_b", "oneway_ns" };
+
+/* The index of PU cpu in pu[0..*n), added when new. */
+static int pu_index(int *pu, int *n, int cpu)
+{
+	for (int i = 0; i < *n; i++)
+		if (pu[i] == cpu)
+			return i;
+	pu[*n] = cpu;
+	return (*n)++;
+}
+
+static int cmp_int(const void *a, const void *b)
+{
+	return (*(const int *)a > *(const int *)b) - (*(const int *)a < *(const int *)b);
+}
+
+int lb_heatmap_build(const char *path, const char *plots_dir, struct lb_charts *out,
+		     char *err, size_t errlen)
+{
+	struct lb_csv_in in;
+	struct lb_csv_rec r;
+	int *pu = calloc(LB_PROBE_MAX_PUS, sizeof *pu), npu = 0, got;
+	double *m = NULL;
+	char *style = NULL, *tmpl = NULL, *script = NULL, *base = NULL;
+	size_t len = 0, nrows = 0, cap = 0;
+	struct { int a, b; double ns; } *rows = NULL;
+	int rc = -1;
+
+	memset(out, 0, sizeof *out);
+	if (!pu)
+		return lb_err(err, errlen, "out of memory");
+	if (lb_csv_in_open(&in, path, err, errlen) < 0) {
+		free(pu);
+		return -1;
+	}
+	lb_csv_in_next(&in, &r, err, errlen); /* the header: lb_probe_csv saw it */
+	while ((got = lb_csv_in_next(&in, &r, err, errlen)) == 1) {
+		uint64_t a, b;
+		double ns;
+		char why[LB_ERR_LEN];
+		if (r.torn || r.n < LB_PROBE_NCOLS ||
+		    lb_parse_u64(r.f[0], 0, LB_PROBE_MAX_PUS * 16, &a, why, sizeof why) < 0 ||
+		    lb_parse_u64(r.f[1], 0, LB_PROBE_MAX_PUS * 16, &b, why, sizeof why) < 0 ||
+		    lb_parse_double(r.f[2], 0, 1e9, &ns, why, sizeof why) < 0 || a == b) {
+			lb_err(err, errlen, "%s:%ld: not a probe row (pu_a, pu_b: two PUs; "
+			       "oneway_ns: a latency)", path, r.line);
+			goto out;
+		}
+		if (nrows == cap) {
+			void *g = realloc(rows, (cap = cap ? 2 * cap : 64) * sizeof *rows);
+			if (!g) {
+				lb_err(err, errlen, "out of memory");
+				goto out;
+			}
+			rows = g;
+		}
+		rows[nrows].a = (int)a, rows[nrows].b = (int)b, rows[nrows].ns = ns;
+		nrows++;
+		for (int k = 0; k < 2; k++) {
+			int cpu = k ? (int)b : (int)a, i;
+			for (i = 0; i < npu && pu[i] != cpu; i++)
+				;
+			if (i == npu && npu == LB_PROBE_MAX_PUS) {
+				lb_err(err, errlen, "%s:%ld: more than %d PUs", path, r.line,
+				       LB_PROBE_MAX_PUS);
+				goto out;
+			}
+			pu_index(pu, &npu, cpu);
+		}
+	}
+	if (got < 0)
+		goto out;
+	if (!nrows) {
+		lb_err(err, errlen, "%s: no rows, only the header", path);
+		goto out;
+	}
+	qsort(pu, (size_t)npu, sizeof *pu, cmp_int);
+	if (!(m = malloc((size_t)npu * (size_t)npu * sizeof *m))) {
+		lb_err(err, errlen, "out of memory");
+		goto out;
+	}
+	for (size_t i = 0; i < (size_t)npu * (size_t)npu; i++)
+		m[i] = NAN;
+	for (size_t k = 0; k < nrows; k++) {
+		int n0 = npu, i = pu_index(pu, &n0, rows[k].a), j = pu_index(pu, &n0, rows[k].b);
+		m[(size_t)i * (size_t)npu + (size_t)j] = m[(size_t)j * (size_t)npu + (size_t)i] =
+			rows[k].ns;
+	}
+	if (!(style = read_text(plots_dir, "style.gp", err, errlen)) ||
+	    !(tmpl = read_text(plots_dir, "heatmap.gp", err, errlen)))
+		goto out;
+	const char *slash = strrchr(path, '/');
+	if (!(base = strdup(slash ? slash + 1 : path))) {
+		lb_err(err, errlen, "out of memory");
+		goto out;
+	}
+	char *dot = strrchr(base, '.');
+	if (dot && dot != base)
+		*dot = '\0';
+	char name[160];
+	char *v = visible_dup(base); /* a file name of plain characters */
+	snprintf(name, sizeof name, "probe-%s", v ? v : "");
+	free(v);
+	for (char *c = name; *c; c++)
+		if (!isalnum((unsigned char)*c) && *c != '-' && *c != '_' && *c != '.')
+			*c = '_';
+	FILE *f = open_memstream(&script, &len);
+	if (!f) {
+		lb_err(err, errlen, "out of memory");
+		goto out;
+	}
+	fprintf(f, "# %s.gp - one-way cache-line transfer latency, PU x PU\n"
+		   "# Drawn by lockbench %s from ", name, PACKAGE_VERSION);
+	gp_comment(f, path);
+	fprintf(f, ".  `gnuplot %s.gp` draws %s.png and %s.svg.\n\n"
+		   "# ---- style: plots/style.gp ----\n%s\n# ---- data ----\nlb_out = ",
+		name, name, name, style);
+	gp_str(f, name);
+	fputs("\nlb_title = 'one-way cache-line transfer latency, ns (median)' . \"\\n\" . ", f);
+	gp_str(f, path);
+	fprintf(f, "\nlb_npus = %d\narray lb_pu[%d] = [", npu, npu);
+	for (int i = 0; i < npu; i++)
+		fprintf(f, "%s%d", i ? ", " : "", pu[i]);
+	fputs("]\n$data << EOD\n", f);
+	for (int i = 0; i < npu; i++)
+		for (int j = 0; j < npu; j++) {
+			gp_num(f, m[(size_t)i * (size_t)npu + (size_t)j]);
+			fputc(j + 1 < npu ? ' ' : '\n', f);
+		}
+	fprintf(f, "EOD\n# ---- chart: plots/heatmap.gp ----\n%s", tmpl);
+	if (fclose(f) != 0) {
+		lb_err(err, errlen, "out of memory");
+		goto out;
+	}
+	if (lb_gp_check(script, err, errlen) < 0)
+		goto out;
+	if (!(out->c = calloc(1, sizeof *out->c)) ||
+	    !(out->c[0].caption = strdup("One-way cache-line transfer latency, PU x PU"))) {
+		free(out->c);
+		out->c = NULL;
+		lb_err(err, errlen, "out of memory");
+		goto out;
+	}
+	out->n = 1;
+	snprintf(out->c[0].name, sizeof out->c[0].name, "%s", name);
+	snprintf(out->c[0].kind, sizeof out->c[0].kind, "heatmap");
+	out->c[0].script = script;
+	script = NULL;
+	rc = 0;
+out:
+	lb_csv_in_close(&in);
+	free(pu);
+	free(rows);
+	free(m);
+	free(style);
+	free(tmpl);
+	free(script);
+	free(base);
 	return rc;
 }
 
