@@ -690,13 +690,37 @@ static int waitgroup_chart(struct build *b, int pi)
 			   wake ? "lb_wake = 1\n" : "lb_wake = 0\n");
 }
 
+/* Throughput, with each lock's ceiling (ceiling_ops_per_sec: no lock
+ * passes ownership faster than the line that carries it moves) where the
+ * rows have one. */
+static int throughput_chart(struct build *b, int pi)
+{
+	const struct lb_results *r = b->r;
+	struct col cols[5];
+	int ceil_m = lb_results_measure(r, "ceiling_ops_per_sec");
+	bool ceiling = false;
+
+	memcpy(cols, throughput_cols, sizeof throughput_cols);
+	if (ceil_m >= 0) { /* a column that no row fills draws no line */
+		cols[4] = (struct col){ ceil_m, ST_MED, true };
+		struct chart c = { .r = r, .cols = cols, .ncols = 5, .key = 4 };
+		int rc = ax_threads(&c.ax, &r->panels[pi], pi) < 0 || add_panel_lines(&c, pi) < 0;
+		ceiling = c.nlines > 0;
+		chart_free(&c);
+		if (rc)
+			return lb_err(b->err, b->errlen, "out of memory");
+	}
+	return panel_chart(b, pi, "throughput", "Throughput", cols, ceiling ? 5 : 4, 0,
+			   ceiling ? "lb_ceiling = 1\n" : "lb_ceiling = 0\n");
+}
+
 /* The charts of panel pi against threads. */
 static int panel_charts(struct build *b, int pi)
 {
 	const char *metric = b->r->panels[pi].lat_metric;
 	bool rounds = metric && strcmp(metric, "round") == 0;
 
-	if (panel_chart(b, pi, "throughput", "Throughput", throughput_cols, 4, 0, NULL) < 0)
+	if (throughput_chart(b, pi) < 0)
 		return -1;
 	if (!rounds && panel_chart(b, pi, "wait", "Acquisition wait", wait_cols, 4, 0, NULL) < 0)
 		return -1;
