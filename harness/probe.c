@@ -31,6 +31,13 @@
 
 #define LB_PROBE_STOP UINT64_MAX
 #define LB_PROBE_MAX_SAMPLES (1u << 18)
+/* A pair's time is up once it has this many samples too, so that a
+ * median stands on many even where the other thread was preempted for
+ * most of the time; but at most LB_PROBE_MAX_OVER times its time: two
+ * threads that ran together so little have no latency to tell (an
+ * error, not a figure made of preemptions). */
+#define LB_PROBE_MIN_SAMPLES 2048
+#define LB_PROBE_MAX_OVER 100
 
 struct pingpong {
 	_Alignas(128) _Atomic uint64_t line; /* the line that moves */
@@ -62,7 +69,8 @@ static bool meet(struct pingpong *pp, int k)
 
 static void ping(struct pingpong *pp)
 {
-	const uint64_t end = lb_ticks() + pp->budget_ticks;
+	const uint64_t start = lb_ticks(), end = start + pp->budget_ticks;
+	const uint64_t last = start + LB_PROBE_MAX_OVER * pp->budget_ticks;
 	uint64_t v = 0;
 
 	while (pp->nsamples < LB_PROBE_MAX_SAMPLES) {
@@ -75,7 +83,7 @@ static void ping(struct pingpong *pp)
 		}
 		uint64_t t1 = lb_ticks_after();
 		pp->samples[pp->nsamples++] = t1 - t0;
-		if (t1 >= end)
+		if ((t1 >= end && pp->nsamples >= LB_PROBE_MIN_SAMPLES) || t1 >= last)
 			break;
 	}
 	atomic_store_explicit(&pp->line, LB_PROBE_STOP, memory_order_relaxed);
@@ -155,8 +163,10 @@ int lb_probe_pair(const struct lb_topo *t, int a, int b, uint64_t budget_ns,
 		rc = lb_err(err, errlen, "cannot start a thread: %s", strerror(e));
 	else if (pp->err[0][0] || pp->err[1][0])
 		rc = lb_err(err, errlen, "%s", pp->err[0][0] ? pp->err[0] : pp->err[1]);
-	else if (!pp->nsamples)
-		rc = lb_err(err, errlen, "PUs %d and %d: no sample", a, b);
+	else if (pp->nsamples < LB_PROBE_MIN_SAMPLES)
+		rc = lb_err(err, errlen, "PUs %d and %d: the two threads ran together too little "
+			    "for a measurement (%zu round trips of %d)", a, b,
+			    pp->nsamples * LB_PROBE_TRIPS, LB_PROBE_MIN_SAMPLES * LB_PROBE_TRIPS);
 	else {
 		double per = 2.0 * LB_PROBE_TRIPS * ticks_per_ns; /* ticks per one-way ns */
 		size_t n = pp->nsamples, p99 = (size_t)ceil(0.99 * (double)n);

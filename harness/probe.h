@@ -7,7 +7,8 @@
  * round trip so moves the line twice, from a's cache to b's and back, and
  * nothing else happens in it; the one-way latency is half a round trip.
  * One sample times LB_PROBE_TRIPS round trips, so that the two clock reads
- * weigh little, and the pair is probed for a given time.  The median of
+ * weigh little, and the pair is probed for a given time (and for a few
+ * thousand samples at least).  The median of
  * the samples is the pair's latency, robust against the samples that a
  * preemption stretches; the 99th percentile shows those.
  *
@@ -35,7 +36,9 @@ struct lb_xfer {
 	uint64_t samples;
 };
 
-/* Ping-pong between PUs a and b (OS indexes, a != b) for about budget_ns. */
+/* Ping-pong between PUs a and b (OS indexes, a != b) for about budget_ns
+ * (-1 when the two threads did not run side by side long enough within
+ * 100 times that). */
 int lb_probe_pair(const struct lb_topo *t, int a, int b, uint64_t budget_ns,
 		  double ticks_per_ns, struct lb_xfer *out, char *err, size_t errlen);
 

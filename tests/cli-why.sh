@@ -1,0 +1,115 @@
+#!/bin/sh
+# cli-why.sh - the columns that say why a row is what it is (README: CSV),
+# measured in real sweeps, and lockbench probe:
+#   owner_changes is 0 at one thread, and at any number of threads on one
+#   PU; >= 0.9 for the FIFO locks (ticket, mcs) at 2 threads on 2 PUs, which
+#   alternate, and below that for pthread-mutex, which barges.  A thread
+#   preempted outside the lock leaves the other to take it alone, many
+#   times a microsecond, so on a busy machine a run may fall below 0.9: the
+#   FIFO locks must reach it in one of 5 runs, and pthread-mutex in none;
+#   no row of the standard sweep's locks runs above 1.25 x its ceiling;
+#   preempted_pct > 0 with 4 spinning threads on 2 PUs;
+#   steal_pct and xfer_ns are numbers in range (xfer_ns may be NA where the
+#   probe's two threads could not run side by side, in 3 rows of 15 at
+#   most); the sweep's sidecar holds its probe (xfer=);
+#   probe: one row per pair with a latency in 10 ns .. 1 us, a sidecar that
+#   records the platform, a heatmap from plot, and bad input refused with
+#   one line and exit 2.
+. "${TESTS_SRCDIR:-$(dirname "$0")}/lib.sh"
+
+cd "$scratch" || exit 1
+[ "$(nproc_online)" -ge 2 ] || skip "one PU: no line moves between PUs"
+[ "$LB_TSAN" = yes ] && D=200ms || D=100ms
+
+# cols FILE COL..: the columns, one row a line, space separated.
+cols() {
+	f=$1
+	shift
+	for c in "$@"; do csv_col "$f" "$c" | sed 's/ /_/g' >"col.$c"; done
+	(cd . && paste -d' ' $(for c in "$@"; do printf 'col.%s ' "$c"; done))
+}
+
+# One thread, and four threads on PU 0: no hand-over moves a line.
+"$LOCKBENCH" run --locks pthread-mutex,gomutex,ticket,pthread-rwlock --workload hits,getset \
+	--threads 1 --reps 1 --duration $D --warmup 20ms --out one.csv >/dev/null 2>err.txt ||
+	fail "the one-thread sweep failed: $(cat err.txt)"
+"$LOCKBENCH" run --locks pthread-mutex,gomutex,pthread-rwlock --workload hits,getset \
+	--threads 4 --pin 0 --reps 1 --duration $D --warmup 20ms --out onepu.csv >/dev/null \
+	2>err.txt || fail "the one-PU sweep failed: $(cat err.txt)"
+for f in one.csv onepu.csv; do
+	# (a thread that the machine's load kept off its PU for the whole
+	# window ran no operation in it: owner_changes is NA then, 0 of 0)
+	bad=$(cols $f status lock workload threads owner_changes ops |
+		awk '$1 != "ok" || ($5 != "0.000000" && !($5 == "NA" && $6 == 0)) { print }')
+	[ -z "$bad" ] && [ -s col.status ] && ok || fail "$f: owner_changes not 0: $bad"
+done
+
+# Two threads on two PUs: FIFO locks alternate, pthread-mutex barges.
+"$LOCKBENCH" run --locks ticket,mcs,pthread-mutex --workload hits --threads 2 --pin 0,1 \
+	--reps 5 --duration $D --warmup 20ms --out two.csv >/dev/null 2>err.txt ||
+	fail "the two-PU sweep failed: $(cat err.txt)"
+rows=$(cols two.csv status lock owner_changes xfer_ns)
+[ "$(printf '%s\n' "$rows" | wc -l)" -eq 15 ] && ok || fail "two.csv: not 15 rows: $rows"
+bad=$(printf '%s\n' "$rows" | awk '
+	$1 != "ok" { print "status:", $0; next }
+	{ lock = $2; sub(/:.*/, "", lock); if (!(lock in best) || $3 > best[lock]) best[lock] = $3 }
+	$4 == "NA" { na++ }
+	$4 != "NA" && !($4 >= 10 && $4 <= 1000) { print "xfer_ns out of 10 ns .. 1 us:", $0 }
+	END {
+		if (na > 3) print na " rows without xfer_ns"
+		if (!(best["ticket"] >= 0.9)) print "ticket never reached 0.9:", best["ticket"]
+		if (!(best["mcs"] >= 0.9)) print "mcs never reached 0.9:", best["mcs"]
+		if (!(best["pthread-mutex"] < 0.9)) print "pthread-mutex reached 0.9:", best["pthread-mutex"]
+	}')
+[ -z "$bad" ] && ok || fail "two.csv: $bad"
+grep -q '^xfer=0 1 [0-9.]* [0-9.]* [0-9]*$' two.csv.meta && ok ||
+	fail "two.csv.meta: no xfer= line for PUs 0 and 1: $(grep xfer two.csv.meta)"
+
+# Four spinning threads on two PUs wait runnable half the time at least.
+"$LOCKBENCH" run --locks ticket,tas --workload hits --threads 4 --pin 0,1 --reps 1 \
+	--duration $D --warmup 20ms --out four.csv >/dev/null 2>err.txt ||
+	fail "the four-thread sweep failed: $(cat err.txt)"
+bad=$(cols four.csv status lock preempted_pct steal_pct | awk '
+	$1 != "ok" || !($3 > 0 && $3 <= 100) { print "preempted_pct:", $0 }
+	$4 != "NA" && !($4 >= 0 && $4 <= 100) { print "steal_pct:", $0 }')
+[ -z "$bad" ] && ok || fail "four.csv: $bad"
+
+# The standard sweep's locks and workloads, short: no row above 1.25 x
+# its ceiling.
+"$LOCKBENCH" run --workload hits,getset --read-ratio 0.5,0.9 --threads 1,2,4 --reps 1 \
+	--duration $D --warmup 20ms --out std.csv >/dev/null 2>err.txt ||
+	fail "the standard sweep's locks failed: $(cat err.txt)"
+rows=$(cols std.csv status lock workload threads ops_per_sec ceiling_ops_per_sec)
+n=$(printf '%s\n' "$rows" | awk '$6 != "NA"' | wc -l)
+[ "$n" -gt 10 ] && ok || fail "std.csv: only $n rows with a ceiling"
+bad=$(printf '%s\n' "$rows" | awk '$6 != "NA" && $5 > 1.25 * $6 { print }')
+[ -z "$bad" ] && ok || fail "std.csv: ops/s above 1.25 x the ceiling: $bad"
+
+# lockbench probe on PUs 0 and 1.
+"$LOCKBENCH" probe --pus 0,1 --out probe.csv >out.txt 2>err.txt &&
+	ok || fail "probe failed: $(cat err.txt)"
+[ "$(head -1 probe.csv)" = "pu_a,pu_b,oneway_ns,oneway_ns_p99,samples" ] && ok ||
+	fail "probe.csv header: $(head -1 probe.csv)"
+bad=$(tail -n +2 probe.csv | awk -F, '
+	!($1 == 0 && $2 == 1 && $3 >= 10 && $3 <= 1000 && $4 >= $3 && $5 > 100) { print }
+	END { if (NR != 1) print NR " rows" }')
+[ -z "$bad" ] && ok || fail "probe.csv: $bad"
+grep -q '^platform=.' probe.csv.meta && grep -q '^pus=[0-9]' probe.csv.meta && ok ||
+	fail "probe.csv.meta records no platform: $(cat probe.csv.meta)"
+"$LOCKBENCH" probe --pus 0,1 --out probe.csv >/dev/null 2>err.txt
+[ $? -eq 2 ] && [ "$(wc -l <err.txt)" -eq 1 ] && ok || fail "probe over a file: $(cat err.txt)"
+if command -v gnuplot >/dev/null 2>&1; then
+	"$LOCKBENCH" plot probe.csv --out heat >/dev/null 2>err.txt && [ -s heat/probe-probe.png ] &&
+		grep -q 'matrix with image' heat/probe-probe.gp && ok ||
+		fail "plot probe.csv drew no heatmap: $(cat err.txt)"
+fi
+
+# Bad input: one line, exit 2.
+for args in "--pus 0" "--pus 0,4096" "--pus 0-x" "--pus scatter" "--pus" "--bogus" \
+	"--pus 0,1 extra"; do
+	"$LOCKBENCH" probe $args --out bad.csv >/dev/null 2>err.txt
+	rc=$?
+	[ $rc -eq 2 ] && [ "$(wc -l <err.txt)" -eq 1 ] && [ ! -e bad.csv ] && ok ||
+		fail "probe $args: exit $rc: $(cat err.txt)"
+done
+finish
