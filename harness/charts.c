@@ -711,7 +711,7 @@ static int throughput_chart(struct build *b, int pi)
 			return lb_err(b->err, b->errlen, "out of memory");
 	}
 	return panel_chart(b, pi, "throughput", "Throughput", cols, ceiling ? 5 : 4, 0,
-			   ceiling ? "lb_ceiling = 1\n" : "lb_ceiling = 0\n");
+			   ceiling ? "lb_ceiling = 1\n" : NULL);
 }
 
 /* The charts of panel pi against threads. */

@@ -132,17 +132,23 @@ static void sleep_until(uint64_t deadline_ns)
  * counters, for the threads that do not run the window themselves (the
  * helpers of the WaitGroup workloads: see window_stats), and the PAPI
  * counters that the coordinator reads. */
-static void window_edge(struct job *job, const char *ctx, size_t stride, int phase,
+static void window_edge(const struct job *job, const char *ctx, size_t stride, int phase,
 			uint64_t *stats)
 {
 	const struct lb_case *c = job->c;
-	int k = phase == LB_PHASE_MEASURE ? 0 : 1;
 
 	for (int i = 0; c->lock && c->lock->stats && i < c->threads; i++)
 		lb_stats_read((const struct lb_lock_stats *)(ctx + (size_t)i * stride),
 			      stats + (size_t)i * LB_NSTATS);
 	lb_counters_case_edge(job->counters, phase);
-	job->steal_ok[k] = lb_steal_read(job->cpus, c->threads, &job->steal[k],
+}
+
+/* The case's PUs' steal at edge k, read once the threads have been told
+ * (reading /proc/stat takes a while, which must not shorten the window
+ * the threads see). */
+static void steal_edge(struct job *job, int k)
+{
+	job->steal_ok[k] = lb_steal_read(job->cpus, job->c->threads, &job->steal[k],
 					 &job->cpu_time[k]) == 0;
 }
 
@@ -381,11 +387,14 @@ void lb_case_run(const struct lb_case *c, const struct lb_env *env, struct lb_re
 		 * after pthread_join. */
 		window_edge(&job, ctx, ctx_stride, LB_PHASE_MEASURE, opened);
 		atomic_store_explicit(&run.phase, LB_PHASE_MEASURE, memory_order_relaxed);
+		steal_edge(&job, 0);
 		sleep_until(t0 + c->duration_ns);
 		t1 = lb_now_ns();
 		window_edge(&job, ctx, ctx_stride, LB_PHASE_STOP, closed);
 	}
 	atomic_store_explicit(&run.phase, LB_PHASE_STOP, memory_order_relaxed);
+	if (started == n)
+		steal_edge(&job, 1);
 	for (int i = 0; i < started; i++)
 		pthread_join(tids[i], NULL);
 
