@@ -36,8 +36,8 @@
  * most of the time; but at most LB_PROBE_MAX_OVER times its time: two
  * threads that ran together so little have no latency to tell (an
  * error, not a figure made of preemptions). */
-#define LB_PROBE_MIN_SAMPLES 2048
-#define LB_PROBE_MAX_OVER 100
+#define LB_PROBE_MIN_SAMPLES 512
+#define LB_PROBE_MAX_OVER 200
 
 struct pingpong {
 	_Alignas(128) _Atomic uint64_t line; /* the line that moves */
@@ -202,6 +202,20 @@ int lb_probe_matrix(const struct lb_topo *t, const int *pus, int n, uint64_t bud
 	return 0;
 }
 
+int lb_probe_distinct(const int *cpus, int n, int *out, int max)
+{
+	int got = 0;
+
+	for (int i = 0; i < n && got < max; i++) {
+		bool seen = cpus[i] < 0;
+		for (int j = 0; j < got && !seen; j++)
+			seen = out[j] == cpus[i];
+		if (!seen)
+			out[got++] = cpus[i];
+	}
+	return got;
+}
+
 int lb_probe_allowed(int n, int *out)
 {
 	cpu_set_t set;
@@ -218,17 +232,11 @@ int lb_probe_allowed(int n, int *out)
 int lb_probe_among(const struct lb_topo *t, const int *cpus, int n, uint64_t budget_ns,
 		   double ticks_per_ns, double *oneway_ns, char *err, size_t errlen)
 {
-	int pu[LB_PROBE_CASE_PAIRS + 1], npu = 0;
+	int pu[LB_PROBE_CASE_PAIRS + 1];
+	int npu = lb_probe_distinct(cpus, n, pu, LB_PROBE_CASE_PAIRS + 1);
 	double med[LB_PROBE_CASE_PAIRS];
 
 	*oneway_ns = NAN;
-	for (int i = 0; i < n && npu < LB_PROBE_CASE_PAIRS + 1; i++) {
-		bool seen = cpus[i] < 0;
-		for (int j = 0; j < npu && !seen; j++)
-			seen = pu[j] == cpus[i];
-		if (!seen)
-			pu[npu++] = cpus[i];
-	}
 	for (int i = 0; i + 1 < npu; i++) {
 		struct lb_xfer x;
 		if (lb_probe_pair(t, pu[i], pu[i + 1], budget_ns, ticks_per_ns, &x, err,

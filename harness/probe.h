@@ -8,7 +8,7 @@
  * nothing else happens in it; the one-way latency is half a round trip.
  * One sample times LB_PROBE_TRIPS round trips, so that the two clock reads
  * weigh little, and the pair is probed for a given time (and for a few
- * thousand samples at least).  The median of
+ * hundred samples at least).  The median of
  * the samples is the pair's latency, robust against the samples that a
  * preemption stretches; the 99th percentile shows those.
  *
@@ -38,7 +38,7 @@ struct lb_xfer {
 
 /* Ping-pong between PUs a and b (OS indexes, a != b) for about budget_ns
  * (-1 when the two threads did not run side by side long enough within
- * 100 times that). */
+ * 200 times that). */
 int lb_probe_pair(const struct lb_topo *t, int a, int b, uint64_t budget_ns,
 		  double ticks_per_ns, struct lb_xfer *out, char *err, size_t errlen);
 
@@ -58,6 +58,10 @@ int lb_probe_matrix(const struct lb_topo *t, const int *pus, int n, uint64_t bud
 		    double ticks_per_ns,
 		    void (*fn)(void *arg, int a, int b, const struct lb_xfer *x), void *arg,
 		    char *err, size_t errlen);
+
+/* The distinct PUs of cpus[0..n), in order, -1 left out: at most max of
+ * them into out.  Returns how many. */
+int lb_probe_distinct(const int *cpus, int n, int *out, int max);
 
 /* The PUs that n unpinned threads may run on: the first n of this
  * process's affinity mask, into out; fewer where it allows fewer.

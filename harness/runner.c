@@ -350,7 +350,10 @@ void lb_case_run(const struct lb_case *c, const struct lb_env *env, struct lb_re
 		w->id = i;
 		w->cpu = cpus[i];
 		/* A pinned thread's tag is its PU's; an unpinned one's is its own. */
-		w->owner_tag = cpus[i] >= 0 ? (uint64_t)cpus[i] + 1 : (1ull << 32) + (uint64_t)i;
+		_Static_assert(LB_PIN_MAX_CPUS + LB_MAX_THREADS < 1 << LB_OWNER_TAG_BITS,
+			       "every tag fits in LB_OWNER_TAG_BITS");
+		w->owner_tag = cpus[i] >= 0 ? (uint64_t)cpus[i] + 1
+					    : (uint64_t)LB_PIN_MAX_CPUS + 1 + (uint64_t)i;
 		if (c->lock)
 			w->lk = lb_lock_bind(c->lock, inst.lock, ctx + (size_t)i * ctx_stride);
 		w->state = inst.state;

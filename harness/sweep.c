@@ -509,7 +509,7 @@ void lb_meta_xfer(void *arg, int a, int b, const struct lb_xfer *x)
 static void probe_sweep(const struct lb_sweep_spec *s, const struct lb_env *env, FILE *f)
 {
 	int n = s->threads[s->nthreads - 1], *cpus = malloc((size_t)n * sizeof *cpus);
-	int pus[LB_SWEEP_PROBE_PUS], npus = 0;
+	int pus[LB_SWEEP_PROBE_PUS], npus;
 	char err[LB_ERR_LEN];
 
 	if (!cpus || lb_pin_plan(env->topo, &s->pin, n, cpus, err, sizeof err) < 0) {
@@ -518,13 +518,7 @@ static void probe_sweep(const struct lb_sweep_spec *s, const struct lb_env *env,
 	}
 	if (cpus[0] < 0) /* unpinned: where the threads may run */
 		n = lb_probe_allowed(n, cpus);
-	for (int i = 0; i < n && npus < LB_SWEEP_PROBE_PUS; i++) {
-		bool seen = false;
-		for (int j = 0; j < npus && !seen; j++)
-			seen = pus[j] == cpus[i];
-		if (!seen)
-			pus[npus++] = cpus[i];
-	}
+	npus = lb_probe_distinct(cpus, n, pus, LB_SWEEP_PROBE_PUS);
 	free(cpus);
 	if (lb_probe_matrix(env->topo, pus, npus, LB_SWEEP_PROBE_NS, env->ticks_per_ns,
 			    lb_meta_xfer, f, err, sizeof err) < 0)

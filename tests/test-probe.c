@@ -133,7 +133,7 @@ int main(void)
 	CHECK(plain >= 10 && plain <= 1000, "plain ping-pong: %.1f ns one way", plain);
 	CHECK(x.oneway_ns <= 2 * plain && plain <= 2 * x.oneway_ns,
 	      "probe %.1f ns vs plain ping-pong %.1f ns", x.oneway_ns, plain);
-	CHECK(x.oneway_ns_p99 >= x.oneway_ns && x.samples >= 2048, "p99 %.1f, %llu samples",
+	CHECK(x.oneway_ns_p99 >= x.oneway_ns && x.samples >= 512, "p99 %.1f, %llu samples",
 	      x.oneway_ns_p99, (unsigned long long)x.samples);
 	int two[] = { 0, 1, 0, 1 };
 	CHECK(lb_probe_among(t, two, 4, 20000000, tpn, &ns, err, sizeof err) == 0 && ns >= 10 &&

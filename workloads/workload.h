@@ -155,7 +155,7 @@ struct lb_worker {
 	_Atomic uint64_t done_changes; /* owner changes (see above) */
 	_Alignas(128) int id;
 	int cpu; /* the PU it was bound to, or where it was seen (pin none) */
-	uint64_t owner_tag; /* its tag as a lock's last holder: never 0 */
+	uint64_t owner_tag; /* its tag as a lock's last holder: never 0, < 2^LB_OWNER_TAG_BITS */
 	struct lb_lockfns lk;
 	void *state; /* the workload's shared state */
 	const struct lb_wparams *p;
@@ -292,14 +292,18 @@ static inline void lb_publish(struct lb_worker *w, uint64_t reads, uint64_t writ
 	atomic_store_explicit(&w->done_changes, changes, memory_order_relaxed);
 }
 
+/* A tag fits in this many bits (a workload may pack it into a word). */
+#define LB_OWNER_TAG_BITS 16
+
 /* Under the write lock: 1 when the lock's last holder (the tag in *last,
  * a word the workload writes under the lock) ran on another PU than tag's,
  * and tag becomes the last holder.  Plain accesses: the lock orders them. */
 LB_INLINE uint64_t lb_owner_take(uint64_t *last, uint64_t tag)
 {
-	uint64_t moved = *last != tag;
+	if (*last == tag)
+		return 0; /* no store: the holder's line stays as it is */
 	*last = tag;
-	return moved;
+	return 1;
 }
 
 /* Under the read lock: 1 when the last writer ran on another PU. */
