@@ -138,7 +138,7 @@ LB_INLINE bool getset_op(const struct getset *g, const struct lb_lockfns *lk,
 	 * keep the compiler from moving the accesses past the work. */
 	if (get) {
 		lb_acquire(lk->rlock, lk, win, timed);
-		*changes += lb_owner_seen(g->owner, tag);
+		lb_count_change(changes, lb_owner_seen(g->owner, tag));
 		*violations += e->value != e->version;
 		atomic_signal_fence(memory_order_seq_cst);
 		lb_work(cs);
@@ -147,7 +147,7 @@ LB_INLINE bool getset_op(const struct getset *g, const struct lb_lockfns *lk,
 		lk->runlock(lk->l, lk->ctx);
 	} else {
 		lb_acquire(lk->lock, lk, win, timed);
-		*changes += lb_owner_take(g->owner, tag);
+		lb_count_change(changes, lb_owner_take(g->owner, tag));
 		*violations += e->value != e->version;
 		e->version++;
 		atomic_signal_fence(memory_order_seq_cst);

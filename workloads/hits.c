@@ -53,15 +53,24 @@ static int hits_setup(const struct lb_setup *s, struct lb_instance *out,
 
 /* Inc(), timed or not; 1 when the lock came from another PU. */
 LB_INLINE uint64_t hits_inc(struct hits *h, const struct lb_lockfns *lk, struct lb_window *win,
-			    uint64_t tag, bool timed, uint64_t cs, uint64_t think)
+			    bool timed, uint64_t cs, uint64_t think)
 {
 	lb_acquire(lk->lock, lk, win, timed);
-	uint64_t n = h->n, mine = tag << HITS_COUNT_BITS;
+	/* The tag is read from the thread's own line, not held in a
+	 * register: the loop's registers are all taken by the lock calls. */
+	uint64_t n = h->n, mine = win->w->owner_tag << HITS_COUNT_BITS;
 	uint64_t moved = (n & ~HITS_COUNT_MASK) != mine;
+	/* The new holder puts its tag in, on a branch (kept one by the empty
+	 * asm), so that the stored word is n + 1 from the load alone: a
+	 * thread that keeps the lock adds nothing to what its store waits on. */
+	if (__builtin_expect(moved, 0)) {
+		__asm__ __volatile__("");
+		n = mine | (n & HITS_COUNT_MASK);
+	}
 	atomic_signal_fence(memory_order_seq_cst);
 	lb_work(cs);
 	atomic_signal_fence(memory_order_seq_cst);
-	h->n = mine | ((n + 1) & HITS_COUNT_MASK);
+	h->n = n + 1;
 	lk->unlock(lk->l, lk->ctx);
 	lb_work(think);
 	return moved;
@@ -72,7 +81,6 @@ LB_INLINE void hits_loop(struct lb_worker *w, uint64_t cs, uint64_t think)
 	struct hits *h = w->state;
 	const struct lb_lockfns lk = w->lk;
 	struct lb_window win = lb_window_start(w);
-	const uint64_t tag = w->owner_tag;
 	uint64_t n = 0, changes = 0;
 
 	/* The batch's first Inc(), the one that may be timed, is peeled off
@@ -80,9 +88,9 @@ LB_INLINE void hits_loop(struct lb_worker *w, uint64_t cs, uint64_t think)
 	 * look at the phase that ends a batch at the window's edge. */
 	while (lb_window_poll(&win) != LB_PHASE_STOP) {
 		unsigned done = 1;
-		changes += hits_inc(h, &lk, &win, tag, win.timed, cs, think);
+		lb_count_change(&changes, hits_inc(h, &lk, &win, win.timed, cs, think));
 		for (; done < win.batch && lb_window_holds(&win); done++)
-			changes += hits_inc(h, &lk, &win, tag, false, cs, think);
+			lb_count_change(&changes, hits_inc(h, &lk, &win, false, cs, think));
 		win.ran = done;
 		n += done;
 		lb_publish(w, 0, n, changes);

@@ -306,6 +306,20 @@ LB_INLINE uint64_t lb_owner_take(uint64_t *last, uint64_t tag)
 	return 1;
 }
 
+/* *count += moved, as a branch taken only on a change.  The loop's
+ * registers are taken by the lock calls' operands, so the count may live
+ * on the stack, and an add to it on every operation would chain the
+ * operations through memory (a store-to-load forward each, a nanosecond
+ * at one thread); a change comes with a line transfer, which dwarfs it.
+ * The empty asm keeps the compiler from turning the branch into that add. */
+LB_INLINE void lb_count_change(uint64_t *count, uint64_t moved)
+{
+	if (__builtin_expect(moved != 0, 0)) {
+		__asm__ __volatile__("");
+		(*count)++;
+	}
+}
+
 /* Under the read lock: 1 when the last writer ran on another PU. */
 LB_INLINE uint64_t lb_owner_seen(const uint64_t *last, uint64_t tag)
 {
