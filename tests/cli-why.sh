@@ -5,8 +5,10 @@
 #   PU; >= 0.9 for the FIFO locks (ticket, mcs) at 2 threads on 2 PUs, which
 #   alternate, and below that for pthread-mutex, which barges.  A thread
 #   preempted outside the lock leaves the other to take it alone, many
-#   times a microsecond, so on a busy machine a run may fall below 0.9: the
-#   FIFO locks must reach it in one of 5 runs, and pthread-mutex in none;
+#   times a microsecond, so on a busy machine a run falls below 0.9: the
+#   FIFO locks must reach it in every run whose threads were preempted
+#   for at most 2% of the window (when there is one), pthread-mutex in none,
+#   and every FIFO run must stay above 5 x every pthread-mutex run;
 #   no row of the standard sweep's locks runs above 1.25 x its ceiling;
 #   preempted_pct > 0 with 4 spinning threads on 2 PUs;
 #   steal_pct and xfer_ns are numbers in range (xfer_ns may be NA where the
@@ -48,18 +50,22 @@ done
 "$LOCKBENCH" run --locks ticket,mcs,pthread-mutex --workload hits --threads 2 --pin 0,1 \
 	--reps 5 --duration $D --warmup 20ms --out two.csv >/dev/null 2>err.txt ||
 	fail "the two-PU sweep failed: $(cat err.txt)"
-rows=$(cols two.csv status lock owner_changes xfer_ns)
+rows=$(cols two.csv status lock owner_changes xfer_ns preempted_pct)
 [ "$(printf '%s\n' "$rows" | wc -l)" -eq 15 ] && ok || fail "two.csv: not 15 rows: $rows"
 bad=$(printf '%s\n' "$rows" | awk '
 	$1 != "ok" { print "status:", $0; next }
-	{ lock = $2; sub(/:.*/, "", lock); if (!(lock in best) || $3 > best[lock]) best[lock] = $3 }
+	{ lock = $2; sub(/:.*/, "", lock) }
+	lock == "pthread-mutex" && !($3 < 0.9) { print "pthread-mutex at 0.9 or more:", $0 }
+	lock == "pthread-mutex" && $3 > barge { barge = $3 }
+	lock != "pthread-mutex" && (fifo == "" || $3 < fifo) { fifo = $3 }
+	lock != "pthread-mutex" && $5 <= 2 && !($3 >= 0.9) { print "FIFO below 0.9 unpreempted:", $0 }
+	lock != "pthread-mutex" && $5 <= 2 { quiet++ }
 	$4 == "NA" { na++ }
 	$4 != "NA" && !($4 >= 10 && $4 <= 1000) { print "xfer_ns out of 10 ns .. 1 us:", $0 }
 	END {
 		if (na > 3) print na " rows without xfer_ns"
-		if (!(best["ticket"] >= 0.9)) print "ticket never reached 0.9:", best["ticket"]
-		if (!(best["mcs"] >= 0.9)) print "mcs never reached 0.9:", best["mcs"]
-		if (!(best["pthread-mutex"] < 0.9)) print "pthread-mutex reached 0.9:", best["pthread-mutex"]
+		if (!(fifo > 5 * barge)) print "FIFO runs (lowest " fifo ") not above 5 x pthread-mutex (" barge ")"
+		if (!quiet) print "note: no FIFO run with preempted_pct <= 2: 0.9 not checked" >"/dev/stderr"
 	}')
 [ -z "$bad" ] && ok || fail "two.csv: $bad"
 grep -q '^xfer=0 1 [0-9.]* [0-9.]* [0-9]*$' two.csv.meta && ok ||
