@@ -36,7 +36,7 @@ static const char *const cmd_names[] = { "plot", "report", "compare" };
 static const char *const dir_suffix[] = { "-plots", "-report", "-compare" };
 
 static const char plot_help[] =
-"usage: lockbench plot FILE.csv... [--out DIR] [--force]\n"
+"usage: lockbench plot FILE.csv... [--out DIR] [--force] [--pool]\n"
 "\n"
 "Draws charts of the rows that ran ok and verified, per workload setting:\n"
 "throughput against threads (one line per lock), the acquisition wait's\n"
@@ -61,7 +61,7 @@ static const char plot_help[] =
 "or a failure to draw, 2 bad usage or DIR not empty without --force.\n";
 
 static const char report_help[] =
-"usage: lockbench report FILE.csv... [--out DIR] [--force]\n"
+"usage: lockbench report FILE.csv... [--out DIR] [--force] [--pool]\n"
 "\n"
 "Writes DIR/index.html, one page that needs nothing but the files beside\n"
 "it: the platform and the run (from the rows and the sidecar FILE.csv.meta\n"
@@ -71,10 +71,10 @@ static const char report_help[] =
 "round), the none lock as the harness's floor, the share of operations\n"
 "spent in starvation mode and what it cost against mode=normal, numbers\n"
 "that sit at the scheduler tick (kernel_hz in the sidecar), locks with\n"
-"Jain's index below 0.9,\n"
-"noisy cases, every run that failed, timed out, crashed or did not verify,\n"
-"with its error), the charts of `lockbench plot`, and per workload setting\n"
-"a table of medians and CVs across repetitions.\n"
+"Jain's index below 0.9, noisy cases, every run that failed, timed out,\n"
+"crashed or did not verify, with its error), the charts of `lockbench\n"
+"plot`, and per workload setting a table of medians and CVs across\n"
+"repetitions.\n"
 "\n"
 "  --out DIR   the folder (default: FILE without .csv, plus -report)\n"
 "  --force     use DIR although it holds files (see lockbench plot --help)\n"
