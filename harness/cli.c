@@ -76,7 +76,7 @@ static const char run_help[] =
 "Runs every case (workload x lock x waitgroup x parameters x threads) --reps\n"
 "times, each in its own child process, and appends one CSV row per run.  With\n"
 "no options: the standard sweep (every safe lock; getset at read ratios 0.5\n"
-"and 0.9, and hits; threads 1, 2, 4 ... up to twice the PUs; 3 reps).\n"
+"and 0.9, and hits; threads 1, 2, 4 ... up to twice the PUs; 5 reps).\n"
 "\n"
 "What to run:\n"
 "  --locks L,..        locks, each NAME or NAME:key=value,key=value; 'all' is\n"
@@ -99,7 +99,7 @@ static const char run_help[] =
 "                      and starvation, and pthread-mutex, on hits, with\n"
 "                      --cs-ns 0,1us,10us,100us,1ms and threads 1, 2, 4 ... up\n"
 "                      to 4 x the PUs (at least 16): Go's starvation cliff\n"
-"                      (about 3 minutes on 2 PUs)\n"
+"                      (about 5 minutes on 2 PUs)\n"
 "\n"
 "Workload parameters (lists run one case per value):\n"
 "  --read-ratio R,..   share of getset operations that are gets, in [0,1]\n"
@@ -117,7 +117,9 @@ static const char run_help[] =
 "How to measure:\n"
 "  --duration T        measured window per run (default 0.5s)\n"
 "  --warmup T          run before the window opens (default 0.1s; 0 for none)\n"
-"  --reps N            repetitions of every case, in rounds (default 3)\n"
+"  --reps N            repetitions of every case, in rounds (default 5: the\n"
+"                      fewest at which the report's Mann-Whitney U test can\n"
+"                      find two cases apart, p < 0.05, even with a run lost)\n"
 "  --pin P             compact, scatter, none, or a CPU list such as 0-3,8\n"
 "                      (default compact; see `lockbench topo`)\n"
 "  --sample-every T|N  time one acquisition per T of each thread's time\n"
@@ -693,7 +695,7 @@ static int build_spec(struct run_args *a, const struct lb_topo *topo,
 	if (lb_parse_duration_in(a->warmup ? a->warmup : "100ms", 0, LB_HOUR, &s->warmup_ns,
 				 err, sizeof err) < 0)
 		return BAD("--warmup", a->warmup);
-	if (lb_parse_u64(a->reps ? a->reps : "3", 1, 1000, &u, err, sizeof err) < 0)
+	if (lb_parse_u64(a->reps ? a->reps : "5", 1, 1000, &u, err, sizeof err) < 0)
 		return BAD("--reps", a->reps);
 	s->reps = (unsigned)u;
 	const char *se = a->sample ? a->sample : "5us";

@@ -36,7 +36,7 @@ static const char *const cmd_names[] = { "plot", "report", "compare" };
 static const char *const dir_suffix[] = { "-plots", "-report", "-compare" };
 
 static const char plot_help[] =
-"usage: lockbench plot FILE.csv... [--out DIR] [--force]\n"
+"usage: lockbench plot FILE.csv... [--out DIR] [--force] [--pool]\n"
 "\n"
 "Draws charts of the rows that ran ok and verified, per workload setting:\n"
 "throughput against threads (one line per lock), the acquisition wait's\n"
@@ -52,24 +52,35 @@ static const char plot_help[] =
 "  --force     use DIR although it holds files: the charts are replaced,\n"
 "              other files are left alone\n"
 "\n"
+"  --pool      take the rows of all runs (run_id) of one platform for\n"
+"              repetitions of one case; without it each run is kept apart\n"
+"              (one line per run and lock where a platform ran several)\n"
+"\n"
 "Several files are read as one (rows from several machines: one line per\n"
 "platform and lock).  Exit status: 0 done, 1 unreadable or malformed input\n"
 "or a failure to draw, 2 bad usage or DIR not empty without --force.\n";
 
 static const char report_help[] =
-"usage: lockbench report FILE.csv... [--out DIR] [--force]\n"
+"usage: lockbench report FILE.csv... [--out DIR] [--force] [--pool]\n"
 "\n"
 "Writes DIR/index.html, one page that needs nothing but the files beside\n"
 "it: the platform and the run (from the rows and the sidecar FILE.csv.meta\n"
 "that `lockbench run` writes), findings computed from the data (the fastest\n"
-"lock at each thread count and by how much, where starvation mode engaged\n"
-"and what it cost against mode=normal, locks with Jain's index below 0.9,\n"
-"noisy cases, every run that failed, timed out, crashed or did not verify,\n"
-"with its error), the charts of `lockbench plot`, and per workload setting\n"
-"a table of medians and CVs across repetitions.\n"
+"lock at each thread count and by how much where the difference is beyond\n"
+"the noise (Mann-Whitney U, p < 0.05; ratios from repetitions paired by\n"
+"round), the none lock as the harness's floor, the share of operations\n"
+"spent in starvation mode and what it cost against mode=normal, numbers\n"
+"that sit at the scheduler tick (kernel_hz in the sidecar), locks with\n"
+"Jain's index below 0.9, noisy cases, every run that failed, timed out,\n"
+"crashed or did not verify, with its error), the charts of `lockbench\n"
+"plot`, and per workload setting a table of medians and CVs across\n"
+"repetitions.\n"
 "\n"
 "  --out DIR   the folder (default: FILE without .csv, plus -report)\n"
-"  --force     use DIR although it holds files (see lockbench plot --help)\n";
+"  --force     use DIR although it holds files (see lockbench plot --help)\n"
+"  --pool      take the rows of all runs (run_id) of one platform for\n"
+"              repetitions of one case, and say so on the page; without it\n"
+"              each run is kept apart\n";
 
 static const char compare_help[] =
 "usage: lockbench compare A.csv B.csv... [--out DIR] [--force]\n"
@@ -93,16 +104,17 @@ struct args {
 	char **files;
 	int nfiles;
 	const char *out;
-	bool force;
+	bool force, pool;
 };
 
 /* 0, or an exit status after saying what is wrong (or -1 after --help). */
 static int parse(enum what w, int argc, char **argv, struct args *a)
 {
-	enum { O_OUT = 400, O_FORCE, O_HELP };
+	enum { O_OUT = 400, O_FORCE, O_POOL, O_HELP };
 	static const struct option opts[] = {
 		{ "out", required_argument, NULL, O_OUT },
 		{ "force", no_argument, NULL, O_FORCE },
+		{ "pool", no_argument, NULL, O_POOL },
 		{ "help", no_argument, NULL, O_HELP },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -131,6 +143,11 @@ static int parse(enum what w, int argc, char **argv, struct args *a)
 			break;
 		case O_OUT: a->out = optarg; break;
 		case O_FORCE: a->force = true; break;
+		case O_POOL:
+			if (w == COMPARE)
+				return lb_cli_usage(cmd, "--pool: for plot and report only");
+			a->pool = true;
+			break;
 		case O_HELP: fputs(helps[w], stdout); return -1;
 		default: break;
 		}
@@ -242,7 +259,8 @@ static int run(enum what w, int argc, char **argv)
 			a.nfiles > 1 ? " and the others" : "");
 		goto out;
 	}
-	if (lb_results_build(&t, LB_SIDE_PLATFORM, &r, err, sizeof err) < 0) {
+	if (lb_results_build(&t, w == COMPARE || a.pool ? LB_SIDE_PLATFORM : LB_SIDE_RUN, &r, err,
+			     sizeof err) < 0) {
 		lb_say(stderr, "%s: %s", prefix, err);
 		goto out;
 	}
@@ -306,7 +324,7 @@ static int run(enum what w, int argc, char **argv)
 		char page[PATH_MAX + 16];
 		struct lb_report rep = { .r = &r, .charts = &charts, .paths = a.files,
 					 .npaths = a.nfiles, .compare = w == COMPARE,
-					 .by_file = by_file };
+					 .by_file = by_file, .pooled = a.pool };
 		if (lb_path(page, sizeof page, err, sizeof err, "%s/index.html", dir) < 0 ||
 		    lb_report_write(&rep, page, err, sizeof err) < 0) {
 			lb_say(stderr, "%s: %s", prefix, err);

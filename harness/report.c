@@ -136,6 +136,7 @@ struct page {
 	const struct lb_report *rep;
 	const struct lb_results *r;
 	const struct lb_table *t;
+	double *hz; /* per file: kernel_hz from its sidecar, NAN where none says */
 };
 
 static double med(const struct lb_case *c, int m)
@@ -158,32 +159,30 @@ static bool panel_has(const struct lb_results *r, int pi, int m)
 	return false;
 }
 
-/* Whether row is from platform (NULL: any) and file (-1: any). */
-static bool row_from(const struct lb_table *t, const struct lb_row *row, const char *platform,
-		     int file)
+/* Whether the i-th row is from side (-1: any) and file (-1: any). */
+static bool row_from(const struct lb_results *r, size_t i, int side, int file)
 {
-	return (file < 0 || row->file == file) &&
-	       (!platform || strcmp(lb_row_text(t, row, LB_COL_platform), platform) == 0);
+	return (file < 0 || r->t->rows[i].file == file) && (side < 0 || r->row_side[i] == side);
 }
 
-/* The distinct values of column col over the rows from platform (NULL:
- * all) and file (-1: all), joined by "; " into buf. */
-static void distinct(const struct lb_table *t, const char *platform, int file, int col,
-		     char *buf, size_t len)
+/* The distinct values of column col over the rows from side (-1: all)
+ * and file (-1: all), joined by "; " into buf. */
+static void distinct(const struct lb_results *r, int side, int file, int col, char *buf,
+		     size_t len)
 {
+	const struct lb_table *t = r->t;
 	size_t used = 0;
 
 	buf[0] = '\0';
 	for (size_t i = 0; i < t->nrows; i++) {
 		const struct lb_row *row = &t->rows[i];
 		const char *v = lb_row_text(t, row, col);
-		if (!v || !row_from(t, row, platform, file))
+		if (!v || !row_from(r, i, side, file))
 			continue;
 		bool seen = false;
 		for (size_t j = 0; j < i && !seen; j++) {
-			const struct lb_row *o = &t->rows[j];
-			const char *w = lb_row_text(t, o, col);
-			seen = w && strcmp(w, v) == 0 && row_from(t, o, platform, file);
+			const char *w = lb_row_text(t, &t->rows[j], col);
+			seen = w && strcmp(w, v) == 0 && row_from(r, j, side, file);
 		}
 		if (!seen && used < len)
 			used += (size_t)snprintf(buf + used, len - used, "%s%s", used ? "; " : "", v);
@@ -353,16 +352,16 @@ static void platform_section(struct page *pg)
 		fprintf(f, "<tr><th>%s</th>", k < 5 ? names[k] : k == 5 ? "packages / cores / PUs"
 									  : "SMT");
 		for (int s = 0; s < pg->r->nsides; s++) {
-			const char *plat = pg->rep->by_file ? NULL : side_name(pg, s);
+			int side = pg->rep->by_file ? -1 : s;
 			fputs("<td>", f);
 			if (k < 5) {
-				distinct(t, plat, -1, cols[k], v, sizeof v);
+				distinct(pg->r, side, -1, cols[k], v, sizeof v);
 				esc(f, v);
 			} else {
-				distinct(t, plat, -1, LB_COL_cores, cores, sizeof cores);
-				distinct(t, plat, -1, LB_COL_pus, pus, sizeof pus);
+				distinct(pg->r, side, -1, LB_COL_cores, cores, sizeof cores);
+				distinct(pg->r, side, -1, LB_COL_pus, pus, sizeof pus);
 				char pk[256];
-				distinct(t, plat, -1, LB_COL_packages, pk, sizeof pk);
+				distinct(pg->r, side, -1, LB_COL_packages, pk, sizeof pk);
 				double c = strtod(cores, NULL), u = strtod(pus, NULL);
 				if (k == 5)
 					escf(f, "%s / %s / %s", pk, cores, pus);
@@ -391,7 +390,7 @@ static void platform_section(struct page *pg)
 			all++;
 			good += lb_row_good(t, row);
 		}
-		distinct(t, NULL, i, LB_COL_run_id, runs, sizeof runs);
+		distinct(pg->r, -1, i, LB_COL_run_id, runs, sizeof runs);
 		fputs("<tr><td><code>", f);
 		esc(f, pg->rep->paths[i]);
 		fputs("</code></td><td>", f);
@@ -423,13 +422,14 @@ static void platform_section(struct page *pg)
 		esc(f, pg->r->panels[p].label);
 	}
 	fputs("</td></tr>\n<tr><th>threads</th><td>", f);
-	int maxt = 0, maxrep = 0;
+	int maxt = 0;
+	size_t maxrep = 0;
 	for (size_t i = 0; i < t->nrows; i++) {
 		int th = (int)lb_row_num(t, &t->rows[i], LB_COL_threads);
-		int rp = (int)lb_row_num(t, &t->rows[i], LB_COL_rep);
 		maxt = th > maxt ? th : maxt;
-		maxrep = rp > maxrep ? rp : maxrep;
 	}
+	for (size_t i = 0; i < pg->r->ncases; i++)
+		maxrep = pg->r->cases[i].nrows > maxrep ? pg->r->cases[i].nrows : maxrep;
 	for (int th = 1, first = 1; th <= maxt; th++) {
 		bool has = false;
 		for (size_t i = 0; i < pg->r->ncases && !has; i++)
@@ -446,7 +446,15 @@ static void platform_section(struct page *pg)
 		if (!isnan(d))
 			dsum += d, dn++;
 	}
-	fprintf(f, "</td></tr>\n<tr><th>repetitions</th><td>up to %d per case</td></tr>\n", maxrep);
+	fprintf(f, "</td></tr>\n<tr><th>repetitions</th><td>up to %zu per case", maxrep);
+	distinct(pg->r, -1, -1, LB_COL_run_id, v, sizeof v);
+	if (pg->rep->pooled)
+		fputs(", <span class=\"warn\">pooled</span>: the rows of every run of a platform "
+		      "are taken for repetitions of one case (<code>--pool</code>)", f);
+	else if (strchr(v, ';') && !pg->rep->compare)
+		fputs("; each run (<code>run_id</code>) kept apart: a platform that ran several "
+		      "is shown once per run", f);
+	fputs("</td></tr>\n", f);
 	fprintf(f, "<tr><th>measured window</th><td>%s</td></tr>\n",
 		dn ? ns(dsum / (double)dn * 1e9).s : "NA");
 	fputs("</table>\n", f);
@@ -463,7 +471,7 @@ static void platform_section(struct page *pg)
 		fprintf(f, "<li class=\"warn\">%zu rows ran more threads than the machine has PUs: "
 			   "oversubscribed, so threads were preempted while holding or waiting for "
 			   "locks.</li>\n", over);
-	distinct(t, NULL, -1, LB_COL_lockbench_version, v, sizeof v);
+	distinct(pg->r, -1, -1, LB_COL_lockbench_version, v, sizeof v);
 	if (strchr(v, ';')) {
 		fputs("<li class=\"warn\">The rows come from several lockbench versions: ", f);
 		esc(f, v);
@@ -486,34 +494,130 @@ static void case_name(const struct page *pg, const struct lb_case *c)
 	fputs("</code>", pg->f);
 }
 
+/* Whether series s is the none lock: no lock at all, the harness's floor. */
+static bool is_floor(const struct lb_results *r, int s)
+{
+	return r->series[s].lock && strcmp(r->series[s].lock, "none") == 0;
+}
+
+/* How v was reached: the test and where the ratio comes from. */
+static void versus_how(FILE *f, const struct lb_versus *v)
+{
+	fprintf(f, "p = %s, Mann&ndash;Whitney U over %zu against %zu runs; ", g3(v->mwu.p).s, v->na,
+		v->nb);
+	if (v->rounds)
+		fprintf(f, "ratio: the median over %zu rounds paired by repetition, above 1 in %zu "
+			   "and below in %zu", v->rounds, v->a_above, v->b_above);
+	else
+		fputs("ratio of the medians: the runs do not pair by round", f);
+}
+
+/* Why a difference cannot be found with these runs, when it cannot. */
+static void versus_power(FILE *f, const struct lb_versus *v)
+{
+	if (v->min_p >= LB_SIGNIFICANT_P)
+		fprintf(f, " With %zu against %zu runs no difference can reach p &lt; %.2g (the "
+			   "least p is %s): run 5 repetitions or more (<code>--reps 5</code>).",
+			v->na, v->nb, LB_SIGNIFICANT_P, g3(v->min_p).s);
+}
+
+/* One thread count of the fastest-lock finding: the best two locks
+ * (never the none lock), named winner only beyond the noise. */
+static void fastest_at(struct page *pg, const struct lb_case *best, const struct lb_case *next)
+{
+	const struct lb_results *r = pg->r;
+	FILE *f = pg->f;
+	struct lb_versus v;
+
+	if (lb_case_versus(r, best, next, LB_M_OPS, &v) < 0)
+		return;
+	fprintf(f, "<li>%d thread%s: ", best->threads, best->threads == 1 ? "" : "s");
+	if (v.mwu.p < LB_SIGNIFICANT_P) {
+		fputs("<code>", f);
+		esc(f, r->series[best->series].label);
+		fprintf(f, "</code>, %s ops/s, %s the next, <code>", si(med(best, LB_M_OPS)).s,
+			times(v.ratio).s);
+		esc(f, r->series[next->series].label);
+		fprintf(f, "</code> (%s ops/s) (", si(med(next, LB_M_OPS)).s);
+		versus_how(f, &v);
+		fputs(").</li>\n", f);
+		return;
+	}
+	fputs("no lock leads beyond the noise: <code>", f);
+	esc(f, r->series[best->series].label);
+	fprintf(f, "</code> %s ops/s against <code>", si(med(best, LB_M_OPS)).s);
+	esc(f, r->series[next->series].label);
+	fprintf(f, "</code> %s ops/s, %s, is not significant (", si(med(next, LB_M_OPS)).s,
+		times(v.ratio).s);
+	versus_how(f, &v);
+	fputs(").", f);
+	versus_power(f, &v);
+	fputs("</li>\n", f);
+}
+
+/* The none lock at one thread count: its ops/s, and the locks whose
+ * median beats it, flagged where they do so beyond the noise. */
+static void floor_at(struct page *pg, const struct lb_panel *p, int side, int ti,
+		     const struct lb_case *floor)
+{
+	const struct lb_results *r = pg->r;
+	FILE *f = pg->f;
+
+	fprintf(f, "<li>%d thread%s: <code>none</code>, the floor, %s ops/s", p->threads[ti],
+		p->threads[ti] == 1 ? "" : "s", si(med(floor, LB_M_OPS)).s);
+	for (int k = 0; k < p->nseries; k++) {
+		const struct lb_case *c = lb_results_cell(r, p, side, k, ti);
+		struct lb_versus v;
+		if (!c || c == floor || !(med(c, LB_M_OPS) > med(floor, LB_M_OPS)) ||
+		    lb_case_versus(r, c, floor, LB_M_OPS, &v) < 0)
+			continue;
+		bool beyond = v.mwu.p < LB_SIGNIFICANT_P;
+		fprintf(f, "; <span%s><code>", beyond ? " class=\"warn\"" : "");
+		esc(f, r->series[c->series].label);
+		fprintf(f, "</code> beats it, %s ops/s (%s; ", si(med(c, LB_M_OPS)).s, times(v.ratio).s);
+		versus_how(f, &v);
+		if (beyond)
+			fputs("): suspicious, beyond the noise: no lock costs less than none, so the "
+			      "runs differ in something else (placement, CPU frequency)</span>", f);
+		else
+			fputs("), within the noise</span>", f);
+	}
+	fputs(".</li>\n", f);
+}
+
 /* Per panel and side, the fastest lock at each thread count and by how
- * much it leads the next. */
+ * much it leads the next, where that is beyond the noise; the none lock
+ * is the harness's floor, never a contender. */
 static void fastest(struct page *pg)
 {
 	const struct lb_results *r = pg->r;
 	FILE *f = pg->f;
 
-	fputs("<li>The fastest lock (median ops/s) at each thread count, and its lead over the "
-	      "next:\n<ul>\n", f);
+	fprintf(f, "<li>The fastest lock (median ops/s) at each thread count, and its lead over the "
+		   "next, named only where the two differ beyond the noise (two-sided Mann&ndash;Whitney "
+		   "U test of their runs' ops/s, p &lt; %.2g); <code>none</code>, which takes no lock, "
+		   "is the harness's floor, shown apart:\n<ul>\n", LB_SIGNIFICANT_P);
 	for (int pi = 0; pi < r->npanels; pi++) {
 		const struct lb_panel *p = &r->panels[pi];
 		for (int side = 0; side < r->nsides; side++) {
 			bool any = false;
 			for (int ti = 0; ti < p->nthreads; ti++) {
-				const struct lb_case *best = NULL, *next = NULL;
+				const struct lb_case *best = NULL, *next = NULL, *floor = NULL;
 				for (int k = 0; k < p->nseries; k++) {
 					const struct lb_case *c = lb_results_cell(r, p, side, k, ti);
 					double v = med(c, LB_M_OPS);
 					if (isnan(v))
 						continue;
-					if (!best || v > med(best, LB_M_OPS)) {
+					if (is_floor(r, c->series)) {
+						floor = c;
+					} else if (!best || v > med(best, LB_M_OPS)) {
 						next = best;
 						best = c;
 					} else if (!next || v > med(next, LB_M_OPS)) {
 						next = c;
 					}
 				}
-				if (!best || !next)
+				if ((!best || !next) && !floor)
 					continue;
 				if (!any) {
 					fprintf(f, "<li><a href=\"#panel-%d\">", pi + 1);
@@ -526,14 +630,10 @@ static void fastest(struct page *pg)
 					fputs(":<ul>\n", f);
 					any = true;
 				}
-				fprintf(f, "<li>%d thread%s: <code>", p->threads[ti],
-					p->threads[ti] == 1 ? "" : "s");
-				esc(f, r->series[best->series].label);
-				fprintf(f, "</code>, %s ops/s, %s the next, <code>",
-					si(med(best, LB_M_OPS)).s,
-					times(med(best, LB_M_OPS) / med(next, LB_M_OPS)).s);
-				esc(f, r->series[next->series].label);
-				fprintf(f, "</code> (%s ops/s)</li>\n", si(med(next, LB_M_OPS)).s);
+				if (best && next)
+					fastest_at(pg, best, next);
+				if (floor)
+					floor_at(pg, p, side, ti, floor);
 			}
 			if (any)
 				fputs("</ul></li>\n", f);
@@ -567,6 +667,27 @@ static const struct lb_case *normal_mode(const struct lb_results *r, const struc
 	return any;
 }
 
+/* How many of case c's good rows have column col above 0. */
+static size_t rows_above_zero(const struct page *pg, const struct lb_case *c, int col)
+{
+	size_t n = 0;
+
+	for (size_t k = 0; k < c->nrows; k++) {
+		const struct lb_row *row = &pg->t->rows[c->rows[k]];
+		n += lb_row_good(pg->t, row) && lb_row_num(pg->t, row, col) > 0;
+	}
+	return n;
+}
+
+/*
+ * Per case of a lock that counts starve_enter: the share of operations
+ * spent in starvation mode, and what it cost against mode=normal.  In
+ * starvation mode every unlock hands the lock to the waiter at the head
+ * of the queue, so handoffs per op is the share of the window's
+ * operations done in that mode; starve_enter only counts the entries,
+ * and is 0 where the lock was starving when the window opened and stayed
+ * so to its end.
+ */
 static void starvation(struct page *pg)
 {
 	const struct lb_results *r = pg->r;
@@ -577,46 +698,155 @@ static void starvation(struct page *pg)
 		counted += lb_case_get(&r->cases[i], LB_M_STARVE) != NULL;
 	if (!counted)
 		return;
-	fputs("<li>Starvation mode (locks that count <code>starve_enter</code>):\n<ul>\n", f);
+	fputs("<li>Starvation mode (locks that count <code>starve_enter</code>): the share of "
+	      "operations handed over directly (<code>handoffs</code> per op, median), which is "
+	      "the share done in starvation mode, and the entries into it:\n<ul>\n", f);
 	for (size_t i = 0; i < r->ncases; i++) {
 		const struct lb_case *c = &r->cases[i];
 		const struct lb_summary *st = lb_case_get(c, LB_M_STARVE);
-		if (!st || st->max <= 0)
+		const struct lb_summary *ho = lb_case_get(c, LB_M_HANDOFFS);
+		if (!st || (st->max <= 0 && (!ho || ho->max <= 0)))
 			continue;
-		size_t reps = 0;
-		for (size_t k = 0; k < c->nrows; k++) {
-			const struct lb_row *row = &pg->t->rows[c->rows[k]];
-			reps += lb_row_good(pg->t, row) && lb_row_num(pg->t, row, LB_COL_starve_enter) > 0;
-		}
+		size_t entered = rows_above_zero(pg, c, LB_COL_starve_enter);
+		double share = ho ? ho->median : NAN;
 		engaged++;
 		fputs("<li>", f);
 		case_name(pg, c);
 		fprintf(f, " at %d thread%s, <a href=\"#panel-%d\">", c->threads,
 			c->threads == 1 ? "" : "s", c->panel + 1);
 		esc(f, r->panels[c->panel].label);
-		fprintf(f, "</a>: entered starvation mode in %zu of %zu runs (%s entries per "
-			   "million operations, median)", reps, c->ngood, g3(st->median * 1e6).s);
+		fprintf(f, "</a>: %s of operations handed over", pct(share).s);
+		if (entered)
+			fprintf(f, "; entered starvation mode in %zu of %zu runs (%s entries per "
+				   "million operations, median)", entered, c->ngood,
+				g3(st->median * 1e6).s);
+		else if (share >= LB_STARVING_ALL)
+			fprintf(f, "; <span class=\"warn\">stayed in starvation mode for the whole "
+				   "window</span> in %zu runs: it entered before the window opened, so "
+				   "<code>starve_enter</code> is 0", c->ngood);
+		else
+			fputs("; <code>starve_enter</code> is 0 in every run: it was in starvation mode "
+			      "when the window opened and left it", f);
 		const struct lb_case *n = normal_mode(r, c);
+		struct lb_versus v;
 		if (n == c) {
 			fputs(".</li>\n", f);
 			continue;
 		}
-		if (!n) {
+		if (!n || lb_case_versus(r, c, n, LB_M_OPS, &v) < 0) {
 			fputs("; no mode=normal run of this lock here to hold it against.</li>\n", f);
 			continue;
 		}
 		fprintf(f, "; against <code>");
 		esc(f, r->series[n->series].label);
-		fprintf(f, "</code>: throughput %s vs %s ops/s (%s), p99 wait %s vs %s, "
-			   "hand-overs per op %s vs %s.</li>\n",
-			si(med(c, LB_M_OPS)).s, si(med(n, LB_M_OPS)).s,
-			times(med(c, LB_M_OPS) / med(n, LB_M_OPS)).s, ns(med(c, LB_M_P99)).s,
-			ns(med(n, LB_M_P99)).s, g3(med(c, LB_M_HANDOFFS)).s, g3(med(n, LB_M_HANDOFFS)).s);
+		fprintf(f, "</code>: throughput %s vs %s ops/s (%s%s; ", si(med(c, LB_M_OPS)).s,
+			si(med(n, LB_M_OPS)).s, times(v.ratio).s,
+			v.mwu.p < LB_SIGNIFICANT_P ? "" : ", not significant");
+		versus_how(f, &v);
+		fprintf(f, "), p99 wait %s vs %s, hand-overs per op %s vs %s.</li>\n",
+			ns(med(c, LB_M_P99)).s, ns(med(n, LB_M_P99)).s, g3(med(c, LB_M_HANDOFFS)).s,
+			g3(med(n, LB_M_HANDOFFS)).s);
 	}
 	if (!engaged)
-		fputs("<li>No run entered starvation mode: <code>starve_enter</code> is 0 in every "
-		      "row that ran ok and verified.</li>\n", f);
+		fputs("<li>No run was in starvation mode: <code>starve_enter</code> and "
+		      "<code>handoffs</code> are 0 in every row that ran ok and verified.</li>\n", f);
 	fputs("</ul></li>\n", f);
+}
+
+static void meta_hz(void *arg, const char *key, const char *value)
+{
+	double *hz = arg;
+	char *end;
+
+	if (strcmp(key, "kernel_hz") != 0)
+		return;
+	errno = 0;
+	double v = strtod(value, &end);
+	*hz = errno == 0 && end != value && !*end && v > 0 && v <= 1e6 ? v : NAN;
+}
+
+/* The median over case c's good rows of num / den of the row (rows where
+ * den > 0), in seconds where scale turns the columns' ratio into them;
+ * NAN where no row has one. */
+static double median_of(const struct page *pg, const struct lb_case *c, int num, int den,
+			double scale)
+{
+	double *x = malloc((c->nrows ? c->nrows : 1) * sizeof *x), med = NAN;
+	size_t n = 0;
+	struct lb_summary s;
+
+	for (size_t k = 0; x && k < c->nrows; k++) {
+		const struct lb_row *row = &pg->t->rows[c->rows[k]];
+		double a = num < 0 ? 1 : lb_row_num(pg->t, row, num);
+		double b = den < 0 ? 1 : lb_row_num(pg->t, row, den);
+		if (lb_row_good(pg->t, row) && b > 0 && !isnan(a))
+			x[n++] = a / b * scale;
+	}
+	if (n && lb_summarize(x, n, &s) == 0)
+		med = s.median;
+	free(x);
+	return med;
+}
+
+/*
+ * Numbers that sit at the scheduler tick.  Where more threads than PUs
+ * are pinned, a thread woken or made runnable behind a running one on
+ * its PU often runs only when the tick preempts that one: a rate of one
+ * per tick is the kernel's (CONFIG_HZ), not the lock's.  The periods
+ * checked, medians over the runs: the slowest thread's time per
+ * operation, the time between entries into starvation mode, and the p99
+ * wait.  Said only for files whose sidecar gives kernel_hz.
+ */
+static void at_tick(struct page *pg)
+{
+	const struct lb_results *r = pg->r;
+	FILE *f = pg->f;
+	static const char *const what[] = { "the slowest thread did one operation per",
+					    "one entry into starvation mode per", "p99 wait" };
+	int n = 0;
+
+	for (size_t i = 0; i < r->ncases; i++) {
+		const struct lb_case *c = &r->cases[i];
+		if (!c->ngood || c->nrows == 0)
+			continue;
+		int file = -1;
+		for (size_t k = 0; k < c->nrows && file < 0; k++)
+			if (lb_row_good(pg->t, &pg->t->rows[c->rows[k]]))
+				file = pg->t->rows[c->rows[k]].file;
+		double hz = pg->hz[file];
+		if (!(hz > 0))
+			continue;
+		double period[3] = {
+			median_of(pg, c, LB_COL_duration_s, LB_COL_thread_ops_min, 1),
+			median_of(pg, c, LB_COL_duration_s, LB_COL_starve_enter, 1),
+			median_of(pg, c, LB_COL_lat_p99_ns, -1, 1e-9),
+		};
+		bool any = false;
+		for (int k = 0; k < 3; k++) {
+			if (!(fabs(period[k] * hz - 1) <= LB_TICK_NEAR))
+				continue;
+			if (!n++)
+				fprintf(f, "<li>Numbers at the scheduler tick (one tick is 1/"
+					   "<code>kernel_hz</code> from the sidecar, within %.0f%%): they "
+					   "describe the machine's kernel, which runs a thread that waits "
+					   "behind a running one on its PU at the next tick, not the "
+					   "lock:\n<ul>\n", LB_TICK_NEAR * 100);
+			if (!any) {
+				fputs("<li>", f);
+				case_name(pg, c);
+				fprintf(f, " at %d thread%s, <a href=\"#panel-%d\">", c->threads,
+					c->threads == 1 ? "" : "s", c->panel + 1);
+				esc(f, r->panels[c->panel].label);
+				fprintf(f, "</a> (kernel_hz=%g, a tick of %s): ", hz, ns(1e9 / hz).s);
+			}
+			fprintf(f, "%s%s %s", any ? "; " : "", what[k], ns(period[k] * 1e9).s);
+			any = true;
+		}
+		if (any)
+			fputs(".</li>\n", f);
+	}
+	if (n)
+		fputs("</ul></li>\n", f);
 }
 
 static void unfair(struct page *pg)
@@ -762,6 +992,7 @@ static void findings(struct page *pg)
 	} else {
 		fastest(pg);
 		starvation(pg);
+		at_tick(pg);
 		unfair(pg);
 	}
 	noisy(pg);
@@ -1034,12 +1265,22 @@ static void panels(struct page *pg)
 int lb_report_write(const struct lb_report *rep, const char *path, char *err, size_t errlen)
 {
 	struct page pg = { .rep = rep, .r = rep->r, .t = rep->r->t };
-	int fd = lb_create(path, true, NULL, err, errlen);
+	char merr[LB_ERR_LEN];
 
-	if (fd < 0)
+	if (!(pg.hz = malloc((size_t)(rep->npaths ? rep->npaths : 1) * sizeof *pg.hz)))
+		return lb_err(err, errlen, "out of memory");
+	for (int i = 0; i < rep->npaths; i++) {
+		pg.hz[i] = NAN;
+		lb_meta_read(rep->paths[i], meta_hz, &pg.hz[i], merr, sizeof merr);
+	}
+	int fd = lb_create(path, true, NULL, err, errlen);
+	if (fd < 0) {
+		free(pg.hz);
 		return -1;
+	}
 	if (!(pg.f = fdopen(fd, "w"))) {
 		close(fd);
+		free(pg.hz);
 		return lb_err(err, errlen, "cannot write %s: %s", path, strerror(errno));
 	}
 	head(&pg);
@@ -1050,6 +1291,7 @@ int lb_report_write(const struct lb_report *rep, const char *path, char *err, si
 		only_some(&pg);
 	panels(&pg);
 	fputs("</body>\n</html>\n", pg.f);
+	free(pg.hz);
 	if (fclose(pg.f) != 0) {
 		snprintf(err, errlen, "cannot write %s: %s", path, strerror(errno));
 		return -1;

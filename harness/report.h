@@ -20,6 +20,17 @@
 
 /* Jain's index below which a lock is called unfair in the findings. */
 #define LB_UNFAIR_JAIN 0.9
+/* The two-sided p of the Mann-Whitney U test below which the findings
+ * call a difference beyond the noise. */
+#define LB_SIGNIFICANT_P 0.05
+/* How near (a share) a period must be to one scheduler tick, 1/kernel_hz,
+ * for the findings to say that it sits at the tick. */
+#define LB_TICK_NEAR 0.10
+/* The share of operations handed over at and above which a lock that
+ * never entered starvation mode in the window is said to have stayed in
+ * it throughout (a few operations may finish between the window's end
+ * and the counters' read). */
+#define LB_STARVING_ALL 0.99
 /* The CV of ops/s across repetitions above which a case is called noisy. */
 #define LB_NOISY_CV 0.10
 
@@ -30,6 +41,7 @@ struct lb_report {
 	int npaths;
 	bool compare;       /* the compare page */
 	bool by_file;       /* compare: the sides are files (one platform) */
+	bool pooled;        /* report: the runs of a platform pooled (--pool) */
 };
 
 /* Write the page to path.  0, or -1 with err. */
