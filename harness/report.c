@@ -64,49 +64,60 @@ struct num {
 	char s[32];
 };
 
-static struct num si(double v) /* 12.3M */
+/* v to three significant digits, in plain decimal (never "1e+03"), with
+ * trailing zeros dropped as %g drops them: 12.3, 1.2, 950, 0.000123. */
+static void sig3(char *buf, size_t len, double v, const char *unit)
+{
+	int digits = 0;
+
+	if (v != 0 && isfinite(v)) {
+		int e = (int)floor(log10(fabs(v)));
+		/* what rounding does to the exponent: 999.7 is 1000 */
+		double r = round(fabs(v) / pow(10, e - 2)) * pow(10, e - 2);
+		if (r >= pow(10, e + 1))
+			e++;
+		digits = e >= 2 ? 0 : 2 - e;
+	}
+	int n = snprintf(buf, len, "%.*f", digits, v);
+	if (digits > 0 && n > 0 && (size_t)n < len) {
+		while (n > 1 && buf[n - 1] == '0')
+			buf[--n] = '\0';
+		if (buf[n - 1] == '.')
+			buf[--n] = '\0';
+	}
+	snprintf(buf + strlen(buf), len - strlen(buf), "%s", unit);
+}
+
+/* v in the largest of the units (each `step` times the one before) in
+ * which it reads at least 1 once rounded to three digits. */
+static struct num scaled(double v, const char *const *units, int nunits, double step)
 {
 	struct num n;
-	const char *u = "";
-	double a = fabs(v);
+	int u = 0;
 
-	if (isnan(v))
+	if (isnan(v) || isinf(v))
 		return (struct num){ "NA" };
-	if (a >= 1e9)
-		v /= 1e9, u = "G";
-	else if (a >= 1e6)
-		v /= 1e6, u = "M";
-	else if (a >= 1e3)
-		v /= 1e3, u = "k";
-	snprintf(n.s, sizeof n.s, "%.3g%s", v, u);
+	while (u + 1 < nunits && fabs(v) >= step * (1 - 5e-4))
+		v /= step, u++;
+	sig3(n.s, sizeof n.s, v, units[u]);
 	return n;
+}
+
+static struct num si(double v) /* 12.3M */
+{
+	static const char *const u[] = { "", "k", "M", "G" };
+	return scaled(v, u, 4, 1e3);
 }
 
 static struct num ns(double v) /* 950ns, 1.2us, 3.4ms */
 {
-	struct num n;
-
-	if (isnan(v))
-		return (struct num){ "NA" };
-	if (v < 1e3)
-		snprintf(n.s, sizeof n.s, "%.3gns", v);
-	else if (v < 1e6)
-		snprintf(n.s, sizeof n.s, "%.3gus", v / 1e3);
-	else if (v < 1e9)
-		snprintf(n.s, sizeof n.s, "%.3gms", v / 1e6);
-	else
-		snprintf(n.s, sizeof n.s, "%.3gs", v / 1e9);
-	return n;
+	static const char *const u[] = { "ns", "us", "ms", "s" };
+	return scaled(v, u, 4, 1e3);
 }
 
 static struct num g3(double v) /* 0.123 */
 {
-	struct num n;
-
-	if (isnan(v))
-		return (struct num){ "NA" };
-	snprintf(n.s, sizeof n.s, "%.3g", v);
-	return n;
+	return scaled(v, (const char *const[]){ "" }, 1, 1);
 }
 
 static struct num pct(double v)
@@ -119,13 +130,18 @@ static struct num pct(double v)
 	return n;
 }
 
-static struct num times(double v) /* 1.23x */
+/* 1.23x; a ratio under 0.01 keeps three significant digits (0.000123x),
+ * never "0.00x". */
+static struct num times(double v)
 {
 	struct num n;
 
 	if (isnan(v) || isinf(v))
 		return (struct num){ "NA" };
-	snprintf(n.s, sizeof n.s, "%.2fx", v);
+	if (fabs(v) >= 0.01 || v == 0)
+		snprintf(n.s, sizeof n.s, "%.2fx", v);
+	else
+		sig3(n.s, sizeof n.s, v, "x");
 	return n;
 }
 

@@ -74,6 +74,14 @@ for src in $(sed -n 's/.*<img src="\([^"]*\)".*/\1/p' "$page"); do
 	[ -s "r/$src" ] && ok || fail "$page: <img src=\"$src\"> names no file"
 done
 
+# Numbers keep three digits and never go to an exponent: 999.7 ops/s is
+# 1k, not 1e+03.
+awk -F, -v OFS=, 'NR == 1 || ($16 == "ticket" && $22 == 2) { if (NR > 1) $27 = 999.7; print }' \
+	report.csv >slow.csv
+"$LOCKBENCH" report slow.csv --out slow >/dev/null 2>err.txt && ok || fail "report slow.csv: $(cat err.txt)"
+grep -q '<td class="n">1k</td>' slow/index.html && ok || fail "999.7 ops/s is not shown as 1k"
+! grep -q '[0-9]e[+-][0-9]' slow/index.html && ok || fail "a number in exponent form: $(grep -o '[0-9.]*e[+-][0-9]*' slow/index.html | head -3)"
+
 # compare: ratios to the first platform, cases one platform lacks
 "$LOCKBENCH" compare compare-a.csv compare-b.csv --out c >out.txt 2>err.txt &&
 	[ "$(cat out.txt)" = c/index.html ] && ok || fail "compare: $(cat err.txt)"
