@@ -22,6 +22,11 @@
 #define LB_UNFAIR_JAIN 0.9
 /* The CV of ops/s across repetitions above which a case is called noisy. */
 #define LB_NOISY_CV 0.10
+/* A latency within this many steps of the clock's resolution (the
+ * sidecar's clock_resolution_ns) is flagged in the tables, and compare
+ * holds no latency of two platforms against each other below this many
+ * steps of the coarser one's: such a value sits on the clock's grid. */
+#define LB_CLOCK_STEPS 4
 
 struct lb_report {
 	const struct lb_results *r;
