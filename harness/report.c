@@ -1052,23 +1052,62 @@ static struct dist own_scaling(const struct page *pg, int side, int t, double *b
 	return d;
 }
 
+/* What compare_side and compare_tables work from: side's pairs with the
+ * first platform, their (threads, oversubscription) groups, room for a
+ * group's values and for thread counts, and the clocks. */
+struct sides {
+	struct pair *v;
+	size_t n;
+	int *keys;  /* 2 ng: the groups, as groups_of gives them */
+	size_t ng;
+	double *buf;
+	int *alone;
+	double res_a, res_b, lim; /* the clocks' resolutions; the latency limit */
+};
+
+static void sides_free(struct sides *c)
+{
+	free(c->v);
+	free(c->buf);
+	free(c->keys);
+	free(c->alone);
+}
+
+/* 0, or -1 when out of memory (c freed). */
+static int sides_init(const struct page *pg, int side, struct sides *c)
+{
+	size_t nc = pg->r->ncases + 1;
+
+	c->v = pairs_of(pg, side, &c->n);
+	c->buf = malloc(nc * sizeof *c->buf);
+	c->keys = malloc(2 * nc * sizeof *c->keys);
+	c->alone = malloc(nc * sizeof *c->alone);
+	if (!c->v || !c->buf || !c->keys || !c->alone) {
+		sides_free(c);
+		return -1;
+	}
+	c->ng = groups_of(c->v, c->n, c->keys);
+	c->res_a = side_clock(pg, 0);
+	c->res_b = side_clock(pg, side);
+	c->lim = LB_CLOCK_STEPS * fmax(c->res_a, c->res_b);
+	return 0;
+}
+
 /* The findings and tables of side against the first platform. */
 static void compare_side(struct page *pg, int side)
 {
-	const struct lb_results *r = pg->r;
 	FILE *f = pg->f;
-	size_t n;
-	struct pair *v = pairs_of(pg, side, &n);
-	double *buf = malloc((r->ncases + 1) * sizeof *buf);
-	int *keys = malloc((2 * r->ncases + 2) * sizeof *keys);
-	int *alone = malloc((r->ncases + 1) * sizeof *alone);
-	double res_a = side_clock(pg, 0), res_b = side_clock(pg, side);
-	double lim = LB_CLOCK_STEPS * fmax(res_a, res_b);
+	struct sides c;
 
-	if (!v || !buf || !keys || !alone) {
+	if (sides_init(pg, side, &c) < 0) {
 		fputs("<li class=\"warn\">Out of memory: no comparison.</li>\n", f);
-		goto out;
+		return;
 	}
+	struct pair *v = c.v;
+	size_t n = c.n, ng = c.ng;
+	double *buf = c.buf, lim = c.lim, res_a = c.res_a, res_b = c.res_b;
+	int *keys = c.keys, *alone = c.alone;
+
 	fputs("<li><code>", f);
 	esc(f, side_name(pg, side));
 	fputs("</code> against <code>", f);
@@ -1106,7 +1145,6 @@ static void compare_side(struct page *pg, int side)
 	}
 
 	/* By thread count. */
-	size_t ng = groups_of(v, n, keys);
 	fprintf(f, "<li>By thread count, locks only (<a href=\"#groups-%d\">table</a>): ",
 		side + 1);
 	for (size_t g = 0, first = 1; g < ng; g++) {
@@ -1196,27 +1234,24 @@ static void compare_side(struct page *pg, int side)
 	}
 	fputs(".</li>\n</ul></li>\n", f);
 out:
-	free(v);
-	free(buf);
-	free(keys);
-	free(alone);
+	sides_free(&c);
 }
 
 /* The tables behind compare_side's findings. */
 static void compare_tables(struct page *pg, int side)
 {
-	const struct lb_results *r = pg->r;
 	FILE *f = pg->f;
-	size_t n;
-	struct pair *v = pairs_of(pg, side, &n);
-	double *buf = malloc((r->ncases + 1) * sizeof *buf);
-	int *keys = malloc((2 * r->ncases + 2) * sizeof *keys);
-	int *alone = malloc((r->ncases + 1) * sizeof *alone);
-	double lim = LB_CLOCK_STEPS * fmax(side_clock(pg, 0), side_clock(pg, side));
+	struct sides c;
 
-	if (!v || !buf || !keys || !alone || !n)
+	if (sides_init(pg, side, &c) < 0)
+		return;
+	struct pair *v = c.v;
+	size_t n = c.n, ng = c.ng;
+	double *buf = c.buf, lim = c.lim;
+	int *keys = c.keys, *alone = c.alone;
+
+	if (!n)
 		goto out;
-	size_t ng = groups_of(v, n, keys);
 	fprintf(f, "<h3>Ratios by thread count: <code>");
 	esc(f, side_name(pg, side));
 	fputs("</code> over <code>", f);
@@ -1294,10 +1329,7 @@ static void compare_tables(struct page *pg, int side)
 	      "second platform's scaling over the first's, per case, so the cost of one "
 	      "operation on each machine's cores cancels out.</p>\n", f);
 out:
-	free(v);
-	free(buf);
-	free(keys);
-	free(alone);
+	sides_free(&c);
 }
 
 /* (panel, series, threads) that some side lacks: *n of them. */
