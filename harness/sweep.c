@@ -466,11 +466,15 @@ static void command_line(FILE *out)
  * to the rows.  A sidecar that cannot be written costs a warning, not the
  * sweep.
  */
-static void write_meta(const struct lb_sweep_spec *s, const struct lb_platform *plat,
-		       const char *run_id, const char *csv_path, FILE *f)
+static void write_meta(const struct lb_sweep_spec *s, const struct lb_env *env,
+		       const struct lb_platform *plat, const char *run_id, const char *csv_path,
+		       FILE *f)
 {
 	char v[256], *warn = NULL;
 	size_t wlen = 0;
+	struct lb_clock_res res;
+	const char *hz_source = NULL;
+	int hz;
 	time_t now = time(NULL);
 	struct tm tm;
 	FILE *w;
@@ -497,6 +501,17 @@ static void write_meta(const struct lb_sweep_spec *s, const struct lb_platform *
 	else
 		lb_format_duration(s->sample_ns, v, sizeof v);
 	fprintf(f, "sample_every=%s\n", v);
+	/* What limits the latency columns (the clock's step) and paces a
+	 * thread that waits for the scheduler (the tick). */
+	if (lb_clock_resolution(env->ticks_per_ns, &res) == 0)
+		fprintf(f, "clock_resolution_ns=%.3g\nclock_min_step_ns=%.3g\n", res.step_ns,
+			res.min_ns);
+	else
+		fprintf(f, "clock_resolution_ns=NA\nclock_min_step_ns=NA\n");
+	if ((hz = lb_platform_kernel_hz(&hz_source)) > 0)
+		fprintf(f, "kernel_hz=%d\nkernel_hz_source=%s\n", hz, hz_source);
+	else
+		fprintf(f, "kernel_hz=NA\nkernel_hz_source=NA\n");
 	/* The warnings lockbench run printed, one warning= line each. */
 	if ((w = open_memstream(&warn, &wlen))) {
 		int pus = s->pin.policy == LB_PIN_LIST ? s->pin.ncpus : plat->pus;
@@ -542,7 +557,7 @@ int lb_sweep_run(const struct lb_sweep_spec *s, const struct lb_env *env,
 	}
 	for (size_t i = 0; i < (size_t)ncases * s->reps; i++)
 		o[i].status = LB_INTERRUPTED; /* not run (yet) */
-	write_meta(s, plat, run_id, csv_path, meta);
+	write_meta(s, env, plat, run_id, csv_path, meta);
 	meta = NULL;
 	for (unsigned rep = 1; rep <= s->reps && !*interrupts && !gone; rep++) {
 		for (int k = 0; k < ncases && !*interrupts && !gone; k++) {

@@ -107,6 +107,33 @@ csv_col all.csv workload_opts | grep -q "^read_ratio=0.5,keys=1024,dist=uniform,
 grep -q "^results: all.csv$" run.txt && ok || fail "run prints where the CSV went"
 grep -q "ops/s" run.txt && ok || fail "run prints a summary table"
 
+# --- the sidecar: the clock's resolution and the kernel's tick ---------------
+res=$(sed -n 's/^clock_resolution_ns=//p' all.csv.meta)
+step=$(sed -n 's/^clock_min_step_ns=//p' all.csv.meta)
+awk -v r="$res" -v s="$step" 'BEGIN { exit !(r ~ /^[0-9.e+-]+$/ && r > 0 && s > 0 && s <= r) }' &&
+	ok || fail "sidecar: 0 < clock_min_step_ns ($step) <= clock_resolution_ns ($res)"
+# A timed wait is two clock reads and more, so even the `none` lock's
+# shortest wait is no shorter than the clock's resolution (a resolution in
+# the wrong unit, ticks or us, fails here).
+paste -d' ' l.txt t.txt "$(csv_col all.csv lat_p50_ns >a; echo a)" |
+	awk -v r="$res" '$1 == "none" && $2 == 1 { n++; if ($3 + 0 < r) bad = 1 } END { exit bad || !n }' &&
+	ok || fail "none's p50 wait at 1 thread is at least clock_resolution_ns ($res)"
+hz=$(sed -n 's/^kernel_hz=//p' all.csv.meta)
+src=$(sed -n 's/^kernel_hz_source=//p' all.csv.meta)
+case $src in
+config | coarse-clock) ok ;;
+*) fail "sidecar: kernel_hz_source is '$src', not config or coarse-clock" ;;
+esac
+# The kernel's own configuration, where this machine has it, says the same.
+want=$({ gzip -dc /proc/config.gz 2>/dev/null || cat "/boot/config-$(uname -r)" 2>/dev/null; } |
+	sed -n 's/^CONFIG_HZ=//p')
+if [ -n "$want" ]; then
+	check "sidecar: kernel_hz ($hz, from $src) is the kernel's CONFIG_HZ ($want)" [ "$hz" = "$want" ]
+else
+	echo "kernel_hz: no kernel configuration here to hold it against"
+	check "sidecar: kernel_hz ($hz) is a tick rate" awk -v h="$hz" 'BEGIN { exit !(h ~ /^[0-9]+$/ && h >= 10 && h <= 10000) }'
+fi
+
 # --- latency sampling: in count, in time, all -----------------------------------
 for se in 1 64 5us; do
 	"$LOCKBENCH" run --locks tas --workload hits --threads 1 --reps 1 --duration 200ms \
