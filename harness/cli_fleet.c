@@ -466,6 +466,29 @@ static int make_dir(const char *dir, bool create, char *abs, size_t len)
 		       ? lb_cli_usage("slurm", "--out: %s", err) : 0;
 }
 
+/* Remove what an earlier submission into DIR left for partition p (the
+ * files its tasks and collection write, by their names only), so that no
+ * stale shard or status is taken for this sweep's. */
+static void clear_outputs(const struct fleet *f, const char *p)
+{
+	char path[PATH_MAX], err[LB_ERR_LEN];
+
+	for (int k = 1; k <= f->shards; k++) {
+		if (lb_path(path, sizeof path, err, sizeof err, "%s/%s/shard-%d.csv", f->dir, p, k) == 0)
+			unlink(path);
+		if (lb_path(path, sizeof path, err, sizeof err, "%s/%s/shard-%d.csv.meta", f->dir, p,
+			    k) == 0)
+			unlink(path);
+		if (lb_path(path, sizeof path, err, sizeof err, "%s/%s/task-%d.status", f->dir, p,
+			    k) == 0)
+			unlink(path);
+	}
+	if (lb_path(path, sizeof path, err, sizeof err, "%s/%s/failed.csv", f->dir, p) == 0)
+		unlink(path);
+	if (lb_path(path, sizeof path, err, sizeof err, "%s/%s/failed.csv.meta", f->dir, p) == 0)
+		unlink(path);
+}
+
 /* Write each partition's script (to stdout with --script) and submit it. */
 static int submit_all(struct fleet *f, char *const *parts, int nparts, const char *sbatch_args,
 		      bool script_only, bool force)
@@ -486,6 +509,7 @@ static int submit_all(struct fleet *f, char *const *parts, int nparts, const cha
 			lb_say(stderr, "lockbench slurm: %s: %s", path, err[0] ? err : strerror(errno));
 			return 1;
 		}
+		clear_outputs(f, parts[i]);
 		int fd = lb_create(path, force, NULL, err, sizeof err);
 		FILE *sf = fd >= 0 ? fdopen(fd, "w") : NULL;
 		if (!sf || lb_slurm_script(sf, f->binary, f->dir, parts[i], f->shards, f->run_id,
