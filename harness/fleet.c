@@ -382,6 +382,27 @@ int lb_slurm_poll(struct lb_slurm_job *j, const char *dir, char *err, size_t err
 	return 0;
 }
 
+/* The last line task k of job j wrote to its log, for a failed row's
+ * error: "" when there is none, or the log is too large to read whole. */
+static void last_words(const struct lb_slurm_job *j, const char *dir, int k, char *b,
+		       size_t len)
+{
+	char path[PATH_MAX], err[LB_ERR_LEN + PATH_MAX], *text, *line = NULL;
+	size_t n;
+
+	b[0] = '\0';
+	if (lb_path(path, sizeof path, err, sizeof err, "%s/%s/task-%d.log", dir, j->partition,
+		    k) < 0 ||
+	    lb_read_text(path, LB_READ_MAX_SIDECAR, &text, &n, err, sizeof err) < 0)
+		return;
+	for (char *p = text; *p; p += strcspn(p, "\n"), p += *p == '\n')
+		if (p[strspn(p, " \t\r")] != '\n' && p[strspn(p, " \t\r")] != '\0')
+			line = p;
+	if (line)
+		snprintf(b, len, "%.*s", (int)strcspn(line, "\r\n"), line);
+	free(text);
+}
+
 int lb_slurm_failed_rows(const struct lb_slurm_job *j, const char *dir,
 			 const struct lb_sweep_spec *s, const char *run_id, const char *out,
 			 char **in, int *nin, int *nfailed, FILE *warn, char *err,
@@ -392,10 +413,11 @@ int lb_slurm_failed_rows(const struct lb_slurm_job *j, const char *dir,
 	int *shard_of = calloc((size_t)ncases + 1, sizeof *shard_of);
 	bool *have = calloc((size_t)ncases * s->reps + 1, sizeof *have);
 	char **head = NULL, platform[64] = "";
+	char (*words)[320] = calloc((size_t)n, sizeof *words); /* [0]: read yet */
 	FILE *f = NULL;
 
 	*nin = *nfailed = 0;
-	if (!cases || !shard_of || !have || lb_sweep_shards(cases, ncases, s->reps, n, shard_of) < 0) {
+	if (!cases || !shard_of || !have || !words || lb_sweep_shards(cases, ncases, s->reps, n, shard_of) < 0) {
 		lb_err(err, errlen, "out of memory for %d cases", ncases);
 		goto out;
 	}
@@ -472,14 +494,18 @@ int lb_slurm_failed_rows(const struct lb_slurm_job *j, const char *dir,
 	}
 	for (unsigned rep = 1; rep <= s->reps; rep++)
 		for (int c = 0; c < ncases; c++) {
-			char why[160];
+			char why[512];
 			int k = shard_of[c];
 			const char *state = j->state[k - 1];
 			if (have[(size_t)(rep - 1) * (size_t)ncases + (size_t)c])
 				continue;
-			snprintf(why, sizeof why, "slurm task %d/%d: %s%s", k, n,
+			if (!words[k - 1][0])
+				last_words(j, dir, k, words[k - 1] + 1, sizeof words[0] - 1);
+			words[k - 1][0] = 1; /* read */
+			snprintf(why, sizeof why, "slurm task %d/%d: %s%s%s%s", k, n,
 				 state[0] ? state : "GONE",
-				 strcmp(state, "COMPLETED") == 0 ? ", but without this run's row" : "");
+				 strcmp(state, "COMPLETED") == 0 ? ", but without this run's row" : "",
+				 words[k - 1][1] ? "; its log ends: " : "", words[k - 1] + 1);
 			if (lb_sweep_row_unrun(f, run_id, c + 1, rep, &cases[c], platform, why,
 					       nhead - LB_CSV_NCOLS) < 0) {
 				lb_err(err, errlen, "%s: cannot write: %s", out, strerror(errno));
@@ -516,6 +542,7 @@ out:
 	for (int c = 0; head && c < nhead; c++)
 		free(head[c]);
 	free(head);
+	free(words);
 	free(cases);
 	free(shard_of);
 	free(have);
