@@ -13,7 +13,7 @@
 . "${TESTS_SRCDIR:-$(dirname "$0")}/fleet-lib.sh"
 
 cd "$scratch" || exit 1
-S="--workload hits --locks tas,ticket,mcs --threads 1,2 --reps 2 --duration 20ms --warmup 0"
+S="--workload hits --locks tas,ticket,mcs --threads 1,2 --reps 2 --duration 20ms --warmup 0 --papi none"
 
 
 # shellcheck disable=SC2086

@@ -18,7 +18,7 @@
 cd "$scratch" || exit 1
 cluster_start || { finish; exit 1; }
 # Four cases of about 3s, two per shard: task 1 runs for 6s at least.
-S="--workload hits --locks tas,ticket --threads 1,2 --reps 1 --duration 3s --warmup 0"
+S="--workload hits --locks tas,ticket --threads 1,2 --reps 1 --duration 3s --warmup 0 --papi none"
 
 # shellcheck disable=SC2086
 "$LOCKBENCH" slurm $S --partitions plat-a --shards 2 --out fleet --no-wait >ids.txt 2>err.txt ||

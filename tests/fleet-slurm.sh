@@ -14,7 +14,7 @@
 
 cd "$scratch" || exit 1
 cluster_start || { finish; exit 1; }
-S="--workload hits --locks tas,ticket --threads 1,2 --reps 2 --duration 50ms --warmup 0"
+S="--workload hits --locks tas,ticket --threads 1,2 --reps 2 --duration 50ms --warmup 0 --papi none"
 
 # shellcheck disable=SC2086
 "$LOCKBENCH" run $S --dry-run | sed -n 's/^case \([0-9]*\):.*/\1/p' |
