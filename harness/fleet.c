@@ -22,6 +22,7 @@
 #include "harness/options.h"
 #include "harness/merge.h"
 #include "harness/runner.h"
+#include "locks/waitgroup.h"
 
 /* ---- sharding --------------------------------------------------------- */
 
@@ -49,7 +50,11 @@ int lb_shard_parse(const char *text, struct lb_shard *sh, char *err, size_t errl
 
 double lb_case_cost(const struct lb_case *c, unsigned reps)
 {
-	return reps * ((double)(c->warmup_ns + c->duration_ns) / 1e9 + CASE_OVERHEAD_S);
+	/* A WaitGroup that can block forever by design may hold its run until
+	 * the timeout: counted at that, so that such cases spread out. */
+	uint64_t ns = c->wg && c->wg->hangs ? c->timeout_ns : c->warmup_ns + c->duration_ns;
+
+	return reps * ((double)ns / 1e9 + CASE_OVERHEAD_S);
 }
 
 struct job {

@@ -1,9 +1,10 @@
 /*
- * test-fleet.c - the shard split (every case in exactly one shard, the
- * shards balanced by expected time, the same deal every time) and the
- * merge of shards (a good join in rounds with its sidecar; refusals of
- * mixed columns, a repeated (run_id, case, rep), mixed platforms, an
- * existing output, a symbolic link, each leaving nothing behind).
+ * test-fleet.c - the shard split (a case's expected time; every case in
+ * exactly one shard, the shards balanced by that time, the same deal every
+ * time) and the merge of shards (a good join in rounds with its sidecar;
+ * refusals of mixed columns, a repeated (run_id, case, rep), mixed
+ * platforms, an existing output, a symbolic link, each leaving nothing
+ * behind).
  */
 #include <errno.h>
 #include <limits.h>
@@ -17,6 +18,7 @@
 #include "harness/fleet.h"
 #include "harness/merge.h"
 #include "harness/options.h"
+#include "locks/waitgroup.h"
 #include "tests/check.h"
 
 /* ---- the split -------------------------------------------------------- */
@@ -91,6 +93,23 @@ static void test_split(void)
 		alone += i != 2 && shard_of[i] == shard_of[2];
 	CHECK(alone == 0, "the long case shares its shard with %d short ones", alone);
 	CHECK(lb_shard_split(equal, 12, 0, shard_of) < 0 && errno == EINVAL, "0 shards accepted");
+}
+
+/* A case's expected time: its window, or its timeout where its WaitGroup
+ * can block forever by design. */
+static void test_cost(void)
+{
+	struct lb_case c = { .warmup_ns = 100000000, .duration_ns = 500000000,
+			     .timeout_ns = 10000000000ULL };
+	double plain = lb_case_cost(&c, 3);
+
+	CHECK(plain >= 3 * 0.6 && plain < 3 * 0.7, "a lock case of 0.6s x 3: %g s", plain);
+	c.wg = lb_wg_find("wg-go");
+	CHECK(c.wg && lb_case_cost(&c, 3) == plain, "wg-go cannot hang: %g s",
+	      lb_case_cost(&c, 3));
+	c.wg = lb_wg_find("wg-seed");
+	CHECK(c.wg && c.wg->hangs && lb_case_cost(&c, 3) >= 3 * 10.0,
+	      "wg-seed can block until its timeout: %g s", lb_case_cost(&c, 3));
 }
 
 static void test_parse(void)
@@ -264,6 +283,7 @@ static void test_merge(void)
 int main(void)
 {
 	test_parse();
+	test_cost();
 	test_split();
 	test_merge();
 	char cmd[PATH_MAX + 16];
