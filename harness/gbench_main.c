@@ -58,8 +58,8 @@
  * next).  Batches are sized as `lockbench run` sizes them
  * (lb_batch_next): from 1, doubling up to LB_BATCH_MAX operations while a
  * batch lasts less than LB_SLOW_BATCH_NS, shorter in proportion when one
- * lasts longer; lb_gb_keep_running_batch cuts a pass's last one to what is left,
- * so every pass does exactly the iterations it asked for.  At a few
+ * lasts longer; lb_gb_keep_running_batch cuts a pass's last one to what
+ * is left, so every pass does exactly the iterations it asked for.  At a few
  * nanoseconds an operation the batch's cost is then well under 1% (a
  * fixed batch of 64 pays about 0.8 ns an operation for it, 15% of an
  * uncontended lock here), and when operations are slow the timeout is
