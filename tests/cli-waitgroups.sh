@@ -8,11 +8,12 @@
 cd "$scratch" || exit 1
 FAST="--duration 100ms --warmup 10ms --reps 1"
 # Where every run must show rounds: a round needs all its threads on a CPU
-# in turn, which on a busy machine (CPU-bound processes beside the tests,
-# a sanitizer's slower code) can take most of a 100 ms window; and a
+# in turn, and on a busy machine (CPU-bound processes beside the tests, a
+# sanitizer's slower code) each wake-up in it waits for the woken thread's
+# turn, so that a round at 3 threads took more than 300 ms there.  And a
 # watchdog far above what a run that does not hang takes to start, run
 # and report there.
-SWEEP="--duration 300ms --warmup 10ms --reps 1 --timeout 5s"
+SWEEP="--duration 1s --warmup 10ms --reps 1 --timeout 10s"
 
 # --- list ---------------------------------------------------------------------
 "$LOCKBENCH" list >list.txt
