@@ -83,7 +83,7 @@ static const char report_help[] =
 "              each run is kept apart\n";
 
 static const char compare_help[] =
-"usage: lockbench compare A.csv B.csv... [--out DIR] [--force]\n"
+"usage: lockbench compare A.csv B.csv... [--out DIR] [--force] [--pool]\n"
 "\n"
 "Holds the same cases (lock, lock options, WaitGroup, workload and its\n"
 "options, threads, pin) on several platforms (the platform column) against\n"
@@ -96,12 +96,14 @@ static const char compare_help[] =
 "workload setting a table of each case's medians and ratios, charts with a\n"
 "panel per lock and a line per platform, and the cases that only some\n"
 "platforms ran.  The first platform is the first that the files name.\n"
-"When every row names the same platform, the files are compared with each\n"
-"other instead, with a warning; one file of one platform has nothing to\n"
-"compare and is an error.\n"
+"A platform that ran several sweeps (run ids) is a side per run, named by\n"
+"its run id, as in lockbench report.  When every row is from one run of\n"
+"one platform, the files are compared with each other instead, with a\n"
+"warning; one such file has nothing to compare and is an error.\n"
 "\n"
 "  --out DIR   the folder (default: A without .csv, plus -compare)\n"
-"  --force     use DIR although it holds files (see lockbench plot --help)\n";
+"  --force     use DIR although it holds files (see lockbench plot --help)\n"
+"  --pool      take the rows of all runs of one platform as one side\n";
 
 static const char *const helps[] = { plot_help, report_help, compare_help };
 
@@ -148,11 +150,7 @@ static int parse(enum what w, int argc, char **argv, struct args *a)
 			break;
 		case O_OUT: a->out = optarg; break;
 		case O_FORCE: a->force = true; break;
-		case O_POOL:
-			if (w == COMPARE)
-				return lb_cli_usage(cmd, "--pool: for plot and report only");
-			a->pool = true;
-			break;
+		case O_POOL: a->pool = true; break;
 		case O_HELP: fputs(helps[w], stdout); return -1;
 		default: break;
 		}
@@ -264,8 +262,7 @@ static int run(enum what w, int argc, char **argv)
 			a.nfiles > 1 ? " and the others" : "");
 		goto out;
 	}
-	if (lb_results_build(&t, w == COMPARE || a.pool ? LB_SIDE_PLATFORM : LB_SIDE_RUN, &r, err,
-			     sizeof err) < 0) {
+	if (lb_results_build(&t, a.pool ? LB_SIDE_PLATFORM : LB_SIDE_RUN, &r, err, sizeof err) < 0) {
 		lb_say(stderr, "%s: %s", prefix, err);
 		goto out;
 	}
