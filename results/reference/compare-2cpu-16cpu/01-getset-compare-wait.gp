@@ -1,0 +1,350 @@
+# 01-getset-compare-wait.gp - p99 acquisition wait by platform: getset(read_ratio=0.5,keys=1024,dist=uniform,cs_ns=0,think_ns=0,seed=1), pin compact
+# Drawn by lockbench 0.1.0 from results/reference/x86_64-2cpu-standard.csv, results/reference/x86_64-16cpu-standard.csv,
+# rows that ran ok and verified only.  `gnuplot 01-getset-compare-wait.gp` draws 01-getset-compare-wait.png and
+# 01-getset-compare-wait.svg in the current directory; edit the data or the settings and run it again.
+
+# ---- style: plots/style.gp ----
+# style.gp - what every lockbench chart shares: terminals, fonts, colours,
+# grid, the layout that keeps the legend clear of the data, and the x axis.
+#
+# lockbench plot writes each chart as one script that draws on its own:
+# this text, then the chart's data, then the template of its kind
+# (throughput.gp, wait.gp, ...).  `gnuplot NAME.gp` writes NAME.png and
+# NAME.svg in the current directory.  Edit this file (or the copy in a
+# chart script) to restyle; `lockbench plot` picks it up from the folder
+# named by LOCKBENCH_PLOTS, else from the installed or source copy.
+#
+# What a chart's data section sets before its template runs:
+#   lb_out               output file name, without extension
+#   lb_title             the chart's title (lines joined by "\n")
+#   lb_xlabel            x axis label; lb_xlog is 1 for a log2 axis
+#   lb_xmin, lb_xmax     x range
+#   lb_xtics, lb_xticlabels   arrays: x tic positions and their labels
+#   $data                one block per line of the chart, in the order of
+#                        lb_series, two blank lines apart (gnuplot's index)
+#   lb_series, lb_lt     arrays: each block's legend entry and line type
+#                        (a lock keeps its colour across charts)
+#   lb_pus, lb_oversub_x the PUs of the machine (the fewest, across
+#                        platforms), and where on the x axis the thread
+#                        counts above them begin (0: none on this chart)
+
+set encoding utf8
+set termoption noenhanced          # names such as cs_ns are not markup
+set datafile missing 'NA'
+
+lb_width = 1100
+lb_height = 620
+lb_font = 'DejaVu Sans,11'
+lb_formats = 'png svg'
+lb_term(f) = f eq 'png' \
+	? sprintf("set terminal pngcairo size %d,%d font '%s' noenhanced", lb_width, lb_height, lb_font) \
+	: sprintf("set terminal svg size %d,%d dynamic font '%s' noenhanced background '#ffffff'", \
+		  lb_width, lb_height, lb_font)
+
+# Okabe-Ito colours (told apart with most colour-vision deficiencies),
+# each with its own point shape, solid, then the same colours dashed with
+# other shapes and shifted by three (so line types n and n + 8 differ in
+# colour too): 16 line types (LB_LINETYPES in harness/charts.c); more
+# lines cycle through them.
+set linetype 1 lc rgb '#0072B2' lw 2 pt 7 ps 0.9
+set linetype 2 lc rgb '#D55E00' lw 2 pt 5 ps 0.9
+set linetype 3 lc rgb '#009E73' lw 2 pt 9 ps 1.1
+set linetype 4 lc rgb '#CC79A7' lw 2 pt 11 ps 1.1
+set linetype 5 lc rgb '#E69F00' lw 2 pt 13 ps 1.1
+set linetype 6 lc rgb '#56B4E9' lw 2 pt 4 ps 0.9
+set linetype 7 lc rgb '#000000' lw 2 pt 6 ps 0.9
+set linetype 8 lc rgb '#F0E442' lw 2 pt 8 ps 1.0
+set linetype 9 lc rgb '#CC79A7' lw 2 dt 2 pt 1 ps 1.0
+set linetype 10 lc rgb '#E69F00' lw 2 dt 2 pt 2 ps 1.0
+set linetype 11 lc rgb '#56B4E9' lw 2 dt 2 pt 3 ps 1.0
+set linetype 12 lc rgb '#000000' lw 2 dt 2 pt 10 ps 1.1
+set linetype 13 lc rgb '#F0E442' lw 2 dt 2 pt 12 ps 1.1
+set linetype 14 lc rgb '#0072B2' lw 2 dt 2 pt 14 ps 1.1
+set linetype 15 lc rgb '#D55E00' lw 2 dt 2 pt 1 ps 1.0
+set linetype 16 lc rgb '#009E73' lw 2 dt 2 pt 2 ps 1.0
+set linetype cycle 16
+
+set border 3
+set tics nomirror out
+set grid back lc rgb '#e0e0e0' lw 1
+set bars small
+
+# Layout: the plot area on the left, the legend in a column of its own on
+# the right, as wide as the longest entry needs (the canvas grows when the
+# entries are long).  A template sets lb_height if it wants another, then
+# evals lb_layout once, and lb_cell(row, col, rows, cols) before each
+# panel (1, 1, 1, 1 for a chart of one).  lb_head is the room above the
+# plots for the title (a multiplot's title stands above its panels' own).
+lb_layout = "lb_keylen = 0; \
+	do for [i=1:|lb_series|] { lb_keylen = strlen(lb_series[i]) > lb_keylen ? strlen(lb_series[i]) : lb_keylen }; \
+	lb_keypx = lb_keylen * 9.0 + 70; \
+	if (lb_keypx > 0.4 * lb_width) { lb_width = int(lb_keypx / 0.4) }; \
+	lb_right = 1.0 - lb_keypx / lb_width; \
+	lb_top = 1.0 - lb_head / lb_height; lb_bottom = 70.0 / lb_height; lb_gapy = 100.0 / lb_height; \
+	set key at screen lb_right + 0.01, screen lb_top left top Left reverse samplen 2 spacing 1.2 noenhanced"
+lb_head = 90.0
+lb_left = 0.095
+lb_gapx = 0.095
+lb_cw(cols) = (lb_right - 0.02 - lb_left - (cols - 1) * lb_gapx) / cols
+lb_ch(rows) = (lb_top - lb_bottom - (rows - 1) * lb_gapy) / rows
+lb_x0(c, cols) = lb_left + (c - 1) * (lb_cw(cols) + lb_gapx)
+lb_y1(r, rows) = lb_top - (r - 1) * (lb_ch(rows) + lb_gapy)
+lb_cell(r, c, rows, cols) = sprintf("set lmargin at screen %f; set rmargin at screen %f; \
+	set tmargin at screen %f; set bmargin at screen %f", \
+	lb_x0(c, cols), lb_x0(c, cols) + lb_cw(cols), lb_y1(r, rows), lb_y1(r, rows) - lb_ch(rows))
+
+# Threads beyond the PUs, shaded: there a thread waits for a PU, not only
+# for the lock, and the lines across the edge join two regimes.  Eval'd
+# after lb_xaxis; it stays for every panel of a multiplot.
+lb_pus = 0
+lb_oversub_x = 0
+lb_oversub = "unset object 99; unset label 99; \
+	if (lb_oversub_x > 0) { \
+	set object 99 rect from first lb_oversub_x, graph 0 to graph 1, graph 1 \
+		behind fc rgb '#efefef' fs solid 1.0 noborder; \
+	set label 99 sprintf('threads > %d PUs', lb_pus) at first lb_oversub_x, graph 0.98 \
+		left offset 0.4,0 tc rgb '#777777' front }"
+# A y axis on a log scale when the data's values span more than 100x
+# (a convoy's hundreds of operations per second next to a spinlock's
+# millions would lie flat at 0 on a linear one), else linear from 0:
+# lb_lo_col and lb_hi_col name the columns of the lowest and the highest
+# values; lb_ylog_on says which was chosen.
+lb_lo_col = 3
+lb_hi_col = 4
+lb_autolog = "stats [*:*][*:*] $data using 1:(column(lb_lo_col)) nooutput; lb_lo = STATS_min_y; \
+	stats [*:*][*:*] $data using 1:(column(lb_hi_col)) nooutput; \
+	lb_ylog_on = (lb_lo > 0 && STATS_max_y > 100 * lb_lo); \
+	if (lb_ylog_on) { set logscale y 10; set yrange [*:*] } \
+	else { unset logscale y; set yrange [0:*] }"
+
+# The x axis from the lb_x* variables.
+lb_xaxis = "set xlabel lb_xlabel; unset logscale x; if (lb_xlog) { set logscale x 2 }; \
+	set xrange [lb_xmin:lb_xmax]; set xtics (); \
+	do for [i=1:|lb_xtics|] { set xtics add (lb_xticlabels[i] lb_xtics[i]) }"
+# Times are in ns in the data and drawn in seconds, so that the labels
+# read 10ns, 1us, 2ms.
+lb_ns = 1e-9
+lb_time_format = '%.0s%cs'
+
+# ---- data ----
+lb_out = '01-getset-compare-wait'
+lb_title = 'p99 acquisition wait by platform: getset(read_ratio=0.5,keys=1024,dist=uniform,cs_ns=0,think_ns=0,seed=1)' . "\n" . 'pin compact'
+lb_xlabel = 'threads'
+lb_xlog = 1
+lb_pus = 2
+lb_oversub_x = 2.82843
+lb_xmin = 0.8
+lb_xmax = 40
+array lb_xtics[6] = [1, 2, 4, 8, 16, 32]
+array lb_xticlabels[6] = ['1', '2', '4', '8', '16', '32']
+array lb_locks[10] = ['pthread-mutex:type=normal', 'pthread-rwlock:prefer=reader', 'pthread-spin', 'gomutex:mode=adaptive,threshold=1ms,spin=4', 'gorwmutex:mode=adaptive,threshold=1ms,spin=4', 'tas', 'ttas:backoff_min=4,backoff_max=1024', 'ticket', 'mcs', 'none']
+array lb_have[10] = ['1 2', '1 2', '1 2', '1 2', '1 2', '1 2', '1 2', '1 2', '1 2', '1 2']
+array lb_series[2] = ['x86_64-2cpu', 'x86_64-16cpu']
+lb_ylabel = 'p99 wait'
+lb_ylog = 1
+lb_scale = 1e-9
+lb_yformat = '%.0s%cs'
+$data << EOD
+# x86_64-2cpu: pthread-mutex:type=normal
+# threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max
+1 30.7 30.7 40.5
+2 810.9 509.9 1465.2
+4 889.4 549.2 1465.2
+
+
+# x86_64-16cpu: pthread-mutex:type=normal
+# threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max
+1 41.4 38.6 44.3
+2 1218.6 1218.6 1310
+4 6338.6 6338.6 7191.9
+8 9020.5 8776.7 9995.7
+16 14140.5 13409 16091
+32 20967.1 17066.2 20967.1
+
+
+# x86_64-2cpu: pthread-rwlock:prefer=reader
+# threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max
+1 50.3 50.3 50.3
+2 693.1 680 915.6
+4 215.5 150.1 549.2
+
+
+# x86_64-16cpu: pthread-rwlock:prefer=reader
+# threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max
+1 60.5 53.8 73.8
+2 1066.2 502.4 1188.1
+4 9751.9 8776.7 10727.1
+8 27306.2 25355.7 30231.9
+16 78018.6 72167.1 83870
+32 243.3 220.5 266.2
+
+
+# x86_64-2cpu: pthread-spin
+# threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max
+1 30.7 30.7 30.7
+2 326.7 241.7 771.6
+4 352.9 261.3 1020.3
+
+
+# x86_64-16cpu: pthread-spin
+# threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max
+1 47.1 42.4 49
+2 1279.5 1188.1 1553.8
+4 5729 5607.1 5972.9
+8 15115.7 12190 15115.7
+16 38033.8 27306.2 42910
+32 39984.3 24868.1 40959.5
+
+
+# x86_64-2cpu: gomutex:mode=adaptive,threshold=1ms,spin=4
+# threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max
+1 30.7 30.7 40.5
+2 1046.4 863.2 2145.6
+4 1177.3 915.6 1988.6
+
+
+# x86_64-16cpu: gomutex:mode=adaptive,threshold=1ms,spin=4
+# threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max
+1 40.5 39.5 47.1
+2 2315.7 2132.9 2376.7
+4 4753.8 4753.8 7313.8
+8 15359.5 15115.7 19991.9
+16 70216.7 64365.2 70216.7
+32 13165.2 6826.2 159938.6
+
+
+# x86_64-2cpu: gorwmutex:mode=adaptive,threshold=1ms,spin=4
+# threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max
+1 40.5 40.5 40.5
+2 1046.4 915.6 1936.3
+4 71.6 60.1 150.1
+
+
+# x86_64-16cpu: gorwmutex:mode=adaptive,threshold=1ms,spin=4
+# threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max
+1 51.9 47.1 57.6
+2 2376.7 2132.9 2376.7
+4 6094.8 5851 6582.4
+8 6460.5 5972.9 7435.7
+16 5851 5607.1 5972.9
+32 974.8 883.3 1096.7
+
+
+# x86_64-2cpu: tas
+# threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max
+1 30.7 30.7 40.5
+2 222 192.6 274.4
+4 241.7 235.1 680
+
+
+# x86_64-16cpu: tas
+# threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max
+1 54.8 45.2 62.4
+2 1371 974.8 1431.9
+4 6338.6 5119.5 6704.3
+8 26818.6 22430 27793.8
+16 111176.7 83870 118978.6
+32 128730.9 83870 128730.9
+
+
+# x86_64-2cpu: ttas:backoff_min=4,backoff_max=1024
+# threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max
+1 30.7 30.7 40.5
+2 300.6 241.7 758.6
+4 326.7 294 771.6
+
+
+# x86_64-16cpu: ttas:backoff_min=4,backoff_max=1024
+# threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max
+1 60.5 35.7 62.4
+2 1553.8 1249 1553.8
+4 5972.9 5851 6338.6
+8 13165.2 11458.6 14628.1
+16 38033.8 32182.4 38033.8
+32 38033.8 33157.6 41934.8
+
+
+# x86_64-2cpu: ticket
+# threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max
+1 30.7 30.7 30.7
+2 192.6 173 732.4
+4 16294060.1 6431865.6 28001278.6
+
+
+# x86_64-16cpu: ticket
+# threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max
+1 42.4 42.4 54.8
+2 426.2 350 532.9
+4 1645.2 1462.4 2011
+8 3839.5 3291 4631.9
+16 13652.9 13409 19504.3
+32 81888787 65910487 88005516.7
+
+
+# x86_64-2cpu: mcs
+# threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max
+1 30.7 30.7 40.5
+2 241.7 222 667
+4 16294060.1 6324667.8 28031655.4
+
+
+# x86_64-16cpu: mcs
+# threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max
+1 40.5 39.5 44.3
+2 776.7 593.8 959.5
+4 1188.1 1005.2 1645.2
+8 2193.8 2071.9 3534.8
+16 4753.8 4022.4 6948.1
+32 71999889 40944393.3 81888787
+
+
+# x86_64-2cpu: none
+# threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max
+1 30.7 30.7 30.7
+
+
+# x86_64-16cpu: none
+# threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max
+1 39.5 31.9 52.9
+EOD
+# ---- chart: plots/compare.gp ----
+# compare.gp - the same cases on several platforms: one panel per lock,
+# one line per platform, against threads: the median over the case's
+# repetitions, bars from min to max.
+#
+# lb_locks: the panels' locks; lb_have: for each lock, the platforms
+# (their numbers, as a list of words) that have data for it; lb_series:
+# the platforms (the legend, drawn in the first panel from NaN so that a
+# platform without data there still has its entry); lb_ylabel, lb_ylog
+# (1: log scale, for times), lb_scale (multiplies the data: 1e-9 for
+# times in ns), lb_yformat.
+# $data: one block per (lock, platform), lock-major: index
+#        (lock - 1) * |lb_series| + platform - 1
+# $data columns: threads, median, min, max
+lb_cols = |lb_locks| > 1 ? (|lb_locks| > 4 ? 3 : 2) : 1
+lb_rows = int(ceil(|lb_locks| * 1.0 / lb_cols))
+lb_height = 160 + 280 * lb_rows
+lb_head = 125.0
+eval lb_layout
+eval lb_xaxis
+eval lb_oversub
+# Times on a log scale; throughput too where it spans more than 100x.
+if (lb_ylog) { set logscale y 10 } else { eval lb_autolog }
+set format y lb_yformat
+set ylabel lb_ylabel
+n = |lb_series|
+do for [f in lb_formats] {
+	eval lb_term(f)
+	set output lb_out . '.' . f
+	set multiplot title lb_title . "\nmedian over repetitions; bars: min to max"
+	do for [k=1:|lb_locks|] {
+		eval lb_cell(int((k - 1) / lb_cols) + 1, (k - 1) % lb_cols + 1, lb_rows, lb_cols)
+		set title lb_locks[k]
+		if (k == 1) { set key on } else { set key off }
+		plot for [s in lb_have[k]] $data index ((k-1)*n + int(s)-1) \
+			using 1:($2*lb_scale):($3*lb_scale):($4*lb_scale) with yerrorlines lt int(s) notitle, \
+		     for [s=1:n] NaN with linespoints lt s title lb_series[s]
+	}
+	unset multiplot
+	unset output
+}

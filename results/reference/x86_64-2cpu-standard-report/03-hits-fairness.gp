@@ -1,0 +1,278 @@
+# 03-hits-fairness.gp - Fairness: hits(cs_ns=0,think_ns=0), pin compact
+# Drawn by lockbench 0.1.0 from results/reference/x86_64-2cpu-standard.csv, results/reference/x86_64-2cpu-starvation.csv,
+# rows that ran ok and verified only.  `gnuplot 03-hits-fairness.gp` draws 03-hits-fairness.png and
+# 03-hits-fairness.svg in the current directory; edit the data or the settings and run it again.
+
+# ---- style: plots/style.gp ----
+# style.gp - what every lockbench chart shares: terminals, fonts, colours,
+# grid, the layout that keeps the legend clear of the data, and the x axis.
+#
+# lockbench plot writes each chart as one script that draws on its own:
+# this text, then the chart's data, then the template of its kind
+# (throughput.gp, wait.gp, ...).  `gnuplot NAME.gp` writes NAME.png and
+# NAME.svg in the current directory.  Edit this file (or the copy in a
+# chart script) to restyle; `lockbench plot` picks it up from the folder
+# named by LOCKBENCH_PLOTS, else from the installed or source copy.
+#
+# What a chart's data section sets before its template runs:
+#   lb_out               output file name, without extension
+#   lb_title             the chart's title (lines joined by "\n")
+#   lb_xlabel            x axis label; lb_xlog is 1 for a log2 axis
+#   lb_xmin, lb_xmax     x range
+#   lb_xtics, lb_xticlabels   arrays: x tic positions and their labels
+#   $data                one block per line of the chart, in the order of
+#                        lb_series, two blank lines apart (gnuplot's index)
+#   lb_series, lb_lt     arrays: each block's legend entry and line type
+#                        (a lock keeps its colour across charts)
+#   lb_pus, lb_oversub_x the PUs of the machine (the fewest, across
+#                        platforms), and where on the x axis the thread
+#                        counts above them begin (0: none on this chart)
+
+set encoding utf8
+set termoption noenhanced          # names such as cs_ns are not markup
+set datafile missing 'NA'
+
+lb_width = 1100
+lb_height = 620
+lb_font = 'DejaVu Sans,11'
+lb_formats = 'png svg'
+lb_term(f) = f eq 'png' \
+	? sprintf("set terminal pngcairo size %d,%d font '%s' noenhanced", lb_width, lb_height, lb_font) \
+	: sprintf("set terminal svg size %d,%d dynamic font '%s' noenhanced background '#ffffff'", \
+		  lb_width, lb_height, lb_font)
+
+# Okabe-Ito colours (told apart with most colour-vision deficiencies),
+# each with its own point shape, solid, then the same colours dashed with
+# other shapes and shifted by three (so line types n and n + 8 differ in
+# colour too): 16 line types (LB_LINETYPES in harness/charts.c); more
+# lines cycle through them.
+set linetype 1 lc rgb '#0072B2' lw 2 pt 7 ps 0.9
+set linetype 2 lc rgb '#D55E00' lw 2 pt 5 ps 0.9
+set linetype 3 lc rgb '#009E73' lw 2 pt 9 ps 1.1
+set linetype 4 lc rgb '#CC79A7' lw 2 pt 11 ps 1.1
+set linetype 5 lc rgb '#E69F00' lw 2 pt 13 ps 1.1
+set linetype 6 lc rgb '#56B4E9' lw 2 pt 4 ps 0.9
+set linetype 7 lc rgb '#000000' lw 2 pt 6 ps 0.9
+set linetype 8 lc rgb '#F0E442' lw 2 pt 8 ps 1.0
+set linetype 9 lc rgb '#CC79A7' lw 2 dt 2 pt 1 ps 1.0
+set linetype 10 lc rgb '#E69F00' lw 2 dt 2 pt 2 ps 1.0
+set linetype 11 lc rgb '#56B4E9' lw 2 dt 2 pt 3 ps 1.0
+set linetype 12 lc rgb '#000000' lw 2 dt 2 pt 10 ps 1.1
+set linetype 13 lc rgb '#F0E442' lw 2 dt 2 pt 12 ps 1.1
+set linetype 14 lc rgb '#0072B2' lw 2 dt 2 pt 14 ps 1.1
+set linetype 15 lc rgb '#D55E00' lw 2 dt 2 pt 1 ps 1.0
+set linetype 16 lc rgb '#009E73' lw 2 dt 2 pt 2 ps 1.0
+set linetype cycle 16
+
+set border 3
+set tics nomirror out
+set grid back lc rgb '#e0e0e0' lw 1
+set bars small
+
+# Layout: the plot area on the left, the legend in a column of its own on
+# the right, as wide as the longest entry needs (the canvas grows when the
+# entries are long).  A template sets lb_height if it wants another, then
+# evals lb_layout once, and lb_cell(row, col, rows, cols) before each
+# panel (1, 1, 1, 1 for a chart of one).  lb_head is the room above the
+# plots for the title (a multiplot's title stands above its panels' own).
+lb_layout = "lb_keylen = 0; \
+	do for [i=1:|lb_series|] { lb_keylen = strlen(lb_series[i]) > lb_keylen ? strlen(lb_series[i]) : lb_keylen }; \
+	lb_keypx = lb_keylen * 9.0 + 70; \
+	if (lb_keypx > 0.4 * lb_width) { lb_width = int(lb_keypx / 0.4) }; \
+	lb_right = 1.0 - lb_keypx / lb_width; \
+	lb_top = 1.0 - lb_head / lb_height; lb_bottom = 70.0 / lb_height; lb_gapy = 100.0 / lb_height; \
+	set key at screen lb_right + 0.01, screen lb_top left top Left reverse samplen 2 spacing 1.2 noenhanced"
+lb_head = 90.0
+lb_left = 0.095
+lb_gapx = 0.095
+lb_cw(cols) = (lb_right - 0.02 - lb_left - (cols - 1) * lb_gapx) / cols
+lb_ch(rows) = (lb_top - lb_bottom - (rows - 1) * lb_gapy) / rows
+lb_x0(c, cols) = lb_left + (c - 1) * (lb_cw(cols) + lb_gapx)
+lb_y1(r, rows) = lb_top - (r - 1) * (lb_ch(rows) + lb_gapy)
+lb_cell(r, c, rows, cols) = sprintf("set lmargin at screen %f; set rmargin at screen %f; \
+	set tmargin at screen %f; set bmargin at screen %f", \
+	lb_x0(c, cols), lb_x0(c, cols) + lb_cw(cols), lb_y1(r, rows), lb_y1(r, rows) - lb_ch(rows))
+
+# Threads beyond the PUs, shaded: there a thread waits for a PU, not only
+# for the lock, and the lines across the edge join two regimes.  Eval'd
+# after lb_xaxis; it stays for every panel of a multiplot.
+lb_pus = 0
+lb_oversub_x = 0
+lb_oversub = "unset object 99; unset label 99; \
+	if (lb_oversub_x > 0) { \
+	set object 99 rect from first lb_oversub_x, graph 0 to graph 1, graph 1 \
+		behind fc rgb '#efefef' fs solid 1.0 noborder; \
+	set label 99 sprintf('threads > %d PUs', lb_pus) at first lb_oversub_x, graph 0.98 \
+		left offset 0.4,0 tc rgb '#777777' front }"
+# A y axis on a log scale when the data's values span more than 100x
+# (a convoy's hundreds of operations per second next to a spinlock's
+# millions would lie flat at 0 on a linear one), else linear from 0:
+# lb_lo_col and lb_hi_col name the columns of the lowest and the highest
+# values; lb_ylog_on says which was chosen.
+lb_lo_col = 3
+lb_hi_col = 4
+lb_autolog = "stats [*:*][*:*] $data using 1:(column(lb_lo_col)) nooutput; lb_lo = STATS_min_y; \
+	stats [*:*][*:*] $data using 1:(column(lb_hi_col)) nooutput; \
+	lb_ylog_on = (lb_lo > 0 && STATS_max_y > 100 * lb_lo); \
+	if (lb_ylog_on) { set logscale y 10; set yrange [*:*] } \
+	else { unset logscale y; set yrange [0:*] }"
+
+# The x axis from the lb_x* variables.
+lb_xaxis = "set xlabel lb_xlabel; unset logscale x; if (lb_xlog) { set logscale x 2 }; \
+	set xrange [lb_xmin:lb_xmax]; set xtics (); \
+	do for [i=1:|lb_xtics|] { set xtics add (lb_xticlabels[i] lb_xtics[i]) }"
+# Times are in ns in the data and drawn in seconds, so that the labels
+# read 10ns, 1us, 2ms.
+lb_ns = 1e-9
+lb_time_format = '%.0s%cs'
+
+# ---- data ----
+lb_out = '03-hits-fairness'
+lb_title = 'Fairness: hits(cs_ns=0,think_ns=0)' . "\n" . 'pin compact'
+lb_xlabel = 'threads'
+lb_xlog = 1
+lb_pus = 2
+lb_oversub_x = 2.82843
+lb_xmin = 0.8
+lb_xmax = 20
+array lb_xtics[5] = [1, 2, 4, 8, 16]
+array lb_xticlabels[5] = ['1', '2', '4', '8', '16']
+array lb_series[14] = ['20261129T235143-x86_64-2cpu-16510: pthread-mutex:type=normal', '20261129T235143-x86_64-2cpu-16510: pthread-rwlock:prefer=reader', '20261129T235143-x86_64-2cpu-16510: pthread-spin', '20261129T235143-x86_64-2cpu-16510: gomutex:mode=adaptive,threshold=1ms,spin=4', '20261129T235143-x86_64-2cpu-16510: gorwmutex:mode=adaptive,threshold=1ms,spin=4', '20261129T235143-x86_64-2cpu-16510: tas', '20261129T235143-x86_64-2cpu-16510: ttas:backoff_min=4,backoff_max=1024', '20261129T235143-x86_64-2cpu-16510: ticket', '20261129T235143-x86_64-2cpu-16510: mcs', '20261129T235143-x86_64-2cpu-16510: none', '20261129T235558-x86_64-2cpu-32310: pthread-mutex:type=normal', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=adaptive,threshold=1ms,spin=4', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal,threshold=1ms,spin=4', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation,threshold=1ms,spin=4']
+array lb_lt[14] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14]
+$data << EOD
+# 20261129T235143-x86_64-2cpu-16510: pthread-mutex:type=normal
+# threads jain.median jain.min jain.max slowest_share.median slowest_share.min slowest_share.max
+1 1 1 1 1 1 1
+2 0.889332 0.822516 0.999876 0.6472399159 0.5354760505 0.9888633764
+4 0.979402 0.892836 0.996531 0.8247670522 0.5929200035 0.930890731
+
+
+# 20261129T235143-x86_64-2cpu-16510: pthread-rwlock:prefer=reader
+# threads jain.median jain.min jain.max slowest_share.median slowest_share.min slowest_share.max
+1 1 1 1 1 1 1
+2 0.899523 0.643116 0.996547 0.6657836203 0.2550642281 0.9411365865
+4 0.937366 0.776714 0.990898 0.7099555125 0.3679836028 0.9100177165
+
+
+# 20261129T235143-x86_64-2cpu-16510: pthread-spin
+# threads jain.median jain.min jain.max slowest_share.median slowest_share.min slowest_share.max
+1 1 1 1 1 1 1
+2 0.994704 0.978902 0.999991 0.9270348232 0.8531921238 0.9970541067
+4 0.952312 0.848569 0.997677 0.7432418746 0.4814235848 0.9411596865
+
+
+# 20261129T235143-x86_64-2cpu-16510: gomutex:mode=adaptive,threshold=1ms,spin=4
+# threads jain.median jain.min jain.max slowest_share.median slowest_share.min slowest_share.max
+1 1 1 1 1 1 1
+2 0.975292 0.934074 1 0.8408343655 0.7343328092 0.9998711075
+4 0.988693 0.973507 0.990946 0.8734390369 0.7256264652 0.888383225
+
+
+# 20261129T235143-x86_64-2cpu-16510: gorwmutex:mode=adaptive,threshold=1ms,spin=4
+# threads jain.median jain.min jain.max slowest_share.median slowest_share.min slowest_share.max
+1 1 1 1 1 1 1
+2 0.997305 0.96779 0.999983 0.948017168 0.8175652723 0.9958564398
+4 0.989014 0.914494 0.998289 0.8603292333 0.7350404937 0.9586008376
+
+
+# 20261129T235143-x86_64-2cpu-16510: tas
+# threads jain.median jain.min jain.max slowest_share.median slowest_share.min slowest_share.max
+1 1 1 1 1 1 1
+2 0.973734 0.786742 0.999751 0.8357609917 0.4793607262 0.9842042151
+4 0.904873 0.852948 0.976033 0.6896732823 0.4226495539 0.8141649152
+
+
+# 20261129T235143-x86_64-2cpu-16510: ttas:backoff_min=4,backoff_max=1024
+# threads jain.median jain.min jain.max slowest_share.median slowest_share.min slowest_share.max
+1 1 1 1 1 1 1
+2 0.994335 0.779411 0.998611 0.9245190204 0.468003187 0.9627005797
+4 0.885282 0.738225 0.992607 0.5956363829 0.233141705 0.8846492458
+
+
+# 20261129T235143-x86_64-2cpu-16510: ticket
+# threads jain.median jain.min jain.max slowest_share.median slowest_share.min slowest_share.max
+1 1 1 1 1 1 1
+2 0.999984 0.999542 0.999999 0.99604917 0.9786007494 0.9988628707
+4 0.999902 0.999794 0.999997 0.9900990099 0.9832402235 0.9977382876
+
+
+# 20261129T235143-x86_64-2cpu-16510: mcs
+# threads jain.median jain.min jain.max slowest_share.median slowest_share.min slowest_share.max
+1 1 1 1 1 1 1
+2 0.999862 0.979406 1 0.9882465256 0.8549918556 0.9996428657
+4 0.999913 0.999308 1 0.9902912621 0.9736842105 1
+
+
+# 20261129T235143-x86_64-2cpu-16510: none
+# threads jain.median jain.min jain.max slowest_share.median slowest_share.min slowest_share.max
+1 1 1 1 1 1 1
+
+
+# 20261129T235558-x86_64-2cpu-32310: pthread-mutex:type=normal
+# threads jain.median jain.min jain.max slowest_share.median slowest_share.min slowest_share.max
+1 1 1 1 1 1 1
+2 0.999546 0.983699 0.999716 0.9786856641 0.871272412 0.9831380208
+4 0.996442 0.994347 0.997095 0.9284893356 0.9138797774 0.9422192081
+8 0.987722 0.980557 0.998601 0.8827491456 0.7924286436 0.9400084593
+16 0.960933 0.897389 0.996287 0.6780102233 0.5631188202 0.908323041
+
+
+# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=adaptive,threshold=1ms,spin=4
+# threads jain.median jain.min jain.max slowest_share.median slowest_share.min slowest_share.max
+1 1 1 1 1 1 1
+2 0.999245 0.972482 1 0.9725070004 0.8317850849 0.999778104
+4 0.998281 0.995833 0.999749 0.9342817366 0.924871344 0.9793707828
+8 0.985431 0.979687 0.990613 0.8220071957 0.7409692717 0.8531963612
+16 0.957123 0.928094 0.97784 0.6701750295 0.6083770442 0.7362578307
+
+
+# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal,threshold=1ms,spin=4
+# threads jain.median jain.min jain.max slowest_share.median slowest_share.min slowest_share.max
+1 1 1 1 1 1 1
+2 0.999414 0.987215 0.999976 0.9757856987 0.8861990222 0.9950960728
+4 0.99367 0.979897 0.998918 0.9172984838 0.8190344197 0.9624471433
+8 0.993146 0.979792 0.995947 0.8614199604 0.7965592161 0.8970398237
+16 0.981613 0.963666 0.987481 0.7628136252 0.7477959378 0.7895466507
+
+
+# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation,threshold=1ms,spin=4
+# threads jain.median jain.min jain.max slowest_share.median slowest_share.min slowest_share.max
+1 1 1 1 1 1 1
+2 0.981604 0.938345 1 0.8631012618 0.7436685546 0.9996371306
+4 0.973229 0.961461 0.990634 0.8108829694 0.7197656837 0.9349433755
+8 0.855565 0.522776 0.974515 0.4355149851 0.02413541378 0.8112143679
+16 1 0.620577 1 0.9994483793 0.1996048768 0.9996143463
+EOD
+# ---- chart: plots/fairness.gp ----
+# fairness.gp - how evenly the threads shared the work, against threads:
+# above, Jain's fairness index over the threads' operation counts (1: all
+# equal, 1/n: one thread did everything); below, the slowest thread's
+# share, its operations over the mean per thread (1: no thread behind).
+# Both the median over the case's repetitions, bars from min to max.
+#
+# $data columns: threads, Jain median, min, max, slowest share median, min, max
+lb_height = 760
+lb_head = 125.0
+eval lb_layout
+eval lb_xaxis
+eval lb_oversub
+set format y '%.2f'
+do for [f in lb_formats] {
+	eval lb_term(f)
+	set output lb_out . '.' . f
+	set multiplot title lb_title . "\nmedian over repetitions; bars: min to max"
+	eval lb_cell(1, 1, 2, 1)
+	set title "Jain's fairness index"
+	set ylabel 'Jain index (1 = fair)'
+	set yrange [0:1.05]
+	plot for [i=1:|lb_series|] $data index (i-1) using 1:2:3:4 \
+		with yerrorlines lt lb_lt[i] title lb_series[i]
+	eval lb_cell(2, 1, 2, 1)
+	set title "the slowest thread's share"
+	set ylabel 'slowest thread ops / mean ops'
+	set yrange [0:*]
+	plot for [i=1:|lb_series|] $data index (i-1) using 1:5:6:7 \
+		with yerrorlines lt lb_lt[i] notitle
+	unset multiplot
+	unset output
+}
