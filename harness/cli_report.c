@@ -36,7 +36,7 @@ static const char *const cmd_names[] = { "plot", "report", "compare" };
 static const char *const dir_suffix[] = { "-plots", "-report", "-compare" };
 
 static const char plot_help[] =
-"usage: lockbench plot FILE.csv... [--out DIR] [--force]\n"
+"usage: lockbench plot FILE.csv... [--out DIR] [--force] [--pool]\n"
 "\n"
 "Draws charts of the rows that ran ok and verified, per workload setting:\n"
 "throughput against threads (one line per lock), the acquisition wait's\n"
@@ -52,40 +52,58 @@ static const char plot_help[] =
 "  --force     use DIR although it holds files: the charts are replaced,\n"
 "              other files are left alone\n"
 "\n"
+"  --pool      take the rows of all runs (run_id) of one platform for\n"
+"              repetitions of one case; without it each run is kept apart\n"
+"              (one line per run and lock where a platform ran several)\n"
+"\n"
 "Several files are read as one (rows from several machines: one line per\n"
 "platform and lock).  Exit status: 0 done, 1 unreadable or malformed input\n"
 "or a failure to draw, 2 bad usage or DIR not empty without --force.\n";
 
 static const char report_help[] =
-"usage: lockbench report FILE.csv... [--out DIR] [--force]\n"
+"usage: lockbench report FILE.csv... [--out DIR] [--force] [--pool]\n"
 "\n"
 "Writes DIR/index.html, one page that needs nothing but the files beside\n"
 "it: the platform and the run (from the rows and the sidecar FILE.csv.meta\n"
 "that `lockbench run` writes), findings computed from the data (the fastest\n"
-"lock at each thread count and by how much, where starvation mode engaged\n"
-"and what it cost against mode=normal, locks with Jain's index below 0.9,\n"
-"noisy cases, every run that failed, timed out, crashed or did not verify,\n"
-"with its error), the charts of `lockbench plot`, and per workload setting\n"
-"a table of medians and CVs across repetitions.\n"
+"lock at each thread count and by how much where the difference is beyond\n"
+"the noise (Mann-Whitney U, p < 0.05; ratios from repetitions paired by\n"
+"round), the none lock as the harness's floor, the share of operations\n"
+"spent in starvation mode and what it cost against mode=normal, numbers\n"
+"that sit at the scheduler tick (kernel_hz in the sidecar), locks with\n"
+"Jain's index below 0.9, noisy cases, every run that failed, timed out,\n"
+"crashed or did not verify, with its error), the charts of `lockbench\n"
+"plot`, and per workload setting a table of medians and CVs across\n"
+"repetitions.\n"
 "\n"
 "  --out DIR   the folder (default: FILE without .csv, plus -report)\n"
-"  --force     use DIR although it holds files (see lockbench plot --help)\n";
+"  --force     use DIR although it holds files (see lockbench plot --help)\n"
+"  --pool      take the rows of all runs (run_id) of one platform for\n"
+"              repetitions of one case, and say so on the page; without it\n"
+"              each run is kept apart\n";
 
 static const char compare_help[] =
-"usage: lockbench compare A.csv B.csv... [--out DIR] [--force]\n"
+"usage: lockbench compare A.csv B.csv... [--out DIR] [--force] [--pool]\n"
 "\n"
 "Holds the same cases (lock, lock options, WaitGroup, workload and its\n"
 "options, threads, pin) on several platforms (the platform column) against\n"
-"each other: DIR/index.html with a table per workload setting of each\n"
-"platform's median ops/s and p99 wait and their ratio to the first\n"
-"platform, charts with a panel per lock and a line per platform, and the\n"
-"cases that only some platforms ran.  The first platform is the first\n"
-"that the files name.  When every row names the same platform, the files\n"
-"are compared with each other instead, with a warning; one file of one\n"
-"platform has nothing to compare and is an error.\n"
+"each other, like with like: DIR/index.html with, against the first\n"
+"platform, the single-thread cost (the ratios at 1 thread, the none lock\n"
+"apart), the distribution of the per-case ratios of ops/s per thread count\n"
+"(cases with more threads than a platform's PUs apart), each platform's\n"
+"scaling against its own 1-thread throughput, and p99 ratios except within\n"
+"4 steps of the coarser clock's resolution (from the sidecars); per\n"
+"workload setting a table of each case's medians and ratios, charts with a\n"
+"panel per lock and a line per platform, and the cases that only some\n"
+"platforms ran.  The first platform is the first that the files name.\n"
+"A platform that ran several sweeps (run ids) is a side per run, named by\n"
+"its run id, as in lockbench report.  When every row is from one run of\n"
+"one platform, the files are compared with each other instead, with a\n"
+"warning; one such file has nothing to compare and is an error.\n"
 "\n"
 "  --out DIR   the folder (default: A without .csv, plus -compare)\n"
-"  --force     use DIR although it holds files (see lockbench plot --help)\n";
+"  --force     use DIR although it holds files (see lockbench plot --help)\n"
+"  --pool      take the rows of all runs of one platform as one side\n";
 
 static const char *const helps[] = { plot_help, report_help, compare_help };
 
@@ -93,16 +111,17 @@ struct args {
 	char **files;
 	int nfiles;
 	const char *out;
-	bool force;
+	bool force, pool;
 };
 
 /* 0, or an exit status after saying what is wrong (or -1 after --help). */
 static int parse(enum what w, int argc, char **argv, struct args *a)
 {
-	enum { O_OUT = 400, O_FORCE, O_HELP };
+	enum { O_OUT = 400, O_FORCE, O_POOL, O_HELP };
 	static const struct option opts[] = {
 		{ "out", required_argument, NULL, O_OUT },
 		{ "force", no_argument, NULL, O_FORCE },
+		{ "pool", no_argument, NULL, O_POOL },
 		{ "help", no_argument, NULL, O_HELP },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -131,6 +150,7 @@ static int parse(enum what w, int argc, char **argv, struct args *a)
 			break;
 		case O_OUT: a->out = optarg; break;
 		case O_FORCE: a->force = true; break;
+		case O_POOL: a->pool = true; break;
 		case O_HELP: fputs(helps[w], stdout); return -1;
 		default: break;
 		}
@@ -276,7 +296,7 @@ static int run(enum what w, int argc, char **argv)
 			a.nfiles > 1 ? " and the others" : "");
 		goto out;
 	}
-	if (lb_results_build(&t, LB_SIDE_PLATFORM, &r, err, sizeof err) < 0) {
+	if (lb_results_build(&t, a.pool ? LB_SIDE_PLATFORM : LB_SIDE_RUN, &r, err, sizeof err) < 0) {
 		lb_say(stderr, "%s: %s", prefix, err);
 		goto out;
 	}
@@ -341,7 +361,7 @@ draw:
 		char page[PATH_MAX + 16];
 		struct lb_report rep = { .r = &r, .charts = &charts, .paths = a.files,
 					 .npaths = a.nfiles, .compare = w == COMPARE,
-					 .by_file = by_file };
+					 .by_file = by_file, .pooled = a.pool };
 		if (lb_path(page, sizeof page, err, sizeof err, "%s/index.html", dir) < 0 ||
 		    lb_report_write(&rep, page, err, sizeof err) < 0) {
 			lb_say(stderr, "%s: %s", prefix, err);

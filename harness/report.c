@@ -64,49 +64,60 @@ struct num {
 	char s[32];
 };
 
-static struct num si(double v) /* 12.3M */
+/* v to three significant digits, in plain decimal (never "1e+03"), with
+ * trailing zeros dropped as %g drops them: 12.3, 1.2, 950, 0.000123. */
+static void sig3(char *buf, size_t len, double v, const char *unit)
+{
+	int digits = 0;
+
+	if (v != 0 && isfinite(v)) {
+		int e = (int)floor(log10(fabs(v)));
+		/* what rounding does to the exponent: 999.7 is 1000 */
+		double r = round(fabs(v) / pow(10, e - 2)) * pow(10, e - 2);
+		if (r >= pow(10, e + 1))
+			e++;
+		digits = e >= 2 ? 0 : 2 - e;
+	}
+	int n = snprintf(buf, len, "%.*f", digits, v);
+	if (digits > 0 && n > 0 && (size_t)n < len) {
+		while (n > 1 && buf[n - 1] == '0')
+			buf[--n] = '\0';
+		if (buf[n - 1] == '.')
+			buf[--n] = '\0';
+	}
+	snprintf(buf + strlen(buf), len - strlen(buf), "%s", unit);
+}
+
+/* v in the largest of the units (each `step` times the one before) in
+ * which it reads at least 1 once rounded to three digits. */
+static struct num scaled(double v, const char *const *units, int nunits, double step)
 {
 	struct num n;
-	const char *u = "";
-	double a = fabs(v);
+	int u = 0;
 
-	if (isnan(v))
+	if (isnan(v) || isinf(v))
 		return (struct num){ "NA" };
-	if (a >= 1e9)
-		v /= 1e9, u = "G";
-	else if (a >= 1e6)
-		v /= 1e6, u = "M";
-	else if (a >= 1e3)
-		v /= 1e3, u = "k";
-	snprintf(n.s, sizeof n.s, "%.3g%s", v, u);
+	while (u + 1 < nunits && fabs(v) >= step * (1 - 5e-4))
+		v /= step, u++;
+	sig3(n.s, sizeof n.s, v, units[u]);
 	return n;
+}
+
+static struct num si(double v) /* 12.3M */
+{
+	static const char *const u[] = { "", "k", "M", "G" };
+	return scaled(v, u, 4, 1e3);
 }
 
 static struct num ns(double v) /* 950ns, 1.2us, 3.4ms */
 {
-	struct num n;
-
-	if (isnan(v))
-		return (struct num){ "NA" };
-	if (v < 1e3)
-		snprintf(n.s, sizeof n.s, "%.3gns", v);
-	else if (v < 1e6)
-		snprintf(n.s, sizeof n.s, "%.3gus", v / 1e3);
-	else if (v < 1e9)
-		snprintf(n.s, sizeof n.s, "%.3gms", v / 1e6);
-	else
-		snprintf(n.s, sizeof n.s, "%.3gs", v / 1e9);
-	return n;
+	static const char *const u[] = { "ns", "us", "ms", "s" };
+	return scaled(v, u, 4, 1e3);
 }
 
 static struct num g3(double v) /* 0.123 */
 {
-	struct num n;
-
-	if (isnan(v))
-		return (struct num){ "NA" };
-	snprintf(n.s, sizeof n.s, "%.3g", v);
-	return n;
+	return scaled(v, (const char *const[]){ "" }, 1, 1);
 }
 
 static struct num pct(double v)
@@ -119,13 +130,18 @@ static struct num pct(double v)
 	return n;
 }
 
-static struct num times(double v) /* 1.23x */
+/* 1.23x; a ratio under 0.01 keeps three significant digits (0.000123x),
+ * never "0.00x". */
+static struct num times(double v)
 {
 	struct num n;
 
 	if (isnan(v) || isinf(v))
 		return (struct num){ "NA" };
-	snprintf(n.s, sizeof n.s, "%.2fx", v);
+	if (fabs(v) >= 0.01 || v == 0)
+		snprintf(n.s, sizeof n.s, "%.2fx", v);
+	else
+		sig3(n.s, sizeof n.s, v, "x");
 	return n;
 }
 
@@ -136,6 +152,8 @@ struct page {
 	const struct lb_report *rep;
 	const struct lb_results *r;
 	const struct lb_table *t;
+	double *hz;       /* per file: kernel_hz from its sidecar, NAN where none says */
+	double *clock_ns; /* per file: its sidecar's clock_resolution_ns, or NAN */
 };
 
 static double med(const struct lb_case *c, int m)
@@ -158,32 +176,30 @@ static bool panel_has(const struct lb_results *r, int pi, int m)
 	return false;
 }
 
-/* Whether row is from platform (NULL: any) and file (-1: any). */
-static bool row_from(const struct lb_table *t, const struct lb_row *row, const char *platform,
-		     int file)
+/* Whether the i-th row is from side (-1: any) and file (-1: any). */
+static bool row_from(const struct lb_results *r, size_t i, int side, int file)
 {
-	return (file < 0 || row->file == file) &&
-	       (!platform || strcmp(lb_row_text(t, row, LB_COL_platform), platform) == 0);
+	return (file < 0 || r->t->rows[i].file == file) && (side < 0 || r->row_side[i] == side);
 }
 
-/* The distinct values of column col over the rows from platform (NULL:
- * all) and file (-1: all), joined by "; " into buf. */
-static void distinct(const struct lb_table *t, const char *platform, int file, int col,
-		     char *buf, size_t len)
+/* The distinct values of column col over the rows from side (-1: all)
+ * and file (-1: all), joined by "; " into buf. */
+static void distinct(const struct lb_results *r, int side, int file, int col, char *buf,
+		     size_t len)
 {
+	const struct lb_table *t = r->t;
 	size_t used = 0;
 
 	buf[0] = '\0';
 	for (size_t i = 0; i < t->nrows; i++) {
 		const struct lb_row *row = &t->rows[i];
 		const char *v = lb_row_text(t, row, col);
-		if (!v || !row_from(t, row, platform, file))
+		if (!v || !row_from(r, i, side, file))
 			continue;
 		bool seen = false;
 		for (size_t j = 0; j < i && !seen; j++) {
-			const struct lb_row *o = &t->rows[j];
-			const char *w = lb_row_text(t, o, col);
-			seen = w && strcmp(w, v) == 0 && row_from(t, o, platform, file);
+			const char *w = lb_row_text(t, &t->rows[j], col);
+			seen = w && strcmp(w, v) == 0 && row_from(r, j, side, file);
 		}
 		if (!seen && used < len)
 			used += (size_t)snprintf(buf + used, len - used, "%s%s", used ? "; " : "", v);
@@ -278,6 +294,101 @@ static void meta_td(const struct page *pg, int i, const char *key)
 	fputs("</td>", pg->f);
 }
 
+/* ---- the clock's resolution ------------------------------------------- */
+
+/* One number from a sidecar: the key wanted, and its value (NAN where the
+ * key is missing or its value is no positive number up to max). */
+struct meta_num {
+	const char *key;
+	double max, v;
+};
+
+static void meta_num_one(void *arg, const char *key, const char *value)
+{
+	struct meta_num *m = arg;
+	char *end;
+
+	if (strcmp(key, m->key) != 0)
+		return;
+	errno = 0;
+	double v = strtod(value, &end);
+	m->v = errno == 0 && end != value && !*end && isfinite(v) && v > 0 && v <= m->max ? v : NAN;
+}
+
+/* Each file's number under key in its sidecar, NAN where it does not say;
+ * NULL when out of memory. */
+static double *meta_numbers(const struct lb_report *rep, const char *key, double max)
+{
+	double *res = malloc(((size_t)rep->npaths + 1) * sizeof *res);
+	char err[LB_ERR_LEN];
+
+	for (int i = 0; res && i < rep->npaths; i++) {
+		struct meta_num m = { key, max, NAN };
+		lb_meta_read(rep->paths[i], meta_num_one, &m, err, sizeof err);
+		res[i] = m.v;
+	}
+	return res;
+}
+
+/* The coarsest clock among the files of c's rows: NAN when one of them
+ * does not say. */
+static double case_clock(const struct page *pg, const struct lb_case *c)
+{
+	double res = NAN;
+
+	for (size_t k = 0; k < c->nrows; k++) {
+		double v = pg->clock_ns[pg->t->rows[c->rows[k]].file];
+		if (isnan(v))
+			return NAN;
+		res = k ? fmax(res, v) : v;
+	}
+	return res;
+}
+
+/* The coarsest clock of a side's files: NAN when one of them does not say. */
+static double side_clock(const struct page *pg, int side)
+{
+	double res = NAN;
+	bool first = true;
+
+	for (size_t i = 0; i < pg->r->ncases; i++) {
+		const struct lb_case *c = &pg->r->cases[i];
+		if (c->side != side)
+			continue;
+		double v = case_clock(pg, c);
+		if (isnan(v))
+			return NAN;
+		res = first ? v : fmax(res, v);
+		first = false;
+	}
+	return res;
+}
+
+/* Whether latency v lies within LB_CLOCK_STEPS steps of resolution res. */
+static bool near_clock(double v, double res)
+{
+	return !isnan(v) && !isnan(res) && v <= LB_CLOCK_STEPS * res;
+}
+
+/* A latency cell, marked with a dagger near the clock's resolution res;
+ * whether it was. */
+static bool lat_td(FILE *f, double v, double res)
+{
+	bool near = near_clock(v, res);
+
+	fprintf(f, "<td class=\"n%s\">%s%s</td>", near ? " clock" : "", ns(v).s,
+		near ? "&dagger;" : "");
+	return near;
+}
+
+static void clock_legend(FILE *f)
+{
+	fprintf(f, "<p id=\"clock-legend\">&dagger; within %d steps of the clock's resolution "
+		   "(<code>clock_resolution_ns</code> in the sidecar): the value sits on the "
+		   "clock's grid, not at the histogram's 1/32, and a difference of a step or two "
+		   "is not a difference in the lock.</p>\n", LB_CLOCK_STEPS);
+}
+
 /* ---- sections --------------------------------------------------------- */
 
 static const char css[] =
@@ -353,16 +464,16 @@ static void platform_section(struct page *pg)
 		fprintf(f, "<tr><th>%s</th>", k < 5 ? names[k] : k == 5 ? "packages / cores / PUs"
 									  : "SMT");
 		for (int s = 0; s < pg->r->nsides; s++) {
-			const char *plat = pg->rep->by_file ? NULL : side_name(pg, s);
+			int side = pg->rep->by_file ? -1 : s;
 			fputs("<td>", f);
 			if (k < 5) {
-				distinct(t, plat, -1, cols[k], v, sizeof v);
+				distinct(pg->r, side, -1, cols[k], v, sizeof v);
 				esc(f, v);
 			} else {
-				distinct(t, plat, -1, LB_COL_cores, cores, sizeof cores);
-				distinct(t, plat, -1, LB_COL_pus, pus, sizeof pus);
+				distinct(pg->r, side, -1, LB_COL_cores, cores, sizeof cores);
+				distinct(pg->r, side, -1, LB_COL_pus, pus, sizeof pus);
 				char pk[256];
-				distinct(t, plat, -1, LB_COL_packages, pk, sizeof pk);
+				distinct(pg->r, side, -1, LB_COL_packages, pk, sizeof pk);
 				double c = strtod(cores, NULL), u = strtod(pus, NULL);
 				if (k == 5)
 					escf(f, "%s / %s / %s", pk, cores, pus);
@@ -380,7 +491,7 @@ static void platform_section(struct page *pg)
 	/* The files and what their sidecars say. */
 	fputs("<table id=\"runs\">\n<tr><th>file</th><th>run</th><th>rows ok / all</th>"
 	      "<th>command</th><th>started</th><th>CPU frequency governor</th><th>SMT control</th>"
-	      "<th>warnings</th></tr>\n", f);
+	      "<th>clock resolution, ns</th><th>kernel tick, Hz</th><th>warnings</th></tr>\n", f);
 	for (int i = 0; i < pg->rep->npaths; i++) {
 		size_t all = 0, good = 0;
 		char runs[1024];
@@ -391,7 +502,7 @@ static void platform_section(struct page *pg)
 			all++;
 			good += lb_row_good(t, row);
 		}
-		distinct(t, NULL, i, LB_COL_run_id, runs, sizeof runs);
+		distinct(pg->r, -1, i, LB_COL_run_id, runs, sizeof runs);
 		fputs("<tr><td><code>", f);
 		esc(f, pg->rep->paths[i]);
 		fputs("</code></td><td>", f);
@@ -401,6 +512,8 @@ static void platform_section(struct page *pg)
 		meta_td(pg, i, "started");
 		meta_td(pg, i, "governor");
 		meta_td(pg, i, "smt");
+		meta_td(pg, i, "clock_resolution_ns");
+		meta_td(pg, i, "kernel_hz");
 		meta_td(pg, i, "warning");
 		fputs("</tr>\n", f);
 	}
@@ -423,13 +536,14 @@ static void platform_section(struct page *pg)
 		esc(f, pg->r->panels[p].label);
 	}
 	fputs("</td></tr>\n<tr><th>threads</th><td>", f);
-	int maxt = 0, maxrep = 0;
+	int maxt = 0;
+	size_t maxrep = 0;
 	for (size_t i = 0; i < t->nrows; i++) {
 		int th = (int)lb_row_num(t, &t->rows[i], LB_COL_threads);
-		int rp = (int)lb_row_num(t, &t->rows[i], LB_COL_rep);
 		maxt = th > maxt ? th : maxt;
-		maxrep = rp > maxrep ? rp : maxrep;
 	}
+	for (size_t i = 0; i < pg->r->ncases; i++)
+		maxrep = pg->r->cases[i].nrows > maxrep ? pg->r->cases[i].nrows : maxrep;
 	for (int th = 1, first = 1; th <= maxt; th++) {
 		bool has = false;
 		for (size_t i = 0; i < pg->r->ncases && !has; i++)
@@ -446,7 +560,15 @@ static void platform_section(struct page *pg)
 		if (!isnan(d))
 			dsum += d, dn++;
 	}
-	fprintf(f, "</td></tr>\n<tr><th>repetitions</th><td>up to %d per case</td></tr>\n", maxrep);
+	fprintf(f, "</td></tr>\n<tr><th>repetitions</th><td>up to %zu per case", maxrep);
+	distinct(pg->r, -1, -1, LB_COL_run_id, v, sizeof v);
+	if (pg->rep->pooled)
+		fputs(", <span class=\"warn\">pooled</span>: the rows of every run of a platform "
+		      "are taken for repetitions of one case (<code>--pool</code>)", f);
+	else if (strchr(v, ';') && !pg->rep->compare)
+		fputs("; each run (<code>run_id</code>) kept apart: a platform that ran several "
+		      "is shown once per run", f);
+	fputs("</td></tr>\n", f);
 	fprintf(f, "<tr><th>measured window</th><td>%s</td></tr>\n",
 		dn ? ns(dsum / (double)dn * 1e9).s : "NA");
 	fputs("</table>\n", f);
@@ -463,7 +585,7 @@ static void platform_section(struct page *pg)
 		fprintf(f, "<li class=\"warn\">%zu rows ran more threads than the machine has PUs: "
 			   "oversubscribed, so threads were preempted while holding or waiting for "
 			   "locks.</li>\n", over);
-	distinct(t, NULL, -1, LB_COL_lockbench_version, v, sizeof v);
+	distinct(pg->r, -1, -1, LB_COL_lockbench_version, v, sizeof v);
 	if (strchr(v, ';')) {
 		fputs("<li class=\"warn\">The rows come from several lockbench versions: ", f);
 		esc(f, v);
@@ -486,34 +608,130 @@ static void case_name(const struct page *pg, const struct lb_case *c)
 	fputs("</code>", pg->f);
 }
 
+/* Whether series s is the none lock: no lock at all, the harness's floor. */
+static bool is_floor(const struct lb_results *r, int s)
+{
+	return r->series[s].lock && strcmp(r->series[s].lock, "none") == 0;
+}
+
+/* How v was reached: the test and where the ratio comes from. */
+static void versus_how(FILE *f, const struct lb_versus *v)
+{
+	fprintf(f, "p = %s, Mann&ndash;Whitney U over %zu against %zu runs; ", g3(v->mwu.p).s, v->na,
+		v->nb);
+	if (v->rounds)
+		fprintf(f, "ratio: the median over %zu rounds paired by repetition, above 1 in %zu "
+			   "and below in %zu", v->rounds, v->a_above, v->b_above);
+	else
+		fputs("ratio of the medians: the runs do not pair by round", f);
+}
+
+/* Why a difference cannot be found with these runs, when it cannot. */
+static void versus_power(FILE *f, const struct lb_versus *v)
+{
+	if (v->min_p >= LB_SIGNIFICANT_P)
+		fprintf(f, " With %zu against %zu runs no difference can reach p &lt; %.2g (the "
+			   "least p is %s): run 5 repetitions or more (<code>--reps 5</code>).",
+			v->na, v->nb, LB_SIGNIFICANT_P, g3(v->min_p).s);
+}
+
+/* One thread count of the fastest-lock finding: the best two locks
+ * (never the none lock), named winner only beyond the noise. */
+static void fastest_at(struct page *pg, const struct lb_case *best, const struct lb_case *next)
+{
+	const struct lb_results *r = pg->r;
+	FILE *f = pg->f;
+	struct lb_versus v;
+
+	if (lb_case_versus(r, best, next, LB_M_OPS, &v) < 0)
+		return;
+	fprintf(f, "<li>%d thread%s: ", best->threads, best->threads == 1 ? "" : "s");
+	if (v.mwu.p < LB_SIGNIFICANT_P) {
+		fputs("<code>", f);
+		esc(f, r->series[best->series].label);
+		fprintf(f, "</code>, %s ops/s, %s the next, <code>", si(med(best, LB_M_OPS)).s,
+			times(v.ratio).s);
+		esc(f, r->series[next->series].label);
+		fprintf(f, "</code> (%s ops/s) (", si(med(next, LB_M_OPS)).s);
+		versus_how(f, &v);
+		fputs(").</li>\n", f);
+		return;
+	}
+	fputs("no lock leads beyond the noise: <code>", f);
+	esc(f, r->series[best->series].label);
+	fprintf(f, "</code> %s ops/s against <code>", si(med(best, LB_M_OPS)).s);
+	esc(f, r->series[next->series].label);
+	fprintf(f, "</code> %s ops/s, %s, is not significant (", si(med(next, LB_M_OPS)).s,
+		times(v.ratio).s);
+	versus_how(f, &v);
+	fputs(").", f);
+	versus_power(f, &v);
+	fputs("</li>\n", f);
+}
+
+/* The none lock at one thread count: its ops/s, and the locks whose
+ * median beats it, flagged where they do so beyond the noise. */
+static void floor_at(struct page *pg, const struct lb_panel *p, int side, int ti,
+		     const struct lb_case *floor)
+{
+	const struct lb_results *r = pg->r;
+	FILE *f = pg->f;
+
+	fprintf(f, "<li>%d thread%s: <code>none</code>, the floor, %s ops/s", p->threads[ti],
+		p->threads[ti] == 1 ? "" : "s", si(med(floor, LB_M_OPS)).s);
+	for (int k = 0; k < p->nseries; k++) {
+		const struct lb_case *c = lb_results_cell(r, p, side, k, ti);
+		struct lb_versus v;
+		if (!c || c == floor || !(med(c, LB_M_OPS) > med(floor, LB_M_OPS)) ||
+		    lb_case_versus(r, c, floor, LB_M_OPS, &v) < 0)
+			continue;
+		bool beyond = v.mwu.p < LB_SIGNIFICANT_P;
+		fprintf(f, "; <span%s><code>", beyond ? " class=\"warn\"" : "");
+		esc(f, r->series[c->series].label);
+		fprintf(f, "</code> beats it, %s ops/s (%s; ", si(med(c, LB_M_OPS)).s, times(v.ratio).s);
+		versus_how(f, &v);
+		if (beyond)
+			fputs("): suspicious, beyond the noise: no lock costs less than none, so the "
+			      "runs differ in something else (placement, CPU frequency)</span>", f);
+		else
+			fputs("), within the noise</span>", f);
+	}
+	fputs(".</li>\n", f);
+}
+
 /* Per panel and side, the fastest lock at each thread count and by how
- * much it leads the next. */
+ * much it leads the next, where that is beyond the noise; the none lock
+ * is the harness's floor, never a contender. */
 static void fastest(struct page *pg)
 {
 	const struct lb_results *r = pg->r;
 	FILE *f = pg->f;
 
-	fputs("<li>The fastest lock (median ops/s) at each thread count, and its lead over the "
-	      "next:\n<ul>\n", f);
+	fprintf(f, "<li>The fastest lock (median ops/s) at each thread count, and its lead over the "
+		   "next, named only where the two differ beyond the noise (two-sided Mann&ndash;Whitney "
+		   "U test of their runs' ops/s, p &lt; %.2g); <code>none</code>, which takes no lock, "
+		   "is the harness's floor, shown apart:\n<ul>\n", LB_SIGNIFICANT_P);
 	for (int pi = 0; pi < r->npanels; pi++) {
 		const struct lb_panel *p = &r->panels[pi];
 		for (int side = 0; side < r->nsides; side++) {
 			bool any = false;
 			for (int ti = 0; ti < p->nthreads; ti++) {
-				const struct lb_case *best = NULL, *next = NULL;
+				const struct lb_case *best = NULL, *next = NULL, *floor = NULL;
 				for (int k = 0; k < p->nseries; k++) {
 					const struct lb_case *c = lb_results_cell(r, p, side, k, ti);
 					double v = med(c, LB_M_OPS);
 					if (isnan(v))
 						continue;
-					if (!best || v > med(best, LB_M_OPS)) {
+					if (is_floor(r, c->series)) {
+						floor = c;
+					} else if (!best || v > med(best, LB_M_OPS)) {
 						next = best;
 						best = c;
 					} else if (!next || v > med(next, LB_M_OPS)) {
 						next = c;
 					}
 				}
-				if (!best || !next)
+				if ((!best || !next) && !floor)
 					continue;
 				if (!any) {
 					fprintf(f, "<li><a href=\"#panel-%d\">", pi + 1);
@@ -526,14 +744,10 @@ static void fastest(struct page *pg)
 					fputs(":<ul>\n", f);
 					any = true;
 				}
-				fprintf(f, "<li>%d thread%s: <code>", p->threads[ti],
-					p->threads[ti] == 1 ? "" : "s");
-				esc(f, r->series[best->series].label);
-				fprintf(f, "</code>, %s ops/s, %s the next, <code>",
-					si(med(best, LB_M_OPS)).s,
-					times(med(best, LB_M_OPS) / med(next, LB_M_OPS)).s);
-				esc(f, r->series[next->series].label);
-				fprintf(f, "</code> (%s ops/s)</li>\n", si(med(next, LB_M_OPS)).s);
+				if (best && next)
+					fastest_at(pg, best, next);
+				if (floor)
+					floor_at(pg, p, side, ti, floor);
 			}
 			if (any)
 				fputs("</ul></li>\n", f);
@@ -567,6 +781,27 @@ static const struct lb_case *normal_mode(const struct lb_results *r, const struc
 	return any;
 }
 
+/* How many of case c's good rows have column col above 0. */
+static size_t rows_above_zero(const struct page *pg, const struct lb_case *c, int col)
+{
+	size_t n = 0;
+
+	for (size_t k = 0; k < c->nrows; k++) {
+		const struct lb_row *row = &pg->t->rows[c->rows[k]];
+		n += lb_row_good(pg->t, row) && lb_row_num(pg->t, row, col) > 0;
+	}
+	return n;
+}
+
+/*
+ * Per case of a lock that counts starve_enter: the share of operations
+ * spent in starvation mode, and what it cost against mode=normal.  In
+ * starvation mode every unlock hands the lock to the waiter at the head
+ * of the queue, so handoffs per op is the share of the window's
+ * operations done in that mode; starve_enter only counts the entries,
+ * and is 0 where the lock was starving when the window opened and stayed
+ * so to its end.
+ */
 static void starvation(struct page *pg)
 {
 	const struct lb_results *r = pg->r;
@@ -577,46 +812,143 @@ static void starvation(struct page *pg)
 		counted += lb_case_get(&r->cases[i], LB_M_STARVE) != NULL;
 	if (!counted)
 		return;
-	fputs("<li>Starvation mode (locks that count <code>starve_enter</code>):\n<ul>\n", f);
+	fputs("<li>Starvation mode (locks that count <code>starve_enter</code>): the share of "
+	      "operations handed over directly (<code>handoffs</code> per op, median), which is "
+	      "the share done in starvation mode, and the entries into it:\n<ul>\n", f);
 	for (size_t i = 0; i < r->ncases; i++) {
 		const struct lb_case *c = &r->cases[i];
 		const struct lb_summary *st = lb_case_get(c, LB_M_STARVE);
-		if (!st || st->max <= 0)
+		const struct lb_summary *ho = lb_case_get(c, LB_M_HANDOFFS);
+		if (!st || (st->max <= 0 && (!ho || ho->max <= 0)))
 			continue;
-		size_t reps = 0;
-		for (size_t k = 0; k < c->nrows; k++) {
-			const struct lb_row *row = &pg->t->rows[c->rows[k]];
-			reps += lb_row_good(pg->t, row) && lb_row_num(pg->t, row, LB_COL_starve_enter) > 0;
-		}
+		size_t entered = rows_above_zero(pg, c, LB_COL_starve_enter);
+		double share = ho ? ho->median : NAN;
 		engaged++;
 		fputs("<li>", f);
 		case_name(pg, c);
 		fprintf(f, " at %d thread%s, <a href=\"#panel-%d\">", c->threads,
 			c->threads == 1 ? "" : "s", c->panel + 1);
 		esc(f, r->panels[c->panel].label);
-		fprintf(f, "</a>: entered starvation mode in %zu of %zu runs (%s entries per "
-			   "million operations, median)", reps, c->ngood, g3(st->median * 1e6).s);
+		fprintf(f, "</a>: %s of operations handed over", pct(share).s);
+		if (entered)
+			fprintf(f, "; entered starvation mode in %zu of %zu runs (%s entries per "
+				   "million operations, median)", entered, c->ngood,
+				g3(st->median * 1e6).s);
+		else if (share >= LB_STARVING_ALL)
+			fprintf(f, "; <span class=\"warn\">stayed in starvation mode for the whole "
+				   "window</span> in %zu runs: it entered before the window opened, so "
+				   "<code>starve_enter</code> is 0", c->ngood);
+		else
+			fputs("; <code>starve_enter</code> is 0 in every run: it was in starvation mode "
+			      "when the window opened and left it", f);
 		const struct lb_case *n = normal_mode(r, c);
+		struct lb_versus v;
 		if (n == c) {
 			fputs(".</li>\n", f);
 			continue;
 		}
-		if (!n) {
+		if (!n || lb_case_versus(r, c, n, LB_M_OPS, &v) < 0) {
 			fputs("; no mode=normal run of this lock here to hold it against.</li>\n", f);
 			continue;
 		}
 		fprintf(f, "; against <code>");
 		esc(f, r->series[n->series].label);
-		fprintf(f, "</code>: throughput %s vs %s ops/s (%s), p99 wait %s vs %s, "
-			   "hand-overs per op %s vs %s.</li>\n",
-			si(med(c, LB_M_OPS)).s, si(med(n, LB_M_OPS)).s,
-			times(med(c, LB_M_OPS) / med(n, LB_M_OPS)).s, ns(med(c, LB_M_P99)).s,
-			ns(med(n, LB_M_P99)).s, g3(med(c, LB_M_HANDOFFS)).s, g3(med(n, LB_M_HANDOFFS)).s);
+		fprintf(f, "</code>: throughput %s vs %s ops/s (%s%s; ", si(med(c, LB_M_OPS)).s,
+			si(med(n, LB_M_OPS)).s, times(v.ratio).s,
+			v.mwu.p < LB_SIGNIFICANT_P ? "" : ", not significant");
+		versus_how(f, &v);
+		fprintf(f, "), p99 wait %s vs %s, hand-overs per op %s vs %s.</li>\n",
+			ns(med(c, LB_M_P99)).s, ns(med(n, LB_M_P99)).s, g3(med(c, LB_M_HANDOFFS)).s,
+			g3(med(n, LB_M_HANDOFFS)).s);
 	}
 	if (!engaged)
-		fputs("<li>No run entered starvation mode: <code>starve_enter</code> is 0 in every "
-		      "row that ran ok and verified.</li>\n", f);
+		fputs("<li>No run was in starvation mode: <code>starve_enter</code> and "
+		      "<code>handoffs</code> are 0 in every row that ran ok and verified.</li>\n", f);
 	fputs("</ul></li>\n", f);
+}
+
+/* The median over case c's good rows of num / den of the row (rows where
+ * den > 0), in seconds where scale turns the columns' ratio into them;
+ * NAN where no row has one. */
+static double median_of(const struct page *pg, const struct lb_case *c, int num, int den,
+			double scale)
+{
+	double *x = malloc((c->nrows ? c->nrows : 1) * sizeof *x), med = NAN;
+	size_t n = 0;
+	struct lb_summary s;
+
+	for (size_t k = 0; x && k < c->nrows; k++) {
+		const struct lb_row *row = &pg->t->rows[c->rows[k]];
+		double a = num < 0 ? 1 : lb_row_num(pg->t, row, num);
+		double b = den < 0 ? 1 : lb_row_num(pg->t, row, den);
+		if (lb_row_good(pg->t, row) && b > 0 && !isnan(a))
+			x[n++] = a / b * scale;
+	}
+	if (n && lb_summarize(x, n, &s) == 0)
+		med = s.median;
+	free(x);
+	return med;
+}
+
+/*
+ * Numbers that sit at the scheduler tick.  Where more threads than PUs
+ * are pinned, a thread woken or made runnable behind a running one on
+ * its PU often runs only when the tick preempts that one: a rate of one
+ * per tick is the kernel's (CONFIG_HZ), not the lock's.  The periods
+ * checked, medians over the runs: the slowest thread's time per
+ * operation, the time between entries into starvation mode, and the p99
+ * wait.  Said only for files whose sidecar gives kernel_hz.
+ */
+static void at_tick(struct page *pg)
+{
+	const struct lb_results *r = pg->r;
+	FILE *f = pg->f;
+	static const char *const what[] = { "the slowest thread did one operation per",
+					    "one entry into starvation mode per", "p99 wait" };
+	int n = 0;
+
+	for (size_t i = 0; i < r->ncases; i++) {
+		const struct lb_case *c = &r->cases[i];
+		if (!c->ngood || c->nrows == 0)
+			continue;
+		int file = -1;
+		for (size_t k = 0; k < c->nrows && file < 0; k++)
+			if (lb_row_good(pg->t, &pg->t->rows[c->rows[k]]))
+				file = pg->t->rows[c->rows[k]].file;
+		double hz = pg->hz[file];
+		if (!(hz > 0))
+			continue;
+		double period[3] = {
+			median_of(pg, c, LB_COL_duration_s, LB_COL_thread_ops_min, 1),
+			median_of(pg, c, LB_COL_duration_s, LB_COL_starve_enter, 1),
+			median_of(pg, c, LB_COL_lat_p99_ns, -1, 1e-9),
+		};
+		bool any = false;
+		for (int k = 0; k < 3; k++) {
+			if (!(fabs(period[k] * hz - 1) <= LB_TICK_NEAR))
+				continue;
+			if (!n++)
+				fprintf(f, "<li>Numbers at the scheduler tick (one tick is 1/"
+					   "<code>kernel_hz</code> from the sidecar, within %.0f%%): they "
+					   "describe the machine's kernel, which runs a thread that waits "
+					   "behind a running one on its PU at the next tick, not the "
+					   "lock:\n<ul>\n", LB_TICK_NEAR * 100);
+			if (!any) {
+				fputs("<li>", f);
+				case_name(pg, c);
+				fprintf(f, " at %d thread%s, <a href=\"#panel-%d\">", c->threads,
+					c->threads == 1 ? "" : "s", c->panel + 1);
+				esc(f, r->panels[c->panel].label);
+				fprintf(f, "</a> (kernel_hz=%g, a tick of %s): ", hz, ns(1e9 / hz).s);
+			}
+			fprintf(f, "%s%s %s", any ? "; " : "", what[k], ns(period[k] * 1e9).s);
+			any = true;
+		}
+		if (any)
+			fputs(".</li>\n", f);
+	}
+	if (n)
+		fputs("</ul></li>\n", f);
 }
 
 static void unfair(struct page *pg)
@@ -679,50 +1011,568 @@ static size_t failures_count(const struct lb_table *t)
 	return n;
 }
 
-/* Per side after the first: the geometric mean of its ratios to the
- * first side over the cases both have. */
-static void platform_ratios(struct page *pg)
+/* ---- compare: like with like ------------------------------------------- */
+
+/*
+ * One number over every case hides what differs between two machines: the
+ * cost of one lock operation on each core (one thread, nothing contends),
+ * how each scales with threads, and what happens once threads outnumber a
+ * machine's PUs (preemption, convoys: ratios of thousands).  So compare
+ * pairs each case of a platform with the same case on the first one, and
+ * shows the distribution of the ratios per thread count, oversubscribed
+ * cases apart; single-thread cost apart from scaling (each platform
+ * against its own 1-thread throughput); and holds no latencies against
+ * each other that lie within a few steps of the coarser clock.
+ */
+
+/* A ratio in three significant digits, whatever its size (0.000125x,
+ * 0.3x, 1.25x, 14732x): the ratios of two machines span eight orders. */
+static struct num ratio(double v)
+{
+	struct num n;
+
+	if (!isfinite(v))
+		return (struct num){ "NA" };
+	snprintf(n.s, sizeof n.s, v >= 1000 ? "%.0fx" : "%.3gx", v);
+	return n;
+}
+
+/* A case that the first platform (a) and another (b) both ran, ok. */
+struct pair {
+	const struct lb_case *a, *b;
+	const struct lb_case *a1, *b1; /* the same lock and setting at 1 thread, or NULL */
+	int threads;
+	int over;  /* bit 0: threads > PUs on the first platform; bit 1: on the other */
+	bool none; /* the `none` lock: no lock, the speed of the rest of the work */
+};
+
+/* Whether some row of c ran more threads than its machine has PUs. */
+static bool oversubscribed(const struct lb_table *t, const struct lb_case *c)
+{
+	for (size_t k = 0; c && k < c->nrows; k++) {
+		double pus = lb_row_num(t, &t->rows[c->rows[k]], LB_COL_pus);
+		if (pus > 0 && c->threads > pus)
+			return true;
+	}
+	return false;
+}
+
+/* The most PUs a row of side names, for the labels. */
+static int side_pus(const struct page *pg, int side)
+{
+	double most = 0;
+
+	for (size_t i = 0; i < pg->r->ncases; i++) {
+		const struct lb_case *c = &pg->r->cases[i];
+		for (size_t k = 0; c->side == side && k < c->nrows; k++)
+			most = fmax(most, lb_row_num(pg->t, &pg->t->rows[c->rows[k]], LB_COL_pus));
+	}
+	return (int)most;
+}
+
+static bool is_none(const struct lb_results *r, const struct lb_case *c)
+{
+	const struct lb_series *s = &r->series[c->series];
+	return s->lock && !s->waitgroup && strcmp(s->lock, "none") == 0;
+}
+
+/* The case of c's lock and setting at 1 thread on side, or NULL. */
+static const struct lb_case *at_one(const struct lb_results *r, const struct lb_case *c, int side)
+{
+	const struct lb_panel *p = &r->panels[c->panel];
+	int k, ti;
+
+	if (lb_panel_index(p, c->series, 1, &k, &ti) < 0)
+		return NULL;
+	return lb_results_cell(r, p, side, k, ti);
+}
+
+/* The cases of side paired with the first platform's, where both have a
+ * median ops/s: *n of them, or NULL when out of memory. */
+static struct pair *pairs_of(const struct page *pg, int side, size_t *n)
 {
 	const struct lb_results *r = pg->r;
+	struct pair *v = malloc((r->ncases + 1) * sizeof *v);
+
+	*n = 0;
+	for (size_t i = 0; v && i < r->ncases; i++) {
+		const struct lb_case *b = &r->cases[i];
+		if (b->side != side)
+			continue;
+		const struct lb_panel *p = &r->panels[b->panel];
+		int k, ti;
+		lb_panel_index(p, b->series, b->threads, &k, &ti);
+		const struct lb_case *a = lb_results_cell(r, p, 0, k, ti);
+		if (!(med(a, LB_M_OPS) > 0 && med(b, LB_M_OPS) > 0))
+			continue;
+		v[(*n)++] = (struct pair){
+			.a = a, .b = b, .a1 = at_one(r, a, 0), .b1 = at_one(r, b, side),
+			.threads = b->threads,
+			.over = oversubscribed(pg->t, a) | oversubscribed(pg->t, b) << 1,
+			.none = is_none(r, b),
+		};
+	}
+	return v;
+}
+
+enum pair_measure {
+	PM_OPS,   /* b's ops/s over a's */
+	PM_OWN_A, /* a's ops/s over its own at 1 thread */
+	PM_OWN_B, /* b's likewise */
+	PM_SCALE, /* b's scaling over a's: PM_OWN_B / PM_OWN_A */
+	PM_P99,   /* b's p99 wait over a's, where both lie above the clock limit */
+};
+
+/* Measure m of pair q, NAN where it has none; lim: the latency at or
+ * below which the clocks cannot tell (NAN: unknown, compare all). */
+static double pair_value(const struct pair *q, enum pair_measure m, double lim)
+{
+	double a, b;
+
+	switch (m) {
+	case PM_OPS:
+		return med(q->b, LB_M_OPS) / med(q->a, LB_M_OPS);
+	case PM_OWN_A:
+		return med(q->a, LB_M_OPS) / med(q->a1, LB_M_OPS);
+	case PM_OWN_B:
+		return med(q->b, LB_M_OPS) / med(q->b1, LB_M_OPS);
+	case PM_SCALE:
+		return pair_value(q, PM_OWN_B, lim) / pair_value(q, PM_OWN_A, lim);
+	case PM_P99:
+		a = med(q->a, LB_M_P99), b = med(q->b, LB_M_P99);
+		return a > 0 && b > 0 && !(a <= lim) && !(b <= lim) ? b / a : NAN;
+	}
+	return NAN;
+}
+
+/* The spread of a set of ratios: count, extremes, quartiles and median
+ * (by linear interpolation between the sorted values). */
+struct dist {
+	size_t n, above; /* above: how many exceed 1 */
+	double min, q1, median, q3, max;
+};
+
+static int cmp_double(const void *x, const void *y)
+{
+	double a = *(const double *)x, b = *(const double *)y;
+	return (a > b) - (a < b);
+}
+
+static double quantile(const double *v, size_t n, double q)
+{
+	double h = (double)(n - 1) * q;
+	size_t lo = (size_t)h;
+	return lo + 1 < n ? v[lo] + (h - (double)lo) * (v[lo + 1] - v[lo]) : v[lo];
+}
+
+/* The distribution of measure m over the pairs at t threads (0: any)
+ * with oversubscription over (-1: any), the `none` lock's (none) or the
+ * locks'; buf holds n values. */
+static struct dist group(const struct pair *v, size_t n, int t, int over, bool none,
+			 enum pair_measure m, double lim, double *buf)
+{
+	struct dist d = { 0, 0, NAN, NAN, NAN, NAN, NAN };
+
+	for (size_t i = 0; i < n; i++) {
+		double x = pair_value(&v[i], m, lim);
+		if ((t && v[i].threads != t) || (over >= 0 && v[i].over != over) ||
+		    v[i].none != none || !isfinite(x) || x <= 0)
+			continue;
+		buf[d.n++] = x;
+		d.above += x > 1;
+	}
+	if (!d.n)
+		return d;
+	qsort(buf, d.n, sizeof *buf, cmp_double);
+	d.min = buf[0];
+	d.max = buf[d.n - 1];
+	d.q1 = quantile(buf, d.n, 0.25);
+	d.median = quantile(buf, d.n, 0.5);
+	d.q3 = quantile(buf, d.n, 0.75);
+	return d;
+}
+
+/* "median 0.30x (0.21x to 0.35x, 28 cases" */
+static void dist_words(FILE *f, const struct dist *d)
+{
+	fprintf(f, "median %s (%s to %s, %zu case%s", ratio(d->median).s, ratio(d->min).s,
+		ratio(d->max).s, d->n, d->n == 1 ? "" : "s");
+}
+
+static void dist_tds(FILE *f, const struct dist *d)
+{
+	fprintf(f, "<td class=\"n\">%s</td><td class=\"n\">%s</td><td class=\"n\">%s</td>"
+		   "<td class=\"n\">%s</td><td class=\"n\">%s</td>", ratio(d->min).s,
+		ratio(d->q1).s, ratio(d->median).s, ratio(d->q3).s, ratio(d->max).s);
+}
+
+/* "4 threads, oversubscribed on A (more threads than its 2 PUs)" */
+static void group_label(const struct page *pg, int side, int t, int over)
+{
 	FILE *f = pg->f;
 
-	for (int side = 1; side < r->nsides; side++) {
-		double lops = 0, lp99 = 0;
-		int nops = 0, np99 = 0, faster = 0;
-		for (size_t i = 0; i < r->ncases; i++) {
-			const struct lb_case *c = &r->cases[i];
-			if (c->side != side)
-				continue;
-			const struct lb_panel *p = &r->panels[c->panel];
-			int k, ti;
-			lb_panel_index(p, c->series, c->threads, &k, &ti);
-			const struct lb_case *base = lb_results_cell(r, p, 0, k, ti);
-			double a = med(base, LB_M_OPS), b = med(c, LB_M_OPS);
-			if (a > 0 && b > 0) {
-				lops += log(b / a);
-				nops++;
-				faster += b > a;
-			}
-			a = med(base, LB_M_P99), b = med(c, LB_M_P99);
-			if (a > 0 && b > 0) {
-				lp99 += log(b / a);
-				np99++;
-			}
-		}
-		fputs("<li><code>", f);
-		esc(f, side_name(pg, side));
-		fputs("</code> against <code>", f);
-		esc(f, side_name(pg, 0));
-		if (nops)
-			fprintf(f, "</code>: throughput %s (geometric mean of the ratios of median ops/s "
-				   "over the %d cases both ran; faster in %d of them)",
-				times(exp(lops / nops)).s, nops, faster);
-		else
-			fputs("</code>: no case that both ran ok", f);
-		if (np99)
-			fprintf(f, "; p99 wait %s (over %d cases)", times(exp(lp99 / np99)).s, np99);
-		fputs(".</li>\n", f);
+	fprintf(f, "%d thread%s", t, t == 1 ? "" : "s");
+	for (int bit = 0; bit < 2; bit++) {
+		if (!(over & 1 << bit))
+			continue;
+		int s = bit ? side : 0;
+		fputs(bit && (over & 1) ? " and on " : ", oversubscribed on ", f);
+		esc(f, side_name(pg, s));
+		fprintf(f, " (more threads than its %d PUs)", side_pus(pg, s));
 	}
+}
+
+/* The (threads, oversubscription) groups of the pairs, in order of
+ * threads: *n of them into keys (pairs of ints), which holds 2n. */
+static size_t groups_of(const struct pair *v, size_t n, int *keys)
+{
+	size_t g = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		size_t j = 0;
+		while (j < g && !(keys[2 * j] == v[i].threads && keys[2 * j + 1] == v[i].over))
+			j++;
+		if (j < g)
+			continue;
+		for (j = g++; j > 0 && (keys[2 * (j - 1)] > v[i].threads ||
+					(keys[2 * (j - 1)] == v[i].threads && keys[2 * (j - 1) + 1] > v[i].over));
+		     j--) {
+			keys[2 * j] = keys[2 * (j - 1)];
+			keys[2 * j + 1] = keys[2 * (j - 1) + 1];
+		}
+		keys[2 * j] = v[i].threads;
+		keys[2 * j + 1] = v[i].over;
+	}
+	return g;
+}
+
+/* The thread counts at which side ran a case that the first platform
+ * (or, for side 0, `side`) has no case of, ascending, into out (room for
+ * the cases); how many. */
+static size_t threads_alone(const struct page *pg, int side, int other, int *out)
+{
+	const struct lb_results *r = pg->r;
+	size_t n = 0;
+
+	for (size_t i = 0; i < r->ncases; i++) {
+		const struct lb_case *c = &r->cases[i];
+		if (c->side != side || !(med(c, LB_M_OPS) > 0))
+			continue;
+		bool shared = false;
+		for (size_t j = 0; j < r->ncases && !shared; j++)
+			shared = r->cases[j].side == other && r->cases[j].threads == c->threads;
+		size_t k = 0;
+		while (k < n && out[k] < c->threads)
+			k++;
+		if (shared || (k < n && out[k] == c->threads))
+			continue;
+		memmove(out + k + 1, out + k, (n - k) * sizeof *out);
+		out[k] = c->threads;
+		n++;
+	}
+	return n;
+}
+
+/* The spread of side's own scaling at t threads (its ops/s over its own
+ * at 1 thread) over its lock cases, into buf. */
+static struct dist own_scaling(const struct page *pg, int side, int t, double *buf)
+{
+	const struct lb_results *r = pg->r;
+	struct pair *v = malloc((r->ncases + 1) * sizeof *v);
+	size_t n = 0;
+	struct dist d = { 0, 0, NAN, NAN, NAN, NAN, NAN };
+
+	if (!v)
+		return d;
+	for (size_t i = 0; i < r->ncases; i++) {
+		const struct lb_case *c = &r->cases[i];
+		if (c->side == side && c->threads == t)
+			v[n++] = (struct pair){ .b = c, .b1 = at_one(r, c, side), .threads = t,
+						.none = is_none(r, c) };
+	}
+	d = group(v, n, t, -1, false, PM_OWN_B, NAN, buf);
+	free(v);
+	return d;
+}
+
+/* What compare_side and compare_tables work from: side's pairs with the
+ * first platform, their (threads, oversubscription) groups, room for a
+ * group's values and for thread counts, and the clocks. */
+struct sides {
+	struct pair *v;
+	size_t n;
+	int *keys;  /* 2 ng: the groups, as groups_of gives them */
+	size_t ng;
+	double *buf;
+	int *alone;
+	double res_a, res_b, lim; /* the clocks' resolutions; the latency limit */
+};
+
+static void sides_free(struct sides *c)
+{
+	free(c->v);
+	free(c->buf);
+	free(c->keys);
+	free(c->alone);
+}
+
+/* 0, or -1 when out of memory (c freed). */
+static int sides_init(const struct page *pg, int side, struct sides *c)
+{
+	size_t nc = pg->r->ncases + 1;
+
+	c->v = pairs_of(pg, side, &c->n);
+	c->buf = malloc(nc * sizeof *c->buf);
+	c->keys = malloc(2 * nc * sizeof *c->keys);
+	c->alone = malloc(nc * sizeof *c->alone);
+	if (!c->v || !c->buf || !c->keys || !c->alone) {
+		sides_free(c);
+		return -1;
+	}
+	c->ng = groups_of(c->v, c->n, c->keys);
+	c->res_a = side_clock(pg, 0);
+	c->res_b = side_clock(pg, side);
+	c->lim = LB_CLOCK_STEPS * fmax(c->res_a, c->res_b);
+	return 0;
+}
+
+/* The findings and tables of side against the first platform. */
+static void compare_side(struct page *pg, int side)
+{
+	FILE *f = pg->f;
+	struct sides c;
+
+	if (sides_init(pg, side, &c) < 0) {
+		fputs("<li class=\"warn\">Out of memory: no comparison.</li>\n", f);
+		return;
+	}
+	struct pair *v = c.v;
+	size_t n = c.n, ng = c.ng;
+	double *buf = c.buf, lim = c.lim, res_a = c.res_a, res_b = c.res_b;
+	int *keys = c.keys, *alone = c.alone;
+
+	fputs("<li><code>", f);
+	esc(f, side_name(pg, side));
+	fputs("</code> against <code>", f);
+	esc(f, side_name(pg, 0));
+	fputs("</code>, case by case (per case, the first's median ops/s over the second's: "
+	      "above 1, the first is faster", f);
+	if (!n) {
+		fputs("): no case that both ran ok.</li>\n", f);
+		goto out;
+	}
+	fputs("):\n<ul>\n", f);
+
+	/* Single-thread cost. */
+	struct dist nd = group(v, n, 1, -1, true, PM_OPS, lim, buf);
+	struct dist ld = group(v, n, 1, -1, false, PM_OPS, lim, buf);
+	fputs("<li id=\"single-thread\">Single-thread cost: at 1 thread ", f);
+	if (nd.n) {
+		fputs("<code>none</code> (no lock: the speed of the rest of the work on one core) "
+		      "is ", f);
+		if (nd.n == 1)
+			fprintf(f, "%s", ratio(nd.median).s);
+		else
+			dist_words(f, &nd), fputs(")", f);
+		fputs(", and ", f);
+	}
+	if (ld.n) {
+		fputs("the locks are at ", f);
+		dist_words(f, &ld);
+		fprintf(f, ", faster in %zu). One thread contends with nothing: these ratios are "
+			   "the speed of one core of each machine at the lock's operations and the "
+			   "work (<code>none</code>: the work alone), not what its number of CPUs "
+			   "gives.</li>\n", ld.above);
+	} else {
+		fputs("no lock ran on both.</li>\n", f);
+	}
+
+	/* By thread count. */
+	fprintf(f, "<li>By thread count, locks only (<a href=\"#groups-%d\">table</a>): ",
+		side + 1);
+	for (size_t g = 0, first = 1; g < ng; g++) {
+		struct dist d = group(v, n, keys[2 * g], keys[2 * g + 1], false, PM_OPS, lim, buf);
+		if (!d.n)
+			continue;
+		fputs(first ? "" : "; ", f);
+		first = 0;
+		group_label(pg, side, keys[2 * g], keys[2 * g + 1]);
+		fputs(": ", f);
+		dist_words(f, &d);
+		fprintf(f, ", faster in %zu)", d.above);
+	}
+	fputs(". Oversubscribed cases stand apart: there a thread waits for the scheduler, "
+	      "not for the lock.</li>\n", f);
+
+	/* Scaling. */
+	fprintf(f, "<li>Scaling (each platform's ops/s at t threads over its own at 1 thread, "
+		   "and the second's scaling over the first's; <a href=\"#scaling-%d\">table</a>): ",
+		side + 1);
+	bool anyscale = false;
+	for (size_t g = 0; g < ng; g++) {
+		if (keys[2 * g] == 1)
+			continue;
+		struct dist d = group(v, n, keys[2 * g], keys[2 * g + 1], false, PM_SCALE, lim, buf);
+		if (!d.n)
+			continue;
+		struct dist oa = group(v, n, keys[2 * g], keys[2 * g + 1], false, PM_OWN_A, lim, buf);
+		struct dist ob = group(v, n, keys[2 * g], keys[2 * g + 1], false, PM_OWN_B, lim, buf);
+		fputs(anyscale ? "; " : "", f);
+		anyscale = true;
+		group_label(pg, side, keys[2 * g], keys[2 * g + 1]);
+		fputs(": <code>", f);
+		esc(f, side_name(pg, side));
+		fprintf(f, "</code> keeps %s of its 1-thread ops/s, <code>", ratio(ob.median).s);
+		esc(f, side_name(pg, 0));
+		fprintf(f, "</code> %s (medians); the ratio of the scalings is ", ratio(oa.median).s);
+		dist_words(f, &d);
+		fputs(")", f);
+	}
+	if (!anyscale)
+		fputs("no thread count above 1 that both ran, with a 1-thread case to hold it "
+		      "against", f);
+	fputs(".</li>\n", f);
+	for (int s = 0; s < 2; s++) {
+		int me = s ? side : 0, other = s ? 0 : side;
+		size_t na = threads_alone(pg, me, other, alone);
+		if (!na)
+			continue;
+		fputs("<li>Thread counts that only <code>", f);
+		esc(f, side_name(pg, me));
+		fputs("</code> ran: ", f);
+		for (size_t i = 0; i < na; i++)
+			fprintf(f, "%s%d", i ? ", " : "", alone[i]);
+		fputs("; not compared (its own scaling there is in the <a href=\"#scaling-", f);
+		fprintf(f, "%d\">table</a>).</li>\n", side + 1);
+	}
+
+	/* Latency. */
+	struct dist pd = group(v, n, 0, -1, false, PM_P99, lim, buf);
+	size_t below = 0;
+	for (size_t i = 0; i < n; i++) {
+		double a = med(v[i].a, LB_M_P99), b = med(v[i].b, LB_M_P99);
+		below += !v[i].none && a > 0 && b > 0 && (a <= lim || b <= lim);
+	}
+	fputs("<li id=\"clock\">p99 wait, the first's over the second's: ", f);
+	if (pd.n)
+		dist_words(f, &pd), fputs(")", f);
+	else
+		fputs("no case compared", f);
+	if (isnan(res_a) || isnan(res_b)) {
+		fputs("; <span class=\"warn\">not screened for the clocks' resolution: no "
+		      "<code>clock_resolution_ns</code> in a sidecar of", f);
+		for (int s = 0; s < 2; s++) {
+			int me = s ? side : 0;
+			if (!isnan(side_clock(pg, me)))
+				continue;
+			fputs(s && isnan(res_a) ? " nor of <code>" : " <code>", f);
+			esc(f, side_name(pg, me));
+			fputs("</code>", f);
+		}
+		fputs("</span>", f);
+	} else {
+		fprintf(f, "; %zu case%s not compared: below clock resolution (a p99 within %d steps "
+			   "of the coarser clock, %s, sits on its grid)", below, below == 1 ? "" : "s",
+			LB_CLOCK_STEPS, ns(fmax(res_a, res_b)).s);
+	}
+	fputs(".</li>\n</ul></li>\n", f);
+out:
+	sides_free(&c);
+}
+
+/* The tables behind compare_side's findings. */
+static void compare_tables(struct page *pg, int side)
+{
+	FILE *f = pg->f;
+	struct sides c;
+
+	if (sides_init(pg, side, &c) < 0)
+		return;
+	struct pair *v = c.v;
+	size_t n = c.n, ng = c.ng;
+	double *buf = c.buf, lim = c.lim;
+	int *keys = c.keys, *alone = c.alone;
+
+	if (!n)
+		goto out;
+	fprintf(f, "<h3>Ratios by thread count: <code>");
+	esc(f, side_name(pg, side));
+	fputs("</code> over <code>", f);
+	esc(f, side_name(pg, 0));
+	fprintf(f, "</code></h3>\n<table id=\"groups-%d\">\n<tr><th>threads</th><th>cases</th>"
+		   "<th>faster</th><th>min</th><th>lower quartile</th><th>median</th>"
+		   "<th>upper quartile</th><th>max</th><th>p99 wait: median ratio</th>"
+		   "<th>p99 cases compared</th></tr>\n", side + 1);
+	for (size_t g = 0; g < ng; g++) {
+		for (int none = 0; none < 2; none++) {
+			int t = keys[2 * g], over = keys[2 * g + 1];
+			struct dist d = group(v, n, t, over, none, PM_OPS, lim, buf);
+			if (!d.n)
+				continue;
+			struct dist p = group(v, n, t, over, none, PM_P99, lim, buf);
+			fputs("<tr><td>", f);
+			group_label(pg, side, t, over);
+			fprintf(f, "%s</td><td class=\"n\">%zu</td><td class=\"n\">%zu</td>",
+				none ? ", <code>none</code>" : "", d.n, d.above);
+			dist_tds(f, &d);
+			fprintf(f, "<td class=\"n\">%s</td><td class=\"n\">%zu of %zu</td></tr>\n",
+				ratio(p.median).s, p.n, d.n);
+		}
+	}
+	fputs("</table>\n<p>Per case, the ratio of the median ops/s over the repetitions that "
+	      "ran ok and verified; the spread of those ratios over the locks (the "
+	      "<code>none</code> lock apart), quartiles interpolated. A p99 wait is compared "
+	      "only where both lie above the coarser clock's resolution times ", f);
+	fprintf(f, "%d.</p>\n", LB_CLOCK_STEPS);
+
+	fputs("<h3>Scaling: each platform against its own 1-thread throughput</h3>\n", f);
+	fprintf(f, "<table id=\"scaling-%d\">\n<tr><th>threads</th><th>cases</th><th>", side + 1);
+	esc(f, side_name(pg, 0));
+	fputs(": median</th><th>", f);
+	esc(f, side_name(pg, side));
+	fputs(": median</th><th>ratio: min</th><th>lower quartile</th><th>median</th>"
+	      "<th>upper quartile</th><th>max</th></tr>\n", f);
+	for (size_t g = 0; g < ng; g++) {
+		int t = keys[2 * g], over = keys[2 * g + 1];
+		struct dist d = group(v, n, t, over, false, PM_SCALE, lim, buf);
+		if (t == 1 || !d.n)
+			continue;
+		struct dist oa = group(v, n, t, over, false, PM_OWN_A, lim, buf);
+		struct dist ob = group(v, n, t, over, false, PM_OWN_B, lim, buf);
+		fputs("<tr><td>", f);
+		group_label(pg, side, t, over);
+		fprintf(f, "</td><td class=\"n\">%zu</td><td class=\"n\">%s</td><td class=\"n\">%s</td>",
+			d.n, ratio(oa.median).s, ratio(ob.median).s);
+		dist_tds(f, &d);
+		fputs("</tr>\n", f);
+	}
+	for (int s = 0; s < 2; s++) {
+		int me = s ? side : 0, other = s ? 0 : side;
+		size_t na = threads_alone(pg, me, other, alone);
+		for (size_t i = 0; i < na; i++) {
+			struct dist d = own_scaling(pg, me, alone[i], buf);
+			if (!d.n)
+				continue;
+			fprintf(f, "<tr><td>%d threads, on ", alone[i]);
+			esc(f, side_name(pg, me));
+			fputs(" only", f);
+			if (alone[i] > side_pus(pg, me))
+				fprintf(f, ", oversubscribed (more threads than its %d PUs)",
+					side_pus(pg, me));
+			fprintf(f, "</td><td class=\"n\">%zu</td>", d.n);
+			fprintf(f, "<td class=\"n\">%s</td><td class=\"n\">%s</td>",
+				s ? "&mdash;" : ratio(d.median).s, s ? ratio(d.median).s : "&mdash;");
+			fputs("<td class=\"n\">&mdash;</td><td class=\"n\">&mdash;</td>"
+			      "<td class=\"n\">&mdash;</td><td class=\"n\">&mdash;</td>"
+			      "<td class=\"n\">&mdash;</td></tr>\n", f);
+		}
+	}
+	fputs("</table>\n<p>A platform's scaling at t threads is a lock's median ops/s there over "
+	      "its median ops/s at 1 thread (the medians over the locks); the ratio is the "
+	      "second platform's scaling over the first's, per case, so the cost of one "
+	      "operation on each machine's cores cancels out.</p>\n", f);
+out:
+	sides_free(&c);
 }
 
 /* (panel, series, threads) that some side lacks: *n of them. */
@@ -754,7 +1604,8 @@ static void findings(struct page *pg)
 		if (pg->rep->by_file)
 			fputs("<li class=\"warn\">Every row names the same platform, so the files are "
 			      "compared with each other instead.</li>\n", f);
-		platform_ratios(pg);
+		for (int side = 1; side < pg->r->nsides; side++)
+			compare_side(pg, side);
 		size_t np = partial_count(pg->r);
 		if (np)
 			fprintf(f, "<li>%zu cases ran on some platforms only: <a href=\"#only\">listed "
@@ -762,6 +1613,7 @@ static void findings(struct page *pg)
 	} else {
 		fastest(pg);
 		starvation(pg);
+		at_tick(pg);
 		unfair(pg);
 	}
 	noisy(pg);
@@ -771,7 +1623,10 @@ static void findings(struct page *pg)
 			   "medians.</li>\n", bad);
 	else
 		fputs("<li>Every run finished ok and verified.</li>\n", f);
-	fputs("</ul>\n</section>\n", f);
+	fputs("</ul>\n", f);
+	for (int side = 1; pg->rep->compare && side < pg->r->nsides; side++)
+		compare_tables(pg, side);
+	fputs("</section>\n", f);
 }
 
 /* Open section id under title; an empty one says none and is closed
@@ -902,6 +1757,7 @@ static void report_table(struct page *pg, int pi)
 	const struct lb_panel *p = &r->panels[pi];
 	FILE *f = pg->f;
 	int extra[64], nextra = 0;
+	bool flagged = false;
 
 	/* The measures past the common ones that this panel has. */
 	for (int m = LB_M_HANDOFFS; m < r->nmeasures && nextra < 64; m++)
@@ -937,14 +1793,14 @@ static void report_table(struct page *pg, int pi)
 				esc(f, r->series[p->series[k]].label);
 				fprintf(f, "</code></td><td class=\"n\">%d</td>", c->threads);
 				runs_td(f, c);
-				fprintf(f, "<td class=\"n\">%s</td><td class=\"n\">%s</td>"
-					   "<td class=\"n\">%s</td><td class=\"n\">%s</td>"
-					   "<td class=\"n\">%s</td><td class=\"n\">%s</td>"
-					   "<td class=\"n\">%s</td>",
-					si(med(c, LB_M_OPS)).s, ops && ops->n > 1 ? pct(ops->cv).s : "NA",
-					ns(med(c, LB_M_P50)).s, ns(med(c, LB_M_P99)).s,
-					ns(mx ? mx->max : NAN).s, g3(med(c, LB_M_JAIN)).s,
-					g3(med(c, LB_M_SHARE)).s);
+				fprintf(f, "<td class=\"n\">%s</td><td class=\"n\">%s</td>",
+					si(med(c, LB_M_OPS)).s, ops && ops->n > 1 ? pct(ops->cv).s : "NA");
+				double res = case_clock(pg, c);
+				flagged |= lat_td(f, med(c, LB_M_P50), res);
+				flagged |= lat_td(f, med(c, LB_M_P99), res);
+				flagged |= lat_td(f, mx ? mx->max : NAN, res);
+				fprintf(f, "<td class=\"n\">%s</td><td class=\"n\">%s</td>",
+					g3(med(c, LB_M_JAIN)).s, g3(med(c, LB_M_SHARE)).s);
 				for (int e = 0; e < nextra; e++) {
 					const char *name = r->measure[extra[e]];
 					size_t nl = strlen(name);
@@ -957,55 +1813,88 @@ static void report_table(struct page *pg, int pi)
 	fputs("</table>\n", f);
 	fputs("<p>Medians over the runs that ran ok and verified; max wait is the longest "
 	      "over them. Per-operation columns divide by the run's operations.</p>\n", f);
+	if (flagged)
+		clock_legend(f);
 }
 
-/* The compare table: per case, each side's median ops/s and p99 wait
- * with the ratio to the first side. */
+/* The compare table: per case, each side's median ops/s (and against its
+ * own at 1 thread) and p99 wait, with the ratios to the first side; a p99
+ * near either clock's resolution is not held against the other. */
 static void compare_table(struct page *pg, int pi)
 {
 	const struct lb_results *r = pg->r;
 	const struct lb_panel *p = &r->panels[pi];
 	FILE *f = pg->f;
+	bool flagged = false, over = false;
 
 	fprintf(f, "<table id=\"table-%d\" class=\"data compare\">\n<tr><th rowspan=\"2\">lock</th>"
 		   "<th rowspan=\"2\">threads</th>", pi + 1);
 	for (int side = 0; side < r->nsides; side++) {
-		fprintf(f, "<th colspan=\"%d\">", side ? 5 : 3);
+		fprintf(f, "<th colspan=\"%d\">", side ? 6 : 4);
 		esc(f, side_name(pg, side));
 		fputs("</th>", f);
 	}
 	fputs("</tr>\n<tr>", f);
 	for (int side = 0; side < r->nsides; side++)
-		fprintf(f, "<th>runs ok</th><th>ops/s</th>%s<th>p99 wait</th>%s",
+		fprintf(f, "<th>runs ok</th><th>ops/s</th><th>vs 1 thread</th>%s<th>p99 wait</th>%s",
 			side ? "<th>ratio</th>" : "", side ? "<th>ratio</th>" : "");
 	fputs("</tr>\n", f);
 	for (int k = 0; k < p->nseries; k++)
 		for (int ti = 0; ti < p->nthreads; ti++) {
 			const struct lb_case *base = lb_results_cell(r, p, 0, k, ti);
-			bool any = false;
-			for (int side = 0; side < r->nsides; side++)
-				any |= lb_results_cell(r, p, side, k, ti) != NULL;
+			bool any = false, oversub = false;
+			for (int side = 0; side < r->nsides; side++) {
+				const struct lb_case *c = lb_results_cell(r, p, side, k, ti);
+				any |= c != NULL;
+				oversub |= oversubscribed(pg->t, c);
+			}
 			if (!any)
 				continue;
+			over |= oversub;
 			fputs("<tr><td><code>", f);
 			esc(f, r->series[p->series[k]].label);
-			fprintf(f, "</code></td><td class=\"n\">%d</td>", p->threads[ti]);
+			fprintf(f, "</code></td><td class=\"n%s\">%d%s</td>", oversub ? " bad" : "",
+				p->threads[ti], oversub ? "*" : "");
+			double res0 = base ? case_clock(pg, base) : NAN;
 			for (int side = 0; side < r->nsides; side++) {
 				const struct lb_case *c = lb_results_cell(r, p, side, k, ti);
 				runs_td(f, c);
-				fprintf(f, "<td class=\"n\">%s</td>", c ? si(med(c, LB_M_OPS)).s : "&mdash;");
+				if (!c) {
+					fprintf(f, "%s", side ? "<td class=\"n\">&mdash;</td><td class=\"n\">&mdash;</td>"
+								"<td class=\"n\">&mdash;</td><td class=\"n\">&mdash;</td>"
+								"<td class=\"n\">&mdash;</td>"
+							      : "<td class=\"n\">&mdash;</td><td class=\"n\">&mdash;</td>"
+								"<td class=\"n\">&mdash;</td>");
+					continue;
+				}
+				double ops = med(c, LB_M_OPS), p99 = med(c, LB_M_P99);
+				double res = case_clock(pg, c);
+				fprintf(f, "<td class=\"n\">%s</td><td class=\"n\">%s</td>", si(ops).s,
+					ratio(ops / med(at_one(r, c, side), LB_M_OPS)).s);
 				if (side)
-					fprintf(f, "<td class=\"n\">%s</td>", c && base
-						? times(med(c, LB_M_OPS) / med(base, LB_M_OPS)).s : "&mdash;");
-				fprintf(f, "<td class=\"n\">%s</td>", c ? ns(med(c, LB_M_P99)).s : "&mdash;");
-				if (side)
-					fprintf(f, "<td class=\"n\">%s</td>", c && base
-						? times(med(c, LB_M_P99) / med(base, LB_M_P99)).s : "&mdash;");
+					fprintf(f, "<td class=\"n\">%s</td>",
+						base ? ratio(ops / med(base, LB_M_OPS)).s : "&mdash;");
+				flagged |= lat_td(f, p99, res);
+				if (!side)
+					continue;
+				double b99 = med(base, LB_M_P99), lim = LB_CLOCK_STEPS * fmax(res0, res);
+				if (base && (b99 <= lim || p99 <= lim))
+					fputs("<td class=\"n\">below clock resolution</td>", f);
+				else
+					fprintf(f, "<td class=\"n\">%s</td>",
+						base ? ratio(p99 / b99).s : "&mdash;");
 			}
 			fputs("</tr>\n", f);
 		}
 	fputs("</table>\n<p>Ratios are to the first platform: above 1 means more operations "
-	      "per second, or a longer p99 wait.</p>\n", f);
+	      "per second, or a longer p99 wait. <em>vs 1 thread</em> is the platform's ops/s "
+	      "over its own for the same lock at 1 thread.", f);
+	if (over)
+		fputs(" <span class=\"warn\">* more threads than PUs on some platform: "
+		      "oversubscribed.</span>", f);
+	fputs("</p>\n", f);
+	if (flagged)
+		clock_legend(f);
 }
 
 static void panels(struct page *pg)
@@ -1034,12 +1923,24 @@ static void panels(struct page *pg)
 int lb_report_write(const struct lb_report *rep, const char *path, char *err, size_t errlen)
 {
 	struct page pg = { .rep = rep, .r = rep->r, .t = rep->r->t };
-	int fd = lb_create(path, true, NULL, err, errlen);
+	int fd;
 
-	if (fd < 0)
+	pg.hz = meta_numbers(rep, "kernel_hz", 1e6);
+	pg.clock_ns = meta_numbers(rep, "clock_resolution_ns", 1e9);
+	if (!pg.hz || !pg.clock_ns) {
+		free(pg.hz);
+		free(pg.clock_ns);
+		return lb_err(err, errlen, "out of memory");
+	}
+	if ((fd = lb_create(path, true, NULL, err, errlen)) < 0) {
+		free(pg.hz);
+		free(pg.clock_ns);
 		return -1;
+	}
 	if (!(pg.f = fdopen(fd, "w"))) {
 		close(fd);
+		free(pg.hz);
+		free(pg.clock_ns);
 		return lb_err(err, errlen, "cannot write %s: %s", path, strerror(errno));
 	}
 	head(&pg);
@@ -1050,6 +1951,8 @@ int lb_report_write(const struct lb_report *rep, const char *path, char *err, si
 		only_some(&pg);
 	panels(&pg);
 	fputs("</body>\n</html>\n", pg.f);
+	free(pg.hz);
+	free(pg.clock_ns);
 	if (fclose(pg.f) != 0) {
 		snprintf(err, errlen, "cannot write %s: %s", path, strerror(errno));
 		return -1;

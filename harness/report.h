@@ -5,8 +5,12 @@
  * platforms and runs, findings computed from the data, every run that
  * failed, and per workload setting its charts (SVG files beside the page,
  * with links to the PNG and the gnuplot script) and a table of medians
- * and CVs.  A comparison adds, per case, each platform's medians and the
- * ratio to the first platform, and lists the cases some platforms lack.
+ * and CVs, latencies near the clock's resolution marked.  A comparison
+ * adds, per case, each platform's medians and the ratio to the first
+ * platform; the distribution of those ratios per thread count
+ * (oversubscribed cases apart), single-thread cost apart from scaling, no
+ * latency compared below the coarser clock; and the cases some platforms
+ * lack.
  * Every text that comes from a CSV is escaped.
  */
 #ifndef LB_REPORT_H
@@ -20,8 +24,24 @@
 
 /* Jain's index below which a lock is called unfair in the findings. */
 #define LB_UNFAIR_JAIN 0.9
+/* The two-sided p of the Mann-Whitney U test below which the findings
+ * call a difference beyond the noise. */
+#define LB_SIGNIFICANT_P 0.05
+/* How near (a share) a period must be to one scheduler tick, 1/kernel_hz,
+ * for the findings to say that it sits at the tick. */
+#define LB_TICK_NEAR 0.10
+/* The share of operations handed over at and above which a lock that
+ * never entered starvation mode in the window is said to have stayed in
+ * it throughout (a few operations may finish between the window's end
+ * and the counters' read). */
+#define LB_STARVING_ALL 0.99
 /* The CV of ops/s across repetitions above which a case is called noisy. */
 #define LB_NOISY_CV 0.10
+/* A latency within this many steps of the clock's resolution (the
+ * sidecar's clock_resolution_ns) is flagged in the tables, and compare
+ * holds no latency of two platforms against each other below this many
+ * steps of the coarser one's: such a value sits on the clock's grid. */
+#define LB_CLOCK_STEPS 4
 
 struct lb_report {
 	const struct lb_results *r;
@@ -30,6 +50,7 @@ struct lb_report {
 	int npaths;
 	bool compare;       /* the compare page */
 	bool by_file;       /* compare: the sides are files (one platform) */
+	bool pooled;        /* report: the runs of a platform pooled (--pool) */
 };
 
 /* Write the page to path.  0, or -1 with err. */

@@ -271,25 +271,67 @@ static int measures(struct lb_results *r)
 	return 0;
 }
 
+/* The key of row's side. */
+static const char *side_key(const struct lb_table *t, const struct lb_row *row,
+			    enum lb_side_by by)
+{
+	switch (by) {
+	case LB_SIDE_FILE: return t->files[row->file].path;
+	case LB_SIDE_RUN: return lb_row_text(t, row, LB_COL_run_id);
+	default: return lb_row_text(t, row, LB_COL_platform);
+	}
+}
+
+/* Sides that are runs: the platform's name where it ran one run. */
+static int name_runs(struct lb_results *r)
+{
+	const struct lb_table *t = r->t;
+
+	for (int s = 0; s < r->nsides; s++) {
+		const char *plat = NULL;
+		int runs = 0;
+		for (size_t i = 0; i < t->nrows && !plat; i++)
+			if (r->row_side[i] == s)
+				plat = lb_row_text(t, &t->rows[i], LB_COL_platform);
+		for (int o = 0; o < r->nsides; o++) {
+			bool same_plat = false;
+			for (size_t i = 0; i < t->nrows && !same_plat; i++)
+				same_plat = r->row_side[i] == o &&
+					    strcmp(lb_row_text(t, &t->rows[i], LB_COL_platform), plat) == 0;
+			runs += same_plat;
+		}
+		if (runs == 1) {
+			char *name = strdup(plat);
+			if (!name)
+				return -1;
+			free(r->sides[s]);
+			r->sides[s] = name;
+		}
+	}
+	return 0;
+}
+
 int lb_results_build(const struct lb_table *t, enum lb_side_by by, struct lb_results *r,
 		     char *err, size_t errlen)
 {
 	memset(r, 0, sizeof *r);
 	r->t = t;
-	if (measures(r) < 0)
+	if (measures(r) < 0 || !(r->row_side = malloc((t->nrows ? t->nrows : 1) * sizeof(int))))
 		goto oom;
 	for (size_t i = 0; i < t->nrows; i++) {
 		const struct lb_row *row = &t->rows[i];
-		const char *side = by == LB_SIDE_FILE ? t->files[row->file].path
-						      : lb_row_str(t, row, LB_COL_platform);
-		int s = find_side(r, side), k = find_series(r, row), p = find_panel(r, row);
+		int s = find_side(r, side_key(t, row, by)), k = find_series(r, row);
+		int p = find_panel(r, row);
 		long c = s < 0 || k < 0 || p < 0 ? -1
 			 : find_case(r, s, p, k, (int)lb_row_num(t, row, LB_COL_threads));
 		if (c < 0 || grow(&r->cases[c].rows, &r->cases[c].nrows, sizeof(size_t)) < 0)
 			goto oom;
 		r->cases[c].rows[r->cases[c].nrows - 1] = i;
 		r->cases[c].ngood += lb_row_good(t, row);
+		r->row_side[i] = s;
 	}
+	if (by == LB_SIDE_RUN && name_runs(r) < 0)
+		goto oom;
 	for (size_t i = 0; i < r->ncases; i++)
 		if (summarize(r, &r->cases[i]) < 0)
 			goto oom;
@@ -323,6 +365,7 @@ void lb_results_free(struct lb_results *r)
 	}
 	free(r->measure);
 	free(r->measure_col);
+	free(r->row_side);
 	free(r->cases);
 	free(r->sides);
 	free(r->series);
@@ -361,6 +404,76 @@ int lb_results_measure(const struct lb_results *r, const char *name)
 		if (strcmp(r->measure[m], name) == 0)
 			return m;
 	return -1;
+}
+
+/* The values of measure m in case c's good rows into x (room for
+ * c->nrows), with each one's row in row: how many. */
+static size_t good_values(const struct lb_results *r, const struct lb_case *c, int m, double *x,
+			  const struct lb_row **row)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < c->nrows; i++) {
+		const struct lb_row *w = &r->t->rows[c->rows[i]];
+		double v;
+		if (lb_row_good(r->t, w) && !isnan(v = row_measure(r, w, m))) {
+			row[n] = w;
+			x[n++] = v;
+		}
+	}
+	return n;
+}
+
+int lb_case_versus(const struct lb_results *r, const struct lb_case *a, const struct lb_case *b,
+		   int m, struct lb_versus *out)
+{
+	const struct lb_table *t = r->t;
+	size_t cap = a->nrows + b->nrows + 1;
+	double *x = malloc(cap * sizeof *x), *q = malloc(cap * sizeof *q);
+	const struct lb_row **row = malloc(cap * sizeof *row);
+	int rc = -1;
+
+	memset(out, 0, sizeof *out);
+	out->ratio = out->mwu.p = out->min_p = NAN;
+	if (!x || !q || !row) {
+		errno = ENOMEM;
+		goto out;
+	}
+	/* x: a's values then b's; row: their rows. */
+	out->na = good_values(r, a, m, x, row);
+	out->nb = good_values(r, b, m, x + out->na, row + out->na);
+	for (size_t i = 0; i < out->na; i++)
+		for (size_t j = out->na; j < out->na + out->nb; j++) {
+			if (strcmp(lb_row_text(t, row[i], LB_COL_run_id),
+				   lb_row_text(t, row[j], LB_COL_run_id)) != 0 ||
+			    lb_row_num(t, row[i], LB_COL_rep) != lb_row_num(t, row[j], LB_COL_rep) ||
+			    !(x[j] != 0))
+				continue;
+			q[out->rounds++] = x[i] / x[j];
+			out->a_above += x[i] > x[j];
+			out->b_above += x[i] < x[j];
+			break;
+		}
+	struct lb_summary s;
+	if (out->rounds) {
+		if (lb_summarize(q, out->rounds, &s) < 0)
+			goto out;
+		out->ratio = s.median;
+	} else {
+		out->ratio = lb_case_get(a, m) && lb_case_get(b, m)
+			? lb_case_get(a, m)->median / lb_case_get(b, m)->median : NAN;
+	}
+	if (out->na && out->nb) {
+		if (lb_mann_whitney(x, out->na, x + out->na, out->nb, &out->mwu) < 0)
+			goto out;
+		out->min_p = lb_mwu_min_p(out->na, out->nb);
+	}
+	rc = 0;
+out:
+	free(x);
+	free(q);
+	free(row);
+	return rc;
 }
 
 /* The next item of "key=value,key=value" at *p: where it starts, its

@@ -2,9 +2,12 @@
  * results.h - the rows of a results table grouped for charts, tables and
  * comparisons: the one place where repetitions are summarised.
  *
- * A case is what a sweep ran several times: side (the platform, or for a
- * comparison of files from one platform, the file), lock, lock_opts,
- * waitgroup, workload, workload_opts, threads and pin.  Each case keeps
+ * A case is what a sweep ran several times: side, lock, lock_opts,
+ * waitgroup, workload, workload_opts, threads and pin.  A side is one
+ * sweep (the run_id), so that the rows of two sweeps, perhaps of two
+ * builds or two days, are never taken for repetitions of one case; or,
+ * where pooling is asked for, the platform; or for a comparison of files
+ * from one platform, the file.  Each case keeps
  * its rows and, over those that ran ok and verified, the summary of every
  * measure (median, mean, min, max, stddev, CV; stats.h's lb_summarize).
  *
@@ -38,7 +41,9 @@ enum lb_measure {
 			* fixed ones (papi_<EVENT>, wake_*_ns), by its name */
 };
 
-enum lb_side_by { LB_SIDE_PLATFORM, LB_SIDE_FILE };
+/* What a side is.  LB_SIDE_RUN names a side by its platform where that
+ * platform ran one sweep, else by its run_id. */
+enum lb_side_by { LB_SIDE_PLATFORM, LB_SIDE_FILE, LB_SIDE_RUN };
 
 struct lb_case {
 	int side, panel, series, threads;
@@ -72,6 +77,7 @@ struct lb_results {
 	size_t ncases;
 	char **sides;
 	int nsides;
+	int *row_side; /* the side of each of t's rows */
 	struct lb_series *series;
 	int nseries;
 	struct lb_panel *panels;
@@ -94,6 +100,28 @@ int lb_panel_index(const struct lb_panel *p, int s, int t, int *k, int *ti);
 const struct lb_summary *lb_case_get(const struct lb_case *c, int m);
 /* The measure called name (a fixed one or an extra column), or -1. */
 int lb_results_measure(const struct lb_results *r, const char *name);
+
+/*
+ * Case a held against case b on measure m, over their rows that ran ok
+ * and verified.  Repetitions run in rounds, so repetition k of two cases
+ * of one sweep ran side by side in time: a row of a and a row of b with
+ * the same run_id and rep are a pair, and the ratio is the median of the
+ * pairs' ratios a/b (rounds > 0), which cancels what drifted between
+ * rounds (the frequency, a neighbour's load).  Where no row pairs, it is
+ * the ratio of the medians (rounds == 0).  The Mann-Whitney U test of a's
+ * values against b's says whether they differ beyond the noise.
+ */
+struct lb_versus {
+	double ratio;         /* a / b */
+	size_t rounds;        /* pairs behind ratio; 0: the ratio of medians */
+	size_t a_above, b_above; /* pairs where a's value is the larger, b's */
+	size_t na, nb;        /* values of a and of b */
+	struct lb_mwu mwu;    /* a's values against b's; p = NAN without values */
+	double min_p;         /* the least p that na against nb values can give */
+};
+/* 0, or -1 with errno (ENOMEM). */
+int lb_case_versus(const struct lb_results *r, const struct lb_case *a, const struct lb_case *b,
+		   int m, struct lb_versus *out);
 
 /* "key=value,key=value" option text: the value of key into buf (0), or
  * -1 when key is not there. */

@@ -29,23 +29,7 @@ export payload
 #   fields   appended to every string column of every row
 #   header   three more columns named papi_X, X_ns and X, X the payload
 poison() {
-	awk -v kind="$2" '
-	function split_csv(line, f,    n, i, c, q, cur) {
-		n = 0; cur = ""; q = 0
-		for (i = 1; i <= length(line); i++) {
-			c = substr(line, i, 1)
-			if (q) {
-				if (c == "\"") {
-					if (substr(line, i + 1, 1) == "\"") { cur = cur "\""; i++ }
-					else q = 0
-				} else cur = cur c
-			} else if (c == "\"") q = 1
-			else if (c == ",") { f[++n] = cur; cur = "" }
-			else cur = cur c
-		}
-		f[++n] = cur
-		return n
-	}
+	awk -v kind="$2" "$AWK_SPLIT_CSV"'
 	function q(s) { gsub(/"/, "\"\"", s); return "\"" s "\"" }
 	BEGIN {
 		p = ENVIRON["payload"]

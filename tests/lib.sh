@@ -19,10 +19,10 @@ finish() {
 }
 skip() { printf 'SKIP: %s\n' "$*"; exit 77; }
 
-# csv_col FILE NAME: the NAME column of every data row, one per line
-# (RFC 4180 quoting understood; no field here spans lines).
-csv_col() {
-	awk -v want="$2" '
+# An awk function for the programs below: split_csv(line, f) splits one
+# line of CSV into f[1..n] (RFC 4180 quoting understood; no field here
+# spans lines) and returns n.
+AWK_SPLIT_CSV='
 	function split_csv(line, f,    n, i, c, q, cur) {
 		n = 0; cur = ""; q = 0
 		for (i = 1; i <= length(line); i++) {
@@ -38,7 +38,11 @@ csv_col() {
 		}
 		f[++n] = cur
 		return n
-	}
+	}'
+
+# csv_col FILE NAME: the NAME column of every data row, one per line.
+csv_col() {
+	awk -v want="$2" "$AWK_SPLIT_CSV"'
 	NR == 1 { n = split_csv($0, h); for (i = 1; i <= n; i++) if (h[i] == want) k = i; next }
 	k { split_csv($0, f); print f[k] }
 	END { if (!k) { print "csv_col: no column " want > "/dev/stderr"; exit 1 } }' "$1"

@@ -1,6 +1,7 @@
 /*
  * test-stats.c - histogram buckets, percentiles, merge, Jain's index and
- * the summary across repetitions, against values worked out by hand.
+ * the summary across repetitions, and the Mann-Whitney U test, against
+ * values worked out by hand.
  */
 #include "harness/stats.h"
 #include "tests/check.h"
@@ -351,6 +352,80 @@ static void test_summary(void)
 	CHECK(memcmp(&s, &untouched, sizeof s) == 0, "n = 0 wrote the summary");
 }
 
+static void check_mwu(const char *what, const double *x, size_t n, const double *y, size_t m,
+		      double u, double p, int exact)
+{
+	struct lb_mwu t = { -1, -1, -1 };
+	int rc = lb_mann_whitney(x, n, y, m, &t);
+
+	CHECK(rc == 0, "%s: rc %d", what, rc);
+	CHECK(near(t.u, u), "%s: U %.17g, want %.17g", what, t.u, u);
+	CHECK(fabs(t.p - p) <= 1e-6 * p, "%s: p %.17g, want %.17g", what, t.p, p);
+	CHECK(t.exact == exact, "%s: exact %d, want %d", what, t.exact, exact);
+}
+
+/*
+ * The exact two-sided p counts the C(n+m, n) ways to give n of the
+ * pooled ranks to x.  For 3 against 3 (20 ways) U takes 0..9 in
+ * 1,1,2,3,3,3,3,2,1,1 ways.
+ */
+static void test_mwu(void)
+{
+	/* Apart: U = 0, and only U = 0 and U = 9 are as far from 4.5: 2/20. */
+	const double a3[] = { 1, 2, 3 }, b3[] = { 4, 5, 6 };
+	check_mwu("3 apart", a3, 3, b3, 3, 0, 0.1, 1);
+	check_mwu("3 apart, swapped", b3, 3, a3, 3, 9, 0.1, 1);
+	/* x ranks 1, 2, 4: R = 7, U = 1; U <= 1 or U >= 8 in 4 of 20 ways. */
+	const double a[] = { 1, 2, 4 }, b[] = { 3, 5, 6 };
+	check_mwu("3 overlapping", a, 3, b, 3, 1, 0.2, 1);
+	/* Given in any order: ranks do not care. */
+	const double a_shuffled[] = { 4, 1, 2 }, b_shuffled[] = { 6, 3, 5 };
+	check_mwu("3 overlapping, shuffled", a_shuffled, 3, b_shuffled, 3, 1, 0.2, 1);
+	/* 4 apart: 2 / C(8, 4) = 2/70; 5 apart: 2 / C(10, 5) = 2/252. */
+	const double a4[] = { 1, 2, 3, 4 }, b4[] = { 5, 6, 7, 8 };
+	check_mwu("4 apart", a4, 4, b4, 4, 0, 2.0 / 70, 1);
+	const double a5[] = { 10, 11, 12, 13, 14 }, b5[] = { 1, 2, 3, 4, 5 };
+	check_mwu("5 apart", a5, 5, b5, 5, 25, 2.0 / 252, 1);
+	/* Ties: 1 2 | 2 3 ranks 1, 2.5, 2.5, 4 (doubled 2 5 5 8).  x = {2, 5}
+	 * sums 7, 3 below the mean 10; of the 6 picks {2,5} {2,5} {2,8}
+	 * {5,5} {5,8} {5,8} (7 7 10 10 13 13), 4 are as far: p = 4/6.  U =
+	 * 3.5 - 3 = 0.5 (the tied pair counts one half). */
+	const double t1[] = { 1, 2 }, t2[] = { 2, 3 };
+	check_mwu("ties", t1, 2, t2, 2, 0.5, 4.0 / 6, 1);
+	/* All equal: no evidence at all. */
+	const double e[] = { 7, 7, 7 };
+	check_mwu("all equal", e, 3, e, 3, 4.5, 1, 1);
+
+	/* 21 against 21 (42 > LB_MWU_EXACT_MAX): the normal approximation.
+	 * Apart: U = 0, mean 220.5, variance 21*21*43/12 = 1580.25, z =
+	 * (220.5 - 0.5) / 39.753 = 5.534, p = erfc(z / sqrt 2) = 3.1254e-8. */
+	double x[21], y[21];
+	for (int i = 0; i < 21; i++)
+		x[i] = i + 1, y[i] = i + 22;
+	check_mwu("21 apart", x, 21, y, 21, 0, 3.125399998400882e-08, 0);
+	/* Twenty 1s and a 2 against twenty-one 2s: ranks 10.5 (x20) and 31.5
+	 * (x22), R = 241.5, U = 10.5.  The ties shrink the variance to
+	 * 21*21/12 * (43 - (7980 + 10626) / (42*41)) = 1183.17, z = 209.5 /
+	 * 34.397 = 6.091, p = 1.12486e-9 (1.4e-7 without the correction). */
+	for (int i = 0; i < 21; i++)
+		x[i] = i < 20 ? 1 : 2, y[i] = 2;
+	check_mwu("21 with ties", x, 21, y, 21, 10.5, 1.1248592500698427e-09, 0);
+
+	/* The least p: 2 / C(n+m, n). */
+	CHECK(near(lb_mwu_min_p(3, 3), 0.1), "min p 3 vs 3: %g", lb_mwu_min_p(3, 3));
+	CHECK(near(lb_mwu_min_p(5, 5), 2.0 / 252), "min p 5 vs 5: %g", lb_mwu_min_p(5, 5));
+	CHECK(near(lb_mwu_min_p(2, 3), 0.2), "min p 2 vs 3: %g", lb_mwu_min_p(2, 3));
+	CHECK(near(lb_mwu_min_p(1, 1), 1), "min p 1 vs 1: %g", lb_mwu_min_p(1, 1));
+
+	/* No values on one side, or a NaN: EINVAL. */
+	struct lb_mwu t;
+	const double nan1[] = { 1, NAN };
+	errno = 0;
+	CHECK(lb_mann_whitney(a, 3, b, 0, &t) == -1 && errno == EINVAL, "m = 0 accepted");
+	errno = 0;
+	CHECK(lb_mann_whitney(nan1, 2, b, 3, &t) == -1 && errno == EINVAL, "NaN accepted");
+}
+
 int main(void)
 {
 	test_buckets();
@@ -360,5 +435,6 @@ int main(void)
 	test_weights();
 	test_jain();
 	test_summary();
+	test_mwu();
 	return check_done();
 }

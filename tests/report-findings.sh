@@ -1,0 +1,98 @@
+#!/bin/sh
+# report-findings.sh - the findings of lockbench report on tests/data/
+# findings.csv, made so that each finding has one right reading:
+#  - the fastest lock is named only beyond the noise (Mann-Whitney U):
+#    ttas against tas at 1 thread, 5 runs each, every ttas run above
+#    every tas run (p = 2/252 = 0.0079); tas against ticket at 2 threads
+#    overlap (not significant); 3 against 3 runs can never reach p < 0.05;
+#  - none is the floor, never ranked: at 2 threads it has the highest
+#    median; at 1 thread ttas beats it beyond the noise (suspicious) and
+#    tas only within it;
+#  - gomutex adaptive against normal at cs=1us, 2 threads, runs in
+#    rounds: per round 1.086, 0.941, 1.034 (median 1.034, above 1 in 2 of
+#    3) while the ratio of the medians is 1.176/1.25 = 0.941;
+#  - adaptive at 8 threads hands over every operation with starve_enter 0
+#    (starving through the window); at 4 threads (on 2 PUs) its slowest
+#    thread does 125 operations and it enters starvation mode 125 times in
+#    0.5 s: one per 4 ms, the tick at kernel_hz=250 from the sidecar;
+#  - a second run of the same platform (one ticket case, 3 runs) is kept
+#    apart unless --pool says otherwise.
+. "${TESTS_SRCDIR:-$(dirname "$0")}/lib.sh"
+
+D=$TESTS_SRCDIR/data
+stub_gnuplot "$scratch/bin"
+PATH="$scratch/bin:$PATH"
+export PATH
+cp "$D/findings.csv" "$D/findings.csv.meta" "$scratch/"
+cd "$scratch" || exit 1
+
+page=r/index.html
+has() { # DESCRIPTION TEXT: the page holds TEXT on one line
+	grep -qF -- "$2" "$page" && ok || fail "$page: $1: no '$2'"
+}
+lacks() { # DESCRIPTION PATTERN: the page is there and no line matches PATTERN
+	if [ ! -s "$page" ]; then
+		fail "$page: $1: no page to read"
+	elif grep -q -- "$2" "$page"; then
+		fail "$page: $1: '$2' is there"
+	else
+		ok
+	fi
+}
+R1=20250102T090000-box-f-200
+R2=20250103T090000-box-f-300
+
+"$LOCKBENCH" report findings.csv --out r >out.txt 2>err.txt && ok || fail "report: $(cat err.txt)"
+# Runs kept apart: each is a side of its own, the header's count is true.
+has "repetitions per case" "<td>up to 5 per case; each run (<code>run_id</code>) kept apart"
+has "the first run's ticket at 1 thread" "<tr><td>$R1</td><td><code>ticket</code></td><td class=\"n\">1</td><td class=\"n\">5 / 5</td><td class=\"n\">300M</td>"
+has "the second run's ticket at 1 thread" "<tr><td>$R2</td><td><code>ticket</code></td><td class=\"n\">1</td><td class=\"n\">3 / 3</td><td class=\"n\">250M</td>"
+# The fastest lock, beyond the noise only.
+has "a winner beyond the noise" "<li>1 thread: <code>ttas</code>, 401M ops/s, 1.19x the next, <code>tas</code> (336M ops/s) (p = 0.00794, Mann&ndash;Whitney U over 5 against 5 runs; ratio: the median over 5 rounds paired by repetition, above 1 in 5 and below in 0).</li>"
+has "no winner within the noise" "<li>2 threads: no lock leads beyond the noise: <code>tas</code> 101M ops/s against <code>ticket</code> 100M ops/s, 1.02x, is not significant (p = 0.889, Mann&ndash;Whitney U over 5 against 5 runs;"
+has "3 against 3 runs cannot decide" "With 3 against 3 runs no difference can reach p &lt; 0.05 (the least p is 0.1): run 5 repetitions or more"
+lacks "3 against 3 runs name no winner" "threads: <code>gomutex:mode=[a-z]*,threshold=1ms</code>, "
+# none: the floor, apart.
+lacks "none is never the winner" "threads: <code>none</code>, [0-9]"
+lacks "none is never the next" "the next, <code>none</code>"
+lacks "none is never among the contenders" "noise: <code>none</code>\|against <code>none</code>"
+has "the floor at 2 threads" "<li>2 threads: <code>none</code>, the floor, 500M ops/s.</li>"
+has "beating the floor beyond the noise is suspicious" "<span class=\"warn\"><code>ttas</code> beats it, 401M ops/s (1.20x; p = 0.00794"
+has "beating the floor within the noise" "<span><code>tas</code> beats it, 336M ops/s (1.01x; p = 0.881, Mann&ndash;Whitney U over 5 against 5 runs; ratio: the median over 5 rounds paired by repetition, above 1 in 3 and below in 2), within the noise</span>"
+# Ratios from rounds.
+has "adaptive against normal, paired by round" "against <code>gomutex:mode=normal,threshold=1ms</code>: throughput 1.18M vs 1.25M ops/s (1.03x, not significant; p = 1, Mann&ndash;Whitney U over 3 against 3 runs; ratio: the median over 3 rounds paired by repetition, above 1 in 2 and below in 1)"
+lacks "not the ratio of the medians" "(0.94x"
+# Starvation mode: the share of operations, not only the entries.
+has "starving through the window" "<code>gomutex:mode=adaptive,threshold=1ms</code> at 8 threads, <a href=\"#panel-2\">hits(cs_ns=1000,think_ns=0), pin compact</a>: 100.0% of operations handed over; <span class=\"warn\">stayed in starvation mode for the whole window</span> in 3 runs"
+has "entries and share" "at 4 threads, <a href=\"#panel-2\">hits(cs_ns=1000,think_ns=0), pin compact</a>: 50.0% of operations handed over; entered starvation mode in 3 of 3 runs"
+# The tick.
+has "at the tick" "at 4 threads, <a href=\"#panel-2\">hits(cs_ns=1000,think_ns=0), pin compact</a> (kernel_hz=250, a tick of 4ms): the slowest thread did one operation per 4ms; one entry into starvation mode per 4ms.</li>"
+check "only that case is at the tick" [ "$(grep -c '(kernel_hz=' "$page")" -eq 1 ]
+
+# Without kernel_hz in the sidecar, or without a sidecar: no word of the tick.
+grep -v '^kernel_hz=' "$D/findings.csv.meta" >findings.csv.meta
+"$LOCKBENCH" report findings.csv --out r --force >out.txt 2>err.txt && ok || fail "report without kernel_hz: $(cat err.txt)"
+lacks "no kernel_hz, no tick" "scheduler tick\|(kernel_hz="
+has "the rest is there" "stayed in starvation mode for the whole window"
+rm findings.csv.meta
+"$LOCKBENCH" report findings.csv --out r --force >out.txt 2>err.txt && ok || fail "report without a sidecar: $(cat err.txt)"
+lacks "no sidecar, no tick" "scheduler tick\|(kernel_hz="
+
+# --pool: the runs of a platform as repetitions of one case, said so.
+"$LOCKBENCH" report findings.csv --pool --out p >out.txt 2>err.txt && ok || fail "report --pool: $(cat err.txt)"
+page=p/index.html
+has "pooled, and said" "<td>up to 8 per case, <span class=\"warn\">pooled</span>: the rows of every run of a platform are taken for repetitions of one case (<code>--pool</code>)</td>"
+has "ticket at 1 thread, 8 runs" "<tr><td><code>ticket</code></td><td class=\"n\">1</td><td class=\"n\">8 / 8</td>"
+# compare keeps the runs of one platform apart too, each a side named by
+# its run id; with --pool they are one side, and one side of one file
+# has nothing to compare.
+"$LOCKBENCH" compare findings.csv --out c >out.txt 2>err.txt && ok ||
+	fail "compare of two runs of one platform: $(cat err.txt)"
+page=c/index.html
+for id in $(cut -d, -f2 findings.csv | sed 1d | sort -u); do
+	has "compare: run $id a side of its own" "<th>$id</th>"
+done
+"$LOCKBENCH" compare findings.csv --pool --out cp >out.txt 2>err.txt
+[ $? -eq 1 ] && grep -q "nothing to compare" err.txt && ok ||
+	fail "compare --pool of one platform's runs: $(cat err.txt)"
+finish
