@@ -116,7 +116,7 @@ static void test_edge_mid_batch(void)
 			while (++done < win.batch && lb_window_holds(&win));
 			win.ran = done;
 			n += done;
-			lb_publish(&w, 0, n);
+			lb_publish(&w, 0, n, 0);
 		}
 		CHECK(n == flip_at, "edge %d: the batch ran on to %llu after the phase changed at %u",
 		      edge, (unsigned long long)n, flip_at);
@@ -156,7 +156,7 @@ int main(void)
 			lb_acquire(lk.lock, &lk, &win, false);
 		win.ran = win.batch;
 		ops += win.batch;
-		lb_publish(&w, 0, ops);
+		lb_publish(&w, 0, ops, 0);
 		if (win.phase == LB_PHASE_MEASURE)
 			in_window += win.batch;
 	}
