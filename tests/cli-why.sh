@@ -3,12 +3,15 @@
 # measured in real sweeps, and lockbench probe:
 #   owner_changes is 0 at one thread, and at any number of threads on one
 #   PU; >= 0.9 for the FIFO locks (ticket, mcs) at 2 threads on 2 PUs, which
-#   alternate, and below that for pthread-mutex, which barges;
-#   no row of the standard sweep's locks runs above 1.25 x its ceiling;
+#   alternate, in every run that the machine's load did not disturb and in
+#   one run per lock at least, and below that for pthread-mutex, which
+#   barges;
+#   no row of the standard sweep's locks runs above 1.25 x its ceiling, and
+#   each row's ceiling is 1e9 / (owner_changes x xfer_ns);
 #   preempted_pct > 0 with 4 spinning threads on 2 PUs;
-#   steal_pct and xfer_ns are numbers in range (xfer_ns may be NA where the
-#   probe's two threads could not run side by side, in 3 rows of 9 at
-#   most); the sweep's sidecar holds its probe (xfer=);
+#   steal_pct and xfer_ns are numbers in range (xfer_ns is NA where the
+#   probe's two threads could not run side by side); the sweep's sidecar
+#   holds its probe (xfer=), or says why it could not;
 #   probe: one row per pair with a latency in 10 ns .. 1 us, a sidecar that
 #   records the platform, a heatmap from plot, and bad input refused with
 #   one line and exit 2.
@@ -41,55 +44,87 @@ for f in one.csv onepu.csv; do
 	[ -z "$bad" ] && [ -s col.status ] && ok || fail "$f: owner_changes not 0: $bad"
 done
 
-# Two threads on two PUs: FIFO locks alternate, pthread-mutex barges.  A
-# critical section of 2 us keeps a FIFO lock's alternation whatever the
-# machine's load: a thread preempted while it waits or holds stops the
-# other too, and one preempted outside the lock (in the few ns between
-# unlock and lock) seldom is; seldom, not never: a run in which that left
-# one thread alone for long falls below, so each FIFO lock must reach 0.9
-# in one run of three at least, and pthread-mutex in none.
+# Two threads on two PUs: FIFO locks alternate, pthread-mutex barges.
+# A FIFO lock's threads alternate as long as both run; where one waits for
+# a CPU while outside the lock, the other takes it alone meanwhile.  A
+# critical section of 20 us leaves a thread outside the lock a few ns an
+# operation, so a preemption seldom lands there (one inside the lock, or
+# while waiting, stops the other thread too and keeps the alternation).
+# Over a run in which the threads waited for a CPU (preempted_pct) or the
+# hypervisor took their PUs (steal_pct) for d% of the window, the one ran
+# alone for at most 2d% of it: so every FIFO run with d <= 5 must reach
+# 0.9 (the report's threshold for a disturbed row), every FIFO lock must
+# reach it in one run at least whatever the load, and pthread-mutex in no
+# run.  Where no FIFO run was that quiet, the test says so.
 "$LOCKBENCH" run --locks ticket,mcs,pthread-mutex --workload hits --threads 2 --pin 0,1 \
-	--cs-ns 2us --reps 3 --duration 200ms --warmup 20ms --out two.csv >/dev/null 2>err.txt ||
+	--cs-ns 20us --reps 4 --duration 200ms --warmup 20ms --timeout 60s --out two.csv \
+	>/dev/null 2>err.txt ||
 	fail "the two-PU sweep failed: $(cat err.txt)"
-rows=$(cols two.csv status lock owner_changes xfer_ns ops)
-[ "$(printf '%s\n' "$rows" | wc -l)" -eq 9 ] && ok || fail "two.csv: not 9 rows: $rows"
+rows=$(cols two.csv status lock owner_changes xfer_ns ops preempted_pct steal_pct)
+[ "$(printf '%s\n' "$rows" | wc -l)" -eq 12 ] && ok || fail "two.csv: not 12 rows: $rows"
 bad=$(printf '%s\n' "$rows" | awk '
 	$1 != "ok" { print "status:", $0; next }
-	{ lock = $2; sub(/:.*/, "", lock) }
+	{ lock = $2; sub(/:.*/, "", lock); d = $6 + ($7 == "NA" ? 0 : $7) }
 	$3 == "NA" && $5 == 0 { next } # the window saw no operation: 0 of 0
 	{ seen[lock]++ }
 	lock == "pthread-mutex" && !($3 < 0.9) { print "pthread-mutex at 0.9 or more:", $0 }
 	lock != "pthread-mutex" && $3 >= 0.9 { reached[lock]++ }
-	$4 == "NA" { na++ }
+	lock != "pthread-mutex" && $6 != "NA" && d <= 5 { quiet++ }
+	lock != "pthread-mutex" && $6 != "NA" && d <= 5 && !($3 >= 0.9) {
+		print "FIFO below 0.9 in an undisturbed run:", $0 }
+	lock != "pthread-mutex" && !($3 >= 0.9) { low = low " " $2 " " $3 " (preempted " $6 "%, steal " $7 "%)" }
 	$4 != "NA" && !($4 >= 10 && $4 <= 1000) { print "xfer_ns out of 10 ns .. 1 us:", $0 }
 	END {
-		if (na > 3) print na " rows without xfer_ns"
 		if (!seen["ticket"] || !seen["mcs"] || !seen["pthread-mutex"]) print "a lock without a row that ran"
-		if (!reached["ticket"] || !reached["mcs"]) print "a FIFO lock never reached 0.9"
+		if (!reached["ticket"] || !reached["mcs"]) print "a FIFO lock never reached 0.9:" low
+		if (!quiet) print "note: no FIFO run disturbed 5% or less, so 0.9 held in one run per lock only" >"/dev/stderr"
+		if (low != "") print "note: FIFO runs below 0.9, all disturbed:" low >"/dev/stderr"
 	}')
 [ -z "$bad" ] && ok || fail "two.csv: $bad"
-grep -q '^xfer=0 1 [0-9.]* [0-9.]* [0-9]*$' two.csv.meta && ok ||
-	fail "two.csv.meta: no xfer= line for PUs 0 and 1: $(grep xfer two.csv.meta)"
+# The sweep's probe of PUs 0 and 1 in its sidecar, or, on a machine so
+# busy that its two threads seldom ran at once, the line that says so.
+grep -q '^xfer=0 1 [0-9.]* [0-9.]* [0-9]*$' two.csv.meta ||
+	grep -q '^xfer_error=PUs 0 and 1: the two threads ran together too little' two.csv.meta &&
+	ok || fail "two.csv.meta: no xfer= line for PUs 0 and 1: $(grep xfer two.csv.meta)"
 
 # Four spinning threads on two PUs wait runnable half the time at least.
 "$LOCKBENCH" run --locks ticket,tas --workload hits --threads 4 --pin 0,1 --reps 1 \
-	--duration $D --warmup 20ms --out four.csv >/dev/null 2>err.txt ||
+	--duration $D --warmup 20ms --timeout 60s --out four.csv >/dev/null 2>err.txt ||
 	fail "the four-thread sweep failed: $(cat err.txt)"
-bad=$(cols four.csv status lock preempted_pct steal_pct | awk '
+# (A thread that the machine's load kept off its PU for the whole window
+# saw neither edge: preempted_pct is NA then, with no operation.)
+bad=$(cols four.csv status lock preempted_pct steal_pct ops | awk '
+	$3 == "NA" && $5 == 0 { next }
+	{ seen++ }
 	$1 != "ok" || !($3 > 0 && $3 <= 100) { print "preempted_pct:", $0 }
-	$4 != "NA" && !($4 >= 0 && $4 <= 100) { print "steal_pct:", $0 }')
+	$4 != "NA" && !($4 >= 0 && $4 <= 100) { print "steal_pct:", $0 }
+	END { if (!seen) print "no row that ran" }')
 [ -z "$bad" ] && ok || fail "four.csv: $bad"
 
 # The standard sweep's locks and workloads, short: no row above 1.25 x
-# its ceiling.
+# its ceiling, and every row's ceiling as defined: 1e9 / (owner_changes x
+# xfer_ns), NA where there is no owner change or no transfer latency.
+# More than 10 rows have a ceiling; on a machine so busy that the probe's
+# two threads seldom ran side by side (xfer_ns NA), fewer, and the test
+# says so, but one at least.
 "$LOCKBENCH" run --workload hits,getset --read-ratio 0.5,0.9 --threads 1,2,4 --reps 1 \
-	--duration $D --warmup 20ms --out std.csv >/dev/null 2>err.txt ||
+	--duration $D --warmup 20ms --timeout 60s --out std.csv >/dev/null 2>err.txt ||
 	fail "the standard sweep's locks failed: $(cat err.txt)"
-rows=$(cols std.csv status lock workload threads ops_per_sec ceiling_ops_per_sec)
+rows=$(cols std.csv status lock workload threads ops_per_sec ceiling_ops_per_sec \
+	owner_changes xfer_ns)
 n=$(printf '%s\n' "$rows" | awk '$6 != "NA"' | wc -l)
-[ "$n" -gt 10 ] && ok || fail "std.csv: only $n rows with a ceiling"
-bad=$(printf '%s\n' "$rows" | awk '$6 != "NA" && $5 > 1.25 * $6 { print }')
-[ -z "$bad" ] && ok || fail "std.csv: ops/s above 1.25 x the ceiling: $bad"
+[ "$n" -gt 10 ] && ok || {
+	unprobed=$(printf '%s\n' "$rows" | awk '$6 == "NA" && $7 > 0 && $8 == "NA"' | wc -l)
+	echo "note: std.csv: $n rows with a ceiling; $unprobed rows with owner changes unprobed" >&2
+	[ "$n" -ge 1 ] && ok || fail "std.csv: no row with a ceiling"
+}
+bad=$(printf '%s\n' "$rows" | awk '
+	$6 != "NA" && $5 > 1.25 * $6 { print "above 1.25 x the ceiling:", $0 }
+	$7 != "NA" && $7 >= 0.001 && $8 != "NA" {
+		want = 1e9 / ($7 * $8)
+		if ($6 == "NA" || $6 < 0.99 * want || $6 > 1.01 * want) print "not 1e9 / (oc x xfer):", $0 }
+	($7 == "NA" || $7 == 0 || $8 == "NA") && $6 != "NA" { print "a ceiling without both:", $0 }')
+[ -z "$bad" ] && ok || fail "std.csv: $bad"
 
 # lockbench probe on PUs 0 and 1.
 "$LOCKBENCH" probe --pus 0,1 --out probe.csv >out.txt 2>err.txt &&
