@@ -434,6 +434,7 @@ static void head(struct page *pg)
 	      "<li><a href=\"#failures\">Failed runs</a></li>\n", f);
 	if (pg->rep->compare)
 		fputs("<li><a href=\"#only\">Cases not on every platform</a></li>\n", f);
+	fputs("<li><a href=\"#why\">Where the time goes</a></li>\n", f);
 	for (int p = 0; p < pg->r->npanels; p++) {
 		fprintf(f, "<li><a href=\"#panel-%d\">%d. ", p + 1, p + 1);
 		esc(f, pg->r->panels[p].label);
@@ -1711,6 +1712,564 @@ static void only_some(struct page *pg)
 	fputs("</table>\n</section>\n", f);
 }
 
+/* ---- where the time goes ---------------------------------------------- */
+
+/*
+ * Why each case runs at its speed, from the columns that say so without
+ * a PMU (README: why a row is what it is): its ops/s as a share of its
+ * ceiling, 1e9 / (owner_changes x xfer_ns); the owner changes per
+ * operation; and, for a case below LB_CEILING_NEAR of its ceiling, where
+ * it loses its time: spinning and sleeping (the lock's counters, per
+ * operation), preemption and steal (the share of the window).  Above it
+ * stands the machine's own transfer latency, the probe that the sweep
+ * wrote into its sidecar (xfer= lines).  Every figure is a median over a
+ * case's runs that ran ok and verified, each run's share of its own
+ * ceiling taken first.
+ */
+
+/* A case's runs disturbed beyond LB_DISTURBED_PCT, and by what. */
+struct noise {
+	size_t runs, preempted, stolen; /* good rows; those disturbed by each */
+	double max_preempted, max_steal; /* the largest in any of them, percent */
+};
+
+static struct noise case_noise(const struct page *pg, const struct lb_case *c)
+{
+	struct noise z = { 0, 0, 0, NAN, NAN };
+
+	for (size_t k = 0; k < c->nrows; k++) {
+		const struct lb_row *row = &pg->t->rows[c->rows[k]];
+		if (!lb_row_good(pg->t, row))
+			continue;
+		double p = lb_row_num(pg->t, row, LB_COL_preempted_pct);
+		double s = lb_row_num(pg->t, row, LB_COL_steal_pct);
+		z.runs++;
+		z.preempted += p > LB_DISTURBED_PCT;
+		z.stolen += s > LB_DISTURBED_PCT;
+		z.max_preempted = fmax(z.max_preempted, p); /* fmax passes over a NAN */
+		z.max_steal = fmax(z.max_steal, s);
+	}
+	return z;
+}
+
+/* "preempted in 2 of 3 runs (up to 41%)", and the same for steal;
+ * nothing for a case whose runs were not disturbed.  Whether it wrote. */
+static bool noise_note(FILE *f, const struct noise *z)
+{
+	if (z->preempted)
+		fprintf(f, "preempted in %zu of %zu runs (up to %.0f%%)", z->preempted, z->runs,
+			z->max_preempted);
+	if (z->stolen)
+		fprintf(f, "%ssteal in %zu of %zu runs (up to %.0f%%)", z->preempted ? "; " : "",
+			z->stolen, z->runs, z->max_steal);
+	return z->preempted || z->stolen;
+}
+
+/* The table cell beside a case's CV: what disturbed its runs. */
+static void disturbed_td(const struct page *pg, const struct lb_case *c)
+{
+	struct noise z = case_noise(pg, c);
+
+	fputs(z.preempted || z.stolen ? "<td class=\"warn\">" : "<td>", pg->f);
+	if (!noise_note(pg->f, &z))
+		fputs(!z.runs ? "&mdash;"
+		      : isnan(z.max_preempted) && isnan(z.max_steal) ? "NA" /* not measured */
+								     : "no",
+		      pg->f);
+	fputs("</td>", pg->f);
+}
+
+/* The papi_* measures that count lines moving between cores (README:
+ * Events: PAPI): the HITM loads, the fills from another core's cache. */
+static bool transfer_event(const char *name)
+{
+	static const char *const parts[] = { "XSNP_HITM", "XSNP_FWD", "FILLS_FROM_SYSTEM",
+					     "REFILLS_FROM_SYSTEM", "PAPI_CA_ITV" };
+
+	if (strncmp(name, "papi_", 5) != 0)
+		return false;
+	for (size_t i = 0; i < sizeof parts / sizeof *parts; i++)
+		if (strstr(name, parts[i]))
+			return true;
+	return false;
+}
+
+/* What a case's medians say of its time. */
+struct why {
+	double ops, ceiling, share, changes, xfer, spins, sleeps, preempted, steal;
+};
+
+static struct why case_why(const struct page *pg, const struct lb_case *c)
+{
+	struct why w = {
+		.ops = med(c, LB_M_OPS),
+		.ceiling = median_of(pg, c, LB_COL_ceiling_ops_per_sec, -1, 1),
+		.share = median_of(pg, c, LB_COL_ops_per_sec, LB_COL_ceiling_ops_per_sec, 1),
+		.changes = median_of(pg, c, LB_COL_owner_changes, -1, 1),
+		.xfer = median_of(pg, c, LB_COL_xfer_ns, -1, 1),
+		.spins = median_of(pg, c, LB_COL_spins, LB_COL_ops, 1),
+		.sleeps = median_of(pg, c, LB_COL_sleeps, LB_COL_ops, 1),
+		.preempted = median_of(pg, c, LB_COL_preempted_pct, -1, 1),
+		.steal = median_of(pg, c, LB_COL_steal_pct, -1, 1),
+	};
+	return w;
+}
+
+/* Where case w loses its time, in words: at its ceiling, or spinning,
+ * sleeping, preempted (each with its number), or none of those. */
+static void why_words(FILE *f, const struct why *w)
+{
+	bool any = false;
+
+	if (isnan(w->share)) {
+		fputs(w->changes == 0 ? "no hand-over between PUs: no ceiling"
+				      : "no ceiling (no transfer latency measured)", f);
+		return;
+	}
+	if (w->share >= LB_CEILING_NEAR) {
+		fputs("at its ceiling: the line's transfer is the limit", f);
+		return;
+	}
+	if (w->spins >= LB_WHY_SPINS) {
+		fprintf(f, "spinning (%s spins/op)", g3(w->spins).s);
+		any = true;
+	}
+	if (w->sleeps >= LB_WHY_SLEEPS) {
+		fprintf(f, "%ssleeping (%s sleeps/op)", any ? ", " : "", g3(w->sleeps).s);
+		any = true;
+	}
+	if (w->preempted > LB_DISTURBED_PCT) {
+		fprintf(f, "%spreemption (%.0f%% of the window)", any ? ", " : "", w->preempted);
+		any = true;
+	}
+	if (w->steal > LB_DISTURBED_PCT) {
+		fprintf(f, "%ssteal (%.0f%%)", any ? ", " : "", w->steal);
+		any = true;
+	}
+	if (!any)
+		fputs(isnan(w->spins) && isnan(w->sleeps)
+			      ? "elsewhere: the lock keeps no counters that say where"
+			      : "elsewhere: not in spins, sleeps or preemption",
+		      f);
+}
+
+/* One pair of a probe: its PUs and one-way latency, ns. */
+struct xfer_pair {
+	int a, b;
+	double ns, p99;
+};
+
+/* The pairs of the sidecars read so far (at most LB_WHY_PAIRS), and the
+ * first probe error one of them gives. */
+#define LB_WHY_PAIRS 256
+struct probe {
+	struct xfer_pair v[LB_WHY_PAIRS];
+	size_t n, dropped;
+	char error[256];
+};
+
+/* An xfer= line, "PU_A PU_B ONEWAY_NS P99_NS SAMPLES", as lockbench run
+ * writes it; a line that does not parse is passed over (the file is
+ * untrusted), as is a pair beyond LB_WHY_PAIRS (counted). */
+static void probe_one(void *arg, const char *key, const char *value)
+{
+	struct probe *p = arg;
+	char *end;
+
+	if (strcmp(key, "xfer_error") == 0 && !p->error[0]) {
+		snprintf(p->error, sizeof p->error, "%s", value);
+		return;
+	}
+	if (strcmp(key, "xfer") != 0)
+		return;
+	struct xfer_pair x;
+	long a = strtol(value, &end, 10), b = strtol(end, &end, 10);
+	x.ns = strtod(end, &end);
+	x.p99 = strtod(end, &end);
+	strtoull(end, &end, 10);
+	if (*end || a < 0 || b < 0 || a > 65535 || b > 65535 || a == b || !(x.ns > 0) ||
+	    !(x.ns < 1e9) || !(x.p99 >= 0 && x.p99 < 1e12))
+		return;
+	if (p->n == LB_WHY_PAIRS) {
+		p->dropped++;
+		return;
+	}
+	x.a = (int)a;
+	x.b = (int)b;
+	p->v[p->n++] = x;
+}
+
+/* The probe of the files that hold rows of side (-1: every file). */
+static void probe_read(const struct page *pg, int side, struct probe *p)
+{
+	char err[LB_ERR_LEN];
+
+	memset(p, 0, sizeof *p);
+	for (int i = 0; i < pg->rep->npaths; i++) {
+		bool has = side < 0;
+		for (size_t k = 0; !has && k < pg->t->nrows; k++)
+			has = row_from(pg->r, k, side, i);
+		if (has)
+			lb_meta_read(pg->rep->paths[i], probe_one, p, err, sizeof err);
+	}
+}
+
+/* The median of a probe's pairs, ns (NAN without pairs); min and max. */
+static double probe_median(const struct probe *p, double *lo, double *hi)
+{
+	double x[LB_WHY_PAIRS];
+
+	*lo = *hi = NAN;
+	for (size_t i = 0; i < p->n; i++) {
+		x[i] = p->v[i].ns;
+		*lo = fmin(*lo, x[i]);
+		*hi = fmax(*hi, x[i]);
+	}
+	qsort(x, p->n, sizeof *x, cmp_double);
+	return p->n ? quantile(x, p->n, 0.5) : NAN;
+}
+
+static int cmp_pu(const void *x, const void *y)
+{
+	int a = *(const int *)x, b = *(const int *)y;
+	return (a > b) - (a < b);
+}
+
+/* The probe's pairs as a PU x PU matrix of one-way latencies: the first
+ * LB_WHY_MATRIX PUs it names, in ascending order. */
+#define LB_WHY_MATRIX 16
+static void probe_matrix(FILE *f, const struct probe *p, const char *id)
+{
+	int pus[LB_WHY_MATRIX], n = 0;
+	bool more = false;
+
+	for (size_t i = 0; i < p->n; i++)
+		for (int e = 0; e < 2; e++) {
+			int pu = e ? p->v[i].b : p->v[i].a, k = 0;
+			while (k < n && pus[k] != pu)
+				k++;
+			if (k < n)
+				continue;
+			if (n == LB_WHY_MATRIX) {
+				more = true;
+				continue;
+			}
+			pus[n++] = pu;
+		}
+	qsort(pus, (size_t)n, sizeof *pus, cmp_pu);
+	fprintf(f, "<table id=\"%s\" class=\"data matrix\">\n<tr><th>PU</th>", id);
+	for (int j = 0; j < n; j++)
+		fprintf(f, "<th>%d</th>", pus[j]);
+	fputs("</tr>\n", f);
+	for (int i = 0; i < n; i++) {
+		fprintf(f, "<tr><th>%d</th>", pus[i]);
+		for (int j = 0; j < n; j++) {
+			double v = NAN;
+			for (size_t k = 0; k < p->n && isnan(v); k++)
+				if ((p->v[k].a == pus[i] && p->v[k].b == pus[j]) ||
+				    (p->v[k].a == pus[j] && p->v[k].b == pus[i]))
+					v = p->v[k].ns;
+			fprintf(f, "<td class=\"n\">%s</td>", i == j ? "&mdash;" : ns(v).s);
+		}
+		fputs("</tr>\n", f);
+	}
+	fputs("</table>\n", f);
+	if (more || p->dropped)
+		fprintf(f, "<p>The first %d PUs only%s.</p>\n", LB_WHY_MATRIX,
+			p->dropped ? " (the sidecar names more pairs than are read)" : "");
+}
+
+/* The machine's transfer latency as the sweeps' probes saw it. */
+static void why_probe(struct page *pg)
+{
+	FILE *f = pg->f;
+	struct probe *p = malloc(sizeof *p);
+	double lo, hi;
+
+	if (!p)
+		return;
+	fputs("<h3>The machine's transfer latency</h3>\n", f);
+	for (int side = 0; side < pg->r->nsides; side++) {
+		probe_read(pg, pg->r->nsides > 1 ? side : -1, p);
+		double m = probe_median(p, &lo, &hi);
+		fputs("<p>", f);
+		if (pg->r->nsides > 1) {
+			esc(f, side_name(pg, side));
+			fputs(": ", f);
+		}
+		if (!p->n) {
+			fputs("no probe in the sidecar", f);
+			if (p->error[0]) {
+				fputs(" (", f);
+				esc(f, p->error);
+				fputs(")", f);
+			}
+			fputs(".</p>\n", f);
+			continue;
+		}
+		fprintf(f, "one-way cache-line transfer between two PUs, by ping-pong before the "
+			   "first case (<code>xfer=</code> in the sidecar): ");
+		if (p->n == 1)
+			fprintf(f, "%s, one pair.", ns(m).s);
+		else
+			fprintf(f, "median %s over %zu pairs, from %s to %s.", ns(m).s, p->n,
+				ns(lo).s, ns(hi).s);
+		if (p->error[0]) {
+			fputs(" <span class=\"warn\">Not probed: ", f);
+			esc(f, p->error);
+			fputs("</span>", f);
+		}
+		fputs("</p>\n", f);
+		char id[32];
+		snprintf(id, sizeof id, "probe-%d", side + 1);
+		probe_matrix(f, p, id);
+		if (pg->r->nsides == 1)
+			break;
+	}
+	free(p);
+}
+
+/* The table of one panel: per lock and thread count, what its time goes
+ * to; the transfer events of the PMU, where they counted, beside the
+ * owner changes. */
+static void why_table(struct page *pg, int pi)
+{
+	const struct lb_results *r = pg->r;
+	const struct lb_panel *p = &r->panels[pi];
+	FILE *f = pg->f;
+	int hw[16], nhw = 0;
+
+	for (int m = LB_M_FIXED; m < r->nmeasures && nhw < 16; m++)
+		if (transfer_event(r->measure[m]) && panel_has(r, pi, m))
+			hw[nhw++] = m;
+	fputs("<h3>", f);
+	esc(f, p->label);
+	fprintf(f, "</h3>\n<table id=\"why-%d\" class=\"data\">\n<tr>", pi + 1);
+	if (r->nsides > 1)
+		fputs("<th>platform</th>", f);
+	fputs("<th>lock</th><th>threads</th><th>ops/s</th><th>ceiling</th><th>of ceiling</th>"
+	      "<th>owner changes/op</th>", f);
+	for (int e = 0; e < nhw; e++) {
+		fputs("<th>", f);
+		esc(f, r->measure[hw[e]] + 5);
+		fputs("/op</th>", f);
+	}
+	fputs("<th>xfer</th><th>spins/op</th><th>sleeps/op</th><th>preempted</th><th>steal</th>"
+	      "<th>where the time goes</th></tr>\n", f);
+	for (int side = 0; side < r->nsides; side++)
+		for (int k = 0; k < p->nseries; k++)
+			for (int ti = 0; ti < p->nthreads; ti++) {
+				const struct lb_case *c = lb_results_cell(r, p, side, k, ti);
+				if (!c || !c->ngood)
+					continue;
+				struct why w = case_why(pg, c);
+				fputs("<tr>", f);
+				if (r->nsides > 1) {
+					fputs("<td>", f);
+					esc(f, side_name(pg, side));
+					fputs("</td>", f);
+				}
+				fputs("<td><code>", f);
+				esc(f, r->series[p->series[k]].label);
+				fprintf(f, "</code></td><td class=\"n\">%d</td><td class=\"n\">%s</td>"
+					   "<td class=\"n\">%s</td><td class=\"n%s\">%s</td>"
+					   "<td class=\"n\">%s</td>",
+					c->threads, si(w.ops).s, si(w.ceiling).s,
+					w.share >= LB_CEILING_NEAR ? " good" : "", pct(w.share).s,
+					g3(w.changes).s);
+				for (int e = 0; e < nhw; e++)
+					fprintf(f, "<td class=\"n\">%s</td>", g3(med(c, hw[e])).s);
+				fprintf(f, "<td class=\"n\">%s</td><td class=\"n\">%s</td>"
+					   "<td class=\"n\">%s</td><td class=\"n%s\">%s</td>"
+					   "<td class=\"n%s\">%s</td><td>",
+					ns(w.xfer).s, g3(w.spins).s, g3(w.sleeps).s,
+					w.preempted > LB_DISTURBED_PCT ? " bad" : "",
+					pct(w.preempted / 100).s,
+					w.steal > LB_DISTURBED_PCT ? " bad" : "", pct(w.steal / 100).s);
+				why_words(f, &w);
+				fputs("</td></tr>\n", f);
+			}
+	fputs("</table>\n", f);
+}
+
+/* The findings of the section: the lock cases at their ceiling, by name;
+ * those below it counted by where their time goes. */
+static void why_summary(struct page *pg)
+{
+	const struct lb_results *r = pg->r;
+	FILE *f = pg->f;
+	size_t at = 0, below = 0, spin = 0, sleep = 0, preempt = 0, other = 0;
+
+	fputs("<ul>\n", f);
+	for (size_t i = 0; i < r->ncases; i++) {
+		const struct lb_case *c = &r->cases[i];
+		if (!c->ngood || is_floor(r, c->series))
+			continue;
+		struct why w = case_why(pg, c);
+		if (isnan(w.share))
+			continue;
+		if (w.share < LB_CEILING_NEAR) {
+			bool sp = w.spins >= LB_WHY_SPINS, sl = w.sleeps >= LB_WHY_SLEEPS;
+			bool pr = w.preempted > LB_DISTURBED_PCT || w.steal > LB_DISTURBED_PCT;
+			below++;
+			spin += sp;
+			sleep += sl;
+			preempt += pr;
+			other += !sp && !sl && !pr;
+			continue;
+		}
+		fprintf(f, "%s", at++ ? ", " : "<li>At their ceiling (at least ");
+		if (at == 1)
+			fprintf(f, "%.0f%%: the line's transfer is the limit): ", LB_CEILING_NEAR * 100);
+		case_name(pg, c);
+		fprintf(f, " at %d thread%s in ", c->threads, c->threads == 1 ? "" : "s");
+		esc(f, r->panels[c->panel].label);
+		fprintf(f, " (%s)", pct(w.share).s);
+	}
+	if (at)
+		fputs(".</li>\n", f);
+	else
+		fprintf(f, "<li>No lock reaches %.0f%% of its ceiling.</li>\n", LB_CEILING_NEAR * 100);
+	if (below)
+		fprintf(f, "<li>Below it, %zu cases lose their time elsewhere: spinning in %zu "
+			   "(at least %g spin per operation), sleeping in %zu (at least %g sleep "
+			   "per operation), preempted or stolen in %zu (over %.0f%% of the "
+			   "window), none of these in %zu (the tables say which).</li>\n",
+			below, spin, LB_WHY_SPINS, sleep, LB_WHY_SLEEPS, preempt, LB_DISTURBED_PCT,
+			other);
+	fputs("</ul>\n", f);
+}
+
+/*
+ * A comparison normalised by each platform's transfer latency: per case
+ * that hands over between PUs on both platforms, the ops/s ratio R of a
+ * platform to the first, the ratio X of their transfer latencies in force
+ * (xfer_ns, the case's median), and N = R x X, the ratio of operations
+ * per transfer time.  R = N / X: 1 / X is what the distance between the
+ * cores accounts for, N what the lock does there beyond it (N near 1:
+ * the platform is slower or faster because its cores are further apart
+ * or nearer; N below 1: the lock behaves worse there).
+ */
+#define LB_WHY_SAME 1.25 /* N within this factor of 1: the distance explains it */
+static void why_compare(struct page *pg)
+{
+	const struct lb_results *r = pg->r;
+	FILE *f = pg->f;
+
+	for (int side = 1; side < r->nsides; side++) {
+		double *n = malloc((r->ncases + 1) * sizeof *n), *x = malloc((r->ncases + 1) * sizeof *x);
+		size_t m = 0, worse = 0, same = 0, better = 0;
+		if (!n || !x) {
+			free(n);
+			free(x);
+			return;
+		}
+		fputs("<h3>", f);
+		esc(f, side_name(pg, side));
+		fputs(" against ", f);
+		esc(f, side_name(pg, 0));
+		fprintf(f, ", normalised by the transfer latency</h3>\n<table id=\"why-compare-%d\" "
+			   "class=\"data\">\n<tr><th>lock</th><th>workload</th><th>threads</th>"
+			   "<th>owner changes/op</th><th>xfer</th><th>ops/s ratio R</th>"
+			   "<th>xfer ratio X</th><th>normalised N = R&times;X</th><th>reading</th></tr>\n",
+			side);
+		for (int pi = 0; pi < r->npanels; pi++) {
+			const struct lb_panel *p = &r->panels[pi];
+			for (int k = 0; k < p->nseries; k++)
+				for (int ti = 0; ti < p->nthreads; ti++) {
+					const struct lb_case *a = lb_results_cell(r, p, 0, k, ti);
+					const struct lb_case *b = lb_results_cell(r, p, side, k, ti);
+					if (!a || !b)
+						continue;
+					struct why wa = case_why(pg, a), wb = case_why(pg, b);
+					if (!(wa.changes > 0 && wb.changes > 0 && wa.xfer > 0 &&
+					      wb.xfer > 0 && wa.ops > 0 && wb.ops > 0))
+						continue;
+					double R = wb.ops / wa.ops, X = wb.xfer / wa.xfer, N = R * X;
+					n[m] = N;
+					x[m++] = X;
+					fputs("<tr><td><code>", f);
+					esc(f, r->series[p->series[k]].label);
+					fputs("</code></td><td>", f);
+					esc(f, p->label);
+					fprintf(f, "</td><td class=\"n\">%d</td><td class=\"n\">%s / %s</td>"
+						   "<td class=\"n\">%s / %s</td><td class=\"n\">%s</td>"
+						   "<td class=\"n\">%s</td><td class=\"n\">%s</td><td>",
+						p->threads[ti], g3(wa.changes).s, g3(wb.changes).s,
+						ns(wa.xfer).s, ns(wb.xfer).s, ratio(R).s, ratio(X).s,
+						ratio(N).s);
+					if (N < 1 / LB_WHY_SAME) {
+						worse++;
+						fputs("the lock does worse there than the distance explains", f);
+					} else if (N > LB_WHY_SAME) {
+						better++;
+						fputs("the lock does better there than the distance explains", f);
+					} else {
+						same++;
+						fputs("the transfer latency explains the difference", f);
+					}
+					fputs("</td></tr>\n", f);
+				}
+		}
+		fputs("</table>\n", f);
+		if (m) {
+			qsort(n, m, sizeof *n, cmp_double);
+			qsort(x, m, sizeof *x, cmp_double);
+			fprintf(f, "<p>Over %zu cases that hand over between PUs on both: the transfer "
+				   "latency in force is %s that of the first (median X), and normalised "
+				   "by it the throughput ratio is %s (median N). N within %.2fx of 1, "
+				   "where the distance between the cores explains the difference: %zu; "
+				   "the lock worse there: %zu; better: %zu.</p>\n",
+				m, ratio(quantile(x, m, 0.5)).s, ratio(quantile(n, m, 0.5)).s,
+				LB_WHY_SAME, same, worse, better);
+		} else
+			fputs("<p>No case hands over between PUs with a measured transfer latency "
+			      "on both platforms.</p>\n", f);
+		free(n);
+		free(x);
+	}
+}
+
+/* Whether a good row of panel pi has a value in column col. */
+static bool panel_has_col(const struct page *pg, int pi, int col)
+{
+	for (size_t i = 0; i < pg->r->ncases; i++) {
+		const struct lb_case *c = &pg->r->cases[i];
+		if (c->panel == pi && !isnan(median_of(pg, c, col, -1, 1)))
+			return true;
+	}
+	return false;
+}
+
+/* The section: the machine's transfer latency, the findings, and a table
+ * per workload setting whose rows count owner changes. */
+static void why_section(struct page *pg)
+{
+	const struct lb_results *r = pg->r;
+	FILE *f = pg->f;
+	fputs("<section id=\"why\">\n<h2>Where the time goes</h2>\n", f);
+	fprintf(f, "<p>No lock hands over faster than the cache line that carries it moves: "
+		   "a case's <em>ceiling</em> is 1e9 / (owner changes per op &times; the one-way "
+		   "transfer latency in its run, <code>xfer_ns</code>). A case at %.0f%% of its "
+		   "ceiling or more is bound by the hardware; one below loses its time elsewhere: "
+		   "spinning or sleeping (the lock's own counters, where it keeps them), or "
+		   "waiting for a CPU (<code>preempted_pct</code>, <code>steal_pct</code>; a run "
+		   "is disturbed above %.0f%%). Medians over the runs that ran ok and "
+		   "verified.</p>\n",
+		LB_CEILING_NEAR * 100, LB_DISTURBED_PCT);
+	why_probe(pg);
+	if (pg->rep->compare) {
+		why_compare(pg);
+		fputs("</section>\n", f);
+		return;
+	}
+	why_summary(pg);
+	for (int pi = 0; pi < r->npanels; pi++)
+		if (panel_has_col(pg, pi, LB_COL_owner_changes))
+			why_table(pg, pi);
+	fputs("</section>\n", f);
+}
+
 /* ---- per panel -------------------------------------------------------- */
 
 static void figures(struct page *pg, int pi)
@@ -1767,7 +2326,7 @@ static void report_table(struct page *pg, int pi)
 	if (r->nsides > 1)
 		fputs("<th>platform</th>", f);
 	fputs("<th>lock</th><th>threads</th><th>runs ok</th><th>ops/s</th><th>CV</th>"
-	      "<th>p50 wait</th><th>p99 wait</th><th>max wait</th><th>Jain</th>"
+	      "<th>disturbed</th><th>p50 wait</th><th>p99 wait</th><th>max wait</th><th>Jain</th>"
 	      "<th>slowest share</th>", f);
 	for (int e = 0; e < nextra; e++) {
 		fputs("<th>", f);
@@ -1795,6 +2354,7 @@ static void report_table(struct page *pg, int pi)
 				runs_td(f, c);
 				fprintf(f, "<td class=\"n\">%s</td><td class=\"n\">%s</td>",
 					si(med(c, LB_M_OPS)).s, ops && ops->n > 1 ? pct(ops->cv).s : "NA");
+				disturbed_td(pg, c);
 				double res = case_clock(pg, c);
 				flagged |= lat_td(f, med(c, LB_M_P50), res);
 				flagged |= lat_td(f, med(c, LB_M_P99), res);
@@ -1805,8 +2365,11 @@ static void report_table(struct page *pg, int pi)
 					const char *name = r->measure[extra[e]];
 					size_t nl = strlen(name);
 					bool time = nl > 3 && strcmp(name + nl - 3, "_ns") == 0;
+					bool rate = nl > 8 && strcmp(name + nl - 8, "_per_sec") == 0;
+					bool share = nl > 4 && strcmp(name + nl - 4, "_pct") == 0;
 					double v = med(c, extra[e]);
-					fprintf(f, "<td class=\"n\">%s</td>", time ? ns(v).s : g3(v).s);
+					fprintf(f, "<td class=\"n\">%s</td>",
+						time ? ns(v).s : rate ? si(v).s : share ? pct(v / 100).s : g3(v).s);
 				}
 				fputs("</tr>\n", f);
 			}
@@ -1949,6 +2512,7 @@ int lb_report_write(const struct lb_report *rep, const char *path, char *err, si
 	failures(&pg);
 	if (rep->compare)
 		only_some(&pg);
+	why_section(&pg);
 	panels(&pg);
 	fputs("</body>\n</html>\n", pg.f);
 	free(pg.hz);

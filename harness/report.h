@@ -43,6 +43,20 @@
  * steps of the coarser one's: such a value sits on the clock's grid. */
 #define LB_CLOCK_STEPS 4
 
+/* Where the time goes: a case whose ops/s reach this share of its ceiling
+ * (ceiling_ops_per_sec) is bound by the line's transfer, the hardware. */
+#define LB_CEILING_NEAR 0.70
+/* A run whose threads waited for a CPU (preempted_pct) or lost their PUs
+ * to the hypervisor (steal_pct) for more than this share of the window,
+ * percent, is disturbed: the tables flag it and the findings say so. */
+#define LB_DISTURBED_PCT 5.0
+/* Below its ceiling, a case is said to spend its time spinning at this
+ * many spins per operation, and sleeping at this many sleeps per
+ * operation (a sleep and its wake-up cost microseconds, a hundred line
+ * transfers and more). */
+#define LB_WHY_SPINS 1.0
+#define LB_WHY_SLEEPS 0.01
+
 struct lb_report {
 	const struct lb_results *r;
 	const struct lb_charts *charts;
