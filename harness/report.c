@@ -403,7 +403,8 @@ static const char css[] =
 	"td.bad{color:#a00;font-weight:600}td.good{color:#060}"
 	"figure{margin:1em 0}figure img{max-width:100%;height:auto;border:1px solid #eee}"
 	"figcaption{font-size:13px;color:#444}"
-	".warn{color:#a00}code{font-size:90%}";
+	".warn{color:#a00}code{font-size:90%}"
+	"th.event{overflow-wrap:anywhere;min-width:6em}";
 
 static void head(struct page *pg)
 {
@@ -2050,7 +2051,7 @@ static void why_table(struct page *pg, int pi)
 	fputs("<th>lock</th><th>threads</th><th>ops/s</th><th>ceiling</th><th>of ceiling</th>"
 	      "<th>owner changes/op</th>", f);
 	for (int e = 0; e < nhw; e++) {
-		fputs("<th>", f);
+		fputs("<th class=\"event\">", f);
 		esc(f, r->measure[hw[e]] + 5);
 		fputs("/op</th>", f);
 	}

@@ -38,7 +38,7 @@ page=r/index.html
 has "the section" '<section id="why">'
 has "the probe's median" "median 118ns over 3 pairs, from 50ns to 120ns."
 has "the probe's matrix" '<tr><th>1</th><td class="n">50ns</td><td class="n">&mdash;</td><td class="n">118ns</td></tr>'
-has "the transfer events beside the owner changes" '<th>owner changes/op</th><th>MEM_LOAD_L3_HIT_RETIRED_XSNP_HITM/op</th>'
+has "the transfer events beside the owner changes" '<th>owner changes/op</th><th class="event">MEM_LOAD_L3_HIT_RETIRED_XSNP_HITM/op</th>'
 cell "at its ceiling" ticket 2 '<td class="n">20M</td><td class="n good">80.0%</td><td class="n">1</td><td class="n">1.1</td>'
 cell "at its ceiling, in words" ticket 2 'at its ceiling: the line'
 cell "preemption" mcs 2 '<td class="n bad">35.0%</td><td class="n">0.0%</td><td>preemption (35% of the window)</td>'
