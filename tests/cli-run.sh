@@ -5,7 +5,7 @@
 . "${TESTS_SRCDIR:-$(dirname "$0")}/lib.sh"
 cd "$scratch" || exit 1
 
-HEADER='schema,run_id,case,rep,status,error,platform,host,cpu_model,packages,cores,pus,kernel,compiler,lockbench_version,lock,lock_opts,waitgroup,workload,workload_opts,threads,pin,cpus,duration_s,ops,ops_per_sec,reads,writes,thread_ops_min,thread_ops_max,jain,lat_metric,lat_samples,lat_p50_ns,lat_p90_ns,lat_p99_ns,lat_p999_ns,lat_max_ns,spins,sleeps,wakeups,handoffs,starve_enter,starve_exit,verified,wake_p50_ns,wake_p99_ns,wake_max_ns,owner_changes,xfer_ns,ceiling_ops_per_sec,preempted_pct,steal_pct'
+HEADER='schema,run_id,case,rep,status,error,platform,host,cpu_model,packages,cores,pus,kernel,compiler,lockbench_version,lock,lock_opts,waitgroup,workload,workload_opts,threads,pin,cpus,duration_s,ops,ops_per_sec,reads,writes,thread_ops_min,thread_ops_max,jain,lat_metric,lat_samples,lat_p50_ns,lat_p90_ns,lat_p99_ns,lat_p999_ns,lat_max_ns,spins,sleeps,wakeups,handoffs,starve_enter,starve_exit,verified,wake_p50_ns,wake_p99_ns,wake_max_ns,owner_changes,xfer_ns,ceiling_ops_per_sec,preempted_pct,steal_pct,worst_wait_max_ns,worst_wait_p50_ns,slowest_wait_pct'
 FAST="--duration 40ms --warmup 10ms"
 # The sweep whose rows must all show progress: a window long enough that a
 # thread gets on a CPU in it on a busy machine (CPU-bound processes beside
