@@ -951,6 +951,45 @@ static void at_tick(struct page *pg)
 		fputs("</ul></li>\n", f);
 }
 
+/*
+ * Threads starved: cases where some thread waited, in one wait, a large
+ * share of the window (worst_wait_max_ns, censored at the close: a thread
+ * that never got the lock waited the whole window), said in words with
+ * the median thread's worst wait and the p99 over operations beside it,
+ * which a thread that barges back in again and again keeps low.  Medians
+ * over the runs; rows of files without the columns have none.
+ */
+static void starved(struct page *pg)
+{
+	const struct lb_results *r = pg->r;
+	FILE *f = pg->f;
+	int n = 0;
+
+	for (size_t i = 0; i < r->ncases; i++) {
+		const struct lb_case *c = &r->cases[i];
+		double worst = median_of(pg, c, LB_COL_worst_wait_max_ns, -1, 1e-9);
+		double window = median_of(pg, c, LB_COL_duration_s, -1, 1);
+		if (c->threads < 2 || !(worst >= LB_STARVED_SHARE * window))
+			continue;
+		if (!n++)
+			fprintf(f, "<li>Threads starved (one wait of some thread over %.0f%% of the "
+				   "window, medians over runs; a wait still in progress at the close "
+				   "counts up to it):\n<ul>\n", LB_STARVED_SHARE * 100);
+		fputs("<li>", f);
+		case_name(pg, c);
+		fprintf(f, " at %d threads, <a href=\"#panel-%d\">", c->threads, c->panel + 1);
+		esc(f, r->panels[c->panel].label);
+		fprintf(f, "</a>: a thread waited %s of the %s window; the median thread's worst wait "
+			   "%s, while the p99 over operations is %s; the slowest thread did %s of "
+			   "the mean per thread.</li>\n",
+			ns(worst * 1e9).s, ns(window * 1e9).s,
+			ns(median_of(pg, c, LB_COL_worst_wait_p50_ns, -1, 1)).s,
+			ns(med(c, LB_M_P99)).s, g3(med(c, LB_M_SHARE)).s);
+	}
+	if (n)
+		fputs("</ul></li>\n", f);
+}
+
 static void unfair(struct page *pg)
 {
 	const struct lb_results *r = pg->r;
@@ -1613,6 +1652,7 @@ static void findings(struct page *pg)
 	} else {
 		fastest(pg);
 		starvation(pg);
+		starved(pg);
 		at_tick(pg);
 		unfair(pg);
 	}

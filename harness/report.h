@@ -35,6 +35,10 @@
  * it throughout (a few operations may finish between the window's end
  * and the counters' read). */
 #define LB_STARVING_ALL 0.99
+/* The share of the window that some thread's one wait (worst_wait_max_ns,
+ * median over runs) must reach for the findings to say that the case
+ * starved a thread. */
+#define LB_STARVED_SHARE 0.10
 /* The CV of ops/s across repetitions above which a case is called noisy. */
 #define LB_NOISY_CV 0.10
 /* A latency within this many steps of the clock's resolution (the
