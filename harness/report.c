@@ -1669,6 +1669,167 @@ static void findings(struct page *pg)
 	fputs("</section>\n", f);
 }
 
+/* The median of column col over the good rows of side (NAN: none). */
+static double side_median(const struct page *pg, int side, int col)
+{
+	const struct lb_table *t = pg->t;
+	double *x = malloc((t->nrows ? t->nrows : 1) * sizeof *x), m = NAN;
+	size_t n = 0;
+	struct lb_summary s;
+
+	for (size_t i = 0; x && i < t->nrows; i++) {
+		double v = lb_row_num(t, &t->rows[i], col);
+		if (lb_row_good(t, &t->rows[i]) && row_from(pg->r, i, side, -1) && !isnan(v))
+			x[n++] = v;
+	}
+	if (n && lb_summarize(x, n, &s) == 0)
+		m = s.median;
+	free(x);
+	return m;
+}
+
+/* Whether a row was disturbed: preempted or stolen beyond LB_DISTURBED_PCT. */
+static bool disturbed(const struct lb_table *t, const struct lb_row *row)
+{
+	return lb_row_num(t, row, LB_COL_preempted_pct) > LB_DISTURBED_PCT ||
+	       lb_row_num(t, row, LB_COL_steal_pct) > LB_DISTURBED_PCT;
+}
+
+/*
+ * The page's first screen: per platform the machine and its cache-line
+ * transfer latency, the fastest lock at each thread count, the locks
+ * that run at their ceiling, and the disturbed runs; each a line with
+ * its numbers, the details further down.
+ */
+static void glance(struct page *pg)
+{
+	const struct lb_results *r = pg->r;
+	const struct lb_table *t = pg->t;
+	FILE *f = pg->f;
+	int ceil_m = lb_results_measure(r, "ceiling_ops_per_sec");
+	char v[512];
+
+	fputs("<section id=\"glance\">\n<h2>At a glance</h2>\n<ul>\n", f);
+	for (int side = 0; side < r->nsides; side++) {
+		int s = pg->rep->by_file ? -1 : side;
+		fputs("<li><strong>", f);
+		esc(f, side_name(pg, side));
+		fputs("</strong>: ", f);
+		distinct(r, s, -1, LB_COL_cpu_model, v, sizeof v);
+		esc(f, v);
+		distinct(r, s, -1, LB_COL_pus, v, sizeof v);
+		fputs(", ", f);
+		esc(f, v);
+		double x = side_median(pg, side, LB_COL_xfer_ns);
+		if (isnan(x))
+			fputs(" PUs; cache-line transfer latency not measured", f);
+		else
+			fprintf(f, " PUs; a cache line moves between its cores in %s (one way, median "
+				   "over the runs)", ns(x).s);
+		fputs(".</li>\n", f);
+	}
+	/* The fastest lock at each thread count, per workload setting. */
+	for (int pi = 0; pi < r->npanels; pi++) {
+		const struct lb_panel *p = &r->panels[pi];
+		for (int side = 0; side < r->nsides; side++) {
+			bool any = false;
+			for (int ti = 0; ti < p->nthreads; ti++) {
+				const struct lb_case *best = NULL;
+				for (int k = 0; k < p->nseries; k++) {
+					const struct lb_case *c = lb_results_cell(r, p, side, k, ti);
+					if (c && !is_floor(r, c->series) && !isnan(med(c, LB_M_OPS)) &&
+					    (!best || med(c, LB_M_OPS) > med(best, LB_M_OPS)))
+						best = c;
+				}
+				if (!best)
+					continue;
+				if (!any) {
+					fprintf(f, "<li>Fastest, <a href=\"#panel-%d\">", pi + 1);
+					esc(f, p->label);
+					fputs("</a>", f);
+					if (r->nsides > 1) {
+						fputs(" on ", f);
+						esc(f, side_name(pg, side));
+					}
+					fputs(":", f);
+				}
+				fprintf(f, "%s %d&nbsp;thread%s <code>", any ? ";" : "", best->threads,
+					best->threads == 1 ? "" : "s");
+				esc(f, r->series[best->series].label);
+				fprintf(f, "</code> %s&nbsp;ops/s", si(med(best, LB_M_OPS)).s);
+				any = true;
+			}
+			if (any)
+				fputs(".</li>\n", f);
+		}
+	}
+	/* At the ceiling: the hardware's coherence is the limit. */
+	int n = 0, ceilings = 0;
+	for (size_t i = 0; ceil_m >= 0 && i < r->ncases; i++) {
+		const struct lb_case *c = &r->cases[i];
+		double ops = med(c, LB_M_OPS), ceil = med(c, ceil_m);
+		ceilings += ceil > 0;
+		if (!(ceil > 0 && ops >= LB_CEILING_NEAR * ceil))
+			continue;
+		if (!n++)
+			fprintf(f, "<li>At their ceiling (ops/s at least %.0f%% of it: the line "
+				   "transfers are the limit): ", LB_CEILING_NEAR * 100);
+		else
+			fputs("; ", f);
+		case_name(pg, c);
+		fprintf(f, " at %d thread%s, %s of its ceiling", c->threads, c->threads == 1 ? "" : "s",
+			pct(ops / ceil).s);
+	}
+	if (n)
+		fputs(".</li>\n", f);
+	else if (ceilings)
+		fprintf(f, "<li>No lock runs at its ceiling (%.0f%% of it): each loses its time "
+			   "elsewhere than in moving the line.</li>\n", LB_CEILING_NEAR * 100);
+	/* Disturbed runs. */
+	size_t rows = 0, bad = 0, measured = 0;
+	for (size_t i = 0; i < t->nrows; i++) {
+		const struct lb_row *row = &t->rows[i];
+		rows += lb_row_good(t, row);
+		bad += lb_row_good(t, row) && disturbed(t, row);
+		measured += lb_row_good(t, row) && (!isnan(lb_row_num(t, row, LB_COL_preempted_pct)) ||
+						    !isnan(lb_row_num(t, row, LB_COL_steal_pct)));
+	}
+	if (bad) {
+		fprintf(f, "<li class=\"warn\">Disturbed: %zu of %zu runs were preempted or had their "
+			   "PUs stolen for more than %.0f%% of the window, by lock: ", bad, rows,
+			LB_DISTURBED_PCT);
+		n = 0;
+		for (int side = 0; side < r->nsides; side++)
+			for (int sr = 0; sr < r->nseries; sr++) {
+				size_t k = 0, of = 0;
+				for (size_t i = 0; i < r->ncases; i++) {
+					const struct lb_case *c = &r->cases[i];
+					if (c->side != side || c->series != sr)
+						continue;
+					of += c->ngood;
+					for (size_t j = 0; j < c->nrows; j++)
+						k += lb_row_good(t, &t->rows[c->rows[j]]) &&
+						     disturbed(t, &t->rows[c->rows[j]]);
+				}
+				if (!k)
+					continue;
+				fputs(n++ ? "; " : "", f);
+				if (r->nsides > 1) {
+					esc(f, side_name(pg, side));
+					fputs(": ", f);
+				}
+				fputs("<code>", f);
+				esc(f, r->series[sr].label);
+				fprintf(f, "</code> %zu of %zu", k, of);
+			}
+		fputs(".</li>\n", f);
+	} else if (measured) {
+		fprintf(f, "<li>No run was preempted or stolen from for more than %.0f%% of its "
+			   "window.</li>\n", LB_DISTURBED_PCT);
+	}
+	fputs("</ul>\n</section>\n", f);
+}
+
 /* Open section id under title; an empty one says none and is closed
  * at once (false). */
 static bool section(FILE *f, const char *id, const char *title, bool empty, const char *none)
@@ -1984,6 +2145,8 @@ int lb_report_write(const struct lb_report *rep, const char *path, char *err, si
 		return lb_err(err, errlen, "cannot write %s: %s", path, strerror(errno));
 	}
 	head(&pg);
+	if (!rep->compare)
+		glance(&pg);
 	platform_section(&pg);
 	findings(&pg);
 	failures(&pg);

@@ -96,6 +96,14 @@ grep -q '<td class="n">1k</td>' slow/index.html && ok || fail "999.7 ops/s is no
 # without a sidecar say no clock resolution, so no latency is screened
 "$LOCKBENCH" compare compare-a.csv compare-b.csv --out c >out.txt 2>err.txt &&
 	[ "$(cat out.txt)" = c/index.html ] && ok || fail "compare: $(cat err.txt)"
+# At a glance, first: the machine, the fastest lock at each thread count;
+# no claim about ceilings or disturbed runs where the rows measured neither.
+has "at a glance: the machine" '<li><strong>box-a</strong>: Example CPU 3000, 8 PUs; cache-line transfer latency not measured.</li>'
+has "at a glance: the fastest" '2&nbsp;threads <code>ticket</code> 15.2M&nbsp;ops/s; 4&nbsp;threads <code>ticket</code> 7.6M&nbsp;ops/s'
+lacks "at a glance: no ceiling in these rows" 'No lock runs at its ceiling'
+lacks "at a glance: no noise measured in these rows" 'No run was preempted'
+[ "$(grep -n 'id="glance"' "$page" | cut -d: -f1)" -lt "$(grep -n 'id="platform"' "$page" | cut -d: -f1)" ] &&
+	ok || fail "$page: at a glance is not first"
 page=c/index.html
 for id in platforms findings failures only only-table table-1 groups-2 scaling-2 single-thread clock; do
 	has "id $id" "id=\"$id\""
