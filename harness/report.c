@@ -699,6 +699,19 @@ static void floor_at(struct page *pg, const struct lb_panel *p, int side, int ti
 	fputs(".</li>\n", f);
 }
 
+/* A link to panel pi's section, named by its label, and the side where
+ * there are several. */
+static void panel_link(const struct page *pg, int pi, int side)
+{
+	fprintf(pg->f, "<a href=\"#panel-%d\">", pi + 1);
+	esc(pg->f, pg->r->panels[pi].label);
+	fputs("</a>", pg->f);
+	if (pg->r->nsides > 1) {
+		fputs(" on ", pg->f);
+		esc(pg->f, side_name(pg, side));
+	}
+}
+
 /* Per panel and side, the fastest lock at each thread count and by how
  * much it leads the next, where that is beyond the noise; the none lock
  * is the harness's floor, never a contender. */
@@ -734,13 +747,8 @@ static void fastest(struct page *pg)
 				if ((!best || !next) && !floor)
 					continue;
 				if (!any) {
-					fprintf(f, "<li><a href=\"#panel-%d\">", pi + 1);
-					esc(f, p->label);
-					fputs("</a>", f);
-					if (r->nsides > 1) {
-						fputs(" on ", f);
-						esc(f, side_name(pg, side));
-					}
+					fputs("<li>", f);
+					panel_link(pg, pi, side);
 					fputs(":<ul>\n", f);
 					any = true;
 				}
@@ -1744,13 +1752,8 @@ static void glance(struct page *pg)
 				if (!best)
 					continue;
 				if (!any) {
-					fprintf(f, "<li>Fastest, <a href=\"#panel-%d\">", pi + 1);
-					esc(f, p->label);
-					fputs("</a>", f);
-					if (r->nsides > 1) {
-						fputs(" on ", f);
-						esc(f, side_name(pg, side));
-					}
+					fputs("<li>Fastest, ", f);
+					panel_link(pg, pi, side);
 					fputs(":", f);
 				}
 				fprintf(f, "%s %d&nbsp;thread%s <code>", any ? ";" : "", best->threads,
