@@ -295,8 +295,10 @@ LB_INLINE int lb_window_poll(struct lb_window *win)
 
 	win->since += win->ran;
 	if (__builtin_expect(phase != win->phase, 0)) {
-		if (phase == LB_PHASE_MEASURE)
+		if (phase == LB_PHASE_MEASURE) {
 			win->since = 0; /* samples stand for operations inside the window */
+			win->sampled = 0; /* and the window's first batch is timed (by time) */
+		}
 		lb_window_edge(win->w, phase);
 	}
 	win->timed = phase != LB_PHASE_STOP &&
