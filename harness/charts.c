@@ -612,10 +612,43 @@ static const struct col fairness_cols[] = {
 static const struct col starvation_cols[] = {
 	{ LB_M_OPS, ST_MED, false }, { LB_M_OPS, ST_MIN, false }, { LB_M_OPS, ST_MAX, false },
 	{ LB_M_P99, ST_MED, false }, { LB_M_HANDOFFS, ST_MED, false },
-	{ LB_M_STARVE, ST_MED, false },
+	{ LB_M_STARVE, ST_MED, false }, { LB_M_SHARE, ST_MED, false },
 };
 /* Only locks that count hand-overs get a line. */
 #define STARVATION_KEY 4
+#define STARVATION_NCOLS 7
+
+/* The waits weighted by threads (worst_wait_*_ns, slowest_wait_pct), in
+ * the order the templates read them, after a chart's own columns. */
+static const char *const worst_measures[] = {
+	"worst_wait_p50_ns", "worst_wait_max_ns", "slowest_wait_pct",
+};
+#define NWORST (int)(sizeof worst_measures / sizeof worst_measures[0])
+
+/* base's n columns into cols, then the medians of the waits weighted by
+ * threads where some line of panel pi has them (rows of older files do
+ * not); the columns in all, and *extra the line that tells the template. */
+static int with_worst_waits(const struct lb_results *r, int pi, const struct col *base, int n,
+			    struct col *cols, const char **extra)
+{
+	int m[NWORST];
+
+	memcpy(cols, base, (size_t)n * sizeof *cols);
+	*extra = "lb_worst = 0\n";
+	for (int k = 0; k < NWORST; k++)
+		if ((m[k] = lb_results_measure(r, worst_measures[k])) < 0)
+			return n;
+	for (int k = 0; k < NWORST; k++)
+		cols[n + k] = (struct col){ m[k], ST_MED, true };
+	struct chart c = { .r = r, .cols = cols, .ncols = n + NWORST, .key = n };
+	bool any = ax_threads(&c.ax, &r->panels[pi], pi) == 0 && add_panel_lines(&c, pi) == 0 &&
+		   c.nlines > 0;
+	chart_free(&c);
+	if (!any)
+		return n;
+	*extra = "lb_worst = 1\n";
+	return n + NWORST;
+}
 
 /* papi_* columns that some line of panel pi has. */
 static int counters_chart(struct build *b, int pi)
@@ -722,12 +755,16 @@ static int panel_charts(struct build *b, int pi)
 
 	if (throughput_chart(b, pi) < 0)
 		return -1;
-	if (!rounds && panel_chart(b, pi, "wait", "Acquisition wait", wait_cols, 4, 0, NULL) < 0)
+	struct col cols[STARVATION_NCOLS + NWORST];
+	const char *extra;
+	int n = with_worst_waits(b->r, pi, wait_cols, 4, cols, &extra);
+	if (!rounds && panel_chart(b, pi, "wait", "Acquisition wait", cols, n, 0, extra) < 0)
 		return -1;
 	if (panel_chart(b, pi, "fairness", "Fairness", fairness_cols, 6, 0, NULL) < 0)
 		return -1;
-	if (panel_chart(b, pi, "starvation", "Normal vs starvation mode", starvation_cols, 6,
-			STARVATION_KEY, NULL) < 0)
+	n = with_worst_waits(b->r, pi, starvation_cols, STARVATION_NCOLS, cols, &extra);
+	if (panel_chart(b, pi, "starvation", "Normal vs starvation mode", cols, n,
+			STARVATION_KEY, extra) < 0)
 		return -1;
 	if (counters_chart(b, pi) < 0)
 		return -1;
@@ -780,9 +817,13 @@ static int cs_chart(struct build *b, const struct cs_point *g, int ng, int t)
 {
 	const struct lb_results *r = b->r;
 	const struct lb_panel *p = &r->panels[g[0].panel];
-	struct chart c = { .r = r, .cols = starvation_cols, .ncols = 6, .key = STARVATION_KEY };
+	struct col cols[STARVATION_NCOLS + NWORST];
+	const char *extra;
+	struct chart c = { .r = r, .cols = cols, .key = STARVATION_KEY };
 	char base[512], name[200], st[96], more[64], *title[2] = { NULL, NULL }, *caption = NULL;
 	int n = 0, rc = -1;
+
+	c.ncols = with_worst_waits(r, g[0].panel, starvation_cols, STARVATION_NCOLS, cols, &extra);
 
 	if (ax_alloc(&c.ax, ng) < 0)
 		goto oom;
@@ -840,7 +881,7 @@ static int cs_chart(struct build *b, const struct cs_point *g, int ng, int t)
 		caption = NULL;
 		goto oom;
 	}
-	rc = emit(b, name, "starvation", g[0].panel, caption, title, &c, NULL);
+	rc = emit(b, name, "starvation", g[0].panel, caption, title, &c, extra);
 	goto out;
 oom:
 	rc = lb_err(b->err, b->errlen, "out of memory");

@@ -27,7 +27,8 @@
 	X(starve_exit) X(verified)                                            \
 	X(wake_p50_ns) X(wake_p99_ns) X(wake_max_ns)                          \
 	X(owner_changes) X(xfer_ns) X(ceiling_ops_per_sec)                    \
-	X(preempted_pct) X(steal_pct)
+	X(preempted_pct) X(steal_pct)                                         \
+	X(worst_wait_max_ns) X(worst_wait_p50_ns) X(slowest_wait_pct)
 
 #define LB_COL_ENUM(name) LB_COL_##name,
 enum lb_csv_col { LB_CSV_COLUMNS(LB_COL_ENUM) LB_CSV_NCOLS };

@@ -701,6 +701,19 @@ static void floor_at(struct page *pg, const struct lb_panel *p, int side, int ti
 	fputs(".</li>\n", f);
 }
 
+/* A link to panel pi's section, named by its label, and the side where
+ * there are several. */
+static void panel_link(const struct page *pg, int pi, int side)
+{
+	fprintf(pg->f, "<a href=\"#panel-%d\">", pi + 1);
+	esc(pg->f, pg->r->panels[pi].label);
+	fputs("</a>", pg->f);
+	if (pg->r->nsides > 1) {
+		fputs(" on ", pg->f);
+		esc(pg->f, side_name(pg, side));
+	}
+}
+
 /* Per panel and side, the fastest lock at each thread count and by how
  * much it leads the next, where that is beyond the noise; the none lock
  * is the harness's floor, never a contender. */
@@ -736,13 +749,8 @@ static void fastest(struct page *pg)
 				if ((!best || !next) && !floor)
 					continue;
 				if (!any) {
-					fprintf(f, "<li><a href=\"#panel-%d\">", pi + 1);
-					esc(f, p->label);
-					fputs("</a>", f);
-					if (r->nsides > 1) {
-						fputs(" on ", f);
-						esc(f, side_name(pg, side));
-					}
+					fputs("<li>", f);
+					panel_link(pg, pi, side);
 					fputs(":<ul>\n", f);
 					any = true;
 				}
@@ -948,6 +956,45 @@ static void at_tick(struct page *pg)
 		}
 		if (any)
 			fputs(".</li>\n", f);
+	}
+	if (n)
+		fputs("</ul></li>\n", f);
+}
+
+/*
+ * Threads starved: cases where some thread waited, in one wait, a large
+ * share of the window (worst_wait_max_ns, censored at the close: a thread
+ * that never got the lock waited the whole window), said in words with
+ * the median thread's worst wait and the p99 over operations beside it,
+ * which a thread that barges back in again and again keeps low.  Medians
+ * over the runs; rows of files without the columns have none.
+ */
+static void starved(struct page *pg)
+{
+	const struct lb_results *r = pg->r;
+	FILE *f = pg->f;
+	int n = 0;
+
+	for (size_t i = 0; i < r->ncases; i++) {
+		const struct lb_case *c = &r->cases[i];
+		double worst = median_of(pg, c, LB_COL_worst_wait_max_ns, -1, 1e-9);
+		double window = median_of(pg, c, LB_COL_duration_s, -1, 1);
+		if (c->threads < 2 || !(worst >= LB_STARVED_SHARE * window))
+			continue;
+		if (!n++)
+			fprintf(f, "<li>Threads starved (one wait of some thread over %.0f%% of the "
+				   "window, medians over runs; a wait still in progress at the close "
+				   "counts up to it):\n<ul>\n", LB_STARVED_SHARE * 100);
+		fputs("<li>", f);
+		case_name(pg, c);
+		fprintf(f, " at %d threads, <a href=\"#panel-%d\">", c->threads, c->panel + 1);
+		esc(f, r->panels[c->panel].label);
+		fprintf(f, "</a>: a thread waited %s of the %s window; the median thread's worst wait "
+			   "%s, while the p99 over operations is %s; the slowest thread did %s of "
+			   "the mean per thread.</li>\n",
+			ns(worst * 1e9).s, ns(window * 1e9).s,
+			ns(median_of(pg, c, LB_COL_worst_wait_p50_ns, -1, 1)).s,
+			ns(med(c, LB_M_P99)).s, g3(med(c, LB_M_SHARE)).s);
 	}
 	if (n)
 		fputs("</ul></li>\n", f);
@@ -1615,6 +1662,7 @@ static void findings(struct page *pg)
 	} else {
 		fastest(pg);
 		starvation(pg);
+		starved(pg);
 		at_tick(pg);
 		unfair(pg);
 	}
@@ -1629,6 +1677,162 @@ static void findings(struct page *pg)
 	for (int side = 1; pg->rep->compare && side < pg->r->nsides; side++)
 		compare_tables(pg, side);
 	fputs("</section>\n", f);
+}
+
+/* The median of column col over the good rows of side (NAN: none). */
+static double side_median(const struct page *pg, int side, int col)
+{
+	const struct lb_table *t = pg->t;
+	double *x = malloc((t->nrows ? t->nrows : 1) * sizeof *x), m = NAN;
+	size_t n = 0;
+	struct lb_summary s;
+
+	for (size_t i = 0; x && i < t->nrows; i++) {
+		double v = lb_row_num(t, &t->rows[i], col);
+		if (lb_row_good(t, &t->rows[i]) && row_from(pg->r, i, side, -1) && !isnan(v))
+			x[n++] = v;
+	}
+	if (n && lb_summarize(x, n, &s) == 0)
+		m = s.median;
+	free(x);
+	return m;
+}
+
+/* Whether a row was disturbed: preempted or stolen beyond LB_DISTURBED_PCT. */
+static bool disturbed(const struct lb_table *t, const struct lb_row *row)
+{
+	return lb_row_num(t, row, LB_COL_preempted_pct) > LB_DISTURBED_PCT ||
+	       lb_row_num(t, row, LB_COL_steal_pct) > LB_DISTURBED_PCT;
+}
+
+/*
+ * The page's first screen: per platform the machine and its cache-line
+ * transfer latency, the fastest lock at each thread count, the locks
+ * that run at their ceiling, and the disturbed runs; each a line with
+ * its numbers, the details further down.
+ */
+static void glance(struct page *pg)
+{
+	const struct lb_results *r = pg->r;
+	const struct lb_table *t = pg->t;
+	FILE *f = pg->f;
+	int ceil_m = lb_results_measure(r, "ceiling_ops_per_sec");
+	char v[512];
+
+	fputs("<section id=\"glance\">\n<h2>At a glance</h2>\n<ul>\n", f);
+	for (int side = 0; side < r->nsides; side++) {
+		int s = pg->rep->by_file ? -1 : side;
+		fputs("<li><strong>", f);
+		esc(f, side_name(pg, side));
+		fputs("</strong>: ", f);
+		distinct(r, s, -1, LB_COL_cpu_model, v, sizeof v);
+		esc(f, v);
+		distinct(r, s, -1, LB_COL_pus, v, sizeof v);
+		fputs(", ", f);
+		esc(f, v);
+		double x = side_median(pg, side, LB_COL_xfer_ns);
+		if (isnan(x))
+			fputs(" PUs; cache-line transfer latency not measured", f);
+		else
+			fprintf(f, " PUs; a cache line moves between its cores in %s (one way, median "
+				   "over the runs)", ns(x).s);
+		fputs(".</li>\n", f);
+	}
+	/* The fastest lock at each thread count, per workload setting. */
+	for (int pi = 0; pi < r->npanels; pi++) {
+		const struct lb_panel *p = &r->panels[pi];
+		for (int side = 0; side < r->nsides; side++) {
+			bool any = false;
+			for (int ti = 0; ti < p->nthreads; ti++) {
+				const struct lb_case *best = NULL;
+				for (int k = 0; k < p->nseries; k++) {
+					const struct lb_case *c = lb_results_cell(r, p, side, k, ti);
+					if (c && !is_floor(r, c->series) && !isnan(med(c, LB_M_OPS)) &&
+					    (!best || med(c, LB_M_OPS) > med(best, LB_M_OPS)))
+						best = c;
+				}
+				if (!best)
+					continue;
+				if (!any) {
+					fputs("<li>Fastest, ", f);
+					panel_link(pg, pi, side);
+					fputs(":", f);
+				}
+				fprintf(f, "%s %d&nbsp;thread%s <code>", any ? ";" : "", best->threads,
+					best->threads == 1 ? "" : "s");
+				esc(f, r->series[best->series].label);
+				fprintf(f, "</code> %s&nbsp;ops/s", si(med(best, LB_M_OPS)).s);
+				any = true;
+			}
+			if (any)
+				fputs(".</li>\n", f);
+		}
+	}
+	/* At the ceiling: the hardware's coherence is the limit. */
+	int n = 0, ceilings = 0;
+	for (size_t i = 0; ceil_m >= 0 && i < r->ncases; i++) {
+		const struct lb_case *c = &r->cases[i];
+		double ops = med(c, LB_M_OPS), ceil = med(c, ceil_m);
+		ceilings += ceil > 0;
+		if (!(ceil > 0 && ops >= LB_CEILING_NEAR * ceil))
+			continue;
+		if (!n++)
+			fprintf(f, "<li>At their ceiling (ops/s at least %.0f%% of it: the line "
+				   "transfers are the limit): ", LB_CEILING_NEAR * 100);
+		else
+			fputs("; ", f);
+		case_name(pg, c);
+		fprintf(f, " at %d thread%s, %s of its ceiling", c->threads, c->threads == 1 ? "" : "s",
+			pct(ops / ceil).s);
+	}
+	if (n)
+		fputs(".</li>\n", f);
+	else if (ceilings)
+		fprintf(f, "<li>No lock runs at its ceiling (%.0f%% of it): each loses its time "
+			   "elsewhere than in moving the line.</li>\n", LB_CEILING_NEAR * 100);
+	/* Disturbed runs. */
+	size_t rows = 0, bad = 0, measured = 0;
+	for (size_t i = 0; i < t->nrows; i++) {
+		const struct lb_row *row = &t->rows[i];
+		rows += lb_row_good(t, row);
+		bad += lb_row_good(t, row) && disturbed(t, row);
+		measured += lb_row_good(t, row) && (!isnan(lb_row_num(t, row, LB_COL_preempted_pct)) ||
+						    !isnan(lb_row_num(t, row, LB_COL_steal_pct)));
+	}
+	if (bad) {
+		fprintf(f, "<li class=\"warn\">Disturbed: %zu of %zu runs were preempted or had their "
+			   "PUs stolen for more than %.0f%% of the window, by lock: ", bad, rows,
+			LB_DISTURBED_PCT);
+		n = 0;
+		for (int side = 0; side < r->nsides; side++)
+			for (int sr = 0; sr < r->nseries; sr++) {
+				size_t k = 0, of = 0;
+				for (size_t i = 0; i < r->ncases; i++) {
+					const struct lb_case *c = &r->cases[i];
+					if (c->side != side || c->series != sr)
+						continue;
+					of += c->ngood;
+					for (size_t j = 0; j < c->nrows; j++)
+						k += lb_row_good(t, &t->rows[c->rows[j]]) &&
+						     disturbed(t, &t->rows[c->rows[j]]);
+				}
+				if (!k)
+					continue;
+				fputs(n++ ? "; " : "", f);
+				if (r->nsides > 1) {
+					esc(f, side_name(pg, side));
+					fputs(": ", f);
+				}
+				fputs("<code>", f);
+				esc(f, r->series[sr].label);
+				fprintf(f, "</code> %zu of %zu", k, of);
+			}
+		fputs(".</li>\n", f);
+	} else if (measured) {
+		fprintf(f, "<li>No run was preempted or stolen from for more than %.0f%% of its "
+			   "window.</li>\n", LB_DISTURBED_PCT);
+	}
+	fputs("</ul>\n</section>\n", f);
 }
 
 /* Open section id under title; an empty one says none and is closed
@@ -2508,6 +2712,8 @@ int lb_report_write(const struct lb_report *rep, const char *path, char *err, si
 		return lb_err(err, errlen, "cannot write %s: %s", path, strerror(errno));
 	}
 	head(&pg);
+	if (!rep->compare)
+		glance(&pg);
 	platform_section(&pg);
 	findings(&pg);
 	failures(&pg);

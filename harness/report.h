@@ -35,6 +35,18 @@
  * it throughout (a few operations may finish between the window's end
  * and the counters' read). */
 #define LB_STARVING_ALL 0.99
+/* The share of the window that some thread's one wait (worst_wait_max_ns,
+ * median over runs) must reach for the findings to say that the case
+ * starved a thread. */
+#define LB_STARVED_SHARE 0.10
+/* A case runs at its ceiling (ceiling_ops_per_sec: the hardware's limit
+ * for its pattern of hand-overs) when its median ops/s is at least this
+ * share of its median ceiling. */
+#define LB_CEILING_NEAR 0.70
+/* A row is disturbed when the threads spent more than this share of the
+ * window runnable but not running (preempted_pct), or the hypervisor took
+ * more of the case's PUs (steal_pct), in percent. */
+#define LB_DISTURBED_PCT 5.0
 /* The CV of ops/s across repetitions above which a case is called noisy. */
 #define LB_NOISY_CV 0.10
 /* A latency within this many steps of the clock's resolution (the

@@ -4,6 +4,10 @@
  */
 #include "harness/results.h"
 
+#include "harness/options.h"
+#include "locks/lock.h"
+#include "locks/waitgroup.h"
+
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
@@ -106,13 +110,22 @@ static int find_series(struct lb_results *r, const struct lb_row *row)
 	if (k < 0)
 		return -1;
 	struct lb_series *s = &r->series[k];
-	char lk[512] = "";
+	/* Named without the options at their defaults (the rows keep all). */
+	const struct lb_lock_ops *lops = lock ? lb_lock_find(lock) : NULL;
+	char lk[512] = "", wk[512] = "", wname[128];
 	if (lock)
-		snprintf(lk, sizeof lk, "%s%s%s", lock, opts ? ":" : "", opts ? opts : "");
+		lb_spec_label(lock, opts, lops ? lops->options : NULL, lk, sizeof lk);
+	if (wg) { /* NAME or NAME:key=value,... */
+		size_t nlen = strcspn(wg, ":");
+		snprintf(wname, sizeof wname, "%.*s", (int)nlen, wg);
+		const struct lb_wg_ops *wops = lb_wg_find(wname);
+		lb_spec_label(wname, wg[nlen] ? wg + nlen + 1 : NULL, wops ? wops->options : NULL, wk,
+			      sizeof wk);
+	}
 	s->lock = lock;
 	s->lock_opts = opts;
 	s->waitgroup = wg;
-	s->label = dup_printf("%s%s%s", wg ? wg : "", wg && lock ? " + " : "", lk);
+	s->label = dup_printf("%s%s%s", wk, wg && lock ? " + " : "", lk);
 	r->nseries = (int)n;
 	return s->label ? (int)k : -1;
 }

@@ -55,7 +55,8 @@ struct lb_case {
 
 struct lb_series {
 	const char *lock, *lock_opts, *waitgroup; /* NULL for NA */
-	char *label; /* "lock:opts", "waitgroup", or both joined by " + " */
+	char *label; /* "lock:opts", "waitgroup", or both joined by " + ", each
+		      * without the options at their defaults (lb_spec_label) */
 };
 
 struct lb_panel {

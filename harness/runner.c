@@ -98,6 +98,10 @@ void lb_window_edge(struct lb_worker *w, int phase)
 {
 	int k = phase == LB_PHASE_MEASURE ? 0 : 1;
 
+	/* Acquire: pairs with the coordinator's release store of the phase,
+	 * after which the window's open and close ticks may be read. */
+	(void)atomic_load_explicit(&w->run->phase, memory_order_acquire);
+
 	w->edge_reads[k] = atomic_load_explicit(&w->done_reads, memory_order_relaxed);
 	w->edge_writes[k] = atomic_load_explicit(&w->done_writes, memory_order_relaxed);
 	w->edge_changes[k] = atomic_load_explicit(&w->done_changes, memory_order_relaxed);
@@ -113,9 +117,43 @@ void lb_window_edge(struct lb_worker *w, int phase)
 		w->edge_ns[0] = w->edge_ns[1];
 		w->edge_delay_ns[0] = w->edge_delay_ns[1];
 		w->edges |= 1;
+		/* Held up for the whole window: its worst wait is the window. */
+		w->worst_wait = w->waited = w->run->close_ticks - w->run->open_ticks;
 	}
 	w->edges |= 1u << k;
 	lb_counters_thread_edge(w->run->counters, w->id, phase);
+}
+
+void lb_window_sample(struct lb_window *win, int phase)
+{
+	struct lb_worker *w = win->w;
+	const struct lb_run *run = w->run;
+
+	if (win->phase == LB_PHASE_MEASURE) { /* timed in the window */
+		uint64_t n = win->since ? win->since : 1;
+		lb_hist_add_n(&w->hist, win->wait, n);
+		if (win->wake_pending)
+			lb_hist_add_n(&w->wake, win->wake, n);
+		w->samples++;
+	}
+	/* Cut to the window: from the open, and, once the thread has seen
+	 * the close, up to it.  A wait timed in the warm-up counts only
+	 * when the thread then saw the window open (one that saw the close
+	 * first counts the whole window: lb_window_edge). */
+	if (phase == LB_PHASE_MEASURE || win->phase == LB_PHASE_MEASURE) {
+		uint64_t end = win->wait_end, start = end - win->wait;
+		if (start < run->open_ticks)
+			start = run->open_ticks;
+		if (phase == LB_PHASE_STOP && end > run->close_ticks)
+			end = run->close_ticks;
+		if (end > start) {
+			if (end - start > w->worst_wait)
+				w->worst_wait = end - start;
+			w->waited += end - start;
+		}
+	}
+	win->pending = win->wake_pending = false;
+	win->since = 0;
 }
 
 static void sleep_until(uint64_t deadline_ns)
@@ -217,9 +255,39 @@ static double pct_ns(const struct lb_hist *h, double q, const struct lb_env *env
 	return (double)lb_hist_percentile(h, q) / env->ticks_per_ns;
 }
 
+/* The waits weighted by threads, not operations (workload.h): the
+ * longest and the median of the threads' worst waits, in ns, and the
+ * share of the window that the slowest thread (the fewest operations; of
+ * several, the one that waited longest) spent in its timed waits. */
+static void worst_waits(const struct lb_worker *ws, int n, const struct lb_env *env,
+			uint64_t window_ticks, struct lb_result *r)
+{
+	double *worst = malloc((size_t)n * sizeof *worst);
+	struct lb_summary s;
+	int slowest = 0;
+
+	r->worst_wait_max_ns = r->worst_wait_p50_ns = r->slowest_wait_pct = NAN;
+	if (!worst)
+		return;
+	for (int i = 0; i < n; i++) {
+		worst[i] = (double)ws[i].worst_wait / env->ticks_per_ns;
+		if (ws[i].ops < ws[slowest].ops ||
+		    (ws[i].ops == ws[slowest].ops && ws[i].waited > ws[slowest].waited))
+			slowest = i;
+	}
+	if (lb_summarize(worst, (size_t)n, &s) == 0) {
+		r->worst_wait_max_ns = s.max;
+		r->worst_wait_p50_ns = s.median;
+	}
+	if (window_ticks)
+		r->slowest_wait_pct = 100.0 * (double)ws[slowest].waited / (double)window_ticks;
+	free(worst);
+}
+
 /* Fill r's measurements from the joined workers. */
 static void summarise(const struct lb_case *c, const struct lb_env *env,
-		      const struct lb_worker *ws, double seconds, struct lb_result *r)
+		      const struct lb_worker *ws, double seconds, uint64_t window_ticks,
+		      struct lb_result *r)
 {
 	int n = c->threads;
 	double *per = malloc((size_t)n * sizeof *per);
@@ -262,6 +330,7 @@ static void summarise(const struct lb_case *c, const struct lb_env *env,
 	r->wake_p50_ns = pct_ns(wake, 50, env);
 	r->wake_p99_ns = pct_ns(wake, 99, env);
 	r->wake_max_ns = pct_ns(wake, 100, env);
+	worst_waits(ws, n, env, window_ticks, r);
 	free(per);
 	free(h);
 	free(wake);
@@ -385,17 +454,20 @@ void lb_case_run(const struct lb_case *c, const struct lb_env *env, struct lb_re
 			t0 = lb_now_ns();
 		}
 		/* The window opens: the phase that turns latency sampling on and
-		 * that each thread notes its counts at (lb_window_edge).  Relaxed:
-		 * the threads only compare the phase, and their notes are read
-		 * after pthread_join. */
+		 * that each thread notes its counts at (lb_window_edge).  Release:
+		 * pairs with the acquire in lb_window_edge, for open_ticks; the
+		 * threads' notes are read after pthread_join. */
 		window_edge(&job, ctx, ctx_stride, LB_PHASE_MEASURE, opened);
-		atomic_store_explicit(&run.phase, LB_PHASE_MEASURE, memory_order_relaxed);
+		run.open_ticks = lb_ticks();
+		atomic_store_explicit(&run.phase, LB_PHASE_MEASURE, memory_order_release);
 		steal_edge(&job, 0);
 		sleep_until(t0 + c->duration_ns);
 		t1 = lb_now_ns();
 		window_edge(&job, ctx, ctx_stride, LB_PHASE_STOP, closed);
+		run.close_ticks = lb_ticks();
 	}
-	atomic_store_explicit(&run.phase, LB_PHASE_STOP, memory_order_relaxed);
+	/* Release: pairs with the acquire in lb_window_edge, for close_ticks. */
+	atomic_store_explicit(&run.phase, LB_PHASE_STOP, memory_order_release);
 	if (started == n)
 		steal_edge(&job, 1);
 	for (int i = 0; i < started; i++)
@@ -407,7 +479,8 @@ void lb_case_run(const struct lb_case *c, const struct lb_env *env, struct lb_re
 			if (job.ws[i].error[0])
 				snprintf(r->error, sizeof r->error, "%s", job.ws[i].error);
 		if (!r->error[0]) {
-			summarise(c, env, job.ws, (double)(t1 - t0) / 1e9, r);
+			summarise(c, env, job.ws, (double)(t1 - t0) / 1e9,
+				  run.close_ticks - run.open_ticks, r);
 			window_noise(c, job.ws, r);
 			r->steal_pct = job.steal_ok[0] && job.steal_ok[1] &&
 						       job.cpu_time[1] > job.cpu_time[0]

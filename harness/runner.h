@@ -69,6 +69,10 @@ struct lb_result {
 	 * case's PUs' time stolen by the hypervisor in the window (noise.h),
 	 * both in percent. */
 	double owner_changes, xfer_ns, preempted_pct, steal_pct;
+	/* The waits weighted by threads (workload.h): the longest and the
+	 * median of the threads' worst waits, ns, and the share of the window
+	 * the slowest thread spent waiting, percent. */
+	double worst_wait_max_ns, worst_wait_p50_ns, slowest_wait_pct;
 	uint64_t stats[LB_NSTATS]; /* lock-internal counters over the window */
 	unsigned stats_mask;       /* which of them the lock keeps (LB_STAT_*) */
 	bool verified;

@@ -239,6 +239,12 @@ static int write_row(FILE *csv, const char *run_id, int case_no, unsigned rep,
 			v[LB_COL_thread_ops_max] = u64s(num[LB_COL_thread_ops_max],
 							r->thread_ops_max);
 			v[LB_COL_jain] = dbl(num[LB_COL_jain], "%.6f", r->jain);
+			v[LB_COL_worst_wait_max_ns] = dbl(num[LB_COL_worst_wait_max_ns], "%.1f",
+							  r->worst_wait_max_ns);
+			v[LB_COL_worst_wait_p50_ns] = dbl(num[LB_COL_worst_wait_p50_ns], "%.1f",
+							  r->worst_wait_p50_ns);
+			v[LB_COL_slowest_wait_pct] = dbl(num[LB_COL_slowest_wait_pct], "%.3f",
+							 r->slowest_wait_pct);
 		}
 		v[LB_COL_lat_metric] = c->workload->lat_metric;
 		v[LB_COL_lat_samples] = u64s(num[LB_COL_lat_samples], r->lat_samples);

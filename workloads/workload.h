@@ -47,6 +47,24 @@
  * window's operations: a thread whose operations are slow gives more
  * samples, but not more weight, than a fast one.
  *
+ * Each thread's worst wait, weighted by nothing (the worst_wait_* and
+ * slowest_wait_pct columns): the op-weighted percentiles hide a thread
+ * that waits long and seldom succeeds, since it does few operations, and
+ * a wait still in progress when the window closes would never be timed
+ * to its end inside the window.  So each timed wait also counts, once,
+ * in the thread's worst wait and in its time spent waiting, cut to the
+ * window: from the open where it began before (acquisitions are timed in
+ * the warm-up too, by the same rule, for this alone), and up to the close
+ * where it was still in progress then (censored at its length so far).
+ * The coordinator notes the ticks of the open and the close in lb_run
+ * before it publishes the phase, and a thread reads them only once it
+ * has seen that phase (lb_window_edge).  A thread that completes no
+ * operation in the whole window (it saw the close without having seen
+ * the open) was held up throughout: its worst wait is the window.  This
+ * costs the loop nothing per operation: the extra work is done where a
+ * timed wait goes into the histogram, once per sample, out of line
+ * (lb_window_sample).
+ *
  * A workload with --cs-ns and --think-ns at 0 compiles a loop without
  * the work calls (see LB_SPECIALISE), so the common case pays not even
  * their test.
@@ -142,6 +160,10 @@ struct lb_run {
 	uint64_t sample_ticks; /* --sample-every as a time, in ticks, */
 	unsigned sample_n;     /* or as a count when not 0 */
 	uint64_t batch_ticks;  /* a batch longer than this makes the next shorter */
+	/* The window's open and close in ticks, each written by the
+	 * coordinator before its release store of the phase, and read by a
+	 * thread only after it has seen that phase (lb_window_edge). */
+	uint64_t open_ticks, close_ticks;
 	unsigned stats;        /* the lock's counters (LB_STAT_*), read at the edges */
 	struct lb_counters_case *counters; /* the case's PAPI counters, or NULL */
 };
@@ -170,7 +192,10 @@ struct lb_worker {
 	uint64_t ops, reads;
 	uint64_t total_writes;
 	uint64_t violations;
-	uint64_t samples;    /* timed acquisitions */
+	uint64_t samples;    /* timed acquisitions in the window */
+	/* Unweighted, in ticks (see above): the longest timed wait as cut to
+	 * the window, and the timed waits' sum, each counted once. */
+	uint64_t worst_wait, waited;
 	struct lb_hist hist; /* their latency in ticks, weighted by operations */
 	struct lb_hist wake; /* WaitGroup workloads: last Done to Wait's return */
 
@@ -221,6 +246,7 @@ struct lb_window {
 	bool pending;        /* wait holds a timed acquisition */
 	bool wake_pending;   /* and wake the wake-up of a timed round */
 	uint64_t wait, wake; /* ticks */
+	uint64_t wait_end;   /* when the timed wait ended, ticks */
 	uint64_t since;      /* operations since the last timed one, itself included */
 	uint64_t polled;     /* ticks at the last poll */
 	uint64_t sampled;    /* ticks at the last timed acquisition */
@@ -243,13 +269,23 @@ static inline struct lb_window lb_window_start(struct lb_worker *w)
  * run, never between two operations. */
 void lb_window_edge(struct lb_worker *w, int phase) __attribute__((cold, noinline));
 
+/* The timed wait (or round) that win holds goes where it counts, now that
+ * the poll sees phase (win->phase is still the previous poll's):
+ * into the histograms with the operations it stands for when it was timed
+ * in the window, and, cut to the window, into the thread's worst wait and
+ * time spent waiting (see above).  Out of line: once per sample. */
+void lb_window_sample(struct lb_window *win, int phase) __attribute__((noinline));
+
 /* Between batches: the next batch's size, whether its first acquisition
  * is timed, and the phase; and the previous timed wait into the histogram
  * once its weight is known.  A sample stands for the operations from it
  * to the next one; the window's first also for those before it, and the
  * last for those up to the stop, so the weights add up to the operations
- * in the window.  Relaxed: the phase orders nothing; the results are read
- * after pthread_join, which is the synchronisation. */
+ * in the window.  Acquisitions are timed in the warm-up as well, for the
+ * worst wait of a thread whose wait spans the open (lb_window_sample
+ * keeps them out of the histogram).  Relaxed: the phase orders nothing
+ * here (lb_window_edge acquires what the coordinator wrote with it); the
+ * results are read after pthread_join, which is the synchronisation. */
 LB_INLINE int lb_window_poll(struct lb_window *win)
 {
 	const struct lb_run *run = win->w->run;
@@ -259,21 +295,19 @@ LB_INLINE int lb_window_poll(struct lb_window *win)
 
 	win->since += win->ran;
 	if (__builtin_expect(phase != win->phase, 0)) {
-		if (phase == LB_PHASE_MEASURE)
+		if (phase == LB_PHASE_MEASURE) {
 			win->since = 0; /* samples stand for operations inside the window */
+			win->sampled = 0; /* and the window's first batch is timed (by time) */
+		}
 		lb_window_edge(win->w, phase);
 	}
-	win->phase = phase;
-	win->timed = phase == LB_PHASE_MEASURE &&
+	win->timed = phase != LB_PHASE_STOP &&
 		     (run->sample_n ? win->since >= run->sample_n
 				    : now - win->sampled >= run->sample_ticks);
-	if (win->pending && (win->timed || phase != LB_PHASE_MEASURE)) {
-		lb_hist_add_n(&win->w->hist, win->wait, win->since ? win->since : 1);
-		if (win->wake_pending)
-			lb_hist_add_n(&win->w->wake, win->wake, win->since ? win->since : 1);
-		win->pending = win->wake_pending = false;
-		win->since = 0;
-	}
+	if (win->pending &&
+	    (win->timed || phase != LB_PHASE_MEASURE || win->phase != LB_PHASE_MEASURE))
+		lb_window_sample(win, phase);
+	win->phase = phase;
 	if (win->timed)
 		win->sampled = now;
 
@@ -358,8 +392,8 @@ static inline void lb_acquire(lb_lock_fn fn, const struct lb_lockfns *lk,
 		fn(lk->l, lk->ctx);
 		uint64_t t1 = lb_ticks_after();
 		win->wait = t1 - t0;
+		win->wait_end = t1;
 		win->pending = true;
-		win->w->samples++;
 	} else {
 		fn(lk->l, lk->ctx);
 	}
@@ -372,8 +406,8 @@ static inline void lb_window_round(struct lb_window *win, uint64_t lat, uint64_t
 {
 	win->wait = lat;
 	win->wake = wake;
+	win->wait_end = lb_ticks();
 	win->pending = win->wake_pending = true;
-	win->w->samples++;
 }
 
 /* Local work of n ticks (none when n is 0). */
