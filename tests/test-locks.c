@@ -38,6 +38,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "harness/clock.h"
@@ -545,6 +546,74 @@ static void test_trylock(void)
 	}
 }
 
+/* ---- cycle ------------------------------------------------------------ */
+
+struct cyclearg {
+	const struct lb_lock_ops *ops;
+	void *l, *ctx;
+	unsigned n;
+	atomic_int started, done;
+};
+
+static void *cycle_main(void *arg)
+{
+	struct cyclearg *a = arg;
+
+	atomic_store(&a->started, 1);
+	a->ops->cycle(a->l, a->ctx, a->n);
+	atomic_store(&a->done, 1);
+	return NULL;
+}
+
+/* cycle(l, ctx, n) takes the lock n times: it cannot finish while another
+ * thread holds the lock, and it leaves the lock free.  (Each round's
+ * release is what lets the next acquire: a cycle that kept the lock would
+ * deadlock in its second round.) */
+static void test_cycle(void)
+{
+	const struct timespec pause = { .tv_sec = 0, .tv_nsec = 20 * 1000 * 1000 };
+
+	printf("cycle:\n");
+	for (const struct lb_lock_ops *const *p = lb_locks; *p != NULL; p++) {
+		const struct lb_lock_ops *ops = *p;
+		const char *n = ops->name;
+		char err[LB_ERR_LEN];
+		struct cyclearg a = { .ops = ops, .n = 1000 };
+		pthread_t t;
+		void *mine;
+		int e;
+
+		if (ops->caps & LB_CAP_UNSAFE)
+			continue; /* excludes nothing: there is nothing to wait for */
+		a.l = lock_open(ops, NULL, err, sizeof err);
+		CHECK(a.l != NULL, "%s: %s", n, err);
+		if (a.l == NULL)
+			continue;
+		mine = zalloc_line(ops->ctx_size);
+		a.ctx = zalloc_line(ops->ctx_size);
+
+		ops->lock(a.l, mine);
+		if ((e = pthread_create(&t, NULL, cycle_main, &a)) != 0)
+			die("pthread_create", e);
+		while (!atomic_load(&a.started))
+			sched_yield();
+		nanosleep(&pause, NULL);
+		CHECK(!atomic_load(&a.done), "%s: cycle finished while another thread held the lock",
+		      n);
+		ops->unlock(a.l, mine);
+		if ((e = pthread_join(t, NULL)) != 0)
+			die("pthread_join", e);
+		CHECK(try_elsewhere(ops, a.l, mine, true), "%s: the lock is held after cycle returned",
+		      n);
+		ops->cycle(a.l, mine, 0);
+		CHECK(try_elsewhere(ops, a.l, a.ctx, true), "%s: the lock is held after cycle(0)", n);
+		printf("  %s: ok\n", n);
+		free(mine);
+		free(a.ctx);
+		lock_close(ops, a.l);
+	}
+}
+
 /* ---- readers share ---------------------------------------------------- */
 
 struct readarg {
@@ -622,7 +691,7 @@ static void test_registry(void)
 
 		CHECK(ops->name != NULL && ops->name[0] != '\0', "lock #%zu has no name", n);
 		CHECK(ops->summary != NULL && ops->summary[0] != '\0', "%s: no summary", name);
-		CHECK(ops->init && ops->destroy && ops->lock && ops->unlock,
+		CHECK(ops->init && ops->destroy && ops->lock && ops->unlock && ops->cycle,
 		      "%s: a mandatory operation is NULL", name);
 		CHECK(((ops->caps & LB_CAP_TRYLOCK) != 0) == (ops->trylock != NULL),
 		      "%s: LB_CAP_TRYLOCK and trylock disagree", name);
@@ -695,6 +764,7 @@ int main(void)
 	test_registry();
 	test_options();
 	test_trylock();
+	test_cycle();
 	test_readers_share();
 	test_validate_all();
 	test_validate_choices();
