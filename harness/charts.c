@@ -41,8 +41,7 @@ static bool has_style(const char *dir)
 	       access(p, R_OK) == 0;
 }
 
-/* Whether this program runs from the build tree it was built in. */
-static bool in_build_tree(void)
+bool lb_in_build_tree(void)
 {
 	char exe[PATH_MAX], build[PATH_MAX];
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
@@ -68,7 +67,7 @@ int lb_plots_dir(char *buf, size_t len, char *err, size_t errlen)
 			return lb_err(err, errlen, "LOCKBENCH_PLOTS=%s: no style.gp there", env);
 		return 0;
 	}
-	snprintf(buf, len, "%s", in_build_tree() ? LB_SRC_PLOTSDIR : LB_PLOTSDIR);
+	snprintf(buf, len, "%s", lb_in_build_tree() ? LB_SRC_PLOTSDIR : LB_PLOTSDIR);
 	if (!has_style(buf))
 		return lb_err(err, errlen, "the chart templates are not in %s (no style.gp): "
 			    "install lockbench, or set LOCKBENCH_PLOTS to the folder that holds "

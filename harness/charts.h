@@ -44,6 +44,9 @@ enum lb_chart_mode { LB_CHARTS_PLOT, LB_CHARTS_COMPARE };
  * else the installed copy (pkgdatadir/plots).  0, or -1 with err when
  * style.gp is not there. */
 int lb_plots_dir(char *buf, size_t len, char *err, size_t errlen);
+/* Whether this program runs from the build tree it was built in (then
+ * its templates and its preload library are found there). */
+bool lb_in_build_tree(void);
 
 /* The charts of r, from the templates in plots_dir; origin (the input
  * files) goes into each script's header.  0, or -1 with err. */

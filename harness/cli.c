@@ -829,6 +829,12 @@ static int open_pair(const char *path, bool replace, FILE **csv, FILE **meta, ch
 	return 0;
 }
 
+int lb_cli_open_pair(const char *path, bool replace, FILE **csv, FILE **meta, char *err,
+		     size_t errlen)
+{
+	return open_pair(path, replace, csv, meta, err, errlen);
+}
+
 static FILE *open_csv(const struct run_args *a, const char *platform, const struct tm *tm,
 		      char *path, size_t pathlen, FILE **meta, int *rc)
 {
@@ -1194,6 +1200,7 @@ static const char main_help[] =
 "  plot     gnuplot charts (scripts, PNG, SVG) from result CSVs\n"
 "  report   an HTML page: platform, findings, failures, charts, tables\n"
 "  compare  the same cases across platforms, side by side, as a page\n"
+"  profile  the pthread locks of any program: counted, timed, or swapped\n"
 "\n"
 "`lockbench COMMAND --help` tells more.  --version prints the version and\n"
 "the optional features built in.\n";
@@ -1247,7 +1254,7 @@ static int dispatch(int argc, char **argv)
 		int (*fn)(int, char **);
 	} cmds[] = { { "run", cmd_run }, { "list", cmd_list }, { "topo", cmd_topo },
 		     { "plot", lb_cmd_plot }, { "report", lb_cmd_report },
-		     { "compare", lb_cmd_compare } };
+		     { "compare", lb_cmd_compare }, { "profile", lb_cmd_profile } };
 
 	opterr = 0;
 	if (argc < 2) {
@@ -1271,6 +1278,6 @@ static int dispatch(int argc, char **argv)
 			return cmds[i].fn(argc - 1, argv + 1);
 		}
 	lb_say(stderr, "lockbench: unknown command '%s' (commands: run, list, topo, plot, report, "
-	       "compare)", argv[1]);
+	       "compare, profile)", argv[1]);
 	return EXIT_USAGE;
 }

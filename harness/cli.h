@@ -6,6 +6,8 @@
 #define LB_CLI_H
 
 #include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
 
 /* Parse argv, run the command, and return the exit status: 0 success,
  * 1 a failure, 2 bad usage, 130 interrupted.  Never exits by itself. */
@@ -15,6 +17,8 @@ int lb_main(int argc, char **argv);
 int lb_cmd_plot(int argc, char **argv);
 int lb_cmd_report(int argc, char **argv);
 int lb_cmd_compare(int argc, char **argv);
+/* lockbench profile, in profile_cli.c. */
+int lb_cmd_profile(int argc, char **argv);
 
 /* For the commands in other files, the flag reader of cli.c (getopt_long
  * with lockbench's messages; *rc gets the exit status of a bad flag)... */
@@ -22,5 +26,10 @@ int lb_cli_flag(const char *cmd, int argc, char **argv, const struct option *lon
 		int *rc);
 /* ...and its usage error: "lockbench CMD: ..." on stderr, returns 2. */
 int lb_cli_usage(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* ...and its output pair: FILE.csv and FILE.csv.meta, made with lb_create
+ * (no clobbering without replace); 0, or -1 with errno and err. */
+int lb_cli_open_pair(const char *path, bool replace, FILE **csv, FILE **meta, char *err,
+		     size_t errlen);
 
 #endif
