@@ -32,7 +32,9 @@ static pthread_cond_t turn_cv = PTHREAD_COND_INITIALIZER;
 static int turn, rounds_done;
 static volatile pid_t waiter_tid;
 
-static void *count_worker(void *arg)
+/* Exported (with -rdynamic) so that dladdr names it in the site. */
+void *count_worker(void *arg);
+void *count_worker(void *arg)
 {
 	(void)arg;
 	for (int i = 0; i < 100000; i++) {
