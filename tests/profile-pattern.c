@@ -5,7 +5,8 @@
  * mode prints "lock=ADDRESS" for the lock(s) whose row is checked, and
  * exits 0 when the pattern ran as it should (every wait has a deadline).
  *
- *   count      two threads x 100,000 lock/unlock of one static mutex
+ *   count      two threads x 100,000 lock/unlock of one static mutex,
+ *              started together
  *   hold       a mutex held 20 ms while another thread sleeps waiting
  *   pingpong   two threads pass a turn 2,000 times over one condition
  *              variable (signal, wait and timedwait), then a broadcast
@@ -31,12 +32,14 @@ static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t turn_cv = PTHREAD_COND_INITIALIZER;
 static int turn, rounds_done;
 static volatile pid_t waiter_tid;
+static pthread_barrier_t start;
 
 /* Exported (with -rdynamic) so that dladdr names it in the site. */
 void *count_worker(void *arg);
 void *count_worker(void *arg)
 {
 	(void)arg;
+	pthread_barrier_wait(&start); /* both at once: they contend */
 	for (int i = 0; i < 100000; i++) {
 		pthread_mutex_lock(&lock);
 		pthread_mutex_unlock(&lock);
@@ -115,6 +118,7 @@ int main(int argc, char **argv)
 
 	if (strcmp(mode, "count") == 0) {
 		printf("lock=%p\n", (void *)&lock);
+		pthread_barrier_init(&start, NULL, 2);
 		return run_threads(count_worker, 2) < 0;
 	}
 	if (strcmp(mode, "hold") == 0) {

@@ -43,6 +43,14 @@ check "count: the table on stderr" grep -q "200000 acquisitions" count.err
 check "count: header columns" sh -c 'head -n 1 count.csv | grep -q "^lock_addr,kind,site,acquisitions,contended,wait_total_ns,wait_p50_ns,wait_p99_ns,wait_max_ns,hold_p50_ns,hold_p99_ns,hold_max_ns,owner_changes,threads,"'
 check "count: sidecar" grep -q "^exit_status=0" count.csv.meta
 check "count: sidecar wall time" grep -q "^wall_s=[0-9]" count.csv.meta
+# The same exact count when another lock runs the mutex.
+for as in gomutex mcs ticket ttas; do
+	profile "count-$as" --as "$as" -- "$PROFILE_PATTERN" count
+	check "count --as $as: exit 0" [ $? -eq 0 ]
+	a=$(addr_of "count-$as" lock)
+	check "count --as $as: 200000 acquisitions ($(at "count-$as.csv" "$a" acquisitions))" \
+		[ "$(at "count-$as.csv" "$a" acquisitions)" = 200000 ]
+done
 
 # A lock held 20 ms while another thread sleeps on it: a wait of 20 ms.
 profile hold -- "$PROFILE_PATTERN" hold
