@@ -5,13 +5,15 @@
 # each, alternating plain and profiled runs, and prints the median wall
 # time of each, their ratio (the target: profiled at most 1.3x plain),
 # the CV of the runs, and, with AS set (e.g. AS=mcs), a third column of
-# runs under --as.  A benchmark, not a test: it asserts nothing.  A
-# program that is not installed is skipped with a line.
+# runs under --as.  PROGRAMS (default "pigz xz") picks the programs.  A
+# benchmark, not a test: it asserts nothing.  A program that is not
+# installed is skipped with a line.
 set -eu
 . "$(dirname "$0")/lib.sh"
 ROUNDS=${ROUNDS:-5}
 SIZE_MB=${SIZE_MB:-64}
 AS=${AS:-}
+PROGRAMS=${PROGRAMS:-pigz xz}
 
 head -c $((SIZE_MB * 524288)) /dev/urandom | od -An -tx1 -v | head -c $((SIZE_MB * 1048576)) \
 	>"$scratch/input"
@@ -29,7 +31,7 @@ printf 'cpu: %s; %s CPUs online\n' "$(grep -m1 'model name' /proc/cpuinfo | cut 
 	"$(nproc_online)"
 printf '%-8s %10s %10s %8s %9s %9s%s\n' program plain profiled ratio plain_cv prof_cv \
 	"${AS:+   as_$AS  ratio}"
-for p in pigz xz; do
+for p in $PROGRAMS; do
 	if ! command -v "$p" >/dev/null 2>&1; then
 		printf '%-8s skipped: not installed (apt-get install %s)\n' "$p" \
 			"$([ $p = xz ] && echo xz-utils || echo pigz)"
