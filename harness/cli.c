@@ -23,6 +23,7 @@
 
 #include "config.h"
 #include "harness/cli.h"
+#include "harness/fleet.h"
 #include "harness/counters.h"
 #include "harness/csv.h"
 #include "harness/files.h"
@@ -138,6 +139,12 @@ static const char run_help[] =
 "  --force             overwrite FILE if it exists\n"
 "  --platform NAME     the platform column, to compare machines (default: host name)\n"
 "  --dry-run           list the cases and the time they will take; run nothing\n"
+"  --shard K/N         run only the K-th of N shards of the sweep's cases (dealt\n"
+"                      by expected time, every repetition of a case in one\n"
+"                      shard; rows keep the whole sweep's case numbers), for\n"
+"                      `lockbench merge` to join (see `lockbench slurm`)\n"
+"  --run-id ID         the run_id column (default: DATE-PLATFORM-PID), shared by\n"
+"                      the shards of one sweep; 1 to 127 of A-Z a-z 0-9 . _ -\n"
 "\n"
 "Durations take a unit: ns, us, ms, s, m (500ms, 2s, 100us).\n"
 "Exit status: 0 done, 1 a failure, 2 bad usage, 130 interrupted (Ctrl-C stops\n"
@@ -148,10 +155,10 @@ enum {
 	OPT_WAITGROUPS, OPT_WORK, OPT_SPAWN, OPT_PRESET,
 	OPT_PIN, OPT_READ_RATIO, OPT_KEYS, OPT_DIST, OPT_SKEW, OPT_CS, OPT_THINK,
 	OPT_SEED, OPT_SAMPLE, OPT_TIMEOUT, OPT_OUT, OPT_FORCE, OPT_PLATFORM,
-	OPT_UNSAFE, OPT_DRY_RUN, OPT_PAPI, OPT_HELP,
+	OPT_UNSAFE, OPT_DRY_RUN, OPT_PAPI, OPT_SHARD, OPT_RUN_ID, OPT_HELP,
 };
 
-static const struct option run_options[] = {
+const struct option lb_run_options[] = {
 	{ "locks", required_argument, NULL, OPT_LOCKS },
 	{ "waitgroups", required_argument, NULL, OPT_WAITGROUPS },
 	{ "work-ns", required_argument, NULL, OPT_WORK },
@@ -178,6 +185,8 @@ static const struct option run_options[] = {
 	{ "allow-unsafe", no_argument, NULL, OPT_UNSAFE },
 	{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
 	{ "papi", required_argument, NULL, OPT_PAPI },
+	{ "shard", required_argument, NULL, OPT_SHARD },
+	{ "run-id", required_argument, NULL, OPT_RUN_ID },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ NULL, 0, NULL, 0 },
 };
@@ -187,7 +196,7 @@ struct run_args {
 	const char *waitgroups, *work, *spawn, *preset;
 	const char *locks, *workload, *threads, *duration, *warmup, *reps, *pin;
 	const char *read_ratio, *keys, *dist, *skew, *cs, *think, *seed, *sample;
-	const char *timeout, *out, *platform, *papi;
+	const char *timeout, *out, *platform, *papi, *shard, *run_id;
 	bool force, allow_unsafe, dry_run;
 };
 
@@ -738,6 +747,21 @@ static int build_spec(struct run_args *a, const struct lb_topo *topo,
 	}
 	snprintf(platform, platlen, "%s", a->platform ? a->platform : "");
 
+	struct lb_shard sh = { 0, 0 };
+	if (a->shard && lb_shard_parse(a->shard, &sh, err, sizeof err) < 0)
+		return BAD("--shard", a->shard);
+	s->shard_k = sh.k;
+	s->shard_n = sh.n;
+	if (a->run_id) {
+		char clean[128];
+		lb_platform_sanitize(a->run_id, clean, sizeof clean);
+		if (!a->run_id[0] || strlen(a->run_id) >= sizeof clean ||
+		    strcmp(clean, a->run_id) != 0) {
+			snprintf(err, sizeof err, "a run id is 1 to 127 of A-Z a-z 0-9 . _ -");
+			return BAD("--run-id", a->run_id);
+		}
+	}
+
 	/* Last, as it starts PAPI and tries each event on this machine. */
 	if (lb_counters_select(a->papi, &s->events, err, sizeof err) < 0) {
 		if (errno != EIO)
@@ -791,12 +815,9 @@ static int check_out(const struct run_args *a)
 	return 0;
 }
 
-/* The CSV at path and its sidecar PATH.meta, both made with lb_create (no
- * clobbering without --force, no symbolic link followed, locked against a
- * second writer).  A CSV made here is removed again when its sidecar
- * cannot be made.  0, or -1 with err; errno EEXIST when either exists. */
-static int open_pair(const char *path, bool replace, FILE **csv, FILE **meta, char *err,
-		     size_t errlen)
+/* See cli.h. */
+int lb_open_results(const char *path, bool replace, FILE **csv, FILE **meta, char *err,
+		    size_t errlen)
 {
 	char mpath[PATH_MAX];
 	bool made;
@@ -829,12 +850,6 @@ static int open_pair(const char *path, bool replace, FILE **csv, FILE **meta, ch
 	return 0;
 }
 
-int lb_cli_open_pair(const char *path, bool replace, FILE **csv, FILE **meta, char *err,
-		     size_t errlen)
-{
-	return open_pair(path, replace, csv, meta, err, errlen);
-}
-
 static FILE *open_csv(const struct run_args *a, const char *platform, const struct tm *tm,
 		      char *path, size_t pathlen, FILE **meta, int *rc)
 {
@@ -845,7 +860,7 @@ static FILE *open_csv(const struct run_args *a, const char *platform, const stru
 		return NULL;
 	if (a->out) {
 		if (lb_path(path, pathlen, err, sizeof err, "%s", a->out) < 0 ||
-		    open_pair(path, a->force, &csv, meta, err, sizeof err) < 0) {
+		    lb_open_results(path, a->force, &csv, meta, err, sizeof err) < 0) {
 			/* Another writer is no misuse: the run fails (1). */
 			*rc = errno == EWOULDBLOCK ? (lb_say(stderr, "lockbench run: %s", err), 1)
 						   : usage_error("run", "--out: %s", err);
@@ -866,7 +881,7 @@ static FILE *open_csv(const struct run_args *a, const char *platform, const stru
 			snprintf(path, pathlen, "results/%s-%s.csv", clean, stamp);
 		else
 			snprintf(path, pathlen, "results/%s-%s-%d.csv", clean, stamp, i);
-		if (open_pair(path, false, &csv, meta, err, sizeof err) == 0)
+		if (lb_open_results(path, false, &csv, meta, err, sizeof err) == 0)
 			return csv;
 		if (errno != EEXIST)
 			break;
@@ -891,15 +906,21 @@ static void print_plan(const struct lb_sweep_spec *s, FILE *out)
 {
 	int n = 0;
 	struct lb_case *cases = lb_sweep_cases(s, &n);
+	int *shard_of = calloc((size_t)n + 1, sizeof *shard_of);
 
-	for (int k = 0; cases && k < n; k++) {
+	if (shard_of && s->shard_n && lb_sweep_shards(cases, n, s->reps, s->shard_n, shard_of) < 0)
+		n = 0;
+	for (int k = 0; cases && shard_of && k < n; k++) {
 		char what[512];
+		if (shard_of[k] != s->shard_k)
+			continue; /* another shard's */
 		lb_sweep_describe(&cases[k], what, sizeof what);
 		fprintf(out, "case %d: %s\n", k + 1, what);
 	}
 	print_estimate(s, out);
 	fputc('\n', out);
 	free(cases);
+	free(shard_of);
 }
 
 static volatile sig_atomic_t interrupts;
@@ -908,6 +929,65 @@ static void on_sigint(int sig)
 {
 	(void)sig;
 	interrupts++;
+}
+
+/* One flag of lockbench run, c from lb_run_options, into a. */
+static void run_flag(struct run_args *a, int c)
+{
+	switch (c) {
+	case OPT_LOCKS: a->locks = optarg; break;
+	case OPT_WAITGROUPS: a->waitgroups = optarg; break;
+	case OPT_WORK: a->work = optarg; break;
+	case OPT_SPAWN: a->spawn = optarg; break;
+	case OPT_PRESET: a->preset = optarg; break;
+	case OPT_WORKLOAD: a->workload = optarg; break;
+	case OPT_THREADS: a->threads = optarg; break;
+	case OPT_DURATION: a->duration = optarg; break;
+	case OPT_WARMUP: a->warmup = optarg; break;
+	case OPT_REPS: a->reps = optarg; break;
+	case OPT_PIN: a->pin = optarg; break;
+	case OPT_READ_RATIO: a->read_ratio = optarg; break;
+	case OPT_KEYS: a->keys = optarg; break;
+	case OPT_DIST: a->dist = optarg; break;
+	case OPT_SKEW: a->skew = optarg; break;
+	case OPT_CS: a->cs = optarg; break;
+	case OPT_THINK: a->think = optarg; break;
+	case OPT_SEED: a->seed = optarg; break;
+	case OPT_SAMPLE: a->sample = optarg; break;
+	case OPT_TIMEOUT: a->timeout = optarg; break;
+	case OPT_OUT: a->out = optarg; break;
+	case OPT_FORCE: a->force = true; break;
+	case OPT_PLATFORM: a->platform = optarg; break;
+	case OPT_UNSAFE: a->allow_unsafe = true; break;
+	case OPT_DRY_RUN: a->dry_run = true; break;
+	case OPT_PAPI: a->papi = optarg; break;
+	case OPT_SHARD: a->shard = optarg; break;
+	case OPT_RUN_ID: a->run_id = optarg; break;
+	default: break;
+	}
+}
+
+int lb_run_plan(int argc, char **argv, struct lb_sweep_spec *s)
+{
+	struct run_args a = { 0 };
+	struct lb_topo *topo;
+	char err[LB_ERR_LEN], platform[64];
+	int c, rc = 0;
+
+	optind = 1;
+	while (rc == 0 && (c = get_flag("run", argc, argv, lb_run_options, &rc)) != -1)
+		run_flag(&a, c);
+	if (rc)
+		return rc;
+	if (optind < argc)
+		return usage_error("run", "unexpected argument '%s'", argv[optind]);
+	if (!(topo = lb_topo_open(NULL, err, sizeof err))) {
+		lb_say(stderr, "lockbench run: cannot read this machine's topology: %s", err);
+		return 1;
+	}
+	rc = build_spec(&a, topo, s, platform, sizeof platform);
+	lb_topo_close(topo);
+	return rc;
 }
 
 static int cmd_run(int argc, char **argv)
@@ -924,37 +1004,12 @@ static int cmd_run(int argc, char **argv)
 		lb_say(stderr, "lockbench run: out of memory");
 		return 1;
 	}
-	while (rc == 0 && (c = get_flag("run", argc, argv, run_options, &rc)) != -1) {
-		switch (c) {
-		case OPT_LOCKS: a.locks = optarg; break;
-		case OPT_WAITGROUPS: a.waitgroups = optarg; break;
-		case OPT_WORK: a.work = optarg; break;
-		case OPT_SPAWN: a.spawn = optarg; break;
-		case OPT_PRESET: a.preset = optarg; break;
-		case OPT_WORKLOAD: a.workload = optarg; break;
-		case OPT_THREADS: a.threads = optarg; break;
-		case OPT_DURATION: a.duration = optarg; break;
-		case OPT_WARMUP: a.warmup = optarg; break;
-		case OPT_REPS: a.reps = optarg; break;
-		case OPT_PIN: a.pin = optarg; break;
-		case OPT_READ_RATIO: a.read_ratio = optarg; break;
-		case OPT_KEYS: a.keys = optarg; break;
-		case OPT_DIST: a.dist = optarg; break;
-		case OPT_SKEW: a.skew = optarg; break;
-		case OPT_CS: a.cs = optarg; break;
-		case OPT_THINK: a.think = optarg; break;
-		case OPT_SEED: a.seed = optarg; break;
-		case OPT_SAMPLE: a.sample = optarg; break;
-		case OPT_TIMEOUT: a.timeout = optarg; break;
-		case OPT_OUT: a.out = optarg; break;
-		case OPT_FORCE: a.force = true; break;
-		case OPT_PLATFORM: a.platform = optarg; break;
-		case OPT_UNSAFE: a.allow_unsafe = true; break;
-		case OPT_DRY_RUN: a.dry_run = true; break;
-		case OPT_PAPI: a.papi = optarg; break;
-		case OPT_HELP: fputs(run_help, stdout); goto out;
-		default: break;
+	while (rc == 0 && (c = get_flag("run", argc, argv, lb_run_options, &rc)) != -1) {
+		if (c == OPT_HELP) {
+			fputs(run_help, stdout);
+			goto out;
 		}
+		run_flag(&a, c);
 	}
 	if (rc)
 		goto out;
@@ -982,7 +1037,10 @@ static int cmd_run(int argc, char **argv)
 	char stamp[32], run_id[160];
 	localtime_r(&started, &tm);
 	strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%S", &tm);
-	snprintf(run_id, sizeof run_id, "%s-%s-%d", stamp, plat.platform, (int)getpid());
+	if (a.run_id)
+		snprintf(run_id, sizeof run_id, "%s", a.run_id);
+	else
+		snprintf(run_id, sizeof run_id, "%s-%s-%d", stamp, plat.platform, (int)getpid());
 	if (!(csv = open_csv(&a, plat.platform, &tm, path, sizeof path, &meta, &rc)))
 		goto out;
 	if (lb_sweep_header(s, csv) < 0) {
@@ -1200,6 +1258,8 @@ static const char main_help[] =
 "  plot     gnuplot charts (scripts, PNG, SVG) from result CSVs\n"
 "  report   an HTML page: platform, findings, failures, charts, tables\n"
 "  compare  the same cases across platforms, side by side, as a page\n"
+"  merge    join the shards of one sweep (run --shard) into one CSV\n"
+"  slurm    run a sweep on Slurm partitions and compare them\n"
 "  profile  the pthread locks of any program: counted, timed, or swapped\n"
 "\n"
 "`lockbench COMMAND --help` tells more.  --version prints the version and\n"
@@ -1254,7 +1314,8 @@ static int dispatch(int argc, char **argv)
 		int (*fn)(int, char **);
 	} cmds[] = { { "run", cmd_run }, { "list", cmd_list }, { "topo", cmd_topo },
 		     { "plot", lb_cmd_plot }, { "report", lb_cmd_report },
-		     { "compare", lb_cmd_compare }, { "profile", lb_cmd_profile } };
+		     { "compare", lb_cmd_compare }, { "merge", lb_cmd_merge },
+		     { "slurm", lb_cmd_slurm }, { "profile", lb_cmd_profile } };
 
 	opterr = 0;
 	if (argc < 2) {
@@ -1278,6 +1339,6 @@ static int dispatch(int argc, char **argv)
 			return cmds[i].fn(argc - 1, argv + 1);
 		}
 	lb_say(stderr, "lockbench: unknown command '%s' (commands: run, list, topo, plot, report, "
-	       "compare, profile)", argv[1]);
+	       "compare, merge, slurm, profile)", argv[1]);
 	return EXIT_USAGE;
 }

@@ -17,6 +17,24 @@ int lb_main(int argc, char **argv);
 int lb_cmd_plot(int argc, char **argv);
 int lb_cmd_report(int argc, char **argv);
 int lb_cmd_compare(int argc, char **argv);
+/* The commands of cli_fleet.c. */
+int lb_cmd_merge(int argc, char **argv);
+int lb_cmd_slurm(int argc, char **argv);
+
+/* lockbench run's flags, for lockbench slurm to pass on... */
+extern const struct option lb_run_options[];
+struct lb_sweep_spec;
+/* ...and the sweep they make on this machine (argv[0] the command's
+ * name): 0, or an exit status after saying what is wrong. */
+int lb_run_plan(int argc, char **argv, struct lb_sweep_spec *s);
+
+/* A results CSV at path and its sidecar PATH.meta, both made with
+ * lb_create (no clobbering without replace, no symbolic link followed,
+ * locked against a second writer); a CSV made here is removed again when
+ * its sidecar cannot be made.  0, or -1 with err; errno EEXIST when
+ * either exists. */
+int lb_open_results(const char *path, bool replace, FILE **csv, FILE **meta, char *err,
+		    size_t errlen);
 /* lockbench profile, in profile_cli.c. */
 int lb_cmd_profile(int argc, char **argv);
 
@@ -26,10 +44,5 @@ int lb_cli_flag(const char *cmd, int argc, char **argv, const struct option *lon
 		int *rc);
 /* ...and its usage error: "lockbench CMD: ..." on stderr, returns 2. */
 int lb_cli_usage(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-/* ...and its output pair: FILE.csv and FILE.csv.meta, made with lb_create
- * (no clobbering without replace); 0, or -1 with errno and err. */
-int lb_cli_open_pair(const char *path, bool replace, FILE **csv, FILE **meta, char *err,
-		     size_t errlen);
 
 #endif

@@ -83,20 +83,27 @@ static const char report_help[] =
 "              each run is kept apart\n";
 
 static const char compare_help[] =
-"usage: lockbench compare A.csv B.csv... [--out DIR] [--force]\n"
+"usage: lockbench compare A.csv B.csv... [--out DIR] [--force] [--pool]\n"
 "\n"
 "Holds the same cases (lock, lock options, WaitGroup, workload and its\n"
 "options, threads, pin) on several platforms (the platform column) against\n"
-"each other: DIR/index.html with a table per workload setting of each\n"
-"platform's median ops/s and p99 wait and their ratio to the first\n"
-"platform, charts with a panel per lock and a line per platform, and the\n"
-"cases that only some platforms ran.  The first platform is the first\n"
-"that the files name.  When every row names the same platform, the files\n"
-"are compared with each other instead, with a warning; one file of one\n"
-"platform has nothing to compare and is an error.\n"
+"each other, like with like: DIR/index.html with, against the first\n"
+"platform, the single-thread cost (the ratios at 1 thread, the none lock\n"
+"apart), the distribution of the per-case ratios of ops/s per thread count\n"
+"(cases with more threads than a platform's PUs apart), each platform's\n"
+"scaling against its own 1-thread throughput, and p99 ratios except within\n"
+"4 steps of the coarser clock's resolution (from the sidecars); per\n"
+"workload setting a table of each case's medians and ratios, charts with a\n"
+"panel per lock and a line per platform, and the cases that only some\n"
+"platforms ran.  The first platform is the first that the files name.\n"
+"A platform that ran several sweeps (run ids) is a side per run, named by\n"
+"its run id, as in lockbench report.  When every row is from one run of\n"
+"one platform, the files are compared with each other instead, with a\n"
+"warning; one such file has nothing to compare and is an error.\n"
 "\n"
 "  --out DIR   the folder (default: A without .csv, plus -compare)\n"
-"  --force     use DIR although it holds files (see lockbench plot --help)\n";
+"  --force     use DIR although it holds files (see lockbench plot --help)\n"
+"  --pool      take the rows of all runs of one platform as one side\n";
 
 static const char *const helps[] = { plot_help, report_help, compare_help };
 
@@ -143,11 +150,7 @@ static int parse(enum what w, int argc, char **argv, struct args *a)
 			break;
 		case O_OUT: a->out = optarg; break;
 		case O_FORCE: a->force = true; break;
-		case O_POOL:
-			if (w == COMPARE)
-				return lb_cli_usage(cmd, "--pool: for plot and report only");
-			a->pool = true;
-			break;
+		case O_POOL: a->pool = true; break;
 		case O_HELP: fputs(helps[w], stdout); return -1;
 		default: break;
 		}
@@ -259,8 +262,7 @@ static int run(enum what w, int argc, char **argv)
 			a.nfiles > 1 ? " and the others" : "");
 		goto out;
 	}
-	if (lb_results_build(&t, w == COMPARE || a.pool ? LB_SIDE_PLATFORM : LB_SIDE_RUN, &r, err,
-			     sizeof err) < 0) {
+	if (lb_results_build(&t, a.pool ? LB_SIDE_PLATFORM : LB_SIDE_RUN, &r, err, sizeof err) < 0) {
 		lb_say(stderr, "%s: %s", prefix, err);
 		goto out;
 	}

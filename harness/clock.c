@@ -1,5 +1,5 @@
 /*
- * clock.c - the tick-to-nanosecond ratio of lb_ticks().
+ * clock.c - the tick-to-nanosecond ratio of lb_ticks(), and its resolution.
  *
  * The ratio is the ticks elapsed over the nanoseconds of CLOCK_MONOTONIC
  * elapsed across a busy-waited window.  The budget of `ms` milliseconds is
@@ -34,7 +34,9 @@
 #include "harness/clock.h"
 #include "harness/stats.h"
 
+#include <errno.h>
 #include <math.h>
+#include <stdlib.h>
 
 #define NWIN 5
 #define TRIES 5
@@ -92,4 +94,46 @@ double lb_clock_calibrate(unsigned ms)
 	if (same_clock || n == 0 || lb_summarize(ratio, (size_t)n, &sum) < 0)
 		return 1.0;
 	return sum.median;
+}
+
+/*
+ * The resolution: NPAIRS pairs of back-to-back reads.  A pair whose
+ * difference is zero fell inside one step of the counter and says only
+ * that the step is longer than a read; the non-zero differences are each
+ * one step (or a few, when a read took longer than a step, or a
+ * preemption, which the median ignores), or, for a counter finer than a
+ * read, the cost of a read.  Either way the median of the non-zero ones is
+ * the shortest interval that a timed operation can tell from zero.
+ */
+#define NPAIRS 100000
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return (x > y) - (x < y);
+}
+
+int lb_clock_resolution(double ticks_per_ns, struct lb_clock_res *res)
+{
+	uint64_t *d = malloc(NPAIRS * sizeof *d);
+	size_t n = 0;
+
+	if (!d)
+		return -1;
+	for (size_t i = 0; i < NPAIRS; i++) {
+		uint64_t a = lb_ticks();
+		uint64_t b = lb_ticks();
+		if (b > a)
+			d[n++] = b - a;
+	}
+	if (n == 0) {
+		free(d);
+		errno = EAGAIN;
+		return -1;
+	}
+	qsort(d, n, sizeof *d, cmp_u64);
+	res->step_ns = (double)d[n / 2] / ticks_per_ns;
+	res->min_ns = (double)d[0] / ticks_per_ns;
+	free(d);
+	return 0;
 }

@@ -74,4 +74,18 @@ static inline void lb_spin_ticks(uint64_t n)
 /* Ticks per nanosecond, measured over about `ms` milliseconds. */
 double lb_clock_calibrate(unsigned ms);
 
+/* How finely lb_ticks() can tell two instants apart, from many pairs of
+ * back-to-back reads.  step_ns, the effective resolution, is the median of
+ * their non-zero differences: one step of a counter that advances in
+ * steps (a virtual machine's time-stamp counter that moves 10 ns at a
+ * time, arm64's 24 MHz virtual counter), or the cost of one read where the
+ * counter is finer than that; no interval shorter than it is measured as
+ * such.  min_ns is the smallest non-zero difference seen (a stepped
+ * counter now and then shows a step of one tick).  0, or -1 with errno
+ * (ENOMEM; EAGAIN when the counter never moved). */
+struct lb_clock_res {
+	double step_ns, min_ns;
+};
+int lb_clock_resolution(double ticks_per_ns, struct lb_clock_res *res);
+
 #endif

@@ -17,8 +17,15 @@
  *	}
  *
  * The function must keep calling lb_gb_keep_running() (or the batch form)
- * until it returns false, also after lb_gb_skip_with_error(): Google
- * Benchmark's threads meet at the loop's start and end.
+ * until it returns false (0), also after lb_gb_skip_with_error(): Google
+ * Benchmark's threads meet at the loop's start and end.  A loop whose
+ * operations take a few nanoseconds uses the batch form, so that the
+ * call, which crosses into C++, is paid once per batch:
+ *
+ *	uint64_t n;
+ *	while ((n = lb_gb_keep_running_batch(st, 1024)) > 0)
+ *		for (uint64_t i = 0; i < n; i++)
+ *			work(arg);
  *
  * A run is one thread count of one benchmark, repeated with growing
  * iteration counts until it lasts --benchmark_min_time.  The spec's
@@ -72,10 +79,12 @@ int lb_gb_register(const char *name, lb_gb_fn fn, void *arg,
  * timer (after every thread of the run has arrived); the call that
  * returns false stops it.  A paused timer is resumed first. */
 bool lb_gb_keep_running(struct lb_gb_state *st);
-/* The same for n iterations at once (n >= 1): the loop body then does n
- * operations, and the harness's cost is paid once per n.  The last batch
- * may run past the iterations asked for; lb_gb_iterations counts them. */
-bool lb_gb_keep_running_batch(struct lb_gb_state *st, uint64_t n);
+/* The same for up to n iterations at once (n of 0 counts as 1): the
+ * number the loop body must now do, n, or fewer when fewer are left in
+ * this pass, so that a pass does exactly lb_gb_max_iterations of them
+ * whatever the batch sizes (Google Benchmark requires the repetitions of
+ * a run to have the same iterations); 0 when the pass is over. */
+uint64_t lb_gb_keep_running_batch(struct lb_gb_state *st, uint64_t n);
 
 /* Stop and restart this thread's timer inside the loop.  -1 with EINVAL
  * outside the loop, when already in that state, or after an error. */
@@ -98,8 +107,11 @@ int lb_gb_counter(struct lb_gb_state *st, const char *name, double value,
 
 int lb_gb_thread_index(const struct lb_gb_state *st); /* 0 .. threads - 1 */
 int lb_gb_threads(const struct lb_gb_state *st);
-/* This thread's iterations so far (0 before the loop). */
+/* This thread's iterations so far (0 before the loop), counted at the
+ * start of each batch. */
 uint64_t lb_gb_iterations(const struct lb_gb_state *st);
+/* The iterations this thread's pass asks for. */
+uint64_t lb_gb_max_iterations(const struct lb_gb_state *st);
 
 /* Mark the run failed with msg: the next lb_gb_keep_running returns
  * false, and the run is reported with error_occurred and msg instead of

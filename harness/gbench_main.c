@@ -40,9 +40,10 @@
  *   ops_per_sec   operations of all threads per second of the run (a
  *                 rate counter over the iterations, summed over threads)
  *   wait_p99_ns   the 99th percentile of the wait in lock or rlock, from
- *                 one acquisition in BATCH timed with lb_ticks and
- *                 lb_ticks_after; the threads' histograms are merged, so
- *                 this is the p99 over all the run's operations, as in
+ *                 the first acquisition of each batch, timed with lb_ticks
+ *                 and lb_ticks_after and weighted by the batch's
+ *                 operations; the threads' histograms are merged, so this
+ *                 is the p99 over all the run's operations, as in
  *                 lockbench run's lat_p99_ns, not an average of per-thread
  *                 p99s
  *   handoffs_per_op, starve_enter_per_op
@@ -51,9 +52,18 @@
  *                 hand-overs and entries into starvation mode, summed over
  *                 the threads' contexts, per operation of the run
  *
- * The loop calls into Google Benchmark once per BATCH operations
- * (KeepRunningBatch), so its cost is spread over the batch; the timed
- * acquisition is the batch's first.  Shared state (the locks, the map, the
+ * Between two operations the loop adds nothing.  Once per batch it calls
+ * into Google Benchmark (KeepRunningBatch) and reads the clock three
+ * times (the timed acquisition, and the batch's end, which sizes the
+ * next).  Batches are sized as `lockbench run` sizes them
+ * (lb_batch_next): from 1, doubling up to LB_BATCH_MAX operations while a
+ * batch lasts less than LB_SLOW_BATCH_NS, shorter in proportion when one
+ * lasts longer; lb_gb_keep_running_batch cuts a pass's last one to what
+ * is left, so every pass does exactly the iterations it asked for.  At a few
+ * nanoseconds an operation the batch's cost is then well under 1% (a
+ * fixed batch of 64 pays about 0.8 ns an operation for it, 15% of an
+ * uncontended lock here), and when operations are slow the timeout is
+ * still seen within about 100 us.  Shared state (the locks, the map, the
  * per-thread histograms) is built by the run's setup and freed by its
  * teardown, outside the threads.  Nothing here verifies the map: that is
  * `lockbench run`'s job; this program measures speed.
@@ -79,7 +89,6 @@
 #include "workloads/workload.h"
 
 #define EXIT_USAGE 2
-#define BATCH 64        /* operations per call into the library; one is timed */
 #define WORK_ROUNDS 100 /* Go's BenchmarkMutexWork */
 #define MAP_KEYS 1024
 
@@ -123,6 +132,7 @@ static struct {
 	bool warned;
 	double ticks_per_ns;
 	uint64_t timeout_ticks;
+	uint64_t batch_ticks; /* LB_SLOW_BATCH_NS */
 	char timeout_msg[128];
 } g;
 
@@ -262,29 +272,44 @@ static void thread_finish(struct lb_gb_state *st, struct bench *b, struct thread
 	}
 }
 
-/* Once per batch: true when this thread has run past --timeout since its
- * first batch (*deadline is 0 until then); the run is then stopped with
- * an error, and the caller goes back to lb_gb_keep_running, which ends. */
-LB_INLINE bool past_deadline(struct lb_gb_state *st, uint64_t *deadline)
-{
-	uint64_t now = lb_ticks();
+/* One thread's batches: the size of the next, and the end of its pass
+ * (0 until the first batch). */
+struct pace {
+	unsigned batch;
+	uint64_t deadline;
+};
 
-	if (__builtin_expect(*deadline == 0, 0))
-		*deadline = now + g.timeout_ticks;
-	else if (__builtin_expect(now > *deadline, 0)) {
+#define PACE_START ((struct pace){ .batch = 1, .deadline = 0 })
+
+/* At the start of a batch, at now: true when this thread has run past
+ * --timeout since its first batch; the run is then stopped with an error,
+ * and the caller goes back to lb_gb_keep_running_batch, which ends. */
+LB_INLINE bool past_deadline(struct lb_gb_state *st, struct pace *p, uint64_t now)
+{
+	if (__builtin_expect(p->deadline == 0, 0))
+		p->deadline = now + g.timeout_ticks;
+	else if (__builtin_expect(now > p->deadline, 0)) {
 		lb_gb_skip_with_error(st, g.timeout_msg);
 		return true;
 	}
 	return false;
 }
 
-/* Take the lock with fn (lock or rlock), timing the wait. */
-LB_INLINE void timed_acquire(lb_lock_fn fn, const struct lb_lockfns *lk, struct thread *t)
+/* At the end of a batch of n operations begun at t0: the next one's size
+ * (n may be less than the size asked for, at a pass's end). */
+LB_INLINE void pace_next(struct pace *p, unsigned n, uint64_t t0)
 {
-	uint64_t t0 = lb_ticks();
+	p->batch = lb_batch_next(n, true, lb_ticks() - t0, g.batch_ticks, LB_BATCH_MAX);
+}
+
+/* Take the lock with fn (lock or rlock), timing the wait from t0, a clock
+ * read just before; the sample stands for the batch's n operations. */
+LB_INLINE void timed_acquire(lb_lock_fn fn, const struct lb_lockfns *lk, struct thread *t,
+			     uint64_t t0, unsigned n)
+{
 	fn(lk->l, lk->ctx);
 	uint64_t t1 = lb_ticks_after();
-	lb_hist_add(&t->hist, t1 - t0);
+	lb_hist_add_n(&t->hist, t1 - t0, n);
 }
 
 /* Go's local work: foo *= 2; foo /= 2, a hundred times.  The empty asm
@@ -304,21 +329,25 @@ LB_INLINE void lock_unlock(struct lb_gb_state *st, struct lb_lockfns lk, struct 
 			   bool work)
 {
 	int acc = 0;
-	uint64_t deadline = 0;
+	struct pace p = PACE_START;
+	unsigned n;
 
-	while (lb_gb_keep_running_batch(st, BATCH)) {
-		if (past_deadline(st, &deadline))
+	while ((n = (unsigned)lb_gb_keep_running_batch(st, p.batch)) > 0) {
+		const uint64_t t0 = lb_ticks();
+
+		if (past_deadline(st, &p, t0))
 			continue;
-		timed_acquire(lk.lock, &lk, t);
+		timed_acquire(lk.lock, &lk, t, t0, n);
 		lk.unlock(lk.l, lk.ctx);
 		if (work)
 			acc = local_work(acc);
-		for (unsigned i = 1; i < BATCH; i++) {
+		for (unsigned i = 1; i < n; i++) {
 			lk.lock(lk.l, lk.ctx);
 			lk.unlock(lk.l, lk.ctx);
 			if (work)
 				acc = local_work(acc);
 		}
+		pace_next(&p, n, t0);
 	}
 	t->sink = (uint64_t)acc;
 }
@@ -346,7 +375,8 @@ static void bm_work(struct lb_gb_state *st, void *arg)
 
 /* One get or set: the lookup is inside the lock, as in the Go text. */
 LB_INLINE uint64_t getset_op(const struct lb_lockfns *lk, const struct lb_map *m,
-			     uint64_t read_thr, uint64_t *rng, struct thread *t, bool timed)
+			     uint64_t read_thr, uint64_t *rng, struct thread *t, bool timed,
+			     uint64_t t0, unsigned n)
 {
 	uint64_t x = lb_rand(rng);
 	uint64_t key = ((x >> 32) * MAP_KEYS) >> 32;
@@ -354,14 +384,14 @@ LB_INLINE uint64_t getset_op(const struct lb_lockfns *lk, const struct lb_map *m
 
 	if ((x & 0xffffffffu) < read_thr) {
 		if (timed)
-			timed_acquire(lk->rlock, lk, t);
+			timed_acquire(lk->rlock, lk, t, t0, n);
 		else
 			lk->rlock(lk->l, lk->ctx);
 		v = lb_map_find(m, key)->value;
 		lk->runlock(lk->l, lk->ctx);
 	} else {
 		if (timed)
-			timed_acquire(lk->lock, lk, t);
+			timed_acquire(lk->lock, lk, t, t0, n);
 		else
 			lk->lock(lk->l, lk->ctx);
 		lb_map_find(m, key)->value++;
@@ -377,14 +407,19 @@ static void bm_getset(struct lb_gb_state *st, void *arg)
 	const struct lb_lockfns lk = lb_lock_bind(b->lock, b->run->lock, t->ctx);
 	const struct lb_map m = b->run->map;
 	const uint64_t read_thr = b->read_thr;
-	uint64_t rng = t->rng, sum = 0, deadline = 0;
+	uint64_t rng = t->rng, sum = 0;
+	struct pace p = PACE_START;
+	unsigned n;
 
-	while (lb_gb_keep_running_batch(st, BATCH)) {
-		if (past_deadline(st, &deadline))
+	while ((n = (unsigned)lb_gb_keep_running_batch(st, p.batch)) > 0) {
+		const uint64_t t0 = lb_ticks();
+
+		if (past_deadline(st, &p, t0))
 			continue;
-		sum += getset_op(&lk, &m, read_thr, &rng, t, true);
-		for (unsigned i = 1; i < BATCH; i++)
-			sum += getset_op(&lk, &m, read_thr, &rng, t, false);
+		sum += getset_op(&lk, &m, read_thr, &rng, t, true, t0, n);
+		for (unsigned i = 1; i < n; i++)
+			sum += getset_op(&lk, &m, read_thr, &rng, t, false, 0, 0);
+		pace_next(&p, n, t0);
 	}
 	t->rng = rng;
 	t->sink = sum;
@@ -523,6 +558,7 @@ int main(int argc, char **argv)
 	g.pus = pin.policy == LB_PIN_LIST ? pin.ncpus : tc.pus;
 	g.ticks_per_ns = lb_clock_calibrate(20);
 	g.timeout_ticks = (uint64_t)((double)timeout_ns * g.ticks_per_ns);
+	g.batch_ticks = (uint64_t)((double)LB_SLOW_BATCH_NS * g.ticks_per_ns);
 	lb_format_duration(timeout_ns, name, sizeof name);
 	snprintf(g.timeout_msg, sizeof g.timeout_msg,
 		 "timeout: a pass of this run took longer than --timeout %s and was stopped", name);

@@ -178,14 +178,22 @@ bool lb_gb_keep_running(struct lb_gb_state *st)
 	return false;
 }
 
-bool lb_gb_keep_running_batch(struct lb_gb_state *st, uint64_t n)
+/* Cut to what is left of the pass: iterations() is what the batches so
+ * far took (0 before the first), so a pass never runs past max_iterations,
+ * whose excess the library would count. */
+uint64_t lb_gb_keep_running_batch(struct lb_gb_state *st, uint64_t n)
 {
+	const benchmark::IterationCount left = st->s->max_iterations - st->s->iterations();
+	benchmark::IterationCount want = n ? static_cast<benchmark::IterationCount>(n) : 1;
+
+	if (left > 0 && want > left)
+		want = left;
 	if (__builtin_expect(st->paused, 0))
 		lb_gb_resume(st);
-	if (__builtin_expect(st->s->KeepRunningBatch(n ? static_cast<benchmark::IterationCount>(n) : 1), 1))
-		return true;
+	if (__builtin_expect(st->s->KeepRunningBatch(want), 1))
+		return static_cast<uint64_t>(want);
 	st->done = true;
-	return false;
+	return 0;
 }
 
 int lb_gb_pause(struct lb_gb_state *st)
@@ -241,6 +249,11 @@ int lb_gb_threads(const struct lb_gb_state *st)
 uint64_t lb_gb_iterations(const struct lb_gb_state *st)
 {
 	return static_cast<uint64_t>(st->s->iterations());
+}
+
+uint64_t lb_gb_max_iterations(const struct lb_gb_state *st)
+{
+	return static_cast<uint64_t>(st->s->max_iterations);
 }
 
 int lb_gb_skip_with_error(struct lb_gb_state *st, const char *msg)

@@ -2,8 +2,11 @@
  * platform.c - the machine a sweep runs on.  See platform.h.
  */
 #include <ctype.h>
+#include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/utsname.h>
 #include <unistd.h>
 
@@ -97,6 +100,51 @@ void lb_platform_governor(char *buf, size_t len)
 void lb_platform_smt(char *buf, size_t len)
 {
 	first_line("/sys/devices/system/cpu/smt/control", buf, len);
+}
+
+/* CONFIG_HZ=N in the kernel configuration at path: N, or -1. */
+static int config_hz(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char line[256];
+	int hz = -1;
+
+	if (!f)
+		return -1;
+	while (hz < 0 && fgets(line, sizeof line, f)) {
+		char *end;
+		if (strncmp(line, "CONFIG_HZ=", 10) != 0)
+			continue;
+		long v = strtol(line + 10, &end, 10);
+		if (end != line + 10 && (*end == '\n' || *end == '\0') && v > 0 && v <= 100000)
+			hz = (int)v;
+	}
+	fclose(f);
+	return hz;
+}
+
+int lb_platform_kernel_hz(const char **source)
+{
+	struct utsname u;
+	struct timespec res;
+	char path[sizeof u.release + 16];
+	int hz;
+
+	if (uname(&u) == 0) {
+		snprintf(path, sizeof path, "/boot/config-%s", u.release);
+		if ((hz = config_hz(path)) > 0) {
+			*source = "config";
+			return hz;
+		}
+	}
+	/* The coarse clocks read the time kept at the last tick, so their
+	 * resolution is one tick: 4 ms at HZ=250. */
+	if (clock_getres(CLOCK_MONOTONIC_COARSE, &res) == 0 && res.tv_sec == 0 &&
+	    res.tv_nsec > 0) {
+		*source = "coarse-clock";
+		return (int)lround(1e9 / (double)res.tv_nsec);
+	}
+	return -1;
 }
 
 void lb_platform_warn(FILE *out)

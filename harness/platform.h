@@ -32,6 +32,13 @@ void lb_platform_warn(FILE *out);
 void lb_platform_governor(char *buf, size_t len);
 void lb_platform_smt(char *buf, size_t len);
 
+/* The kernel's timer tick rate (CONFIG_HZ), which paces a thread that
+ * waits for the scheduler: from the kernel's configuration
+ * /boot/config-RELEASE (*source "config"), else from the resolution of
+ * CLOCK_MONOTONIC_COARSE, which Linux advances once per tick (*source
+ * "coarse-clock").  The rate, or -1 when neither says. */
+int lb_platform_kernel_hz(const char **source);
+
 /* The warning that threads outnumber the PUs they are placed on. */
 void lb_warn_oversubscribed(FILE *out, const char *prog, int threads, int pus);
 

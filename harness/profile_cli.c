@@ -250,7 +250,7 @@ int lb_cmd_profile(int argc, char **argv)
 		       tmp && tmp[0] ? tmp : "/tmp");
 		return 1;
 	}
-	if (a.out && lb_cli_open_pair(a.out, a.force, &csv, &meta, err, sizeof err) < 0) {
+	if (a.out && lb_open_results(a.out, a.force, &csv, &meta, err, sizeof err) < 0) {
 		remove_dir(dir);
 		return errno == EWOULDBLOCK ? (lb_say(stderr, "lockbench profile: %s", err), 1)
 					    : lb_cli_usage("profile", "--out: %s", err);

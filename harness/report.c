@@ -152,7 +152,8 @@ struct page {
 	const struct lb_report *rep;
 	const struct lb_results *r;
 	const struct lb_table *t;
-	double *hz; /* per file: kernel_hz from its sidecar, NAN where none says */
+	double *hz;       /* per file: kernel_hz from its sidecar, NAN where none says */
+	double *clock_ns; /* per file: its sidecar's clock_resolution_ns, or NAN */
 };
 
 static double med(const struct lb_case *c, int m)
@@ -293,6 +294,101 @@ static void meta_td(const struct page *pg, int i, const char *key)
 	fputs("</td>", pg->f);
 }
 
+/* ---- the clock's resolution ------------------------------------------- */
+
+/* One number from a sidecar: the key wanted, and its value (NAN where the
+ * key is missing or its value is no positive number up to max). */
+struct meta_num {
+	const char *key;
+	double max, v;
+};
+
+static void meta_num_one(void *arg, const char *key, const char *value)
+{
+	struct meta_num *m = arg;
+	char *end;
+
+	if (strcmp(key, m->key) != 0)
+		return;
+	errno = 0;
+	double v = strtod(value, &end);
+	m->v = errno == 0 && end != value && !*end && isfinite(v) && v > 0 && v <= m->max ? v : NAN;
+}
+
+/* Each file's number under key in its sidecar, NAN where it does not say;
+ * NULL when out of memory. */
+static double *meta_numbers(const struct lb_report *rep, const char *key, double max)
+{
+	double *res = malloc(((size_t)rep->npaths + 1) * sizeof *res);
+	char err[LB_ERR_LEN];
+
+	for (int i = 0; res && i < rep->npaths; i++) {
+		struct meta_num m = { key, max, NAN };
+		lb_meta_read(rep->paths[i], meta_num_one, &m, err, sizeof err);
+		res[i] = m.v;
+	}
+	return res;
+}
+
+/* The coarsest clock among the files of c's rows: NAN when one of them
+ * does not say. */
+static double case_clock(const struct page *pg, const struct lb_case *c)
+{
+	double res = NAN;
+
+	for (size_t k = 0; k < c->nrows; k++) {
+		double v = pg->clock_ns[pg->t->rows[c->rows[k]].file];
+		if (isnan(v))
+			return NAN;
+		res = k ? fmax(res, v) : v;
+	}
+	return res;
+}
+
+/* The coarsest clock of a side's files: NAN when one of them does not say. */
+static double side_clock(const struct page *pg, int side)
+{
+	double res = NAN;
+	bool first = true;
+
+	for (size_t i = 0; i < pg->r->ncases; i++) {
+		const struct lb_case *c = &pg->r->cases[i];
+		if (c->side != side)
+			continue;
+		double v = case_clock(pg, c);
+		if (isnan(v))
+			return NAN;
+		res = first ? v : fmax(res, v);
+		first = false;
+	}
+	return res;
+}
+
+/* Whether latency v lies within LB_CLOCK_STEPS steps of resolution res. */
+static bool near_clock(double v, double res)
+{
+	return !isnan(v) && !isnan(res) && v <= LB_CLOCK_STEPS * res;
+}
+
+/* A latency cell, marked with a dagger near the clock's resolution res;
+ * whether it was. */
+static bool lat_td(FILE *f, double v, double res)
+{
+	bool near = near_clock(v, res);
+
+	fprintf(f, "<td class=\"n%s\">%s%s</td>", near ? " clock" : "", ns(v).s,
+		near ? "&dagger;" : "");
+	return near;
+}
+
+static void clock_legend(FILE *f)
+{
+	fprintf(f, "<p id=\"clock-legend\">&dagger; within %d steps of the clock's resolution "
+		   "(<code>clock_resolution_ns</code> in the sidecar): the value sits on the "
+		   "clock's grid, not at the histogram's 1/32, and a difference of a step or two "
+		   "is not a difference in the lock.</p>\n", LB_CLOCK_STEPS);
+}
+
 /* ---- sections --------------------------------------------------------- */
 
 static const char css[] =
@@ -395,7 +491,7 @@ static void platform_section(struct page *pg)
 	/* The files and what their sidecars say. */
 	fputs("<table id=\"runs\">\n<tr><th>file</th><th>run</th><th>rows ok / all</th>"
 	      "<th>command</th><th>started</th><th>CPU frequency governor</th><th>SMT control</th>"
-	      "<th>warnings</th></tr>\n", f);
+	      "<th>clock resolution, ns</th><th>kernel tick, Hz</th><th>warnings</th></tr>\n", f);
 	for (int i = 0; i < pg->rep->npaths; i++) {
 		size_t all = 0, good = 0;
 		char runs[1024];
@@ -416,6 +512,8 @@ static void platform_section(struct page *pg)
 		meta_td(pg, i, "started");
 		meta_td(pg, i, "governor");
 		meta_td(pg, i, "smt");
+		meta_td(pg, i, "clock_resolution_ns");
+		meta_td(pg, i, "kernel_hz");
 		meta_td(pg, i, "warning");
 		fputs("</tr>\n", f);
 	}
@@ -769,18 +867,6 @@ static void starvation(struct page *pg)
 	fputs("</ul></li>\n", f);
 }
 
-static void meta_hz(void *arg, const char *key, const char *value)
-{
-	double *hz = arg;
-	char *end;
-
-	if (strcmp(key, "kernel_hz") != 0)
-		return;
-	errno = 0;
-	double v = strtod(value, &end);
-	*hz = errno == 0 && end != value && !*end && v > 0 && v <= 1e6 ? v : NAN;
-}
-
 /* The median over case c's good rows of num / den of the row (rows where
  * den > 0), in seconds where scale turns the columns' ratio into them;
  * NAN where no row has one. */
@@ -925,50 +1011,568 @@ static size_t failures_count(const struct lb_table *t)
 	return n;
 }
 
-/* Per side after the first: the geometric mean of its ratios to the
- * first side over the cases both have. */
-static void platform_ratios(struct page *pg)
+/* ---- compare: like with like ------------------------------------------- */
+
+/*
+ * One number over every case hides what differs between two machines: the
+ * cost of one lock operation on each core (one thread, nothing contends),
+ * how each scales with threads, and what happens once threads outnumber a
+ * machine's PUs (preemption, convoys: ratios of thousands).  So compare
+ * pairs each case of a platform with the same case on the first one, and
+ * shows the distribution of the ratios per thread count, oversubscribed
+ * cases apart; single-thread cost apart from scaling (each platform
+ * against its own 1-thread throughput); and holds no latencies against
+ * each other that lie within a few steps of the coarser clock.
+ */
+
+/* A ratio in three significant digits, whatever its size (0.000125x,
+ * 0.3x, 1.25x, 14732x): the ratios of two machines span eight orders. */
+static struct num ratio(double v)
+{
+	struct num n;
+
+	if (!isfinite(v))
+		return (struct num){ "NA" };
+	snprintf(n.s, sizeof n.s, v >= 1000 ? "%.0fx" : "%.3gx", v);
+	return n;
+}
+
+/* A case that the first platform (a) and another (b) both ran, ok. */
+struct pair {
+	const struct lb_case *a, *b;
+	const struct lb_case *a1, *b1; /* the same lock and setting at 1 thread, or NULL */
+	int threads;
+	int over;  /* bit 0: threads > PUs on the first platform; bit 1: on the other */
+	bool none; /* the `none` lock: no lock, the speed of the rest of the work */
+};
+
+/* Whether some row of c ran more threads than its machine has PUs. */
+static bool oversubscribed(const struct lb_table *t, const struct lb_case *c)
+{
+	for (size_t k = 0; c && k < c->nrows; k++) {
+		double pus = lb_row_num(t, &t->rows[c->rows[k]], LB_COL_pus);
+		if (pus > 0 && c->threads > pus)
+			return true;
+	}
+	return false;
+}
+
+/* The most PUs a row of side names, for the labels. */
+static int side_pus(const struct page *pg, int side)
+{
+	double most = 0;
+
+	for (size_t i = 0; i < pg->r->ncases; i++) {
+		const struct lb_case *c = &pg->r->cases[i];
+		for (size_t k = 0; c->side == side && k < c->nrows; k++)
+			most = fmax(most, lb_row_num(pg->t, &pg->t->rows[c->rows[k]], LB_COL_pus));
+	}
+	return (int)most;
+}
+
+static bool is_none(const struct lb_results *r, const struct lb_case *c)
+{
+	const struct lb_series *s = &r->series[c->series];
+	return s->lock && !s->waitgroup && strcmp(s->lock, "none") == 0;
+}
+
+/* The case of c's lock and setting at 1 thread on side, or NULL. */
+static const struct lb_case *at_one(const struct lb_results *r, const struct lb_case *c, int side)
+{
+	const struct lb_panel *p = &r->panels[c->panel];
+	int k, ti;
+
+	if (lb_panel_index(p, c->series, 1, &k, &ti) < 0)
+		return NULL;
+	return lb_results_cell(r, p, side, k, ti);
+}
+
+/* The cases of side paired with the first platform's, where both have a
+ * median ops/s: *n of them, or NULL when out of memory. */
+static struct pair *pairs_of(const struct page *pg, int side, size_t *n)
 {
 	const struct lb_results *r = pg->r;
+	struct pair *v = malloc((r->ncases + 1) * sizeof *v);
+
+	*n = 0;
+	for (size_t i = 0; v && i < r->ncases; i++) {
+		const struct lb_case *b = &r->cases[i];
+		if (b->side != side)
+			continue;
+		const struct lb_panel *p = &r->panels[b->panel];
+		int k, ti;
+		lb_panel_index(p, b->series, b->threads, &k, &ti);
+		const struct lb_case *a = lb_results_cell(r, p, 0, k, ti);
+		if (!(med(a, LB_M_OPS) > 0 && med(b, LB_M_OPS) > 0))
+			continue;
+		v[(*n)++] = (struct pair){
+			.a = a, .b = b, .a1 = at_one(r, a, 0), .b1 = at_one(r, b, side),
+			.threads = b->threads,
+			.over = oversubscribed(pg->t, a) | oversubscribed(pg->t, b) << 1,
+			.none = is_none(r, b),
+		};
+	}
+	return v;
+}
+
+enum pair_measure {
+	PM_OPS,   /* b's ops/s over a's */
+	PM_OWN_A, /* a's ops/s over its own at 1 thread */
+	PM_OWN_B, /* b's likewise */
+	PM_SCALE, /* b's scaling over a's: PM_OWN_B / PM_OWN_A */
+	PM_P99,   /* b's p99 wait over a's, where both lie above the clock limit */
+};
+
+/* Measure m of pair q, NAN where it has none; lim: the latency at or
+ * below which the clocks cannot tell (NAN: unknown, compare all). */
+static double pair_value(const struct pair *q, enum pair_measure m, double lim)
+{
+	double a, b;
+
+	switch (m) {
+	case PM_OPS:
+		return med(q->b, LB_M_OPS) / med(q->a, LB_M_OPS);
+	case PM_OWN_A:
+		return med(q->a, LB_M_OPS) / med(q->a1, LB_M_OPS);
+	case PM_OWN_B:
+		return med(q->b, LB_M_OPS) / med(q->b1, LB_M_OPS);
+	case PM_SCALE:
+		return pair_value(q, PM_OWN_B, lim) / pair_value(q, PM_OWN_A, lim);
+	case PM_P99:
+		a = med(q->a, LB_M_P99), b = med(q->b, LB_M_P99);
+		return a > 0 && b > 0 && !(a <= lim) && !(b <= lim) ? b / a : NAN;
+	}
+	return NAN;
+}
+
+/* The spread of a set of ratios: count, extremes, quartiles and median
+ * (by linear interpolation between the sorted values). */
+struct dist {
+	size_t n, above; /* above: how many exceed 1 */
+	double min, q1, median, q3, max;
+};
+
+static int cmp_double(const void *x, const void *y)
+{
+	double a = *(const double *)x, b = *(const double *)y;
+	return (a > b) - (a < b);
+}
+
+static double quantile(const double *v, size_t n, double q)
+{
+	double h = (double)(n - 1) * q;
+	size_t lo = (size_t)h;
+	return lo + 1 < n ? v[lo] + (h - (double)lo) * (v[lo + 1] - v[lo]) : v[lo];
+}
+
+/* The distribution of measure m over the pairs at t threads (0: any)
+ * with oversubscription over (-1: any), the `none` lock's (none) or the
+ * locks'; buf holds n values. */
+static struct dist group(const struct pair *v, size_t n, int t, int over, bool none,
+			 enum pair_measure m, double lim, double *buf)
+{
+	struct dist d = { 0, 0, NAN, NAN, NAN, NAN, NAN };
+
+	for (size_t i = 0; i < n; i++) {
+		double x = pair_value(&v[i], m, lim);
+		if ((t && v[i].threads != t) || (over >= 0 && v[i].over != over) ||
+		    v[i].none != none || !isfinite(x) || x <= 0)
+			continue;
+		buf[d.n++] = x;
+		d.above += x > 1;
+	}
+	if (!d.n)
+		return d;
+	qsort(buf, d.n, sizeof *buf, cmp_double);
+	d.min = buf[0];
+	d.max = buf[d.n - 1];
+	d.q1 = quantile(buf, d.n, 0.25);
+	d.median = quantile(buf, d.n, 0.5);
+	d.q3 = quantile(buf, d.n, 0.75);
+	return d;
+}
+
+/* "median 0.30x (0.21x to 0.35x, 28 cases" */
+static void dist_words(FILE *f, const struct dist *d)
+{
+	fprintf(f, "median %s (%s to %s, %zu case%s", ratio(d->median).s, ratio(d->min).s,
+		ratio(d->max).s, d->n, d->n == 1 ? "" : "s");
+}
+
+static void dist_tds(FILE *f, const struct dist *d)
+{
+	fprintf(f, "<td class=\"n\">%s</td><td class=\"n\">%s</td><td class=\"n\">%s</td>"
+		   "<td class=\"n\">%s</td><td class=\"n\">%s</td>", ratio(d->min).s,
+		ratio(d->q1).s, ratio(d->median).s, ratio(d->q3).s, ratio(d->max).s);
+}
+
+/* "4 threads, oversubscribed on A (more threads than its 2 PUs)" */
+static void group_label(const struct page *pg, int side, int t, int over)
+{
 	FILE *f = pg->f;
 
-	for (int side = 1; side < r->nsides; side++) {
-		double lops = 0, lp99 = 0;
-		int nops = 0, np99 = 0, faster = 0;
-		for (size_t i = 0; i < r->ncases; i++) {
-			const struct lb_case *c = &r->cases[i];
-			if (c->side != side)
-				continue;
-			const struct lb_panel *p = &r->panels[c->panel];
-			int k, ti;
-			lb_panel_index(p, c->series, c->threads, &k, &ti);
-			const struct lb_case *base = lb_results_cell(r, p, 0, k, ti);
-			double a = med(base, LB_M_OPS), b = med(c, LB_M_OPS);
-			if (a > 0 && b > 0) {
-				lops += log(b / a);
-				nops++;
-				faster += b > a;
-			}
-			a = med(base, LB_M_P99), b = med(c, LB_M_P99);
-			if (a > 0 && b > 0) {
-				lp99 += log(b / a);
-				np99++;
-			}
-		}
-		fputs("<li><code>", f);
-		esc(f, side_name(pg, side));
-		fputs("</code> against <code>", f);
-		esc(f, side_name(pg, 0));
-		if (nops)
-			fprintf(f, "</code>: throughput %s (geometric mean of the ratios of median ops/s "
-				   "over the %d cases both ran; faster in %d of them)",
-				times(exp(lops / nops)).s, nops, faster);
-		else
-			fputs("</code>: no case that both ran ok", f);
-		if (np99)
-			fprintf(f, "; p99 wait %s (over %d cases)", times(exp(lp99 / np99)).s, np99);
-		fputs(".</li>\n", f);
+	fprintf(f, "%d thread%s", t, t == 1 ? "" : "s");
+	for (int bit = 0; bit < 2; bit++) {
+		if (!(over & 1 << bit))
+			continue;
+		int s = bit ? side : 0;
+		fputs(bit && (over & 1) ? " and on " : ", oversubscribed on ", f);
+		esc(f, side_name(pg, s));
+		fprintf(f, " (more threads than its %d PUs)", side_pus(pg, s));
 	}
+}
+
+/* The (threads, oversubscription) groups of the pairs, in order of
+ * threads: *n of them into keys (pairs of ints), which holds 2n. */
+static size_t groups_of(const struct pair *v, size_t n, int *keys)
+{
+	size_t g = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		size_t j = 0;
+		while (j < g && !(keys[2 * j] == v[i].threads && keys[2 * j + 1] == v[i].over))
+			j++;
+		if (j < g)
+			continue;
+		for (j = g++; j > 0 && (keys[2 * (j - 1)] > v[i].threads ||
+					(keys[2 * (j - 1)] == v[i].threads && keys[2 * (j - 1) + 1] > v[i].over));
+		     j--) {
+			keys[2 * j] = keys[2 * (j - 1)];
+			keys[2 * j + 1] = keys[2 * (j - 1) + 1];
+		}
+		keys[2 * j] = v[i].threads;
+		keys[2 * j + 1] = v[i].over;
+	}
+	return g;
+}
+
+/* The thread counts at which side ran a case that the first platform
+ * (or, for side 0, `side`) has no case of, ascending, into out (room for
+ * the cases); how many. */
+static size_t threads_alone(const struct page *pg, int side, int other, int *out)
+{
+	const struct lb_results *r = pg->r;
+	size_t n = 0;
+
+	for (size_t i = 0; i < r->ncases; i++) {
+		const struct lb_case *c = &r->cases[i];
+		if (c->side != side || !(med(c, LB_M_OPS) > 0))
+			continue;
+		bool shared = false;
+		for (size_t j = 0; j < r->ncases && !shared; j++)
+			shared = r->cases[j].side == other && r->cases[j].threads == c->threads;
+		size_t k = 0;
+		while (k < n && out[k] < c->threads)
+			k++;
+		if (shared || (k < n && out[k] == c->threads))
+			continue;
+		memmove(out + k + 1, out + k, (n - k) * sizeof *out);
+		out[k] = c->threads;
+		n++;
+	}
+	return n;
+}
+
+/* The spread of side's own scaling at t threads (its ops/s over its own
+ * at 1 thread) over its lock cases, into buf. */
+static struct dist own_scaling(const struct page *pg, int side, int t, double *buf)
+{
+	const struct lb_results *r = pg->r;
+	struct pair *v = malloc((r->ncases + 1) * sizeof *v);
+	size_t n = 0;
+	struct dist d = { 0, 0, NAN, NAN, NAN, NAN, NAN };
+
+	if (!v)
+		return d;
+	for (size_t i = 0; i < r->ncases; i++) {
+		const struct lb_case *c = &r->cases[i];
+		if (c->side == side && c->threads == t)
+			v[n++] = (struct pair){ .b = c, .b1 = at_one(r, c, side), .threads = t,
+						.none = is_none(r, c) };
+	}
+	d = group(v, n, t, -1, false, PM_OWN_B, NAN, buf);
+	free(v);
+	return d;
+}
+
+/* What compare_side and compare_tables work from: side's pairs with the
+ * first platform, their (threads, oversubscription) groups, room for a
+ * group's values and for thread counts, and the clocks. */
+struct sides {
+	struct pair *v;
+	size_t n;
+	int *keys;  /* 2 ng: the groups, as groups_of gives them */
+	size_t ng;
+	double *buf;
+	int *alone;
+	double res_a, res_b, lim; /* the clocks' resolutions; the latency limit */
+};
+
+static void sides_free(struct sides *c)
+{
+	free(c->v);
+	free(c->buf);
+	free(c->keys);
+	free(c->alone);
+}
+
+/* 0, or -1 when out of memory (c freed). */
+static int sides_init(const struct page *pg, int side, struct sides *c)
+{
+	size_t nc = pg->r->ncases + 1;
+
+	c->v = pairs_of(pg, side, &c->n);
+	c->buf = malloc(nc * sizeof *c->buf);
+	c->keys = malloc(2 * nc * sizeof *c->keys);
+	c->alone = malloc(nc * sizeof *c->alone);
+	if (!c->v || !c->buf || !c->keys || !c->alone) {
+		sides_free(c);
+		return -1;
+	}
+	c->ng = groups_of(c->v, c->n, c->keys);
+	c->res_a = side_clock(pg, 0);
+	c->res_b = side_clock(pg, side);
+	c->lim = LB_CLOCK_STEPS * fmax(c->res_a, c->res_b);
+	return 0;
+}
+
+/* The findings and tables of side against the first platform. */
+static void compare_side(struct page *pg, int side)
+{
+	FILE *f = pg->f;
+	struct sides c;
+
+	if (sides_init(pg, side, &c) < 0) {
+		fputs("<li class=\"warn\">Out of memory: no comparison.</li>\n", f);
+		return;
+	}
+	struct pair *v = c.v;
+	size_t n = c.n, ng = c.ng;
+	double *buf = c.buf, lim = c.lim, res_a = c.res_a, res_b = c.res_b;
+	int *keys = c.keys, *alone = c.alone;
+
+	fputs("<li><code>", f);
+	esc(f, side_name(pg, side));
+	fputs("</code> against <code>", f);
+	esc(f, side_name(pg, 0));
+	fputs("</code>, case by case (per case, the first's median ops/s over the second's: "
+	      "above 1, the first is faster", f);
+	if (!n) {
+		fputs("): no case that both ran ok.</li>\n", f);
+		goto out;
+	}
+	fputs("):\n<ul>\n", f);
+
+	/* Single-thread cost. */
+	struct dist nd = group(v, n, 1, -1, true, PM_OPS, lim, buf);
+	struct dist ld = group(v, n, 1, -1, false, PM_OPS, lim, buf);
+	fputs("<li id=\"single-thread\">Single-thread cost: at 1 thread ", f);
+	if (nd.n) {
+		fputs("<code>none</code> (no lock: the speed of the rest of the work on one core) "
+		      "is ", f);
+		if (nd.n == 1)
+			fprintf(f, "%s", ratio(nd.median).s);
+		else
+			dist_words(f, &nd), fputs(")", f);
+		fputs(", and ", f);
+	}
+	if (ld.n) {
+		fputs("the locks are at ", f);
+		dist_words(f, &ld);
+		fprintf(f, ", faster in %zu). One thread contends with nothing: these ratios are "
+			   "the speed of one core of each machine at the lock's operations and the "
+			   "work (<code>none</code>: the work alone), not what its number of CPUs "
+			   "gives.</li>\n", ld.above);
+	} else {
+		fputs("no lock ran on both.</li>\n", f);
+	}
+
+	/* By thread count. */
+	fprintf(f, "<li>By thread count, locks only (<a href=\"#groups-%d\">table</a>): ",
+		side + 1);
+	for (size_t g = 0, first = 1; g < ng; g++) {
+		struct dist d = group(v, n, keys[2 * g], keys[2 * g + 1], false, PM_OPS, lim, buf);
+		if (!d.n)
+			continue;
+		fputs(first ? "" : "; ", f);
+		first = 0;
+		group_label(pg, side, keys[2 * g], keys[2 * g + 1]);
+		fputs(": ", f);
+		dist_words(f, &d);
+		fprintf(f, ", faster in %zu)", d.above);
+	}
+	fputs(". Oversubscribed cases stand apart: there a thread waits for the scheduler, "
+	      "not for the lock.</li>\n", f);
+
+	/* Scaling. */
+	fprintf(f, "<li>Scaling (each platform's ops/s at t threads over its own at 1 thread, "
+		   "and the second's scaling over the first's; <a href=\"#scaling-%d\">table</a>): ",
+		side + 1);
+	bool anyscale = false;
+	for (size_t g = 0; g < ng; g++) {
+		if (keys[2 * g] == 1)
+			continue;
+		struct dist d = group(v, n, keys[2 * g], keys[2 * g + 1], false, PM_SCALE, lim, buf);
+		if (!d.n)
+			continue;
+		struct dist oa = group(v, n, keys[2 * g], keys[2 * g + 1], false, PM_OWN_A, lim, buf);
+		struct dist ob = group(v, n, keys[2 * g], keys[2 * g + 1], false, PM_OWN_B, lim, buf);
+		fputs(anyscale ? "; " : "", f);
+		anyscale = true;
+		group_label(pg, side, keys[2 * g], keys[2 * g + 1]);
+		fputs(": <code>", f);
+		esc(f, side_name(pg, side));
+		fprintf(f, "</code> keeps %s of its 1-thread ops/s, <code>", ratio(ob.median).s);
+		esc(f, side_name(pg, 0));
+		fprintf(f, "</code> %s (medians); the ratio of the scalings is ", ratio(oa.median).s);
+		dist_words(f, &d);
+		fputs(")", f);
+	}
+	if (!anyscale)
+		fputs("no thread count above 1 that both ran, with a 1-thread case to hold it "
+		      "against", f);
+	fputs(".</li>\n", f);
+	for (int s = 0; s < 2; s++) {
+		int me = s ? side : 0, other = s ? 0 : side;
+		size_t na = threads_alone(pg, me, other, alone);
+		if (!na)
+			continue;
+		fputs("<li>Thread counts that only <code>", f);
+		esc(f, side_name(pg, me));
+		fputs("</code> ran: ", f);
+		for (size_t i = 0; i < na; i++)
+			fprintf(f, "%s%d", i ? ", " : "", alone[i]);
+		fputs("; not compared (its own scaling there is in the <a href=\"#scaling-", f);
+		fprintf(f, "%d\">table</a>).</li>\n", side + 1);
+	}
+
+	/* Latency. */
+	struct dist pd = group(v, n, 0, -1, false, PM_P99, lim, buf);
+	size_t below = 0;
+	for (size_t i = 0; i < n; i++) {
+		double a = med(v[i].a, LB_M_P99), b = med(v[i].b, LB_M_P99);
+		below += !v[i].none && a > 0 && b > 0 && (a <= lim || b <= lim);
+	}
+	fputs("<li id=\"clock\">p99 wait, the first's over the second's: ", f);
+	if (pd.n)
+		dist_words(f, &pd), fputs(")", f);
+	else
+		fputs("no case compared", f);
+	if (isnan(res_a) || isnan(res_b)) {
+		fputs("; <span class=\"warn\">not screened for the clocks' resolution: no "
+		      "<code>clock_resolution_ns</code> in a sidecar of", f);
+		for (int s = 0; s < 2; s++) {
+			int me = s ? side : 0;
+			if (!isnan(side_clock(pg, me)))
+				continue;
+			fputs(s && isnan(res_a) ? " nor of <code>" : " <code>", f);
+			esc(f, side_name(pg, me));
+			fputs("</code>", f);
+		}
+		fputs("</span>", f);
+	} else {
+		fprintf(f, "; %zu case%s not compared: below clock resolution (a p99 within %d steps "
+			   "of the coarser clock, %s, sits on its grid)", below, below == 1 ? "" : "s",
+			LB_CLOCK_STEPS, ns(fmax(res_a, res_b)).s);
+	}
+	fputs(".</li>\n</ul></li>\n", f);
+out:
+	sides_free(&c);
+}
+
+/* The tables behind compare_side's findings. */
+static void compare_tables(struct page *pg, int side)
+{
+	FILE *f = pg->f;
+	struct sides c;
+
+	if (sides_init(pg, side, &c) < 0)
+		return;
+	struct pair *v = c.v;
+	size_t n = c.n, ng = c.ng;
+	double *buf = c.buf, lim = c.lim;
+	int *keys = c.keys, *alone = c.alone;
+
+	if (!n)
+		goto out;
+	fprintf(f, "<h3>Ratios by thread count: <code>");
+	esc(f, side_name(pg, side));
+	fputs("</code> over <code>", f);
+	esc(f, side_name(pg, 0));
+	fprintf(f, "</code></h3>\n<table id=\"groups-%d\">\n<tr><th>threads</th><th>cases</th>"
+		   "<th>faster</th><th>min</th><th>lower quartile</th><th>median</th>"
+		   "<th>upper quartile</th><th>max</th><th>p99 wait: median ratio</th>"
+		   "<th>p99 cases compared</th></tr>\n", side + 1);
+	for (size_t g = 0; g < ng; g++) {
+		for (int none = 0; none < 2; none++) {
+			int t = keys[2 * g], over = keys[2 * g + 1];
+			struct dist d = group(v, n, t, over, none, PM_OPS, lim, buf);
+			if (!d.n)
+				continue;
+			struct dist p = group(v, n, t, over, none, PM_P99, lim, buf);
+			fputs("<tr><td>", f);
+			group_label(pg, side, t, over);
+			fprintf(f, "%s</td><td class=\"n\">%zu</td><td class=\"n\">%zu</td>",
+				none ? ", <code>none</code>" : "", d.n, d.above);
+			dist_tds(f, &d);
+			fprintf(f, "<td class=\"n\">%s</td><td class=\"n\">%zu of %zu</td></tr>\n",
+				ratio(p.median).s, p.n, d.n);
+		}
+	}
+	fputs("</table>\n<p>Per case, the ratio of the median ops/s over the repetitions that "
+	      "ran ok and verified; the spread of those ratios over the locks (the "
+	      "<code>none</code> lock apart), quartiles interpolated. A p99 wait is compared "
+	      "only where both lie above the coarser clock's resolution times ", f);
+	fprintf(f, "%d.</p>\n", LB_CLOCK_STEPS);
+
+	fputs("<h3>Scaling: each platform against its own 1-thread throughput</h3>\n", f);
+	fprintf(f, "<table id=\"scaling-%d\">\n<tr><th>threads</th><th>cases</th><th>", side + 1);
+	esc(f, side_name(pg, 0));
+	fputs(": median</th><th>", f);
+	esc(f, side_name(pg, side));
+	fputs(": median</th><th>ratio: min</th><th>lower quartile</th><th>median</th>"
+	      "<th>upper quartile</th><th>max</th></tr>\n", f);
+	for (size_t g = 0; g < ng; g++) {
+		int t = keys[2 * g], over = keys[2 * g + 1];
+		struct dist d = group(v, n, t, over, false, PM_SCALE, lim, buf);
+		if (t == 1 || !d.n)
+			continue;
+		struct dist oa = group(v, n, t, over, false, PM_OWN_A, lim, buf);
+		struct dist ob = group(v, n, t, over, false, PM_OWN_B, lim, buf);
+		fputs("<tr><td>", f);
+		group_label(pg, side, t, over);
+		fprintf(f, "</td><td class=\"n\">%zu</td><td class=\"n\">%s</td><td class=\"n\">%s</td>",
+			d.n, ratio(oa.median).s, ratio(ob.median).s);
+		dist_tds(f, &d);
+		fputs("</tr>\n", f);
+	}
+	for (int s = 0; s < 2; s++) {
+		int me = s ? side : 0, other = s ? 0 : side;
+		size_t na = threads_alone(pg, me, other, alone);
+		for (size_t i = 0; i < na; i++) {
+			struct dist d = own_scaling(pg, me, alone[i], buf);
+			if (!d.n)
+				continue;
+			fprintf(f, "<tr><td>%d threads, on ", alone[i]);
+			esc(f, side_name(pg, me));
+			fputs(" only", f);
+			if (alone[i] > side_pus(pg, me))
+				fprintf(f, ", oversubscribed (more threads than its %d PUs)",
+					side_pus(pg, me));
+			fprintf(f, "</td><td class=\"n\">%zu</td>", d.n);
+			fprintf(f, "<td class=\"n\">%s</td><td class=\"n\">%s</td>",
+				s ? "&mdash;" : ratio(d.median).s, s ? ratio(d.median).s : "&mdash;");
+			fputs("<td class=\"n\">&mdash;</td><td class=\"n\">&mdash;</td>"
+			      "<td class=\"n\">&mdash;</td><td class=\"n\">&mdash;</td>"
+			      "<td class=\"n\">&mdash;</td></tr>\n", f);
+		}
+	}
+	fputs("</table>\n<p>A platform's scaling at t threads is a lock's median ops/s there over "
+	      "its median ops/s at 1 thread (the medians over the locks); the ratio is the "
+	      "second platform's scaling over the first's, per case, so the cost of one "
+	      "operation on each machine's cores cancels out.</p>\n", f);
+out:
+	sides_free(&c);
 }
 
 /* (panel, series, threads) that some side lacks: *n of them. */
@@ -1000,7 +1604,8 @@ static void findings(struct page *pg)
 		if (pg->rep->by_file)
 			fputs("<li class=\"warn\">Every row names the same platform, so the files are "
 			      "compared with each other instead.</li>\n", f);
-		platform_ratios(pg);
+		for (int side = 1; side < pg->r->nsides; side++)
+			compare_side(pg, side);
 		size_t np = partial_count(pg->r);
 		if (np)
 			fprintf(f, "<li>%zu cases ran on some platforms only: <a href=\"#only\">listed "
@@ -1018,7 +1623,10 @@ static void findings(struct page *pg)
 			   "medians.</li>\n", bad);
 	else
 		fputs("<li>Every run finished ok and verified.</li>\n", f);
-	fputs("</ul>\n</section>\n", f);
+	fputs("</ul>\n", f);
+	for (int side = 1; pg->rep->compare && side < pg->r->nsides; side++)
+		compare_tables(pg, side);
+	fputs("</section>\n", f);
 }
 
 /* Open section id under title; an empty one says none and is closed
@@ -1149,6 +1757,7 @@ static void report_table(struct page *pg, int pi)
 	const struct lb_panel *p = &r->panels[pi];
 	FILE *f = pg->f;
 	int extra[64], nextra = 0;
+	bool flagged = false;
 
 	/* The measures past the common ones that this panel has. */
 	for (int m = LB_M_HANDOFFS; m < r->nmeasures && nextra < 64; m++)
@@ -1184,14 +1793,14 @@ static void report_table(struct page *pg, int pi)
 				esc(f, r->series[p->series[k]].label);
 				fprintf(f, "</code></td><td class=\"n\">%d</td>", c->threads);
 				runs_td(f, c);
-				fprintf(f, "<td class=\"n\">%s</td><td class=\"n\">%s</td>"
-					   "<td class=\"n\">%s</td><td class=\"n\">%s</td>"
-					   "<td class=\"n\">%s</td><td class=\"n\">%s</td>"
-					   "<td class=\"n\">%s</td>",
-					si(med(c, LB_M_OPS)).s, ops && ops->n > 1 ? pct(ops->cv).s : "NA",
-					ns(med(c, LB_M_P50)).s, ns(med(c, LB_M_P99)).s,
-					ns(mx ? mx->max : NAN).s, g3(med(c, LB_M_JAIN)).s,
-					g3(med(c, LB_M_SHARE)).s);
+				fprintf(f, "<td class=\"n\">%s</td><td class=\"n\">%s</td>",
+					si(med(c, LB_M_OPS)).s, ops && ops->n > 1 ? pct(ops->cv).s : "NA");
+				double res = case_clock(pg, c);
+				flagged |= lat_td(f, med(c, LB_M_P50), res);
+				flagged |= lat_td(f, med(c, LB_M_P99), res);
+				flagged |= lat_td(f, mx ? mx->max : NAN, res);
+				fprintf(f, "<td class=\"n\">%s</td><td class=\"n\">%s</td>",
+					g3(med(c, LB_M_JAIN)).s, g3(med(c, LB_M_SHARE)).s);
 				for (int e = 0; e < nextra; e++) {
 					const char *name = r->measure[extra[e]];
 					size_t nl = strlen(name);
@@ -1204,55 +1813,88 @@ static void report_table(struct page *pg, int pi)
 	fputs("</table>\n", f);
 	fputs("<p>Medians over the runs that ran ok and verified; max wait is the longest "
 	      "over them. Per-operation columns divide by the run's operations.</p>\n", f);
+	if (flagged)
+		clock_legend(f);
 }
 
-/* The compare table: per case, each side's median ops/s and p99 wait
- * with the ratio to the first side. */
+/* The compare table: per case, each side's median ops/s (and against its
+ * own at 1 thread) and p99 wait, with the ratios to the first side; a p99
+ * near either clock's resolution is not held against the other. */
 static void compare_table(struct page *pg, int pi)
 {
 	const struct lb_results *r = pg->r;
 	const struct lb_panel *p = &r->panels[pi];
 	FILE *f = pg->f;
+	bool flagged = false, over = false;
 
 	fprintf(f, "<table id=\"table-%d\" class=\"data compare\">\n<tr><th rowspan=\"2\">lock</th>"
 		   "<th rowspan=\"2\">threads</th>", pi + 1);
 	for (int side = 0; side < r->nsides; side++) {
-		fprintf(f, "<th colspan=\"%d\">", side ? 5 : 3);
+		fprintf(f, "<th colspan=\"%d\">", side ? 6 : 4);
 		esc(f, side_name(pg, side));
 		fputs("</th>", f);
 	}
 	fputs("</tr>\n<tr>", f);
 	for (int side = 0; side < r->nsides; side++)
-		fprintf(f, "<th>runs ok</th><th>ops/s</th>%s<th>p99 wait</th>%s",
+		fprintf(f, "<th>runs ok</th><th>ops/s</th><th>vs 1 thread</th>%s<th>p99 wait</th>%s",
 			side ? "<th>ratio</th>" : "", side ? "<th>ratio</th>" : "");
 	fputs("</tr>\n", f);
 	for (int k = 0; k < p->nseries; k++)
 		for (int ti = 0; ti < p->nthreads; ti++) {
 			const struct lb_case *base = lb_results_cell(r, p, 0, k, ti);
-			bool any = false;
-			for (int side = 0; side < r->nsides; side++)
-				any |= lb_results_cell(r, p, side, k, ti) != NULL;
+			bool any = false, oversub = false;
+			for (int side = 0; side < r->nsides; side++) {
+				const struct lb_case *c = lb_results_cell(r, p, side, k, ti);
+				any |= c != NULL;
+				oversub |= oversubscribed(pg->t, c);
+			}
 			if (!any)
 				continue;
+			over |= oversub;
 			fputs("<tr><td><code>", f);
 			esc(f, r->series[p->series[k]].label);
-			fprintf(f, "</code></td><td class=\"n\">%d</td>", p->threads[ti]);
+			fprintf(f, "</code></td><td class=\"n%s\">%d%s</td>", oversub ? " bad" : "",
+				p->threads[ti], oversub ? "*" : "");
+			double res0 = base ? case_clock(pg, base) : NAN;
 			for (int side = 0; side < r->nsides; side++) {
 				const struct lb_case *c = lb_results_cell(r, p, side, k, ti);
 				runs_td(f, c);
-				fprintf(f, "<td class=\"n\">%s</td>", c ? si(med(c, LB_M_OPS)).s : "&mdash;");
+				if (!c) {
+					fprintf(f, "%s", side ? "<td class=\"n\">&mdash;</td><td class=\"n\">&mdash;</td>"
+								"<td class=\"n\">&mdash;</td><td class=\"n\">&mdash;</td>"
+								"<td class=\"n\">&mdash;</td>"
+							      : "<td class=\"n\">&mdash;</td><td class=\"n\">&mdash;</td>"
+								"<td class=\"n\">&mdash;</td>");
+					continue;
+				}
+				double ops = med(c, LB_M_OPS), p99 = med(c, LB_M_P99);
+				double res = case_clock(pg, c);
+				fprintf(f, "<td class=\"n\">%s</td><td class=\"n\">%s</td>", si(ops).s,
+					ratio(ops / med(at_one(r, c, side), LB_M_OPS)).s);
 				if (side)
-					fprintf(f, "<td class=\"n\">%s</td>", c && base
-						? times(med(c, LB_M_OPS) / med(base, LB_M_OPS)).s : "&mdash;");
-				fprintf(f, "<td class=\"n\">%s</td>", c ? ns(med(c, LB_M_P99)).s : "&mdash;");
-				if (side)
-					fprintf(f, "<td class=\"n\">%s</td>", c && base
-						? times(med(c, LB_M_P99) / med(base, LB_M_P99)).s : "&mdash;");
+					fprintf(f, "<td class=\"n\">%s</td>",
+						base ? ratio(ops / med(base, LB_M_OPS)).s : "&mdash;");
+				flagged |= lat_td(f, p99, res);
+				if (!side)
+					continue;
+				double b99 = med(base, LB_M_P99), lim = LB_CLOCK_STEPS * fmax(res0, res);
+				if (base && (b99 <= lim || p99 <= lim))
+					fputs("<td class=\"n\">below clock resolution</td>", f);
+				else
+					fprintf(f, "<td class=\"n\">%s</td>",
+						base ? ratio(p99 / b99).s : "&mdash;");
 			}
 			fputs("</tr>\n", f);
 		}
 	fputs("</table>\n<p>Ratios are to the first platform: above 1 means more operations "
-	      "per second, or a longer p99 wait.</p>\n", f);
+	      "per second, or a longer p99 wait. <em>vs 1 thread</em> is the platform's ops/s "
+	      "over its own for the same lock at 1 thread.", f);
+	if (over)
+		fputs(" <span class=\"warn\">* more threads than PUs on some platform: "
+		      "oversubscribed.</span>", f);
+	fputs("</p>\n", f);
+	if (flagged)
+		clock_legend(f);
 }
 
 static void panels(struct page *pg)
@@ -1281,22 +1923,24 @@ static void panels(struct page *pg)
 int lb_report_write(const struct lb_report *rep, const char *path, char *err, size_t errlen)
 {
 	struct page pg = { .rep = rep, .r = rep->r, .t = rep->r->t };
-	char merr[LB_ERR_LEN];
+	int fd;
 
-	if (!(pg.hz = malloc((size_t)(rep->npaths ? rep->npaths : 1) * sizeof *pg.hz)))
-		return lb_err(err, errlen, "out of memory");
-	for (int i = 0; i < rep->npaths; i++) {
-		pg.hz[i] = NAN;
-		lb_meta_read(rep->paths[i], meta_hz, &pg.hz[i], merr, sizeof merr);
-	}
-	int fd = lb_create(path, true, NULL, err, errlen);
-	if (fd < 0) {
+	pg.hz = meta_numbers(rep, "kernel_hz", 1e6);
+	pg.clock_ns = meta_numbers(rep, "clock_resolution_ns", 1e9);
+	if (!pg.hz || !pg.clock_ns) {
 		free(pg.hz);
+		free(pg.clock_ns);
+		return lb_err(err, errlen, "out of memory");
+	}
+	if ((fd = lb_create(path, true, NULL, err, errlen)) < 0) {
+		free(pg.hz);
+		free(pg.clock_ns);
 		return -1;
 	}
 	if (!(pg.f = fdopen(fd, "w"))) {
 		close(fd);
 		free(pg.hz);
+		free(pg.clock_ns);
 		return lb_err(err, errlen, "cannot write %s: %s", path, strerror(errno));
 	}
 	head(&pg);
@@ -1308,6 +1952,7 @@ int lb_report_write(const struct lb_report *rep, const char *path, char *err, si
 	panels(&pg);
 	fputs("</body>\n</html>\n", pg.f);
 	free(pg.hz);
+	free(pg.clock_ns);
 	if (fclose(pg.f) != 0) {
 		snprintf(err, errlen, "cannot write %s: %s", path, strerror(errno));
 		return -1;

@@ -5,8 +5,12 @@
  * platforms and runs, findings computed from the data, every run that
  * failed, and per workload setting its charts (SVG files beside the page,
  * with links to the PNG and the gnuplot script) and a table of medians
- * and CVs.  A comparison adds, per case, each platform's medians and the
- * ratio to the first platform, and lists the cases some platforms lack.
+ * and CVs, latencies near the clock's resolution marked.  A comparison
+ * adds, per case, each platform's medians and the ratio to the first
+ * platform; the distribution of those ratios per thread count
+ * (oversubscribed cases apart), single-thread cost apart from scaling, no
+ * latency compared below the coarser clock; and the cases some platforms
+ * lack.
  * Every text that comes from a CSV is escaped.
  */
 #ifndef LB_REPORT_H
@@ -33,6 +37,11 @@
 #define LB_STARVING_ALL 0.99
 /* The CV of ops/s across repetitions above which a case is called noisy. */
 #define LB_NOISY_CV 0.10
+/* A latency within this many steps of the clock's resolution (the
+ * sidecar's clock_resolution_ns) is flagged in the tables, and compare
+ * holds no latency of two platforms against each other below this many
+ * steps of the coarser one's: such a value sits on the clock's grid. */
+#define LB_CLOCK_STEPS 4
 
 struct lb_report {
 	const struct lb_results *r;

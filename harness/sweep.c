@@ -13,6 +13,7 @@
 
 #include "config.h"
 #include "harness/csv.h"
+#include "harness/fleet.h"
 #include "harness/stats.h"
 #include "harness/sweep.h"
 
@@ -206,13 +207,15 @@ static int write_row(FILE *csv, const char *run_id, int case_no, unsigned rep,
 	v[LB_COL_status] = lb_status_names[r->status];
 	v[LB_COL_error] = r->error[0] ? r->error : NULL;
 	v[LB_COL_platform] = plat->platform;
-	v[LB_COL_host] = plat->host;
+	v[LB_COL_host] = plat->host[0] ? plat->host : NULL;
 	v[LB_COL_cpu_model] = plat->cpu_model[0] ? plat->cpu_model : NULL;
-	v[LB_COL_packages] = u64s(num[LB_COL_packages], (uint64_t)plat->packages);
-	v[LB_COL_cores] = u64s(num[LB_COL_cores], (uint64_t)plat->cores);
-	v[LB_COL_pus] = u64s(num[LB_COL_pus], (uint64_t)plat->pus);
-	v[LB_COL_kernel] = plat->kernel;
-	v[LB_COL_compiler] = plat->compiler;
+	if (plat->pus) { /* none: a run that never reached a machine */
+		v[LB_COL_packages] = u64s(num[LB_COL_packages], (uint64_t)plat->packages);
+		v[LB_COL_cores] = u64s(num[LB_COL_cores], (uint64_t)plat->cores);
+		v[LB_COL_pus] = u64s(num[LB_COL_pus], (uint64_t)plat->pus);
+	}
+	v[LB_COL_kernel] = plat->kernel[0] ? plat->kernel : NULL;
+	v[LB_COL_compiler] = plat->compiler[0] ? plat->compiler : NULL;
 	v[LB_COL_lockbench_version] = PACKAGE_VERSION;
 	v[LB_COL_lock] = c->lock ? c->lock->name : NULL;
 	v[LB_COL_lock_opts] = c->lock && c->lock_opts.canon[0] ? c->lock_opts.canon : NULL;
@@ -259,6 +262,30 @@ static int write_row(FILE *csv, const char *run_id, int case_no, unsigned rep,
 			papi[k] = dbl(pnum[k], "%.6g", r->papi[k]);
 	}
 	return lb_csv_row(csv, v, papi, npapi); /* written and flushed */
+}
+
+int lb_sweep_row_unrun(FILE *csv, const char *run_id, int case_no, unsigned rep,
+		       const struct lb_case *c, const char *platform, const char *error,
+		       int nextra)
+{
+	struct lb_platform plat = { 0 };
+	struct lb_events none = { .n = nextra };
+	struct lb_case bare = *c;
+	struct lb_result *r = calloc(1, sizeof *r);
+	int rc;
+
+	if (!r || nextra < 0 || nextra > LB_MAX_EVENTS) {
+		free(r);
+		errno = r ? EINVAL : ENOMEM;
+		return -1;
+	}
+	snprintf(plat.platform, sizeof plat.platform, "%s", platform);
+	r->status = LB_FAILED;
+	snprintf(r->error, sizeof r->error, "%s", error);
+	bare.events = &none; /* NA in every extra column: the run has no counts */
+	rc = write_row(csv, run_id, case_no, rep, &bare, r, &plat);
+	free(r);
+	return rc;
 }
 
 /* ---- progress and summary --------------------------------------------- */
@@ -466,11 +493,15 @@ static void command_line(FILE *out)
  * to the rows.  A sidecar that cannot be written costs a warning, not the
  * sweep.
  */
-static void write_meta(const struct lb_sweep_spec *s, const struct lb_platform *plat,
-		       const char *run_id, const char *csv_path, FILE *f)
+static void write_meta(const struct lb_sweep_spec *s, const struct lb_env *env,
+		       const struct lb_platform *plat, const char *run_id, const char *csv_path,
+		       FILE *f)
 {
 	char v[256], *warn = NULL;
 	size_t wlen = 0;
+	struct lb_clock_res res;
+	const char *hz_source = NULL;
+	int hz;
 	time_t now = time(NULL);
 	struct tm tm;
 	FILE *w;
@@ -492,11 +523,25 @@ static void write_meta(const struct lb_sweep_spec *s, const struct lb_platform *
 	fprintf(f, "warmup=%s\n", v);
 	lb_format_duration(s->timeout_ns, v, sizeof v);
 	fprintf(f, "timeout=%s\nreps=%u\n", v, s->reps);
+	if (s->shard_n) /* the deal of lb_sweep_shards, and over how many cases */
+		fprintf(f, "shard=%d/%d\ncases=%" PRIu64 "\n", s->shard_k, s->shard_n,
+			lb_sweep_count(s));
 	if (s->sample_n)
 		snprintf(v, sizeof v, "%u", s->sample_n);
 	else
 		lb_format_duration(s->sample_ns, v, sizeof v);
 	fprintf(f, "sample_every=%s\n", v);
+	/* What limits the latency columns (the clock's step) and paces a
+	 * thread that waits for the scheduler (the tick). */
+	if (lb_clock_resolution(env->ticks_per_ns, &res) == 0)
+		fprintf(f, "clock_resolution_ns=%.3g\nclock_min_step_ns=%.3g\n", res.step_ns,
+			res.min_ns);
+	else
+		fprintf(f, "clock_resolution_ns=NA\nclock_min_step_ns=NA\n");
+	if ((hz = lb_platform_kernel_hz(&hz_source)) > 0)
+		fprintf(f, "kernel_hz=%d\nkernel_hz_source=%s\n", hz, hz_source);
+	else
+		fprintf(f, "kernel_hz=NA\nkernel_hz_source=NA\n");
 	/* The warnings lockbench run printed, one warning= line each. */
 	if ((w = open_memstream(&warn, &wlen))) {
 		int pus = s->pin.policy == LB_PIN_LIST ? s->pin.ncpus : plat->pus;
@@ -529,24 +574,30 @@ int lb_sweep_run(const struct lb_sweep_spec *s, const struct lb_env *env,
 	struct lb_case *cases = lb_sweep_cases(s, &ncases);
 	struct outcome *o = calloc((size_t)ncases * s->reps + 1, sizeof *o);
 	struct lb_result *r = malloc(sizeof *r);
+	int *shard_of = calloc((size_t)ncases + 1, sizeof *shard_of);
 	bool tty = isatty(STDERR_FILENO), papi_warned = false, gone = false;
 	int gone_errno = 0;
-	int total = ncases * (int)s->reps, done = 0;
+	int total = 0, done = 0;
 	unsigned rounds = 0;
 	uint64_t t_start = lb_now_ns();
 
-	if (!cases || !o || !r) {
+	if (!cases || !o || !r || !shard_of ||
+	    (s->shard_n && lb_sweep_shards(cases, ncases, s->reps, s->shard_n, shard_of) < 0)) {
 		lb_say(stderr, "lockbench: out of memory for %d cases", ncases);
 		rc = 1;
 		goto out;
 	}
+	for (int k = 0; k < ncases; k++)
+		total += shard_of[k] == s->shard_k ? (int)s->reps : 0; /* 0 == 0 unsharded */
 	for (size_t i = 0; i < (size_t)ncases * s->reps; i++)
 		o[i].status = LB_INTERRUPTED; /* not run (yet) */
-	write_meta(s, plat, run_id, csv_path, meta);
+	write_meta(s, env, plat, run_id, csv_path, meta);
 	meta = NULL;
 	for (unsigned rep = 1; rep <= s->reps && !*interrupts && !gone; rep++) {
 		for (int k = 0; k < ncases && !*interrupts && !gone; k++) {
 			char what[512];
+			if (shard_of[k] != s->shard_k)
+				continue; /* another shard's case */
 			double per = done ? (double)(lb_now_ns() - t_start) / 1e9 / done
 					  : (double)(s->warmup_ns + s->duration_ns) / 1e9 + 0.02;
 
@@ -612,5 +663,6 @@ out:
 	free(cases);
 	free(o);
 	free(r);
+	free(shard_of);
 	return rc;
 }

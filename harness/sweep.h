@@ -60,6 +60,7 @@ struct lb_sweep_spec {
 	unsigned sample_n;  /* or one in this many when not 0 */
 	unsigned reps;
 	bool allow_unsafe; /* else unsafe locks run at one thread only */
+	int shard_k, shard_n; /* run only shard k of n (fleet.h); n = 0: all */
 	struct lb_events events; /* PAPI events: one CSV column each */
 };
 
@@ -75,7 +76,16 @@ void lb_sweep_describe(const struct lb_case *c, char *buf, size_t len);
 /* The CSV's header: the schema's columns, then one per PAPI event. */
 int lb_sweep_header(const struct lb_sweep_spec *s, FILE *csv);
 
-/* Run every case s->reps times, appending one CSV row per run to csv
+/* Write the row of a run that never ran, status failed and error saying
+ * why: case c (number case_no of the whole sweep), repetition rep, on
+ * platform; the columns that only a run could fill are NA, and so are
+ * nextra columns after the schema's.  0, or -1 with errno. */
+int lb_sweep_row_unrun(FILE *csv, const char *run_id, int case_no, unsigned rep,
+		       const struct lb_case *c, const char *platform, const char *error,
+		       int nextra);
+
+/* Run every case s->reps times (those of shard s->shard_k when s->shard_n
+ * is set, numbered as in the whole sweep), appending one CSV row per run to csv
  * (at csv_path, already holding its header) and flushing it, and first
  * the sidecar into meta, which it closes (key=value: the command line,
  * the timing flags, CPU frequency governor, SMT, warnings); progress to

@@ -43,10 +43,13 @@ check "crash: measurement columns NA" [ "$(csv_col crash.csv ops | head -1)" = N
 check "crash: next case verified" [ "$(csv_col crash.csv verified | tail -1)" = yes ]
 
 # --- a hang ---------------------------------------------------------------
-with_fault STOP hang.csv --duration 300ms --timeout 1500ms
+# The child must still be in its run when the signal lands: on a busy
+# machine finding it can take longer than a 300 ms run (the case then ends
+# ok before it is stopped), so the run lasts 2 s, as the crash's does.
+with_fault STOP hang.csv --duration 2s --timeout 4s
 check "sweep with a hang exits 0" [ $? -eq 0 ]
 check "hang: timeout then ok" [ "$(csv_col hang.csv status | tr '\n' ' ')" = "timeout ok " ]
-csv_col hang.csv error | head -1 | grep -q "no result within 1500ms" && ok || fail "timeout error: $(csv_col hang.csv error | head -1)"
+csv_col hang.csv error | head -1 | grep -q "no result within 4s" && ok || fail "timeout error: $(csv_col hang.csv error | head -1)"
 
 # --- SIGINT -----------------------------------------------------------------
 # rows_of FILE: data rows so far

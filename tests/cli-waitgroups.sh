@@ -7,6 +7,13 @@
 . "${TESTS_SRCDIR:-$(dirname "$0")}/lib.sh"
 cd "$scratch" || exit 1
 FAST="--duration 100ms --warmup 10ms --reps 1"
+# Where every run must show rounds: a round needs all its threads on a CPU
+# in turn, and on a busy machine (CPU-bound processes beside the tests, a
+# sanitizer's slower code) each wake-up in it waits for the woken thread's
+# turn, so that a round at 3 threads took more than 300 ms there.  And a
+# watchdog far above what a run that does not hang takes to start, run
+# and report there.
+SWEEP="--duration 1s --warmup 10ms --reps 1 --timeout 10s"
 
 # --- list ---------------------------------------------------------------------
 "$LOCKBENCH" list >list.txt
@@ -34,7 +41,7 @@ check "list marks wg-seed as one that hangs" sh -c "echo '$hanging' | grep -qw w
 nsafe=$(echo "$safe" | wc -l)
 
 # --- every workload with every safe WaitGroup ------------------------------------
-"$LOCKBENCH" run --waitgroups all --locks mcs --threads 1,2,3 $FAST --timeout 800ms \
+"$LOCKBENCH" run --waitgroups all --locks mcs --threads 1,2,3 $SWEEP \
 	--out all.csv >run.txt 2>err.txt
 rc=$?
 check "run --waitgroups all exits 0 (got $rc: $(tail -1 err.txt))" [ $rc -eq 0 ]
@@ -80,20 +87,23 @@ grep -q "rounds\|ops/s" run.txt && ok || fail "summary table"
 
 # --- the lazy-quit hang: a timeout row that names the flaw; the sweep goes on ----
 # With one thread main() runs both tasks before it calls Wait: the count is
-# zero when Wait makes its channel, and nobody will close it.
+# zero when Wait makes its channel, and nobody will close it.  The thread
+# must get to its first round before the window ends (else it sees the stop
+# first and the run ends ok, without a round): half a second, for a busy
+# machine; and the next case must finish inside the watchdog.
 flaw=$(awk '/^  wg-seed / { on = 1; next } on && /^      hangs:/ { sub(/^      hangs: /, ""); print; exit }
             on && /^  [^ ]/ { exit }' list.txt)
 check "wg-seed says how it hangs" [ -n "$flaw" ]
 for w in seed waitgroup; do
 	lock=""; [ $w = seed ] && lock="--locks tas"
 	"$LOCKBENCH" run --workload $w $lock --waitgroups wg-seed,wg-go --threads 1 --reps 1 \
-		--duration 50ms --warmup 0 --timeout 500ms --out hang-$w.csv 2>/dev/null
+		--duration 500ms --warmup 0 --timeout 3s --out hang-$w.csv 2>/dev/null
 	check "$w: a hang does not fail the sweep" [ $? -eq 0 ]
 	check "$w: the hang times out, the next case runs" \
 		[ "$(csv_col hang-$w.csv status | tr '\n' ' ')" = "timeout ok " ]
 	err=$(csv_col hang-$w.csv error | head -1)
 	case $err in
-	*"no result within 500ms"*"waitgroup 'wg-seed' can block forever: $flaw"*) ok ;;
+	*"no result within 3s"*"waitgroup 'wg-seed' can block forever: $flaw"*) ok ;;
 	*) fail "$w: timeout error does not name the flaw: $err" ;;
 	esac
 	check "$w: the timeout row has no measurements" [ "$(csv_col hang-$w.csv ops | head -1)" = NA ]

@@ -45,8 +45,15 @@ done <unsafe.txt
 # --- a filtered run, as JSON ----------------------------------------------------
 # Every safe lock Contended, and every shape of ticket, at 1 and 2 threads:
 # never more threads than PUs, where a FIFO spinlock's hand-overs wait for
-# preempted threads (a convoy, milliseconds each).
-"$GBENCH" --pin compact $FAST --benchmark_format=json \
+# preempted threads (a convoy, milliseconds each).  On a busy machine the
+# two threads are preempted all the same: ticket and mcs then run up to a
+# hundred thousand times slower than in the pass Google Benchmark sized
+# the next one from (a millisecond or two an operation, each waiting for
+# the other thread's turn on its CPU).  So passes are sized for 10 us and
+# the watchdog is a minute: 1.4 s at that slowdown (passes sized for 10 ms,
+# and for 0.1 ms with the machine busier, took longer than 10 s).
+BRIEF="--benchmark_min_time=0.00001 --timeout 60s"
+"$GBENCH" --pin compact $BRIEF --benchmark_format=json \
 	--benchmark_filter='^(Contended/[^/]*|[^/]*/ticket(/read_ratio:0\.[59])?)/real_time/threads:[12]$' \
 	>run.json 2>run.err
 rc=$?

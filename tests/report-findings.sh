@@ -83,6 +83,16 @@ lacks "no sidecar, no tick" "scheduler tick\|(kernel_hz="
 page=p/index.html
 has "pooled, and said" "<td>up to 8 per case, <span class=\"warn\">pooled</span>: the rows of every run of a platform are taken for repetitions of one case (<code>--pool</code>)</td>"
 has "ticket at 1 thread, 8 runs" "<tr><td><code>ticket</code></td><td class=\"n\">1</td><td class=\"n\">8 / 8</td>"
-"$LOCKBENCH" compare findings.csv findings.csv --pool >out.txt 2>err.txt
-check "compare --pool: bad usage" [ $? -eq 2 ]
+# compare keeps the runs of one platform apart too, each a side named by
+# its run id; with --pool they are one side, and one side of one file
+# has nothing to compare.
+"$LOCKBENCH" compare findings.csv --out c >out.txt 2>err.txt && ok ||
+	fail "compare of two runs of one platform: $(cat err.txt)"
+page=c/index.html
+for id in $(cut -d, -f2 findings.csv | sed 1d | sort -u); do
+	has "compare: run $id a side of its own" "<th>$id</th>"
+done
+"$LOCKBENCH" compare findings.csv --pool --out cp >out.txt 2>err.txt
+[ $? -eq 1 ] && grep -q "nothing to compare" err.txt && ok ||
+	fail "compare --pool of one platform's runs: $(cat err.txt)"
 finish

@@ -4,7 +4,9 @@
 # (fastest lock and its lead, starvation mode against mode=normal, unfair
 # locks, failed runs), every failed run with its error, escaped; a figure
 # for each chart; and for compare, each platform's medians with the ratio
-# to the first, and the cases that only one platform ran.  gnuplot is a
+# to the first, the cases that only one platform ran, the ratios by thread
+# count and oversubscription, single-thread cost apart from scaling, and
+# latencies near the clock's resolution marked and not compared.  gnuplot is a
 # stand-in (tests/report-browser.sh renders the real thing).
 . "${TESTS_SRCDIR:-$(dirname "$0")}/lib.sh"
 
@@ -53,6 +55,14 @@ has "the unfair threshold" "median Jain's index below 0.90"
 has "an unfair lock" "<code>gomutex:mode=normal,threshold=1ms</code> at 2 threads, <a href=\"#panel-1\">hits(cs_ns=0,think_ns=0), pin compact</a>: Jain 0.72; the slowest thread did 0.5 of the mean per thread."
 lacks "fair locks are not called unfair" '<code>ticket</code> at .*Jain'
 has "failures counted" "2 runs failed, timed out, crashed or did not verify"
+# latencies within 4 steps of the clock's resolution (the sidecar's 200 ns)
+# are marked, with a legend; 844 ns, over 4 x 200, is not
+has "the sidecar's clock resolution" '<td>200</td><td>250</td>'
+has "p50 of 422 ns marked" '<td class="n clock">422ns&dagger;</td>'
+has "p50 of 792 ns marked" '<td class="n clock">792ns&dagger;</td>'
+has "p50 of 844 ns not marked" '<td class="n">7.6M</td><td class="n">7.4%</td><td class="n">844ns</td>'
+check "only those two marked" [ "$(grep -o '&dagger;</td>' "$page" | wc -l)" -eq 2 ]
+has "the legend" '<p id="clock-legend">&dagger; within 4 steps of the clock'"'"'s resolution'
 # the failed runs, with file, line and the error escaped
 has "the unverified run" '<tr><td><code>report.csv:34</code></td><td>box-a</td><td>gomutex:mode=normal,threshold=1ms</td><td>hits(cs_ns=0,think_ns=0)</td><td class="n">2</td><td class="n">3</td><td class="good">ok</td><td class="bad">no</td><td>lost 12 updates: &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;more&#39;, see</td></tr>'
 has "the timeout" '<td class="bad">timeout</td><td class="bad">NA</td><td>killed 10s after it started: a lock that never returns</td>'
@@ -82,18 +92,50 @@ awk -F, -v OFS=, 'NR == 1 || ($16 == "ticket" && $22 == 2) { if (NR > 1) $27 = 9
 grep -q '<td class="n">1k</td>' slow/index.html && ok || fail "999.7 ops/s is not shown as 1k"
 ! grep -q '[0-9]e[+-][0-9]' slow/index.html && ok || fail "a number in exponent form: $(grep -o '[0-9.]*e[+-][0-9]*' slow/index.html | head -3)"
 
-# compare: ratios to the first platform, cases one platform lacks
+# compare: ratios to the first platform, cases one platform lacks; files
+# without a sidecar say no clock resolution, so no latency is screened
 "$LOCKBENCH" compare compare-a.csv compare-b.csv --out c >out.txt 2>err.txt &&
 	[ "$(cat out.txt)" = c/index.html ] && ok || fail "compare: $(cat err.txt)"
 page=c/index.html
-for id in platforms findings failures only only-table table-1; do
+for id in platforms findings failures only only-table table-1 groups-2 scaling-2 single-thread clock; do
 	has "id $id" "id=\"$id\""
 done
-has "ticket at 1 thread on both" '<tr><td><code>ticket</code></td><td class="n">1</td><td class="n">2 / 2</td><td class="n">97.5M</td><td class="n">103ns</td><td class="n">2 / 2</td><td class="n">146M</td><td class="n">1.50x</td><td class="n">68.5ns</td><td class="n">0.67x</td></tr>'
-has "mcs at 2 threads on box-a only" '<tr><td><code>mcs</code></td><td class="n">2</td><td class="n">2 / 2</td><td class="n">23.4M</td><td class="n">205ns</td><td class="n">&mdash;</td><td class="n">&mdash;</td><td class="n">&mdash;</td><td class="n">&mdash;</td><td class="n">&mdash;</td></tr>'
+has "ticket at 1 thread on both" '<tr><td><code>ticket</code></td><td class="n">1</td><td class="n">2 / 2</td><td class="n">97.5M</td><td class="n">1x</td><td class="n">103ns</td><td class="n">2 / 2</td><td class="n">146M</td><td class="n">1x</td><td class="n">1.5x</td><td class="n">68.5ns</td><td class="n">0.667x</td></tr>'
+has "mcs at 2 threads on box-a only" '<tr><td><code>mcs</code></td><td class="n">2</td><td class="n">2 / 2</td><td class="n">23.4M</td><td class="n">0.3x</td><td class="n">205ns</td><td class="n">&mdash;</td><td class="n">&mdash;</td><td class="n">&mdash;</td><td class="n">&mdash;</td><td class="n">&mdash;</td><td class="n">&mdash;</td></tr>'
 has "listed: mcs not on box-b" '<tr><td><code>mcs</code></td><td>hits(cs_ns=0,think_ns=0), pin compact</td><td class="n">2</td><td>box-a</td><td>box-b</td></tr>'
 has "listed: tas not on box-a" '<tr><td><code>tas</code></td><td>hits(cs_ns=0,think_ns=0), pin compact</td><td class="n">1</td><td>box-b</td><td>box-a</td></tr>'
-has "the geometric mean" "throughput 1.50x (geometric mean of the ratios of median ops/s over the 3 cases both ran; faster in 3 of them); p99 wait 0.67x (over 3 cases)"
 has "cases one platform ran" "2 cases ran on some platforms only"
+has "no clock resolution: latencies not screened" "p99 wait, the first's over the second's: median 0.667x (0.667x to 0.667x, 3 cases); <span class=\"warn\">not screened for the clocks' resolution: no <code>clock_resolution_ns</code> in a sidecar of <code>box-a</code> nor of <code>box-b</code></span>."
+lacks "no one mean over every case" 'geometric mean'
 lacks "no row for a case no platform ran" '<tr><td><code>tas</code></td><td class="n">2</td>'
+
+# compare like with like: a 2-PU and a 16-PU box, the small one
+# oversubscribed at 4 threads (ticket and mcs convoy there: ratios of 1000x
+# and 400x), `none` faster on the big one while every lock is slower, and
+# 8 threads on the big one only.  Their sidecars: clocks of 10 and 5 ns.
+cp "$D/compare-small.csv" "$D/compare-small.csv.meta" "$D/compare-big.csv" \
+	"$D/compare-big.csv.meta" .
+"$LOCKBENCH" compare compare-small.csv compare-big.csv --out cl >out.txt 2>err.txt &&
+	[ "$(cat out.txt)" = cl/index.html ] && ok || fail "compare: $(cat err.txt)"
+page=cl/index.html
+has "the sidecars' clock resolution and tick" '<td>10</td><td>250</td>'
+# single-thread cost apart: none against the locks at 1 thread
+has "single-thread cost" '<li id="single-thread">Single-thread cost: at 1 thread <code>none</code> (no lock: the speed of the rest of the work on one core) is 1.25x, and the locks are at median 0.3x (0.3x to 0.4x, 3 cases, faster in 0).'
+# the ratios per thread count, oversubscribed apart, as distributions
+has "by thread count" '1 thread: median 0.3x (0.3x to 0.4x, 3 cases, faster in 0); 2 threads: median 0.3x (0.2x to 0.5x, 3 cases, faster in 0); 4 threads, oversubscribed on box-s (more threads than its 2 PUs): median 400x (0.2x to 1000x, 3 cases, faster in 2).'
+has "quartiles of the oversubscribed group" '<tr><td>4 threads, oversubscribed on box-s (more threads than its 2 PUs)</td><td class="n">3</td><td class="n">2</td><td class="n">0.2x</td><td class="n">200x</td><td class="n">400x</td><td class="n">700x</td><td class="n">1000x</td><td class="n">0.000125x</td><td class="n">3 of 3</td></tr>'
+has "none apart in the groups" '<tr><td>1 thread, <code>none</code></td><td class="n">1</td><td class="n">1</td><td class="n">1.25x</td>'
+has "1 thread: no p99 compared" '<tr><td>1 thread</td><td class="n">3</td><td class="n">0</td><td class="n">0.3x</td><td class="n">0.3x</td><td class="n">0.3x</td><td class="n">0.35x</td><td class="n">0.4x</td><td class="n">NA</td><td class="n">0 of 3</td></tr>'
+# scaling: each against its own 1-thread throughput, then the ratio
+has "scaling at 2 threads" '2 threads: <code>box-l</code> keeps 0.4x of its 1-thread ops/s, <code>box-s</code> 0.4x (medians); the ratio of the scalings is median 1x (0.5x to 1.67x, 3 cases)'
+has "scaling table at 2 threads" '<tr><td>2 threads</td><td class="n">3</td><td class="n">0.4x</td><td class="n">0.4x</td><td class="n">0.5x</td><td class="n">0.75x</td><td class="n">1x</td><td class="n">1.33x</td><td class="n">1.67x</td></tr>'
+has "8 threads on one platform: its own scaling, not compared" '<tr><td>8 threads, on box-l only</td><td class="n">3</td><td class="n">&mdash;</td><td class="n">0.2x</td>'
+has "thread counts on one platform" 'Thread counts that only <code>box-l</code> ran: 8; not compared'
+# latencies below the coarser clock (10 ns, x 4) are not compared
+has "p99 screened" '3 cases not compared: below clock resolution (a p99 within 4 steps of the coarser clock, 10ns, sits on its grid)'
+# 25 ns is more than 4 steps of its own clock (5 ns), not of the coarser one
+has "ticket at 1 thread: p99 not compared" '<td class="n">0.3x</td><td class="n">25ns</td><td class="n">below clock resolution</td></tr>'
+has "ticket at 2 threads: p99 compared" '<td class="n">12M</td><td class="n">0.4x</td><td class="n">0.3x</td><td class="n">100ns</td><td class="n">0.5x</td></tr>'
+has "oversubscribed rows marked" '<tr><td><code>ticket</code></td><td class="n bad">4*</td>'
+check "three oversubscribed rows" [ "$(grep -c 'class="n bad">4\*<' "$page")" -eq 3 ]
 finish

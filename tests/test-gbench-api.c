@@ -2,7 +2,8 @@
  * test-gbench-api.c - the C API over Google Benchmark (harness/gbench.h):
  * registration's argument checks, a run skipped with an error (from the
  * benchmark and from its setup), setup and teardown around every run,
- * pause and resume, every counter kind, and thread index and count.
+ * pause and resume, every counter kind, thread index and count, and
+ * batches of changing size that add up to the iterations a pass asks for.
  * The benchmarks run through lb_gb_run with a JSON output file, which
  * is then read back.
  */
@@ -111,15 +112,25 @@ static void hooks_teardown(void *arg, int threads)
 	shared = NULL;
 }
 
+/* Batches of 1, 2, 4 ... 512, 1, 2 ... iterations: each one granted is at
+ * most the one asked for, and they add up to the pass's iterations, no
+ * more (a pass's first run asks for one iteration). */
 static void bm_hooks(struct lb_gb_state *st, void *arg)
 {
+	uint64_t want = 1, n, sum = 0;
+
 	(void)arg;
 	if (!shared)
 		atomic_store(&bad_api, 15);
-	while (lb_gb_keep_running_batch(st, 8))
-		shared[lb_gb_thread_index(st)]++;
-	if (lb_gb_iterations(st) % 8 != 0)
-		atomic_store(&bad_api, 16);
+	while ((n = lb_gb_keep_running_batch(st, want)) > 0) {
+		if (n > want)
+			atomic_store(&bad_api, 16);
+		shared[lb_gb_thread_index(st)] += (int)n;
+		sum += n;
+		want = want < 512 ? want * 2 : 1;
+	}
+	if (sum != lb_gb_iterations(st) || sum != lb_gb_max_iterations(st))
+		atomic_store(&bad_api, 18);
 }
 
 static int refuse_setup(void *arg, int threads, char *err, size_t errlen)

@@ -874,55 +874,74 @@ static void test_fairness(void)
  * normal mode nobody ever switches. */
 struct barge {
 	struct lb_gomutex m;
-	struct lb_lock_stats w_st;
+	struct lb_lock_stats w_st, h_st;
 };
 
 static void *barge_waiter(void *arg)
 {
 	struct barge *b = arg;
 
+	pin_to(1);
 	lb_gomutex_lock(&b->m, &b->w_st);
 	lb_gomutex_unlock(&b->m, &b->w_st);
+	return NULL;
+}
+
+/* The holder's side of the scene, on a CPU of its own where there are
+ * two, the waiter on the other: so that the waiter's wake-up does not
+ * preempt the holder between its release and its barging lock (on one
+ * CPU, or beside other work, it can, and the waiter wins). */
+static void *barge_holder(void *arg)
+{
+	struct barge *b = arg;
+	pthread_t t;
+	int e;
+
+	pin_to(0);
+	lb_gomutex_lock(&b->m, &b->h_st);
+	if ((e = pthread_create(&t, NULL, barge_waiter, b)) != 0)
+		die("pthread_create", e);
+	while ((atomic_load(&b->m.state) >> LB_GOMUTEX_WAITER_SHIFT) == 0)
+		sched_yield();
+	sleep_ns(3000000);
+	lb_gomutex_unlock(&b->m, &b->h_st);
+	lb_gomutex_lock(&b->m, &b->h_st);
+	sleep_ns(3000000);
+	lb_gomutex_unlock(&b->m, &b->h_st);
+	pthread_join(t, NULL);
 	return NULL;
 }
 
 static void run_barge(const struct lb_gomutex_cfg *cfg, uint64_t st[LB_NSTATS])
 {
 	static struct barge b;
-	struct lb_lock_stats mine;
 	uint64_t w[LB_NSTATS];
 	pthread_t t;
 	int e;
 
 	memset(&b, 0, sizeof b);
-	memset(&mine, 0, sizeof mine);
 	lb_gomutex_init(&b.m, cfg);
-	lb_gomutex_lock(&b.m, &mine);
-	if ((e = pthread_create(&t, NULL, barge_waiter, &b)) != 0)
+	if ((e = pthread_create(&t, NULL, barge_holder, &b)) != 0)
 		die("pthread_create", e);
-	while ((atomic_load(&b.m.state) >> LB_GOMUTEX_WAITER_SHIFT) == 0)
-		sched_yield();
-	sleep_ns(3000000);
-	lb_gomutex_unlock(&b.m, &mine);
-	lb_gomutex_lock(&b.m, &mine);
-	sleep_ns(3000000);
-	lb_gomutex_unlock(&b.m, &mine);
 	pthread_join(t, NULL);
-	lb_stats_read(&mine, st);
+	lb_stats_read(&b.h_st, st);
 	lb_stats_read(&b.w_st, w);
 	for (int k = 0; k < LB_NSTATS; k++)
 		st[k] += w[k];
 }
 
 /* The barge scene until the waiter has switched the mutex into
- * starvation mode (at most 20 times); the counters of the last. */
+ * starvation mode (at most BARGE_TRIES times: about 6 ms each); the
+ * counters of the last. */
+#define BARGE_TRIES 200
 static int barge_until_starved(const struct lb_gomutex_cfg *cfg, uint64_t st[LB_NSTATS])
 {
 	int tries = 0;
 
 	do {
 		run_barge(cfg, st);
-	} while (++tries < 20 && !(ST(starve_enter) > 0 && ST(sleeps) > 0 && ST(wakeups) > 0));
+	} while (++tries < BARGE_TRIES &&
+		 !(ST(starve_enter) > 0 && ST(sleeps) > 0 && ST(wakeups) > 0));
 	return tries;
 }
 

@@ -54,14 +54,22 @@
 #define ITERS 500000UL
 #define ITERS_CHOICE 100000UL /* each enum option value, at 2 threads */
 
-/* Hand-overs each case must see, within EXTEND_NS past its iterations,
- * and the pause that lets a sleeping waiter in every 64 iterations. */
+/* Hand-overs each case must see, going on past its iterations until
+ * EXTEND_NS after its start, and the pause that lets a sleeping waiter in
+ * every 64 iterations.  A case stops as soon as it has seen them, so the
+ * limit only counts on a loaded machine: there two threads of a case
+ * share the CPUs with everything else, run at the same time only now and
+ * then, and a spinlock may change hands only when its holder is switched
+ * out, every few milliseconds; ThreadSanitizer slows each operation
+ * tenfold besides.  Hence seconds, not milliseconds. */
 #define HANDOVERS 1000UL
-#define EXTEND_NS 3000000000ULL
+#define EXTEND_NS 30000000000ULL
 #define GAP_NS 20000ULL
 
-/* The negative control stops at its first violation or after this long. */
-#define CONTROL_NS 2000000000ULL
+/* The negative control stops soon after its first violation (within a
+ * second on an idle machine) or after this long: sized, like EXTEND_NS,
+ * for a machine where its two threads seldom run at the same time. */
+#define CONTROL_NS 30000000000ULL
 
 static long online_cpus(void)
 {

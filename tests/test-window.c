@@ -9,6 +9,8 @@
  * batch whose first acquisition is timed when the poll says so.  Then
  * the same for rounds (the WaitGroup workloads), whose timed ones carry
  * a wake-up as well, into a second histogram with the same weights.
+ * And a phase change in the middle of a batch: the batch ends there, and
+ * the thread's notes of the edges count the operations exactly.
  */
 #include <stdint.h>
 
@@ -53,6 +55,7 @@ static void test_rounds(void)
 	while (poll_at(&run, &win, &polls, 10, 210) != LB_PHASE_STOP) {
 		if (win.timed)
 			lb_window_round(&win, 1000 + rounds % 7, 40 + rounds % 7);
+		win.ran = win.batch;
 		rounds += win.batch;
 		if (win.phase == LB_PHASE_MEASURE)
 			in_window += win.batch;
@@ -73,6 +76,54 @@ static void nop(void *l, void *ctx)
 {
 	(void)l;
 	(void)ctx;
+}
+
+/* An acquisition that, the n-th time, moves the phase on (the
+ * coordinator's store, landing in the middle of a batch). */
+static struct lb_run *flip_run;
+static unsigned flip_at, flips;
+static int flip_to;
+
+static void flip(void *l, void *ctx)
+{
+	(void)l;
+	(void)ctx;
+	if (++flips == flip_at)
+		atomic_store(&flip_run->phase, flip_to);
+}
+
+/* A batch ends at the operation after which the phase changed, and the
+ * thread's note of the edge counts exactly the operations before it. */
+static void test_edge_mid_batch(void)
+{
+	static struct lb_run run;
+	static struct lb_worker w;
+	const struct lb_lockfns lk = { .lock = flip, .unlock = nop };
+	struct lb_window win = fake_run(&run, &w);
+	uint64_t n = 0;
+	unsigned done = 0;
+
+	run.sample_n = 1024; /* batches of up to 1024 */
+	flip_run = &run;
+	for (int edge = 0; edge < 2; edge++) {
+		/* the window opens at the 1000th operation, closes at the 1500th */
+		flip_at = edge ? 1500 : 1000;
+		flip_to = edge ? LB_PHASE_STOP : LB_PHASE_MEASURE;
+		while (lb_window_poll(&win) == (edge ? LB_PHASE_MEASURE : LB_PHASE_WARMUP)) {
+			done = 0;
+			do
+				lb_acquire(lk.lock, &lk, &win, false);
+			while (++done < win.batch && lb_window_holds(&win));
+			win.ran = done;
+			n += done;
+			lb_publish(&w, 0, n);
+		}
+		CHECK(n == flip_at, "edge %d: the batch ran on to %llu after the phase changed at %u",
+		      edge, (unsigned long long)n, flip_at);
+	}
+	CHECK(w.edges == 3 && w.edge_writes[0] == 1000 && w.edge_writes[1] == 1500,
+	      "the thread noted %llu and %llu at the edges, not 1000 and 1500",
+	      (unsigned long long)w.edge_writes[0], (unsigned long long)w.edge_writes[1]);
 }
 
 int main(void)
@@ -103,7 +154,9 @@ int main(void)
 		lb_acquire(lk.lock, &lk, &win, win.timed);
 		for (unsigned i = 1; i < win.batch; i++)
 			lb_acquire(lk.lock, &lk, &win, false);
+		win.ran = win.batch;
 		ops += win.batch;
+		lb_publish(&w, 0, ops);
 		if (win.phase == LB_PHASE_MEASURE)
 			in_window += win.batch;
 	}
@@ -119,6 +172,11 @@ int main(void)
 	      (unsigned long long)w.hist.count, (unsigned long long)in_window);
 	CHECK(ops > in_window, "the warm-up ran operations too");
 	CHECK(w.wake.count == 0, "acquisitions have no wake-up");
+	CHECK(w.edges == 3 && w.edge_writes[1] - w.edge_writes[0] == in_window,
+	      "the thread's notes at its edges count %llu operations, the window had %llu",
+	      (unsigned long long)(w.edge_writes[1] - w.edge_writes[0]),
+	      (unsigned long long)in_window);
 	test_rounds();
+	test_edge_mid_batch();
 	return check_done();
 }

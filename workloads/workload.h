@@ -171,6 +171,22 @@ struct lb_worker {
 #define LB_SLOW_BATCH_NS 100000 /* a batch longer than this: the next is shorter */
 #define LB_BATCH_MAX 1024
 
+/* The size of the next batch, after one of batch operations that took
+ * took ticks, against a limit of limit ticks and most operations: in
+ * proportion when it took longer than the limit (one at least), else
+ * doubled up to most.  ran is false before the first batch has run. */
+LB_INLINE unsigned lb_batch_next(unsigned batch, bool ran, uint64_t took, uint64_t limit,
+				 unsigned most)
+{
+	if (took > limit) {
+		unsigned fits = (unsigned)((uint64_t)batch * limit / took);
+		return fits ? fits : 1;
+	}
+	if (ran && batch < most)
+		return batch * 2 < most ? batch * 2 : most;
+	return batch;
+}
+
 /* The window as one thread sees it: the phase at its last poll, the batch
  * it runs before the next poll and whether that batch's first acquisition
  * is timed, and the timed wait not yet in the histogram (its weight, the
@@ -239,12 +255,7 @@ LB_INLINE int lb_window_poll(struct lb_window *win)
 	if (win->timed)
 		win->sampled = now;
 
-	if (took > run->batch_ticks) { /* shrink to what fits in the time */
-		unsigned fits = (unsigned)((uint64_t)win->batch * run->batch_ticks / took);
-		win->batch = fits ? fits : 1;
-	} else if (win->ran && win->batch < most) { /* one ran, and fast: grow */
-		win->batch = win->batch * 2 < most ? win->batch * 2 : most;
-	}
+	win->batch = lb_batch_next(win->batch, win->ran != 0, took, run->batch_ticks, most);
 	win->polled = now;
 	win->ran = 0;
 	return phase;

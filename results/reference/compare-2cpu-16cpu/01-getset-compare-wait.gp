@@ -24,6 +24,9 @@
 #                        lb_series, two blank lines apart (gnuplot's index)
 #   lb_series, lb_lt     arrays: each block's legend entry and line type
 #                        (a lock keeps its colour across charts)
+#   lb_pus, lb_oversub_x the PUs of the machine (the fewest, across
+#                        platforms), and where on the x axis the thread
+#                        counts above them begin (0: none on this chart)
 
 set encoding utf8
 set termoption noenhanced          # names such as cs_ns are not markup
@@ -90,6 +93,30 @@ lb_cell(r, c, rows, cols) = sprintf("set lmargin at screen %f; set rmargin at sc
 	set tmargin at screen %f; set bmargin at screen %f", \
 	lb_x0(c, cols), lb_x0(c, cols) + lb_cw(cols), lb_y1(r, rows), lb_y1(r, rows) - lb_ch(rows))
 
+# Threads beyond the PUs, shaded: there a thread waits for a PU, not only
+# for the lock, and the lines across the edge join two regimes.  Eval'd
+# after lb_xaxis; it stays for every panel of a multiplot.
+lb_pus = 0
+lb_oversub_x = 0
+lb_oversub = "unset object 99; unset label 99; \
+	if (lb_oversub_x > 0) { \
+	set object 99 rect from first lb_oversub_x, graph 0 to graph 1, graph 1 \
+		behind fc rgb '#efefef' fs solid 1.0 noborder; \
+	set label 99 sprintf('threads > %d PUs', lb_pus) at first lb_oversub_x, graph 0.98 \
+		left offset 0.4,0 tc rgb '#777777' front }"
+# A y axis on a log scale when the data's values span more than 100x
+# (a convoy's hundreds of operations per second next to a spinlock's
+# millions would lie flat at 0 on a linear one), else linear from 0:
+# lb_lo_col and lb_hi_col name the columns of the lowest and the highest
+# values; lb_ylog_on says which was chosen.
+lb_lo_col = 3
+lb_hi_col = 4
+lb_autolog = "stats [*:*][*:*] $data using 1:(column(lb_lo_col)) nooutput; lb_lo = STATS_min_y; \
+	stats [*:*][*:*] $data using 1:(column(lb_hi_col)) nooutput; \
+	lb_ylog_on = (lb_lo > 0 && STATS_max_y > 100 * lb_lo); \
+	if (lb_ylog_on) { set logscale y 10; set yrange [*:*] } \
+	else { unset logscale y; set yrange [0:*] }"
+
 # The x axis from the lb_x* variables.
 lb_xaxis = "set xlabel lb_xlabel; unset logscale x; if (lb_xlog) { set logscale x 2 }; \
 	set xrange [lb_xmin:lb_xmax]; set xtics (); \
@@ -104,6 +131,8 @@ lb_out = '01-getset-compare-wait'
 lb_title = 'p99 acquisition wait by platform: getset(read_ratio=0.5,keys=1024,dist=uniform,cs_ns=0,think_ns=0,seed=1)' . "\n" . 'pin compact'
 lb_xlabel = 'threads'
 lb_xlog = 1
+lb_pus = 2
+lb_oversub_x = 2.82843
 lb_xmin = 0.8
 lb_xmax = 40
 array lb_xtics[6] = [1, 2, 4, 8, 16, 32]
@@ -118,9 +147,9 @@ lb_yformat = '%.0s%cs'
 $data << EOD
 # x86_64-2cpu: pthread-mutex:type=normal
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max
-1 30.4 30.4 30.4
-2 1010.3 776.2 1528
-4 1059.7 936.4 1503.4
+1 30.7 30.7 40.5
+2 810.9 509.9 1465.2
+4 889.4 549.2 1465.2
 
 
 # x86_64-16cpu: pthread-mutex:type=normal
@@ -135,9 +164,9 @@ $data << EOD
 
 # x86_64-2cpu: pthread-rwlock:prefer=reader
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max
-1 40.4 40.4 40.4
-2 837.8 813.1 1084.3
-4 406.4 141.4 431
+1 50.3 50.3 50.3
+2 693.1 680 915.6
+4 215.5 150.1 549.2
 
 
 # x86_64-16cpu: pthread-rwlock:prefer=reader
@@ -152,9 +181,9 @@ $data << EOD
 
 # x86_64-2cpu: pthread-spin
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max
-1 30.4 30.4 30.4
-2 381.7 363.2 394
-4 406.4 375.6 431
+1 30.7 30.7 30.7
+2 326.7 241.7 771.6
+4 352.9 261.3 1020.3
 
 
 # x86_64-16cpu: pthread-spin
@@ -169,9 +198,9 @@ $data << EOD
 
 # x86_64-2cpu: gomutex:mode=adaptive,threshold=1ms,spin=4
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max
-1 30.4 30.4 30.4
-2 1626.7 1626.7 1626.7
-4 1626.7 1626.7 1626.7
+1 30.7 30.7 40.5
+2 1046.4 863.2 2145.6
+4 1177.3 915.6 1988.6
 
 
 # x86_64-16cpu: gomutex:mode=adaptive,threshold=1ms,spin=4
@@ -186,9 +215,9 @@ $data << EOD
 
 # x86_64-2cpu: gorwmutex:mode=adaptive,threshold=1ms,spin=4
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max
-1 30.4 30.4 30.4
-2 911.7 887.1 961
-4 132.1 122.9 141.4
+1 40.5 40.5 40.5
+2 1046.4 915.6 1936.3
+4 71.6 60.1 150.1
 
 
 # x86_64-16cpu: gorwmutex:mode=adaptive,threshold=1ms,spin=4
@@ -203,9 +232,9 @@ $data << EOD
 
 # x86_64-2cpu: tas
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max
-1 40.4 30.4 50.5
-2 406.4 81.3 468
-4 418.7 81.3 480.3
+1 30.7 30.7 40.5
+2 222 192.6 274.4
+4 241.7 235.1 680
 
 
 # x86_64-16cpu: tas
@@ -220,9 +249,9 @@ $data << EOD
 
 # x86_64-2cpu: ttas:backoff_min=4,backoff_max=1024
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max
-1 30.4 30.4 30.4
-2 375.6 375.6 394
-4 406.4 381.7 418.7
+1 30.7 30.7 40.5
+2 300.6 241.7 758.6
+4 326.7 294 771.6
 
 
 # x86_64-16cpu: ttas:backoff_min=4,backoff_max=1024
@@ -237,9 +266,9 @@ $data << EOD
 
 # x86_64-2cpu: ticket
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max
-1 30.4 30.4 50.5
-2 203 190.7 726.9
-4 16008987.6 12004186.9 19998395.4
+1 30.7 30.7 30.7
+2 192.6 173 732.4
+4 16294060.1 6431865.6 28001278.6
 
 
 # x86_64-16cpu: ticket
@@ -254,9 +283,9 @@ $data << EOD
 
 # x86_64-2cpu: mcs
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max
-1 30.4 30.4 30.4
-2 221.5 221.5 739.2
-4 16155984.5 16018461.7 17367683.4
+1 30.7 30.7 40.5
+2 241.7 222 667
+4 16294060.1 6324667.8 28031655.4
 
 
 # x86_64-16cpu: mcs
@@ -271,7 +300,7 @@ $data << EOD
 
 # x86_64-2cpu: none
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max
-1 30.4 20 30.4
+1 30.7 30.7 30.7
 
 
 # x86_64-16cpu: none
@@ -298,7 +327,9 @@ lb_height = 160 + 280 * lb_rows
 lb_head = 125.0
 eval lb_layout
 eval lb_xaxis
-if (lb_ylog) { set logscale y 10 } else { set yrange [0:*] }
+eval lb_oversub
+# Times on a log scale; throughput too where it spans more than 100x.
+if (lb_ylog) { set logscale y 10 } else { eval lb_autolog }
 set format y lb_yformat
 set ylabel lb_ylabel
 n = |lb_series|

@@ -24,6 +24,9 @@
 #                        lb_series, two blank lines apart (gnuplot's index)
 #   lb_series, lb_lt     arrays: each block's legend entry and line type
 #                        (a lock keeps its colour across charts)
+#   lb_pus, lb_oversub_x the PUs of the machine (the fewest, across
+#                        platforms), and where on the x axis the thread
+#                        counts above them begin (0: none on this chart)
 
 set encoding utf8
 set termoption noenhanced          # names such as cs_ns are not markup
@@ -90,6 +93,30 @@ lb_cell(r, c, rows, cols) = sprintf("set lmargin at screen %f; set rmargin at sc
 	set tmargin at screen %f; set bmargin at screen %f", \
 	lb_x0(c, cols), lb_x0(c, cols) + lb_cw(cols), lb_y1(r, rows), lb_y1(r, rows) - lb_ch(rows))
 
+# Threads beyond the PUs, shaded: there a thread waits for a PU, not only
+# for the lock, and the lines across the edge join two regimes.  Eval'd
+# after lb_xaxis; it stays for every panel of a multiplot.
+lb_pus = 0
+lb_oversub_x = 0
+lb_oversub = "unset object 99; unset label 99; \
+	if (lb_oversub_x > 0) { \
+	set object 99 rect from first lb_oversub_x, graph 0 to graph 1, graph 1 \
+		behind fc rgb '#efefef' fs solid 1.0 noborder; \
+	set label 99 sprintf('threads > %d PUs', lb_pus) at first lb_oversub_x, graph 0.98 \
+		left offset 0.4,0 tc rgb '#777777' front }"
+# A y axis on a log scale when the data's values span more than 100x
+# (a convoy's hundreds of operations per second next to a spinlock's
+# millions would lie flat at 0 on a linear one), else linear from 0:
+# lb_lo_col and lb_hi_col name the columns of the lowest and the highest
+# values; lb_ylog_on says which was chosen.
+lb_lo_col = 3
+lb_hi_col = 4
+lb_autolog = "stats [*:*][*:*] $data using 1:(column(lb_lo_col)) nooutput; lb_lo = STATS_min_y; \
+	stats [*:*][*:*] $data using 1:(column(lb_hi_col)) nooutput; \
+	lb_ylog_on = (lb_lo > 0 && STATS_max_y > 100 * lb_lo); \
+	if (lb_ylog_on) { set logscale y 10; set yrange [*:*] } \
+	else { unset logscale y; set yrange [0:*] }"
+
 # The x axis from the lb_x* variables.
 lb_xaxis = "set xlabel lb_xlabel; unset logscale x; if (lb_xlog) { set logscale x 2 }; \
 	set xrange [lb_xmin:lb_xmax]; set xtics (); \
@@ -104,6 +131,8 @@ lb_out = '02-getset-compare-wait'
 lb_title = 'p99 acquisition wait by platform: getset(read_ratio=0.9,keys=1024,dist=uniform,cs_ns=0,think_ns=0,seed=1)' . "\n" . 'pin compact'
 lb_xlabel = 'threads'
 lb_xlog = 1
+lb_pus = 2
+lb_oversub_x = 2.82843
 lb_xmin = 0.8
 lb_xmax = 40
 array lb_xtics[6] = [1, 2, 4, 8, 16, 32]
@@ -118,9 +147,9 @@ lb_yformat = '%.0s%cs'
 $data << EOD
 # x86_64-2cpu: pthread-mutex:type=normal
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max
-1 30.4 30.4 30.4
-2 1133.6 652.9 1355.5
-4 1133.6 936.4 1404.8
+1 30.7 30.7 30.7
+2 549.2 483.8 1072.6
+4 837.1 523 1308.2
 
 
 # x86_64-16cpu: pthread-mutex:type=normal
@@ -135,9 +164,9 @@ $data << EOD
 
 # x86_64-2cpu: pthread-rwlock:prefer=reader
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max
-1 40.4 40.4 40.4
-2 566.6 566.6 578.9
-4 150.6 132.1 162.9
+1 50.3 40.5 50.3
+2 588.4 562.3 915.6
+4 110.8 60.1 483.8
 
 
 # x86_64-16cpu: pthread-rwlock:prefer=reader
@@ -152,9 +181,9 @@ $data << EOD
 
 # x86_64-2cpu: pthread-spin
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max
-1 30.4 30.4 30.4
-2 301.6 270.8 313.9
-4 301.6 283.1 301.6
+1 30.7 30.7 30.7
+2 483.8 173 667
+4 509.9 241.7 693.1
 
 
 # x86_64-16cpu: pthread-spin
@@ -169,9 +198,9 @@ $data << EOD
 
 # x86_64-2cpu: gomutex:mode=adaptive,threshold=1ms,spin=4
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max
-1 30.4 30.4 30.4
-2 1577.3 1577.3 1676
-4 911.7 911.7 1971.8
+1 30.7 30.7 40.5
+2 1020.3 915.6 1883.9
+4 941.8 915.6 1883.9
 
 
 # x86_64-16cpu: gomutex:mode=adaptive,threshold=1ms,spin=4
@@ -186,9 +215,9 @@ $data << EOD
 
 # x86_64-2cpu: gorwmutex:mode=adaptive,threshold=1ms,spin=4
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max
-1 30.4 30.4 30.4
-2 264.6 252.3 301.6
-4 132.1 132.1 162.9
+1 40.5 40.5 40.5
+2 173 153.3 313.6
+4 101 81.4 130.4
 
 
 # x86_64-16cpu: gorwmutex:mode=adaptive,threshold=1ms,spin=4
@@ -203,9 +232,9 @@ $data << EOD
 
 # x86_64-2cpu: tas
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max
-1 30.4 30.4 30.4
-2 326.3 70.5 911.7
-4 326.3 70.5 332.4
+1 30.7 30.7 40.5
+2 215.5 173 667
+4 254.8 192.6 653.9
 
 
 # x86_64-16cpu: tas
@@ -220,9 +249,9 @@ $data << EOD
 
 # x86_64-2cpu: ttas:backoff_min=4,backoff_max=1024
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max
-1 30.4 30.4 30.4
-2 283.1 233.8 985.7
-4 295.4 246.1 1084.3
+1 30.7 30.7 40.5
+2 254.8 235.1 693.1
+4 280.9 280.9 601.5
 
 
 # x86_64-16cpu: ttas:backoff_min=4,backoff_max=1024
@@ -237,9 +266,9 @@ $data << EOD
 
 # x86_64-2cpu: ticket
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max
-1 40.4 30.4 40.4
-2 162.9 150.6 162.9
-4 16019533.3 8077992.1 20005395.8
+1 30.7 30.7 40.5
+2 192.6 163.2 614.6
+4 16058552.9 6217470.1 24024861.6
 
 
 # x86_64-16cpu: ticket
@@ -254,9 +283,9 @@ $data << EOD
 
 # x86_64-2cpu: mcs
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max
-1 30.4 30.4 81.3
-2 190.7 132.1 215.3
-4 16034595.7 10097490.2 16559884.1
+1 30.7 30.7 40.5
+2 241.7 215.5 601.5
+4 16056940.1 6646261.1 36279199.5
 
 
 # x86_64-16cpu: mcs
@@ -271,7 +300,7 @@ $data << EOD
 
 # x86_64-2cpu: none
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max
-1 20 20 20
+1 30.7 30.7 30.7
 
 
 # x86_64-16cpu: none
@@ -298,7 +327,9 @@ lb_height = 160 + 280 * lb_rows
 lb_head = 125.0
 eval lb_layout
 eval lb_xaxis
-if (lb_ylog) { set logscale y 10 } else { set yrange [0:*] }
+eval lb_oversub
+# Times on a log scale; throughput too where it spans more than 100x.
+if (lb_ylog) { set logscale y 10 } else { eval lb_autolog }
 set format y lb_yformat
 set ylabel lb_ylabel
 n = |lb_series|

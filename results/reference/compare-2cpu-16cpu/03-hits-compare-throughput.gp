@@ -24,6 +24,9 @@
 #                        lb_series, two blank lines apart (gnuplot's index)
 #   lb_series, lb_lt     arrays: each block's legend entry and line type
 #                        (a lock keeps its colour across charts)
+#   lb_pus, lb_oversub_x the PUs of the machine (the fewest, across
+#                        platforms), and where on the x axis the thread
+#                        counts above them begin (0: none on this chart)
 
 set encoding utf8
 set termoption noenhanced          # names such as cs_ns are not markup
@@ -90,6 +93,30 @@ lb_cell(r, c, rows, cols) = sprintf("set lmargin at screen %f; set rmargin at sc
 	set tmargin at screen %f; set bmargin at screen %f", \
 	lb_x0(c, cols), lb_x0(c, cols) + lb_cw(cols), lb_y1(r, rows), lb_y1(r, rows) - lb_ch(rows))
 
+# Threads beyond the PUs, shaded: there a thread waits for a PU, not only
+# for the lock, and the lines across the edge join two regimes.  Eval'd
+# after lb_xaxis; it stays for every panel of a multiplot.
+lb_pus = 0
+lb_oversub_x = 0
+lb_oversub = "unset object 99; unset label 99; \
+	if (lb_oversub_x > 0) { \
+	set object 99 rect from first lb_oversub_x, graph 0 to graph 1, graph 1 \
+		behind fc rgb '#efefef' fs solid 1.0 noborder; \
+	set label 99 sprintf('threads > %d PUs', lb_pus) at first lb_oversub_x, graph 0.98 \
+		left offset 0.4,0 tc rgb '#777777' front }"
+# A y axis on a log scale when the data's values span more than 100x
+# (a convoy's hundreds of operations per second next to a spinlock's
+# millions would lie flat at 0 on a linear one), else linear from 0:
+# lb_lo_col and lb_hi_col name the columns of the lowest and the highest
+# values; lb_ylog_on says which was chosen.
+lb_lo_col = 3
+lb_hi_col = 4
+lb_autolog = "stats [*:*][*:*] $data using 1:(column(lb_lo_col)) nooutput; lb_lo = STATS_min_y; \
+	stats [*:*][*:*] $data using 1:(column(lb_hi_col)) nooutput; \
+	lb_ylog_on = (lb_lo > 0 && STATS_max_y > 100 * lb_lo); \
+	if (lb_ylog_on) { set logscale y 10; set yrange [*:*] } \
+	else { unset logscale y; set yrange [0:*] }"
+
 # The x axis from the lb_x* variables.
 lb_xaxis = "set xlabel lb_xlabel; unset logscale x; if (lb_xlog) { set logscale x 2 }; \
 	set xrange [lb_xmin:lb_xmax]; set xtics (); \
@@ -104,6 +131,8 @@ lb_out = '03-hits-compare-throughput'
 lb_title = 'Throughput by platform: hits(cs_ns=0,think_ns=0)' . "\n" . 'pin compact'
 lb_xlabel = 'threads'
 lb_xlog = 1
+lb_pus = 2
+lb_oversub_x = 2.82843
 lb_xmin = 0.8
 lb_xmax = 40
 array lb_xtics[6] = [1, 2, 4, 8, 16, 32]
@@ -118,9 +147,9 @@ lb_yformat = '%.1s%c'
 $data << EOD
 # x86_64-2cpu: pthread-mutex:type=normal
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max
-1 151523614.2 147409630.4 156113153
-2 46381883.4 45863798.1 56206060.7
-4 48800580.1 31133510.4 58406199.7
+1 122944988.3 99602806.6 127228464.3
+2 45356904 35607429.4 79578146.9
+4 44732615.6 34475126.3 59832946.7
 
 
 # x86_64-16cpu: pthread-mutex:type=normal
@@ -135,9 +164,9 @@ $data << EOD
 
 # x86_64-2cpu: pthread-rwlock:prefer=reader
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max
-1 111606617.9 100050705.9 125991509.6
-2 33052011.7 28957561.2 43649237.1
-4 23294673.7 3726513.1 23534507.2
+1 93658742.3 92366112 116332820.3
+2 27153116.7 17294326.7 68874465.1
+4 17591318.2 8623306.3 41154845.1
 
 
 # x86_64-16cpu: pthread-rwlock:prefer=reader
@@ -152,9 +181,9 @@ $data << EOD
 
 # x86_64-2cpu: pthread-spin
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max
-1 185397012 178775066.7 192017306.4
-2 72813633.4 69670302.2 83578879.9
-4 41328750.3 39731194.5 42089024.1
+1 151799096.7 124165859.2 167581846.3
+2 50524031.3 43521941.9 86034289.8
+4 27977282.6 22255019.1 46171094.3
 
 
 # x86_64-16cpu: pthread-spin
@@ -169,9 +198,9 @@ $data << EOD
 
 # x86_64-2cpu: gomutex:mode=adaptive,threshold=1ms,spin=4
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max
-1 219098787.7 198074556.2 222629644.5
-2 169644272.4 146350106 174072110.6
-4 108294903.4 106122497.4 130946005.1
+1 200963386.9 160334265 201390142.9
+2 145087577.6 135041286.7 160429766.2
+4 107271730.3 91700206.6 112216548.4
 
 
 # x86_64-16cpu: gomutex:mode=adaptive,threshold=1ms,spin=4
@@ -186,9 +215,9 @@ $data << EOD
 
 # x86_64-2cpu: gorwmutex:mode=adaptive,threshold=1ms,spin=4
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max
-1 112162830.7 111265241.5 113370387.9
-2 86765811.5 85657768.7 91943646.9
-4 76994443.7 65693748.1 78531512.2
+1 96555952.3 76423978.7 99073859.9
+2 67065556.4 63526652.7 73976808
+4 62259275.3 57161114.6 65424963.9
 
 
 # x86_64-16cpu: gorwmutex:mode=adaptive,threshold=1ms,spin=4
@@ -203,9 +232,9 @@ $data << EOD
 
 # x86_64-2cpu: tas
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max
-1 356773192.3 354927238.4 362384000
-2 86164894.5 45159697.8 123740441.7
-4 44670962 37755452.7 58748262
+1 307371430.4 222909336.3 317839254.2
+2 58511458.8 50196884.7 108562473.6
+4 37147202.8 26753569.9 66699944.9
 
 
 # x86_64-16cpu: tas
@@ -220,9 +249,9 @@ $data << EOD
 
 # x86_64-2cpu: ttas:backoff_min=4,backoff_max=1024
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max
-1 401253790.6 368618692.8 401322461.5
-2 72292401.1 51827686.3 90613586.5
-4 36139087.5 32105233.8 36385188.3
+1 345754036.4 263071922.6 347593818.4
+2 42878262.5 38656411.5 123255147.7
+4 22164884.5 19582197.9 63950757.5
 
 
 # x86_64-16cpu: ttas:backoff_min=4,backoff_max=1024
@@ -237,9 +266,9 @@ $data << EOD
 
 # x86_64-2cpu: ticket
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max
-1 355211034.9 350130452.8 375241270.7
-2 28611923 27407542.9 29996490.3
-4 373 367.1 444.4
+1 296739717.4 237888810.7 316936375.2
+2 24539224 2201752.9 27598469.6
+4 403.9 279.8 6189.1
 
 
 # x86_64-16cpu: ticket
@@ -254,9 +283,9 @@ $data << EOD
 
 # x86_64-2cpu: mcs
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max
-1 224029994.1 216634857.3 225071225.3
-2 15553256 13800235.9 16450458.9
-4 375 307.9 501.9
+1 195730524.3 149473195.2 199794805.9
+2 8776260.1 3867109.4 11998039.8
+4 424.6 301.6 6155
 
 
 # x86_64-16cpu: mcs
@@ -271,7 +300,7 @@ $data << EOD
 
 # x86_64-2cpu: none
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max
-1 335394361.1 290877840 390257932.2
+1 325729031.3 250315868.6 352643535.2
 
 
 # x86_64-16cpu: none
@@ -298,7 +327,9 @@ lb_height = 160 + 280 * lb_rows
 lb_head = 125.0
 eval lb_layout
 eval lb_xaxis
-if (lb_ylog) { set logscale y 10 } else { set yrange [0:*] }
+eval lb_oversub
+# Times on a log scale; throughput too where it spans more than 100x.
+if (lb_ylog) { set logscale y 10 } else { eval lb_autolog }
 set format y lb_yformat
 set ylabel lb_ylabel
 n = |lb_series|

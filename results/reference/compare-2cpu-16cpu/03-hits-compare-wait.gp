@@ -24,6 +24,9 @@
 #                        lb_series, two blank lines apart (gnuplot's index)
 #   lb_series, lb_lt     arrays: each block's legend entry and line type
 #                        (a lock keeps its colour across charts)
+#   lb_pus, lb_oversub_x the PUs of the machine (the fewest, across
+#                        platforms), and where on the x axis the thread
+#                        counts above them begin (0: none on this chart)
 
 set encoding utf8
 set termoption noenhanced          # names such as cs_ns are not markup
@@ -90,6 +93,30 @@ lb_cell(r, c, rows, cols) = sprintf("set lmargin at screen %f; set rmargin at sc
 	set tmargin at screen %f; set bmargin at screen %f", \
 	lb_x0(c, cols), lb_x0(c, cols) + lb_cw(cols), lb_y1(r, rows), lb_y1(r, rows) - lb_ch(rows))
 
+# Threads beyond the PUs, shaded: there a thread waits for a PU, not only
+# for the lock, and the lines across the edge join two regimes.  Eval'd
+# after lb_xaxis; it stays for every panel of a multiplot.
+lb_pus = 0
+lb_oversub_x = 0
+lb_oversub = "unset object 99; unset label 99; \
+	if (lb_oversub_x > 0) { \
+	set object 99 rect from first lb_oversub_x, graph 0 to graph 1, graph 1 \
+		behind fc rgb '#efefef' fs solid 1.0 noborder; \
+	set label 99 sprintf('threads > %d PUs', lb_pus) at first lb_oversub_x, graph 0.98 \
+		left offset 0.4,0 tc rgb '#777777' front }"
+# A y axis on a log scale when the data's values span more than 100x
+# (a convoy's hundreds of operations per second next to a spinlock's
+# millions would lie flat at 0 on a linear one), else linear from 0:
+# lb_lo_col and lb_hi_col name the columns of the lowest and the highest
+# values; lb_ylog_on says which was chosen.
+lb_lo_col = 3
+lb_hi_col = 4
+lb_autolog = "stats [*:*][*:*] $data using 1:(column(lb_lo_col)) nooutput; lb_lo = STATS_min_y; \
+	stats [*:*][*:*] $data using 1:(column(lb_hi_col)) nooutput; \
+	lb_ylog_on = (lb_lo > 0 && STATS_max_y > 100 * lb_lo); \
+	if (lb_ylog_on) { set logscale y 10; set yrange [*:*] } \
+	else { unset logscale y; set yrange [0:*] }"
+
 # The x axis from the lb_x* variables.
 lb_xaxis = "set xlabel lb_xlabel; unset logscale x; if (lb_xlog) { set logscale x 2 }; \
 	set xrange [lb_xmin:lb_xmax]; set xtics (); \
@@ -104,6 +131,8 @@ lb_out = '03-hits-compare-wait'
 lb_title = 'p99 acquisition wait by platform: hits(cs_ns=0,think_ns=0)' . "\n" . 'pin compact'
 lb_xlabel = 'threads'
 lb_xlog = 1
+lb_pus = 2
+lb_oversub_x = 2.82843
 lb_xmin = 0.8
 lb_xmax = 40
 array lb_xtics[6] = [1, 2, 4, 8, 16, 32]
@@ -118,9 +147,9 @@ lb_yformat = '%.0s%cs'
 $data << EOD
 # x86_64-2cpu: pthread-mutex:type=normal
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max
-1 30.4 30.4 30.4
-2 936.4 862.4 1330.8
-4 887.1 862.4 1626.7
+1 30.7 30.7 30.7
+2 915.6 523 967.9
+4 889.4 562.3 1046.4
 
 
 # x86_64-16cpu: pthread-mutex:type=normal
@@ -135,9 +164,9 @@ $data << EOD
 
 # x86_64-2cpu: pthread-rwlock:prefer=reader
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max
-1 30.4 30.4 40.4
-2 1035 936.4 1256.9
-4 1035 911.7 1306.2
+1 30.7 30.7 40.5
+2 680 601.5 915.6
+4 680 202.4 810.9
 
 
 # x86_64-16cpu: pthread-rwlock:prefer=reader
@@ -152,9 +181,9 @@ $data << EOD
 
 # x86_64-2cpu: pthread-spin
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max
-1 30.4 30.4 30.4
-2 252.3 233.8 1207.6
-4 264.6 252.3 1084.3
+1 30.7 30.7 30.7
+2 300.6 254.8 889.4
+4 280.9 261.3 1255.8
 
 
 # x86_64-16cpu: pthread-spin
@@ -169,9 +198,9 @@ $data << EOD
 
 # x86_64-2cpu: gomutex:mode=adaptive,threshold=1ms,spin=4
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max
-1 30.4 30.4 30.4
-2 936.4 887.1 1084.3
-4 862.4 837.8 1084.3
+1 30.7 30.7 30.7
+2 1046.4 863.2 1543.7
+4 915.6 889.4 1125
 
 
 # x86_64-16cpu: gomutex:mode=adaptive,threshold=1ms,spin=4
@@ -186,9 +215,9 @@ $data << EOD
 
 # x86_64-2cpu: gorwmutex:mode=adaptive,threshold=1ms,spin=4
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max
-1 39.7 30.4 40.4
-2 2366.2 1626.7 2366.2
-4 1676 1626.7 2021.1
+1 30.7 30.7 40.5
+2 3558.9 915.6 3663.6
+4 3140.2 1883.9 3140.2
 
 
 # x86_64-16cpu: gorwmutex:mode=adaptive,threshold=1ms,spin=4
@@ -203,9 +232,9 @@ $data << EOD
 
 # x86_64-2cpu: tas
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max
-1 30.4 30.4 30.4
-2 181.4 141.4 406.4
-4 181.4 181.4 431
+1 30.7 30.7 40.5
+2 202.4 163.2 222
+4 182.8 173 254.8
 
 
 # x86_64-16cpu: tas
@@ -220,9 +249,9 @@ $data << EOD
 
 # x86_64-2cpu: ttas:backoff_min=4,backoff_max=1024
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max
-1 30.4 30.4 30.4
-2 190.7 162.9 203
-4 203 162.9 203
+1 30.7 30.7 30.7
+2 222 192.6 346.4
+4 241.7 202.4 326.7
 
 
 # x86_64-16cpu: ttas:backoff_min=4,backoff_max=1024
@@ -237,9 +266,9 @@ $data << EOD
 
 # x86_64-2cpu: ticket
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max
-1 30.4 30.4 30.4
-2 141.4 132.1 141.4
-4 16024510.7 8077992.1 19387181.5
+1 30.7 30.7 30.7
+2 173 153.3 680
+4 16294060.1 5788679 24012299.3
 
 
 # x86_64-16cpu: ticket
@@ -254,9 +283,9 @@ $data << EOD
 
 # x86_64-2cpu: mcs
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max
-1 30.4 30.4 39.7
-2 215.3 203 215.3
-4 8885791.3 8279941.9 16155984.5
+1 30.7 30.7 40.5
+2 294 235.1 915.6
+4 16294060.1 6646261.1 24063834.8
 
 
 # x86_64-16cpu: mcs
@@ -271,7 +300,7 @@ $data << EOD
 
 # x86_64-2cpu: none
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max
-1 20 20 20
+1 30.7 30.7 30.7
 
 
 # x86_64-16cpu: none
@@ -298,7 +327,9 @@ lb_height = 160 + 280 * lb_rows
 lb_head = 125.0
 eval lb_layout
 eval lb_xaxis
-if (lb_ylog) { set logscale y 10 } else { set yrange [0:*] }
+eval lb_oversub
+# Times on a log scale; throughput too where it spans more than 100x.
+if (lb_ylog) { set logscale y 10 } else { eval lb_autolog }
 set format y lb_yformat
 set ylabel lb_ylabel
 n = |lb_series|

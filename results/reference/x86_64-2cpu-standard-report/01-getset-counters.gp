@@ -24,6 +24,9 @@
 #                        lb_series, two blank lines apart (gnuplot's index)
 #   lb_series, lb_lt     arrays: each block's legend entry and line type
 #                        (a lock keeps its colour across charts)
+#   lb_pus, lb_oversub_x the PUs of the machine (the fewest, across
+#                        platforms), and where on the x axis the thread
+#                        counts above them begin (0: none on this chart)
 
 set encoding utf8
 set termoption noenhanced          # names such as cs_ns are not markup
@@ -90,6 +93,30 @@ lb_cell(r, c, rows, cols) = sprintf("set lmargin at screen %f; set rmargin at sc
 	set tmargin at screen %f; set bmargin at screen %f", \
 	lb_x0(c, cols), lb_x0(c, cols) + lb_cw(cols), lb_y1(r, rows), lb_y1(r, rows) - lb_ch(rows))
 
+# Threads beyond the PUs, shaded: there a thread waits for a PU, not only
+# for the lock, and the lines across the edge join two regimes.  Eval'd
+# after lb_xaxis; it stays for every panel of a multiplot.
+lb_pus = 0
+lb_oversub_x = 0
+lb_oversub = "unset object 99; unset label 99; \
+	if (lb_oversub_x > 0) { \
+	set object 99 rect from first lb_oversub_x, graph 0 to graph 1, graph 1 \
+		behind fc rgb '#efefef' fs solid 1.0 noborder; \
+	set label 99 sprintf('threads > %d PUs', lb_pus) at first lb_oversub_x, graph 0.98 \
+		left offset 0.4,0 tc rgb '#777777' front }"
+# A y axis on a log scale when the data's values span more than 100x
+# (a convoy's hundreds of operations per second next to a spinlock's
+# millions would lie flat at 0 on a linear one), else linear from 0:
+# lb_lo_col and lb_hi_col name the columns of the lowest and the highest
+# values; lb_ylog_on says which was chosen.
+lb_lo_col = 3
+lb_hi_col = 4
+lb_autolog = "stats [*:*][*:*] $data using 1:(column(lb_lo_col)) nooutput; lb_lo = STATS_min_y; \
+	stats [*:*][*:*] $data using 1:(column(lb_hi_col)) nooutput; \
+	lb_ylog_on = (lb_lo > 0 && STATS_max_y > 100 * lb_lo); \
+	if (lb_ylog_on) { set logscale y 10; set yrange [*:*] } \
+	else { unset logscale y; set yrange [0:*] }"
+
 # The x axis from the lb_x* variables.
 lb_xaxis = "set xlabel lb_xlabel; unset logscale x; if (lb_xlog) { set logscale x 2 }; \
 	set xrange [lb_xmin:lb_xmax]; set xtics (); \
@@ -101,83 +128,85 @@ lb_time_format = '%.0s%cs'
 
 # ---- data ----
 lb_out = '01-getset-counters'
-lb_title = 'Events per operation: getset(read_ratio=0.5,keys=1024,dist=uniform,cs_ns=0,think_ns=0,seed=1)' . "\n" . 'pin compact, platform x86_64-2cpu'
+lb_title = 'Events per operation: getset(read_ratio=0.5,keys=1024,dist=uniform,cs_ns=0,think_ns=0,seed=1)' . "\n" . 'pin compact'
 lb_xlabel = 'threads'
 lb_xlog = 1
+lb_pus = 2
+lb_oversub_x = 2.82843
 lb_xmin = 0.8
 lb_xmax = 5
 array lb_xtics[3] = [1, 2, 4]
 array lb_xticlabels[3] = ['1', '2', '4']
-array lb_series[10] = ['pthread-mutex:type=normal', 'pthread-rwlock:prefer=reader', 'pthread-spin', 'gomutex:mode=adaptive,threshold=1ms,spin=4', 'gorwmutex:mode=adaptive,threshold=1ms,spin=4', 'tas', 'ttas:backoff_min=4,backoff_max=1024', 'ticket', 'mcs', 'none']
+array lb_series[10] = ['20261129T235143-x86_64-2cpu-16510: pthread-mutex:type=normal', '20261129T235143-x86_64-2cpu-16510: pthread-rwlock:prefer=reader', '20261129T235143-x86_64-2cpu-16510: pthread-spin', '20261129T235143-x86_64-2cpu-16510: gomutex:mode=adaptive,threshold=1ms,spin=4', '20261129T235143-x86_64-2cpu-16510: gorwmutex:mode=adaptive,threshold=1ms,spin=4', '20261129T235143-x86_64-2cpu-16510: tas', '20261129T235143-x86_64-2cpu-16510: ttas:backoff_min=4,backoff_max=1024', '20261129T235143-x86_64-2cpu-16510: ticket', '20261129T235143-x86_64-2cpu-16510: mcs', '20261129T235143-x86_64-2cpu-16510: none']
 array lb_lt[10] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
 array lb_events[3] = ['papi_perf__CONTEXT_SWITCHES', 'papi_perf__CPU_MIGRATIONS', 'papi_perf__PAGE_FAULTS']
 $data << EOD
-# pthread-mutex:type=normal
+# 20261129T235143-x86_64-2cpu-16510: pthread-mutex:type=normal
 # threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
-1 5.52696e-07 3.91282e-08 2.97033e-06 0 0 0 0 0 0
-2 5.9214e-05 3.57484e-05 0.000192992 0 0 0 0 0 0
-4 8.62628e-05 6.9086e-05 0.000663351 0 0 0 0 0 0
+1 7.87416e-06 1.30465e-07 0.000138338 0 0 0 0 0 0
+2 2.15114e-05 9.67549e-06 0.000230499 0 0 0 0 0 0
+4 5.29901e-05 3.43577e-05 0.00020183 0 0 0 0 0 0
 
 
-# pthread-rwlock:prefer=reader
+# 20261129T235143-x86_64-2cpu-16510: pthread-rwlock:prefer=reader
 # threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
-1 4.56708e-08 4.56131e-08 1.22153e-06 0 0 0 0 0 0
-2 0.00133547 0.000168185 0.00319004 0 0 0 0 0 0
-4 0.000145915 0.000120423 0.000172607 0 0 0 0 0 0
+1 6.82805e-06 1.025e-07 1.16339e-05 0 0 0 0 0 0
+2 0.000893522 0.000793595 0.00112647 0 0 0 0 0 0
+4 0.000214586 0.000174091 0.000258288 0 0 0 0 0 0
 
 
-# pthread-spin
+# 20261129T235143-x86_64-2cpu-16510: pthread-spin
 # threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
-1 9.8316e-08 6.64606e-08 1.72202e-07 0 0 0 0 0 0
-2 2.99281e-07 2.30562e-07 8.66434e-07 0 0 0 0 0 0
-4 2.24848e-05 2.06991e-05 2.35763e-05 0 0 0 0 0 0
+1 5.15532e-06 7.66295e-08 8.36582e-05 0 0 0 0 0 0
+2 1.87612e-05 4.60125e-06 0.000112969 0 0 0 0 0 0
+4 2.73781e-05 2.20656e-05 4.54968e-05 0 0 0 0 0 0
 
 
-# gomutex:mode=adaptive,threshold=1ms,spin=4
+# 20261129T235143-x86_64-2cpu-16510: gomutex:mode=adaptive,threshold=1ms,spin=4
 # threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
-1 3.112e-08 0 6.32437e-08 0 0 0 0 0 0
-2 3.92891e-05 2.44756e-05 5.13538e-05 0 0 0 0 0 0
-4 5.01918e-05 3.5828e-05 5.38084e-05 0 0 0 0 0 0
+1 3.75742e-06 0 4.19553e-05 0 0 0 0 0 0
+2 3.17936e-05 8.75969e-06 0.000310978 0 0 0 0 0 0
+4 5.74816e-05 2.58768e-05 0.00032403 0 0 0 0 0 0
 
 
-# gorwmutex:mode=adaptive,threshold=1ms,spin=4
+# 20261129T235143-x86_64-2cpu-16510: gorwmutex:mode=adaptive,threshold=1ms,spin=4
 # threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
-1 4.61174e-07 4.43903e-07 5.8244e-07 0 0 0 0 0 0
-2 0.00246834 0.00237414 0.00293362 0 0 0 0 0 0
-4 0.000267761 0.000170885 0.000303064 0 0 0 0 0 0
+1 4.82813e-06 0 0.000137713 0 0 0 0 0 0
+2 0.00152282 0.00129677 0.00306074 0 0 0 0 0 0
+4 0.000283638 0.000266869 0.0010606 0 0 0 0 0 0
 
 
-# tas
+# 20261129T235143-x86_64-2cpu-16510: tas
 # threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
-1 1.43698e-07 6.53758e-08 5.59659e-07 0 0 0 0 0 0
-2 1.45582e-06 4.63084e-07 1.45768e-06 0 0 0 0 0 0
-4 2.0647e-05 8.88401e-06 2.22535e-05 0 0 0 0 0 0
+1 0.000116603 1.62225e-07 0.000217365 0 0 0 0 0 0
+2 1.29706e-05 4.34858e-06 0.000378472 0 0 0 0 0 0
+4 2.51251e-05 1.85023e-05 0.000646691 0 0 0 0 0 0
 
 
-# ttas:backoff_min=4,backoff_max=1024
+# 20261129T235143-x86_64-2cpu-16510: ttas:backoff_min=4,backoff_max=1024
 # threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
-1 2.88706e-08 2.78822e-08 4.58295e-07 0 0 0 0 0 0
-2 4.67957e-07 3.77035e-07 8.4018e-07 0 0 0 0 0 0
-4 2.06894e-05 1.89503e-05 2.39191e-05 0 0 0 0 0 0
+1 2.14403e-06 1.27587e-07 0.000116659 0 0 0 0 0 0
+2 1.82896e-05 5.08878e-06 0.000377367 0 0 0 0 0 0
+4 2.87478e-05 1.93452e-05 0.000489662 0 0 0 0 0 0
 
 
-# ticket
+# 20261129T235143-x86_64-2cpu-16510: ticket
 # threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
-1 7.14963e-08 3.0635e-08 7.2888e-08 0 0 0 0 0 0
-2 1.82821e-06 5.14212e-07 2.03731e-05 0 0 0 0 0 0
-4 1.004 0.788382 1.02162 0 0 0 0 0 0
+1 4.30491e-06 2.67473e-06 0.000124143 0 0 0 0 0 0
+2 3.70465e-05 2.16523e-05 0.000710269 0 0 0 0 0 0
+4 1.50194 1.20601 2.02885 0 0 0 0 0 0
 
 
-# mcs
+# 20261129T235143-x86_64-2cpu-16510: mcs
 # threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
-1 0 0 9.16916e-08 0 0 0 0 0 0
-2 3.11023e-06 1.90235e-06 1.07959e-05 0 0 0 0 0 0
-4 1.0814 0.78169 1.54717 0 0 0 0 0 0
+1 5.53487e-06 2.11397e-06 0.000126323 0 0 0 0 0 0
+2 5.47516e-05 3.17069e-05 0.00102316 0 0 0 0 0 0
+4 1.38922 1.07451 2.11009 0 0 0 0 0 0
 
 
-# none
+# 20261129T235143-x86_64-2cpu-16510: none
 # threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
-1 9.24267e-08 3.29548e-08 3.38891e-07 0 0 0 0 0 0
+1 4.68969e-06 3.97904e-06 0.00011573 0 0 0 0 0 0
 EOD
 # ---- chart: plots/counters.gp ----
 # counters.gp - hardware and software events per operation (the papi_*
@@ -193,6 +222,7 @@ lb_height = 160 + 300 * lb_rows
 lb_head = 125.0
 eval lb_layout
 eval lb_xaxis
+eval lb_oversub
 set format y '%g'
 set yrange [0:*]
 do for [f in lb_formats] {

@@ -24,6 +24,9 @@
 #                        lb_series, two blank lines apart (gnuplot's index)
 #   lb_series, lb_lt     arrays: each block's legend entry and line type
 #                        (a lock keeps its colour across charts)
+#   lb_pus, lb_oversub_x the PUs of the machine (the fewest, across
+#                        platforms), and where on the x axis the thread
+#                        counts above them begin (0: none on this chart)
 
 set encoding utf8
 set termoption noenhanced          # names such as cs_ns are not markup
@@ -90,6 +93,30 @@ lb_cell(r, c, rows, cols) = sprintf("set lmargin at screen %f; set rmargin at sc
 	set tmargin at screen %f; set bmargin at screen %f", \
 	lb_x0(c, cols), lb_x0(c, cols) + lb_cw(cols), lb_y1(r, rows), lb_y1(r, rows) - lb_ch(rows))
 
+# Threads beyond the PUs, shaded: there a thread waits for a PU, not only
+# for the lock, and the lines across the edge join two regimes.  Eval'd
+# after lb_xaxis; it stays for every panel of a multiplot.
+lb_pus = 0
+lb_oversub_x = 0
+lb_oversub = "unset object 99; unset label 99; \
+	if (lb_oversub_x > 0) { \
+	set object 99 rect from first lb_oversub_x, graph 0 to graph 1, graph 1 \
+		behind fc rgb '#efefef' fs solid 1.0 noborder; \
+	set label 99 sprintf('threads > %d PUs', lb_pus) at first lb_oversub_x, graph 0.98 \
+		left offset 0.4,0 tc rgb '#777777' front }"
+# A y axis on a log scale when the data's values span more than 100x
+# (a convoy's hundreds of operations per second next to a spinlock's
+# millions would lie flat at 0 on a linear one), else linear from 0:
+# lb_lo_col and lb_hi_col name the columns of the lowest and the highest
+# values; lb_ylog_on says which was chosen.
+lb_lo_col = 3
+lb_hi_col = 4
+lb_autolog = "stats [*:*][*:*] $data using 1:(column(lb_lo_col)) nooutput; lb_lo = STATS_min_y; \
+	stats [*:*][*:*] $data using 1:(column(lb_hi_col)) nooutput; \
+	lb_ylog_on = (lb_lo > 0 && STATS_max_y > 100 * lb_lo); \
+	if (lb_ylog_on) { set logscale y 10; set yrange [*:*] } \
+	else { unset logscale y; set yrange [0:*] }"
+
 # The x axis from the lb_x* variables.
 lb_xaxis = "set xlabel lb_xlabel; unset logscale x; if (lb_xlog) { set logscale x 2 }; \
 	set xrange [lb_xmin:lb_xmax]; set xtics (); \
@@ -101,80 +128,82 @@ lb_time_format = '%.0s%cs'
 
 # ---- data ----
 lb_out = '01-getset-fairness'
-lb_title = 'Fairness: getset(read_ratio=0.5,keys=1024,dist=uniform,cs_ns=0,think_ns=0,seed=1)' . "\n" . 'pin compact, platform x86_64-2cpu'
+lb_title = 'Fairness: getset(read_ratio=0.5,keys=1024,dist=uniform,cs_ns=0,think_ns=0,seed=1)' . "\n" . 'pin compact'
 lb_xlabel = 'threads'
 lb_xlog = 1
+lb_pus = 2
+lb_oversub_x = 2.82843
 lb_xmin = 0.8
 lb_xmax = 5
 array lb_xtics[3] = [1, 2, 4]
 array lb_xticlabels[3] = ['1', '2', '4']
-array lb_series[10] = ['pthread-mutex:type=normal', 'pthread-rwlock:prefer=reader', 'pthread-spin', 'gomutex:mode=adaptive,threshold=1ms,spin=4', 'gorwmutex:mode=adaptive,threshold=1ms,spin=4', 'tas', 'ttas:backoff_min=4,backoff_max=1024', 'ticket', 'mcs', 'none']
+array lb_series[10] = ['20261129T235143-x86_64-2cpu-16510: pthread-mutex:type=normal', '20261129T235143-x86_64-2cpu-16510: pthread-rwlock:prefer=reader', '20261129T235143-x86_64-2cpu-16510: pthread-spin', '20261129T235143-x86_64-2cpu-16510: gomutex:mode=adaptive,threshold=1ms,spin=4', '20261129T235143-x86_64-2cpu-16510: gorwmutex:mode=adaptive,threshold=1ms,spin=4', '20261129T235143-x86_64-2cpu-16510: tas', '20261129T235143-x86_64-2cpu-16510: ttas:backoff_min=4,backoff_max=1024', '20261129T235143-x86_64-2cpu-16510: ticket', '20261129T235143-x86_64-2cpu-16510: mcs', '20261129T235143-x86_64-2cpu-16510: none']
 array lb_lt[10] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
 $data << EOD
-# pthread-mutex:type=normal
+# 20261129T235143-x86_64-2cpu-16510: pthread-mutex:type=normal
 # threads jain.median jain.min jain.max slowest_share.median slowest_share.min slowest_share.max
 1 1 1 1 1 1 1
-2 0.896533 0.886997 0.992495 0.6602821506 0.643069547 0.9130435231
-4 0.969296 0.954485 0.999427 0.8113151604 0.7565859716 0.9796104516
+2 0.917171 0.723174 0.999863 0.6994845346 0.3812971762 0.9882987648
+4 0.962028 0.92956 0.991099 0.7478933479 0.6664388878 0.9025475538
 
 
-# pthread-rwlock:prefer=reader
+# 20261129T235143-x86_64-2cpu-16510: pthread-rwlock:prefer=reader
 # threads jain.median jain.min jain.max slowest_share.median slowest_share.min slowest_share.max
 1 1 1 1 1 1 1
-2 0.989666 0.964878 0.999908 0.8978148941 0.8092105211 0.990404227
-4 0.842593 0.766162 0.960436 0.5043230317 0.4289337649 0.7940266663
+2 0.998072 0.890736 0.999999 0.9560513168 0.6497608546 0.9992635837
+4 0.981596 0.924592 0.992982 0.8499412669 0.6744629147 0.8809641373
 
 
-# pthread-spin
+# 20261129T235143-x86_64-2cpu-16510: pthread-spin
 # threads jain.median jain.min jain.max slowest_share.median slowest_share.min slowest_share.max
 1 1 1 1 1 1 1
-2 0.999789 0.99962 0.999944 0.9854571468 0.9805089386 0.9925183162
-4 0.95578 0.937477 0.977892 0.7624755245 0.7226276713 0.8154874969
+2 0.979166 0.932184 0.999416 0.8541338247 0.7302778465 0.9758297911
+4 0.98705 0.925601 0.995979 0.8330953356 0.6807603845 0.9268276258
 
 
-# gomutex:mode=adaptive,threshold=1ms,spin=4
+# 20261129T235143-x86_64-2cpu-16510: gomutex:mode=adaptive,threshold=1ms,spin=4
 # threads jain.median jain.min jain.max slowest_share.median slowest_share.min slowest_share.max
 1 1 1 1 1 1 1
-2 0.999983 0.998165 0.999998 0.9959097682 0.9571220498 0.9985721993
-4 0.999422 0.999369 0.999841 0.9785141302 0.9696826992 0.9839889965
+2 0.997462 0.808726 0.998327 0.9495565397 0.5136741794 0.9590617632
+4 0.996224 0.972873 0.998653 0.9213140167 0.7769111295 0.9581708168
 
 
-# gorwmutex:mode=adaptive,threshold=1ms,spin=4
+# 20261129T235143-x86_64-2cpu-16510: gorwmutex:mode=adaptive,threshold=1ms,spin=4
 # threads jain.median jain.min jain.max slowest_share.median slowest_share.min slowest_share.max
 1 1 1 1 1 1 1
-2 0.974598 0.973093 0.988497 0.8385568627 0.833714567 0.8921249753
-4 0.99098 0.927315 0.991054 0.8369269701 0.6869497356 0.8524393092
+2 0.962496 0.928442 0.991523 0.8026024091 0.7223799348 0.9075381511
+4 0.924238 0.865155 0.956679 0.6688186541 0.5632643234 0.765635409
 
 
-# tas
+# 20261129T235143-x86_64-2cpu-16510: tas
 # threads jain.median jain.min jain.max slowest_share.median slowest_share.min slowest_share.max
 1 1 1 1 1 1 1
-2 0.999852 0.999317 0.999964 0.9878459877 0.9738663316 0.9939905518
-4 0.990359 0.96881 0.998621 0.8385636633 0.7616572791 0.9618591003
+2 0.996486 0.967012 0.999871 0.9406132004 0.8153021087 0.9886551237
+4 0.991245 0.96773 0.993554 0.8508579755 0.7121760455 0.8776720407
 
 
-# ttas:backoff_min=4,backoff_max=1024
+# 20261129T235143-x86_64-2cpu-16510: ttas:backoff_min=4,backoff_max=1024
 # threads jain.median jain.min jain.max slowest_share.median slowest_share.min slowest_share.max
 1 1 1 1 1 1 1
-2 0.998827 0.995475 0.999728 0.9657280188 0.9325757578 0.9835049813
-4 0.957776 0.907282 0.980059 0.7672968526 0.6670806801 0.8409780724
+2 0.985181 0.941319 0.999935 0.8773562826 0.7503219745 0.9919521208
+4 0.956046 0.922403 0.973238 0.7517090126 0.6994081793 0.8315286693
 
 
-# ticket
+# 20261129T235143-x86_64-2cpu-16510: ticket
 # threads jain.median jain.min jain.max slowest_share.median slowest_share.min slowest_share.max
 1 1 1 1 1 1 1
-2 0.999859 0.998688 0.999927 0.988103801 0.9637614954 0.9914665826
-4 0.9422 0.749956 0.999936 0.7966804979 0 0.992
+2 0.99963 0.898231 0.999992 0.9807605512 0.663400523 0.9971550996
+4 0.999926 0.999529 1 0.9950248756 0.9708737864 1
 
 
-# mcs
+# 20261129T235143-x86_64-2cpu-16510: mcs
 # threads jain.median jain.min jain.max slowest_share.median slowest_share.min slowest_share.max
 1 1 1 1 1 1 1
-2 0.999992 0.999907 0.999999 0.9972132342 0.9903309564 0.9990037101
-4 0.873083 0.749949 0.944981 0.7605633803 0 0.7798742138
+2 0.999968 0.787251 1 0.9943344729 0.4801510366 0.99981249
+4 0.999916 0.99982 1 0.992248062 0.9882352941 1
 
 
-# none
+# 20261129T235143-x86_64-2cpu-16510: none
 # threads jain.median jain.min jain.max slowest_share.median slowest_share.min slowest_share.max
 1 1 1 1 1 1 1
 EOD
@@ -190,6 +219,7 @@ lb_height = 760
 lb_head = 125.0
 eval lb_layout
 eval lb_xaxis
+eval lb_oversub
 set format y '%.2f'
 do for [f in lb_formats] {
 	eval lb_term(f)

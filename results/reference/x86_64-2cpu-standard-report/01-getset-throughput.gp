@@ -24,6 +24,9 @@
 #                        lb_series, two blank lines apart (gnuplot's index)
 #   lb_series, lb_lt     arrays: each block's legend entry and line type
 #                        (a lock keeps its colour across charts)
+#   lb_pus, lb_oversub_x the PUs of the machine (the fewest, across
+#                        platforms), and where on the x axis the thread
+#                        counts above them begin (0: none on this chart)
 
 set encoding utf8
 set termoption noenhanced          # names such as cs_ns are not markup
@@ -90,6 +93,30 @@ lb_cell(r, c, rows, cols) = sprintf("set lmargin at screen %f; set rmargin at sc
 	set tmargin at screen %f; set bmargin at screen %f", \
 	lb_x0(c, cols), lb_x0(c, cols) + lb_cw(cols), lb_y1(r, rows), lb_y1(r, rows) - lb_ch(rows))
 
+# Threads beyond the PUs, shaded: there a thread waits for a PU, not only
+# for the lock, and the lines across the edge join two regimes.  Eval'd
+# after lb_xaxis; it stays for every panel of a multiplot.
+lb_pus = 0
+lb_oversub_x = 0
+lb_oversub = "unset object 99; unset label 99; \
+	if (lb_oversub_x > 0) { \
+	set object 99 rect from first lb_oversub_x, graph 0 to graph 1, graph 1 \
+		behind fc rgb '#efefef' fs solid 1.0 noborder; \
+	set label 99 sprintf('threads > %d PUs', lb_pus) at first lb_oversub_x, graph 0.98 \
+		left offset 0.4,0 tc rgb '#777777' front }"
+# A y axis on a log scale when the data's values span more than 100x
+# (a convoy's hundreds of operations per second next to a spinlock's
+# millions would lie flat at 0 on a linear one), else linear from 0:
+# lb_lo_col and lb_hi_col name the columns of the lowest and the highest
+# values; lb_ylog_on says which was chosen.
+lb_lo_col = 3
+lb_hi_col = 4
+lb_autolog = "stats [*:*][*:*] $data using 1:(column(lb_lo_col)) nooutput; lb_lo = STATS_min_y; \
+	stats [*:*][*:*] $data using 1:(column(lb_hi_col)) nooutput; \
+	lb_ylog_on = (lb_lo > 0 && STATS_max_y > 100 * lb_lo); \
+	if (lb_ylog_on) { set logscale y 10; set yrange [*:*] } \
+	else { unset logscale y; set yrange [0:*] }"
+
 # The x axis from the lb_x* variables.
 lb_xaxis = "set xlabel lb_xlabel; unset logscale x; if (lb_xlog) { set logscale x 2 }; \
 	set xrange [lb_xmin:lb_xmax]; set xtics (); \
@@ -101,96 +128,100 @@ lb_time_format = '%.0s%cs'
 
 # ---- data ----
 lb_out = '01-getset-throughput'
-lb_title = 'Throughput: getset(read_ratio=0.5,keys=1024,dist=uniform,cs_ns=0,think_ns=0,seed=1)' . "\n" . 'pin compact, platform x86_64-2cpu'
+lb_title = 'Throughput: getset(read_ratio=0.5,keys=1024,dist=uniform,cs_ns=0,think_ns=0,seed=1)' . "\n" . 'pin compact'
 lb_xlabel = 'threads'
 lb_xlog = 1
+lb_pus = 2
+lb_oversub_x = 2.82843
 lb_xmin = 0.8
 lb_xmax = 5
 array lb_xtics[3] = [1, 2, 4]
 array lb_xticlabels[3] = ['1', '2', '4']
-array lb_series[10] = ['pthread-mutex:type=normal', 'pthread-rwlock:prefer=reader', 'pthread-spin', 'gomutex:mode=adaptive,threshold=1ms,spin=4', 'gorwmutex:mode=adaptive,threshold=1ms,spin=4', 'tas', 'ttas:backoff_min=4,backoff_max=1024', 'ticket', 'mcs', 'none']
+array lb_series[10] = ['20261129T235143-x86_64-2cpu-16510: pthread-mutex:type=normal', '20261129T235143-x86_64-2cpu-16510: pthread-rwlock:prefer=reader', '20261129T235143-x86_64-2cpu-16510: pthread-spin', '20261129T235143-x86_64-2cpu-16510: gomutex:mode=adaptive,threshold=1ms,spin=4', '20261129T235143-x86_64-2cpu-16510: gorwmutex:mode=adaptive,threshold=1ms,spin=4', '20261129T235143-x86_64-2cpu-16510: tas', '20261129T235143-x86_64-2cpu-16510: ttas:backoff_min=4,backoff_max=1024', '20261129T235143-x86_64-2cpu-16510: ticket', '20261129T235143-x86_64-2cpu-16510: mcs', '20261129T235143-x86_64-2cpu-16510: none']
 array lb_lt[10] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
 $data << EOD
-# pthread-mutex:type=normal
+# 20261129T235143-x86_64-2cpu-16510: pthread-mutex:type=normal
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
-1 50651410.2 47795692.9 51101115.9 3
-2 17452659.3 7056192.6 21510840.3 3
-4 16556663.7 7162514.2 18104355.6 3
+1 45201333.3 32479355 45996411.6 5
+2 21226631.7 7131174.8 25748615 5
+4 19564379.4 7638904.7 24095325.4 5
 
 
-# pthread-rwlock:prefer=reader
+# 20261129T235143-x86_64-2cpu-16510: pthread-rwlock:prefer=reader
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
-1 43778592.7 42557928.1 43834849.1 3
-2 9172886.2 5024757.5 9535008.4 3
-4 28560166.6 23296304.2 30479281.3 3
+1 38712612.4 38543289.4 39014650.8 5
+2 7729092.2 7310453.4 10897421.6 5
+4 21453093.8 18086496.9 26674279.4 5
 
 
-# pthread-spin
+# 20261129T235143-x86_64-2cpu-16510: pthread-spin
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
-1 60175275.5 58053023.6 61013737.1 3
-2 43364603.9 41542955.4 46768847.2 3
-4 23239834.1 22412785.6 23772499.5 3
+1 51772325.4 43803498.9 52189468.5 5
+2 30139876.7 23936868.6 33898580.2 5
+4 17396363.7 10379791.1 19575030.8 5
 
 
-# gomutex:mode=adaptive,threshold=1ms,spin=4
+# 20261129T235143-x86_64-2cpu-16510: gomutex:mode=adaptive,threshold=1ms,spin=4
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
-1 63227250.4 60025523.6 64245652.7 3
-2 45909993.9 44563647.9 46406365.5 3
-4 40632689.8 40304859.6 40960149 3
+1 56273593.3 52904719.7 57372277.7 5
+2 35811126.3 16001083.4 39493135.4 5
+4 35120569.1 15390595 35702394 5
 
 
-# gorwmutex:mode=adaptive,threshold=1ms,spin=4
+# 20261129T235143-x86_64-2cpu-16510: gorwmutex:mode=adaptive,threshold=1ms,spin=4
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
-1 58359405.8 56361860.2 58559800.4 3
-2 12708364.5 12315933.7 13425670.9 3
-4 44200813.3 39938667.9 46453836.6 3
+1 50985460.6 40817163.9 52433028.7 5
+2 12783811.8 6661175 16626160.7 5
+4 30983212.4 25165666.9 37712805.9 5
 
 
-# tas
+# 20261129T235143-x86_64-2cpu-16510: tas
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
-1 67879065.9 61170800.7 69506154.9 3
-2 43181037.8 42525682.7 86532368.3 3
-4 22374764.5 22198957.1 54728088.1 3
+1 49064220 48434161.2 62680788.3 5
+2 34534334.9 29280502.9 36212249.5 5
+4 20835680.7 13924187.2 23344853.8 5
 
 
-# ttas:backoff_min=4,backoff_max=1024
+# 20261129T235143-x86_64-2cpu-16510: ttas:backoff_min=4,backoff_max=1024
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
-1 69802273.3 69254183.1 71717232.4 3
-2 42731350.9 42428162.7 42840244.1 3
-4 23679521.3 23392217.8 25655183.3 3
+1 62487953.3 47480852.8 63200297.1 5
+2 33116751.8 29823318.5 36544618.2 5
+4 20567516.3 14056500.3 23692584.7 5
 
 
-# ticket
+# 20261129T235143-x86_64-2cpu-16510: ticket
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
-1 55929267.1 54860140.9 65264351.5 3
-2 19442224.9 5692514 20781668.4 3
-4 481.9 368.5 496 3
+1 58167623.1 45341331.6 59060780.2 5
+2 18147583.4 3241795.1 20827715.5 5
+4 411.9 206.4 6199.1 5
 
 
-# mcs
+# 20261129T235143-x86_64-2cpu-16510: mcs
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
-1 65412237.3 61798041.3 65639341.3 3
-2 14632524.6 3857359.3 14715533.2 3
-4 341.3 315.5 567.9 3
+1 55472191.5 44940320.4 55996453.5 5
+2 11807651.2 4255724.4 12669365.5 5
+4 432.5 256.5 6750.8 5
 
 
-# none
+# 20261129T235143-x86_64-2cpu-16510: none
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
-1 64895701.7 60675056.5 70797968.9 3
+1 49443796.1 31659144.4 62675213 5
 EOD
 # ---- chart: plots/throughput.gp ----
 # throughput.gp - operations per second (all threads together) against
 # threads, one line per lock: the median over the case's repetitions, and
-# bars from the slowest repetition to the fastest.
+# bars from the slowest repetition to the fastest; a log scale when the
+# values span more than 100x.
 #
 # $data columns: threads, ops/s median, min, max, repetitions
 eval lb_layout
 eval lb_xaxis
+eval lb_oversub
 eval lb_cell(1, 1, 1, 1)
-set title lb_title . "\nmedian over repetitions; bars: min to max"
+eval lb_autolog
+set title lb_title . "\nmedian over repetitions; bars: min to max" . (lb_ylog_on ? "; log scale" : "")
 set ylabel 'operations per second, all threads'
 set format y '%.1s%c'
-set yrange [0:*]
 do for [f in lb_formats] {
 	eval lb_term(f)
 	set output lb_out . '.' . f

@@ -24,6 +24,9 @@
 #                        lb_series, two blank lines apart (gnuplot's index)
 #   lb_series, lb_lt     arrays: each block's legend entry and line type
 #                        (a lock keeps its colour across charts)
+#   lb_pus, lb_oversub_x the PUs of the machine (the fewest, across
+#                        platforms), and where on the x axis the thread
+#                        counts above them begin (0: none on this chart)
 
 set encoding utf8
 set termoption noenhanced          # names such as cs_ns are not markup
@@ -90,6 +93,30 @@ lb_cell(r, c, rows, cols) = sprintf("set lmargin at screen %f; set rmargin at sc
 	set tmargin at screen %f; set bmargin at screen %f", \
 	lb_x0(c, cols), lb_x0(c, cols) + lb_cw(cols), lb_y1(r, rows), lb_y1(r, rows) - lb_ch(rows))
 
+# Threads beyond the PUs, shaded: there a thread waits for a PU, not only
+# for the lock, and the lines across the edge join two regimes.  Eval'd
+# after lb_xaxis; it stays for every panel of a multiplot.
+lb_pus = 0
+lb_oversub_x = 0
+lb_oversub = "unset object 99; unset label 99; \
+	if (lb_oversub_x > 0) { \
+	set object 99 rect from first lb_oversub_x, graph 0 to graph 1, graph 1 \
+		behind fc rgb '#efefef' fs solid 1.0 noborder; \
+	set label 99 sprintf('threads > %d PUs', lb_pus) at first lb_oversub_x, graph 0.98 \
+		left offset 0.4,0 tc rgb '#777777' front }"
+# A y axis on a log scale when the data's values span more than 100x
+# (a convoy's hundreds of operations per second next to a spinlock's
+# millions would lie flat at 0 on a linear one), else linear from 0:
+# lb_lo_col and lb_hi_col name the columns of the lowest and the highest
+# values; lb_ylog_on says which was chosen.
+lb_lo_col = 3
+lb_hi_col = 4
+lb_autolog = "stats [*:*][*:*] $data using 1:(column(lb_lo_col)) nooutput; lb_lo = STATS_min_y; \
+	stats [*:*][*:*] $data using 1:(column(lb_hi_col)) nooutput; \
+	lb_ylog_on = (lb_lo > 0 && STATS_max_y > 100 * lb_lo); \
+	if (lb_ylog_on) { set logscale y 10; set yrange [*:*] } \
+	else { unset logscale y; set yrange [0:*] }"
+
 # The x axis from the lb_x* variables.
 lb_xaxis = "set xlabel lb_xlabel; unset logscale x; if (lb_xlog) { set logscale x 2 }; \
 	set xrange [lb_xmin:lb_xmax]; set xtics (); \
@@ -101,82 +128,84 @@ lb_time_format = '%.0s%cs'
 
 # ---- data ----
 lb_out = '01-getset-wait'
-lb_title = 'Acquisition wait: getset(read_ratio=0.5,keys=1024,dist=uniform,cs_ns=0,think_ns=0,seed=1)' . "\n" . 'pin compact, platform x86_64-2cpu'
+lb_title = 'Acquisition wait: getset(read_ratio=0.5,keys=1024,dist=uniform,cs_ns=0,think_ns=0,seed=1)' . "\n" . 'pin compact'
 lb_xlabel = 'threads'
 lb_xlog = 1
+lb_pus = 2
+lb_oversub_x = 2.82843
 lb_xmin = 0.8
 lb_xmax = 5
 array lb_xtics[3] = [1, 2, 4]
 array lb_xticlabels[3] = ['1', '2', '4']
-array lb_series[10] = ['pthread-mutex:type=normal', 'pthread-rwlock:prefer=reader', 'pthread-spin', 'gomutex:mode=adaptive,threshold=1ms,spin=4', 'gorwmutex:mode=adaptive,threshold=1ms,spin=4', 'tas', 'ttas:backoff_min=4,backoff_max=1024', 'ticket', 'mcs', 'none']
+array lb_series[10] = ['20261129T235143-x86_64-2cpu-16510: pthread-mutex:type=normal', '20261129T235143-x86_64-2cpu-16510: pthread-rwlock:prefer=reader', '20261129T235143-x86_64-2cpu-16510: pthread-spin', '20261129T235143-x86_64-2cpu-16510: gomutex:mode=adaptive,threshold=1ms,spin=4', '20261129T235143-x86_64-2cpu-16510: gorwmutex:mode=adaptive,threshold=1ms,spin=4', '20261129T235143-x86_64-2cpu-16510: tas', '20261129T235143-x86_64-2cpu-16510: ttas:backoff_min=4,backoff_max=1024', '20261129T235143-x86_64-2cpu-16510: ticket', '20261129T235143-x86_64-2cpu-16510: mcs', '20261129T235143-x86_64-2cpu-16510: none']
 array lb_lt[10] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
 $data << EOD
-# pthread-mutex:type=normal
+# 20261129T235143-x86_64-2cpu-16510: pthread-mutex:type=normal
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
-1 30.4 30.4 30.4 5247.8
-2 1010.3 776.2 1528 1889852.8
-4 1059.7 936.4 1503.4 5666594.1
+1 30.7 30.7 40.5 63147.7
+2 810.9 509.9 1465.2 5449858.8
+4 889.4 549.2 1465.2 12049876
 
 
-# pthread-rwlock:prefer=reader
+# 20261129T235143-x86_64-2cpu-16510: pthread-rwlock:prefer=reader
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
-1 40.4 40.4 40.4 30675.7
-2 837.8 813.1 1084.3 1413293.5
-4 406.4 141.4 431 11722437.6
+1 50.3 50.3 50.3 751.2
+2 693.1 680 915.6 6484571.4
+4 215.5 150.1 549.2 23107628.9
 
 
-# pthread-spin
+# 20261129T235143-x86_64-2cpu-16510: pthread-spin
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
-1 30.4 30.4 30.4 29864.4
-2 381.7 363.2 394 26299.1
-4 406.4 375.6 431 4028996.7
+1 30.7 30.7 30.7 37319.9
+2 326.7 241.7 771.6 4072065.5
+4 352.9 261.3 1020.3 24018039
 
 
-# gomutex:mode=adaptive,threshold=1ms,spin=4
+# 20261129T235143-x86_64-2cpu-16510: gomutex:mode=adaptive,threshold=1ms,spin=4
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
-1 30.4 30.4 30.4 18447.5
-2 1626.7 1626.7 1626.7 42012.5
-4 1626.7 1626.7 1626.7 3356525.8
+1 30.7 30.7 40.5 42018.5
+2 1046.4 863.2 2145.6 4346487.8
+4 1177.3 915.6 1988.6 8035558
 
 
-# gorwmutex:mode=adaptive,threshold=1ms,spin=4
+# 20261129T235143-x86_64-2cpu-16510: gorwmutex:mode=adaptive,threshold=1ms,spin=4
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
-1 30.4 30.4 30.4 41621.9
-2 911.7 887.1 961 165606.5
-4 132.1 122.9 141.4 8067337.3
+1 40.5 40.5 40.5 111568.4
+2 1046.4 915.6 1936.3 4208500.3
+4 71.6 60.1 150.1 12052080.2
 
 
-# tas
+# 20261129T235143-x86_64-2cpu-16510: tas
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
-1 40.4 30.4 50.5 2623.9
-2 406.4 81.3 468 79308
-4 418.7 81.3 480.3 4037669.6
+1 30.7 30.7 40.5 41337.2
+2 222 192.6 274.4 4067817.6
+4 241.7 235.1 680 20050168.2
 
 
-# ttas:backoff_min=4,backoff_max=1024
+# 20261129T235143-x86_64-2cpu-16510: ttas:backoff_min=4,backoff_max=1024
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
-1 30.4 30.4 30.4 25888.5
-2 375.6 375.6 394 56764.5
-4 406.4 381.7 418.7 44043443.8
+1 30.7 30.7 40.5 56054.9
+2 300.6 241.7 758.6 1970861
+4 326.7 294 771.6 40002483.4
 
 
-# ticket
+# 20261129T235143-x86_64-2cpu-16510: ticket
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
-1 30.4 30.4 50.5 4576.8
-2 203 190.7 726.9 1710796.3
-4 16008987.6 12004186.9 19998395.4 19998395.4
+1 30.7 30.7 30.7 107460.7
+2 192.6 173 732.4 4041959.1
+4 16294060.1 6431865.6 28001278.6 28001278.6
 
 
-# mcs
+# 20261129T235143-x86_64-2cpu-16510: mcs
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
-1 30.4 30.4 30.4 3234.8
-2 221.5 221.5 739.2 360787
-4 16155984.5 16018461.7 17367683.4 19956573.2
+1 30.7 30.7 40.5 38371.7
+2 241.7 222 667 4074810.6
+4 16294060.1 6324667.8 28031655.4 28031655.4
 
 
-# none
+# 20261129T235143-x86_64-2cpu-16510: none
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
-1 30.4 20 30.4 27721.3
+1 30.7 30.7 30.7 48049.7
 EOD
 # ---- chart: plots/wait.gp ----
 # wait.gp - the wait to acquire the lock against threads, log scale, one
@@ -187,6 +216,7 @@ EOD
 # $data columns: threads, p99 median, p99 min, p99 max, largest wait (ns)
 eval lb_layout
 eval lb_xaxis
+eval lb_oversub
 eval lb_cell(1, 1, 1, 1)
 set title lb_title . "\nsolid: p99, median over repetitions (bars: min to max); dashed: longest wait seen"
 set ylabel 'acquisition wait'

@@ -24,6 +24,9 @@
 #                        lb_series, two blank lines apart (gnuplot's index)
 #   lb_series, lb_lt     arrays: each block's legend entry and line type
 #                        (a lock keeps its colour across charts)
+#   lb_pus, lb_oversub_x the PUs of the machine (the fewest, across
+#                        platforms), and where on the x axis the thread
+#                        counts above them begin (0: none on this chart)
 
 set encoding utf8
 set termoption noenhanced          # names such as cs_ns are not markup
@@ -90,6 +93,30 @@ lb_cell(r, c, rows, cols) = sprintf("set lmargin at screen %f; set rmargin at sc
 	set tmargin at screen %f; set bmargin at screen %f", \
 	lb_x0(c, cols), lb_x0(c, cols) + lb_cw(cols), lb_y1(r, rows), lb_y1(r, rows) - lb_ch(rows))
 
+# Threads beyond the PUs, shaded: there a thread waits for a PU, not only
+# for the lock, and the lines across the edge join two regimes.  Eval'd
+# after lb_xaxis; it stays for every panel of a multiplot.
+lb_pus = 0
+lb_oversub_x = 0
+lb_oversub = "unset object 99; unset label 99; \
+	if (lb_oversub_x > 0) { \
+	set object 99 rect from first lb_oversub_x, graph 0 to graph 1, graph 1 \
+		behind fc rgb '#efefef' fs solid 1.0 noborder; \
+	set label 99 sprintf('threads > %d PUs', lb_pus) at first lb_oversub_x, graph 0.98 \
+		left offset 0.4,0 tc rgb '#777777' front }"
+# A y axis on a log scale when the data's values span more than 100x
+# (a convoy's hundreds of operations per second next to a spinlock's
+# millions would lie flat at 0 on a linear one), else linear from 0:
+# lb_lo_col and lb_hi_col name the columns of the lowest and the highest
+# values; lb_ylog_on says which was chosen.
+lb_lo_col = 3
+lb_hi_col = 4
+lb_autolog = "stats [*:*][*:*] $data using 1:(column(lb_lo_col)) nooutput; lb_lo = STATS_min_y; \
+	stats [*:*][*:*] $data using 1:(column(lb_hi_col)) nooutput; \
+	lb_ylog_on = (lb_lo > 0 && STATS_max_y > 100 * lb_lo); \
+	if (lb_ylog_on) { set logscale y 10; set yrange [*:*] } \
+	else { unset logscale y; set yrange [0:*] }"
+
 # The x axis from the lb_x* variables.
 lb_xaxis = "set xlabel lb_xlabel; unset logscale x; if (lb_xlog) { set logscale x 2 }; \
 	set xrange [lb_xmin:lb_xmax]; set xtics (); \
@@ -101,83 +128,85 @@ lb_time_format = '%.0s%cs'
 
 # ---- data ----
 lb_out = '02-getset-counters'
-lb_title = 'Events per operation: getset(read_ratio=0.9,keys=1024,dist=uniform,cs_ns=0,think_ns=0,seed=1)' . "\n" . 'pin compact, platform x86_64-2cpu'
+lb_title = 'Events per operation: getset(read_ratio=0.9,keys=1024,dist=uniform,cs_ns=0,think_ns=0,seed=1)' . "\n" . 'pin compact'
 lb_xlabel = 'threads'
 lb_xlog = 1
+lb_pus = 2
+lb_oversub_x = 2.82843
 lb_xmin = 0.8
 lb_xmax = 5
 array lb_xtics[3] = [1, 2, 4]
 array lb_xticlabels[3] = ['1', '2', '4']
-array lb_series[10] = ['pthread-mutex:type=normal', 'pthread-rwlock:prefer=reader', 'pthread-spin', 'gomutex:mode=adaptive,threshold=1ms,spin=4', 'gorwmutex:mode=adaptive,threshold=1ms,spin=4', 'tas', 'ttas:backoff_min=4,backoff_max=1024', 'ticket', 'mcs', 'none']
+array lb_series[10] = ['20261129T235143-x86_64-2cpu-16510: pthread-mutex:type=normal', '20261129T235143-x86_64-2cpu-16510: pthread-rwlock:prefer=reader', '20261129T235143-x86_64-2cpu-16510: pthread-spin', '20261129T235143-x86_64-2cpu-16510: gomutex:mode=adaptive,threshold=1ms,spin=4', '20261129T235143-x86_64-2cpu-16510: gorwmutex:mode=adaptive,threshold=1ms,spin=4', '20261129T235143-x86_64-2cpu-16510: tas', '20261129T235143-x86_64-2cpu-16510: ttas:backoff_min=4,backoff_max=1024', '20261129T235143-x86_64-2cpu-16510: ticket', '20261129T235143-x86_64-2cpu-16510: mcs', '20261129T235143-x86_64-2cpu-16510: none']
 array lb_lt[10] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
 array lb_events[3] = ['papi_perf__CONTEXT_SWITCHES', 'papi_perf__CPU_MIGRATIONS', 'papi_perf__PAGE_FAULTS']
 $data << EOD
-# pthread-mutex:type=normal
+# 20261129T235143-x86_64-2cpu-16510: pthread-mutex:type=normal
 # threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
-1 6.09564e-07 4.5025e-07 7.71389e-07 0 0 0 0 0 0
-2 0.000189906 1.48988e-05 0.000321464 0 0 0 0 0 0
-4 0.000587901 0.000202322 0.000742393 0 0 0 0 0 0
+1 2.23806e-07 3.68504e-08 4.91003e-06 0 0 0 0 0 0
+2 3.72048e-05 5.53347e-06 0.000178782 0 0 0 0 0 0
+4 7.74622e-05 2.90201e-05 0.000142524 0 0 0 0 0 0
 
 
-# pthread-rwlock:prefer=reader
+# 20261129T235143-x86_64-2cpu-16510: pthread-rwlock:prefer=reader
 # threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
-1 1.14154e-07 7.97923e-08 1.09624e-06 0 0 0 0 0 0
-2 0.00707216 0.00532073 0.0130791 0 0 0 0 0 0
-4 0.000202042 0.000189586 0.000237711 0 0 0 0 0 0
+1 6.96517e-07 4.45471e-08 8.04883e-06 0 0 0 0 0 0
+2 0.00193417 0.00102684 0.00664032 0 0 0 0 0 0
+4 0.000326578 0.000171009 0.000615315 0 0 0 0 0 0
 
 
-# pthread-spin
+# 20261129T235143-x86_64-2cpu-16510: pthread-spin
 # threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
-1 5.42179e-08 5.41744e-08 2.99528e-07 0 0 0 0 0 0
-2 2.92087e-06 4.47885e-07 1.22584e-05 0 0 0 0 0 0
-4 1.71104e-05 1.54629e-05 1.9425e-05 0 0 0 0 0 0
+1 3.85038e-07 1.26488e-07 5.50133e-06 0 0 0 0 0 0
+2 7.45701e-06 1.15019e-06 1.17399e-05 0 0 0 0 0 0
+4 2.46782e-05 1.97071e-05 3.1657e-05 0 0 0 0 0 0
 
 
-# gomutex:mode=adaptive,threshold=1ms,spin=4
+# 20261129T235143-x86_64-2cpu-16510: gomutex:mode=adaptive,threshold=1ms,spin=4
 # threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
-1 7.98281e-08 5.4954e-08 1.06045e-07 0 0 0 0 0 0
-2 1.02128e-05 4.64075e-06 3.75815e-05 0 0 0 0 0 0
-4 2.21019e-05 1.68155e-05 0.000104815 0 0 0 0 0 0
+1 3.74918e-06 2.90393e-08 0.000106315 0 0 0 0 0 0
+2 1.11096e-05 7.83141e-06 0.000509535 0 0 0 0 0 0
+4 2.09946e-05 2.02584e-05 0.00051878 0 0 0 0 0 0
 
 
-# gorwmutex:mode=adaptive,threshold=1ms,spin=4
+# 20261129T235143-x86_64-2cpu-16510: gorwmutex:mode=adaptive,threshold=1ms,spin=4
 # threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
-1 2.9561e-07 7.90087e-08 4.74354e-07 0 0 0 0 0 0
-2 0.0141393 0.012753 0.014466 0 0 0 0 0 0
-4 0.00046346 0.000429139 0.000556149 0 0 0 0 0 0
+1 3.96049e-06 2.96591e-08 0.00010562 0 0 0 0 0 0
+2 0.00814654 0.00539487 0.011123 0 0 0 0 0 0
+4 0.00113743 0.000836358 0.00193678 0 0 0 0 0 0
 
 
-# tas
+# 20261129T235143-x86_64-2cpu-16510: tas
 # threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
-1 4.59858e-08 2.47106e-08 5.05504e-07 0 0 0 0 0 0
-2 7.32179e-07 2.50033e-07 2.73992e-06 0 0 0 0 0 0
-4 1.63893e-05 8.68795e-06 1.78161e-05 0 0 0 0 0 0
+1 1.4142e-06 3.70774e-07 9.75238e-05 0 0 0 0 0 0
+2 1.20764e-05 4.85704e-06 0.000417513 0 0 0 0 0 0
+4 2.66176e-05 1.86363e-05 0.000610064 0 0 0 0 0 0
 
 
-# ttas:backoff_min=4,backoff_max=1024
+# 20261129T235143-x86_64-2cpu-16510: ttas:backoff_min=4,backoff_max=1024
 # threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
-1 4.69978e-08 4.68747e-08 3.18917e-07 0 0 0 0 0 0
-2 5.8234e-07 1.02647e-07 6.30864e-07 0 0 0 0 0 0
-4 1.51692e-05 1.50804e-05 3.38685e-05 0 0 0 0 0 0
+1 3.37182e-06 1.81283e-07 9.58417e-05 0 0 0 0 0 0
+2 1.29391e-05 1.14535e-05 0.000409775 0 0 0 0 0 0
+4 2.81885e-05 2.64983e-05 0.000572105 0 0 0 0 0 0
 
 
-# ticket
+# 20261129T235143-x86_64-2cpu-16510: ticket
 # threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
-1 8.33152e-08 2.44695e-08 1.22903e-07 0 0 0 0 0 0
-2 1.27323e-06 7.61682e-07 5.52121e-06 0 0 0 0 0 0
-4 0.626623 0.556196 1.26974 0 0 0 0 0 0
+1 3.57923e-06 4.66215e-07 9.98384e-05 0 0 0 0 0 0
+2 6.32103e-05 1.97693e-05 0.000759227 0 0 0 0 0 0
+4 1.41651 1.20087 1.5036 0 0 0 0 0 0
 
 
-# mcs
+# 20261129T235143-x86_64-2cpu-16510: mcs
 # threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
-1 5.4851e-08 3.15441e-08 3.64095e-07 0 0 0 0 0 0
-2 1.12951e-06 6.55766e-07 2.90801e-06 0 0 0 0 0 0
-4 0.607143 0.547753 0.713287 0 0 0 0 0 0
+1 7.09305e-06 1.15916e-06 0.000111574 0 0 0 0 0 0
+2 5.37257e-05 3.30044e-05 0.00106557 0 0 0 0 0 0
+4 1.39833 1.24167 2.11538 0 0 0 0 0 0
 
 
-# none
+# 20261129T235143-x86_64-2cpu-16510: none
 # threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
-1 6.63308e-08 4.40302e-08 2.89873e-07 0 0 0 0 0 0
+1 3.29841e-06 3.09147e-07 0.000105696 0 0 0 0 0 0
 EOD
 # ---- chart: plots/counters.gp ----
 # counters.gp - hardware and software events per operation (the papi_*
@@ -193,6 +222,7 @@ lb_height = 160 + 300 * lb_rows
 lb_head = 125.0
 eval lb_layout
 eval lb_xaxis
+eval lb_oversub
 set format y '%g'
 set yrange [0:*]
 do for [f in lb_formats] {

@@ -24,6 +24,9 @@
 #                        lb_series, two blank lines apart (gnuplot's index)
 #   lb_series, lb_lt     arrays: each block's legend entry and line type
 #                        (a lock keeps its colour across charts)
+#   lb_pus, lb_oversub_x the PUs of the machine (the fewest, across
+#                        platforms), and where on the x axis the thread
+#                        counts above them begin (0: none on this chart)
 
 set encoding utf8
 set termoption noenhanced          # names such as cs_ns are not markup
@@ -90,6 +93,30 @@ lb_cell(r, c, rows, cols) = sprintf("set lmargin at screen %f; set rmargin at sc
 	set tmargin at screen %f; set bmargin at screen %f", \
 	lb_x0(c, cols), lb_x0(c, cols) + lb_cw(cols), lb_y1(r, rows), lb_y1(r, rows) - lb_ch(rows))
 
+# Threads beyond the PUs, shaded: there a thread waits for a PU, not only
+# for the lock, and the lines across the edge join two regimes.  Eval'd
+# after lb_xaxis; it stays for every panel of a multiplot.
+lb_pus = 0
+lb_oversub_x = 0
+lb_oversub = "unset object 99; unset label 99; \
+	if (lb_oversub_x > 0) { \
+	set object 99 rect from first lb_oversub_x, graph 0 to graph 1, graph 1 \
+		behind fc rgb '#efefef' fs solid 1.0 noborder; \
+	set label 99 sprintf('threads > %d PUs', lb_pus) at first lb_oversub_x, graph 0.98 \
+		left offset 0.4,0 tc rgb '#777777' front }"
+# A y axis on a log scale when the data's values span more than 100x
+# (a convoy's hundreds of operations per second next to a spinlock's
+# millions would lie flat at 0 on a linear one), else linear from 0:
+# lb_lo_col and lb_hi_col name the columns of the lowest and the highest
+# values; lb_ylog_on says which was chosen.
+lb_lo_col = 3
+lb_hi_col = 4
+lb_autolog = "stats [*:*][*:*] $data using 1:(column(lb_lo_col)) nooutput; lb_lo = STATS_min_y; \
+	stats [*:*][*:*] $data using 1:(column(lb_hi_col)) nooutput; \
+	lb_ylog_on = (lb_lo > 0 && STATS_max_y > 100 * lb_lo); \
+	if (lb_ylog_on) { set logscale y 10; set yrange [*:*] } \
+	else { unset logscale y; set yrange [0:*] }"
+
 # The x axis from the lb_x* variables.
 lb_xaxis = "set xlabel lb_xlabel; unset logscale x; if (lb_xlog) { set logscale x 2 }; \
 	set xrange [lb_xmin:lb_xmax]; set xtics (); \
@@ -101,80 +128,82 @@ lb_time_format = '%.0s%cs'
 
 # ---- data ----
 lb_out = '02-getset-fairness'
-lb_title = 'Fairness: getset(read_ratio=0.9,keys=1024,dist=uniform,cs_ns=0,think_ns=0,seed=1)' . "\n" . 'pin compact, platform x86_64-2cpu'
+lb_title = 'Fairness: getset(read_ratio=0.9,keys=1024,dist=uniform,cs_ns=0,think_ns=0,seed=1)' . "\n" . 'pin compact'
 lb_xlabel = 'threads'
 lb_xlog = 1
+lb_pus = 2
+lb_oversub_x = 2.82843
 lb_xmin = 0.8
 lb_xmax = 5
 array lb_xtics[3] = [1, 2, 4]
 array lb_xticlabels[3] = ['1', '2', '4']
-array lb_series[10] = ['pthread-mutex:type=normal', 'pthread-rwlock:prefer=reader', 'pthread-spin', 'gomutex:mode=adaptive,threshold=1ms,spin=4', 'gorwmutex:mode=adaptive,threshold=1ms,spin=4', 'tas', 'ttas:backoff_min=4,backoff_max=1024', 'ticket', 'mcs', 'none']
+array lb_series[10] = ['20261129T235143-x86_64-2cpu-16510: pthread-mutex:type=normal', '20261129T235143-x86_64-2cpu-16510: pthread-rwlock:prefer=reader', '20261129T235143-x86_64-2cpu-16510: pthread-spin', '20261129T235143-x86_64-2cpu-16510: gomutex:mode=adaptive,threshold=1ms,spin=4', '20261129T235143-x86_64-2cpu-16510: gorwmutex:mode=adaptive,threshold=1ms,spin=4', '20261129T235143-x86_64-2cpu-16510: tas', '20261129T235143-x86_64-2cpu-16510: ttas:backoff_min=4,backoff_max=1024', '20261129T235143-x86_64-2cpu-16510: ticket', '20261129T235143-x86_64-2cpu-16510: mcs', '20261129T235143-x86_64-2cpu-16510: none']
 array lb_lt[10] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
 $data << EOD
-# pthread-mutex:type=normal
+# 20261129T235143-x86_64-2cpu-16510: pthread-mutex:type=normal
 # threads jain.median jain.min jain.max slowest_share.median slowest_share.min slowest_share.max
 1 1 1 1 1 1 1
-2 0.998306 0.858114 0.999996 0.9588081424 0.593371752 0.9979380248
-4 0.953761 0.910621 0.989053 0.7538997712 0.6363164267 0.9009758311
+2 0.961232 0.841906 0.999198 0.7991714766 0.5666621841 0.9716631806
+4 0.980043 0.926283 0.998416 0.7968496125 0.7175521112 0.9342431292
 
 
-# pthread-rwlock:prefer=reader
+# 20261129T235143-x86_64-2cpu-16510: pthread-rwlock:prefer=reader
 # threads jain.median jain.min jain.max slowest_share.median slowest_share.min slowest_share.max
 1 1 1 1 1 1 1
-2 0.998163 0.943605 0.999858 0.9570958203 0.7555306725 0.9880727376
-4 0.90383 0.825539 0.965691 0.676122036 0.517192398 0.7802732583
+2 0.999715 0.961829 0.999993 0.9831259755 0.8007869905 0.9974275364
+4 0.986509 0.867638 0.997678 0.8211470948 0.4792837261 0.9591291126
 
 
-# pthread-spin
+# 20261129T235143-x86_64-2cpu-16510: pthread-spin
 # threads jain.median jain.min jain.max slowest_share.median slowest_share.min slowest_share.max
 1 1 1 1 1 1 1
-2 0.998774 0.998359 0.999789 0.9649704817 0.9594549303 0.985460107
-4 0.994535 0.969553 0.997182 0.8983472283 0.7353553306 0.9290107114
+2 0.993382 0.969636 0.997938 0.9183793554 0.82304 0.9545487452
+4 0.975141 0.930491 0.983668 0.8000107962 0.6068108122 0.861681839
 
 
-# gomutex:mode=adaptive,threshold=1ms,spin=4
+# 20261129T235143-x86_64-2cpu-16510: gomutex:mode=adaptive,threshold=1ms,spin=4
 # threads jain.median jain.min jain.max slowest_share.median slowest_share.min slowest_share.max
 1 1 1 1 1 1 1
-2 0.999057 0.996765 0.999998 0.9692830594 0.9430339213 0.9985920816
-4 0.989782 0.973416 0.999431 0.8896421607 0.8074431604 0.9810340663
+2 0.984049 0.950063 0.999262 0.8726836493 0.770736247 0.9728247865
+4 0.986063 0.941351 0.999686 0.8804885336 0.7055900509 0.9754959021
 
 
-# gorwmutex:mode=adaptive,threshold=1ms,spin=4
+# 20261129T235143-x86_64-2cpu-16510: gorwmutex:mode=adaptive,threshold=1ms,spin=4
 # threads jain.median jain.min jain.max slowest_share.median slowest_share.min slowest_share.max
 1 1 1 1 1 1 1
-2 0.971248 0.89905 0.999443 0.8279441876 0.6649101388 0.9763842724
-4 0.950141 0.947554 0.97909 0.7390296145 0.7271737457 0.8461399664
+2 0.899482 0.858519 0.994503 0.6657077925 0.5940480782 0.9256543986
+4 0.96531 0.894652 0.985575 0.7580057221 0.5558901901 0.8617181382
 
 
-# tas
+# 20261129T235143-x86_64-2cpu-16510: tas
 # threads jain.median jain.min jain.max slowest_share.median slowest_share.min slowest_share.max
 1 1 1 1 1 1 1
-2 0.999983 0.997737 0.999991 0.9958217932 0.9523702602 0.9970631433
-4 0.981109 0.849702 0.989728 0.8140602828 0.3990867176 0.850960673
+2 0.947114 0.837017 0.994984 0.7636975659 0.5587303644 0.9289978175
+4 0.970793 0.887772 0.991821 0.8334139752 0.5768579796 0.8932945431
 
 
-# ttas:backoff_min=4,backoff_max=1024
+# 20261129T235143-x86_64-2cpu-16510: ttas:backoff_min=4,backoff_max=1024
 # threads jain.median jain.min jain.max slowest_share.median slowest_share.min slowest_share.max
 1 1 1 1 1 1 1
-2 0.998713 0.987467 0.999261 0.9640980101 0.8873398493 0.9728054416
-4 0.984558 0.84723 0.996141 0.9074281158 0.5347214922 0.9360179887
+2 0.996386 0.975033 0.998912 0.9397743664 0.8399795831 0.9669917094
+4 0.974027 0.936473 0.994466 0.8371419765 0.8166495195 0.9097653271
 
 
-# ticket
+# 20261129T235143-x86_64-2cpu-16510: ticket
 # threads jain.median jain.min jain.max slowest_share.median slowest_share.min slowest_share.max
 1 1 1 1 1 1 1
-2 0.999989 0.999626 0.999992 0.9967395019 0.9806678359 0.997231482
-4 0.928537 0.749935 0.958455 0.7262247839 0 0.8051948052
+2 0.999962 0.998977 0.999995 0.9938625615 0.9679947571 0.9977709616
+4 0.999943 0.999825 0.99997 0.9880478088 0.9784172662 0.9956331878
 
 
-# mcs
+# 20261129T235143-x86_64-2cpu-16510: mcs
 # threads jain.median jain.min jain.max slowest_share.median slowest_share.min slowest_share.max
 1 1 1 1 1 1 1
-2 0.999999 0.999996 0.999999 0.9989452827 0.998070922 0.9990307473
-4 0.90388 0.692858 0.91156 0.6883116883 0.4335664336 0.6966292135
+2 0.998495 0.795326 0.999982 0.9611730409 0.4927078927 0.995711599
+4 0.999995 0.999835 1 0.9973126306 0.9818181818 1
 
 
-# none
+# 20261129T235143-x86_64-2cpu-16510: none
 # threads jain.median jain.min jain.max slowest_share.median slowest_share.min slowest_share.max
 1 1 1 1 1 1 1
 EOD
@@ -190,6 +219,7 @@ lb_height = 760
 lb_head = 125.0
 eval lb_layout
 eval lb_xaxis
+eval lb_oversub
 set format y '%.2f'
 do for [f in lb_formats] {
 	eval lb_term(f)

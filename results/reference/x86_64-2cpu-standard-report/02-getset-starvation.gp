@@ -24,6 +24,9 @@
 #                        lb_series, two blank lines apart (gnuplot's index)
 #   lb_series, lb_lt     arrays: each block's legend entry and line type
 #                        (a lock keeps its colour across charts)
+#   lb_pus, lb_oversub_x the PUs of the machine (the fewest, across
+#                        platforms), and where on the x axis the thread
+#                        counts above them begin (0: none on this chart)
 
 set encoding utf8
 set termoption noenhanced          # names such as cs_ns are not markup
@@ -90,6 +93,30 @@ lb_cell(r, c, rows, cols) = sprintf("set lmargin at screen %f; set rmargin at sc
 	set tmargin at screen %f; set bmargin at screen %f", \
 	lb_x0(c, cols), lb_x0(c, cols) + lb_cw(cols), lb_y1(r, rows), lb_y1(r, rows) - lb_ch(rows))
 
+# Threads beyond the PUs, shaded: there a thread waits for a PU, not only
+# for the lock, and the lines across the edge join two regimes.  Eval'd
+# after lb_xaxis; it stays for every panel of a multiplot.
+lb_pus = 0
+lb_oversub_x = 0
+lb_oversub = "unset object 99; unset label 99; \
+	if (lb_oversub_x > 0) { \
+	set object 99 rect from first lb_oversub_x, graph 0 to graph 1, graph 1 \
+		behind fc rgb '#efefef' fs solid 1.0 noborder; \
+	set label 99 sprintf('threads > %d PUs', lb_pus) at first lb_oversub_x, graph 0.98 \
+		left offset 0.4,0 tc rgb '#777777' front }"
+# A y axis on a log scale when the data's values span more than 100x
+# (a convoy's hundreds of operations per second next to a spinlock's
+# millions would lie flat at 0 on a linear one), else linear from 0:
+# lb_lo_col and lb_hi_col name the columns of the lowest and the highest
+# values; lb_ylog_on says which was chosen.
+lb_lo_col = 3
+lb_hi_col = 4
+lb_autolog = "stats [*:*][*:*] $data using 1:(column(lb_lo_col)) nooutput; lb_lo = STATS_min_y; \
+	stats [*:*][*:*] $data using 1:(column(lb_hi_col)) nooutput; \
+	lb_ylog_on = (lb_lo > 0 && STATS_max_y > 100 * lb_lo); \
+	if (lb_ylog_on) { set logscale y 10; set yrange [*:*] } \
+	else { unset logscale y; set yrange [0:*] }"
+
 # The x axis from the lb_x* variables.
 lb_xaxis = "set xlabel lb_xlabel; unset logscale x; if (lb_xlog) { set logscale x 2 }; \
 	set xrange [lb_xmin:lb_xmax]; set xtics (); \
@@ -101,28 +128,30 @@ lb_time_format = '%.0s%cs'
 
 # ---- data ----
 lb_out = '02-getset-starvation'
-lb_title = 'Normal vs starvation mode: getset(read_ratio=0.9,keys=1024,dist=uniform,cs_ns=0,think_ns=0,seed=1)' . "\n" . 'pin compact, platform x86_64-2cpu'
+lb_title = 'Normal vs starvation mode: getset(read_ratio=0.9,keys=1024,dist=uniform,cs_ns=0,think_ns=0,seed=1)' . "\n" . 'pin compact'
 lb_xlabel = 'threads'
 lb_xlog = 1
+lb_pus = 2
+lb_oversub_x = 2.82843
 lb_xmin = 0.8
 lb_xmax = 5
 array lb_xtics[3] = [1, 2, 4]
 array lb_xticlabels[3] = ['1', '2', '4']
-array lb_series[2] = ['gomutex:mode=adaptive,threshold=1ms,spin=4', 'gorwmutex:mode=adaptive,threshold=1ms,spin=4']
-array lb_lt[2] = [4, 5]
+array lb_series[2] = ['20261129T235143-x86_64-2cpu-16510: gomutex:mode=adaptive,threshold=1ms,spin=4', '20261129T235143-x86_64-2cpu-16510: gorwmutex:mode=adaptive,threshold=1ms,spin=4']
+array lb_lt[2] = [1, 2]
 $data << EOD
-# gomutex:mode=adaptive,threshold=1ms,spin=4
+# 20261129T235143-x86_64-2cpu-16510: gomutex:mode=adaptive,threshold=1ms,spin=4
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median
-1 75146182.6 72764942.6 75230785 30.4 0 0
-2 59328337.1 36092054.5 61187896.2 1577.3 0 0
-4 52295565.5 23199154.1 55853275.6 911.7 6.118178819e-07 3.059089409e-07
+1 66668088.4 51686344.8 68854582.6 30.7 0 0
+2 48662172.7 23378433.2 51462094.8 1020.3 0 0
+4 46820091.4 23020047.2 47575461.7 941.8 6.323670764e-07 3.474167092e-07
 
 
-# gorwmutex:mode=adaptive,threshold=1ms,spin=4
+# 20261129T235143-x86_64-2cpu-16510: gorwmutex:mode=adaptive,threshold=1ms,spin=4
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median
-1 74401836.5 59007679.1 75923250.6 30.4 0 0
-2 2695768.6 2371765.2 3135795.4 264.6 0 0
-4 46158519.5 42359996.6 48104949.7 132.1 1.317679139e-05 5.985671798e-06
+1 63615634.1 52821957.9 67414765.5 40.5 0 0
+2 3634026.4 3023083 4666182.7 173 0 0
+4 23045979.2 21323076.7 25130797.9 101 2.21199682e-05 9.457721166e-06
 EOD
 # ---- chart: plots/starvation.gp ----
 # starvation.gp - the locks that count hand-overs and starvation-mode
@@ -138,6 +167,7 @@ lb_height = 860
 lb_head = 125.0
 eval lb_layout
 eval lb_xaxis
+eval lb_oversub
 do for [f in lb_formats] {
 	eval lb_term(f)
 	set output lb_out . '.' . f
@@ -147,18 +177,8 @@ do for [f in lb_formats] {
 	set format y '%.1s%c'
 	# Modes apart by more than 100x (starvation mode's cost, long holds
 	# against none) would leave all but one line flat on a linear axis.
-	stats [*:*][*:*] $data using 1:3 nooutput
-	lb_ops_min = STATS_min_y
-	stats [*:*][*:*] $data using 1:4 nooutput
-	if (lb_ops_min > 0 && STATS_max_y > 100 * lb_ops_min) {
-		set title 'throughput, log scale (bars: min to max)'
-		set logscale y 10
-		set yrange [*:*]
-	} else {
-		set title 'throughput (bars: min to max)'
-		unset logscale y
-		set yrange [0:*]
-	}
+	eval lb_autolog
+	set title 'throughput' . (lb_ylog_on ? ', log scale' : '') . ' (bars: min to max)'
 	plot for [i=1:|lb_series|] $data index (i-1) using 1:2:3:4 \
 		with yerrorlines lt lb_lt[i] title lb_series[i]
 	eval lb_cell(1, 2, 2, 2)

@@ -24,6 +24,9 @@
 #                        lb_series, two blank lines apart (gnuplot's index)
 #   lb_series, lb_lt     arrays: each block's legend entry and line type
 #                        (a lock keeps its colour across charts)
+#   lb_pus, lb_oversub_x the PUs of the machine (the fewest, across
+#                        platforms), and where on the x axis the thread
+#                        counts above them begin (0: none on this chart)
 
 set encoding utf8
 set termoption noenhanced          # names such as cs_ns are not markup
@@ -90,6 +93,30 @@ lb_cell(r, c, rows, cols) = sprintf("set lmargin at screen %f; set rmargin at sc
 	set tmargin at screen %f; set bmargin at screen %f", \
 	lb_x0(c, cols), lb_x0(c, cols) + lb_cw(cols), lb_y1(r, rows), lb_y1(r, rows) - lb_ch(rows))
 
+# Threads beyond the PUs, shaded: there a thread waits for a PU, not only
+# for the lock, and the lines across the edge join two regimes.  Eval'd
+# after lb_xaxis; it stays for every panel of a multiplot.
+lb_pus = 0
+lb_oversub_x = 0
+lb_oversub = "unset object 99; unset label 99; \
+	if (lb_oversub_x > 0) { \
+	set object 99 rect from first lb_oversub_x, graph 0 to graph 1, graph 1 \
+		behind fc rgb '#efefef' fs solid 1.0 noborder; \
+	set label 99 sprintf('threads > %d PUs', lb_pus) at first lb_oversub_x, graph 0.98 \
+		left offset 0.4,0 tc rgb '#777777' front }"
+# A y axis on a log scale when the data's values span more than 100x
+# (a convoy's hundreds of operations per second next to a spinlock's
+# millions would lie flat at 0 on a linear one), else linear from 0:
+# lb_lo_col and lb_hi_col name the columns of the lowest and the highest
+# values; lb_ylog_on says which was chosen.
+lb_lo_col = 3
+lb_hi_col = 4
+lb_autolog = "stats [*:*][*:*] $data using 1:(column(lb_lo_col)) nooutput; lb_lo = STATS_min_y; \
+	stats [*:*][*:*] $data using 1:(column(lb_hi_col)) nooutput; \
+	lb_ylog_on = (lb_lo > 0 && STATS_max_y > 100 * lb_lo); \
+	if (lb_ylog_on) { set logscale y 10; set yrange [*:*] } \
+	else { unset logscale y; set yrange [0:*] }"
+
 # The x axis from the lb_x* variables.
 lb_xaxis = "set xlabel lb_xlabel; unset logscale x; if (lb_xlog) { set logscale x 2 }; \
 	set xrange [lb_xmin:lb_xmax]; set xtics (); \
@@ -101,96 +128,100 @@ lb_time_format = '%.0s%cs'
 
 # ---- data ----
 lb_out = '02-getset-throughput'
-lb_title = 'Throughput: getset(read_ratio=0.9,keys=1024,dist=uniform,cs_ns=0,think_ns=0,seed=1)' . "\n" . 'pin compact, platform x86_64-2cpu'
+lb_title = 'Throughput: getset(read_ratio=0.9,keys=1024,dist=uniform,cs_ns=0,think_ns=0,seed=1)' . "\n" . 'pin compact'
 lb_xlabel = 'threads'
 lb_xlog = 1
+lb_pus = 2
+lb_oversub_x = 2.82843
 lb_xmin = 0.8
 lb_xmax = 5
 array lb_xtics[3] = [1, 2, 4]
 array lb_xticlabels[3] = ['1', '2', '4']
-array lb_series[10] = ['pthread-mutex:type=normal', 'pthread-rwlock:prefer=reader', 'pthread-spin', 'gomutex:mode=adaptive,threshold=1ms,spin=4', 'gorwmutex:mode=adaptive,threshold=1ms,spin=4', 'tas', 'ttas:backoff_min=4,backoff_max=1024', 'ticket', 'mcs', 'none']
+array lb_series[10] = ['20261129T235143-x86_64-2cpu-16510: pthread-mutex:type=normal', '20261129T235143-x86_64-2cpu-16510: pthread-rwlock:prefer=reader', '20261129T235143-x86_64-2cpu-16510: pthread-spin', '20261129T235143-x86_64-2cpu-16510: gomutex:mode=adaptive,threshold=1ms,spin=4', '20261129T235143-x86_64-2cpu-16510: gorwmutex:mode=adaptive,threshold=1ms,spin=4', '20261129T235143-x86_64-2cpu-16510: tas', '20261129T235143-x86_64-2cpu-16510: ttas:backoff_min=4,backoff_max=1024', '20261129T235143-x86_64-2cpu-16510: ticket', '20261129T235143-x86_64-2cpu-16510: mcs', '20261129T235143-x86_64-2cpu-16510: none']
 array lb_lt[10] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
 $data << EOD
-# pthread-mutex:type=normal
+# 20261129T235143-x86_64-2cpu-16510: pthread-mutex:type=normal
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
-1 62174414.4 49251583.1 62322063.9 3
-2 13931093.2 11887274.8 24964748.3 3
-4 13994624.6 11738521.4 20142661.1 3
+1 53608466.9 50326937.2 54259608.1 5
+2 32490261.4 12012623.8 33978645.2 5
+4 21707331.7 11099645.8 32051548.5 5
 
 
-# pthread-rwlock:prefer=reader
+# 20261129T235143-x86_64-2cpu-16510: pthread-rwlock:prefer=reader
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
-1 50115638 45599286.1 52549759 3
-2 4171449.7 2285779.2 4526414.7 3
-4 38451629.9 34906593.5 39043710.3 3
+1 47697103.1 44885203.2 48814305 5
+2 7293554.6 2891213.7 9428232.5 5
+4 27863741.3 25882062.2 39106918.7 5
 
 
-# pthread-spin
+# 20261129T235143-x86_64-2cpu-16510: pthread-spin
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
-1 73757479.2 73425520.7 73820812 3
-2 52029843.6 50242331.2 53575684.8 3
-4 28642348.2 26559346.1 31693041.9 3
+1 62808074.6 61426247.1 63225274.5 5
+2 33721041.7 29555052.4 40182112.5 5
+4 20723369.8 15734138.6 21745741.1 5
 
 
-# gomutex:mode=adaptive,threshold=1ms,spin=4
+# 20261129T235143-x86_64-2cpu-16510: gomutex:mode=adaptive,threshold=1ms,spin=4
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
-1 75146182.6 72764942.6 75230785 3
-2 59328337.1 36092054.5 61187896.2 3
-4 52295565.5 23199154.1 55853275.6 3
+1 66668088.4 51686344.8 68854582.6 5
+2 48662172.7 23378433.2 51462094.8 5
+4 46820091.4 23020047.2 47575461.7 5
 
 
-# gorwmutex:mode=adaptive,threshold=1ms,spin=4
+# 20261129T235143-x86_64-2cpu-16510: gorwmutex:mode=adaptive,threshold=1ms,spin=4
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
-1 74401836.5 59007679.1 75923250.6 3
-2 2695768.6 2371765.2 3135795.4 3
-4 46158519.5 42359996.6 48104949.7 3
+1 63615634.1 52821957.9 67414765.5 5
+2 3634026.4 3023083 4666182.7 5
+4 23045979.2 21323076.7 25130797.9 5
 
 
-# tas
+# 20261129T235143-x86_64-2cpu-16510: tas
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
-1 80917516.6 75156234.8 86961420.2 3
-2 54006970.5 32772569.7 103966615.4 3
-4 30047557.9 29038728.8 58465155.3 3
+1 73436188.1 57389693.4 75503388.3 5
+2 38729260.8 25505706.2 44936117.8 5
+4 22385368.2 14263898.2 24893828.9 5
 
 
-# ttas:backoff_min=4,backoff_max=1024
+# 20261129T235143-x86_64-2cpu-16510: ttas:backoff_min=4,backoff_max=1024
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
-1 85082823.1 68967516.9 85312084.3 3
-2 57054012.5 27469989.4 58437743.9 3
-4 33421919.2 14644403.2 33488827.1 3
+1 74751051.5 58897402.5 77213371.7 5
+2 35817293.4 26590720.7 37963507.4 5
+4 19507332.3 15437276.6 23012437 5
 
 
-# ticket
+# 20261129T235143-x86_64-2cpu-16510: ticket
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
-1 71991873.1 65068110.2 81714667.1 3
-2 23455860.6 21729217.1 25130053.7 3
-4 611.2 302 688.5 3
+1 69831849.4 56658516.5 72913695 5
+2 20147189.1 2618352.3 22147043.1 5
+4 458.3 275.8 6539 5
 
 
-# mcs
+# 20261129T235143-x86_64-2cpu-16510: mcs
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
-1 72899846.7 63386194.9 76882647.6 3
-2 15932339.9 15815707.2 24394384.5 3
-4 611.1 571.9 706.4 3
+1 67062074.9 49480340.8 69004053.1 5
+2 11045486.1 4269178.4 13250373.1 5
+4 476.3 206.4 6696.9 5
 
 
-# none
+# 20261129T235143-x86_64-2cpu-16510: none
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
-1 90431232.4 82778813.7 90819156.6 3
+1 71328729.6 42538222.4 77617497.5 5
 EOD
 # ---- chart: plots/throughput.gp ----
 # throughput.gp - operations per second (all threads together) against
 # threads, one line per lock: the median over the case's repetitions, and
-# bars from the slowest repetition to the fastest.
+# bars from the slowest repetition to the fastest; a log scale when the
+# values span more than 100x.
 #
 # $data columns: threads, ops/s median, min, max, repetitions
 eval lb_layout
 eval lb_xaxis
+eval lb_oversub
 eval lb_cell(1, 1, 1, 1)
-set title lb_title . "\nmedian over repetitions; bars: min to max"
+eval lb_autolog
+set title lb_title . "\nmedian over repetitions; bars: min to max" . (lb_ylog_on ? "; log scale" : "")
 set ylabel 'operations per second, all threads'
 set format y '%.1s%c'
-set yrange [0:*]
 do for [f in lb_formats] {
 	eval lb_term(f)
 	set output lb_out . '.' . f

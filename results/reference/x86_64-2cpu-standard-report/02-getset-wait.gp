@@ -24,6 +24,9 @@
 #                        lb_series, two blank lines apart (gnuplot's index)
 #   lb_series, lb_lt     arrays: each block's legend entry and line type
 #                        (a lock keeps its colour across charts)
+#   lb_pus, lb_oversub_x the PUs of the machine (the fewest, across
+#                        platforms), and where on the x axis the thread
+#                        counts above them begin (0: none on this chart)
 
 set encoding utf8
 set termoption noenhanced          # names such as cs_ns are not markup
@@ -90,6 +93,30 @@ lb_cell(r, c, rows, cols) = sprintf("set lmargin at screen %f; set rmargin at sc
 	set tmargin at screen %f; set bmargin at screen %f", \
 	lb_x0(c, cols), lb_x0(c, cols) + lb_cw(cols), lb_y1(r, rows), lb_y1(r, rows) - lb_ch(rows))
 
+# Threads beyond the PUs, shaded: there a thread waits for a PU, not only
+# for the lock, and the lines across the edge join two regimes.  Eval'd
+# after lb_xaxis; it stays for every panel of a multiplot.
+lb_pus = 0
+lb_oversub_x = 0
+lb_oversub = "unset object 99; unset label 99; \
+	if (lb_oversub_x > 0) { \
+	set object 99 rect from first lb_oversub_x, graph 0 to graph 1, graph 1 \
+		behind fc rgb '#efefef' fs solid 1.0 noborder; \
+	set label 99 sprintf('threads > %d PUs', lb_pus) at first lb_oversub_x, graph 0.98 \
+		left offset 0.4,0 tc rgb '#777777' front }"
+# A y axis on a log scale when the data's values span more than 100x
+# (a convoy's hundreds of operations per second next to a spinlock's
+# millions would lie flat at 0 on a linear one), else linear from 0:
+# lb_lo_col and lb_hi_col name the columns of the lowest and the highest
+# values; lb_ylog_on says which was chosen.
+lb_lo_col = 3
+lb_hi_col = 4
+lb_autolog = "stats [*:*][*:*] $data using 1:(column(lb_lo_col)) nooutput; lb_lo = STATS_min_y; \
+	stats [*:*][*:*] $data using 1:(column(lb_hi_col)) nooutput; \
+	lb_ylog_on = (lb_lo > 0 && STATS_max_y > 100 * lb_lo); \
+	if (lb_ylog_on) { set logscale y 10; set yrange [*:*] } \
+	else { unset logscale y; set yrange [0:*] }"
+
 # The x axis from the lb_x* variables.
 lb_xaxis = "set xlabel lb_xlabel; unset logscale x; if (lb_xlog) { set logscale x 2 }; \
 	set xrange [lb_xmin:lb_xmax]; set xtics (); \
@@ -101,82 +128,84 @@ lb_time_format = '%.0s%cs'
 
 # ---- data ----
 lb_out = '02-getset-wait'
-lb_title = 'Acquisition wait: getset(read_ratio=0.9,keys=1024,dist=uniform,cs_ns=0,think_ns=0,seed=1)' . "\n" . 'pin compact, platform x86_64-2cpu'
+lb_title = 'Acquisition wait: getset(read_ratio=0.9,keys=1024,dist=uniform,cs_ns=0,think_ns=0,seed=1)' . "\n" . 'pin compact'
 lb_xlabel = 'threads'
 lb_xlog = 1
+lb_pus = 2
+lb_oversub_x = 2.82843
 lb_xmin = 0.8
 lb_xmax = 5
 array lb_xtics[3] = [1, 2, 4]
 array lb_xticlabels[3] = ['1', '2', '4']
-array lb_series[10] = ['pthread-mutex:type=normal', 'pthread-rwlock:prefer=reader', 'pthread-spin', 'gomutex:mode=adaptive,threshold=1ms,spin=4', 'gorwmutex:mode=adaptive,threshold=1ms,spin=4', 'tas', 'ttas:backoff_min=4,backoff_max=1024', 'ticket', 'mcs', 'none']
+array lb_series[10] = ['20261129T235143-x86_64-2cpu-16510: pthread-mutex:type=normal', '20261129T235143-x86_64-2cpu-16510: pthread-rwlock:prefer=reader', '20261129T235143-x86_64-2cpu-16510: pthread-spin', '20261129T235143-x86_64-2cpu-16510: gomutex:mode=adaptive,threshold=1ms,spin=4', '20261129T235143-x86_64-2cpu-16510: gorwmutex:mode=adaptive,threshold=1ms,spin=4', '20261129T235143-x86_64-2cpu-16510: tas', '20261129T235143-x86_64-2cpu-16510: ttas:backoff_min=4,backoff_max=1024', '20261129T235143-x86_64-2cpu-16510: ticket', '20261129T235143-x86_64-2cpu-16510: mcs', '20261129T235143-x86_64-2cpu-16510: none']
 array lb_lt[10] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
 $data << EOD
-# pthread-mutex:type=normal
+# 20261129T235143-x86_64-2cpu-16510: pthread-mutex:type=normal
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
-1 30.4 30.4 30.4 41672
-2 1133.6 652.9 1355.5 64305.7
-4 1133.6 936.4 1404.8 4848726.8
+1 30.7 30.7 30.7 2484.6
+2 549.2 483.8 1072.6 5354260.3
+4 837.1 523 1308.2 16038776
 
 
-# pthread-rwlock:prefer=reader
+# 20261129T235143-x86_64-2cpu-16510: pthread-rwlock:prefer=reader
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
-1 40.4 40.4 40.4 65597.6
-2 566.6 566.6 578.9 1200346.6
-4 150.6 132.1 162.9 16295604.2
+1 50.3 40.5 50.3 38471.9
+2 588.4 562.3 915.6 4599440.3
+4 110.8 60.1 483.8 17484182.1
 
 
-# pthread-spin
+# 20261129T235143-x86_64-2cpu-16510: pthread-spin
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
-1 30.4 30.4 30.4 1782.7
-2 301.6 270.8 313.9 1034980.5
-4 301.6 283.1 301.6 16027645.4
+1 30.7 30.7 30.7 45404.8
+2 483.8 173 667 4052068.1
+4 509.9 241.7 693.1 88002824.9
 
 
-# gomutex:mode=adaptive,threshold=1ms,spin=4
+# 20261129T235143-x86_64-2cpu-16510: gomutex:mode=adaptive,threshold=1ms,spin=4
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
-1 30.4 30.4 30.4 1752.6
-2 1577.3 1577.3 1676 94140.1
-4 911.7 911.7 1971.8 5325907
+1 30.7 30.7 40.5 38532
+2 1020.3 915.6 1883.9 122609
+4 941.8 915.6 1883.9 8059633.2
 
 
-# gorwmutex:mode=adaptive,threshold=1ms,spin=4
+# 20261129T235143-x86_64-2cpu-16510: gorwmutex:mode=adaptive,threshold=1ms,spin=4
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
-1 30.4 30.4 30.4 6659.9
-2 264.6 252.3 301.6 1503147.3
-4 132.1 132.1 162.9 5081994.4
+1 40.5 40.5 40.5 332060.2
+2 173 153.3 313.6 8071495.3
+4 101 81.4 130.4 12471874
 
 
-# tas
+# 20261129T235143-x86_64-2cpu-16510: tas
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
-1 30.4 30.4 30.4 44376
-2 326.3 70.5 911.7 58877.6
-4 326.3 70.5 332.4 4038831.4
+1 30.7 30.7 40.5 106458.8
+2 215.5 173 667 4053871.5
+4 254.8 192.6 653.9 28065298.2
 
 
-# ttas:backoff_min=4,backoff_max=1024
+# 20261129T235143-x86_64-2cpu-16510: ttas:backoff_min=4,backoff_max=1024
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
-1 30.4 30.4 30.4 1782.7
-2 283.1 233.8 985.7 59698.9
-4 295.4 246.1 1084.3 20055730.8
+1 30.7 30.7 40.5 46436.5
+2 254.8 235.1 693.1 1354800.6
+4 280.9 280.9 601.5 13313886.7
 
 
-# ticket
+# 20261129T235143-x86_64-2cpu-16510: ticket
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
-1 40.4 30.4 40.4 10675.9
-2 162.9 150.6 162.9 67300.2
-4 16019533.3 8077992.1 20005395.8 20005395.8
+1 30.7 30.7 40.5 122428.7
+2 192.6 163.2 614.6 4047479.6
+4 16058552.9 6217470.1 24024861.6 24024861.6
 
 
-# mcs
+# 20261129T235143-x86_64-2cpu-16510: mcs
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
-1 30.4 30.4 81.3 93479.1
-2 190.7 132.1 215.3 51576.8
-4 16034595.7 10097490.2 16559884.1 19999396.9
+1 30.7 30.7 40.5 69449.7
+2 241.7 215.5 601.5 4051887.8
+4 16056940.1 6646261.1 36279199.5 36279199.5
 
 
-# none
+# 20261129T235143-x86_64-2cpu-16510: none
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
-1 20 20 20 70925.6
+1 30.7 30.7 30.7 56625.8
 EOD
 # ---- chart: plots/wait.gp ----
 # wait.gp - the wait to acquire the lock against threads, log scale, one
@@ -187,6 +216,7 @@ EOD
 # $data columns: threads, p99 median, p99 min, p99 max, largest wait (ns)
 eval lb_layout
 eval lb_xaxis
+eval lb_oversub
 eval lb_cell(1, 1, 1, 1)
 set title lb_title . "\nsolid: p99, median over repetitions (bars: min to max); dashed: longest wait seen"
 set ylabel 'acquisition wait'

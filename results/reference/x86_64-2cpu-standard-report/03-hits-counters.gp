@@ -24,6 +24,9 @@
 #                        lb_series, two blank lines apart (gnuplot's index)
 #   lb_series, lb_lt     arrays: each block's legend entry and line type
 #                        (a lock keeps its colour across charts)
+#   lb_pus, lb_oversub_x the PUs of the machine (the fewest, across
+#                        platforms), and where on the x axis the thread
+#                        counts above them begin (0: none on this chart)
 
 set encoding utf8
 set termoption noenhanced          # names such as cs_ns are not markup
@@ -90,6 +93,30 @@ lb_cell(r, c, rows, cols) = sprintf("set lmargin at screen %f; set rmargin at sc
 	set tmargin at screen %f; set bmargin at screen %f", \
 	lb_x0(c, cols), lb_x0(c, cols) + lb_cw(cols), lb_y1(r, rows), lb_y1(r, rows) - lb_ch(rows))
 
+# Threads beyond the PUs, shaded: there a thread waits for a PU, not only
+# for the lock, and the lines across the edge join two regimes.  Eval'd
+# after lb_xaxis; it stays for every panel of a multiplot.
+lb_pus = 0
+lb_oversub_x = 0
+lb_oversub = "unset object 99; unset label 99; \
+	if (lb_oversub_x > 0) { \
+	set object 99 rect from first lb_oversub_x, graph 0 to graph 1, graph 1 \
+		behind fc rgb '#efefef' fs solid 1.0 noborder; \
+	set label 99 sprintf('threads > %d PUs', lb_pus) at first lb_oversub_x, graph 0.98 \
+		left offset 0.4,0 tc rgb '#777777' front }"
+# A y axis on a log scale when the data's values span more than 100x
+# (a convoy's hundreds of operations per second next to a spinlock's
+# millions would lie flat at 0 on a linear one), else linear from 0:
+# lb_lo_col and lb_hi_col name the columns of the lowest and the highest
+# values; lb_ylog_on says which was chosen.
+lb_lo_col = 3
+lb_hi_col = 4
+lb_autolog = "stats [*:*][*:*] $data using 1:(column(lb_lo_col)) nooutput; lb_lo = STATS_min_y; \
+	stats [*:*][*:*] $data using 1:(column(lb_hi_col)) nooutput; \
+	lb_ylog_on = (lb_lo > 0 && STATS_max_y > 100 * lb_lo); \
+	if (lb_ylog_on) { set logscale y 10; set yrange [*:*] } \
+	else { unset logscale y; set yrange [0:*] }"
+
 # The x axis from the lb_x* variables.
 lb_xaxis = "set xlabel lb_xlabel; unset logscale x; if (lb_xlog) { set logscale x 2 }; \
 	set xrange [lb_xmin:lb_xmax]; set xtics (); \
@@ -101,105 +128,121 @@ lb_time_format = '%.0s%cs'
 
 # ---- data ----
 lb_out = '03-hits-counters'
-lb_title = 'Events per operation: hits(cs_ns=0,think_ns=0)' . "\n" . 'pin compact, platform x86_64-2cpu'
+lb_title = 'Events per operation: hits(cs_ns=0,think_ns=0)' . "\n" . 'pin compact'
 lb_xlabel = 'threads'
 lb_xlog = 1
+lb_pus = 2
+lb_oversub_x = 2.82843
 lb_xmin = 0.8
 lb_xmax = 20
 array lb_xtics[5] = [1, 2, 4, 8, 16]
 array lb_xticlabels[5] = ['1', '2', '4', '8', '16']
-array lb_series[12] = ['pthread-mutex:type=normal', 'pthread-rwlock:prefer=reader', 'pthread-spin', 'gomutex:mode=adaptive,threshold=1ms,spin=4', 'gorwmutex:mode=adaptive,threshold=1ms,spin=4', 'tas', 'ttas:backoff_min=4,backoff_max=1024', 'ticket', 'mcs', 'none', 'gomutex:mode=normal,threshold=1ms,spin=4', 'gomutex:mode=starvation,threshold=1ms,spin=4']
-array lb_lt[12] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]
+array lb_series[14] = ['20261129T235143-x86_64-2cpu-16510: pthread-mutex:type=normal', '20261129T235143-x86_64-2cpu-16510: pthread-rwlock:prefer=reader', '20261129T235143-x86_64-2cpu-16510: pthread-spin', '20261129T235143-x86_64-2cpu-16510: gomutex:mode=adaptive,threshold=1ms,spin=4', '20261129T235143-x86_64-2cpu-16510: gorwmutex:mode=adaptive,threshold=1ms,spin=4', '20261129T235143-x86_64-2cpu-16510: tas', '20261129T235143-x86_64-2cpu-16510: ttas:backoff_min=4,backoff_max=1024', '20261129T235143-x86_64-2cpu-16510: ticket', '20261129T235143-x86_64-2cpu-16510: mcs', '20261129T235143-x86_64-2cpu-16510: none', '20261129T235558-x86_64-2cpu-32310: pthread-mutex:type=normal', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=adaptive,threshold=1ms,spin=4', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal,threshold=1ms,spin=4', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation,threshold=1ms,spin=4']
+array lb_lt[14] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14]
 array lb_events[3] = ['papi_perf__CONTEXT_SWITCHES', 'papi_perf__CPU_MIGRATIONS', 'papi_perf__PAGE_FAULTS']
 $data << EOD
-# pthread-mutex:type=normal
+# 20261129T235143-x86_64-2cpu-16510: pthread-mutex:type=normal
 # threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
-1 1.30008e-08 0 3.50005e-08 0 0 0 0 0 0
-2 1.302135e-05 6.8695e-06 8.02776e-05 0 0 0 0 0 0
-4 4.188835e-05 2.79779e-05 0.000265964 0 0 0 0 0 0
-8 2.72603e-05 2.5734e-05 4.13234e-05 0 0 0 0 0 0
-16 5.53424e-05 4.2389e-05 6.08423e-05 0 0 0 0 0 0
+1 2.09822e-06 9.43026e-08 5.66332e-05 0 0 0 0 0 0
+2 3.26344e-05 8.48961e-06 0.000269598 0 0 0 0 0 0
+4 4.42771e-05 2.43015e-05 0.000250779 0 0 0 0 0 0
 
 
-# pthread-rwlock:prefer=reader
+# 20261129T235143-x86_64-2cpu-16510: pthread-rwlock:prefer=reader
 # threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
-1 3.58282e-08 1.99849e-08 4.76086e-08 0 0 0 0 0 0
-2 7.04368e-06 6.05007e-06 0.000235885 0 0 0 0 0 0
-4 3.55372e-05 2.95913e-05 0.000664274 0 0 0 0 0 0
+1 6.06145e-05 1.02509e-07 6.13759e-05 0 0 0 0 0 0
+2 0.000414608 1.09834e-05 0.000467777 0 0 0 0 0 0
+4 0.000467773 3.66404e-05 0.000601534 0 0 0 0 0 0
 
 
-# pthread-spin
+# 20261129T235143-x86_64-2cpu-16510: pthread-spin
 # threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
-1 2.08242e-08 1.07843e-08 3.35502e-08 0 0 0 0 0 0
-2 2.2961e-07 2.1533e-07 3.57017e-07 0 0 0 0 0 0
-4 1.12141e-05 1.05372e-05 1.2482e-05 0 0 0 0 0 0
+1 1.34252e-05 3.34096e-07 4.58985e-05 0 0 0 0 0 0
+2 2.22939e-06 8.27039e-07 0.000221326 0 0 0 0 0 0
+4 2.11477e-05 1.01243e-05 0.000327486 0 0 0 0 0 0
 
 
-# gomutex:mode=adaptive,threshold=1ms,spin=4
+# 20261129T235143-x86_64-2cpu-16510: gomutex:mode=adaptive,threshold=1ms,spin=4
 # threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
-1 2.21105e-08 9.3311e-09 7.30088e-08 0 0 0 0 0 0
-2 1.0348465e-05 4.16738e-06 1.85068e-05 0 0 0 0 0 0
-4 1.54106e-05 1.15536e-05 2.45693e-05 0 0 0 0 0 0
-8 1.47872e-05 1.36584e-05 1.57116e-05 0 0 0 0 0 0
-16 2.75802e-05 1.99488e-05 2.98874e-05 0 0 0 0 0 0
+1 7.94607e-07 2.97846e-08 3.53932e-05 0 0 0 0 0 0
+2 9.0551e-06 2.59139e-06 7.98411e-05 0 0 0 0 0 0
+4 1.76102e-05 1.17539e-05 0.000122286 0 0 0 0 0 0
 
 
-# gorwmutex:mode=adaptive,threshold=1ms,spin=4
+# 20261129T235143-x86_64-2cpu-16510: gorwmutex:mode=adaptive,threshold=1ms,spin=4
 # threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
-1 0 0 3.5939e-08 0 0 0 0 0 0
-2 0.000125836 4.03012e-05 0.000164515 0 0 0 0 0 0
-4 9.02435e-05 8.9102e-05 0.000106144 0 0 0 0 0 0
+1 4.15054e-06 7.46783e-07 7.40133e-05 0 0 0 0 0 0
+2 7.65164e-05 1.90479e-05 0.000236752 0 0 0 0 0 0
+4 7.40242e-05 3.89709e-05 0.000295722 0 0 0 0 0 0
 
 
-# tas
+# 20261129T235143-x86_64-2cpu-16510: tas
 # threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
-1 6.19715e-08 1.10348e-08 7.2857e-08 0 0 0 0 0 0
-2 4.42782e-07 1.61596e-07 5.10565e-07 0 0 0 0 0 0
-4 1.05645e-05 4.2887e-06 1.22877e-05 0 0 0 0 0 0
+1 8.24567e-07 1.25828e-08 2.42205e-05 0 0 0 0 0 0
+2 8.233e-06 1.78669e-06 0.000181748 0 0 0 0 0 0
+4 1.44214e-05 6.21823e-06 0.000236213 0 0 0 0 0 0
 
 
-# ttas:backoff_min=4,backoff_max=1024
+# 20261129T235143-x86_64-2cpu-16510: ttas:backoff_min=4,backoff_max=1024
 # threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
-1 9.966e-09 4.98234e-09 5.96688e-08 0 0 0 0 0 0
-2 3.47242e-07 2.20678e-07 5.2555e-07 0 0 0 0 0 0
-4 1.48847e-05 1.33602e-05 1.52065e-05 0 0 0 0 0 0
+1 7.27991e-07 6.90301e-08 2.12678e-05 0 0 0 0 0 0
+2 1.15875e-05 1.41142e-06 0.000189018 0 0 0 0 0 0
+4 2.64968e-05 6.28512e-06 0.000291527 0 0 0 0 0 0
 
 
-# ticket
+# 20261129T235143-x86_64-2cpu-16510: ticket
 # threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
-1 1.1257e-08 5.32819e-09 1.14215e-08 0 0 0 0 0 0
-2 4.8923e-06 2.6665e-07 5.18009e-06 0 0 0 0 0 0
-4 0.762162 0.59375 1.00532 0 0 0 0 0 0
+1 1.23305e-06 1.7035e-07 2.35614e-05 0 0 0 0 0 0
+2 4.55505e-05 1.79695e-05 0.000556279 0 0 0 0 0 0
+4 1.61386 1.36364 1.84358 0 0 0 0 0 0
 
 
-# mcs
+# 20261129T235143-x86_64-2cpu-16510: mcs
 # threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
-1 1.84584e-08 8.92483e-09 1.15491e-07 0 0 0 0 0 0
-2 7.32848e-06 2.43109e-07 4.28908e-05 0 0 0 0 0 0
-4 1.02116 1 1.0239 0 0 0 0 0 0
+1 1.34198e-06 2.00161e-08 3.71679e-05 0 0 0 0 0 0
+2 4.04538e-05 3.14034e-05 0.00300385 0 0 0 0 0 0
+4 1.46881 1.21963 1.68514 0 0 0 0 0 0
 
 
-# none
+# 20261129T235143-x86_64-2cpu-16510: none
 # threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
-1 6.18711e-08 1.0247e-08 6.55763e-08 0 0 0 0 0 0
+1 7.19454e-06 3.96937e-08 2.17358e-05 0 0 0 0 0 0
 
 
-# gomutex:mode=normal,threshold=1ms,spin=4
+# 20261129T235558-x86_64-2cpu-32310: pthread-mutex:type=normal
 # threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
-1 1.89067e-08 1.81496e-08 3.02981e-08 0 0 0 0 0 0
-2 6.78773e-06 6.68257e-06 7.33702e-06 0 0 0 0 0 0
-4 1.98428e-05 1.91561e-05 2.00793e-05 0 0 0 0 0 0
-8 1.40389e-05 1.15335e-05 1.43946e-05 0 0 0 0 0 0
-16 1.99567e-05 1.84356e-05 3.30344e-05 0 0 0 0 0 0
+1 1.5783e-08 0 1.60507e-08 0 0 0 0 0 0
+2 1.22265e-05 1.0071e-05 2.02691e-05 0 0 0 0 0 0
+4 5.95165e-05 4.32344e-05 0.000308191 0 0 0 0 0 0
+8 5.40676e-05 5.02023e-05 0.000393814 0 0 0 0 0 0
+16 8.81662e-05 8.37798e-05 0.000277973 0 0 0 0 0 0
 
 
-# gomutex:mode=starvation,threshold=1ms,spin=4
+# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=adaptive,threshold=1ms,spin=4
 # threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
-1 9.38204e-09 0 1.87575e-08 0 0 0 0 0 0
-2 3.70874e-05 2.29622e-05 8.7323e-05 0 0 0 0 0 0
-4 0.00345644 0.00250247 0.00351036 0 0 0 0 0 0
-8 0.0302241 0.00612144 0.0978835 0 0 0 0 0 0
-16 2.03369 1.93469 2.0583 0 0 0 0 0 0
+1 3.06435e-08 1.00556e-08 3.6027e-05 0 0 0 0 0 0
+2 6.19069e-06 4.11058e-06 4.05757e-05 0 0 0 0 0 0
+4 1.54544e-05 1.12349e-05 1.74268e-05 0 0 0 0 0 0
+8 1.58565e-05 1.45327e-05 1.84919e-05 0 0 0 0 0 0
+16 2.44018e-05 1.8923e-05 3.65666e-05 0 0 0 0 0 0
+
+
+# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal,threshold=1ms,spin=4
+# threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
+1 2.00875e-08 0 1.33828e-07 0 0 0 0 0 0
+2 5.43513e-06 2.43665e-06 1.04112e-05 0 0 0 0 0 0
+4 1.43236e-05 1.32839e-05 1.60163e-05 0 0 0 0 0 0
+8 1.541e-05 1.35332e-05 1.70887e-05 0 0 0 0 0 0
+16 1.98374e-05 1.49542e-05 2.16144e-05 0 0 0 0 0 0
+
+
+# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation,threshold=1ms,spin=4
+# threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
+1 2.05323e-08 1.00924e-08 1.17431e-07 0 0 0 0 0 0
+2 0.000112642 6.01796e-06 0.000376036 0 0 0 0 0 0
+4 0.00368449 0.00285983 0.00676666 0 0 0 0 0 0
+8 0.046274 0.00310044 0.149009 0 0 0 0 0 0
+16 2.09603 0.0021566 2.11245 0 0 0 0 0 0
 EOD
 # ---- chart: plots/counters.gp ----
 # counters.gp - hardware and software events per operation (the papi_*
@@ -215,6 +258,7 @@ lb_height = 160 + 300 * lb_rows
 lb_head = 125.0
 eval lb_layout
 eval lb_xaxis
+eval lb_oversub
 set format y '%g'
 set yrange [0:*]
 do for [f in lb_formats] {

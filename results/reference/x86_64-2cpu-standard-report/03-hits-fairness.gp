@@ -24,6 +24,9 @@
 #                        lb_series, two blank lines apart (gnuplot's index)
 #   lb_series, lb_lt     arrays: each block's legend entry and line type
 #                        (a lock keeps its colour across charts)
+#   lb_pus, lb_oversub_x the PUs of the machine (the fewest, across
+#                        platforms), and where on the x axis the thread
+#                        counts above them begin (0: none on this chart)
 
 set encoding utf8
 set termoption noenhanced          # names such as cs_ns are not markup
@@ -90,6 +93,30 @@ lb_cell(r, c, rows, cols) = sprintf("set lmargin at screen %f; set rmargin at sc
 	set tmargin at screen %f; set bmargin at screen %f", \
 	lb_x0(c, cols), lb_x0(c, cols) + lb_cw(cols), lb_y1(r, rows), lb_y1(r, rows) - lb_ch(rows))
 
+# Threads beyond the PUs, shaded: there a thread waits for a PU, not only
+# for the lock, and the lines across the edge join two regimes.  Eval'd
+# after lb_xaxis; it stays for every panel of a multiplot.
+lb_pus = 0
+lb_oversub_x = 0
+lb_oversub = "unset object 99; unset label 99; \
+	if (lb_oversub_x > 0) { \
+	set object 99 rect from first lb_oversub_x, graph 0 to graph 1, graph 1 \
+		behind fc rgb '#efefef' fs solid 1.0 noborder; \
+	set label 99 sprintf('threads > %d PUs', lb_pus) at first lb_oversub_x, graph 0.98 \
+		left offset 0.4,0 tc rgb '#777777' front }"
+# A y axis on a log scale when the data's values span more than 100x
+# (a convoy's hundreds of operations per second next to a spinlock's
+# millions would lie flat at 0 on a linear one), else linear from 0:
+# lb_lo_col and lb_hi_col name the columns of the lowest and the highest
+# values; lb_ylog_on says which was chosen.
+lb_lo_col = 3
+lb_hi_col = 4
+lb_autolog = "stats [*:*][*:*] $data using 1:(column(lb_lo_col)) nooutput; lb_lo = STATS_min_y; \
+	stats [*:*][*:*] $data using 1:(column(lb_hi_col)) nooutput; \
+	lb_ylog_on = (lb_lo > 0 && STATS_max_y > 100 * lb_lo); \
+	if (lb_ylog_on) { set logscale y 10; set yrange [*:*] } \
+	else { unset logscale y; set yrange [0:*] }"
+
 # The x axis from the lb_x* variables.
 lb_xaxis = "set xlabel lb_xlabel; unset logscale x; if (lb_xlog) { set logscale x 2 }; \
 	set xrange [lb_xmin:lb_xmax]; set xtics (); \
@@ -101,104 +128,120 @@ lb_time_format = '%.0s%cs'
 
 # ---- data ----
 lb_out = '03-hits-fairness'
-lb_title = 'Fairness: hits(cs_ns=0,think_ns=0)' . "\n" . 'pin compact, platform x86_64-2cpu'
+lb_title = 'Fairness: hits(cs_ns=0,think_ns=0)' . "\n" . 'pin compact'
 lb_xlabel = 'threads'
 lb_xlog = 1
+lb_pus = 2
+lb_oversub_x = 2.82843
 lb_xmin = 0.8
 lb_xmax = 20
 array lb_xtics[5] = [1, 2, 4, 8, 16]
 array lb_xticlabels[5] = ['1', '2', '4', '8', '16']
-array lb_series[12] = ['pthread-mutex:type=normal', 'pthread-rwlock:prefer=reader', 'pthread-spin', 'gomutex:mode=adaptive,threshold=1ms,spin=4', 'gorwmutex:mode=adaptive,threshold=1ms,spin=4', 'tas', 'ttas:backoff_min=4,backoff_max=1024', 'ticket', 'mcs', 'none', 'gomutex:mode=normal,threshold=1ms,spin=4', 'gomutex:mode=starvation,threshold=1ms,spin=4']
-array lb_lt[12] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]
+array lb_series[14] = ['20261129T235143-x86_64-2cpu-16510: pthread-mutex:type=normal', '20261129T235143-x86_64-2cpu-16510: pthread-rwlock:prefer=reader', '20261129T235143-x86_64-2cpu-16510: pthread-spin', '20261129T235143-x86_64-2cpu-16510: gomutex:mode=adaptive,threshold=1ms,spin=4', '20261129T235143-x86_64-2cpu-16510: gorwmutex:mode=adaptive,threshold=1ms,spin=4', '20261129T235143-x86_64-2cpu-16510: tas', '20261129T235143-x86_64-2cpu-16510: ttas:backoff_min=4,backoff_max=1024', '20261129T235143-x86_64-2cpu-16510: ticket', '20261129T235143-x86_64-2cpu-16510: mcs', '20261129T235143-x86_64-2cpu-16510: none', '20261129T235558-x86_64-2cpu-32310: pthread-mutex:type=normal', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=adaptive,threshold=1ms,spin=4', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal,threshold=1ms,spin=4', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation,threshold=1ms,spin=4']
+array lb_lt[14] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14]
 $data << EOD
-# pthread-mutex:type=normal
+# 20261129T235143-x86_64-2cpu-16510: pthread-mutex:type=normal
 # threads jain.median jain.min jain.max slowest_share.median slowest_share.min slowest_share.max
 1 1 1 1 1 1 1
-2 0.9959005 0.983725 0.999999 0.9476232353 0.8713766919 0.9989487158
-4 0.996437 0.961146 0.999611 0.9379790478 0.7881621349 0.9729082764
-8 0.989026 0.986668 0.99059 0.8142101505 0.7759922478 0.8744727625
-16 0.968801 0.946836 0.977137 0.6957254267 0.6678557981 0.6964351316
+2 0.889332 0.822516 0.999876 0.6472399159 0.5354760505 0.9888633764
+4 0.979402 0.892836 0.996531 0.8247670522 0.5929200035 0.930890731
 
 
-# pthread-rwlock:prefer=reader
+# 20261129T235143-x86_64-2cpu-16510: pthread-rwlock:prefer=reader
 # threads jain.median jain.min jain.max slowest_share.median slowest_share.min slowest_share.max
 1 1 1 1 1 1 1
-2 0.978354 0.976282 0.999973 0.8512544942 0.8441342064 0.9948411666
-4 0.985025 0.954814 0.992358 0.8440936321 0.7514626912 0.8796205387
+2 0.899523 0.643116 0.996547 0.6657836203 0.2550642281 0.9411365865
+4 0.937366 0.776714 0.990898 0.7099555125 0.3679836028 0.9100177165
 
 
-# pthread-spin
+# 20261129T235143-x86_64-2cpu-16510: pthread-spin
 # threads jain.median jain.min jain.max slowest_share.median slowest_share.min slowest_share.max
 1 1 1 1 1 1 1
-2 0.997948 0.996937 0.999514 0.9546563844 0.9445683383 0.9779445528
-4 0.653312 0.593965 0.995541 0.1558846179 0.1473894465 0.9271881787
+2 0.994704 0.978902 0.999991 0.9270348232 0.8531921238 0.9970541067
+4 0.952312 0.848569 0.997677 0.7432418746 0.4814235848 0.9411596865
 
 
-# gomutex:mode=adaptive,threshold=1ms,spin=4
+# 20261129T235143-x86_64-2cpu-16510: gomutex:mode=adaptive,threshold=1ms,spin=4
 # threads jain.median jain.min jain.max slowest_share.median slowest_share.min slowest_share.max
 1 1 1 1 1 1 1
-2 0.9992735 0.995406 0.999976 0.9732423962 0.932068242 0.9950867023
-4 0.997765 0.970596 0.999631 0.9409485262 0.8245604224 0.9763023182
-8 0.992562 0.990118 0.996326 0.8884244418 0.8381493808 0.9116486908
-16 0.906712 0.876161 0.965337 0.4589623487 0.3719000061 0.786907735
+2 0.975292 0.934074 1 0.8408343655 0.7343328092 0.9998711075
+4 0.988693 0.973507 0.990946 0.8734390369 0.7256264652 0.888383225
 
 
-# gorwmutex:mode=adaptive,threshold=1ms,spin=4
+# 20261129T235143-x86_64-2cpu-16510: gorwmutex:mode=adaptive,threshold=1ms,spin=4
 # threads jain.median jain.min jain.max slowest_share.median slowest_share.min slowest_share.max
 1 1 1 1 1 1 1
-2 0.999008 0.996855 0.99972 0.9684830734 0.9438340236 0.9832708132
-4 0.990524 0.950418 0.998608 0.8945041443 0.7306231993 0.936269426
+2 0.997305 0.96779 0.999983 0.948017168 0.8175652723 0.9958564398
+4 0.989014 0.914494 0.998289 0.8603292333 0.7350404937 0.9586008376
 
 
-# tas
+# 20261129T235143-x86_64-2cpu-16510: tas
 # threads jain.median jain.min jain.max slowest_share.median slowest_share.min slowest_share.max
 1 1 1 1 1 1 1
-2 0.999572 0.998942 0.999832 0.9793165664 0.9674564569 0.9870189905
-4 0.888198 0.485042 0.919044 0.5072975584 0 0.6998404351
+2 0.973734 0.786742 0.999751 0.8357609917 0.4793607262 0.9842042151
+4 0.904873 0.852948 0.976033 0.6896732823 0.4226495539 0.8141649152
 
 
-# ttas:backoff_min=4,backoff_max=1024
+# 20261129T235143-x86_64-2cpu-16510: ttas:backoff_min=4,backoff_max=1024
 # threads jain.median jain.min jain.max slowest_share.median slowest_share.min slowest_share.max
 1 1 1 1 1 1 1
-2 0.999325 0.998789 0.999481 0.9740032897 0.9651777552 0.9772140486
-4 0.882865 0.83666 0.927931 0.623175546 0.4330074781 0.7153223506
+2 0.994335 0.779411 0.998611 0.9245190204 0.468003187 0.9627005797
+4 0.885282 0.738225 0.992607 0.5956363829 0.233141705 0.8846492458
 
 
-# ticket
+# 20261129T235143-x86_64-2cpu-16510: ticket
 # threads jain.median jain.min jain.max slowest_share.median slowest_share.min slowest_share.max
 1 1 1 1 1 1 1
-2 0.999995 0.999733 1 0.9976916743 0.9836583582 0.9993593069
-4 0.691638 0.449509 0.749958 0 0 0
+2 0.999984 0.999542 0.999999 0.99604917 0.9786007494 0.9988628707
+4 0.999902 0.999794 0.999997 0.9900990099 0.9832402235 0.9977382876
 
 
-# mcs
+# 20261129T235143-x86_64-2cpu-16510: mcs
 # threads jain.median jain.min jain.max slowest_share.median slowest_share.min slowest_share.max
 1 1 1 1 1 1 1
-2 0.999997 0.968959 0.999999 0.9982865664 0.8210170621 0.9991156973
-4 0.75 0.745411 0.999952 0 0 0.9880478088
+2 0.999862 0.979406 1 0.9882465256 0.8549918556 0.9996428657
+4 0.999913 0.999308 1 0.9902912621 0.9736842105 1
 
 
-# none
+# 20261129T235143-x86_64-2cpu-16510: none
 # threads jain.median jain.min jain.max slowest_share.median slowest_share.min slowest_share.max
 1 1 1 1 1 1 1
 
 
-# gomutex:mode=normal,threshold=1ms,spin=4
+# 20261129T235558-x86_64-2cpu-32310: pthread-mutex:type=normal
 # threads jain.median jain.min jain.max slowest_share.median slowest_share.min slowest_share.max
 1 1 1 1 1 1 1
-2 0.999729 0.995319 0.999797 0.9835421416 0.9314245654 0.9857574699
-4 0.994845 0.991055 0.999838 0.927218352 0.9048640796 0.9799277745
-8 0.993065 0.990377 0.993942 0.8705355988 0.8001364541 0.8877851729
-16 0.992045 0.986852 0.994389 0.7715109302 0.7677260384 0.8950214844
+2 0.999546 0.983699 0.999716 0.9786856641 0.871272412 0.9831380208
+4 0.996442 0.994347 0.997095 0.9284893356 0.9138797774 0.9422192081
+8 0.987722 0.980557 0.998601 0.8827491456 0.7924286436 0.9400084593
+16 0.960933 0.897389 0.996287 0.6780102233 0.5631188202 0.908323041
 
 
-# gomutex:mode=starvation,threshold=1ms,spin=4
+# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=adaptive,threshold=1ms,spin=4
 # threads jain.median jain.min jain.max slowest_share.median slowest_share.min slowest_share.max
 1 1 1 1 1 1 1
-2 0.996662 0.996296 1 0.9421247679 0.9390290971 0.9996607313
-4 0.986137 0.963214 0.987141 0.8320576025 0.8115497913 0.8536374501
-8 0.767071 0.396116 0.980786 0.05059642055 0.01987744808 0.788909786
-16 0.997076 0.996508 1 0.9854017837 0.9844536895 0.9987357775
+2 0.999245 0.972482 1 0.9725070004 0.8317850849 0.999778104
+4 0.998281 0.995833 0.999749 0.9342817366 0.924871344 0.9793707828
+8 0.985431 0.979687 0.990613 0.8220071957 0.7409692717 0.8531963612
+16 0.957123 0.928094 0.97784 0.6701750295 0.6083770442 0.7362578307
+
+
+# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal,threshold=1ms,spin=4
+# threads jain.median jain.min jain.max slowest_share.median slowest_share.min slowest_share.max
+1 1 1 1 1 1 1
+2 0.999414 0.987215 0.999976 0.9757856987 0.8861990222 0.9950960728
+4 0.99367 0.979897 0.998918 0.9172984838 0.8190344197 0.9624471433
+8 0.993146 0.979792 0.995947 0.8614199604 0.7965592161 0.8970398237
+16 0.981613 0.963666 0.987481 0.7628136252 0.7477959378 0.7895466507
+
+
+# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation,threshold=1ms,spin=4
+# threads jain.median jain.min jain.max slowest_share.median slowest_share.min slowest_share.max
+1 1 1 1 1 1 1
+2 0.981604 0.938345 1 0.8631012618 0.7436685546 0.9996371306
+4 0.973229 0.961461 0.990634 0.8108829694 0.7197656837 0.9349433755
+8 0.855565 0.522776 0.974515 0.4355149851 0.02413541378 0.8112143679
+16 1 0.620577 1 0.9994483793 0.1996048768 0.9996143463
 EOD
 # ---- chart: plots/fairness.gp ----
 # fairness.gp - how evenly the threads shared the work, against threads:
@@ -212,6 +255,7 @@ lb_height = 760
 lb_head = 125.0
 eval lb_layout
 eval lb_xaxis
+eval lb_oversub
 set format y '%.2f'
 do for [f in lb_formats] {
 	eval lb_term(f)

@@ -24,6 +24,9 @@
 #                        lb_series, two blank lines apart (gnuplot's index)
 #   lb_series, lb_lt     arrays: each block's legend entry and line type
 #                        (a lock keeps its colour across charts)
+#   lb_pus, lb_oversub_x the PUs of the machine (the fewest, across
+#                        platforms), and where on the x axis the thread
+#                        counts above them begin (0: none on this chart)
 
 set encoding utf8
 set termoption noenhanced          # names such as cs_ns are not markup
@@ -90,6 +93,30 @@ lb_cell(r, c, rows, cols) = sprintf("set lmargin at screen %f; set rmargin at sc
 	set tmargin at screen %f; set bmargin at screen %f", \
 	lb_x0(c, cols), lb_x0(c, cols) + lb_cw(cols), lb_y1(r, rows), lb_y1(r, rows) - lb_ch(rows))
 
+# Threads beyond the PUs, shaded: there a thread waits for a PU, not only
+# for the lock, and the lines across the edge join two regimes.  Eval'd
+# after lb_xaxis; it stays for every panel of a multiplot.
+lb_pus = 0
+lb_oversub_x = 0
+lb_oversub = "unset object 99; unset label 99; \
+	if (lb_oversub_x > 0) { \
+	set object 99 rect from first lb_oversub_x, graph 0 to graph 1, graph 1 \
+		behind fc rgb '#efefef' fs solid 1.0 noborder; \
+	set label 99 sprintf('threads > %d PUs', lb_pus) at first lb_oversub_x, graph 0.98 \
+		left offset 0.4,0 tc rgb '#777777' front }"
+# A y axis on a log scale when the data's values span more than 100x
+# (a convoy's hundreds of operations per second next to a spinlock's
+# millions would lie flat at 0 on a linear one), else linear from 0:
+# lb_lo_col and lb_hi_col name the columns of the lowest and the highest
+# values; lb_ylog_on says which was chosen.
+lb_lo_col = 3
+lb_hi_col = 4
+lb_autolog = "stats [*:*][*:*] $data using 1:(column(lb_lo_col)) nooutput; lb_lo = STATS_min_y; \
+	stats [*:*][*:*] $data using 1:(column(lb_hi_col)) nooutput; \
+	lb_ylog_on = (lb_lo > 0 && STATS_max_y > 100 * lb_lo); \
+	if (lb_ylog_on) { set logscale y 10; set yrange [*:*] } \
+	else { unset logscale y; set yrange [0:*] }"
+
 # The x axis from the lb_x* variables.
 lb_xaxis = "set xlabel lb_xlabel; unset logscale x; if (lb_xlog) { set logscale x 2 }; \
 	set xrange [lb_xmin:lb_xmax]; set xtics (); \
@@ -101,41 +128,43 @@ lb_time_format = '%.0s%cs'
 
 # ---- data ----
 lb_out = '03-hits-starvation-cs-16t'
-lb_title = 'Normal vs starvation mode against cs_ns: hits(think_ns=0)' . "\n" . 'pin compact, platform x86_64-2cpu, 16 threads'
-lb_xlabel = 'critical section length (cs_ns)'
-lb_xlog = 0
-lb_xmin = 0.7
-lb_xmax = 5.3
-array lb_xtics[5] = [1, 2, 3, 4, 5]
+lb_title = 'Normal vs starvation mode against cs_ns: hits(think_ns=0)' . "\n" . 'pin compact, 16 threads'
+lb_xlabel = 'critical section length (cs_ns, log scale)'
+lb_xlog = 1
+lb_pus = 0
+lb_oversub_x = 0
+lb_xmin = 200
+lb_xmax = 1.25e+06
+array lb_xtics[5] = [250, 1000, 10000, 100000, 1000000]
 array lb_xticlabels[5] = ['0', '1us', '10us', '100us', '1ms']
-array lb_series[3] = ['gomutex:mode=adaptive,threshold=1ms,spin=4', 'gomutex:mode=normal,threshold=1ms,spin=4', 'gomutex:mode=starvation,threshold=1ms,spin=4']
-array lb_lt[3] = [4, 11, 12]
+array lb_series[3] = ['20261129T235558-x86_64-2cpu-32310: gomutex:mode=adaptive,threshold=1ms,spin=4', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal,threshold=1ms,spin=4', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation,threshold=1ms,spin=4']
+array lb_lt[3] = [1, 2, 3]
 $data << EOD
-# gomutex:mode=adaptive,threshold=1ms,spin=4
-# cs_step ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median
-1 87515968.9 85625356.7 94522664 1035 3.89998951e-06 6.538904567e-07
-2 843999.8 832991.9 881290.9 162.9 0.004430376748 0.0002961481783
-3 86711.7 86667.1 87071.5 4038995.8 0.0445182571 0.002928629079
-4 8554.6 7006.7 8598.5 1868035.4 0.9997146119 0
-5 969.8 969.7 977.9 15752084.8 1 0
+# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=adaptive,threshold=1ms,spin=4
+# cs_ns ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median
+250 91541395.8 85568909.9 92965591 915.6 4.780415339e-06 5.461197352e-07
+1000 837812.4 756302.1 866089.4 50.3 0.004632491402 0.0002935581878
+10000 88013.4 86175.6 88731.6 4073514.6 0.04404067421 0.002877096916
+100000 8565.2 7296.6 8604.6 2197553.8 0.9997667366 0
+1000000 975.8 959.7 983.8 15791787.4 0.9979508197 0
 
 
-# gomutex:mode=normal,threshold=1ms,spin=4
-# cs_step ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median
-1 94239358.3 83061075.9 98319641.2 887.1 0 0
-2 833716.9 802181.1 834739.8 145151 0 0
-3 89789.1 88500.9 90608.2 181.4 0 0
-4 9270 8862.2 9272 363.2 0 0
-5 987.8 981.8 991.5 1380.1 0 0
+# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal,threshold=1ms,spin=4
+# cs_ns ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median
+250 90219721.9 79866603.8 93390940.7 915.6 0 0
+1000 770559.4 684386.6 861348.7 123947 0 0
+10000 89921.7 82428.2 91291.2 120.6 0 0
+100000 9214.3 9121.8 9748.4 241.7 0 0
+1000000 991.8 981.8 993.8 385.6 0 0
 
 
-# gomutex:mode=starvation,threshold=1ms,spin=4
-# cs_step ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median
-1 75922.1 73056.1 90131.8 328168.1 0.9859342415 0
-2 78706 69159.3 88823 302924.3 1.000022512 0
-3 42388.1 38167.2 42503.9 479630.4 1.000047174 0
-4 7690.9 7634.8 7848.7 2271935 1.000254777 0
-5 959.7 955.8 975.8 15907055.9 1 0
+# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation,threshold=1ms,spin=4
+# cs_ns ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median
+250 75089.9 57035.9 19653799.8 408691.1 0.9999661384 0
+1000 59097.2 53543.3 62417 388591.5 0.9999661659 0
+10000 37848.7 29774.7 45634.4 509189 0.9999471682 0
+100000 8148.4 7646.6 8734.4 2036757.1 0.9997546012 0
+1000000 971.8 949.7 977.8 16206962.8 0.9979423868 0
 EOD
 # ---- chart: plots/starvation.gp ----
 # starvation.gp - the locks that count hand-overs and starvation-mode
@@ -151,6 +180,7 @@ lb_height = 860
 lb_head = 125.0
 eval lb_layout
 eval lb_xaxis
+eval lb_oversub
 do for [f in lb_formats] {
 	eval lb_term(f)
 	set output lb_out . '.' . f
@@ -160,18 +190,8 @@ do for [f in lb_formats] {
 	set format y '%.1s%c'
 	# Modes apart by more than 100x (starvation mode's cost, long holds
 	# against none) would leave all but one line flat on a linear axis.
-	stats [*:*][*:*] $data using 1:3 nooutput
-	lb_ops_min = STATS_min_y
-	stats [*:*][*:*] $data using 1:4 nooutput
-	if (lb_ops_min > 0 && STATS_max_y > 100 * lb_ops_min) {
-		set title 'throughput, log scale (bars: min to max)'
-		set logscale y 10
-		set yrange [*:*]
-	} else {
-		set title 'throughput (bars: min to max)'
-		unset logscale y
-		set yrange [0:*]
-	}
+	eval lb_autolog
+	set title 'throughput' . (lb_ylog_on ? ', log scale' : '') . ' (bars: min to max)'
 	plot for [i=1:|lb_series|] $data index (i-1) using 1:2:3:4 \
 		with yerrorlines lt lb_lt[i] title lb_series[i]
 	eval lb_cell(1, 2, 2, 2)

@@ -24,6 +24,9 @@
 #                        lb_series, two blank lines apart (gnuplot's index)
 #   lb_series, lb_lt     arrays: each block's legend entry and line type
 #                        (a lock keeps its colour across charts)
+#   lb_pus, lb_oversub_x the PUs of the machine (the fewest, across
+#                        platforms), and where on the x axis the thread
+#                        counts above them begin (0: none on this chart)
 
 set encoding utf8
 set termoption noenhanced          # names such as cs_ns are not markup
@@ -90,6 +93,30 @@ lb_cell(r, c, rows, cols) = sprintf("set lmargin at screen %f; set rmargin at sc
 	set tmargin at screen %f; set bmargin at screen %f", \
 	lb_x0(c, cols), lb_x0(c, cols) + lb_cw(cols), lb_y1(r, rows), lb_y1(r, rows) - lb_ch(rows))
 
+# Threads beyond the PUs, shaded: there a thread waits for a PU, not only
+# for the lock, and the lines across the edge join two regimes.  Eval'd
+# after lb_xaxis; it stays for every panel of a multiplot.
+lb_pus = 0
+lb_oversub_x = 0
+lb_oversub = "unset object 99; unset label 99; \
+	if (lb_oversub_x > 0) { \
+	set object 99 rect from first lb_oversub_x, graph 0 to graph 1, graph 1 \
+		behind fc rgb '#efefef' fs solid 1.0 noborder; \
+	set label 99 sprintf('threads > %d PUs', lb_pus) at first lb_oversub_x, graph 0.98 \
+		left offset 0.4,0 tc rgb '#777777' front }"
+# A y axis on a log scale when the data's values span more than 100x
+# (a convoy's hundreds of operations per second next to a spinlock's
+# millions would lie flat at 0 on a linear one), else linear from 0:
+# lb_lo_col and lb_hi_col name the columns of the lowest and the highest
+# values; lb_ylog_on says which was chosen.
+lb_lo_col = 3
+lb_hi_col = 4
+lb_autolog = "stats [*:*][*:*] $data using 1:(column(lb_lo_col)) nooutput; lb_lo = STATS_min_y; \
+	stats [*:*][*:*] $data using 1:(column(lb_hi_col)) nooutput; \
+	lb_ylog_on = (lb_lo > 0 && STATS_max_y > 100 * lb_lo); \
+	if (lb_ylog_on) { set logscale y 10; set yrange [*:*] } \
+	else { unset logscale y; set yrange [0:*] }"
+
 # The x axis from the lb_x* variables.
 lb_xaxis = "set xlabel lb_xlabel; unset logscale x; if (lb_xlog) { set logscale x 2 }; \
 	set xrange [lb_xmin:lb_xmax]; set xtics (); \
@@ -101,46 +128,53 @@ lb_time_format = '%.0s%cs'
 
 # ---- data ----
 lb_out = '03-hits-starvation-cs-2t'
-lb_title = 'Normal vs starvation mode against cs_ns: hits(think_ns=0)' . "\n" . 'pin compact, platform x86_64-2cpu, 2 threads'
-lb_xlabel = 'critical section length (cs_ns)'
-lb_xlog = 0
-lb_xmin = 0.7
-lb_xmax = 5.3
-array lb_xtics[5] = [1, 2, 3, 4, 5]
+lb_title = 'Normal vs starvation mode against cs_ns: hits(think_ns=0)' . "\n" . 'pin compact, 2 threads'
+lb_xlabel = 'critical section length (cs_ns, log scale)'
+lb_xlog = 1
+lb_pus = 0
+lb_oversub_x = 0
+lb_xmin = 200
+lb_xmax = 1.25e+06
+array lb_xtics[5] = [250, 1000, 10000, 100000, 1000000]
 array lb_xticlabels[5] = ['0', '1us', '10us', '100us', '1ms']
-array lb_series[4] = ['gomutex:mode=adaptive,threshold=1ms,spin=4', 'gorwmutex:mode=adaptive,threshold=1ms,spin=4', 'gomutex:mode=normal,threshold=1ms,spin=4', 'gomutex:mode=starvation,threshold=1ms,spin=4']
-array lb_lt[4] = [4, 5, 11, 12]
+array lb_series[5] = ['20261129T235143-x86_64-2cpu-16510: gomutex:mode=adaptive,threshold=1ms,spin=4', '20261129T235143-x86_64-2cpu-16510: gorwmutex:mode=adaptive,threshold=1ms,spin=4', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=adaptive,threshold=1ms,spin=4', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal,threshold=1ms,spin=4', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation,threshold=1ms,spin=4']
+array lb_lt[5] = [1, 2, 3, 4, 5]
 $data << EOD
-# gomutex:mode=adaptive,threshold=1ms,spin=4
-# cs_step ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median
-1 172873487.2 146350106 174072110.6 924.05 0 0
-2 718932.7 714020.9 796381 162.9 0.0008093742786 0.0004561422051
-3 85288.5 83325.2 86144.9 883530 0.01927134618 0.009682562011
-4 8672.5 8419.9 8689.8 1211698.5 0.1785549931 0.08973768983
-5 950.2 941.7 957.1 1211698.5 1 0.002100840336
+# 20261129T235143-x86_64-2cpu-16510: gomutex:mode=adaptive,threshold=1ms,spin=4
+# cs_ns ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median
+250 145087577.6 135041286.7 160429766.2 1046.4 0 0
 
 
-# gorwmutex:mode=adaptive,threshold=1ms,spin=4
-# cs_step ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median
-1 86765811.5 85657768.7 91943646.9 2366.2 0 0
+# 20261129T235143-x86_64-2cpu-16510: gorwmutex:mode=adaptive,threshold=1ms,spin=4
+# cs_ns ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median
+250 67065556.4 63526652.7 73976808 3558.9 2.81517313e-08 2.81517313e-08
 
 
-# gomutex:mode=normal,threshold=1ms,spin=4
-# cs_step ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median
-1 171154832.9 163380718.8 175237577.6 961 0 0
-2 763959.3 657724.8 770168.3 172.2 0 0
-3 86847.9 85635.8 88383.9 150.6 0 0
-4 9020.2 8920.2 9276.6 283.1 0 0
-5 989.8 983.8 989.8 1084.3 0 0
+# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=adaptive,threshold=1ms,spin=4
+# cs_ns ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median
+250 159802298.9 134322898 163941634.6 915.6 0 0
+1000 686157.4 675333.7 801386 173 0.0004559896011 0.0003094182936
+10000 84317.4 74433 84801.9 1018378.3 0.01982928116 0.01003201708
+100000 8784.3 8471.7 8848.6 1179175 0.1791486456 0.0899157751
+1000000 957.8 937.8 967.8 2036757.1 0.9895615866 0.006396588486
 
 
-# gomutex:mode=starvation,threshold=1ms,spin=4
-# cs_step ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median
-1 128539030.6 124321857.7 160674208.2 1035 3.168921878e-05 1.866848918e-07
-2 39252.7 36904.5 39736.8 80464 0.9327589944 0.002616747182
-3 27406.7 24619 28671.8 83619.5 0.980081716 0.001786729473
-4 7150.5 7058.1 7628.3 214571.3 0.994966443 0.002549575071
-5 963.7 947.8 963.9 1969010.3 0.9834024896 0.01476793249
+# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal,threshold=1ms,spin=4
+# cs_ns ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median
+250 162798997.2 145436277.8 165564910 1596 0 0
+1000 689174 604516.8 705383.9 140.3 0 0
+10000 87729.1 76842 89509.3 120.6 0 0
+100000 9165.8 8768.3 9682.5 192.6 0 0
+1000000 989.8 985.7 997.8 333.3 0 0
+
+
+# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation,threshold=1ms,spin=4
+# cs_ns ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median
+250 103691690.5 45754214.5 161825003.3 1648.4 0.0001069605362 1.274411584e-07
+1000 36171.4 22412.9 878598.3 78722.9 0.8241631888 0.00240877866
+10000 23269.4 17852.7 31927.1 123947 0.9822119103 0.002800179211
+100000 6911 6722.5 7368.3 254594.3 0.9866151101 0.003271861987
+1000000 959.8 934.2 959.8 1179175 0.9894957983 0.008333333333
 EOD
 # ---- chart: plots/starvation.gp ----
 # starvation.gp - the locks that count hand-overs and starvation-mode
@@ -156,6 +190,7 @@ lb_height = 860
 lb_head = 125.0
 eval lb_layout
 eval lb_xaxis
+eval lb_oversub
 do for [f in lb_formats] {
 	eval lb_term(f)
 	set output lb_out . '.' . f
@@ -165,18 +200,8 @@ do for [f in lb_formats] {
 	set format y '%.1s%c'
 	# Modes apart by more than 100x (starvation mode's cost, long holds
 	# against none) would leave all but one line flat on a linear axis.
-	stats [*:*][*:*] $data using 1:3 nooutput
-	lb_ops_min = STATS_min_y
-	stats [*:*][*:*] $data using 1:4 nooutput
-	if (lb_ops_min > 0 && STATS_max_y > 100 * lb_ops_min) {
-		set title 'throughput, log scale (bars: min to max)'
-		set logscale y 10
-		set yrange [*:*]
-	} else {
-		set title 'throughput (bars: min to max)'
-		unset logscale y
-		set yrange [0:*]
-	}
+	eval lb_autolog
+	set title 'throughput' . (lb_ylog_on ? ', log scale' : '') . ' (bars: min to max)'
 	plot for [i=1:|lb_series|] $data index (i-1) using 1:2:3:4 \
 		with yerrorlines lt lb_lt[i] title lb_series[i]
 	eval lb_cell(1, 2, 2, 2)

@@ -24,6 +24,9 @@
 #                        lb_series, two blank lines apart (gnuplot's index)
 #   lb_series, lb_lt     arrays: each block's legend entry and line type
 #                        (a lock keeps its colour across charts)
+#   lb_pus, lb_oversub_x the PUs of the machine (the fewest, across
+#                        platforms), and where on the x axis the thread
+#                        counts above them begin (0: none on this chart)
 
 set encoding utf8
 set termoption noenhanced          # names such as cs_ns are not markup
@@ -90,6 +93,30 @@ lb_cell(r, c, rows, cols) = sprintf("set lmargin at screen %f; set rmargin at sc
 	set tmargin at screen %f; set bmargin at screen %f", \
 	lb_x0(c, cols), lb_x0(c, cols) + lb_cw(cols), lb_y1(r, rows), lb_y1(r, rows) - lb_ch(rows))
 
+# Threads beyond the PUs, shaded: there a thread waits for a PU, not only
+# for the lock, and the lines across the edge join two regimes.  Eval'd
+# after lb_xaxis; it stays for every panel of a multiplot.
+lb_pus = 0
+lb_oversub_x = 0
+lb_oversub = "unset object 99; unset label 99; \
+	if (lb_oversub_x > 0) { \
+	set object 99 rect from first lb_oversub_x, graph 0 to graph 1, graph 1 \
+		behind fc rgb '#efefef' fs solid 1.0 noborder; \
+	set label 99 sprintf('threads > %d PUs', lb_pus) at first lb_oversub_x, graph 0.98 \
+		left offset 0.4,0 tc rgb '#777777' front }"
+# A y axis on a log scale when the data's values span more than 100x
+# (a convoy's hundreds of operations per second next to a spinlock's
+# millions would lie flat at 0 on a linear one), else linear from 0:
+# lb_lo_col and lb_hi_col name the columns of the lowest and the highest
+# values; lb_ylog_on says which was chosen.
+lb_lo_col = 3
+lb_hi_col = 4
+lb_autolog = "stats [*:*][*:*] $data using 1:(column(lb_lo_col)) nooutput; lb_lo = STATS_min_y; \
+	stats [*:*][*:*] $data using 1:(column(lb_hi_col)) nooutput; \
+	lb_ylog_on = (lb_lo > 0 && STATS_max_y > 100 * lb_lo); \
+	if (lb_ylog_on) { set logscale y 10; set yrange [*:*] } \
+	else { unset logscale y; set yrange [0:*] }"
+
 # The x axis from the lb_x* variables.
 lb_xaxis = "set xlabel lb_xlabel; unset logscale x; if (lb_xlog) { set logscale x 2 }; \
 	set xrange [lb_xmin:lb_xmax]; set xtics (); \
@@ -101,46 +128,53 @@ lb_time_format = '%.0s%cs'
 
 # ---- data ----
 lb_out = '03-hits-starvation-cs-4t'
-lb_title = 'Normal vs starvation mode against cs_ns: hits(think_ns=0)' . "\n" . 'pin compact, platform x86_64-2cpu, 4 threads'
-lb_xlabel = 'critical section length (cs_ns)'
-lb_xlog = 0
-lb_xmin = 0.7
-lb_xmax = 5.3
-array lb_xtics[5] = [1, 2, 3, 4, 5]
+lb_title = 'Normal vs starvation mode against cs_ns: hits(think_ns=0)' . "\n" . 'pin compact, 4 threads'
+lb_xlabel = 'critical section length (cs_ns, log scale)'
+lb_xlog = 1
+lb_pus = 0
+lb_oversub_x = 0
+lb_xmin = 200
+lb_xmax = 1.25e+06
+array lb_xtics[5] = [250, 1000, 10000, 100000, 1000000]
 array lb_xticlabels[5] = ['0', '1us', '10us', '100us', '1ms']
-array lb_series[4] = ['gomutex:mode=adaptive,threshold=1ms,spin=4', 'gorwmutex:mode=adaptive,threshold=1ms,spin=4', 'gomutex:mode=normal,threshold=1ms,spin=4', 'gomutex:mode=starvation,threshold=1ms,spin=4']
-array lb_lt[4] = [4, 5, 11, 12]
+array lb_series[5] = ['20261129T235143-x86_64-2cpu-16510: gomutex:mode=adaptive,threshold=1ms,spin=4', '20261129T235143-x86_64-2cpu-16510: gorwmutex:mode=adaptive,threshold=1ms,spin=4', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=adaptive,threshold=1ms,spin=4', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal,threshold=1ms,spin=4', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation,threshold=1ms,spin=4']
+array lb_lt[5] = [1, 2, 3, 4, 5]
 $data << EOD
-# gomutex:mode=adaptive,threshold=1ms,spin=4
-# cs_step ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median
-1 118761467.8 106122497.4 130946005.1 862.4 6.812539378e-07 3.703140692e-07
-2 907336.8 904752.6 907487 40.4 0.001056332581 0.000275429891
-3 93522.9 88288 95440.8 99396.8 0.01131340219 0.003079759485
-4 9574 9481.6 9642.1 3938020.9 0.1052631579 0.026106934
-5 959.8 954.6 967.8 3277277.9 1 0
+# 20261129T235143-x86_64-2cpu-16510: gomutex:mode=adaptive,threshold=1ms,spin=4
+# cs_ns ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median
+250 107271730.3 91700206.6 112216548.4 915.6 6.415161336e-07 2.494784964e-07
 
 
-# gorwmutex:mode=adaptive,threshold=1ms,spin=4
-# cs_step ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median
-1 76994443.7 65693748.1 78531512.2 1676 2.724621349e-06 1.120405041e-06
+# 20261129T235143-x86_64-2cpu-16510: gorwmutex:mode=adaptive,threshold=1ms,spin=4
+# cs_ns ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median
+250 62259275.3 57161114.6 65424963.9 3140.2 2.046671726e-06 8.014749447e-07
 
 
-# gomutex:mode=normal,threshold=1ms,spin=4
-# cs_step ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median
-1 126579763 113615293.9 130708884.8 862.4 0 0
-2 807367.4 792220.5 811423.5 162.9 0 0
-3 87255.7 85730 89382.3 150.6 0 0
-4 9170.3 9052.3 9360.3 332.4 0 0
-5 985.8 985.8 987.7 554.3 0 0
+# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=adaptive,threshold=1ms,spin=4
+# cs_ns ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median
+250 112961173.2 110170809.9 116402035 915.6 8.113706756e-07 3.578026196e-07
+1000 911956.6 689520.6 919363.4 40.5 0.001089740216 0.0002718868951
+10000 94053.3 89886.2 95017.4 98822.5 0.01069964121 0.002648214591
+100000 9583.9 9493.8 9722.1 3966316.9 0.1041101607 0.02587106197
+1000000 971.8 935.8 977.8 3162333.6 0.9979423868 0
 
 
-# gomutex:mode=starvation,threshold=1ms,spin=4
-# cs_step ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median
-1 22803169.6 21906706.9 25751919.8 936.4 0.00199708128 1.785867915e-06
-2 57928.9 43943.3 59574.8 113596.4 0.9796334012 0.0007281001138
-3 34518.1 28573.4 35620.1 160928.4 0.9984938014 0.0002806781183
-4 7984.8 7650.4 8590.6 441764.8 1 0
-5 967.9 967.8 969.8 3332171.5 0.9979338843 0
+# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal,threshold=1ms,spin=4
+# cs_ns ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median
+250 122945113.6 119558632.6 127458317.7 915.6 0 0
+1000 801619.3 772614.8 812510.3 150.1 0 0
+10000 86630.8 76389.1 88997.2 140.3 0 0
+100000 9164.3 9098.6 9614.5 222 0 0
+1000000 989.8 983.8 991.8 346.4 0 0
+
+
+# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation,threshold=1ms,spin=4
+# cs_ns ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median
+250 21466683 7507640.4 26980017.1 1543.7 0.001904280358 1.779314315e-06
+1000 44098 42153.1 56052.7 123947 0.987763984 0.0008204908676
+10000 31803.6 27431.2 32786.8 164146.2 0.9985422741 0.000583090379
+100000 7716.1 7638.7 8150.7 455590.1 0.9997402597 0
+1000000 960 946.9 967.8 3323130.3 0.9979209979 0
 EOD
 # ---- chart: plots/starvation.gp ----
 # starvation.gp - the locks that count hand-overs and starvation-mode
@@ -156,6 +190,7 @@ lb_height = 860
 lb_head = 125.0
 eval lb_layout
 eval lb_xaxis
+eval lb_oversub
 do for [f in lb_formats] {
 	eval lb_term(f)
 	set output lb_out . '.' . f
@@ -165,18 +200,8 @@ do for [f in lb_formats] {
 	set format y '%.1s%c'
 	# Modes apart by more than 100x (starvation mode's cost, long holds
 	# against none) would leave all but one line flat on a linear axis.
-	stats [*:*][*:*] $data using 1:3 nooutput
-	lb_ops_min = STATS_min_y
-	stats [*:*][*:*] $data using 1:4 nooutput
-	if (lb_ops_min > 0 && STATS_max_y > 100 * lb_ops_min) {
-		set title 'throughput, log scale (bars: min to max)'
-		set logscale y 10
-		set yrange [*:*]
-	} else {
-		set title 'throughput (bars: min to max)'
-		unset logscale y
-		set yrange [0:*]
-	}
+	eval lb_autolog
+	set title 'throughput' . (lb_ylog_on ? ', log scale' : '') . ' (bars: min to max)'
 	plot for [i=1:|lb_series|] $data index (i-1) using 1:2:3:4 \
 		with yerrorlines lt lb_lt[i] title lb_series[i]
 	eval lb_cell(1, 2, 2, 2)

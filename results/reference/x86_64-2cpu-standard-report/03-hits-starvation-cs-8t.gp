@@ -24,6 +24,9 @@
 #                        lb_series, two blank lines apart (gnuplot's index)
 #   lb_series, lb_lt     arrays: each block's legend entry and line type
 #                        (a lock keeps its colour across charts)
+#   lb_pus, lb_oversub_x the PUs of the machine (the fewest, across
+#                        platforms), and where on the x axis the thread
+#                        counts above them begin (0: none on this chart)
 
 set encoding utf8
 set termoption noenhanced          # names such as cs_ns are not markup
@@ -90,6 +93,30 @@ lb_cell(r, c, rows, cols) = sprintf("set lmargin at screen %f; set rmargin at sc
 	set tmargin at screen %f; set bmargin at screen %f", \
 	lb_x0(c, cols), lb_x0(c, cols) + lb_cw(cols), lb_y1(r, rows), lb_y1(r, rows) - lb_ch(rows))
 
+# Threads beyond the PUs, shaded: there a thread waits for a PU, not only
+# for the lock, and the lines across the edge join two regimes.  Eval'd
+# after lb_xaxis; it stays for every panel of a multiplot.
+lb_pus = 0
+lb_oversub_x = 0
+lb_oversub = "unset object 99; unset label 99; \
+	if (lb_oversub_x > 0) { \
+	set object 99 rect from first lb_oversub_x, graph 0 to graph 1, graph 1 \
+		behind fc rgb '#efefef' fs solid 1.0 noborder; \
+	set label 99 sprintf('threads > %d PUs', lb_pus) at first lb_oversub_x, graph 0.98 \
+		left offset 0.4,0 tc rgb '#777777' front }"
+# A y axis on a log scale when the data's values span more than 100x
+# (a convoy's hundreds of operations per second next to a spinlock's
+# millions would lie flat at 0 on a linear one), else linear from 0:
+# lb_lo_col and lb_hi_col name the columns of the lowest and the highest
+# values; lb_ylog_on says which was chosen.
+lb_lo_col = 3
+lb_hi_col = 4
+lb_autolog = "stats [*:*][*:*] $data using 1:(column(lb_lo_col)) nooutput; lb_lo = STATS_min_y; \
+	stats [*:*][*:*] $data using 1:(column(lb_hi_col)) nooutput; \
+	lb_ylog_on = (lb_lo > 0 && STATS_max_y > 100 * lb_lo); \
+	if (lb_ylog_on) { set logscale y 10; set yrange [*:*] } \
+	else { unset logscale y; set yrange [0:*] }"
+
 # The x axis from the lb_x* variables.
 lb_xaxis = "set xlabel lb_xlabel; unset logscale x; if (lb_xlog) { set logscale x 2 }; \
 	set xrange [lb_xmin:lb_xmax]; set xtics (); \
@@ -101,41 +128,43 @@ lb_time_format = '%.0s%cs'
 
 # ---- data ----
 lb_out = '03-hits-starvation-cs-8t'
-lb_title = 'Normal vs starvation mode against cs_ns: hits(think_ns=0)' . "\n" . 'pin compact, platform x86_64-2cpu, 8 threads'
-lb_xlabel = 'critical section length (cs_ns)'
-lb_xlog = 0
-lb_xmin = 0.7
-lb_xmax = 5.3
-array lb_xtics[5] = [1, 2, 3, 4, 5]
+lb_title = 'Normal vs starvation mode against cs_ns: hits(think_ns=0)' . "\n" . 'pin compact, 8 threads'
+lb_xlabel = 'critical section length (cs_ns, log scale)'
+lb_xlog = 1
+lb_pus = 0
+lb_oversub_x = 0
+lb_xmin = 200
+lb_xmax = 1.25e+06
+array lb_xtics[5] = [250, 1000, 10000, 100000, 1000000]
 array lb_xticlabels[5] = ['0', '1us', '10us', '100us', '1ms']
-array lb_series[3] = ['gomutex:mode=adaptive,threshold=1ms,spin=4', 'gomutex:mode=normal,threshold=1ms,spin=4', 'gomutex:mode=starvation,threshold=1ms,spin=4']
-array lb_lt[3] = [4, 11, 12]
+array lb_series[3] = ['20261129T235558-x86_64-2cpu-32310: gomutex:mode=adaptive,threshold=1ms,spin=4', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal,threshold=1ms,spin=4', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation,threshold=1ms,spin=4']
+array lb_lt[3] = [1, 2, 3]
 $data << EOD
-# gomutex:mode=adaptive,threshold=1ms,spin=4
-# cs_step ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median
-1 103286347.2 99303355.8 104499950.3 862.4 1.374205482e-06 3.871001357e-07
-2 890131.4 884786.9 908975.9 50.5 0.002098112597 0.0002785502806
-3 92679.6 90456.1 92704.8 4038995.8 0.01947348644 0.002696813445
-4 9481.8 9375.6 9616.3 3938020.9 0.185364825 0.02636018558
-5 965.2 953.8 975.8 7472142.6 1 0
+# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=adaptive,threshold=1ms,spin=4
+# cs_ns ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median
+250 94457297.2 84527021.5 97387353.4 915.6 1.827688378e-06 4.831245742e-07
+1000 884729.9 787278.8 900268.8 50.3 0.001985625317 0.0002754111177
+10000 91329.8 90590.5 93129.5 3966316.9 0.0218665856 0.002736666959
+100000 9540.2 9377.8 9609.5 3966316.9 0.1823517082 0.02586027112
+1000000 975.8 959.8 983.9 7289447.5 0.9979508197 0
 
 
-# gomutex:mode=normal,threshold=1ms,spin=4
-# cs_step ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median
-1 100461188.5 92543534.8 108637022.4 887.1 0 0
-2 831105.8 822071.8 847109.1 3253.7 0 0
-3 88168.5 86641.9 89440 150.6 0 0
-4 9147.9 9142.4 9252.4 313.9 0 0
-5 989.8 983.8 991.8 652.9 0 0
+# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal,threshold=1ms,spin=4
+# cs_ns ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median
+250 92818532.4 89673052.4 97788064.7 915.6 0 0
+1000 854895.7 706620.2 873690.6 222 0 0
+10000 88523.9 81557.6 89694.5 120.6 0 0
+100000 9246.2 9086.2 9494.6 182.8 0 0
+1000000 989.8 983.8 995.9 300.6 0 0
 
 
-# gomutex:mode=starvation,threshold=1ms,spin=4
-# cs_step ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median
-1 5087799 1298412.2 24853496 58375.7 0.01434881667 2.358128134e-06
-2 73764.8 70319 88973.9 116751.8 0.9996628835 2.843655804e-05
-3 39115.2 33181.3 44436.1 239815 0.9999397336 0
-4 8400.1 8211.6 8598.1 883530 1.000232558 0
-5 959.8 959.8 961.5 7674092.4 1.002074689 0
+# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation,threshold=1ms,spin=4
+# cs_ns ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median
+250 3581163.8 1280266.3 31378260.6 61973.3 0.02061393419 1.561811827e-06
+1000 63800.9 56968.8 67510.5 144046.6 0.9973736642 0.0001570499733
+10000 37459.4 28426.4 40752.7 241194.6 0.9984789009 5.574136009e-05
+100000 8253.8 7966.2 8572.3 911180.6 0.9997577519 0
+1000000 975.8 959.7 983.8 7503843.1 0.9979508197 0
 EOD
 # ---- chart: plots/starvation.gp ----
 # starvation.gp - the locks that count hand-overs and starvation-mode
@@ -151,6 +180,7 @@ lb_height = 860
 lb_head = 125.0
 eval lb_layout
 eval lb_xaxis
+eval lb_oversub
 do for [f in lb_formats] {
 	eval lb_term(f)
 	set output lb_out . '.' . f
@@ -160,18 +190,8 @@ do for [f in lb_formats] {
 	set format y '%.1s%c'
 	# Modes apart by more than 100x (starvation mode's cost, long holds
 	# against none) would leave all but one line flat on a linear axis.
-	stats [*:*][*:*] $data using 1:3 nooutput
-	lb_ops_min = STATS_min_y
-	stats [*:*][*:*] $data using 1:4 nooutput
-	if (lb_ops_min > 0 && STATS_max_y > 100 * lb_ops_min) {
-		set title 'throughput, log scale (bars: min to max)'
-		set logscale y 10
-		set yrange [*:*]
-	} else {
-		set title 'throughput (bars: min to max)'
-		unset logscale y
-		set yrange [0:*]
-	}
+	eval lb_autolog
+	set title 'throughput' . (lb_ylog_on ? ', log scale' : '') . ' (bars: min to max)'
 	plot for [i=1:|lb_series|] $data index (i-1) using 1:2:3:4 \
 		with yerrorlines lt lb_lt[i] title lb_series[i]
 	eval lb_cell(1, 2, 2, 2)

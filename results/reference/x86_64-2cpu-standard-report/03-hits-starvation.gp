@@ -24,6 +24,9 @@
 #                        lb_series, two blank lines apart (gnuplot's index)
 #   lb_series, lb_lt     arrays: each block's legend entry and line type
 #                        (a lock keeps its colour across charts)
+#   lb_pus, lb_oversub_x the PUs of the machine (the fewest, across
+#                        platforms), and where on the x axis the thread
+#                        counts above them begin (0: none on this chart)
 
 set encoding utf8
 set termoption noenhanced          # names such as cs_ns are not markup
@@ -90,6 +93,30 @@ lb_cell(r, c, rows, cols) = sprintf("set lmargin at screen %f; set rmargin at sc
 	set tmargin at screen %f; set bmargin at screen %f", \
 	lb_x0(c, cols), lb_x0(c, cols) + lb_cw(cols), lb_y1(r, rows), lb_y1(r, rows) - lb_ch(rows))
 
+# Threads beyond the PUs, shaded: there a thread waits for a PU, not only
+# for the lock, and the lines across the edge join two regimes.  Eval'd
+# after lb_xaxis; it stays for every panel of a multiplot.
+lb_pus = 0
+lb_oversub_x = 0
+lb_oversub = "unset object 99; unset label 99; \
+	if (lb_oversub_x > 0) { \
+	set object 99 rect from first lb_oversub_x, graph 0 to graph 1, graph 1 \
+		behind fc rgb '#efefef' fs solid 1.0 noborder; \
+	set label 99 sprintf('threads > %d PUs', lb_pus) at first lb_oversub_x, graph 0.98 \
+		left offset 0.4,0 tc rgb '#777777' front }"
+# A y axis on a log scale when the data's values span more than 100x
+# (a convoy's hundreds of operations per second next to a spinlock's
+# millions would lie flat at 0 on a linear one), else linear from 0:
+# lb_lo_col and lb_hi_col name the columns of the lowest and the highest
+# values; lb_ylog_on says which was chosen.
+lb_lo_col = 3
+lb_hi_col = 4
+lb_autolog = "stats [*:*][*:*] $data using 1:(column(lb_lo_col)) nooutput; lb_lo = STATS_min_y; \
+	stats [*:*][*:*] $data using 1:(column(lb_hi_col)) nooutput; \
+	lb_ylog_on = (lb_lo > 0 && STATS_max_y > 100 * lb_lo); \
+	if (lb_ylog_on) { set logscale y 10; set yrange [*:*] } \
+	else { unset logscale y; set yrange [0:*] }"
+
 # The x axis from the lb_x* variables.
 lb_xaxis = "set xlabel lb_xlabel; unset logscale x; if (lb_xlog) { set logscale x 2 }; \
 	set xrange [lb_xmin:lb_xmax]; set xtics (); \
@@ -101,48 +128,57 @@ lb_time_format = '%.0s%cs'
 
 # ---- data ----
 lb_out = '03-hits-starvation'
-lb_title = 'Normal vs starvation mode: hits(cs_ns=0,think_ns=0)' . "\n" . 'pin compact, platform x86_64-2cpu'
+lb_title = 'Normal vs starvation mode: hits(cs_ns=0,think_ns=0)' . "\n" . 'pin compact'
 lb_xlabel = 'threads'
 lb_xlog = 1
+lb_pus = 2
+lb_oversub_x = 2.82843
 lb_xmin = 0.8
 lb_xmax = 20
 array lb_xtics[5] = [1, 2, 4, 8, 16]
 array lb_xticlabels[5] = ['1', '2', '4', '8', '16']
-array lb_series[4] = ['gomutex:mode=adaptive,threshold=1ms,spin=4', 'gorwmutex:mode=adaptive,threshold=1ms,spin=4', 'gomutex:mode=normal,threshold=1ms,spin=4', 'gomutex:mode=starvation,threshold=1ms,spin=4']
-array lb_lt[4] = [4, 5, 11, 12]
+array lb_series[5] = ['20261129T235143-x86_64-2cpu-16510: gomutex:mode=adaptive,threshold=1ms,spin=4', '20261129T235143-x86_64-2cpu-16510: gorwmutex:mode=adaptive,threshold=1ms,spin=4', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=adaptive,threshold=1ms,spin=4', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal,threshold=1ms,spin=4', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation,threshold=1ms,spin=4']
+array lb_lt[5] = [1, 2, 3, 4, 5]
 $data << EOD
-# gomutex:mode=adaptive,threshold=1ms,spin=4
+# 20261129T235143-x86_64-2cpu-16510: gomutex:mode=adaptive,threshold=1ms,spin=4
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median
-1 216143882.1 166395778.7 222629644.5 30.4 0 0
-2 172873487.2 146350106 174072110.6 924.05 0 0
-4 118761467.8 106122497.4 130946005.1 862.4 6.812539378e-07 3.703140692e-07
-8 103286347.2 99303355.8 104499950.3 862.4 1.374205482e-06 3.871001357e-07
-16 87515968.9 85625356.7 94522664 1035 3.89998951e-06 6.538904567e-07
+1 200963386.9 160334265 201390142.9 30.7 0 0
+2 145087577.6 135041286.7 160429766.2 1046.4 0 0
+4 107271730.3 91700206.6 112216548.4 915.6 6.415161336e-07 2.494784964e-07
 
 
-# gorwmutex:mode=adaptive,threshold=1ms,spin=4
+# 20261129T235143-x86_64-2cpu-16510: gorwmutex:mode=adaptive,threshold=1ms,spin=4
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median
-1 112162830.7 111265241.5 113370387.9 39.7 0 0
-2 86765811.5 85657768.7 91943646.9 2366.2 0 0
-4 76994443.7 65693748.1 78531512.2 1676 2.724621349e-06 1.120405041e-06
+1 96555952.3 76423978.7 99073859.9 30.7 0 0
+2 67065556.4 63526652.7 73976808 3558.9 2.81517313e-08 2.81517313e-08
+4 62259275.3 57161114.6 65424963.9 3140.2 2.046671726e-06 8.014749447e-07
 
 
-# gomutex:mode=normal,threshold=1ms,spin=4
+# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=adaptive,threshold=1ms,spin=4
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median
-1 211514064.8 197964862.4 220322279.7 30.4 0 0
-2 171154832.9 163380718.8 175237577.6 961 0 0
-4 126579763 113615293.9 130708884.8 862.4 0 0
-8 100461188.5 92543534.8 108637022.4 887.1 0 0
-16 94239358.3 83061075.9 98319641.2 887.1 0 0
+1 197495188.5 156465568.7 198855332.3 30.7 0 0
+2 159802298.9 134322898 163941634.6 915.6 0 0
+4 112961173.2 110170809.9 116402035 915.6 8.113706756e-07 3.578026196e-07
+8 94457297.2 84527021.5 97387353.4 915.6 1.827688378e-06 4.831245742e-07
+16 91541395.8 85568909.9 92965591 915.6 4.780415339e-06 5.461197352e-07
 
 
-# gomutex:mode=starvation,threshold=1ms,spin=4
+# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal,threshold=1ms,spin=4
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median
-1 213190998.5 213115460.5 216633395.5 30.4 0 0
-2 128539030.6 124321857.7 160674208.2 1035 3.168921878e-05 1.866848918e-07
-4 22803169.6 21906706.9 25751919.8 936.4 0.00199708128 1.785867915e-06
-8 5087799 1298412.2 24853496 58375.7 0.01434881667 2.358128134e-06
-16 75922.1 73056.1 90131.8 328168.1 0.9859342415 0
+1 197475487.9 194246388.4 199087854 30.7 0 0
+2 162798997.2 145436277.8 165564910 1596 0 0
+4 122945113.6 119558632.6 127458317.7 915.6 0 0
+8 92818532.4 89673052.4 97788064.7 915.6 0 0
+16 90219721.9 79866603.8 93390940.7 915.6 0 0
+
+
+# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation,threshold=1ms,spin=4
+# threads ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median
+1 197786348.7 187311276.6 198750646.4 30.7 0 0
+2 103691690.5 45754214.5 161825003.3 1648.4 0.0001069605362 1.274411584e-07
+4 21466683 7507640.4 26980017.1 1543.7 0.001904280358 1.779314315e-06
+8 3581163.8 1280266.3 31378260.6 61973.3 0.02061393419 1.561811827e-06
+16 75089.9 57035.9 19653799.8 408691.1 0.9999661384 0
 EOD
 # ---- chart: plots/starvation.gp ----
 # starvation.gp - the locks that count hand-overs and starvation-mode
@@ -158,6 +194,7 @@ lb_height = 860
 lb_head = 125.0
 eval lb_layout
 eval lb_xaxis
+eval lb_oversub
 do for [f in lb_formats] {
 	eval lb_term(f)
 	set output lb_out . '.' . f
@@ -167,18 +204,8 @@ do for [f in lb_formats] {
 	set format y '%.1s%c'
 	# Modes apart by more than 100x (starvation mode's cost, long holds
 	# against none) would leave all but one line flat on a linear axis.
-	stats [*:*][*:*] $data using 1:3 nooutput
-	lb_ops_min = STATS_min_y
-	stats [*:*][*:*] $data using 1:4 nooutput
-	if (lb_ops_min > 0 && STATS_max_y > 100 * lb_ops_min) {
-		set title 'throughput, log scale (bars: min to max)'
-		set logscale y 10
-		set yrange [*:*]
-	} else {
-		set title 'throughput (bars: min to max)'
-		unset logscale y
-		set yrange [0:*]
-	}
+	eval lb_autolog
+	set title 'throughput' . (lb_ylog_on ? ', log scale' : '') . ' (bars: min to max)'
 	plot for [i=1:|lb_series|] $data index (i-1) using 1:2:3:4 \
 		with yerrorlines lt lb_lt[i] title lb_series[i]
 	eval lb_cell(1, 2, 2, 2)

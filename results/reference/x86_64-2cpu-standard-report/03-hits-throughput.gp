@@ -24,6 +24,9 @@
 #                        lb_series, two blank lines apart (gnuplot's index)
 #   lb_series, lb_lt     arrays: each block's legend entry and line type
 #                        (a lock keeps its colour across charts)
+#   lb_pus, lb_oversub_x the PUs of the machine (the fewest, across
+#                        platforms), and where on the x axis the thread
+#                        counts above them begin (0: none on this chart)
 
 set encoding utf8
 set termoption noenhanced          # names such as cs_ns are not markup
@@ -90,6 +93,30 @@ lb_cell(r, c, rows, cols) = sprintf("set lmargin at screen %f; set rmargin at sc
 	set tmargin at screen %f; set bmargin at screen %f", \
 	lb_x0(c, cols), lb_x0(c, cols) + lb_cw(cols), lb_y1(r, rows), lb_y1(r, rows) - lb_ch(rows))
 
+# Threads beyond the PUs, shaded: there a thread waits for a PU, not only
+# for the lock, and the lines across the edge join two regimes.  Eval'd
+# after lb_xaxis; it stays for every panel of a multiplot.
+lb_pus = 0
+lb_oversub_x = 0
+lb_oversub = "unset object 99; unset label 99; \
+	if (lb_oversub_x > 0) { \
+	set object 99 rect from first lb_oversub_x, graph 0 to graph 1, graph 1 \
+		behind fc rgb '#efefef' fs solid 1.0 noborder; \
+	set label 99 sprintf('threads > %d PUs', lb_pus) at first lb_oversub_x, graph 0.98 \
+		left offset 0.4,0 tc rgb '#777777' front }"
+# A y axis on a log scale when the data's values span more than 100x
+# (a convoy's hundreds of operations per second next to a spinlock's
+# millions would lie flat at 0 on a linear one), else linear from 0:
+# lb_lo_col and lb_hi_col name the columns of the lowest and the highest
+# values; lb_ylog_on says which was chosen.
+lb_lo_col = 3
+lb_hi_col = 4
+lb_autolog = "stats [*:*][*:*] $data using 1:(column(lb_lo_col)) nooutput; lb_lo = STATS_min_y; \
+	stats [*:*][*:*] $data using 1:(column(lb_hi_col)) nooutput; \
+	lb_ylog_on = (lb_lo > 0 && STATS_max_y > 100 * lb_lo); \
+	if (lb_ylog_on) { set logscale y 10; set yrange [*:*] } \
+	else { unset logscale y; set yrange [0:*] }"
+
 # The x axis from the lb_x* variables.
 lb_xaxis = "set xlabel lb_xlabel; unset logscale x; if (lb_xlog) { set logscale x 2 }; \
 	set xrange [lb_xmin:lb_xmax]; set xtics (); \
@@ -101,118 +128,136 @@ lb_time_format = '%.0s%cs'
 
 # ---- data ----
 lb_out = '03-hits-throughput'
-lb_title = 'Throughput: hits(cs_ns=0,think_ns=0)' . "\n" . 'pin compact, platform x86_64-2cpu'
+lb_title = 'Throughput: hits(cs_ns=0,think_ns=0)' . "\n" . 'pin compact'
 lb_xlabel = 'threads'
 lb_xlog = 1
+lb_pus = 2
+lb_oversub_x = 2.82843
 lb_xmin = 0.8
 lb_xmax = 20
 array lb_xtics[5] = [1, 2, 4, 8, 16]
 array lb_xticlabels[5] = ['1', '2', '4', '8', '16']
-array lb_series[12] = ['pthread-mutex:type=normal', 'pthread-rwlock:prefer=reader', 'pthread-spin', 'gomutex:mode=adaptive,threshold=1ms,spin=4', 'gorwmutex:mode=adaptive,threshold=1ms,spin=4', 'tas', 'ttas:backoff_min=4,backoff_max=1024', 'ticket', 'mcs', 'none', 'gomutex:mode=normal,threshold=1ms,spin=4', 'gomutex:mode=starvation,threshold=1ms,spin=4']
-array lb_lt[12] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]
+array lb_series[14] = ['20261129T235143-x86_64-2cpu-16510: pthread-mutex:type=normal', '20261129T235143-x86_64-2cpu-16510: pthread-rwlock:prefer=reader', '20261129T235143-x86_64-2cpu-16510: pthread-spin', '20261129T235143-x86_64-2cpu-16510: gomutex:mode=adaptive,threshold=1ms,spin=4', '20261129T235143-x86_64-2cpu-16510: gorwmutex:mode=adaptive,threshold=1ms,spin=4', '20261129T235143-x86_64-2cpu-16510: tas', '20261129T235143-x86_64-2cpu-16510: ttas:backoff_min=4,backoff_max=1024', '20261129T235143-x86_64-2cpu-16510: ticket', '20261129T235143-x86_64-2cpu-16510: mcs', '20261129T235143-x86_64-2cpu-16510: none', '20261129T235558-x86_64-2cpu-32310: pthread-mutex:type=normal', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=adaptive,threshold=1ms,spin=4', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal,threshold=1ms,spin=4', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation,threshold=1ms,spin=4']
+array lb_lt[14] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14]
 $data << EOD
-# pthread-mutex:type=normal
+# 20261129T235143-x86_64-2cpu-16510: pthread-mutex:type=normal
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
-1 149466622.3 114249262.1 158772710.2 6
-2 46122840.75 36125564.7 56206060.7 6
-4 50442756.55 31133510.4 58406199.7 6
-8 50948854.2 33503093.1 54413569.3 3
-16 41226954.5 38123634.7 53362289.8 3
+1 122944988.3 99602806.6 127228464.3 5
+2 45356904 35607429.4 79578146.9 5
+4 44732615.6 34475126.3 59832946.7 5
 
 
-# pthread-rwlock:prefer=reader
+# 20261129T235143-x86_64-2cpu-16510: pthread-rwlock:prefer=reader
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
-1 111606617.9 100050705.9 125991509.6 3
-2 33052011.7 28957561.2 43649237.1 3
-4 23294673.7 3726513.1 23534507.2 3
+1 93658742.3 92366112 116332820.3 5
+2 27153116.7 17294326.7 68874465.1 5
+4 17591318.2 8623306.3 41154845.1 5
 
 
-# pthread-spin
+# 20261129T235143-x86_64-2cpu-16510: pthread-spin
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
-1 185397012 178775066.7 192017306.4 3
-2 72813633.4 69670302.2 83578879.9 3
-4 41328750.3 39731194.5 42089024.1 3
+1 151799096.7 124165859.2 167581846.3 5
+2 50524031.3 43521941.9 86034289.8 5
+4 27977282.6 22255019.1 46171094.3 5
 
 
-# gomutex:mode=adaptive,threshold=1ms,spin=4
+# 20261129T235143-x86_64-2cpu-16510: gomutex:mode=adaptive,threshold=1ms,spin=4
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
-1 216143882.1 166395778.7 222629644.5 6
-2 172873487.2 146350106 174072110.6 6
-4 118761467.8 106122497.4 130946005.1 6
-8 103286347.2 99303355.8 104499950.3 3
-16 87515968.9 85625356.7 94522664 3
+1 200963386.9 160334265 201390142.9 5
+2 145087577.6 135041286.7 160429766.2 5
+4 107271730.3 91700206.6 112216548.4 5
 
 
-# gorwmutex:mode=adaptive,threshold=1ms,spin=4
+# 20261129T235143-x86_64-2cpu-16510: gorwmutex:mode=adaptive,threshold=1ms,spin=4
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
-1 112162830.7 111265241.5 113370387.9 3
-2 86765811.5 85657768.7 91943646.9 3
-4 76994443.7 65693748.1 78531512.2 3
+1 96555952.3 76423978.7 99073859.9 5
+2 67065556.4 63526652.7 73976808 5
+4 62259275.3 57161114.6 65424963.9 5
 
 
-# tas
+# 20261129T235143-x86_64-2cpu-16510: tas
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
-1 356773192.3 354927238.4 362384000 3
-2 86164894.5 45159697.8 123740441.7 3
-4 44670962 37755452.7 58748262 3
+1 307371430.4 222909336.3 317839254.2 5
+2 58511458.8 50196884.7 108562473.6 5
+4 37147202.8 26753569.9 66699944.9 5
 
 
-# ttas:backoff_min=4,backoff_max=1024
+# 20261129T235143-x86_64-2cpu-16510: ttas:backoff_min=4,backoff_max=1024
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
-1 401253790.6 368618692.8 401322461.5 3
-2 72292401.1 51827686.3 90613586.5 3
-4 36139087.5 32105233.8 36385188.3 3
+1 345754036.4 263071922.6 347593818.4 5
+2 42878262.5 38656411.5 123255147.7 5
+4 22164884.5 19582197.9 63950757.5 5
 
 
-# ticket
+# 20261129T235143-x86_64-2cpu-16510: ticket
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
-1 355211034.9 350130452.8 375241270.7 3
-2 28611923 27407542.9 29996490.3 3
-4 373 367.1 444.4 3
+1 296739717.4 237888810.7 316936375.2 5
+2 24539224 2201752.9 27598469.6 5
+4 403.9 279.8 6189.1 5
 
 
-# mcs
+# 20261129T235143-x86_64-2cpu-16510: mcs
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
-1 224029994.1 216634857.3 225071225.3 3
-2 15553256 13800235.9 16450458.9 3
-4 375 307.9 501.9 3
+1 195730524.3 149473195.2 199794805.9 5
+2 8776260.1 3867109.4 11998039.8 5
+4 424.6 301.6 6155 5
 
 
-# none
+# 20261129T235143-x86_64-2cpu-16510: none
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
-1 335394361.1 290877840 390257932.2 3
+1 325729031.3 250315868.6 352643535.2 5
 
 
-# gomutex:mode=normal,threshold=1ms,spin=4
+# 20261129T235558-x86_64-2cpu-32310: pthread-mutex:type=normal
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
-1 211514064.8 197964862.4 220322279.7 3
-2 171154832.9 163380718.8 175237577.6 3
-4 126579763 113615293.9 130708884.8 3
-8 100461188.5 92543534.8 108637022.4 3
-16 94239358.3 83061075.9 98319641.2 3
+1 124575068.8 111444291.3 126693366.2 5
+2 35343631.1 33543558.2 36744084.5 5
+4 34191760.7 33592744.5 37567168 5
+8 35586887.9 28459916.1 37446400.5 5
+16 36165822.1 27393788.7 41090620.8 5
 
 
-# gomutex:mode=starvation,threshold=1ms,spin=4
+# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=adaptive,threshold=1ms,spin=4
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
-1 213190998.5 213115460.5 216633395.5 3
-2 128539030.6 124321857.7 160674208.2 3
-4 22803169.6 21906706.9 25751919.8 3
-8 5087799 1298412.2 24853496 3
-16 75922.1 73056.1 90131.8 3
+1 197495188.5 156465568.7 198855332.3 5
+2 159802298.9 134322898 163941634.6 5
+4 112961173.2 110170809.9 116402035 5
+8 94457297.2 84527021.5 97387353.4 5
+16 91541395.8 85568909.9 92965591 5
+
+
+# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal,threshold=1ms,spin=4
+# threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
+1 197475487.9 194246388.4 199087854 5
+2 162798997.2 145436277.8 165564910 5
+4 122945113.6 119558632.6 127458317.7 5
+8 92818532.4 89673052.4 97788064.7 5
+16 90219721.9 79866603.8 93390940.7 5
+
+
+# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation,threshold=1ms,spin=4
+# threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
+1 197786348.7 187311276.6 198750646.4 5
+2 103691690.5 45754214.5 161825003.3 5
+4 21466683 7507640.4 26980017.1 5
+8 3581163.8 1280266.3 31378260.6 5
+16 75089.9 57035.9 19653799.8 5
 EOD
 # ---- chart: plots/throughput.gp ----
 # throughput.gp - operations per second (all threads together) against
 # threads, one line per lock: the median over the case's repetitions, and
-# bars from the slowest repetition to the fastest.
+# bars from the slowest repetition to the fastest; a log scale when the
+# values span more than 100x.
 #
 # $data columns: threads, ops/s median, min, max, repetitions
 eval lb_layout
 eval lb_xaxis
+eval lb_oversub
 eval lb_cell(1, 1, 1, 1)
-set title lb_title . "\nmedian over repetitions; bars: min to max"
+eval lb_autolog
+set title lb_title . "\nmedian over repetitions; bars: min to max" . (lb_ylog_on ? "; log scale" : "")
 set ylabel 'operations per second, all threads'
 set format y '%.1s%c'
-set yrange [0:*]
 do for [f in lb_formats] {
 	eval lb_term(f)
 	set output lb_out . '.' . f

@@ -24,6 +24,9 @@
 #                        lb_series, two blank lines apart (gnuplot's index)
 #   lb_series, lb_lt     arrays: each block's legend entry and line type
 #                        (a lock keeps its colour across charts)
+#   lb_pus, lb_oversub_x the PUs of the machine (the fewest, across
+#                        platforms), and where on the x axis the thread
+#                        counts above them begin (0: none on this chart)
 
 set encoding utf8
 set termoption noenhanced          # names such as cs_ns are not markup
@@ -90,6 +93,30 @@ lb_cell(r, c, rows, cols) = sprintf("set lmargin at screen %f; set rmargin at sc
 	set tmargin at screen %f; set bmargin at screen %f", \
 	lb_x0(c, cols), lb_x0(c, cols) + lb_cw(cols), lb_y1(r, rows), lb_y1(r, rows) - lb_ch(rows))
 
+# Threads beyond the PUs, shaded: there a thread waits for a PU, not only
+# for the lock, and the lines across the edge join two regimes.  Eval'd
+# after lb_xaxis; it stays for every panel of a multiplot.
+lb_pus = 0
+lb_oversub_x = 0
+lb_oversub = "unset object 99; unset label 99; \
+	if (lb_oversub_x > 0) { \
+	set object 99 rect from first lb_oversub_x, graph 0 to graph 1, graph 1 \
+		behind fc rgb '#efefef' fs solid 1.0 noborder; \
+	set label 99 sprintf('threads > %d PUs', lb_pus) at first lb_oversub_x, graph 0.98 \
+		left offset 0.4,0 tc rgb '#777777' front }"
+# A y axis on a log scale when the data's values span more than 100x
+# (a convoy's hundreds of operations per second next to a spinlock's
+# millions would lie flat at 0 on a linear one), else linear from 0:
+# lb_lo_col and lb_hi_col name the columns of the lowest and the highest
+# values; lb_ylog_on says which was chosen.
+lb_lo_col = 3
+lb_hi_col = 4
+lb_autolog = "stats [*:*][*:*] $data using 1:(column(lb_lo_col)) nooutput; lb_lo = STATS_min_y; \
+	stats [*:*][*:*] $data using 1:(column(lb_hi_col)) nooutput; \
+	lb_ylog_on = (lb_lo > 0 && STATS_max_y > 100 * lb_lo); \
+	if (lb_ylog_on) { set logscale y 10; set yrange [*:*] } \
+	else { unset logscale y; set yrange [0:*] }"
+
 # The x axis from the lb_x* variables.
 lb_xaxis = "set xlabel lb_xlabel; unset logscale x; if (lb_xlog) { set logscale x 2 }; \
 	set xrange [lb_xmin:lb_xmax]; set xtics (); \
@@ -101,104 +128,120 @@ lb_time_format = '%.0s%cs'
 
 # ---- data ----
 lb_out = '03-hits-wait'
-lb_title = 'Acquisition wait: hits(cs_ns=0,think_ns=0)' . "\n" . 'pin compact, platform x86_64-2cpu'
+lb_title = 'Acquisition wait: hits(cs_ns=0,think_ns=0)' . "\n" . 'pin compact'
 lb_xlabel = 'threads'
 lb_xlog = 1
+lb_pus = 2
+lb_oversub_x = 2.82843
 lb_xmin = 0.8
 lb_xmax = 20
 array lb_xtics[5] = [1, 2, 4, 8, 16]
 array lb_xticlabels[5] = ['1', '2', '4', '8', '16']
-array lb_series[12] = ['pthread-mutex:type=normal', 'pthread-rwlock:prefer=reader', 'pthread-spin', 'gomutex:mode=adaptive,threshold=1ms,spin=4', 'gorwmutex:mode=adaptive,threshold=1ms,spin=4', 'tas', 'ttas:backoff_min=4,backoff_max=1024', 'ticket', 'mcs', 'none', 'gomutex:mode=normal,threshold=1ms,spin=4', 'gomutex:mode=starvation,threshold=1ms,spin=4']
-array lb_lt[12] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]
+array lb_series[14] = ['20261129T235143-x86_64-2cpu-16510: pthread-mutex:type=normal', '20261129T235143-x86_64-2cpu-16510: pthread-rwlock:prefer=reader', '20261129T235143-x86_64-2cpu-16510: pthread-spin', '20261129T235143-x86_64-2cpu-16510: gomutex:mode=adaptive,threshold=1ms,spin=4', '20261129T235143-x86_64-2cpu-16510: gorwmutex:mode=adaptive,threshold=1ms,spin=4', '20261129T235143-x86_64-2cpu-16510: tas', '20261129T235143-x86_64-2cpu-16510: ttas:backoff_min=4,backoff_max=1024', '20261129T235143-x86_64-2cpu-16510: ticket', '20261129T235143-x86_64-2cpu-16510: mcs', '20261129T235143-x86_64-2cpu-16510: none', '20261129T235558-x86_64-2cpu-32310: pthread-mutex:type=normal', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=adaptive,threshold=1ms,spin=4', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal,threshold=1ms,spin=4', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation,threshold=1ms,spin=4']
+array lb_lt[14] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14]
 $data << EOD
-# pthread-mutex:type=normal
+# 20261129T235143-x86_64-2cpu-16510: pthread-mutex:type=normal
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
-1 30.4 30.4 40.4 2173.2
-2 961.05 862.4 1330.8 563799.2
-4 887.1 862.4 1626.7 5555318.5
-8 911.7 862.4 1281.5 16036057.9
-16 1010.3 887.1 1010.3 32040849.2
+1 30.7 30.7 30.7 37830.7
+2 915.6 523 967.9 5261236.3
+4 889.4 562.3 1046.4 7334538.9
 
 
-# pthread-rwlock:prefer=reader
+# 20261129T235143-x86_64-2cpu-16510: pthread-rwlock:prefer=reader
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
-1 30.4 30.4 40.4 2063.1
-2 1035 936.4 1256.9 55993.3
-4 1035 911.7 1306.2 20756073.1
+1 30.7 30.7 40.5 37409.9
+2 680 601.5 915.6 179174.6
+4 680 202.4 810.9 35569494
 
 
-# pthread-spin
+# 20261129T235143-x86_64-2cpu-16510: pthread-spin
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
-1 30.4 30.4 30.4 2143.2
-2 252.3 233.8 1207.6 74080.3
-4 264.6 252.3 1084.3 60030198.4
+1 30.7 30.7 30.7 112810.7
+2 300.6 254.8 889.4 4070642.8
+4 280.9 261.3 1255.8 40000359.8
 
 
-# gomutex:mode=adaptive,threshold=1ms,spin=4
+# 20261129T235143-x86_64-2cpu-16510: gomutex:mode=adaptive,threshold=1ms,spin=4
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
-1 30.4 30.4 40.4 3775.6
-2 924.05 887.1 1084.3 1047599.2
-4 862.4 837.8 1084.3 4288503
-8 862.4 862.4 862.4 13490929.7
-16 1035 862.4 1059.7 19154960
+1 30.7 30.7 30.7 44964
+2 1046.4 863.2 1543.7 4098875.6
+4 915.6 889.4 1125 4289962.7
 
 
-# gorwmutex:mode=adaptive,threshold=1ms,spin=4
+# 20261129T235143-x86_64-2cpu-16510: gorwmutex:mode=adaptive,threshold=1ms,spin=4
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
-1 39.7 30.4 40.4 61952.2
-2 2366.2 1626.7 2366.2 64606.2
-4 1676 1626.7 2021.1 3034746.9
+1 30.7 30.7 40.5 203319.7
+2 3558.9 915.6 3663.6 5285391.6
+4 3140.2 1883.9 3140.2 8102172.6
 
 
-# tas
+# 20261129T235143-x86_64-2cpu-16510: tas
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
-1 30.4 30.4 30.4 14681.9
-2 181.4 141.4 406.4 52267.8
-4 181.4 181.4 431 4022046.4
+1 30.7 30.7 40.5 99135.4
+2 202.4 163.2 222 4059612.4
+4 182.8 173 254.8 80003163.8
 
 
-# ttas:backoff_min=4,backoff_max=1024
+# 20261129T235143-x86_64-2cpu-16510: ttas:backoff_min=4,backoff_max=1024
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
-1 30.4 30.4 30.4 65066.8
-2 190.7 162.9 203 1101359.3
-4 203 162.9 203 4040604
+1 30.7 30.7 30.7 45574.9
+2 222 192.6 346.4 4084689.1
+4 241.7 202.4 326.7 64787114.2
 
 
-# ticket
+# 20261129T235143-x86_64-2cpu-16510: ticket
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
-1 30.4 30.4 30.4 28732.8
-2 141.4 132.1 141.4 77345.1
-4 16024510.7 8077992.1 19387181.5 24014503
+1 30.7 30.7 30.7 70100.7
+2 173 153.3 680 4061385.5
+4 16294060.1 5788679 24012299.3 24411423.6
 
 
-# mcs
+# 20261129T235143-x86_64-2cpu-16510: mcs
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
-1 30.4 30.4 39.7 1141.7
-2 215.3 203 215.3 1520222.7
-4 8885791.3 8279941.9 16155984.5 19974359.6
+1 30.7 30.7 40.5 54421.6
+2 294 235.1 915.6 4052669.3
+4 16294060.1 6646261.1 24063834.8 24063834.8
 
 
-# none
+# 20261129T235143-x86_64-2cpu-16510: none
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
-1 20 20 20 25407.8
+1 30.7 30.7 30.7 52027
 
 
-# gomutex:mode=normal,threshold=1ms,spin=4
+# 20261129T235558-x86_64-2cpu-32310: pthread-mutex:type=normal
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
-1 30.4 30.4 30.4 1412.1
-2 961 936.4 985.7 138235.7
-4 862.4 862.4 936.4 2518278.2
-8 887.1 862.4 911.7 12116043.4
-16 887.1 862.4 911.7 36046911.8
+1 30.7 30.7 40.5 5059.2
+2 915.6 863.2 994.1 76453
+4 967.9 915.6 1229.6 8026881.6
+8 941.8 915.6 1622.2 11990424.3
+16 967.9 915.6 1648.4 47782253
 
 
-# gomutex:mode=starvation,threshold=1ms,spin=4
+# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=adaptive,threshold=1ms,spin=4
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
-1 30.4 30.4 30.4 35773.2
-2 1035 961 2021.1 157614.6
-4 936.4 936.4 1158.3 1948550.2
-8 58375.7 936.4 138840.1 4095986.4
-16 328168.1 246125.9 359722.7 1702143.4
+1 30.7 30.7 40.5 80570.5
+2 915.6 889.4 1596 1673545.7
+4 915.6 863.2 941.8 4650605.9
+8 915.6 889.4 915.6 16023086.3
+16 915.6 889.4 967.9 33567283.8
+
+
+# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal,threshold=1ms,spin=4
+# threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
+1 30.7 30.7 40.5 70692
+2 1596 1072.6 2355 86090.6
+4 915.6 889.4 941.8 3811979.6
+8 915.6 915.6 994.1 12025159.4
+16 915.6 889.4 1020.3 55958714
+
+
+# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation,threshold=1ms,spin=4
+# threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
+1 30.7 30.7 30.7 2534.9
+2 1648.4 915.6 1936.3 3367118.6
+4 1543.7 1072.6 1622.2 4087173.6
+8 61973.3 915.6 82072.9 3595835.9
+16 408691.1 863.2 468989.8 24064655.3
 EOD
 # ---- chart: plots/wait.gp ----
 # wait.gp - the wait to acquire the lock against threads, log scale, one
@@ -209,6 +252,7 @@ EOD
 # $data columns: threads, p99 median, p99 min, p99 max, largest wait (ns)
 eval lb_layout
 eval lb_xaxis
+eval lb_oversub
 eval lb_cell(1, 1, 1, 1)
 set title lb_title . "\nsolid: p99, median over repetitions (bars: min to max); dashed: longest wait seen"
 set ylabel 'acquisition wait'

@@ -24,6 +24,9 @@
 #                        lb_series, two blank lines apart (gnuplot's index)
 #   lb_series, lb_lt     arrays: each block's legend entry and line type
 #                        (a lock keeps its colour across charts)
+#   lb_pus, lb_oversub_x the PUs of the machine (the fewest, across
+#                        platforms), and where on the x axis the thread
+#                        counts above them begin (0: none on this chart)
 
 set encoding utf8
 set termoption noenhanced          # names such as cs_ns are not markup
@@ -90,6 +93,30 @@ lb_cell(r, c, rows, cols) = sprintf("set lmargin at screen %f; set rmargin at sc
 	set tmargin at screen %f; set bmargin at screen %f", \
 	lb_x0(c, cols), lb_x0(c, cols) + lb_cw(cols), lb_y1(r, rows), lb_y1(r, rows) - lb_ch(rows))
 
+# Threads beyond the PUs, shaded: there a thread waits for a PU, not only
+# for the lock, and the lines across the edge join two regimes.  Eval'd
+# after lb_xaxis; it stays for every panel of a multiplot.
+lb_pus = 0
+lb_oversub_x = 0
+lb_oversub = "unset object 99; unset label 99; \
+	if (lb_oversub_x > 0) { \
+	set object 99 rect from first lb_oversub_x, graph 0 to graph 1, graph 1 \
+		behind fc rgb '#efefef' fs solid 1.0 noborder; \
+	set label 99 sprintf('threads > %d PUs', lb_pus) at first lb_oversub_x, graph 0.98 \
+		left offset 0.4,0 tc rgb '#777777' front }"
+# A y axis on a log scale when the data's values span more than 100x
+# (a convoy's hundreds of operations per second next to a spinlock's
+# millions would lie flat at 0 on a linear one), else linear from 0:
+# lb_lo_col and lb_hi_col name the columns of the lowest and the highest
+# values; lb_ylog_on says which was chosen.
+lb_lo_col = 3
+lb_hi_col = 4
+lb_autolog = "stats [*:*][*:*] $data using 1:(column(lb_lo_col)) nooutput; lb_lo = STATS_min_y; \
+	stats [*:*][*:*] $data using 1:(column(lb_hi_col)) nooutput; \
+	lb_ylog_on = (lb_lo > 0 && STATS_max_y > 100 * lb_lo); \
+	if (lb_ylog_on) { set logscale y 10; set yrange [*:*] } \
+	else { unset logscale y; set yrange [0:*] }"
+
 # The x axis from the lb_x* variables.
 lb_xaxis = "set xlabel lb_xlabel; unset logscale x; if (lb_xlog) { set logscale x 2 }; \
 	set xrange [lb_xmin:lb_xmax]; set xtics (); \
@@ -101,51 +128,53 @@ lb_time_format = '%.0s%cs'
 
 # ---- data ----
 lb_out = '04-hits-counters'
-lb_title = 'Events per operation: hits(cs_ns=1000,think_ns=0)' . "\n" . 'pin compact, platform x86_64-2cpu'
+lb_title = 'Events per operation: hits(cs_ns=1000,think_ns=0)' . "\n" . 'pin compact'
 lb_xlabel = 'threads'
 lb_xlog = 1
+lb_pus = 2
+lb_oversub_x = 2.82843
 lb_xmin = 0.8
 lb_xmax = 20
 array lb_xtics[5] = [1, 2, 4, 8, 16]
 array lb_xticlabels[5] = ['1', '2', '4', '8', '16']
-array lb_series[4] = ['gomutex:mode=adaptive,threshold=1ms,spin=4', 'gomutex:mode=normal,threshold=1ms,spin=4', 'gomutex:mode=starvation,threshold=1ms,spin=4', 'pthread-mutex:type=normal']
-array lb_lt[4] = [4, 11, 12, 1]
+array lb_series[4] = ['20261129T235558-x86_64-2cpu-32310: gomutex:mode=adaptive,threshold=1ms,spin=4', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal,threshold=1ms,spin=4', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation,threshold=1ms,spin=4', '20261129T235558-x86_64-2cpu-32310: pthread-mutex:type=normal']
+array lb_lt[4] = [1, 2, 3, 4]
 array lb_events[3] = ['papi_perf__CONTEXT_SWITCHES', 'papi_perf__CPU_MIGRATIONS', 'papi_perf__PAGE_FAULTS']
 $data << EOD
-# gomutex:mode=adaptive,threshold=1ms,spin=4
+# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=adaptive,threshold=1ms,spin=4
 # threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
-1 2.11963e-06 2.0766e-06 6.21615e-06 0 0 0 0 0 0
-2 0.0418622 0.0370594 0.0431634 0 0 0 0 0 0
-4 0.00415019 0.00247006 0.00870073 0 0 0 0 0 0
-8 0.00466796 0.00366776 0.00480467 0 0 0 0 0 0
-16 0.00863689 0.00791545 0.00983569 0 0 0 0 0 0
+1 4.19387e-06 0 8.38887e-05 0 0 0 0 0 0
+2 0.114936 0.0409076 0.146152 0 0 0 0 0 0
+4 0.00265238 0.00244467 0.0133777 0 0 0 0 0 0
+8 0.00507301 0.00412683 0.0379417 0 0 0 0 0 0
+16 0.00903434 0.00828407 0.0487865 0 0 0 0 0 0
 
 
-# gomutex:mode=normal,threshold=1ms,spin=4
+# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal,threshold=1ms,spin=4
 # threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
-1 2.11527e-06 0 4.13308e-06 0 0 0 0 0 0
-2 0.0479514 0.0451942 0.0511521 0 0 0 0 0 0
-4 0.0313504 0.0231497 0.0334671 0 0 0 0 0 0
-8 0.0221961 0.0197952 0.024304 0 0 0 0 0 0
-16 0.0411411 0.0328844 0.0440904 0 0 0 0 0 0
+1 4.19995e-06 0 0.00725827 0 0 0 0 0 0
+2 0.102322 0.0767917 0.149817 0 0 0 0 0 0
+4 0.0282094 0.0228812 0.0486138 0 0 0 0 0 0
+8 0.0178861 0.0141128 0.0198247 0 0 0 0 0 0
+16 0.0415342 0.0176065 0.0629046 0 0 0 0 0 0
 
 
-# gomutex:mode=starvation,threshold=1ms,spin=4
+# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation,threshold=1ms,spin=4
 # threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
-1 4.14449e-06 2.0755e-06 4.19556e-06 0 0 0 0 0 0
-2 0.934005 0.741395 0.956546 0 0 0 0 0 0
-4 1.81129 1.72168 1.87552 0 0 0 0 0 0
-8 2.24695 2.23413 2.24905 0 0 0 0 0 0
-16 2.11067 2.03108 2.12026 0 0 0 0 0 0
+1 4.18494e-06 2.09196e-06 2.1281e-05 0 0 0 0 0 0
+2 0.856807 0.00210981 1.23686 0 0 0 0 0 0
+4 1.92822 1.74023 1.97111 0 0 0 0 0 0
+8 2.23079 2.14559 2.24774 0 0 0 0 0 0
+16 2.11703 2.00695 2.1469 0 0 0 0 0 0
 
 
-# pthread-mutex:type=normal
+# 20261129T235558-x86_64-2cpu-32310: pthread-mutex:type=normal
 # threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
-1 2.06531e-06 0 6.23987e-06 0 0 0 0 0 0
-2 0.0596735 0.0456895 0.0614722 0 0 0 0 0 0
-4 0.139126 0.117834 0.171318 0 0 0 0 0 0
-8 0.174914 0.16359 0.190398 0 0 0 0 0 0
-16 0.325565 0.245316 0.362449 0 0 0 0 0 0
+1 4.19018e-06 2.11406e-06 6.28891e-06 0 0 0 0 0 0
+2 0.0746597 0.0597201 0.0963041 0 0 0 0 0 0
+4 0.117982 0.114208 0.142142 0 0 0 0 0 0
+8 0.12152 0.0505068 0.161284 0 0 0 0 0 0
+16 0.202833 0.159424 0.269665 0 0 0 0 0 0
 EOD
 # ---- chart: plots/counters.gp ----
 # counters.gp - hardware and software events per operation (the papi_*
@@ -161,6 +190,7 @@ lb_height = 160 + 300 * lb_rows
 lb_head = 125.0
 eval lb_layout
 eval lb_xaxis
+eval lb_oversub
 set format y '%g'
 set yrange [0:*]
 do for [f in lb_formats] {

@@ -24,6 +24,9 @@
 #                        lb_series, two blank lines apart (gnuplot's index)
 #   lb_series, lb_lt     arrays: each block's legend entry and line type
 #                        (a lock keeps its colour across charts)
+#   lb_pus, lb_oversub_x the PUs of the machine (the fewest, across
+#                        platforms), and where on the x axis the thread
+#                        counts above them begin (0: none on this chart)
 
 set encoding utf8
 set termoption noenhanced          # names such as cs_ns are not markup
@@ -90,6 +93,30 @@ lb_cell(r, c, rows, cols) = sprintf("set lmargin at screen %f; set rmargin at sc
 	set tmargin at screen %f; set bmargin at screen %f", \
 	lb_x0(c, cols), lb_x0(c, cols) + lb_cw(cols), lb_y1(r, rows), lb_y1(r, rows) - lb_ch(rows))
 
+# Threads beyond the PUs, shaded: there a thread waits for a PU, not only
+# for the lock, and the lines across the edge join two regimes.  Eval'd
+# after lb_xaxis; it stays for every panel of a multiplot.
+lb_pus = 0
+lb_oversub_x = 0
+lb_oversub = "unset object 99; unset label 99; \
+	if (lb_oversub_x > 0) { \
+	set object 99 rect from first lb_oversub_x, graph 0 to graph 1, graph 1 \
+		behind fc rgb '#efefef' fs solid 1.0 noborder; \
+	set label 99 sprintf('threads > %d PUs', lb_pus) at first lb_oversub_x, graph 0.98 \
+		left offset 0.4,0 tc rgb '#777777' front }"
+# A y axis on a log scale when the data's values span more than 100x
+# (a convoy's hundreds of operations per second next to a spinlock's
+# millions would lie flat at 0 on a linear one), else linear from 0:
+# lb_lo_col and lb_hi_col name the columns of the lowest and the highest
+# values; lb_ylog_on says which was chosen.
+lb_lo_col = 3
+lb_hi_col = 4
+lb_autolog = "stats [*:*][*:*] $data using 1:(column(lb_lo_col)) nooutput; lb_lo = STATS_min_y; \
+	stats [*:*][*:*] $data using 1:(column(lb_hi_col)) nooutput; \
+	lb_ylog_on = (lb_lo > 0 && STATS_max_y > 100 * lb_lo); \
+	if (lb_ylog_on) { set logscale y 10; set yrange [*:*] } \
+	else { unset logscale y; set yrange [0:*] }"
+
 # The x axis from the lb_x* variables.
 lb_xaxis = "set xlabel lb_xlabel; unset logscale x; if (lb_xlog) { set logscale x 2 }; \
 	set xrange [lb_xmin:lb_xmax]; set xtics (); \
@@ -101,50 +128,52 @@ lb_time_format = '%.0s%cs'
 
 # ---- data ----
 lb_out = '04-hits-fairness'
-lb_title = 'Fairness: hits(cs_ns=1000,think_ns=0)' . "\n" . 'pin compact, platform x86_64-2cpu'
+lb_title = 'Fairness: hits(cs_ns=1000,think_ns=0)' . "\n" . 'pin compact'
 lb_xlabel = 'threads'
 lb_xlog = 1
+lb_pus = 2
+lb_oversub_x = 2.82843
 lb_xmin = 0.8
 lb_xmax = 20
 array lb_xtics[5] = [1, 2, 4, 8, 16]
 array lb_xticlabels[5] = ['1', '2', '4', '8', '16']
-array lb_series[4] = ['gomutex:mode=adaptive,threshold=1ms,spin=4', 'gomutex:mode=normal,threshold=1ms,spin=4', 'gomutex:mode=starvation,threshold=1ms,spin=4', 'pthread-mutex:type=normal']
-array lb_lt[4] = [4, 11, 12, 1]
+array lb_series[4] = ['20261129T235558-x86_64-2cpu-32310: gomutex:mode=adaptive,threshold=1ms,spin=4', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal,threshold=1ms,spin=4', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation,threshold=1ms,spin=4', '20261129T235558-x86_64-2cpu-32310: pthread-mutex:type=normal']
+array lb_lt[4] = [1, 2, 3, 4]
 $data << EOD
-# gomutex:mode=adaptive,threshold=1ms,spin=4
+# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=adaptive,threshold=1ms,spin=4
 # threads jain.median jain.min jain.max slowest_share.median slowest_share.min slowest_share.max
 1 1 1 1 1 1 1
-2 0.9679 0.958885 0.986604 0.8178892981 0.7929295973 0.8834751361
-4 0.584533 0.500523 0.910055 0.1483904188 0.001101719564 0.6675761149
-8 0.488116 0.421595 0.503798 0.00225986147 0.002182339767 0.002749560834
-16 0.196332 0.126082 0.240431 0.004700463887 0.004537802161 0.004839348512
+2 0.992094 0.882507 0.996947 0.9107300969 0.635122451 0.9446592972
+4 0.911325 0.624568 0.999424 0.6821202139 0.2238921211 0.9637162553
+8 0.446267 0.277113 0.933062 0.00520674291 0.002260040229 0.6382785255
+16 0.204341 0.164834 0.906301 0.004737933077 0.004617604618 0.5222508003
 
 
-# gomutex:mode=normal,threshold=1ms,spin=4
+# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal,threshold=1ms,spin=4
 # threads jain.median jain.min jain.max slowest_share.median slowest_share.min slowest_share.max
 1 1 1 1 1 1 1
-2 0.77289 0.68681 0.811006 0.4579251719 0.3247172394 0.5172612556
-4 0.979933 0.972646 0.986566 0.8276613579 0.7933760473 0.8802160634
-8 0.966014 0.953143 0.987701 0.6773556637 0.6699747998 0.8106524659
-16 0.928376 0.908982 0.940392 0.5819831281 0.4049799978 0.6144104992
+2 0.991259 0.966267 0.994723 0.9060959049 0.813155375 0.9271656835
+4 0.990444 0.94891 0.99776 0.8394082754 0.681147909 0.9626466171
+8 0.977007 0.946653 0.984426 0.7807862791 0.6789067536 0.7993402532
+16 0.920101 0.89165 0.961222 0.5615370444 0.5416467564 0.7218648361
 
 
-# gomutex:mode=starvation,threshold=1ms,spin=4
+# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation,threshold=1ms,spin=4
 # threads jain.median jain.min jain.max slowest_share.median slowest_share.min slowest_share.max
 1 1 1 1 1 1 1
-2 0.999908 0.958979 0.999986 0.9904228222 0.7931763285 0.9963155613
-4 0.999661 0.997887 0.99998 0.9876764818 0.9645506257 0.9932867884
-8 1 0.999991 1 0.999123497 0.9962861558 0.9991469033
-16 1 1 1 0.9992193599 0.9991895543 0.9996188928
+2 0.989764 0.939037 0.999876 0.8983050847 0.7452042678 0.9888482469
+4 0.999952 0.99951 0.999997 0.9932318105 0.983463801 0.9973434535
+8 0.999983 0.986522 0.999998 0.9964552697 0.952853598 0.9983116614
+16 1 1 1 0.9991487623 0.9987819732 0.9994554249
 
 
-# pthread-mutex:type=normal
+# 20261129T235558-x86_64-2cpu-32310: pthread-mutex:type=normal
 # threads jain.median jain.min jain.max slowest_share.median slowest_share.min slowest_share.max
 1 1 1 1 1 1 1
-2 0.999322 0.991003 0.999969 0.9739512006 0.9047162745 0.9944204309
-4 0.99642 0.967179 0.997041 0.9182231379 0.8042952553 0.9535885666
-8 0.898392 0.852732 0.94438 0.5861915847 0.4163745518 0.703903777
-16 0.84158 0.803925 0.878125 0.4337069323 0.4173790213 0.5372029345
+2 0.999513 0.982416 0.999986 0.9779152953 0.8662144701 0.99629018
+4 0.989722 0.953978 0.997679 0.9116633315 0.7480206028 0.9471641498
+8 0.949822 0.845336 0.951907 0.6358664528 0.4145303478 0.7293921199
+16 0.831668 0.766395 0.939221 0.3887849279 0.2789977571 0.5109090778
 EOD
 # ---- chart: plots/fairness.gp ----
 # fairness.gp - how evenly the threads shared the work, against threads:
@@ -158,6 +187,7 @@ lb_height = 760
 lb_head = 125.0
 eval lb_layout
 eval lb_xaxis
+eval lb_oversub
 set format y '%.2f'
 do for [f in lb_formats] {
 	eval lb_term(f)

@@ -24,6 +24,9 @@
 #                        lb_series, two blank lines apart (gnuplot's index)
 #   lb_series, lb_lt     arrays: each block's legend entry and line type
 #                        (a lock keeps its colour across charts)
+#   lb_pus, lb_oversub_x the PUs of the machine (the fewest, across
+#                        platforms), and where on the x axis the thread
+#                        counts above them begin (0: none on this chart)
 
 set encoding utf8
 set termoption noenhanced          # names such as cs_ns are not markup
@@ -90,6 +93,30 @@ lb_cell(r, c, rows, cols) = sprintf("set lmargin at screen %f; set rmargin at sc
 	set tmargin at screen %f; set bmargin at screen %f", \
 	lb_x0(c, cols), lb_x0(c, cols) + lb_cw(cols), lb_y1(r, rows), lb_y1(r, rows) - lb_ch(rows))
 
+# Threads beyond the PUs, shaded: there a thread waits for a PU, not only
+# for the lock, and the lines across the edge join two regimes.  Eval'd
+# after lb_xaxis; it stays for every panel of a multiplot.
+lb_pus = 0
+lb_oversub_x = 0
+lb_oversub = "unset object 99; unset label 99; \
+	if (lb_oversub_x > 0) { \
+	set object 99 rect from first lb_oversub_x, graph 0 to graph 1, graph 1 \
+		behind fc rgb '#efefef' fs solid 1.0 noborder; \
+	set label 99 sprintf('threads > %d PUs', lb_pus) at first lb_oversub_x, graph 0.98 \
+		left offset 0.4,0 tc rgb '#777777' front }"
+# A y axis on a log scale when the data's values span more than 100x
+# (a convoy's hundreds of operations per second next to a spinlock's
+# millions would lie flat at 0 on a linear one), else linear from 0:
+# lb_lo_col and lb_hi_col name the columns of the lowest and the highest
+# values; lb_ylog_on says which was chosen.
+lb_lo_col = 3
+lb_hi_col = 4
+lb_autolog = "stats [*:*][*:*] $data using 1:(column(lb_lo_col)) nooutput; lb_lo = STATS_min_y; \
+	stats [*:*][*:*] $data using 1:(column(lb_hi_col)) nooutput; \
+	lb_ylog_on = (lb_lo > 0 && STATS_max_y > 100 * lb_lo); \
+	if (lb_ylog_on) { set logscale y 10; set yrange [*:*] } \
+	else { unset logscale y; set yrange [0:*] }"
+
 # The x axis from the lb_x* variables.
 lb_xaxis = "set xlabel lb_xlabel; unset logscale x; if (lb_xlog) { set logscale x 2 }; \
 	set xrange [lb_xmin:lb_xmax]; set xtics (); \
@@ -101,41 +128,43 @@ lb_time_format = '%.0s%cs'
 
 # ---- data ----
 lb_out = '04-hits-starvation'
-lb_title = 'Normal vs starvation mode: hits(cs_ns=1000,think_ns=0)' . "\n" . 'pin compact, platform x86_64-2cpu'
+lb_title = 'Normal vs starvation mode: hits(cs_ns=1000,think_ns=0)' . "\n" . 'pin compact'
 lb_xlabel = 'threads'
 lb_xlog = 1
+lb_pus = 2
+lb_oversub_x = 2.82843
 lb_xmin = 0.8
 lb_xmax = 20
 array lb_xtics[5] = [1, 2, 4, 8, 16]
 array lb_xticlabels[5] = ['1', '2', '4', '8', '16']
-array lb_series[3] = ['gomutex:mode=adaptive,threshold=1ms,spin=4', 'gomutex:mode=normal,threshold=1ms,spin=4', 'gomutex:mode=starvation,threshold=1ms,spin=4']
-array lb_lt[3] = [4, 11, 12]
+array lb_series[3] = ['20261129T235558-x86_64-2cpu-32310: gomutex:mode=adaptive,threshold=1ms,spin=4', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal,threshold=1ms,spin=4', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation,threshold=1ms,spin=4']
+array lb_lt[3] = [1, 2, 3]
 $data << EOD
-# gomutex:mode=adaptive,threshold=1ms,spin=4
+# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=adaptive,threshold=1ms,spin=4
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median
-1 962885.4 943311.9 964901.3 30.4 0 0
-2 718932.7 714020.9 796381 162.9 0.0008093742786 0.0004561422051
-4 907336.8 904752.6 907487 40.4 0.001056332581 0.000275429891
-8 890131.4 884786.9 908975.9 50.5 0.002098112597 0.0002785502806
-16 843999.8 832991.9 881290.9 162.9 0.004430376748 0.0002961481783
+1 953470.7 948323.5 956681.6 30.7 0 0
+2 686157.4 675333.7 801386 173 0.0004559896011 0.0003094182936
+4 911956.6 689520.6 919363.4 40.5 0.001089740216 0.0002718868951
+8 884729.9 787278.8 900268.8 50.3 0.001985625317 0.0002754111177
+16 837812.4 756302.1 866089.4 50.3 0.004632491402 0.0002935581878
 
 
-# gomutex:mode=normal,threshold=1ms,spin=4
+# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal,threshold=1ms,spin=4
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median
-1 966637.5 945265.2 967542.2 30.4 0 0
-2 763959.3 657724.8 770168.3 172.2 0 0
-4 807367.4 792220.5 811423.5 162.9 0 0
-8 831105.8 822071.8 847109.1 3253.7 0 0
-16 833716.9 802181.1 834739.8 145151 0 0
+1 954232.7 760386.1 957180.4 30.7 0 0
+2 689174 604516.8 705383.9 140.3 0 0
+4 801619.3 772614.8 812510.3 150.1 0 0
+8 854895.7 706620.2 873690.6 222 0 0
+16 770559.4 684386.6 861348.7 123947 0 0
 
 
-# gomutex:mode=starvation,threshold=1ms,spin=4
+# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation,threshold=1ms,spin=4
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median
-1 963383.7 953117.4 964868.9 30.4 0 0
-2 39252.7 36904.5 39736.8 80464 0.9327589944 0.002616747182
-4 57928.9 43943.3 59574.8 113596.4 0.9796334012 0.0007281001138
-8 73764.8 70319 88973.9 116751.8 0.9996628835 2.843655804e-05
-16 78706 69159.3 88823 302924.3 1.000022512 0
+1 955515.4 935546.1 958883.6 40.5 0 0
+2 36171.4 22412.9 878598.3 78722.9 0.8241631888 0.00240877866
+4 44098 42153.1 56052.7 123947 0.987763984 0.0008204908676
+8 63800.9 56968.8 67510.5 144046.6 0.9973736642 0.0001570499733
+16 59097.2 53543.3 62417 388591.5 0.9999661659 0
 EOD
 # ---- chart: plots/starvation.gp ----
 # starvation.gp - the locks that count hand-overs and starvation-mode
@@ -151,6 +180,7 @@ lb_height = 860
 lb_head = 125.0
 eval lb_layout
 eval lb_xaxis
+eval lb_oversub
 do for [f in lb_formats] {
 	eval lb_term(f)
 	set output lb_out . '.' . f
@@ -160,18 +190,8 @@ do for [f in lb_formats] {
 	set format y '%.1s%c'
 	# Modes apart by more than 100x (starvation mode's cost, long holds
 	# against none) would leave all but one line flat on a linear axis.
-	stats [*:*][*:*] $data using 1:3 nooutput
-	lb_ops_min = STATS_min_y
-	stats [*:*][*:*] $data using 1:4 nooutput
-	if (lb_ops_min > 0 && STATS_max_y > 100 * lb_ops_min) {
-		set title 'throughput, log scale (bars: min to max)'
-		set logscale y 10
-		set yrange [*:*]
-	} else {
-		set title 'throughput (bars: min to max)'
-		unset logscale y
-		set yrange [0:*]
-	}
+	eval lb_autolog
+	set title 'throughput' . (lb_ylog_on ? ', log scale' : '') . ' (bars: min to max)'
 	plot for [i=1:|lb_series|] $data index (i-1) using 1:2:3:4 \
 		with yerrorlines lt lb_lt[i] title lb_series[i]
 	eval lb_cell(1, 2, 2, 2)

@@ -24,6 +24,9 @@
 #                        lb_series, two blank lines apart (gnuplot's index)
 #   lb_series, lb_lt     arrays: each block's legend entry and line type
 #                        (a lock keeps its colour across charts)
+#   lb_pus, lb_oversub_x the PUs of the machine (the fewest, across
+#                        platforms), and where on the x axis the thread
+#                        counts above them begin (0: none on this chart)
 
 set encoding utf8
 set termoption noenhanced          # names such as cs_ns are not markup
@@ -90,6 +93,30 @@ lb_cell(r, c, rows, cols) = sprintf("set lmargin at screen %f; set rmargin at sc
 	set tmargin at screen %f; set bmargin at screen %f", \
 	lb_x0(c, cols), lb_x0(c, cols) + lb_cw(cols), lb_y1(r, rows), lb_y1(r, rows) - lb_ch(rows))
 
+# Threads beyond the PUs, shaded: there a thread waits for a PU, not only
+# for the lock, and the lines across the edge join two regimes.  Eval'd
+# after lb_xaxis; it stays for every panel of a multiplot.
+lb_pus = 0
+lb_oversub_x = 0
+lb_oversub = "unset object 99; unset label 99; \
+	if (lb_oversub_x > 0) { \
+	set object 99 rect from first lb_oversub_x, graph 0 to graph 1, graph 1 \
+		behind fc rgb '#efefef' fs solid 1.0 noborder; \
+	set label 99 sprintf('threads > %d PUs', lb_pus) at first lb_oversub_x, graph 0.98 \
+		left offset 0.4,0 tc rgb '#777777' front }"
+# A y axis on a log scale when the data's values span more than 100x
+# (a convoy's hundreds of operations per second next to a spinlock's
+# millions would lie flat at 0 on a linear one), else linear from 0:
+# lb_lo_col and lb_hi_col name the columns of the lowest and the highest
+# values; lb_ylog_on says which was chosen.
+lb_lo_col = 3
+lb_hi_col = 4
+lb_autolog = "stats [*:*][*:*] $data using 1:(column(lb_lo_col)) nooutput; lb_lo = STATS_min_y; \
+	stats [*:*][*:*] $data using 1:(column(lb_hi_col)) nooutput; \
+	lb_ylog_on = (lb_lo > 0 && STATS_max_y > 100 * lb_lo); \
+	if (lb_ylog_on) { set logscale y 10; set yrange [*:*] } \
+	else { unset logscale y; set yrange [0:*] }"
+
 # The x axis from the lb_x* variables.
 lb_xaxis = "set xlabel lb_xlabel; unset logscale x; if (lb_xlog) { set logscale x 2 }; \
 	set xrange [lb_xmin:lb_xmax]; set xtics (); \
@@ -101,64 +128,68 @@ lb_time_format = '%.0s%cs'
 
 # ---- data ----
 lb_out = '04-hits-throughput'
-lb_title = 'Throughput: hits(cs_ns=1000,think_ns=0)' . "\n" . 'pin compact, platform x86_64-2cpu'
+lb_title = 'Throughput: hits(cs_ns=1000,think_ns=0)' . "\n" . 'pin compact'
 lb_xlabel = 'threads'
 lb_xlog = 1
+lb_pus = 2
+lb_oversub_x = 2.82843
 lb_xmin = 0.8
 lb_xmax = 20
 array lb_xtics[5] = [1, 2, 4, 8, 16]
 array lb_xticlabels[5] = ['1', '2', '4', '8', '16']
-array lb_series[4] = ['gomutex:mode=adaptive,threshold=1ms,spin=4', 'gomutex:mode=normal,threshold=1ms,spin=4', 'gomutex:mode=starvation,threshold=1ms,spin=4', 'pthread-mutex:type=normal']
-array lb_lt[4] = [4, 11, 12, 1]
+array lb_series[4] = ['20261129T235558-x86_64-2cpu-32310: gomutex:mode=adaptive,threshold=1ms,spin=4', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal,threshold=1ms,spin=4', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation,threshold=1ms,spin=4', '20261129T235558-x86_64-2cpu-32310: pthread-mutex:type=normal']
+array lb_lt[4] = [1, 2, 3, 4]
 $data << EOD
-# gomutex:mode=adaptive,threshold=1ms,spin=4
+# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=adaptive,threshold=1ms,spin=4
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
-1 962885.4 943311.9 964901.3 3
-2 718932.7 714020.9 796381 3
-4 907336.8 904752.6 907487 3
-8 890131.4 884786.9 908975.9 3
-16 843999.8 832991.9 881290.9 3
+1 953470.7 948323.5 956681.6 5
+2 686157.4 675333.7 801386 5
+4 911956.6 689520.6 919363.4 5
+8 884729.9 787278.8 900268.8 5
+16 837812.4 756302.1 866089.4 5
 
 
-# gomutex:mode=normal,threshold=1ms,spin=4
+# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal,threshold=1ms,spin=4
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
-1 966637.5 945265.2 967542.2 3
-2 763959.3 657724.8 770168.3 3
-4 807367.4 792220.5 811423.5 3
-8 831105.8 822071.8 847109.1 3
-16 833716.9 802181.1 834739.8 3
+1 954232.7 760386.1 957180.4 5
+2 689174 604516.8 705383.9 5
+4 801619.3 772614.8 812510.3 5
+8 854895.7 706620.2 873690.6 5
+16 770559.4 684386.6 861348.7 5
 
 
-# gomutex:mode=starvation,threshold=1ms,spin=4
+# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation,threshold=1ms,spin=4
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
-1 963383.7 953117.4 964868.9 3
-2 39252.7 36904.5 39736.8 3
-4 57928.9 43943.3 59574.8 3
-8 73764.8 70319 88973.9 3
-16 78706 69159.3 88823 3
+1 955515.4 935546.1 958883.6 5
+2 36171.4 22412.9 878598.3 5
+4 44098 42153.1 56052.7 5
+8 63800.9 56968.8 67510.5 5
+16 59097.2 53543.3 62417 5
 
 
-# pthread-mutex:type=normal
+# 20261129T235558-x86_64-2cpu-32310: pthread-mutex:type=normal
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
-1 961309.6 958090.7 968075.9 3
-2 707431 700857.6 722072.7 3
-4 597020.5 595437.4 607586.1 3
-8 595387.4 594406.1 643683.1 3
-16 481718.6 445887.5 520587.7 3
+1 953824.2 945755.5 957307.8 5
+2 687769.7 673834.9 699925.2 5
+4 597575.2 573429.5 633263.9 5
+8 648326.1 597004.3 781024.1 5
+16 552056.6 484450.8 602288.4 5
 EOD
 # ---- chart: plots/throughput.gp ----
 # throughput.gp - operations per second (all threads together) against
 # threads, one line per lock: the median over the case's repetitions, and
-# bars from the slowest repetition to the fastest.
+# bars from the slowest repetition to the fastest; a log scale when the
+# values span more than 100x.
 #
 # $data columns: threads, ops/s median, min, max, repetitions
 eval lb_layout
 eval lb_xaxis
+eval lb_oversub
 eval lb_cell(1, 1, 1, 1)
-set title lb_title . "\nmedian over repetitions; bars: min to max"
+eval lb_autolog
+set title lb_title . "\nmedian over repetitions; bars: min to max" . (lb_ylog_on ? "; log scale" : "")
 set ylabel 'operations per second, all threads'
 set format y '%.1s%c'
-set yrange [0:*]
 do for [f in lb_formats] {
 	eval lb_term(f)
 	set output lb_out . '.' . f

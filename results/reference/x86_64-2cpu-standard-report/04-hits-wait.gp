@@ -24,6 +24,9 @@
 #                        lb_series, two blank lines apart (gnuplot's index)
 #   lb_series, lb_lt     arrays: each block's legend entry and line type
 #                        (a lock keeps its colour across charts)
+#   lb_pus, lb_oversub_x the PUs of the machine (the fewest, across
+#                        platforms), and where on the x axis the thread
+#                        counts above them begin (0: none on this chart)
 
 set encoding utf8
 set termoption noenhanced          # names such as cs_ns are not markup
@@ -90,6 +93,30 @@ lb_cell(r, c, rows, cols) = sprintf("set lmargin at screen %f; set rmargin at sc
 	set tmargin at screen %f; set bmargin at screen %f", \
 	lb_x0(c, cols), lb_x0(c, cols) + lb_cw(cols), lb_y1(r, rows), lb_y1(r, rows) - lb_ch(rows))
 
+# Threads beyond the PUs, shaded: there a thread waits for a PU, not only
+# for the lock, and the lines across the edge join two regimes.  Eval'd
+# after lb_xaxis; it stays for every panel of a multiplot.
+lb_pus = 0
+lb_oversub_x = 0
+lb_oversub = "unset object 99; unset label 99; \
+	if (lb_oversub_x > 0) { \
+	set object 99 rect from first lb_oversub_x, graph 0 to graph 1, graph 1 \
+		behind fc rgb '#efefef' fs solid 1.0 noborder; \
+	set label 99 sprintf('threads > %d PUs', lb_pus) at first lb_oversub_x, graph 0.98 \
+		left offset 0.4,0 tc rgb '#777777' front }"
+# A y axis on a log scale when the data's values span more than 100x
+# (a convoy's hundreds of operations per second next to a spinlock's
+# millions would lie flat at 0 on a linear one), else linear from 0:
+# lb_lo_col and lb_hi_col name the columns of the lowest and the highest
+# values; lb_ylog_on says which was chosen.
+lb_lo_col = 3
+lb_hi_col = 4
+lb_autolog = "stats [*:*][*:*] $data using 1:(column(lb_lo_col)) nooutput; lb_lo = STATS_min_y; \
+	stats [*:*][*:*] $data using 1:(column(lb_hi_col)) nooutput; \
+	lb_ylog_on = (lb_lo > 0 && STATS_max_y > 100 * lb_lo); \
+	if (lb_ylog_on) { set logscale y 10; set yrange [*:*] } \
+	else { unset logscale y; set yrange [0:*] }"
+
 # The x axis from the lb_x* variables.
 lb_xaxis = "set xlabel lb_xlabel; unset logscale x; if (lb_xlog) { set logscale x 2 }; \
 	set xrange [lb_xmin:lb_xmax]; set xtics (); \
@@ -101,50 +128,52 @@ lb_time_format = '%.0s%cs'
 
 # ---- data ----
 lb_out = '04-hits-wait'
-lb_title = 'Acquisition wait: hits(cs_ns=1000,think_ns=0)' . "\n" . 'pin compact, platform x86_64-2cpu'
+lb_title = 'Acquisition wait: hits(cs_ns=1000,think_ns=0)' . "\n" . 'pin compact'
 lb_xlabel = 'threads'
 lb_xlog = 1
+lb_pus = 2
+lb_oversub_x = 2.82843
 lb_xmin = 0.8
 lb_xmax = 20
 array lb_xtics[5] = [1, 2, 4, 8, 16]
 array lb_xticlabels[5] = ['1', '2', '4', '8', '16']
-array lb_series[4] = ['gomutex:mode=adaptive,threshold=1ms,spin=4', 'gomutex:mode=normal,threshold=1ms,spin=4', 'gomutex:mode=starvation,threshold=1ms,spin=4', 'pthread-mutex:type=normal']
-array lb_lt[4] = [4, 11, 12, 1]
+array lb_series[4] = ['20261129T235558-x86_64-2cpu-32310: gomutex:mode=adaptive,threshold=1ms,spin=4', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal,threshold=1ms,spin=4', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation,threshold=1ms,spin=4', '20261129T235558-x86_64-2cpu-32310: pthread-mutex:type=normal']
+array lb_lt[4] = [1, 2, 3, 4]
 $data << EOD
-# gomutex:mode=adaptive,threshold=1ms,spin=4
+# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=adaptive,threshold=1ms,spin=4
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
-1 30.4 30.4 30.4 47741.1
-2 162.9 162.9 6902.2 1198073.2
-4 40.4 40.4 40.4 4855096.3
-8 50.5 40.4 132.1 8118453.4
-16 162.9 132.1 162.9 8136410.1
+1 30.7 30.7 40.5 16931.6
+2 173 71.6 2407.4 5046725.8
+4 40.5 40.5 120.6 8265938.3
+8 50.3 40.5 55273.4 10349219
+16 50.3 40.5 147396.5 8239398.5
 
 
-# gomutex:mode=normal,threshold=1ms,spin=4
+# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal,threshold=1ms,spin=4
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
-1 30.4 30.4 30.4 2013
-2 172.2 150.6 3450.9 1990232.2
-4 162.9 150.6 181.4 9170178.8
-8 3253.7 215.3 3746.7 24218356.3
-16 145151 119907.3 148306.5 69160978.3
+1 30.7 30.7 30.7 3065.7
+2 140.3 71.6 87097.8 4187952
+4 150.1 120.6 163.2 13119112.7
+8 222 130.4 7536.9 68205737.9
+16 123947 2302.7 197645.5 64981716
 
 
-# gomutex:mode=starvation,threshold=1ms,spin=4
+# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation,threshold=1ms,spin=4
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
-1 30.4 30.4 30.4 1342
-2 80464 66264.4 83619.5 1802442.7
-4 113596.4 113596.4 195638.5 3616803.2
-8 116751.8 104130 141995.6 1726659.9
-16 302924.3 246125.9 429143 1785407.4
+1 40.5 30.7 40.5 41728.1
+2 78722.9 40.5 127296.9 2907510.4
+4 123947 103847.4 164146.2 2258928.8
+8 144046.6 130646.9 190945.6 4624086.2
+16 388591.5 341692.5 455590.1 5412017.8
 
 
-# pthread-mutex:type=normal
+# 20261129T235558-x86_64-2cpu-32310: pthread-mutex:type=normal
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
-1 30.4 30.4 30.4 28582.5
-2 162.9 141.4 181.4 1700791.4
-4 33920.9 30765.4 42598.4 7647021.7
-8 67842.1 56798 97819.1 40314723.9
-16 173550.2 113596.4 220882.2 62047460.6
+1 30.7 30.7 40.5 1532.7
+2 140.3 110.8 222 2013490.4
+4 36011.3 36011.3 46061.1 8501147.8
+8 66998.2 48573.6 80397.9 31093493.3
+16 167496.1 157446.3 207695.3 85986376.6
 EOD
 # ---- chart: plots/wait.gp ----
 # wait.gp - the wait to acquire the lock against threads, log scale, one
@@ -155,6 +184,7 @@ EOD
 # $data columns: threads, p99 median, p99 min, p99 max, largest wait (ns)
 eval lb_layout
 eval lb_xaxis
+eval lb_oversub
 eval lb_cell(1, 1, 1, 1)
 set title lb_title . "\nsolid: p99, median over repetitions (bars: min to max); dashed: longest wait seen"
 set ylabel 'acquisition wait'

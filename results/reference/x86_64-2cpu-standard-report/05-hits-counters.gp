@@ -24,6 +24,9 @@
 #                        lb_series, two blank lines apart (gnuplot's index)
 #   lb_series, lb_lt     arrays: each block's legend entry and line type
 #                        (a lock keeps its colour across charts)
+#   lb_pus, lb_oversub_x the PUs of the machine (the fewest, across
+#                        platforms), and where on the x axis the thread
+#                        counts above them begin (0: none on this chart)
 
 set encoding utf8
 set termoption noenhanced          # names such as cs_ns are not markup
@@ -90,6 +93,30 @@ lb_cell(r, c, rows, cols) = sprintf("set lmargin at screen %f; set rmargin at sc
 	set tmargin at screen %f; set bmargin at screen %f", \
 	lb_x0(c, cols), lb_x0(c, cols) + lb_cw(cols), lb_y1(r, rows), lb_y1(r, rows) - lb_ch(rows))
 
+# Threads beyond the PUs, shaded: there a thread waits for a PU, not only
+# for the lock, and the lines across the edge join two regimes.  Eval'd
+# after lb_xaxis; it stays for every panel of a multiplot.
+lb_pus = 0
+lb_oversub_x = 0
+lb_oversub = "unset object 99; unset label 99; \
+	if (lb_oversub_x > 0) { \
+	set object 99 rect from first lb_oversub_x, graph 0 to graph 1, graph 1 \
+		behind fc rgb '#efefef' fs solid 1.0 noborder; \
+	set label 99 sprintf('threads > %d PUs', lb_pus) at first lb_oversub_x, graph 0.98 \
+		left offset 0.4,0 tc rgb '#777777' front }"
+# A y axis on a log scale when the data's values span more than 100x
+# (a convoy's hundreds of operations per second next to a spinlock's
+# millions would lie flat at 0 on a linear one), else linear from 0:
+# lb_lo_col and lb_hi_col name the columns of the lowest and the highest
+# values; lb_ylog_on says which was chosen.
+lb_lo_col = 3
+lb_hi_col = 4
+lb_autolog = "stats [*:*][*:*] $data using 1:(column(lb_lo_col)) nooutput; lb_lo = STATS_min_y; \
+	stats [*:*][*:*] $data using 1:(column(lb_hi_col)) nooutput; \
+	lb_ylog_on = (lb_lo > 0 && STATS_max_y > 100 * lb_lo); \
+	if (lb_ylog_on) { set logscale y 10; set yrange [*:*] } \
+	else { unset logscale y; set yrange [0:*] }"
+
 # The x axis from the lb_x* variables.
 lb_xaxis = "set xlabel lb_xlabel; unset logscale x; if (lb_xlog) { set logscale x 2 }; \
 	set xrange [lb_xmin:lb_xmax]; set xtics (); \
@@ -101,51 +128,53 @@ lb_time_format = '%.0s%cs'
 
 # ---- data ----
 lb_out = '05-hits-counters'
-lb_title = 'Events per operation: hits(cs_ns=10000,think_ns=0)' . "\n" . 'pin compact, platform x86_64-2cpu'
+lb_title = 'Events per operation: hits(cs_ns=10000,think_ns=0)' . "\n" . 'pin compact'
 lb_xlabel = 'threads'
 lb_xlog = 1
+lb_pus = 2
+lb_oversub_x = 2.82843
 lb_xmin = 0.8
 lb_xmax = 20
 array lb_xtics[5] = [1, 2, 4, 8, 16]
 array lb_xticlabels[5] = ['1', '2', '4', '8', '16']
-array lb_series[4] = ['gomutex:mode=adaptive,threshold=1ms,spin=4', 'gomutex:mode=normal,threshold=1ms,spin=4', 'gomutex:mode=starvation,threshold=1ms,spin=4', 'pthread-mutex:type=normal']
-array lb_lt[4] = [4, 11, 12, 1]
+array lb_series[4] = ['20261129T235558-x86_64-2cpu-32310: gomutex:mode=adaptive,threshold=1ms,spin=4', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal,threshold=1ms,spin=4', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation,threshold=1ms,spin=4', '20261129T235558-x86_64-2cpu-32310: pthread-mutex:type=normal']
+array lb_lt[4] = [1, 2, 3, 4]
 array lb_events[3] = ['papi_perf__CONTEXT_SWITCHES', 'papi_perf__CPU_MIGRATIONS', 'papi_perf__PAGE_FAULTS']
 $data << EOD
-# gomutex:mode=adaptive,threshold=1ms,spin=4
+# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=adaptive,threshold=1ms,spin=4
 # threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
-1 2.02511e-05 0 2.04658e-05 0 0 0 0 0 0
-2 0.472125 0.436488 0.498735 0 0 0 0 0 0
-4 0.0347782 0.0239892 0.211945 0 0 0 0 0 0
-8 0.0432785 0.0352198 0.0453792 0 0 0 0 0 0
-16 0.0887367 0.0839387 0.108848 0 0 0 0 0 0
+1 4.07955e-05 2.0442e-05 0.00330905 0 0 0 0 0 0
+2 0.466172 0.454457 0.531363 0 0 0 0 0 0
+4 0.0241329 0.0236752 0.172303 0 0 0 0 0 0
+8 0.0465126 0.036177 0.048527 0 0 0 0 0 0
+16 0.0906263 0.0804525 0.0964334 0 0 0 0 0 0
 
 
-# gomutex:mode=normal,threshold=1ms,spin=4
+# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal,threshold=1ms,spin=4
 # threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
-1 4.09886e-05 2.03215e-05 6.15903e-05 0 0 0 0 0 0
-2 0.457619 0.439673 0.477734 0 0 0 0 0 0
-4 0.429773 0.375854 0.440793 0 0 0 0 0 0
-8 0.352053 0.300751 0.443029 0 0 0 0 0 0
-16 0.300819 0.294706 0.342211 0 0 0 0 0 0
+1 6.12295e-05 0 0.00173423 0 0 0 0 0 0
+2 0.42468 0.234258 0.455389 0 0 0 0 0 0
+4 0.378217 0.203413 0.506584 0 0 0 0 0 0
+8 0.365302 0.228258 0.379427 0 0 0 0 0 0
+16 0.302526 0.248676 0.369217 0 0 0 0 0 0
 
 
-# gomutex:mode=starvation,threshold=1ms,spin=4
+# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation,threshold=1ms,spin=4
 # threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
-1 0 0 6.10178e-05 0 0 0 0 0 0
-2 0.981614 0.973358 0.985219 0 0 0 0 0 0
-4 1.94695 1.55878 1.99815 0 0 0 0 0 0
-8 2.07996 2.00012 2.24993 0 0 0 0 0 0
-16 2.10359 2.09394 2.18627 0 0 0 0 0 0
+1 4.07025e-05 2.04211e-05 4.09408e-05 0 0 0 0 0 0
+2 0.985821 0.467807 0.988911 0 0 0 0 0 0
+4 1.99905 1.83874 2.00098 0 0 0 0 0 0
+8 2.24652 1.8795 2.25021 0 0 0 0 0 0
+16 2.07924 2.06312 2.16837 0 0 0 0 0 0
 
 
-# pthread-mutex:type=normal
+# 20261129T235558-x86_64-2cpu-32310: pthread-mutex:type=normal
 # threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
-1 4.0554e-05 2.04328e-05 4.05581e-05 0 0 0 0 0 0
-2 0.556189 0.478968 0.574809 0 0 0 0 0 0
-4 0.417774 0.407167 0.439651 0 0 0 0 0 0
-8 0.0267394 0.0234274 0.0282422 0 0 0 0 0 0
-16 0.0121711 0.0118932 0.0136803 0 0 0 0 0 0
+1 4.07025e-05 2.03695e-05 4.07839e-05 0 0 0 0 0 0
+2 0.502213 0.487311 0.522733 0 0 0 0 0 0
+4 0.277477 0.240472 0.298217 0 0 0 0 0 0
+8 0.0221783 0.0151949 0.0255354 0 0 0 0 0 0
+16 0.013487 0.0116604 0.0145281 0 0 0 0 0 0
 EOD
 # ---- chart: plots/counters.gp ----
 # counters.gp - hardware and software events per operation (the papi_*
@@ -161,6 +190,7 @@ lb_height = 160 + 300 * lb_rows
 lb_head = 125.0
 eval lb_layout
 eval lb_xaxis
+eval lb_oversub
 set format y '%g'
 set yrange [0:*]
 do for [f in lb_formats] {

@@ -24,6 +24,9 @@
 #                        lb_series, two blank lines apart (gnuplot's index)
 #   lb_series, lb_lt     arrays: each block's legend entry and line type
 #                        (a lock keeps its colour across charts)
+#   lb_pus, lb_oversub_x the PUs of the machine (the fewest, across
+#                        platforms), and where on the x axis the thread
+#                        counts above them begin (0: none on this chart)
 
 set encoding utf8
 set termoption noenhanced          # names such as cs_ns are not markup
@@ -90,6 +93,30 @@ lb_cell(r, c, rows, cols) = sprintf("set lmargin at screen %f; set rmargin at sc
 	set tmargin at screen %f; set bmargin at screen %f", \
 	lb_x0(c, cols), lb_x0(c, cols) + lb_cw(cols), lb_y1(r, rows), lb_y1(r, rows) - lb_ch(rows))
 
+# Threads beyond the PUs, shaded: there a thread waits for a PU, not only
+# for the lock, and the lines across the edge join two regimes.  Eval'd
+# after lb_xaxis; it stays for every panel of a multiplot.
+lb_pus = 0
+lb_oversub_x = 0
+lb_oversub = "unset object 99; unset label 99; \
+	if (lb_oversub_x > 0) { \
+	set object 99 rect from first lb_oversub_x, graph 0 to graph 1, graph 1 \
+		behind fc rgb '#efefef' fs solid 1.0 noborder; \
+	set label 99 sprintf('threads > %d PUs', lb_pus) at first lb_oversub_x, graph 0.98 \
+		left offset 0.4,0 tc rgb '#777777' front }"
+# A y axis on a log scale when the data's values span more than 100x
+# (a convoy's hundreds of operations per second next to a spinlock's
+# millions would lie flat at 0 on a linear one), else linear from 0:
+# lb_lo_col and lb_hi_col name the columns of the lowest and the highest
+# values; lb_ylog_on says which was chosen.
+lb_lo_col = 3
+lb_hi_col = 4
+lb_autolog = "stats [*:*][*:*] $data using 1:(column(lb_lo_col)) nooutput; lb_lo = STATS_min_y; \
+	stats [*:*][*:*] $data using 1:(column(lb_hi_col)) nooutput; \
+	lb_ylog_on = (lb_lo > 0 && STATS_max_y > 100 * lb_lo); \
+	if (lb_ylog_on) { set logscale y 10; set yrange [*:*] } \
+	else { unset logscale y; set yrange [0:*] }"
+
 # The x axis from the lb_x* variables.
 lb_xaxis = "set xlabel lb_xlabel; unset logscale x; if (lb_xlog) { set logscale x 2 }; \
 	set xrange [lb_xmin:lb_xmax]; set xtics (); \
@@ -101,50 +128,52 @@ lb_time_format = '%.0s%cs'
 
 # ---- data ----
 lb_out = '05-hits-fairness'
-lb_title = 'Fairness: hits(cs_ns=10000,think_ns=0)' . "\n" . 'pin compact, platform x86_64-2cpu'
+lb_title = 'Fairness: hits(cs_ns=10000,think_ns=0)' . "\n" . 'pin compact'
 lb_xlabel = 'threads'
 lb_xlog = 1
+lb_pus = 2
+lb_oversub_x = 2.82843
 lb_xmin = 0.8
 lb_xmax = 20
 array lb_xtics[5] = [1, 2, 4, 8, 16]
 array lb_xticlabels[5] = ['1', '2', '4', '8', '16']
-array lb_series[4] = ['gomutex:mode=adaptive,threshold=1ms,spin=4', 'gomutex:mode=normal,threshold=1ms,spin=4', 'gomutex:mode=starvation,threshold=1ms,spin=4', 'pthread-mutex:type=normal']
-array lb_lt[4] = [4, 11, 12, 1]
+array lb_series[4] = ['20261129T235558-x86_64-2cpu-32310: gomutex:mode=adaptive,threshold=1ms,spin=4', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal,threshold=1ms,spin=4', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation,threshold=1ms,spin=4', '20261129T235558-x86_64-2cpu-32310: pthread-mutex:type=normal']
+array lb_lt[4] = [1, 2, 3, 4]
 $data << EOD
-# gomutex:mode=adaptive,threshold=1ms,spin=4
+# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=adaptive,threshold=1ms,spin=4
 # threads jain.median jain.min jain.max slowest_share.median slowest_share.min slowest_share.max
 1 1 1 1 1 1 1
-2 0.860806 0.830174 0.986726 0.5978783166 0.5477094763 0.8840144952
-4 0.623553 0.505361 0.859629 0.220596562 0.01069038507 0.5878778991
-8 0.277916 0.258314 0.463099 0.02174710362 0.02156752793 0.02192701311
-16 0.20576 0.191954 0.48589 0.04648910412 0.04613290891 0.0496015799
+2 0.937715 0.865269 0.999388 0.7422743982 0.605399597 0.9752553589
+4 0.88581 0.52698 0.952925 0.6317789365 0.04237143345 0.7720863673
+8 0.37368 0.260525 0.511167 0.02215923731 0.02188830018 0.02224919987
+16 0.206849 0.178696 0.497535 0.04603355066 0.04507651739 0.04722267057
 
 
-# gomutex:mode=normal,threshold=1ms,spin=4
+# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal,threshold=1ms,spin=4
 # threads jain.median jain.min jain.max slowest_share.median slowest_share.min slowest_share.max
 1 1 1 1 1 1 1
-2 0.953708 0.939834 0.982867 0.7796847636 0.7469825053 0.8679714483
-4 0.955961 0.949354 0.960868 0.7276374408 0.7116202067 0.763423857
-8 0.853632 0.796688 0.953738 0.5483625286 0.356636634 0.6829201914
-16 0.867376 0.819755 0.896163 0.4522265651 0.2722009442 0.4749188974
+2 0.990352 0.952733 0.998146 0.9012978219 0.7772624149 0.9568983202
+4 0.969886 0.751452 0.998217 0.8576169335 0.3855396456 0.9287825126
+8 0.912888 0.775084 0.991257 0.5576957375 0.3852367564 0.8410935393
+16 0.804276 0.767776 0.93603 0.2440846824 0.08341182398 0.4020461276
 
 
-# gomutex:mode=starvation,threshold=1ms,spin=4
+# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation,threshold=1ms,spin=4
 # threads jain.median jain.min jain.max slowest_share.median slowest_share.min slowest_share.max
 1 1 1 1 1 1 1
-2 0.999761 0.999725 0.999959 0.9845323216 0.9834007532 0.9935840169
-4 0.999999 0.999963 1 0.9989572471 0.9951723364 0.999580126
-8 1 1 1 0.9997299973 0.9995399008 0.9999397336
-16 1 1 1 0.9993395603 0.9992141248 0.9994355597
+2 0.999902 0.773246 0.999994 0.9901177279 0.4584742578 0.9975358423
+4 0.999999 0.999916 1 0.998564868 0.993838803 1
+8 0.999993 0.998647 1 0.9982335623 0.9527293191 1
+16 1 1 1 0.9992612988 0.9991546915 0.9997370958
 
 
-# pthread-mutex:type=normal
+# 20261129T235558-x86_64-2cpu-32310: pthread-mutex:type=normal
 # threads jain.median jain.min jain.max slowest_share.median slowest_share.min slowest_share.max
 1 1 1 1 1 1 1
-2 0.998533 0.732066 0.999666 0.9616716061 0.3950226831 0.9817149121
-4 0.965326 0.922468 0.968901 0.7270124541 0.6269607491 0.7603119949
-8 0.984984 0.979536 0.987695 0.7957740621 0.7829376793 0.8180095379
-16 0.746552 0.693946 0.880102 0.2644736842 0.2485366207 0.3863863864
+2 0.991408 0.952826 0.999997 0.9069074886 0.7774931116 0.998332165
+4 0.991898 0.959153 0.997886 0.9308136101 0.70446581 0.9352102509
+8 0.910489 0.847374 0.964721 0.6055133673 0.4547263682 0.73678711
+16 0.841407 0.684436 0.914305 0.3746561033 0 0.5987847697
 EOD
 # ---- chart: plots/fairness.gp ----
 # fairness.gp - how evenly the threads shared the work, against threads:
@@ -158,6 +187,7 @@ lb_height = 760
 lb_head = 125.0
 eval lb_layout
 eval lb_xaxis
+eval lb_oversub
 set format y '%.2f'
 do for [f in lb_formats] {
 	eval lb_term(f)

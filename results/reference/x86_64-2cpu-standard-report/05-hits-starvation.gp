@@ -24,6 +24,9 @@
 #                        lb_series, two blank lines apart (gnuplot's index)
 #   lb_series, lb_lt     arrays: each block's legend entry and line type
 #                        (a lock keeps its colour across charts)
+#   lb_pus, lb_oversub_x the PUs of the machine (the fewest, across
+#                        platforms), and where on the x axis the thread
+#                        counts above them begin (0: none on this chart)
 
 set encoding utf8
 set termoption noenhanced          # names such as cs_ns are not markup
@@ -90,6 +93,30 @@ lb_cell(r, c, rows, cols) = sprintf("set lmargin at screen %f; set rmargin at sc
 	set tmargin at screen %f; set bmargin at screen %f", \
 	lb_x0(c, cols), lb_x0(c, cols) + lb_cw(cols), lb_y1(r, rows), lb_y1(r, rows) - lb_ch(rows))
 
+# Threads beyond the PUs, shaded: there a thread waits for a PU, not only
+# for the lock, and the lines across the edge join two regimes.  Eval'd
+# after lb_xaxis; it stays for every panel of a multiplot.
+lb_pus = 0
+lb_oversub_x = 0
+lb_oversub = "unset object 99; unset label 99; \
+	if (lb_oversub_x > 0) { \
+	set object 99 rect from first lb_oversub_x, graph 0 to graph 1, graph 1 \
+		behind fc rgb '#efefef' fs solid 1.0 noborder; \
+	set label 99 sprintf('threads > %d PUs', lb_pus) at first lb_oversub_x, graph 0.98 \
+		left offset 0.4,0 tc rgb '#777777' front }"
+# A y axis on a log scale when the data's values span more than 100x
+# (a convoy's hundreds of operations per second next to a spinlock's
+# millions would lie flat at 0 on a linear one), else linear from 0:
+# lb_lo_col and lb_hi_col name the columns of the lowest and the highest
+# values; lb_ylog_on says which was chosen.
+lb_lo_col = 3
+lb_hi_col = 4
+lb_autolog = "stats [*:*][*:*] $data using 1:(column(lb_lo_col)) nooutput; lb_lo = STATS_min_y; \
+	stats [*:*][*:*] $data using 1:(column(lb_hi_col)) nooutput; \
+	lb_ylog_on = (lb_lo > 0 && STATS_max_y > 100 * lb_lo); \
+	if (lb_ylog_on) { set logscale y 10; set yrange [*:*] } \
+	else { unset logscale y; set yrange [0:*] }"
+
 # The x axis from the lb_x* variables.
 lb_xaxis = "set xlabel lb_xlabel; unset logscale x; if (lb_xlog) { set logscale x 2 }; \
 	set xrange [lb_xmin:lb_xmax]; set xtics (); \
@@ -101,41 +128,43 @@ lb_time_format = '%.0s%cs'
 
 # ---- data ----
 lb_out = '05-hits-starvation'
-lb_title = 'Normal vs starvation mode: hits(cs_ns=10000,think_ns=0)' . "\n" . 'pin compact, platform x86_64-2cpu'
+lb_title = 'Normal vs starvation mode: hits(cs_ns=10000,think_ns=0)' . "\n" . 'pin compact'
 lb_xlabel = 'threads'
 lb_xlog = 1
+lb_pus = 2
+lb_oversub_x = 2.82843
 lb_xmin = 0.8
 lb_xmax = 20
 array lb_xtics[5] = [1, 2, 4, 8, 16]
 array lb_xticlabels[5] = ['1', '2', '4', '8', '16']
-array lb_series[3] = ['gomutex:mode=adaptive,threshold=1ms,spin=4', 'gomutex:mode=normal,threshold=1ms,spin=4', 'gomutex:mode=starvation,threshold=1ms,spin=4']
-array lb_lt[3] = [4, 11, 12]
+array lb_series[3] = ['20261129T235558-x86_64-2cpu-32310: gomutex:mode=adaptive,threshold=1ms,spin=4', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal,threshold=1ms,spin=4', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation,threshold=1ms,spin=4']
+array lb_lt[3] = [1, 2, 3]
 $data << EOD
-# gomutex:mode=adaptive,threshold=1ms,spin=4
+# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=adaptive,threshold=1ms,spin=4
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median
-1 98645.5 97691.6 98737.3 30.4 0 0
-2 85288.5 83325.2 86144.9 883530 0.01927134618 0.009682562011
-4 93522.9 88288 95440.8 99396.8 0.01131340219 0.003079759485
-8 92679.6 90456.1 92704.8 4038995.8 0.01947348644 0.002696813445
-16 86711.7 86667.1 87071.5 4038995.8 0.0445182571 0.002928629079
+1 97998 96080.5 98154 40.5 0 0
+2 84317.4 74433 84801.9 1018378.3 0.01982928116 0.01003201708
+4 94053.3 89886.2 95017.4 98822.5 0.01069964121 0.002648214591
+8 91329.8 90590.5 93129.5 3966316.9 0.0218665856 0.002736666959
+16 88013.4 86175.6 88731.6 4073514.6 0.04404067421 0.002877096916
 
 
-# gomutex:mode=normal,threshold=1ms,spin=4
+# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal,threshold=1ms,spin=4
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median
-1 97566.1 97390.9 98395.2 30.4 0 0
-2 86847.9 85635.8 88383.9 150.6 0 0
-4 87255.7 85730 89382.3 150.6 0 0
-8 88168.5 86641.9 89440 150.6 0 0
-16 89789.1 88500.9 90608.2 181.4 0 0
+1 98010.1 97687.4 98163.3 30.7 0 0
+2 87729.1 76842 89509.3 120.6 0 0
+4 86630.8 76389.1 88997.2 140.3 0 0
+8 88523.9 81557.6 89694.5 120.6 0 0
+16 89921.7 82428.2 91291.2 120.6 0 0
 
 
-# gomutex:mode=starvation,threshold=1ms,spin=4
+# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation,threshold=1ms,spin=4
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median
-1 98306.4 97639.2 98636.2 30.4 0 0
-2 27406.7 24619 28671.8 83619.5 0.980081716 0.001786729473
-4 34518.1 28573.4 35620.1 160928.4 0.9984938014 0.0002806781183
-8 39115.2 33181.3 44436.1 239815 0.9999397336 0
-16 42388.1 38167.2 42503.9 479630.4 1.000047174 0
+1 98211.7 97670.1 98458.7 30.7 0 0
+2 23269.4 17852.7 31927.1 123947 0.9822119103 0.002800179211
+4 31803.6 27431.2 32786.8 164146.2 0.9985422741 0.000583090379
+8 37459.4 28426.4 40752.7 241194.6 0.9984789009 5.574136009e-05
+16 37848.7 29774.7 45634.4 509189 0.9999471682 0
 EOD
 # ---- chart: plots/starvation.gp ----
 # starvation.gp - the locks that count hand-overs and starvation-mode
@@ -151,6 +180,7 @@ lb_height = 860
 lb_head = 125.0
 eval lb_layout
 eval lb_xaxis
+eval lb_oversub
 do for [f in lb_formats] {
 	eval lb_term(f)
 	set output lb_out . '.' . f
@@ -160,18 +190,8 @@ do for [f in lb_formats] {
 	set format y '%.1s%c'
 	# Modes apart by more than 100x (starvation mode's cost, long holds
 	# against none) would leave all but one line flat on a linear axis.
-	stats [*:*][*:*] $data using 1:3 nooutput
-	lb_ops_min = STATS_min_y
-	stats [*:*][*:*] $data using 1:4 nooutput
-	if (lb_ops_min > 0 && STATS_max_y > 100 * lb_ops_min) {
-		set title 'throughput, log scale (bars: min to max)'
-		set logscale y 10
-		set yrange [*:*]
-	} else {
-		set title 'throughput (bars: min to max)'
-		unset logscale y
-		set yrange [0:*]
-	}
+	eval lb_autolog
+	set title 'throughput' . (lb_ylog_on ? ', log scale' : '') . ' (bars: min to max)'
 	plot for [i=1:|lb_series|] $data index (i-1) using 1:2:3:4 \
 		with yerrorlines lt lb_lt[i] title lb_series[i]
 	eval lb_cell(1, 2, 2, 2)

@@ -24,6 +24,9 @@
 #                        lb_series, two blank lines apart (gnuplot's index)
 #   lb_series, lb_lt     arrays: each block's legend entry and line type
 #                        (a lock keeps its colour across charts)
+#   lb_pus, lb_oversub_x the PUs of the machine (the fewest, across
+#                        platforms), and where on the x axis the thread
+#                        counts above them begin (0: none on this chart)
 
 set encoding utf8
 set termoption noenhanced          # names such as cs_ns are not markup
@@ -90,6 +93,30 @@ lb_cell(r, c, rows, cols) = sprintf("set lmargin at screen %f; set rmargin at sc
 	set tmargin at screen %f; set bmargin at screen %f", \
 	lb_x0(c, cols), lb_x0(c, cols) + lb_cw(cols), lb_y1(r, rows), lb_y1(r, rows) - lb_ch(rows))
 
+# Threads beyond the PUs, shaded: there a thread waits for a PU, not only
+# for the lock, and the lines across the edge join two regimes.  Eval'd
+# after lb_xaxis; it stays for every panel of a multiplot.
+lb_pus = 0
+lb_oversub_x = 0
+lb_oversub = "unset object 99; unset label 99; \
+	if (lb_oversub_x > 0) { \
+	set object 99 rect from first lb_oversub_x, graph 0 to graph 1, graph 1 \
+		behind fc rgb '#efefef' fs solid 1.0 noborder; \
+	set label 99 sprintf('threads > %d PUs', lb_pus) at first lb_oversub_x, graph 0.98 \
+		left offset 0.4,0 tc rgb '#777777' front }"
+# A y axis on a log scale when the data's values span more than 100x
+# (a convoy's hundreds of operations per second next to a spinlock's
+# millions would lie flat at 0 on a linear one), else linear from 0:
+# lb_lo_col and lb_hi_col name the columns of the lowest and the highest
+# values; lb_ylog_on says which was chosen.
+lb_lo_col = 3
+lb_hi_col = 4
+lb_autolog = "stats [*:*][*:*] $data using 1:(column(lb_lo_col)) nooutput; lb_lo = STATS_min_y; \
+	stats [*:*][*:*] $data using 1:(column(lb_hi_col)) nooutput; \
+	lb_ylog_on = (lb_lo > 0 && STATS_max_y > 100 * lb_lo); \
+	if (lb_ylog_on) { set logscale y 10; set yrange [*:*] } \
+	else { unset logscale y; set yrange [0:*] }"
+
 # The x axis from the lb_x* variables.
 lb_xaxis = "set xlabel lb_xlabel; unset logscale x; if (lb_xlog) { set logscale x 2 }; \
 	set xrange [lb_xmin:lb_xmax]; set xtics (); \
@@ -101,64 +128,68 @@ lb_time_format = '%.0s%cs'
 
 # ---- data ----
 lb_out = '05-hits-throughput'
-lb_title = 'Throughput: hits(cs_ns=10000,think_ns=0)' . "\n" . 'pin compact, platform x86_64-2cpu'
+lb_title = 'Throughput: hits(cs_ns=10000,think_ns=0)' . "\n" . 'pin compact'
 lb_xlabel = 'threads'
 lb_xlog = 1
+lb_pus = 2
+lb_oversub_x = 2.82843
 lb_xmin = 0.8
 lb_xmax = 20
 array lb_xtics[5] = [1, 2, 4, 8, 16]
 array lb_xticlabels[5] = ['1', '2', '4', '8', '16']
-array lb_series[4] = ['gomutex:mode=adaptive,threshold=1ms,spin=4', 'gomutex:mode=normal,threshold=1ms,spin=4', 'gomutex:mode=starvation,threshold=1ms,spin=4', 'pthread-mutex:type=normal']
-array lb_lt[4] = [4, 11, 12, 1]
+array lb_series[4] = ['20261129T235558-x86_64-2cpu-32310: gomutex:mode=adaptive,threshold=1ms,spin=4', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal,threshold=1ms,spin=4', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation,threshold=1ms,spin=4', '20261129T235558-x86_64-2cpu-32310: pthread-mutex:type=normal']
+array lb_lt[4] = [1, 2, 3, 4]
 $data << EOD
-# gomutex:mode=adaptive,threshold=1ms,spin=4
+# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=adaptive,threshold=1ms,spin=4
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
-1 98645.5 97691.6 98737.3 3
-2 85288.5 83325.2 86144.9 3
-4 93522.9 88288 95440.8 3
-8 92679.6 90456.1 92704.8 3
-16 86711.7 86667.1 87071.5 3
+1 97998 96080.5 98154 5
+2 84317.4 74433 84801.9 5
+4 94053.3 89886.2 95017.4 5
+8 91329.8 90590.5 93129.5 5
+16 88013.4 86175.6 88731.6 5
 
 
-# gomutex:mode=normal,threshold=1ms,spin=4
+# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal,threshold=1ms,spin=4
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
-1 97566.1 97390.9 98395.2 3
-2 86847.9 85635.8 88383.9 3
-4 87255.7 85730 89382.3 3
-8 88168.5 86641.9 89440 3
-16 89789.1 88500.9 90608.2 3
+1 98010.1 97687.4 98163.3 5
+2 87729.1 76842 89509.3 5
+4 86630.8 76389.1 88997.2 5
+8 88523.9 81557.6 89694.5 5
+16 89921.7 82428.2 91291.2 5
 
 
-# gomutex:mode=starvation,threshold=1ms,spin=4
+# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation,threshold=1ms,spin=4
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
-1 98306.4 97639.2 98636.2 3
-2 27406.7 24619 28671.8 3
-4 34518.1 28573.4 35620.1 3
-8 39115.2 33181.3 44436.1 3
-16 42388.1 38167.2 42503.9 3
+1 98211.7 97670.1 98458.7 5
+2 23269.4 17852.7 31927.1 5
+4 31803.6 27431.2 32786.8 5
+8 37459.4 28426.4 40752.7 5
+16 37848.7 29774.7 45634.4 5
 
 
-# pthread-mutex:type=normal
+# 20261129T235558-x86_64-2cpu-32310: pthread-mutex:type=normal
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
-1 98597.1 97855.6 98612.5 3
-2 80270.7 77136.3 80290.9 3
-4 83811.8 83492.6 85368.9 3
-8 96140.9 96016.5 96186.8 3
-16 96670.6 95878.5 97254.8 3
+1 98166.3 97681.9 98245.4 5
+2 82589.9 82226.7 82728.9 5
+4 88240.4 88031.5 89019.1 5
+8 96464.3 95683.7 97315.7 5
+16 96654.6 95098.6 97403.3 5
 EOD
 # ---- chart: plots/throughput.gp ----
 # throughput.gp - operations per second (all threads together) against
 # threads, one line per lock: the median over the case's repetitions, and
-# bars from the slowest repetition to the fastest.
+# bars from the slowest repetition to the fastest; a log scale when the
+# values span more than 100x.
 #
 # $data columns: threads, ops/s median, min, max, repetitions
 eval lb_layout
 eval lb_xaxis
+eval lb_oversub
 eval lb_cell(1, 1, 1, 1)
-set title lb_title . "\nmedian over repetitions; bars: min to max"
+eval lb_autolog
+set title lb_title . "\nmedian over repetitions; bars: min to max" . (lb_ylog_on ? "; log scale" : "")
 set ylabel 'operations per second, all threads'
 set format y '%.1s%c'
-set yrange [0:*]
 do for [f in lb_formats] {
 	eval lb_term(f)
 	set output lb_out . '.' . f

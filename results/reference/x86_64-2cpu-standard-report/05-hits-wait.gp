@@ -24,6 +24,9 @@
 #                        lb_series, two blank lines apart (gnuplot's index)
 #   lb_series, lb_lt     arrays: each block's legend entry and line type
 #                        (a lock keeps its colour across charts)
+#   lb_pus, lb_oversub_x the PUs of the machine (the fewest, across
+#                        platforms), and where on the x axis the thread
+#                        counts above them begin (0: none on this chart)
 
 set encoding utf8
 set termoption noenhanced          # names such as cs_ns are not markup
@@ -90,6 +93,30 @@ lb_cell(r, c, rows, cols) = sprintf("set lmargin at screen %f; set rmargin at sc
 	set tmargin at screen %f; set bmargin at screen %f", \
 	lb_x0(c, cols), lb_x0(c, cols) + lb_cw(cols), lb_y1(r, rows), lb_y1(r, rows) - lb_ch(rows))
 
+# Threads beyond the PUs, shaded: there a thread waits for a PU, not only
+# for the lock, and the lines across the edge join two regimes.  Eval'd
+# after lb_xaxis; it stays for every panel of a multiplot.
+lb_pus = 0
+lb_oversub_x = 0
+lb_oversub = "unset object 99; unset label 99; \
+	if (lb_oversub_x > 0) { \
+	set object 99 rect from first lb_oversub_x, graph 0 to graph 1, graph 1 \
+		behind fc rgb '#efefef' fs solid 1.0 noborder; \
+	set label 99 sprintf('threads > %d PUs', lb_pus) at first lb_oversub_x, graph 0.98 \
+		left offset 0.4,0 tc rgb '#777777' front }"
+# A y axis on a log scale when the data's values span more than 100x
+# (a convoy's hundreds of operations per second next to a spinlock's
+# millions would lie flat at 0 on a linear one), else linear from 0:
+# lb_lo_col and lb_hi_col name the columns of the lowest and the highest
+# values; lb_ylog_on says which was chosen.
+lb_lo_col = 3
+lb_hi_col = 4
+lb_autolog = "stats [*:*][*:*] $data using 1:(column(lb_lo_col)) nooutput; lb_lo = STATS_min_y; \
+	stats [*:*][*:*] $data using 1:(column(lb_hi_col)) nooutput; \
+	lb_ylog_on = (lb_lo > 0 && STATS_max_y > 100 * lb_lo); \
+	if (lb_ylog_on) { set logscale y 10; set yrange [*:*] } \
+	else { unset logscale y; set yrange [0:*] }"
+
 # The x axis from the lb_x* variables.
 lb_xaxis = "set xlabel lb_xlabel; unset logscale x; if (lb_xlog) { set logscale x 2 }; \
 	set xrange [lb_xmin:lb_xmax]; set xtics (); \
@@ -101,50 +128,52 @@ lb_time_format = '%.0s%cs'
 
 # ---- data ----
 lb_out = '05-hits-wait'
-lb_title = 'Acquisition wait: hits(cs_ns=10000,think_ns=0)' . "\n" . 'pin compact, platform x86_64-2cpu'
+lb_title = 'Acquisition wait: hits(cs_ns=10000,think_ns=0)' . "\n" . 'pin compact'
 lb_xlabel = 'threads'
 lb_xlog = 1
+lb_pus = 2
+lb_oversub_x = 2.82843
 lb_xmin = 0.8
 lb_xmax = 20
 array lb_xtics[5] = [1, 2, 4, 8, 16]
 array lb_xticlabels[5] = ['1', '2', '4', '8', '16']
-array lb_series[4] = ['gomutex:mode=adaptive,threshold=1ms,spin=4', 'gomutex:mode=normal,threshold=1ms,spin=4', 'gomutex:mode=starvation,threshold=1ms,spin=4', 'pthread-mutex:type=normal']
-array lb_lt[4] = [4, 11, 12, 1]
+array lb_series[4] = ['20261129T235558-x86_64-2cpu-32310: gomutex:mode=adaptive,threshold=1ms,spin=4', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal,threshold=1ms,spin=4', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation,threshold=1ms,spin=4', '20261129T235558-x86_64-2cpu-32310: pthread-mutex:type=normal']
+array lb_lt[4] = [1, 2, 3, 4]
 $data << EOD
-# gomutex:mode=adaptive,threshold=1ms,spin=4
+# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=adaptive,threshold=1ms,spin=4
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
-1 30.4 30.4 50.5 4006
-2 883530 833042.6 1034992.4 3322605.3
-4 99396.8 85197.2 1060236.1 4994704.1
-8 4038995.8 4038995.8 4038995.8 5921974.2
-16 4038995.8 4038995.8 4038995.8 8014148.2
+1 40.5 30.7 40.5 71313.2
+2 1018378.3 964779.5 1018378.3 5394976.2
+4 98822.5 75373 1045177.8 5946276.1
+8 3966316.9 3966316.9 4073514.6 6778560.3
+16 4073514.6 4073514.6 4073514.6 7957893.1
 
 
-# gomutex:mode=normal,threshold=1ms,spin=4
+# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal,threshold=1ms,spin=4
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
-1 30.4 30.4 150.6 41692.1
-2 150.6 70.5 203 22925201.6
-4 150.6 132.1 480.3 39510496.5
-8 150.6 141.4 301.6 90107695.1
-16 181.4 172.2 295.4 145516885.4
+1 30.7 30.7 40.5 23674
+2 120.6 69.9 150.1 35999536.3
+4 140.3 110.8 235.1 105308439.1
+8 120.6 120.6 173 88489892.4
+16 120.6 101 215.5 136049328.9
 
 
-# gomutex:mode=starvation,threshold=1ms,spin=4
+# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation,threshold=1ms,spin=4
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
-1 30.4 30.4 30.4 1972.9
-2 83619.5 80464 99396.8 1118164.3
-4 160928.4 126218.2 176705.7 4333990.7
-8 239815 179861.2 283991.5 3735740.2
-16 479630.4 467008.6 593227.2 6441747.8
+1 30.7 30.7 40.5 2164
+2 123947 100497.5 589587.3 3249226.9
+4 164146.2 127296.9 184245.7 3213472
+8 241194.6 207695.3 911180.6 4654422.9
+16 509189 355092.2 643186.2 3715329.3
 
 
-# pthread-mutex:type=normal
+# 20261129T235558-x86_64-2cpu-32310: pthread-mutex:type=normal
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
-1 30.4 30.4 101.3 2223.3
-2 44965 181.4 52064.8 15809891.2
-4 431 233.8 751.5 41265058.4
-8 203 172.2 283.1 123727174.3
-16 150.6 141.4 172.2 450665224.2
+1 40.5 30.7 130.4 2454.4
+2 368491.9 348392.3 408691.1 10918134.2
+4 174196 326.7 234494.7 22632099.7
+8 120.6 110.8 153.3 211850773.3
+16 120.6 120.6 140.3 240223705.4
 EOD
 # ---- chart: plots/wait.gp ----
 # wait.gp - the wait to acquire the lock against threads, log scale, one
@@ -155,6 +184,7 @@ EOD
 # $data columns: threads, p99 median, p99 min, p99 max, largest wait (ns)
 eval lb_layout
 eval lb_xaxis
+eval lb_oversub
 eval lb_cell(1, 1, 1, 1)
 set title lb_title . "\nsolid: p99, median over repetitions (bars: min to max); dashed: longest wait seen"
 set ylabel 'acquisition wait'

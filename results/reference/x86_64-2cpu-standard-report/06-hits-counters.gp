@@ -24,6 +24,9 @@
 #                        lb_series, two blank lines apart (gnuplot's index)
 #   lb_series, lb_lt     arrays: each block's legend entry and line type
 #                        (a lock keeps its colour across charts)
+#   lb_pus, lb_oversub_x the PUs of the machine (the fewest, across
+#                        platforms), and where on the x axis the thread
+#                        counts above them begin (0: none on this chart)
 
 set encoding utf8
 set termoption noenhanced          # names such as cs_ns are not markup
@@ -90,6 +93,30 @@ lb_cell(r, c, rows, cols) = sprintf("set lmargin at screen %f; set rmargin at sc
 	set tmargin at screen %f; set bmargin at screen %f", \
 	lb_x0(c, cols), lb_x0(c, cols) + lb_cw(cols), lb_y1(r, rows), lb_y1(r, rows) - lb_ch(rows))
 
+# Threads beyond the PUs, shaded: there a thread waits for a PU, not only
+# for the lock, and the lines across the edge join two regimes.  Eval'd
+# after lb_xaxis; it stays for every panel of a multiplot.
+lb_pus = 0
+lb_oversub_x = 0
+lb_oversub = "unset object 99; unset label 99; \
+	if (lb_oversub_x > 0) { \
+	set object 99 rect from first lb_oversub_x, graph 0 to graph 1, graph 1 \
+		behind fc rgb '#efefef' fs solid 1.0 noborder; \
+	set label 99 sprintf('threads > %d PUs', lb_pus) at first lb_oversub_x, graph 0.98 \
+		left offset 0.4,0 tc rgb '#777777' front }"
+# A y axis on a log scale when the data's values span more than 100x
+# (a convoy's hundreds of operations per second next to a spinlock's
+# millions would lie flat at 0 on a linear one), else linear from 0:
+# lb_lo_col and lb_hi_col name the columns of the lowest and the highest
+# values; lb_ylog_on says which was chosen.
+lb_lo_col = 3
+lb_hi_col = 4
+lb_autolog = "stats [*:*][*:*] $data using 1:(column(lb_lo_col)) nooutput; lb_lo = STATS_min_y; \
+	stats [*:*][*:*] $data using 1:(column(lb_hi_col)) nooutput; \
+	lb_ylog_on = (lb_lo > 0 && STATS_max_y > 100 * lb_lo); \
+	if (lb_ylog_on) { set logscale y 10; set yrange [*:*] } \
+	else { unset logscale y; set yrange [0:*] }"
+
 # The x axis from the lb_x* variables.
 lb_xaxis = "set xlabel lb_xlabel; unset logscale x; if (lb_xlog) { set logscale x 2 }; \
 	set xrange [lb_xmin:lb_xmax]; set xtics (); \
@@ -101,51 +128,53 @@ lb_time_format = '%.0s%cs'
 
 # ---- data ----
 lb_out = '06-hits-counters'
-lb_title = 'Events per operation: hits(cs_ns=100000,think_ns=0)' . "\n" . 'pin compact, platform x86_64-2cpu'
+lb_title = 'Events per operation: hits(cs_ns=100000,think_ns=0)' . "\n" . 'pin compact'
 lb_xlabel = 'threads'
 lb_xlog = 1
+lb_pus = 2
+lb_oversub_x = 2.82843
 lb_xmin = 0.8
 lb_xmax = 20
 array lb_xtics[5] = [1, 2, 4, 8, 16]
 array lb_xticlabels[5] = ['1', '2', '4', '8', '16']
-array lb_series[4] = ['gomutex:mode=adaptive,threshold=1ms,spin=4', 'gomutex:mode=normal,threshold=1ms,spin=4', 'gomutex:mode=starvation,threshold=1ms,spin=4', 'pthread-mutex:type=normal']
-array lb_lt[4] = [4, 11, 12, 1]
+array lb_series[4] = ['20261129T235558-x86_64-2cpu-32310: gomutex:mode=adaptive,threshold=1ms,spin=4', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal,threshold=1ms,spin=4', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation,threshold=1ms,spin=4', '20261129T235558-x86_64-2cpu-32310: pthread-mutex:type=normal']
+array lb_lt[4] = [1, 2, 3, 4]
 array lb_events[3] = ['papi_perf__CONTEXT_SWITCHES', 'papi_perf__CPU_MIGRATIONS', 'papi_perf__PAGE_FAULTS']
 $data << EOD
-# gomutex:mode=adaptive,threshold=1ms,spin=4
+# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=adaptive,threshold=1ms,spin=4
 # threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
-1 0.000401768 0.000201045 0.00060241 0 0 0 0 0 0
-2 0.997003 0.966516 0.998619 0 0 0 0 0 0
-4 0.236007 0.232684 0.237453 0 0 0 0 0 0
-8 0.490299 0.478062 0.498401 0 0 0 0 0 0
-16 1.95629 1.25171 2.12555 0 0 0 0 0 0
+1 0.000401043 0 0.00261254 0 0 0 0 0 0
+2 0.992304 0.94645 1.08497 0 0 0 0 0 0
+4 0.235158 0.234242 0.238996 0 0 0 0 0 0
+8 0.482586 0.452452 0.501683 0 0 0 0 0 0
+16 2.0373 1.2513 2.12503 0 0 0 0 0 0
 
 
-# gomutex:mode=normal,threshold=1ms,spin=4
+# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal,threshold=1ms,spin=4
 # threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
-1 0 0 0.000400641 0 0 0 0 0 0
-2 0.896436 0.854799 0.995904 0 0 0 0 0 0
-4 0.861277 0.848016 0.900876 0 0 0 0 0 0
-8 0.705381 0.540307 0.862514 0 0 0 0 0 0
-16 0.00560828 0.00541516 0.537416 0 0 0 0 0 0
+1 0.000406174 0.000400802 0.0307568 0 0 0 0 0 0
+2 0.958953 0.878449 1.00475 0 0 0 0 0 0
+4 0.750274 0.279075 0.936587 0 0 0 0 0 0
+8 0.61224 0.0798544 0.762848 0 0 0 0 0 0
+16 0.308377 0.00246154 0.557663 0 0 0 0 0 0
 
 
-# gomutex:mode=starvation,threshold=1ms,spin=4
+# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation,threshold=1ms,spin=4
 # threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
-1 0.000400802 0.000200321 0.000603136 0 0 0 0 0 0
-2 1 0.999476 1.00057 0 0 0 0 0 0
-4 2.00023 1.99974 2.00025 0 0 0 0 0 0
-8 2.28255 2.25 2.28465 0 0 0 0 0 0
-16 1.62497 1.53693 1.93789 0 0 0 0 0 0
+1 0.000400721 0 0.000601685 0 0 0 0 0 0
+2 0.993754 0.989145 1.00203 0 0 0 0 0 0
+4 2.00025 1.99974 2.00049 0 0 0 0 0 0
+8 2.24976 2.00025 2.26382 0 0 0 0 0 0
+16 1.93993 1.81301 2.12523 0 0 0 0 0 0
 
 
-# pthread-mutex:type=normal
+# 20261129T235558-x86_64-2cpu-32310: pthread-mutex:type=normal
 # threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
-1 0.000200763 0.000200361 0.000201005 0 0 0 0 0 0
-2 0.993664 0.894441 0.999783 0 0 0 0 0 0
-4 0.905204 0.848187 0.979886 0 0 0 0 0 0
-8 0.199551 0.118343 0.202408 0 0 0 0 0 0
-16 0.107889 0.0959237 0.118613 0 0 0 0 0 0
+1 0.000601564 0.000200481 0.000602531 0 0 0 0 0 0
+2 0.959252 0.136432 0.998261 0 0 0 0 0 0
+4 0.831624 0.761426 0.964985 0 0 0 0 0 0
+8 0.17523 0.0881694 0.23099 0 0 0 0 0 0
+16 0.10067 0.0977778 0.128539 0 0 0 0 0 0
 EOD
 # ---- chart: plots/counters.gp ----
 # counters.gp - hardware and software events per operation (the papi_*
@@ -161,6 +190,7 @@ lb_height = 160 + 300 * lb_rows
 lb_head = 125.0
 eval lb_layout
 eval lb_xaxis
+eval lb_oversub
 set format y '%g'
 set yrange [0:*]
 do for [f in lb_formats] {

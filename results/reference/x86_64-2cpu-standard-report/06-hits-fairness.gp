@@ -24,6 +24,9 @@
 #                        lb_series, two blank lines apart (gnuplot's index)
 #   lb_series, lb_lt     arrays: each block's legend entry and line type
 #                        (a lock keeps its colour across charts)
+#   lb_pus, lb_oversub_x the PUs of the machine (the fewest, across
+#                        platforms), and where on the x axis the thread
+#                        counts above them begin (0: none on this chart)
 
 set encoding utf8
 set termoption noenhanced          # names such as cs_ns are not markup
@@ -90,6 +93,30 @@ lb_cell(r, c, rows, cols) = sprintf("set lmargin at screen %f; set rmargin at sc
 	set tmargin at screen %f; set bmargin at screen %f", \
 	lb_x0(c, cols), lb_x0(c, cols) + lb_cw(cols), lb_y1(r, rows), lb_y1(r, rows) - lb_ch(rows))
 
+# Threads beyond the PUs, shaded: there a thread waits for a PU, not only
+# for the lock, and the lines across the edge join two regimes.  Eval'd
+# after lb_xaxis; it stays for every panel of a multiplot.
+lb_pus = 0
+lb_oversub_x = 0
+lb_oversub = "unset object 99; unset label 99; \
+	if (lb_oversub_x > 0) { \
+	set object 99 rect from first lb_oversub_x, graph 0 to graph 1, graph 1 \
+		behind fc rgb '#efefef' fs solid 1.0 noborder; \
+	set label 99 sprintf('threads > %d PUs', lb_pus) at first lb_oversub_x, graph 0.98 \
+		left offset 0.4,0 tc rgb '#777777' front }"
+# A y axis on a log scale when the data's values span more than 100x
+# (a convoy's hundreds of operations per second next to a spinlock's
+# millions would lie flat at 0 on a linear one), else linear from 0:
+# lb_lo_col and lb_hi_col name the columns of the lowest and the highest
+# values; lb_ylog_on says which was chosen.
+lb_lo_col = 3
+lb_hi_col = 4
+lb_autolog = "stats [*:*][*:*] $data using 1:(column(lb_lo_col)) nooutput; lb_lo = STATS_min_y; \
+	stats [*:*][*:*] $data using 1:(column(lb_hi_col)) nooutput; \
+	lb_ylog_on = (lb_lo > 0 && STATS_max_y > 100 * lb_lo); \
+	if (lb_ylog_on) { set logscale y 10; set yrange [*:*] } \
+	else { unset logscale y; set yrange [0:*] }"
+
 # The x axis from the lb_x* variables.
 lb_xaxis = "set xlabel lb_xlabel; unset logscale x; if (lb_xlog) { set logscale x 2 }; \
 	set xrange [lb_xmin:lb_xmax]; set xtics (); \
@@ -101,50 +128,52 @@ lb_time_format = '%.0s%cs'
 
 # ---- data ----
 lb_out = '06-hits-fairness'
-lb_title = 'Fairness: hits(cs_ns=100000,think_ns=0)' . "\n" . 'pin compact, platform x86_64-2cpu'
+lb_title = 'Fairness: hits(cs_ns=100000,think_ns=0)' . "\n" . 'pin compact'
 lb_xlabel = 'threads'
 lb_xlog = 1
+lb_pus = 2
+lb_oversub_x = 2.82843
 lb_xmin = 0.8
 lb_xmax = 20
 array lb_xtics[5] = [1, 2, 4, 8, 16]
 array lb_xticlabels[5] = ['1', '2', '4', '8', '16']
-array lb_series[4] = ['gomutex:mode=adaptive,threshold=1ms,spin=4', 'gomutex:mode=normal,threshold=1ms,spin=4', 'gomutex:mode=starvation,threshold=1ms,spin=4', 'pthread-mutex:type=normal']
-array lb_lt[4] = [4, 11, 12, 1]
+array lb_series[4] = ['20261129T235558-x86_64-2cpu-32310: gomutex:mode=adaptive,threshold=1ms,spin=4', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal,threshold=1ms,spin=4', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation,threshold=1ms,spin=4', '20261129T235558-x86_64-2cpu-32310: pthread-mutex:type=normal']
+array lb_lt[4] = [1, 2, 3, 4]
 $data << EOD
-# gomutex:mode=adaptive,threshold=1ms,spin=4
+# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=adaptive,threshold=1ms,spin=4
 # threads jain.median jain.min jain.max slowest_share.median slowest_share.min slowest_share.max
 1 1 1 1 1 1 1
-2 0.715868 0.709819 0.815193 0.3699953981 0.3606179387 0.5238660651
-4 0.601109 0.554518 0.959464 0.178780284 0.1036914144 0.794601434
-8 0.800474 0.585281 0.873936 0.2108814846 0.2062798919 0.2149712092
-16 0.999998 0.999995 1 0.9969774471 0.99485741 1
+2 0.759864 0.605599 0.999608 0.437839113 0.1929943503 0.980195766
+4 0.685347 0.554496 0.997818 0.3203661327 0.1036610448 0.9472146881
+8 0.565851 0.544712 0.800279 0.2095996646 0.2056811113 0.2132196162
+16 0.999999 0.999998 1 0.9995337995 0.9965010497 1
 
 
-# gomutex:mode=normal,threshold=1ms,spin=4
+# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal,threshold=1ms,spin=4
 # threads jain.median jain.min jain.max slowest_share.median slowest_share.min slowest_share.max
 1 1 1 1 1 1 1
-2 0.962289 0.847347 0.962953 0.8020394591 0.5755550765 0.8038556377
-4 0.58582 0.417666 0.867732 0.1521042512 0.1422575657 0.3288268644
-8 0.499132 0.396694 0.539105 0.005249343832 0.005245901639 0.06915928247
-16 0.397896 0.16707 0.401975 0 0 0.006901013586
+2 0.91166 0.625627 0.996572 0.6887115165 0.2264397906 0.941346551
+4 0.47578 0.389975 0.816378 0.03840279293 0.0008319467554 0.210989011
+8 0.288268 0.200108 0.424566 0.003460207612 0.001712695354 0.007042253521
+16 0.265949 0.062526 0.424018 0.003449019185 0 0.003507233669
 
 
-# gomutex:mode=starvation,threshold=1ms,spin=4
+# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation,threshold=1ms,spin=4
 # threads jain.median jain.min jain.max slowest_share.median slowest_share.min slowest_share.max
 1 1 1 1 1 1 1
-2 0.999987 0.999984 0.999999 0.9963312369 0.9960339943 0.9988814318
-4 1 1 1 0.9997495617 0.9994772608 1
-8 0.999999 0.999999 1 0.9990697674 0.9990262902 0.9997619614
-16 0.999996 0.999996 0.999996 0.9979209979 0.9973808277 0.9987261146
+2 0.99999 0.999793 1 0.9967939376 0.9856173677 1
+4 1 1 1 1 0.9994805195 1
+8 1 0.999999 1 1 0.9983671565 1
+16 0.999999 0.999997 1 0.9973006135 0.9961089494 1
 
 
-# pthread-mutex:type=normal
+# 20261129T235558-x86_64-2cpu-32310: pthread-mutex:type=normal
 # threads jain.median jain.min jain.max slowest_share.median slowest_share.min slowest_share.max
 1 1 1 1 1 1 1
-2 0.859439 0.840674 0.987172 0.5955866288 0.5646598566 0.8860047588
-4 0.912715 0.880039 0.99537 0.6899868824 0.625600699 0.9207514576
-8 0.540854 0.499334 0.865255 0 0 0.5060191798
-16 0.496798 0.496235 0.921535 0 0 0.5190592052
+2 0.925406 0.594086 0.943662 0.7160869565 0.1734054054 0.7556620209
+4 0.879388 0.748395 0.994696 0.6282769438 0.4184428012 0.882571616
+8 0.499854 0.499354 0.957781 0 0 0.7067021931
+16 0.497022 0.494139 0.9562 0 0 0.7496435119
 EOD
 # ---- chart: plots/fairness.gp ----
 # fairness.gp - how evenly the threads shared the work, against threads:
@@ -158,6 +187,7 @@ lb_height = 760
 lb_head = 125.0
 eval lb_layout
 eval lb_xaxis
+eval lb_oversub
 set format y '%.2f'
 do for [f in lb_formats] {
 	eval lb_term(f)

@@ -24,6 +24,9 @@
 #                        lb_series, two blank lines apart (gnuplot's index)
 #   lb_series, lb_lt     arrays: each block's legend entry and line type
 #                        (a lock keeps its colour across charts)
+#   lb_pus, lb_oversub_x the PUs of the machine (the fewest, across
+#                        platforms), and where on the x axis the thread
+#                        counts above them begin (0: none on this chart)
 
 set encoding utf8
 set termoption noenhanced          # names such as cs_ns are not markup
@@ -90,6 +93,30 @@ lb_cell(r, c, rows, cols) = sprintf("set lmargin at screen %f; set rmargin at sc
 	set tmargin at screen %f; set bmargin at screen %f", \
 	lb_x0(c, cols), lb_x0(c, cols) + lb_cw(cols), lb_y1(r, rows), lb_y1(r, rows) - lb_ch(rows))
 
+# Threads beyond the PUs, shaded: there a thread waits for a PU, not only
+# for the lock, and the lines across the edge join two regimes.  Eval'd
+# after lb_xaxis; it stays for every panel of a multiplot.
+lb_pus = 0
+lb_oversub_x = 0
+lb_oversub = "unset object 99; unset label 99; \
+	if (lb_oversub_x > 0) { \
+	set object 99 rect from first lb_oversub_x, graph 0 to graph 1, graph 1 \
+		behind fc rgb '#efefef' fs solid 1.0 noborder; \
+	set label 99 sprintf('threads > %d PUs', lb_pus) at first lb_oversub_x, graph 0.98 \
+		left offset 0.4,0 tc rgb '#777777' front }"
+# A y axis on a log scale when the data's values span more than 100x
+# (a convoy's hundreds of operations per second next to a spinlock's
+# millions would lie flat at 0 on a linear one), else linear from 0:
+# lb_lo_col and lb_hi_col name the columns of the lowest and the highest
+# values; lb_ylog_on says which was chosen.
+lb_lo_col = 3
+lb_hi_col = 4
+lb_autolog = "stats [*:*][*:*] $data using 1:(column(lb_lo_col)) nooutput; lb_lo = STATS_min_y; \
+	stats [*:*][*:*] $data using 1:(column(lb_hi_col)) nooutput; \
+	lb_ylog_on = (lb_lo > 0 && STATS_max_y > 100 * lb_lo); \
+	if (lb_ylog_on) { set logscale y 10; set yrange [*:*] } \
+	else { unset logscale y; set yrange [0:*] }"
+
 # The x axis from the lb_x* variables.
 lb_xaxis = "set xlabel lb_xlabel; unset logscale x; if (lb_xlog) { set logscale x 2 }; \
 	set xrange [lb_xmin:lb_xmax]; set xtics (); \
@@ -101,64 +128,68 @@ lb_time_format = '%.0s%cs'
 
 # ---- data ----
 lb_out = '06-hits-throughput'
-lb_title = 'Throughput: hits(cs_ns=100000,think_ns=0)' . "\n" . 'pin compact, platform x86_64-2cpu'
+lb_title = 'Throughput: hits(cs_ns=100000,think_ns=0)' . "\n" . 'pin compact'
 lb_xlabel = 'threads'
 lb_xlog = 1
+lb_pus = 2
+lb_oversub_x = 2.82843
 lb_xmin = 0.8
 lb_xmax = 20
 array lb_xtics[5] = [1, 2, 4, 8, 16]
 array lb_xticlabels[5] = ['1', '2', '4', '8', '16']
-array lb_series[4] = ['gomutex:mode=adaptive,threshold=1ms,spin=4', 'gomutex:mode=normal,threshold=1ms,spin=4', 'gomutex:mode=starvation,threshold=1ms,spin=4', 'pthread-mutex:type=normal']
-array lb_lt[4] = [4, 11, 12, 1]
+array lb_series[4] = ['20261129T235558-x86_64-2cpu-32310: gomutex:mode=adaptive,threshold=1ms,spin=4', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal,threshold=1ms,spin=4', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation,threshold=1ms,spin=4', '20261129T235558-x86_64-2cpu-32310: pthread-mutex:type=normal']
+array lb_lt[4] = [1, 2, 3, 4]
 $data << EOD
-# gomutex:mode=adaptive,threshold=1ms,spin=4
+# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=adaptive,threshold=1ms,spin=4
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
-1 9953.7 9944.9 9957.1 3
-2 8672.5 8419.9 8689.8 3
-4 9574 9481.6 9642.1 3
-8 9481.8 9375.6 9616.3 3
-16 8554.6 7006.7 8598.5 3
+1 9965.2 9949.9 9981.1 5
+2 8784.3 8471.7 8848.6 5
+4 9583.9 9493.8 9722.1 5
+8 9540.2 9377.8 9609.5 5
+16 8565.2 7296.6 8604.6 5
 
 
-# gomutex:mode=normal,threshold=1ms,spin=4
+# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal,threshold=1ms,spin=4
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
-1 9981.4 9959 9984.3 3
-2 9020.2 8920.2 9276.6 3
-4 9170.3 9052.3 9360.3 3
-8 9147.9 9142.4 9252.4 3
-16 9270 8862.2 9272 3
+1 9950.2 9845.5 9978 5
+2 9165.8 8768.3 9682.5 5
+4 9164.3 9098.6 9614.5 5
+8 9246.2 9086.2 9494.6 5
+16 9214.3 9121.8 9748.4 5
 
 
-# gomutex:mode=starvation,threshold=1ms,spin=4
+# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation,threshold=1ms,spin=4
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
-1 9977.2 9945 9980.7 3
-2 7150.5 7058.1 7628.3 3
-4 7984.8 7650.4 8590.6 3
-8 8400.1 8211.6 8598.1 3
-16 7690.9 7634.8 7848.7 3
+1 9969.8 9954.9 9981.2 5
+2 6911 6722.5 7368.3 5
+4 7716.1 7638.7 8150.7 5
+8 8253.8 7966.2 8572.3 5
+16 8148.4 7646.6 8734.4 5
 
 
-# pthread-mutex:type=normal
+# 20261129T235558-x86_64-2cpu-32310: pthread-mutex:type=normal
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
-1 9959 9946.6 9979.7 3
-2 9200.3 9152.6 9244.3 3
-4 9154.4 9146.1 9260 3
-8 9799.9 9789.9 9800.1 3
-16 9860.2 9859.4 9860.3 3
+1 9971.3 9955.1 9983.7 5
+2 9182.4 8980.2 9248.3 5
+4 8932.3 8912.7 9194.2 5
+8 9778.7 9756 9836.1 5
+16 9851.8 9815.4 9898.1 5
 EOD
 # ---- chart: plots/throughput.gp ----
 # throughput.gp - operations per second (all threads together) against
 # threads, one line per lock: the median over the case's repetitions, and
-# bars from the slowest repetition to the fastest.
+# bars from the slowest repetition to the fastest; a log scale when the
+# values span more than 100x.
 #
 # $data columns: threads, ops/s median, min, max, repetitions
 eval lb_layout
 eval lb_xaxis
+eval lb_oversub
 eval lb_cell(1, 1, 1, 1)
-set title lb_title . "\nmedian over repetitions; bars: min to max"
+eval lb_autolog
+set title lb_title . "\nmedian over repetitions; bars: min to max" . (lb_ylog_on ? "; log scale" : "")
 set ylabel 'operations per second, all threads'
 set format y '%.1s%c'
-set yrange [0:*]
 do for [f in lb_formats] {
 	eval lb_term(f)
 	set output lb_out . '.' . f

@@ -24,6 +24,9 @@
 #                        lb_series, two blank lines apart (gnuplot's index)
 #   lb_series, lb_lt     arrays: each block's legend entry and line type
 #                        (a lock keeps its colour across charts)
+#   lb_pus, lb_oversub_x the PUs of the machine (the fewest, across
+#                        platforms), and where on the x axis the thread
+#                        counts above them begin (0: none on this chart)
 
 set encoding utf8
 set termoption noenhanced          # names such as cs_ns are not markup
@@ -90,6 +93,30 @@ lb_cell(r, c, rows, cols) = sprintf("set lmargin at screen %f; set rmargin at sc
 	set tmargin at screen %f; set bmargin at screen %f", \
 	lb_x0(c, cols), lb_x0(c, cols) + lb_cw(cols), lb_y1(r, rows), lb_y1(r, rows) - lb_ch(rows))
 
+# Threads beyond the PUs, shaded: there a thread waits for a PU, not only
+# for the lock, and the lines across the edge join two regimes.  Eval'd
+# after lb_xaxis; it stays for every panel of a multiplot.
+lb_pus = 0
+lb_oversub_x = 0
+lb_oversub = "unset object 99; unset label 99; \
+	if (lb_oversub_x > 0) { \
+	set object 99 rect from first lb_oversub_x, graph 0 to graph 1, graph 1 \
+		behind fc rgb '#efefef' fs solid 1.0 noborder; \
+	set label 99 sprintf('threads > %d PUs', lb_pus) at first lb_oversub_x, graph 0.98 \
+		left offset 0.4,0 tc rgb '#777777' front }"
+# A y axis on a log scale when the data's values span more than 100x
+# (a convoy's hundreds of operations per second next to a spinlock's
+# millions would lie flat at 0 on a linear one), else linear from 0:
+# lb_lo_col and lb_hi_col name the columns of the lowest and the highest
+# values; lb_ylog_on says which was chosen.
+lb_lo_col = 3
+lb_hi_col = 4
+lb_autolog = "stats [*:*][*:*] $data using 1:(column(lb_lo_col)) nooutput; lb_lo = STATS_min_y; \
+	stats [*:*][*:*] $data using 1:(column(lb_hi_col)) nooutput; \
+	lb_ylog_on = (lb_lo > 0 && STATS_max_y > 100 * lb_lo); \
+	if (lb_ylog_on) { set logscale y 10; set yrange [*:*] } \
+	else { unset logscale y; set yrange [0:*] }"
+
 # The x axis from the lb_x* variables.
 lb_xaxis = "set xlabel lb_xlabel; unset logscale x; if (lb_xlog) { set logscale x 2 }; \
 	set xrange [lb_xmin:lb_xmax]; set xtics (); \
@@ -101,50 +128,52 @@ lb_time_format = '%.0s%cs'
 
 # ---- data ----
 lb_out = '07-hits-fairness'
-lb_title = 'Fairness: hits(cs_ns=1000000,think_ns=0)' . "\n" . 'pin compact, platform x86_64-2cpu'
+lb_title = 'Fairness: hits(cs_ns=1000000,think_ns=0)' . "\n" . 'pin compact'
 lb_xlabel = 'threads'
 lb_xlog = 1
+lb_pus = 2
+lb_oversub_x = 2.82843
 lb_xmin = 0.8
 lb_xmax = 20
 array lb_xtics[5] = [1, 2, 4, 8, 16]
 array lb_xticlabels[5] = ['1', '2', '4', '8', '16']
-array lb_series[4] = ['gomutex:mode=adaptive,threshold=1ms,spin=4', 'gomutex:mode=normal,threshold=1ms,spin=4', 'gomutex:mode=starvation,threshold=1ms,spin=4', 'pthread-mutex:type=normal']
-array lb_lt[4] = [4, 11, 12, 1]
+array lb_series[4] = ['20261129T235558-x86_64-2cpu-32310: gomutex:mode=adaptive,threshold=1ms,spin=4', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal,threshold=1ms,spin=4', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation,threshold=1ms,spin=4', '20261129T235558-x86_64-2cpu-32310: pthread-mutex:type=normal']
+array lb_lt[4] = [1, 2, 3, 4]
 $data << EOD
-# gomutex:mode=adaptive,threshold=1ms,spin=4
+# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=adaptive,threshold=1ms,spin=4
 # threads jain.median jain.min jain.max slowest_share.median slowest_share.min slowest_share.max
 1 1 1 1 1 1 1
-2 0.999995 0.999961 1 0.9978768577 0.993736952 1
-4 1 0.999982 1 1 0.9958158996 1
-8 0.999936 0.999934 1 0.9937888199 0.9895178197 1
-16 0.999766 0.999737 0.999766 0.9896907216 0.981595092 0.9896907216
+2 0.999983 0.999638 0.999996 0.9958333333 0.9809725159 0.9979123173
+4 1 0.999983 1 1 0.9958847737 1
+8 1 0.999934 1 1 0.9918699187 1
+16 0.999802 0.999731 1 0.9836065574 0.9756097561 1
 
 
-# gomutex:mode=normal,threshold=1ms,spin=4
+# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal,threshold=1ms,spin=4
 # threads jain.median jain.min jain.max slowest_share.median slowest_share.min slowest_share.max
 1 1 1 1 1 1 1
-2 0.573354 0.508146 0.61412 0.1373737374 0.01616161616 0.2073170732
-4 0.256157 0.252039 0.420131 0 0 0.008113590264
-8 0.219134 0.125 0.254633 0 0 0
-16 0.063264 0.0625 0.073803 0 0 0
+2 0.720576 0.5 0.956942 0.3772819473 0 0.7878787879
+4 0.25 0.25 0.257228 0 0 0
+8 0.125506 0.125 0.3544 0 0 0
+16 0.0625 0.0625 0.164891 0 0 0
 
 
-# gomutex:mode=starvation,threshold=1ms,spin=4
+# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation,threshold=1ms,spin=4
 # threads jain.median jain.min jain.max slowest_share.median slowest_share.min slowest_share.max
 1 1 1 1 1 1 1
-2 0.999983 0.999983 1 0.9958506224 0.9958506224 1
-4 1 0.999987 1 1 0.9979381443 1
-8 1 0.999948 1 1 0.9958506224 1
-16 0.999877 0.999731 1 0.9836065574 0.9707112971 1
+2 0.999931 0.999708 0.999983 0.9916666667 0.9829059829 0.9958333333
+4 0.999987 0.999982 1 0.9979209979 0.9957805907 1
+8 1 0.999934 1 1 0.9918699187 1
+16 0.999746 0.999737 1 0.987654321 0.9768421053 1
 
 
-# pthread-mutex:type=normal
+# 20261129T235558-x86_64-2cpu-32310: pthread-mutex:type=normal
 # threads jain.median jain.min jain.max slowest_share.median slowest_share.min slowest_share.max
 1 1 1 1 1 1 1
-2 0.886635 0.663249 0.957849 0.6424242424 0.2874493927 0.7902240326
-4 0.501983 0.499949 0.522834 0 0 0.0406504065
-8 0.498107 0.497903 0.881754 0 0 0.4918032787
-16 0.496065 0.496032 0.877949 0 0 0.4525252525
+2 0.5 0.5 0.807123 0 0 0.5111561866
+4 0.499998 0.499927 0.508053 0 0 0
+8 0.499554 0.498428 0.811031 0 0 0.4534412955
+16 0.490736 0.486284 0.495233 0 0 0
 EOD
 # ---- chart: plots/fairness.gp ----
 # fairness.gp - how evenly the threads shared the work, against threads:
@@ -158,6 +187,7 @@ lb_height = 760
 lb_head = 125.0
 eval lb_layout
 eval lb_xaxis
+eval lb_oversub
 set format y '%.2f'
 do for [f in lb_formats] {
 	eval lb_term(f)

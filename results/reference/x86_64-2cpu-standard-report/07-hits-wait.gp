@@ -24,6 +24,9 @@
 #                        lb_series, two blank lines apart (gnuplot's index)
 #   lb_series, lb_lt     arrays: each block's legend entry and line type
 #                        (a lock keeps its colour across charts)
+#   lb_pus, lb_oversub_x the PUs of the machine (the fewest, across
+#                        platforms), and where on the x axis the thread
+#                        counts above them begin (0: none on this chart)
 
 set encoding utf8
 set termoption noenhanced          # names such as cs_ns are not markup
@@ -90,6 +93,30 @@ lb_cell(r, c, rows, cols) = sprintf("set lmargin at screen %f; set rmargin at sc
 	set tmargin at screen %f; set bmargin at screen %f", \
 	lb_x0(c, cols), lb_x0(c, cols) + lb_cw(cols), lb_y1(r, rows), lb_y1(r, rows) - lb_ch(rows))
 
+# Threads beyond the PUs, shaded: there a thread waits for a PU, not only
+# for the lock, and the lines across the edge join two regimes.  Eval'd
+# after lb_xaxis; it stays for every panel of a multiplot.
+lb_pus = 0
+lb_oversub_x = 0
+lb_oversub = "unset object 99; unset label 99; \
+	if (lb_oversub_x > 0) { \
+	set object 99 rect from first lb_oversub_x, graph 0 to graph 1, graph 1 \
+		behind fc rgb '#efefef' fs solid 1.0 noborder; \
+	set label 99 sprintf('threads > %d PUs', lb_pus) at first lb_oversub_x, graph 0.98 \
+		left offset 0.4,0 tc rgb '#777777' front }"
+# A y axis on a log scale when the data's values span more than 100x
+# (a convoy's hundreds of operations per second next to a spinlock's
+# millions would lie flat at 0 on a linear one), else linear from 0:
+# lb_lo_col and lb_hi_col name the columns of the lowest and the highest
+# values; lb_ylog_on says which was chosen.
+lb_lo_col = 3
+lb_hi_col = 4
+lb_autolog = "stats [*:*][*:*] $data using 1:(column(lb_lo_col)) nooutput; lb_lo = STATS_min_y; \
+	stats [*:*][*:*] $data using 1:(column(lb_hi_col)) nooutput; \
+	lb_ylog_on = (lb_lo > 0 && STATS_max_y > 100 * lb_lo); \
+	if (lb_ylog_on) { set logscale y 10; set yrange [*:*] } \
+	else { unset logscale y; set yrange [0:*] }"
+
 # The x axis from the lb_x* variables.
 lb_xaxis = "set xlabel lb_xlabel; unset logscale x; if (lb_xlog) { set logscale x 2 }; \
 	set xrange [lb_xmin:lb_xmax]; set xtics (); \
@@ -101,50 +128,52 @@ lb_time_format = '%.0s%cs'
 
 # ---- data ----
 lb_out = '07-hits-wait'
-lb_title = 'Acquisition wait: hits(cs_ns=1000000,think_ns=0)' . "\n" . 'pin compact, platform x86_64-2cpu'
+lb_title = 'Acquisition wait: hits(cs_ns=1000000,think_ns=0)' . "\n" . 'pin compact'
 lb_xlabel = 'threads'
 lb_xlog = 1
+lb_pus = 2
+lb_oversub_x = 2.82843
 lb_xmin = 0.8
 lb_xmax = 20
 array lb_xtics[5] = [1, 2, 4, 8, 16]
 array lb_xticlabels[5] = ['1', '2', '4', '8', '16']
-array lb_series[4] = ['gomutex:mode=adaptive,threshold=1ms,spin=4', 'gomutex:mode=normal,threshold=1ms,spin=4', 'gomutex:mode=starvation,threshold=1ms,spin=4', 'pthread-mutex:type=normal']
-array lb_lt[4] = [4, 11, 12, 1]
+array lb_series[4] = ['20261129T235558-x86_64-2cpu-32310: gomutex:mode=adaptive,threshold=1ms,spin=4', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal,threshold=1ms,spin=4', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation,threshold=1ms,spin=4', '20261129T235558-x86_64-2cpu-32310: pthread-mutex:type=normal']
+array lb_lt[4] = [1, 2, 3, 4]
 $data << EOD
-# gomutex:mode=adaptive,threshold=1ms,spin=4
+# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=adaptive,threshold=1ms,spin=4
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
-1 313.9 215.3 1774.6 3004.5
-2 1211698.5 1161211 2069985.2 4795788
-4 3277277.9 3180709.1 3332171.5 7236160.2
-8 7472142.6 7372433 7472142.6 8410147.9
-16 15752084.8 15752084.8 15752084.8 15963139.3
+1 366 261.3 745.5 1633.3
+2 2036757.1 1152375.6 2090356 4321591.4
+4 3162333.6 3108734.7 7289447.5 9140792.2
+8 7289447.5 7289447.5 10076589.4 11972481
+16 15791787.4 15436477.6 19724388.2 20382398.4
 
 
-# gomutex:mode=normal,threshold=1ms,spin=4
+# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal,threshold=1ms,spin=4
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
-1 1158.3 887.1 1429.4 1842.7
-2 1084.3 529.6 1503.4 431399198.9
-4 554.3 468 1330.8 501159584.7
-8 652.9 172.2 1971.8 353134845.9
-16 1380.1 332.4 2070.4 511704218.8
+1 588.4 163.2 915.6 1382.6
+2 333.3 140.3 405.2 500344392.3
+4 346.4 215.5 1020.3 501509388.2
+8 300.6 254.8 915.6 506528023.5
+16 385.6 153.3 493967296.5 507669713.8
 
 
-# gomutex:mode=starvation,threshold=1ms,spin=4
+# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation,threshold=1ms,spin=4
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
-1 1281.5 264.6 2070.4 3114.6
-2 1969010.3 1135967.3 2069985.2 2454222.8
-4 3332171.5 3180709.1 4240945.6 5376632.5
-8 7674092.4 7472142.6 9895540.3 10833774.8
-16 15907055.9 15786000.7 17771582.9 18574926.7
+1 431.4 215.5 1334.3 1743.3
+2 1179175 1152375.6 1661564.9 2075256
+4 3323130.3 3215932.5 4180712.4 7214895.2
+8 7503843.1 7194186.8 10076589.4 12109537
+16 16206962.8 15436477.6 16808442.9 16808442.9
 
 
-# pthread-mutex:type=normal
+# 20261129T235558-x86_64-2cpu-32310: pthread-mutex:type=normal
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
-1 1281.5 1158.3 1626.7 2764.1
-2 1503.4 1182.9 6058493.9 340008444.1
-4 2978759.3 2928271.9 2978759.3 501126695.4
-8 21810579.1 21406679.5 24233976.8 500479692.4
-16 53314749.5 45236757.1 226183787.1 258953613.2
+1 693.1 163.2 1229.6 3025.7
+2 483.8 182.8 967.9 499957529.8
+4 2947938.1 2947938.1 3001537 92648315.8
+8 21868343.5 20581970.3 24012298.7 375183100.6
+16 54027672.7 48024597.9 58315583.3 88277555.8
 EOD
 # ---- chart: plots/wait.gp ----
 # wait.gp - the wait to acquire the lock against threads, log scale, one
@@ -155,6 +184,7 @@ EOD
 # $data columns: threads, p99 median, p99 min, p99 max, largest wait (ns)
 eval lb_layout
 eval lb_xaxis
+eval lb_oversub
 eval lb_cell(1, 1, 1, 1)
 set title lb_title . "\nsolid: p99, median over repetitions (bars: min to max); dashed: longest wait seen"
 set ylabel 'acquisition wait'

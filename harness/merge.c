@@ -1,0 +1,253 @@
+/*
+ * merge.c - the shards of one sweep joined into one results file.  See
+ * merge.h.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "harness/cli.h"
+#include "harness/csvread.h"
+#include "harness/files.h"
+#include "harness/merge.h"
+#include "harness/options.h"
+#include "harness/report.h"
+
+struct key {
+	const struct lb_row *row;
+	const char *run_id;
+	double rep, no;
+};
+
+static int by_key(const void *a, const void *b)
+{
+	const struct key *x = a, *y = b;
+	int c = strcmp(x->run_id, y->run_id);
+
+	if (c)
+		return c;
+	if (x->rep != y->rep)
+		return x->rep < y->rep ? -1 : 1;
+	if (x->no != y->no)
+		return x->no < y->no ? -1 : 1;
+	return 0;
+}
+
+/* The checks that make the files one sweep of one platform; 0 or -1. */
+static int check_inputs(const struct lb_table *t, char *err, size_t errlen)
+{
+	const struct lb_table_file *f0 = &t->files[0];
+	const char *schema = NULL, *plat = NULL;
+	int plat_file = 0;
+
+	for (int i = 1; i < t->nfiles; i++) {
+		const struct lb_table_file *f = &t->files[i];
+		bool same = f->nhead == f0->nhead;
+		for (int c = 0; same && c < f->nhead; c++)
+			same = strcmp(f->head[c], f0->head[c]) == 0;
+		if (!same)
+			return errno = EINVAL,
+			       lb_err(err, errlen, "%s: its columns differ from those of %s (another "
+				      "schema or other PAPI events): not shards of one sweep",
+				      f->path, f0->path);
+	}
+	for (size_t r = 0; r < t->nrows; r++) {
+		const struct lb_row *row = &t->rows[r];
+		const char *s = lb_row_text(t, row, LB_COL_schema);
+		const char *p = lb_row_text(t, row, LB_COL_platform);
+		if (!schema)
+			schema = s;
+		if (strcmp(s, schema) != 0)
+			return errno = EINVAL,
+			       lb_err(err, errlen, "%s:%ld: schema %.20s, where the rows before have "
+				      "schema %.20s: not shards of one sweep",
+				      t->files[row->file].path, row->line, s, schema);
+		if (!plat) {
+			plat = p;
+			plat_file = row->file;
+		}
+		if (strcmp(p, plat) != 0)
+			return errno = EINVAL,
+			       lb_err(err, errlen, "%s:%ld: platform '%.63s', where %s has '%.63s': "
+				      "one merged file holds one platform",
+				      t->files[row->file].path, row->line, p,
+				      t->files[plat_file].path, plat);
+	}
+	return 0;
+}
+
+/* The sidecar of the merged file: the first value of each key across the
+ * inputs' sidecars, every distinct warning, and one merged_from line per
+ * input (with its shard when it names one). */
+struct meta_join {
+	char **keys, **vals;
+	int n, cap;
+	int nomem;
+};
+
+static void meta_add(void *arg, const char *key, const char *value)
+{
+	struct meta_join *m = arg;
+	bool many = strcmp(key, "warning") == 0;
+
+	if (strcmp(key, "shard") == 0 || strcmp(key, "cases") == 0)
+		return; /* said per input in merged_from */
+	for (int i = 0; i < m->n; i++)
+		if (strcmp(m->keys[i], key) == 0 && (!many || strcmp(m->vals[i], value) == 0))
+			return;
+	if (m->n == m->cap) {
+		int cap = m->cap ? 2 * m->cap : 32;
+		char **k = realloc(m->keys, (size_t)cap * sizeof *k);
+		if (k)
+			m->keys = k;
+		char **v = k ? realloc(m->vals, (size_t)cap * sizeof *v) : NULL;
+		if (!v) {
+			m->nomem = 1;
+			return;
+		}
+		m->vals = v;
+		m->cap = cap;
+	}
+	m->keys[m->n] = strdup(key);
+	m->vals[m->n] = strdup(value);
+	if (!m->keys[m->n] || !m->vals[m->n]) {
+		free(m->keys[m->n]);
+		free(m->vals[m->n]);
+		m->nomem = 1;
+		return;
+	}
+	m->n++;
+}
+
+static void shard_of_meta(void *arg, const char *key, const char *value)
+{
+	if (strcmp(key, "shard") == 0)
+		snprintf(arg, 32, "%s", value);
+}
+
+static int write_meta(FILE *f, char *const *in, int n, const char *out, FILE *warn)
+{
+	struct meta_join m = { 0 };
+	char err[LB_ERR_LEN + PATH_MAX];
+
+	fprintf(f, "# How the sweep in %s ran (key=value): the shards it was merged from.\n", out);
+	for (int i = 0; i < n; i++)
+		if (lb_meta_read(in[i], meta_add, &m, err, sizeof err) < 0 && warn)
+			lb_say(warn, "lockbench merge: warning: no sidecar: %s", err);
+	for (int i = 0; i < m.n; i++)
+		fprintf(f, "%s=%s\n", m.keys[i], m.vals[i]);
+	for (int i = 0; i < n; i++) {
+		char shard[32] = "";
+		lb_meta_read(in[i], shard_of_meta, shard, err, sizeof err);
+		fprintf(f, "merged_from=%s%s%s\n", in[i], shard[0] ? " shard " : "", shard);
+	}
+	for (int i = 0; i < m.n; i++) {
+		free(m.keys[i]);
+		free(m.vals[i]);
+	}
+	free(m.keys);
+	free(m.vals);
+	return m.nomem ? (errno = ENOMEM, -1) : 0;
+}
+
+static int write_rows(FILE *f, const struct lb_table *t, const struct key *keys)
+{
+	const struct lb_table_file *f0 = &t->files[0];
+
+	for (int c = 0; c < f0->nhead; c++) {
+		fputs(c ? "," : "", f);
+		lb_csv_field(f, f0->head[c]);
+	}
+	fputc('\n', f);
+	for (size_t r = 0; r < t->nrows; r++) {
+		for (int c = 0; c < f0->nhead; c++) {
+			fputs(c ? "," : "", f);
+			lb_csv_field(f, keys[r].row->f[c]);
+		}
+		fputc('\n', f);
+	}
+	return fflush(f) == 0 && !ferror(f) ? 0 : -1;
+}
+
+int lb_merge(char *const *in, int n, const char *out, bool replace, FILE *warn,
+	     char *err, size_t errlen)
+{
+	struct lb_table t = { 0 };
+	struct key *keys = NULL;
+	char mpath[PATH_MAX];
+	FILE *csv = NULL, *meta = NULL;
+	int rc = -1;
+
+	if (lb_table_read(&t, in, n, warn, "lockbench merge", err, errlen) < 0)
+		return -1;
+	if (check_inputs(&t, err, errlen) < 0)
+		goto out;
+	if (!(keys = malloc((t.nrows + 1) * sizeof *keys))) {
+		lb_err(err, errlen, "out of memory for %zu rows", t.nrows);
+		goto out;
+	}
+	for (size_t r = 0; r < t.nrows; r++)
+		keys[r] = (struct key){ .row = &t.rows[r],
+					.run_id = lb_row_text(&t, &t.rows[r], LB_COL_run_id),
+					.rep = lb_row_num(&t, &t.rows[r], LB_COL_rep),
+					.no = lb_row_num(&t, &t.rows[r], LB_COL_case) };
+	qsort(keys, t.nrows, sizeof *keys, by_key);
+	for (size_t r = 1; r < t.nrows; r++)
+		if (by_key(&keys[r - 1], &keys[r]) == 0) {
+			const struct lb_row *a = keys[r - 1].row, *b = keys[r].row;
+			errno = EINVAL;
+			lb_err(err, errlen, "%s:%ld and %s:%ld: both hold run_id %.60s case %s rep %s",
+			       t.files[a->file].path, a->line, t.files[b->file].path, b->line,
+			       keys[r].run_id, lb_row_text(&t, b, LB_COL_case),
+			       lb_row_text(&t, b, LB_COL_rep));
+			goto out;
+		}
+	if (lb_open_results(out, replace, &csv, &meta, err, errlen) < 0)
+		goto out;
+	if (write_rows(csv, &t, keys) < 0 || write_meta(meta, in, n, out, warn) < 0) {
+		lb_err(err, errlen, "%s: cannot write: %s", out, strerror(errno));
+		goto out;
+	}
+	rc = 0;
+out:
+	if (meta && fclose(meta) != 0 && rc == 0)
+		rc = lb_err(err, errlen, "%s.meta: cannot write: %s", out, strerror(errno));
+	if (csv && fclose(csv) != 0 && rc == 0)
+		rc = lb_err(err, errlen, "%s: cannot write: %s", out, strerror(errno));
+	if (rc < 0 && csv) { /* made here (lb_open_results): leave nothing half-written */
+		unlink(out);
+		char why[LB_ERR_LEN];
+		if (lb_path(mpath, sizeof mpath, why, sizeof why, "%s.meta", out) == 0)
+			unlink(mpath);
+	}
+	free(keys);
+	lb_table_free(&t);
+	return rc;
+}
+
+struct meta_long {
+	const char *key;
+	long v;
+};
+
+static void meta_long_one(void *arg, const char *key, const char *value)
+{
+	struct meta_long *m = arg;
+	char *end;
+
+	if (strcmp(key, m->key) == 0) {
+		long v = strtol(value, &end, 10);
+		m->v = end != value && !*end && v >= 0 ? v : -1;
+	}
+}
+
+long lb_meta_long(const char *csv_path, const char *key)
+{
+	struct meta_long m = { .key = key, .v = -1 };
+	char err[LB_ERR_LEN];
+
+	lb_meta_read(csv_path, meta_long_one, &m, err, sizeof err);
+	return m.v;
+}
