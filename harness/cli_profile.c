@@ -1,5 +1,5 @@
 /*
- * profile_cli.c - lockbench profile: run any dynamically linked program
+ * cli_profile.c - lockbench profile: run any dynamically linked program
  * with the preload library (profile/), then write what it counted.
  *
  * The program runs as lockbench's child with LD_PRELOAD naming the
