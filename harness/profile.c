@@ -10,6 +10,9 @@
  * hold sampled.  A distribution with nothing in it is NA.  `lock` says
  * what ran the lock: system (glibc), the --as lock with its options, or
  * real (recursive|errorcheck|special) where --as left a mutex to glibc.
+ * wait_hist and hold_hist are the two histograms themselves, as
+ * lb_hist_format writes them, so that a report can draw the
+ * distributions and merge locks without losing a bucket.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -173,11 +176,18 @@ static int threads_of(const struct lb_prof_rec *r)
 	return n;
 }
 
+/* The longest text of a histogram: every bucket, each "LOW:COUNT ". */
+#define LB_HIST_TEXT (LB_HIST_BUCKETS * 42 + 1)
+
 int lb_profile_csv(const struct lb_profile *p, FILE *f)
 {
+	char *hist = malloc(LB_HIST_TEXT);
+
+	if (!hist)
+		return -1;
 	fputs("lock_addr,kind,site,acquisitions,contended,wait_total_ns,wait_p50_ns,wait_p99_ns,"
 	      "wait_max_ns,hold_p50_ns,hold_p99_ns,hold_max_ns,owner_changes,threads,lock,pid,"
-	      "program\n", f);
+	      "program,wait_hist,hold_hist\n", f);
 	for (int i = 0; i < p->nrows; i++) {
 		const struct lb_prow *w = &p->rows[i];
 		const struct lb_prof_rec *r = w->r;
@@ -201,8 +211,14 @@ int lb_profile_csv(const struct lb_profile *p, FILE *f)
 		lb_csv_field(f, ran);
 		fprintf(f, ",%d,", (int)w->f->pid);
 		lb_csv_field(f, prog);
+		for (int k = 0; k < 2; k++) {
+			fputc(',', f);
+			lb_hist_format(hist, LB_HIST_TEXT, k ? &r->hold : &r->wait);
+			lb_csv_field(f, hist);
+		}
 		fputc('\n', f);
 	}
+	free(hist);
 	return fflush(f) == 0 && !ferror(f) ? 0 : -1;
 }
 
