@@ -254,6 +254,34 @@ static int make_dir(const char *dir)
 	return mkdir(p, 0755) < 0 && errno != EEXIST ? -1 : 0;
 }
 
+/* The output folder, named and checked: 0, or an exit status after
+ * saying what is wrong. */
+static int pick_dir(enum what w, const struct args *a, char *dir, size_t len)
+{
+	char err[1024];
+
+	if (out_dir(w, a, dir, len, err, sizeof err) < 0)
+		return lb_cli_usage(cmd_names[w], "%s%s", a->out ? "--out: " : "", err);
+	return check_dir(w, a, dir);
+}
+
+/* Make the folder and draw the charts in it: 0, or -1 after saying why. */
+static int draw_in(const char *prefix, const char *dir, const struct lb_charts *charts,
+		   const char *gnuplot)
+{
+	char err[1024];
+
+	if (make_dir(dir) < 0) {
+		lb_say(stderr, "%s: cannot make %s: %s", prefix, dir, strerror(errno));
+		return -1;
+	}
+	if (lb_charts_draw(charts, dir, gnuplot, err, sizeof err) < 0) {
+		lb_say(stderr, "%s: %s", prefix, err);
+		return -1;
+	}
+	return 0;
+}
+
 /*
  * Profiles (lockbench profile --out): plot draws the distributions of the
  * most waited-on locks, report writes the page of one profile, compare
@@ -330,21 +358,11 @@ static int run_profiles(enum what w, const struct args *a, const char *prefix)
 			"apt-get install gnuplot-nox)", prefix);
 		goto out;
 	}
-	if (out_dir(w, a, dir, sizeof dir, err, sizeof err) < 0) {
-		rc = lb_cli_usage(cmd, "%s%s", a->out ? "--out: " : "", err);
-		goto out;
-	}
-	if ((rc = check_dir(w, a, dir)) != 0)
+	if ((rc = pick_dir(w, a, dir, sizeof dir)) != 0)
 		goto out;
 	rc = 1;
-	if (make_dir(dir) < 0) {
-		lb_say(stderr, "%s: cannot make %s: %s", prefix, dir, strerror(errno));
+	if (draw_in(prefix, dir, &charts, gnuplot) < 0)
 		goto out;
-	}
-	if (lb_charts_draw(&charts, dir, gnuplot, err, sizeof err) < 0) {
-		lb_say(stderr, "%s: %s", prefix, err);
-		goto out;
-	}
 	if (w == PLOT) {
 		for (size_t i = 0; i < charts.n; i++)
 			lb_say(stdout, "%s/%s.png", dir, charts.c[i].name);
@@ -451,24 +469,14 @@ static int run(enum what w, int argc, char **argv)
 			"apt-get install gnuplot-nox)", prefix);
 		goto out;
 	}
-	if (out_dir(w, &a, dir, sizeof dir, err, sizeof err) < 0) {
-		rc = lb_cli_usage(cmd, "%s%s", a.out ? "--out: " : "", err);
-		goto out;
-	}
-	if ((rc = check_dir(w, &a, dir)) != 0)
+	if ((rc = pick_dir(w, &a, dir, sizeof dir)) != 0)
 		goto out;
 	rc = 1;
 	if (by_file) /* said once the command is sure to go on */
 		lb_say(stderr, "%s: warning: every row is from platform '%s': comparing the files "
 			"with each other instead", prefix, lb_row_text(&t, &t.rows[0], LB_COL_platform));
-	if (make_dir(dir) < 0) {
-		lb_say(stderr, "%s: cannot make %s: %s", prefix, dir, strerror(errno));
+	if (draw_in(prefix, dir, &charts, gnuplot) < 0)
 		goto out;
-	}
-	if (lb_charts_draw(&charts, dir, gnuplot, err, sizeof err) < 0) {
-		lb_say(stderr, "%s: %s", prefix, err);
-		goto out;
-	}
 	if (w != PLOT) {
 		char page[PATH_MAX + 16];
 		struct lb_report rep = { .r = &r, .charts = &charts, .paths = a.files,
