@@ -1260,6 +1260,7 @@ static const char main_help[] =
 "  compare  the same cases across platforms, side by side, as a page\n"
 "  merge    join the shards of one sweep (run --shard) into one CSV\n"
 "  slurm    run a sweep on Slurm partitions and compare them\n"
+"  profile  the pthread locks of any program: counted, timed, or swapped\n"
 "\n"
 "`lockbench COMMAND --help` tells more.  --version prints the version and\n"
 "the optional features built in.\n";
@@ -1314,7 +1315,7 @@ static int dispatch(int argc, char **argv)
 	} cmds[] = { { "run", cmd_run }, { "list", cmd_list }, { "topo", cmd_topo },
 		     { "plot", lb_cmd_plot }, { "report", lb_cmd_report },
 		     { "compare", lb_cmd_compare }, { "merge", lb_cmd_merge },
-		     { "slurm", lb_cmd_slurm } };
+		     { "slurm", lb_cmd_slurm }, { "profile", lb_cmd_profile } };
 
 	opterr = 0;
 	if (argc < 2) {
@@ -1338,6 +1339,6 @@ static int dispatch(int argc, char **argv)
 			return cmds[i].fn(argc - 1, argv + 1);
 		}
 	lb_say(stderr, "lockbench: unknown command '%s' (commands: run, list, topo, plot, report, "
-	       "compare, merge, slurm)", argv[1]);
+	       "compare, merge, slurm, profile)", argv[1]);
 	return EXIT_USAGE;
 }
