@@ -758,8 +758,9 @@ static void sides_section(FILE *f, const struct lb_pfile *pf, int n)
 
 static int sites_section(FILE *f, const struct lb_pfile *pf, int n)
 {
-	struct group **g = calloc((size_t)n, sizeof *g);
-	size_t *ng = calloc((size_t)n, sizeof *ng), total = 0, nrows = 0;
+	/* n >= 2: compare refuses fewer profiles */
+	struct group **g = n > 0 ? calloc((size_t)n, sizeof *g) : NULL;
+	size_t *ng = n > 0 ? calloc((size_t)n, sizeof *ng) : NULL, total = 0, nrows = 0;
 	struct site_row *rows = NULL;
 	int rc = -1;
 
