@@ -42,8 +42,7 @@ static bool has_style(const char *dir)
 	       access(p, R_OK) == 0;
 }
 
-/* Whether this program runs from the build tree it was built in. */
-static bool in_build_tree(void)
+bool lb_in_build_tree(void)
 {
 	char exe[PATH_MAX], build[PATH_MAX];
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
@@ -69,7 +68,7 @@ int lb_plots_dir(char *buf, size_t len, char *err, size_t errlen)
 			return lb_err(err, errlen, "LOCKBENCH_PLOTS=%s: no style.gp there", env);
 		return 0;
 	}
-	snprintf(buf, len, "%s", in_build_tree() ? LB_SRC_PLOTSDIR : LB_PLOTSDIR);
+	snprintf(buf, len, "%s", lb_in_build_tree() ? LB_SRC_PLOTSDIR : LB_PLOTSDIR);
 	if (!has_style(buf))
 		return lb_err(err, errlen, "the chart templates are not in %s (no style.gp): "
 			    "install lockbench, or set LOCKBENCH_PLOTS to the folder that holds "
@@ -120,10 +119,10 @@ static char *read_text(const char *dir, const char *name, char *err, size_t errl
  * control characters made visible (lb_visible), so that no line break can
  * end a string, a comment or the datablock early.
  *
- *   gp_str      a string constant: single quotes, in which gnuplot
+ *   lb_gp_str   a string constant: single quotes, in which gnuplot
  *               expands nothing (no backslash escapes, no `command`, no
  *               @macro), with a quote doubled;
- *   gp_comment  the text of a comment line ("# " before it).
+ *   lb_gp_comment  the text of a comment line ("# " before it).
  *
  * The datablock itself holds numbers and such comments only, and
  * lb_gp_check holds every script to that before it is written.
@@ -135,7 +134,7 @@ static char *visible_dup(const char *s)
 	return v ? lb_visible(v, n, s ? s : "") : NULL;
 }
 
-static void gp_str(FILE *f, const char *s)
+void lb_gp_str(FILE *f, const char *s)
 {
 	char *v = visible_dup(s);
 
@@ -146,7 +145,7 @@ static void gp_str(FILE *f, const char *s)
 	free(v);
 }
 
-static void gp_comment(FILE *f, const char *s)
+void lb_gp_comment(FILE *f, const char *s)
 {
 	char *v = visible_dup(s);
 
@@ -161,11 +160,11 @@ static void gp_title(FILE *f, char *const *lines, int n)
 	for (int i = 0; i < n; i++) {
 		if (i)
 			fputs(" . \"\\n\" . ", f);
-		gp_str(f, lines[i]);
+		lb_gp_str(f, lines[i]);
 	}
 }
 
-static void gp_num(FILE *f, double v)
+void lb_gp_num(FILE *f, double v)
 {
 	if (isnan(v))
 		fputs("NA", f);
@@ -365,11 +364,11 @@ static void block(FILE *f, const struct chart *c, const struct line *l)
 	int rows = 0;
 
 	fputs("# ", f);
-	gp_comment(f, l->label);
+	lb_gp_comment(f, l->label);
 	fprintf(f, "\n# %s", c->ax.col);
 	for (int k = 0; k < c->ncols; k++) {
 		putc(' ', f);
-		gp_comment(f, c->r->measure[c->cols[k].m]);
+		lb_gp_comment(f, c->r->measure[c->cols[k].m]);
 		fprintf(f, ".%s", stat_names[c->cols[k].st]);
 	}
 	putc('\n', f);
@@ -377,16 +376,16 @@ static void block(FILE *f, const struct chart *c, const struct line *l)
 		const struct lb_case *pc = point(c, l, i);
 		if (!pc || pc->ngood == 0)
 			continue;
-		gp_num(f, c->ax.x[i]);
+		lb_gp_num(f, c->ax.x[i]);
 		for (int k = 0; k < c->ncols; k++) {
 			putc(' ', f);
-			gp_num(f, value(pc, c->cols[k]));
+			lb_gp_num(f, value(pc, c->cols[k]));
 		}
 		putc('\n', f);
 		rows++;
 	}
 	if (rows == 0) {
-		gp_num(f, c->ax.x[0]);
+		lb_gp_num(f, c->ax.x[0]);
 		for (int k = 0; k < c->ncols; k++)
 			fputs(" NA", f);
 		putc('\n', f);
@@ -399,7 +398,7 @@ static void gp_array_str(FILE *f, const char *name, char *const *v, size_t strid
 	for (int i = 0; i < n; i++) {
 		if (i)
 			fputs(", ", f);
-		gp_str(f, *(char *const *)((const char *)v + (size_t)i * stride));
+		lb_gp_str(f, *(char *const *)((const char *)v + (size_t)i * stride));
 	}
 	fputs("]\n", f);
 }
@@ -447,11 +446,11 @@ static void data_section(FILE *f, const char *name, char *const *title, const st
 	double lo = ax->x[0], hi = ax->x[ax->n - 1];
 
 	fprintf(f, "lb_out = ");
-	gp_str(f, name);
+	lb_gp_str(f, name);
 	fprintf(f, "\nlb_title = ");
 	gp_title(f, title, 2);
 	fprintf(f, "\nlb_xlabel = ");
-	gp_str(f, ax->name);
+	lb_gp_str(f, ax->name);
 	fprintf(f, "\nlb_xlog = %d\n", ax->log);
 	int pus;
 	double edge = oversub_x(c, &pus);
@@ -463,7 +462,7 @@ static void data_section(FILE *f, const char *name, char *const *title, const st
 	fprintf(f, "array lb_xtics[%d] = [", ax->n);
 	for (int i = 0; i < ax->n; i++) {
 		fputs(i ? ", " : "", f);
-		gp_num(f, ax->x[i]);
+		lb_gp_num(f, ax->x[i]);
 	}
 	fputs("]\n", f);
 	gp_array_str(f, "lb_xticlabels", ax->label, sizeof *ax->label, ax->n);
@@ -489,65 +488,95 @@ static void data_section(FILE *f, const char *name, char *const *title, const st
 struct build {
 	const struct lb_results *r;
 	const char *dir, *origin;
-	char *style;
 	struct lb_charts *out;
 	char *err;
 	size_t errlen;
 };
 
-/* Assemble chart c as NAME.gp of kind from its parts and add it. */
-static int emit(struct build *b, const char *name, const char *kind, int panel,
-		const char *caption, char *const *title, const struct chart *c, const char *extra)
+int lb_chart_add(struct lb_charts *out, const char *plots_dir, const char *name,
+		 const char *kind, int panel, const char *caption, const char *origin,
+		 const char *what, const char *data, char *err, size_t errlen)
 {
 	char tname[64];
-	char *tmpl, *script = NULL;
+	char *style, *tmpl = NULL, *script = NULL;
 	size_t len = 0;
+	FILE *f = NULL;
 
 	snprintf(tname, sizeof tname, "%s.gp", kind);
-	if (!(tmpl = read_text(b->dir, tname, b->err, b->errlen)))
-		return -1;
-	FILE *f = open_memstream(&script, &len);
-	if (!f) {
-		free(tmpl);
-		return lb_err(b->err, b->errlen, "out of memory");
+	if (!(style = read_text(plots_dir, "style.gp", err, errlen)) ||
+	    !(tmpl = read_text(plots_dir, tname, err, errlen)))
+		goto fail;
+	if (!(f = open_memstream(&script, &len))) {
+		lb_err(err, errlen, "out of memory");
+		goto fail;
 	}
 	fprintf(f, "# %s.gp - ", name);
-	gp_comment(f, caption);
+	lb_gp_comment(f, caption);
 	fprintf(f, "\n# Drawn by lockbench %s from ", PACKAGE_VERSION);
-	gp_comment(f, b->origin);
-	fprintf(f, ",\n# rows that ran ok and verified only.  `gnuplot %s.gp` draws %s.png and\n"
+	lb_gp_comment(f, origin);
+	fprintf(f, ",\n# %s.  `gnuplot %s.gp` draws %s.png and\n"
 		   "# %s.svg in the current directory; edit the data or the settings and run "
-		   "it again.\n\n# ---- style: plots/style.gp ----\n%s\n# ---- data ----\n",
-		name, name, name, b->style);
-	data_section(f, name, title, c, extra);
+		   "it again.\n\n# ---- style: plots/style.gp ----\n%s\n# ---- data ----\n%s",
+		what, name, name, name, style, data);
 	fprintf(f, "# ---- chart: plots/%s ----\n%s", tname, tmpl);
-	free(tmpl);
 	if (fclose(f) != 0) {
-		free(script);
-		return lb_err(b->err, b->errlen, "out of memory");
+		f = NULL;
+		lb_err(err, errlen, "out of memory");
+		goto fail;
 	}
-	if (lb_gp_check(script, b->err, b->errlen) < 0) {
+	f = NULL;
+	if (lb_gp_check(script, err, errlen) < 0) {
 		char why[LB_ERR_LEN];
-		snprintf(why, sizeof why, "%s", b->err);
-		free(script);
-		return lb_err(b->err, b->errlen, "chart %s: %s", name, why);
+		snprintf(why, sizeof why, "%s", err);
+		lb_err(err, errlen, "chart %s: %s", name, why);
+		goto fail;
 	}
-	struct lb_chart *nc = realloc(b->out->c, (b->out->n + 1) * sizeof *nc);
-	if (!nc || !(caption = strdup(caption))) {
-		free(script);
-		if (nc)
-			b->out->c = nc;
-		return lb_err(b->err, b->errlen, "out of memory");
+	struct lb_chart *nc = realloc(out->c, (out->n + 1) * sizeof *nc);
+	if (nc)
+		out->c = nc;
+	char *cap = nc ? strdup(caption) : NULL;
+	if (!cap) {
+		lb_err(err, errlen, "out of memory");
+		goto fail;
 	}
-	b->out->c = nc;
-	struct lb_chart *ch = &nc[b->out->n++];
+	struct lb_chart *ch = &nc[out->n++];
 	memset(ch, 0, sizeof *ch);
 	snprintf(ch->name, sizeof ch->name, "%s", name);
 	snprintf(ch->kind, sizeof ch->kind, "%s", kind);
 	ch->panel = panel;
-	ch->caption = (char *)caption;
+	ch->caption = cap;
 	ch->script = script;
+	free(style);
+	free(tmpl);
 	return 0;
+fail:
+	if (f)
+		fclose(f);
+	free(script);
+	free(style);
+	free(tmpl);
+	return -1;
+}
+
+/* Chart c as NAME.gp of kind: its data section, then lb_chart_add. */
+static int emit(struct build *b, const char *name, const char *kind, int panel,
+		const char *caption, char *const *title, const struct chart *c, const char *extra)
+{
+	char *data = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&data, &len);
+
+	if (!f)
+		return lb_err(b->err, b->errlen, "out of memory");
+	data_section(f, name, title, c, extra);
+	if (fclose(f) != 0) {
+		free(data);
+		return lb_err(b->err, b->errlen, "out of memory");
+	}
+	int rc = lb_chart_add(b->out, b->dir, name, kind, panel, caption, b->origin,
+			      "rows that ran ok and verified only", data, b->err, b->errlen);
+	free(data);
+	return rc;
 }
 
 /* Title lines: "WHAT: getset(...)" and "pin compact, platform X". */
@@ -683,7 +712,7 @@ static int counters_chart(struct build *b, int pi)
 	fprintf(f, "array lb_events[%d] = [", n / 3);
 	for (int k = 0; k < n; k += 3) {
 		fputs(k ? ", " : "", f);
-		gp_str(f, r->measure[cols[k].m]);
+		lb_gp_str(f, r->measure[cols[k].m]);
 	}
 	fputs("]\n", f);
 	if (fclose(f) != 0) {
@@ -960,7 +989,7 @@ static int compare_chart(struct build *b, int pi, int m, const char *kind, const
 	fprintf(f, "array lb_locks[%d] = [", nlocks);
 	for (int i = 0; i < c.nlines; i += r->nsides) {
 		fputs(i ? ", " : "", f);
-		gp_str(f, r->series[c.lines[i].series].label);
+		lb_gp_str(f, r->series[c.lines[i].series].label);
 	}
 	fputs("]\n", f);
 	fprintf(f, "array lb_have[%d] = [", nlocks);
@@ -976,7 +1005,7 @@ static int compare_chart(struct build *b, int pi, int m, const char *kind, const
 	fputs("]\n", f);
 	gp_array_str(f, "lb_series", r->sides, sizeof *r->sides, r->nsides);
 	fputs("lb_ylabel = ", f);
-	gp_str(f, ylabel);
+	lb_gp_str(f, ylabel);
 	fprintf(f, "\nlb_ylog = %d\nlb_scale = %s\nlb_yformat = '%s'\n", log, log ? "1e-9" : "1",
 		log ? "%.0s%cs" : "%.1s%c");
 	rc = fclose(f);
@@ -1070,8 +1099,6 @@ int lb_charts_build(const struct lb_results *r, const char *plots_dir, enum lb_c
 	int rc = 0;
 
 	memset(out, 0, sizeof *out);
-	if (!(b.style = read_text(plots_dir, "style.gp", err, errlen)))
-		return -1;
 	for (int pi = 0; pi < r->npanels && rc == 0; pi++) {
 		const char *metric = r->panels[pi].lat_metric;
 		bool rounds = metric && strcmp(metric, "round") == 0;
@@ -1087,7 +1114,6 @@ int lb_charts_build(const struct lb_results *r, const char *plots_dir, enum lb_c
 	}
 	if (rc == 0 && mode == LB_CHARTS_PLOT)
 		rc = cs_charts(&b);
-	free(b.style);
 	if (rc < 0)
 		lb_charts_free(out);
 	return rc;
@@ -1227,20 +1253,20 @@ int lb_heatmap_build(const char *path, const char *plots_dir, struct lb_charts *
 	}
 	fprintf(f, "# %s.gp - one-way cache-line transfer latency, PU x PU\n"
 		   "# Drawn by lockbench %s from ", name, PACKAGE_VERSION);
-	gp_comment(f, path);
+	lb_gp_comment(f, path);
 	fprintf(f, ".  `gnuplot %s.gp` draws %s.png and %s.svg.\n\n"
 		   "# ---- style: plots/style.gp ----\n%s\n# ---- data ----\nlb_out = ",
 		name, name, name, style);
-	gp_str(f, name);
+	lb_gp_str(f, name);
 	fputs("\nlb_title = 'one-way cache-line transfer latency, ns (median)' . \"\\n\" . ", f);
-	gp_str(f, path);
+	lb_gp_str(f, path);
 	fprintf(f, "\nlb_npus = %d\narray lb_pu[%d] = [", npu, npu);
 	for (int i = 0; i < npu; i++)
 		fprintf(f, "%s%d", i ? ", " : "", pu[i]);
 	fputs("]\n$data << EOD\n", f);
 	for (int i = 0; i < npu; i++)
 		for (int j = 0; j < npu; j++) {
-			gp_num(f, m[(size_t)i * (size_t)npu + (size_t)j]);
+			lb_gp_num(f, m[(size_t)i * (size_t)npu + (size_t)j]);
 			fputc(j + 1 < npu ? ' ' : '\n', f);
 		}
 	fprintf(f, "EOD\n# ---- chart: plots/heatmap.gp ----\n%s", tmpl);

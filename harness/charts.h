@@ -21,6 +21,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "harness/results.h"
 
@@ -44,12 +45,36 @@ enum lb_chart_mode { LB_CHARTS_PLOT, LB_CHARTS_COMPARE };
  * else the installed copy (pkgdatadir/plots).  0, or -1 with err when
  * style.gp is not there. */
 int lb_plots_dir(char *buf, size_t len, char *err, size_t errlen);
+/* Whether this program runs from the build tree it was built in (then
+ * its templates and its preload library are found there). */
+bool lb_in_build_tree(void);
 
 /* The charts of r, from the templates in plots_dir; origin (the input
  * files) goes into each script's header.  0, or -1 with err. */
 int lb_charts_build(const struct lb_results *r, const char *plots_dir, enum lb_chart_mode mode,
 		    const char *origin, struct lb_charts *out, char *err, size_t errlen);
 void lb_charts_free(struct lb_charts *cs);
+
+/*
+ * Text from a file in a script: one line of plain text, its control
+ * characters made visible, so that no line break can end a string, a
+ * comment or the datablock early.  lb_gp_str writes a string constant
+ * (single quotes, in which gnuplot expands nothing, a quote doubled);
+ * lb_gp_comment the text of a comment line; lb_gp_num a number of the
+ * datablock ("%.10g", NA for NaN).
+ */
+void lb_gp_str(FILE *f, const char *s);
+void lb_gp_comment(FILE *f, const char *s);
+void lb_gp_num(FILE *f, double v);
+
+/* Add the chart NAME.gp of kind (its template plots/KIND.gp) to out: a
+ * header naming origin (the input files) and what of them it draws, the
+ * style, data (the chart's variables and its datablock, written with the
+ * lb_gp_* functions), the template; held to lb_gp_check.  panel: where a
+ * page shows it.  0, or -1 with err. */
+int lb_chart_add(struct lb_charts *out, const char *plots_dir, const char *name,
+		 const char *kind, int panel, const char *caption, const char *origin,
+		 const char *what, const char *data, char *err, size_t errlen);
 
 /* The check every chart script passes before it is kept: no control
  * character but line breaks and tabs, and exactly one datablock

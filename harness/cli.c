@@ -1263,6 +1263,7 @@ static const char main_help[] =
 "  probe    one-way cache-line transfer latency between PUs, PU x PU\n"
 "  merge    join the shards of one sweep (run --shard) into one CSV\n"
 "  slurm    run a sweep on Slurm partitions and compare them\n"
+"  profile  the pthread locks of any program: counted, timed, or swapped\n"
 "\n"
 "`lockbench COMMAND --help` tells more.  --version prints the version and\n"
 "the optional features built in.\n";
@@ -1317,7 +1318,8 @@ static int dispatch(int argc, char **argv)
 	} cmds[] = { { "run", cmd_run }, { "list", cmd_list }, { "topo", cmd_topo },
 		     { "plot", lb_cmd_plot }, { "report", lb_cmd_report },
 		     { "compare", lb_cmd_compare }, { "probe", lb_cmd_probe },
-		     { "merge", lb_cmd_merge }, { "slurm", lb_cmd_slurm } };
+		     { "merge", lb_cmd_merge }, { "slurm", lb_cmd_slurm },
+		     { "profile", lb_cmd_profile } };
 
 	opterr = 0;
 	if (argc < 2) {
@@ -1341,6 +1343,6 @@ static int dispatch(int argc, char **argv)
 			return cmds[i].fn(argc - 1, argv + 1);
 		}
 	lb_say(stderr, "lockbench: unknown command '%s' (commands: run, list, topo, plot, report, "
-	       "compare, probe, merge, slurm)", argv[1]);
+	       "compare, probe, merge, slurm, profile)", argv[1]);
 	return EXIT_USAGE;
 }

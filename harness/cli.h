@@ -38,6 +38,8 @@ int lb_run_plan(int argc, char **argv, struct lb_sweep_spec *s);
  * either exists. */
 int lb_open_results(const char *path, bool replace, FILE **csv, FILE **meta, char *err,
 		    size_t errlen);
+/* lockbench profile, in cli_profile.c. */
+int lb_cmd_profile(int argc, char **argv);
 
 /* For the commands in other files, the flag reader of cli.c (getopt_long
  * with lockbench's messages; *rc gets the exit status of a bad flag)... */

@@ -27,6 +27,7 @@
 #include "harness/csvread.h"
 #include "harness/files.h"
 #include "harness/options.h"
+#include "harness/profile_report.h"
 #include "harness/report.h"
 #include "harness/results.h"
 
@@ -58,7 +59,10 @@ static const char plot_help[] =
 "\n"
 "Several files are read as one (rows from several machines: one line per\n"
 "platform and lock).  Exit status: 0 done, 1 unreadable or malformed input\n"
-"or a failure to draw, 2 bad usage or DIR not empty without --force.\n";
+"or a failure to draw, 2 bad usage or DIR not empty without --force.\n"
+"\n"
+"On a profile (lockbench profile --out FILE.csv): the wait and the hold\n"
+"distributions of its most waited-on locks (profile-wait, profile-hold).\n";
 
 static const char report_help[] =
 "usage: lockbench report FILE.csv... [--out DIR] [--force] [--pool]\n"
@@ -80,10 +84,15 @@ static const char report_help[] =
 "  --force     use DIR although it holds files (see lockbench plot --help)\n"
 "  --pool      take the rows of all runs (run_id) of one platform for\n"
 "              repetitions of one case, and say so on the page; without it\n"
-"              each run is kept apart\n";
+"              each run is kept apart\n"
+"\n"
+"On a profile (lockbench profile --out FILE.csv, told by its header): the\n"
+"program (command line, wall time, exit status, the --as lock, from the\n"
+"sidecar), the most waited-on locks with their waits and holds, the wait\n"
+"and hold distributions as charts, and the condition variables apart.\n";
 
 static const char compare_help[] =
-"usage: lockbench compare A.csv B.csv... [--out DIR] [--force] [--pool]\n"
+"usage: lockbench compare A.csv B.csv... [--out DIR] [--force] [--pool] [--any-command]\n"
 "\n"
 "Holds the same cases (lock, lock options, WaitGroup, workload and its\n"
 "options, threads, pin) on several platforms (the platform column) against\n"
@@ -103,7 +112,17 @@ static const char compare_help[] =
 "\n"
 "  --out DIR   the folder (default: A without .csv, plus -compare)\n"
 "  --force     use DIR although it holds files (see lockbench plot --help)\n"
-"  --pool      take the rows of all runs of one platform as one side\n";
+"  --pool      take the rows of all runs of one platform as one side\n"
+"\n"
+"Profiles (lockbench profile --out) of one program under different --as\n"
+"locks: the program's wall time and its ratio to the first, and each lock,\n"
+"matched by kind and site, with its acquisitions, contended share and\n"
+"waits (total, p50, p99, max), side by side.  Profiles of different\n"
+"command lines (program_command in the sidecars) are refused unless\n"
+"\n"
+"  --any-command  compare them anyway\n"
+"\n"
+"A profile is not compared with a sweep's results.\n";
 
 static const char *const helps[] = { plot_help, report_help, compare_help };
 
@@ -111,17 +130,18 @@ struct args {
 	char **files;
 	int nfiles;
 	const char *out;
-	bool force, pool;
+	bool force, pool, any_command;
 };
 
 /* 0, or an exit status after saying what is wrong (or -1 after --help). */
 static int parse(enum what w, int argc, char **argv, struct args *a)
 {
-	enum { O_OUT = 400, O_FORCE, O_POOL, O_HELP };
+	enum { O_OUT = 400, O_FORCE, O_POOL, O_ANY, O_HELP };
 	static const struct option opts[] = {
 		{ "out", required_argument, NULL, O_OUT },
 		{ "force", no_argument, NULL, O_FORCE },
 		{ "pool", no_argument, NULL, O_POOL },
+		{ "any-command", no_argument, NULL, O_ANY },
 		{ "help", no_argument, NULL, O_HELP },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -151,6 +171,12 @@ static int parse(enum what w, int argc, char **argv, struct args *a)
 		case O_OUT: a->out = optarg; break;
 		case O_FORCE: a->force = true; break;
 		case O_POOL: a->pool = true; break;
+		case O_ANY:
+			if (w != COMPARE)
+				return lb_cli_usage(cmd, "--any-command: only lockbench compare "
+						    "takes it (profiles of different programs)");
+			a->any_command = true;
+			break;
 		case O_HELP: fputs(helps[w], stdout); return -1;
 		default: break;
 		}
@@ -251,6 +277,136 @@ static int heatmaps(const struct args *a, struct lb_charts *charts, char *err, s
 	return 0;
 }
 
+/* The output folder, named and checked: 0, or an exit status after
+ * saying what is wrong. */
+static int pick_dir(enum what w, const struct args *a, char *dir, size_t len)
+{
+	char err[1024];
+
+	if (out_dir(w, a, dir, len, err, sizeof err) < 0)
+		return lb_cli_usage(cmd_names[w], "%s%s", a->out ? "--out: " : "", err);
+	return check_dir(w, a, dir);
+}
+
+/* Make the folder and draw the charts in it: 0, or -1 after saying why. */
+static int draw_in(const char *prefix, const char *dir, const struct lb_charts *charts,
+		   const char *gnuplot)
+{
+	char err[1024];
+
+	if (make_dir(dir) < 0) {
+		lb_say(stderr, "%s: cannot make %s: %s", prefix, dir, strerror(errno));
+		return -1;
+	}
+	if (lb_charts_draw(charts, dir, gnuplot, err, sizeof err) < 0) {
+		lb_say(stderr, "%s: %s", prefix, err);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Profiles (lockbench profile --out): plot draws the distributions of the
+ * most waited-on locks, report writes the page of one profile, compare
+ * sets several of one program side by side.  A profile is not mixed with
+ * a sweep's results, and compare refuses profiles of different command
+ * lines (their sidecars' program_command) unless --any-command.
+ */
+static int run_profiles(enum what w, const struct args *a, const char *prefix)
+{
+	const char *cmd = cmd_names[w];
+	struct lb_pfile *pf = calloc((size_t)a->nfiles, sizeof *pf);
+	struct lb_charts charts = { 0 };
+	char err[1024], dir[PATH_MAX], plots[PATH_MAX], gnuplot[PATH_MAX], page[PATH_MAX + 16];
+	int rc = 1, nread = 0, one = 0;
+
+	while (!lb_pfile_is(a->files[one]))
+		one++; /* the caller found one */
+	for (int i = 0; i < a->nfiles; i++)
+		if (!lb_pfile_is(a->files[i])) {
+			rc = lb_cli_usage(cmd, "%s is a profile (lockbench profile) and %s is not: "
+					  "give profiles only, or a sweep's results only",
+					  a->files[one], a->files[i]);
+			goto out;
+		}
+	if (w == COMPARE && a->nfiles < 2) {
+		rc = lb_cli_usage(cmd, "one profile, nothing to compare: give two or more, of one "
+				  "program under different --as locks");
+		goto out;
+	}
+	if (w != COMPARE && a->nfiles > 1) {
+		rc = lb_cli_usage(cmd, "one profile at a time (lockbench compare sets several "
+				  "side by side)");
+		goto out;
+	}
+	if (!pf) {
+		lb_say(stderr, "%s: out of memory", prefix);
+		goto out;
+	}
+	for (; nread < a->nfiles; nread++)
+		if (lb_pfile_read(&pf[nread], a->files[nread], err, sizeof err) < 0) {
+			lb_say(stderr, "%s: %s", prefix, err);
+			goto out;
+		}
+	for (int i = 1; w == COMPARE && !a->any_command && i < a->nfiles; i++) {
+		const char *c0 = pf[0].program_command, *ci = pf[i].program_command;
+		if (!c0 || !ci) {
+			rc = lb_cli_usage(cmd, "%s has no sidecar with the command line "
+					  "(program_command in %s.meta), so it cannot be told to be "
+					  "the same program (--any-command compares anyway)",
+					  a->files[c0 ? i : 0], a->files[c0 ? i : 0]);
+			goto out;
+		}
+		if (strcmp(c0, ci) != 0) {
+			rc = lb_cli_usage(cmd, "%s profiled '%s' but %s '%s': not the same command "
+					  "line (--any-command compares anyway)", a->files[0], c0,
+					  a->files[i], ci);
+			goto out;
+		}
+	}
+	if (lb_plots_dir(plots, sizeof plots, err, sizeof err) < 0 ||
+	    (w != COMPARE &&
+	     lb_pfile_charts(&pf[0], plots, a->files[0], &charts, err, sizeof err) < 0)) {
+		lb_say(stderr, "%s: %s", prefix, err);
+		goto out;
+	}
+	if (w == PLOT && charts.n == 0) {
+		lb_say(stderr, "%s: nothing to draw: %s", prefix,
+		       pf[0].hists ? "no lock of the profile waited or had a hold sampled"
+				   : "the profile has no wait_hist and hold_hist columns");
+		goto out;
+	}
+	if (charts.n && lb_gnuplot_find(gnuplot, sizeof gnuplot) < 0) {
+		lb_say(stderr, "%s: gnuplot not found on PATH: install it (Debian, Ubuntu: "
+			"apt-get install gnuplot-nox)", prefix);
+		goto out;
+	}
+	if ((rc = pick_dir(w, a, dir, sizeof dir)) != 0)
+		goto out;
+	rc = 1;
+	if (draw_in(prefix, dir, &charts, gnuplot) < 0)
+		goto out;
+	if (w == PLOT) {
+		for (size_t i = 0; i < charts.n; i++)
+			lb_say(stdout, "%s/%s.png", dir, charts.c[i].name);
+	} else {
+		if (lb_path(page, sizeof page, err, sizeof err, "%s/index.html", dir) < 0 ||
+		    lb_pfile_page(pf, a->nfiles, w == COMPARE, &charts, page, err, sizeof err) < 0) {
+			lb_say(stderr, "%s: %s", prefix, err);
+			goto out;
+		}
+		lb_say(stdout, "%s", page);
+	}
+	lb_say(stderr, "%s: %zu charts (.gp, .png, .svg) in %s", prefix, charts.n, dir);
+	rc = 0;
+out:
+	lb_charts_free(&charts);
+	for (int i = 0; pf && i < nread; i++)
+		lb_pfile_free(&pf[i]);
+	free(pf);
+	return rc;
+}
+
 static int run(enum what w, int argc, char **argv)
 {
 	const char *cmd = cmd_names[w];
@@ -268,6 +424,15 @@ static int run(enum what w, int argc, char **argv)
 		return rc < 0 ? 0 : rc;
 	}
 	snprintf(prefix, sizeof prefix, "lockbench %s", cmd);
+	for (int i = 0; i < a.nfiles; i++)
+		if (lb_pfile_is(a.files[i])) {
+			rc = run_profiles(w, &a, prefix);
+			goto out;
+		}
+	if (a.any_command) {
+		rc = lb_cli_usage(cmd, "--any-command: only for profiles (lockbench profile)");
+		goto out;
+	}
 	rc = 1;
 	/* lockbench probe's CSVs draw as heatmaps. */
 	bool probe = w == PLOT && a.nfiles > 0;
@@ -339,24 +504,14 @@ draw:
 			"apt-get install gnuplot-nox)", prefix);
 		goto out;
 	}
-	if (out_dir(w, &a, dir, sizeof dir, err, sizeof err) < 0) {
-		rc = lb_cli_usage(cmd, "%s%s", a.out ? "--out: " : "", err);
-		goto out;
-	}
-	if ((rc = check_dir(w, &a, dir)) != 0)
+	if ((rc = pick_dir(w, &a, dir, sizeof dir)) != 0)
 		goto out;
 	rc = 1;
 	if (by_file) /* said once the command is sure to go on */
 		lb_say(stderr, "%s: warning: every row is from platform '%s': comparing the files "
 			"with each other instead", prefix, lb_row_text(&t, &t.rows[0], LB_COL_platform));
-	if (make_dir(dir) < 0) {
-		lb_say(stderr, "%s: cannot make %s: %s", prefix, dir, strerror(errno));
+	if (draw_in(prefix, dir, &charts, gnuplot) < 0)
 		goto out;
-	}
-	if (lb_charts_draw(&charts, dir, gnuplot, err, sizeof err) < 0) {
-		lb_say(stderr, "%s: %s", prefix, err);
-		goto out;
-	}
 	if (w != PLOT) {
 		char page[PATH_MAX + 16];
 		struct lb_report rep = { .r = &r, .charts = &charts, .paths = a.files,

@@ -2,7 +2,7 @@
  * report.c - the HTML page of lockbench report and compare.  See report.h.
  *
  * The page is written top to bottom with fprintf; every text that comes
- * from a results file or its sidecar goes through esc(), and numbers are
+ * from a results file or its sidecar goes through lb_html_esc(), and numbers are
  * formatted here.  Findings are computed from the case summaries of
  * results.c (medians over the repetitions that ran ok and verified), so
  * the page says nothing the tables do not show.
@@ -20,31 +20,10 @@
 
 #include "config.h"
 #include "harness/files.h"
+#include "harness/html.h"
 #include "harness/options.h"
 
 /* ---- text ------------------------------------------------------------- */
-
-/* s, HTML-escaped; NULL as "NA". */
-static void esc(FILE *f, const char *s)
-{
-	if (!s)
-		s = "NA";
-	for (; *s; s++)
-		switch (*s) {
-		case '&': fputs("&amp;", f); break;
-		case '<': fputs("&lt;", f); break;
-		case '>': fputs("&gt;", f); break;
-		case '"': fputs("&quot;", f); break;
-		case '\'': fputs("&#39;", f); break;
-		default:
-			/* Other control characters, as the messages show them
-			 * (lb_visible); a line break and a tab are white space. */
-			if (((unsigned char)*s < ' ' && *s != '\n' && *s != '\t') || *s == 0x7f)
-				fprintf(f, "\\x%02x", (unsigned char)*s);
-			else
-				putc(*s, f);
-		}
-}
 
 static void escf(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
@@ -56,93 +35,7 @@ static void escf(FILE *f, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof buf, fmt, ap);
 	va_end(ap);
-	esc(f, buf);
-}
-
-/* Number formats: a buffer each, so that several fit in one printf. */
-struct num {
-	char s[32];
-};
-
-/* v to three significant digits, in plain decimal (never "1e+03"), with
- * trailing zeros dropped as %g drops them: 12.3, 1.2, 950, 0.000123. */
-static void sig3(char *buf, size_t len, double v, const char *unit)
-{
-	int digits = 0;
-
-	if (v != 0 && isfinite(v)) {
-		int e = (int)floor(log10(fabs(v)));
-		/* what rounding does to the exponent: 999.7 is 1000 */
-		double r = round(fabs(v) / pow(10, e - 2)) * pow(10, e - 2);
-		if (r >= pow(10, e + 1))
-			e++;
-		digits = e >= 2 ? 0 : 2 - e;
-	}
-	int n = snprintf(buf, len, "%.*f", digits, v);
-	if (digits > 0 && n > 0 && (size_t)n < len) {
-		while (n > 1 && buf[n - 1] == '0')
-			buf[--n] = '\0';
-		if (buf[n - 1] == '.')
-			buf[--n] = '\0';
-	}
-	snprintf(buf + strlen(buf), len - strlen(buf), "%s", unit);
-}
-
-/* v in the largest of the units (each `step` times the one before) in
- * which it reads at least 1 once rounded to three digits. */
-static struct num scaled(double v, const char *const *units, int nunits, double step)
-{
-	struct num n;
-	int u = 0;
-
-	if (isnan(v) || isinf(v))
-		return (struct num){ "NA" };
-	while (u + 1 < nunits && fabs(v) >= step * (1 - 5e-4))
-		v /= step, u++;
-	sig3(n.s, sizeof n.s, v, units[u]);
-	return n;
-}
-
-static struct num si(double v) /* 12.3M */
-{
-	static const char *const u[] = { "", "k", "M", "G" };
-	return scaled(v, u, 4, 1e3);
-}
-
-static struct num ns(double v) /* 950ns, 1.2us, 3.4ms */
-{
-	static const char *const u[] = { "ns", "us", "ms", "s" };
-	return scaled(v, u, 4, 1e3);
-}
-
-static struct num g3(double v) /* 0.123 */
-{
-	return scaled(v, (const char *const[]){ "" }, 1, 1);
-}
-
-static struct num pct(double v)
-{
-	struct num n;
-
-	if (isnan(v))
-		return (struct num){ "NA" };
-	snprintf(n.s, sizeof n.s, "%.1f%%", v * 100);
-	return n;
-}
-
-/* 1.23x; a ratio under 0.01 keeps three significant digits (0.000123x),
- * never "0.00x". */
-static struct num times(double v)
-{
-	struct num n;
-
-	if (isnan(v) || isinf(v))
-		return (struct num){ "NA" };
-	if (fabs(v) >= 0.01 || v == 0)
-		snprintf(n.s, sizeof n.s, "%.2fx", v);
-	else
-		sig3(n.s, sizeof n.s, v, "x");
-	return n;
+	lb_html_esc(f, buf);
 }
 
 /* ---- the data --------------------------------------------------------- */
@@ -213,24 +106,24 @@ static void row_cells(FILE *f, const struct lb_table *t, const struct lb_row *ro
 	const char *wg = lb_row_str(t, row, LB_COL_waitgroup);
 
 	fputs("<td>", f);
-	esc(f, lb_row_text(t, row, LB_COL_platform));
+	lb_html_esc(f, lb_row_text(t, row, LB_COL_platform));
 	fputs("</td><td>", f);
 	if (wg) {
-		esc(f, wg);
+		lb_html_esc(f, wg);
 		fputs(" + ", f);
 	}
-	esc(f, lb_row_text(t, row, LB_COL_lock));
+	lb_html_esc(f, lb_row_text(t, row, LB_COL_lock));
 	if (opts) {
 		putc(':', f);
-		esc(f, opts);
+		lb_html_esc(f, opts);
 	}
 	fputs("</td><td>", f);
-	esc(f, lb_row_text(t, row, LB_COL_workload));
+	lb_html_esc(f, lb_row_text(t, row, LB_COL_workload));
 	fputs("(", f);
-	esc(f, lb_row_str(t, row, LB_COL_workload_opts) ? lb_row_str(t, row, LB_COL_workload_opts)
+	lb_html_esc(f, lb_row_str(t, row, LB_COL_workload_opts) ? lb_row_str(t, row, LB_COL_workload_opts)
 							  : "");
 	fputs(")</td><td class=\"n\">", f);
-	esc(f, lb_row_text(t, row, LB_COL_threads));
+	lb_html_esc(f, lb_row_text(t, row, LB_COL_threads));
 	fputs("</td>", f);
 }
 
@@ -276,7 +169,7 @@ static void meta_one(void *arg, const char *key, const char *value)
 		return;
 	if (m->found++)
 		fputs(strcmp(m->want, "warning") == 0 ? "<br>" : "; ", m->f);
-	esc(m->f, value);
+	lb_html_esc(m->f, value);
 }
 
 /* The sidecar's values of key for file i: a dash where there is no
@@ -376,7 +269,7 @@ static bool lat_td(FILE *f, double v, double res)
 {
 	bool near = near_clock(v, res);
 
-	fprintf(f, "<td class=\"n%s\">%s%s</td>", near ? " clock" : "", ns(v).s,
+	fprintf(f, "<td class=\"n%s\">%s%s</td>", near ? " clock" : "", lb_num_ns(v).s,
 		near ? "&dagger;" : "");
 	return near;
 }
@@ -391,21 +284,6 @@ static void clock_legend(FILE *f)
 
 /* ---- sections --------------------------------------------------------- */
 
-static const char css[] =
-	"*{box-sizing:border-box}body{font:15px/1.45 system-ui,-apple-system,'Segoe UI',sans-serif;margin:0 auto;"
-	"max-width:1200px;padding:1em 2em;color:#222}"
-	"h1{margin-bottom:.2em}h2{border-bottom:1px solid #ccc;padding-bottom:.2em;margin-top:2em}"
-	".sub{color:#555;margin-top:0}nav li{overflow-wrap:anywhere}"
-	"table{border-collapse:collapse;margin:.8em 0;font-size:13px}"
-	"th,td{border:1px solid #ddd;padding:3px 7px;text-align:left;vertical-align:top}"
-	"th{background:#f3f3f3}tr:nth-child(even) td{background:#fafafa}"
-	"td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}"
-	"td.bad{color:#a00;font-weight:600}td.good{color:#060}"
-	"figure{margin:1em 0}figure img{max-width:100%;height:auto;border:1px solid #eee}"
-	"figcaption{font-size:13px;color:#444}"
-	".warn{color:#a00}code{font-size:90%}"
-	"th.event{overflow-wrap:anywhere;min-width:6em}";
-
 static void head(struct page *pg)
 {
 	FILE *f = pg->f;
@@ -416,15 +294,15 @@ static void head(struct page *pg)
 		   "<title>%s: ", what);
 	for (int i = 0; i < pg->rep->npaths; i++) {
 		fputs(i ? ", " : "", f);
-		esc(f, pg->rep->paths[i]);
+		lb_html_esc(f, pg->rep->paths[i]);
 	}
-	fprintf(f, "</title>\n<style>%s</style>\n</head>\n<body>\n<h1>%s</h1>\n<p class=\"sub\">", css,
+	fprintf(f, "</title>\n<style>%s</style>\n</head>\n<body>\n<h1>%s</h1>\n<p class=\"sub\">", lb_html_css,
 		what);
 	fprintf(f, "From ");
 	for (int i = 0; i < pg->rep->npaths; i++) {
 		fputs(i ? ", " : "", f);
 		fputs("<code>", f);
-		esc(f, pg->rep->paths[i]);
+		lb_html_esc(f, pg->rep->paths[i]);
 		fputs("</code>", f);
 	}
 	fprintf(f, " (%zu rows) by lockbench %s. Medians are over the repetitions of a case "
@@ -438,7 +316,7 @@ static void head(struct page *pg)
 	fputs("<li><a href=\"#why\">Where the time goes</a></li>\n", f);
 	for (int p = 0; p < pg->r->npanels; p++) {
 		fprintf(f, "<li><a href=\"#panel-%d\">%d. ", p + 1, p + 1);
-		esc(f, pg->r->panels[p].label);
+		lb_html_esc(f, pg->r->panels[p].label);
 		fputs("</a></li>\n", f);
 	}
 	fputs("</ul></nav>\n", f);
@@ -458,7 +336,7 @@ static void platform_section(struct page *pg)
 	      "<table id=\"platforms\">\n<tr><th>platform</th>", f);
 	for (int s = 0; s < pg->r->nsides; s++) {
 		fputs("<th>", f);
-		esc(f, side_name(pg, s));
+		lb_html_esc(f, side_name(pg, s));
 		fputs("</th>", f);
 	}
 	fputs("</tr>\n", f);
@@ -470,7 +348,7 @@ static void platform_section(struct page *pg)
 			fputs("<td>", f);
 			if (k < 5) {
 				distinct(pg->r, side, -1, cols[k], v, sizeof v);
-				esc(f, v);
+				lb_html_esc(f, v);
 			} else {
 				distinct(pg->r, side, -1, LB_COL_cores, cores, sizeof cores);
 				distinct(pg->r, side, -1, LB_COL_pus, pus, sizeof pus);
@@ -506,9 +384,9 @@ static void platform_section(struct page *pg)
 		}
 		distinct(pg->r, -1, i, LB_COL_run_id, runs, sizeof runs);
 		fputs("<tr><td><code>", f);
-		esc(f, pg->rep->paths[i]);
+		lb_html_esc(f, pg->rep->paths[i]);
 		fputs("</code></td><td>", f);
-		esc(f, runs);
+		lb_html_esc(f, runs);
 		fprintf(f, "</td><td class=\"n\">%zu / %zu</td>", good, all);
 		meta_td(pg, i, "command");
 		meta_td(pg, i, "started");
@@ -529,13 +407,13 @@ static void platform_section(struct page *pg)
 	for (int s = 0; s < pg->r->nseries; s++) {
 		fputs(s ? ", " : "", f);
 		fputs("<code>", f);
-		esc(f, pg->r->series[s].label);
+		lb_html_esc(f, pg->r->series[s].label);
 		fputs("</code>", f);
 	}
 	fputs("</td></tr>\n<tr><th>workloads</th><td>", f);
 	for (int p = 0; p < pg->r->npanels; p++) {
 		fputs(p ? "<br>" : "", f);
-		esc(f, pg->r->panels[p].label);
+		lb_html_esc(f, pg->r->panels[p].label);
 	}
 	fputs("</td></tr>\n<tr><th>threads</th><td>", f);
 	int maxt = 0;
@@ -572,7 +450,7 @@ static void platform_section(struct page *pg)
 		      "is shown once per run", f);
 	fputs("</td></tr>\n", f);
 	fprintf(f, "<tr><th>measured window</th><td>%s</td></tr>\n",
-		dn ? ns(dsum / (double)dn * 1e9).s : "NA");
+		dn ? lb_num_ns(dsum / (double)dn * 1e9).s : "NA");
 	fputs("</table>\n", f);
 
 	/* Warnings the rows themselves give. */
@@ -590,7 +468,7 @@ static void platform_section(struct page *pg)
 	distinct(pg->r, -1, -1, LB_COL_lockbench_version, v, sizeof v);
 	if (strchr(v, ';')) {
 		fputs("<li class=\"warn\">The rows come from several lockbench versions: ", f);
-		esc(f, v);
+		lb_html_esc(f, v);
 		fputs(".</li>\n", f);
 	}
 	fputs("</ul>\n</section>\n", f);
@@ -602,11 +480,11 @@ static void platform_section(struct page *pg)
 static void case_name(const struct page *pg, const struct lb_case *c)
 {
 	if (pg->r->nsides > 1) {
-		esc(pg->f, side_name(pg, c->side));
+		lb_html_esc(pg->f, side_name(pg, c->side));
 		fputs(": ", pg->f);
 	}
 	fputs("<code>", pg->f);
-	esc(pg->f, pg->r->series[c->series].label);
+	lb_html_esc(pg->f, pg->r->series[c->series].label);
 	fputs("</code>", pg->f);
 }
 
@@ -619,7 +497,7 @@ static bool is_floor(const struct lb_results *r, int s)
 /* How v was reached: the test and where the ratio comes from. */
 static void versus_how(FILE *f, const struct lb_versus *v)
 {
-	fprintf(f, "p = %s, Mann&ndash;Whitney U over %zu against %zu runs; ", g3(v->mwu.p).s, v->na,
+	fprintf(f, "p = %s, Mann&ndash;Whitney U over %zu against %zu runs; ", lb_num_g3(v->mwu.p).s, v->na,
 		v->nb);
 	if (v->rounds)
 		fprintf(f, "ratio: the median over %zu rounds paired by repetition, above 1 in %zu "
@@ -634,7 +512,7 @@ static void versus_power(FILE *f, const struct lb_versus *v)
 	if (v->min_p >= LB_SIGNIFICANT_P)
 		fprintf(f, " With %zu against %zu runs no difference can reach p &lt; %.2g (the "
 			   "least p is %s): run 5 repetitions or more (<code>--reps 5</code>).",
-			v->na, v->nb, LB_SIGNIFICANT_P, g3(v->min_p).s);
+			v->na, v->nb, LB_SIGNIFICANT_P, lb_num_g3(v->min_p).s);
 }
 
 /* One thread count of the fastest-lock finding: the best two locks
@@ -650,21 +528,21 @@ static void fastest_at(struct page *pg, const struct lb_case *best, const struct
 	fprintf(f, "<li>%d thread%s: ", best->threads, best->threads == 1 ? "" : "s");
 	if (v.mwu.p < LB_SIGNIFICANT_P) {
 		fputs("<code>", f);
-		esc(f, r->series[best->series].label);
-		fprintf(f, "</code>, %s ops/s, %s the next, <code>", si(med(best, LB_M_OPS)).s,
-			times(v.ratio).s);
-		esc(f, r->series[next->series].label);
-		fprintf(f, "</code> (%s ops/s) (", si(med(next, LB_M_OPS)).s);
+		lb_html_esc(f, r->series[best->series].label);
+		fprintf(f, "</code>, %s ops/s, %s the next, <code>", lb_num_si(med(best, LB_M_OPS)).s,
+			lb_num_times(v.ratio).s);
+		lb_html_esc(f, r->series[next->series].label);
+		fprintf(f, "</code> (%s ops/s) (", lb_num_si(med(next, LB_M_OPS)).s);
 		versus_how(f, &v);
 		fputs(").</li>\n", f);
 		return;
 	}
 	fputs("no lock leads beyond the noise: <code>", f);
-	esc(f, r->series[best->series].label);
-	fprintf(f, "</code> %s ops/s against <code>", si(med(best, LB_M_OPS)).s);
-	esc(f, r->series[next->series].label);
-	fprintf(f, "</code> %s ops/s, %s, is not significant (", si(med(next, LB_M_OPS)).s,
-		times(v.ratio).s);
+	lb_html_esc(f, r->series[best->series].label);
+	fprintf(f, "</code> %s ops/s against <code>", lb_num_si(med(best, LB_M_OPS)).s);
+	lb_html_esc(f, r->series[next->series].label);
+	fprintf(f, "</code> %s ops/s, %s, is not significant (", lb_num_si(med(next, LB_M_OPS)).s,
+		lb_num_times(v.ratio).s);
 	versus_how(f, &v);
 	fputs(").", f);
 	versus_power(f, &v);
@@ -680,7 +558,7 @@ static void floor_at(struct page *pg, const struct lb_panel *p, int side, int ti
 	FILE *f = pg->f;
 
 	fprintf(f, "<li>%d thread%s: <code>none</code>, the floor, %s ops/s", p->threads[ti],
-		p->threads[ti] == 1 ? "" : "s", si(med(floor, LB_M_OPS)).s);
+		p->threads[ti] == 1 ? "" : "s", lb_num_si(med(floor, LB_M_OPS)).s);
 	for (int k = 0; k < p->nseries; k++) {
 		const struct lb_case *c = lb_results_cell(r, p, side, k, ti);
 		struct lb_versus v;
@@ -689,8 +567,8 @@ static void floor_at(struct page *pg, const struct lb_panel *p, int side, int ti
 			continue;
 		bool beyond = v.mwu.p < LB_SIGNIFICANT_P;
 		fprintf(f, "; <span%s><code>", beyond ? " class=\"warn\"" : "");
-		esc(f, r->series[c->series].label);
-		fprintf(f, "</code> beats it, %s ops/s (%s; ", si(med(c, LB_M_OPS)).s, times(v.ratio).s);
+		lb_html_esc(f, r->series[c->series].label);
+		fprintf(f, "</code> beats it, %s ops/s (%s; ", lb_num_si(med(c, LB_M_OPS)).s, lb_num_times(v.ratio).s);
 		versus_how(f, &v);
 		if (beyond)
 			fputs("): suspicious, beyond the noise: no lock costs less than none, so the "
@@ -706,11 +584,11 @@ static void floor_at(struct page *pg, const struct lb_panel *p, int side, int ti
 static void panel_link(const struct page *pg, int pi, int side)
 {
 	fprintf(pg->f, "<a href=\"#panel-%d\">", pi + 1);
-	esc(pg->f, pg->r->panels[pi].label);
+	lb_html_esc(pg->f, pg->r->panels[pi].label);
 	fputs("</a>", pg->f);
 	if (pg->r->nsides > 1) {
 		fputs(" on ", pg->f);
-		esc(pg->f, side_name(pg, side));
+		lb_html_esc(pg->f, side_name(pg, side));
 	}
 }
 
@@ -838,12 +716,12 @@ static void starvation(struct page *pg)
 		case_name(pg, c);
 		fprintf(f, " at %d thread%s, <a href=\"#panel-%d\">", c->threads,
 			c->threads == 1 ? "" : "s", c->panel + 1);
-		esc(f, r->panels[c->panel].label);
-		fprintf(f, "</a>: %s of operations handed over", pct(share).s);
+		lb_html_esc(f, r->panels[c->panel].label);
+		fprintf(f, "</a>: %s of operations handed over", lb_num_pct(share).s);
 		if (entered)
 			fprintf(f, "; entered starvation mode in %zu of %zu runs (%s entries per "
 				   "million operations, median)", entered, c->ngood,
-				g3(st->median * 1e6).s);
+				lb_num_g3(st->median * 1e6).s);
 		else if (share >= LB_STARVING_ALL)
 			fprintf(f, "; <span class=\"warn\">stayed in starvation mode for the whole "
 				   "window</span> in %zu runs: it entered before the window opened, so "
@@ -862,14 +740,14 @@ static void starvation(struct page *pg)
 			continue;
 		}
 		fprintf(f, "; against <code>");
-		esc(f, r->series[n->series].label);
-		fprintf(f, "</code>: throughput %s vs %s ops/s (%s%s; ", si(med(c, LB_M_OPS)).s,
-			si(med(n, LB_M_OPS)).s, times(v.ratio).s,
+		lb_html_esc(f, r->series[n->series].label);
+		fprintf(f, "</code>: throughput %s vs %s ops/s (%s%s; ", lb_num_si(med(c, LB_M_OPS)).s,
+			lb_num_si(med(n, LB_M_OPS)).s, lb_num_times(v.ratio).s,
 			v.mwu.p < LB_SIGNIFICANT_P ? "" : ", not significant");
 		versus_how(f, &v);
 		fprintf(f, "), p99 wait %s vs %s, hand-overs per op %s vs %s.</li>\n",
-			ns(med(c, LB_M_P99)).s, ns(med(n, LB_M_P99)).s, g3(med(c, LB_M_HANDOFFS)).s,
-			g3(med(n, LB_M_HANDOFFS)).s);
+			lb_num_ns(med(c, LB_M_P99)).s, lb_num_ns(med(n, LB_M_P99)).s, lb_num_g3(med(c, LB_M_HANDOFFS)).s,
+			lb_num_g3(med(n, LB_M_HANDOFFS)).s);
 	}
 	if (!engaged)
 		fputs("<li>No run was in starvation mode: <code>starve_enter</code> and "
@@ -948,10 +826,10 @@ static void at_tick(struct page *pg)
 				case_name(pg, c);
 				fprintf(f, " at %d thread%s, <a href=\"#panel-%d\">", c->threads,
 					c->threads == 1 ? "" : "s", c->panel + 1);
-				esc(f, r->panels[c->panel].label);
-				fprintf(f, "</a> (kernel_hz=%g, a tick of %s): ", hz, ns(1e9 / hz).s);
+				lb_html_esc(f, r->panels[c->panel].label);
+				fprintf(f, "</a> (kernel_hz=%g, a tick of %s): ", hz, lb_num_ns(1e9 / hz).s);
 			}
-			fprintf(f, "%s%s %s", any ? "; " : "", what[k], ns(period[k] * 1e9).s);
+			fprintf(f, "%s%s %s", any ? "; " : "", what[k], lb_num_ns(period[k] * 1e9).s);
 			any = true;
 		}
 		if (any)
@@ -988,13 +866,13 @@ static void starved(struct page *pg)
 		fputs("<li>", f);
 		case_name(pg, c);
 		fprintf(f, " at %d threads, <a href=\"#panel-%d\">", c->threads, c->panel + 1);
-		esc(f, r->panels[c->panel].label);
+		lb_html_esc(f, r->panels[c->panel].label);
 		fprintf(f, "</a>: a thread waited %s of the %s window; the median thread's worst wait "
 			   "%s, while the p99 over operations is %s; the slowest thread did %s of "
 			   "the mean per thread.</li>\n",
-			ns(worst * 1e9).s, ns(window * 1e9).s,
-			ns(median_of(pg, c, LB_COL_worst_wait_p50_ns, -1, 1)).s,
-			ns(med(c, LB_M_P99)).s, g3(med(c, LB_M_SHARE)).s);
+			lb_num_ns(worst * 1e9).s, lb_num_ns(window * 1e9).s,
+			lb_num_ns(median_of(pg, c, LB_COL_worst_wait_p50_ns, -1, 1)).s,
+			lb_num_ns(med(c, LB_M_P99)).s, lb_num_g3(med(c, LB_M_SHARE)).s);
 	}
 	if (n)
 		fputs("</ul></li>\n", f);
@@ -1018,9 +896,9 @@ static void unfair(struct page *pg)
 		case_name(pg, c);
 		fprintf(f, " at %d thread%s, <a href=\"#panel-%d\">", c->threads,
 			c->threads == 1 ? "" : "s", c->panel + 1);
-		esc(f, r->panels[c->panel].label);
+		lb_html_esc(f, r->panels[c->panel].label);
 		fprintf(f, "</a>: Jain %s; the slowest thread did %s of the mean per thread.</li>\n",
-			g3(j).s, g3(med(c, LB_M_SHARE)).s);
+			lb_num_g3(j).s, lb_num_g3(med(c, LB_M_SHARE)).s);
 	}
 	if (!n)
 		fprintf(f, "<li>None: every lock scored %.2f or more at every thread count.</li>\n",
@@ -1045,8 +923,8 @@ static void noisy(struct page *pg)
 		case_name(pg, &r->cases[i]);
 		fprintf(f, " at %d thread%s, ", r->cases[i].threads,
 			r->cases[i].threads == 1 ? "" : "s");
-		esc(f, r->panels[r->cases[i].panel].label);
-		fprintf(f, ": CV %s over %zu runs.</li>\n", pct(s->cv).s, s->n);
+		lb_html_esc(f, r->panels[r->cases[i].panel].label);
+		fprintf(f, ": CV %s over %zu runs.</li>\n", lb_num_pct(s->cv).s, s->n);
 	}
 	if (n)
 		fputs("</ul></li>\n", f);
@@ -1076,12 +954,12 @@ static size_t failures_count(const struct lb_table *t)
 
 /* A ratio in three significant digits, whatever its size (0.000125x,
  * 0.3x, 1.25x, 14732x): the ratios of two machines span eight orders. */
-static struct num ratio(double v)
+static struct lb_num ratio(double v)
 {
-	struct num n;
+	struct lb_num n;
 
 	if (!isfinite(v))
-		return (struct num){ "NA" };
+		return (struct lb_num){ "NA" };
 	snprintf(n.s, sizeof n.s, v >= 1000 ? "%.0fx" : "%.3gx", v);
 	return n;
 }
@@ -1266,7 +1144,7 @@ static void group_label(const struct page *pg, int side, int t, int over)
 			continue;
 		int s = bit ? side : 0;
 		fputs(bit && (over & 1) ? " and on " : ", oversubscribed on ", f);
-		esc(f, side_name(pg, s));
+		lb_html_esc(f, side_name(pg, s));
 		fprintf(f, " (more threads than its %d PUs)", side_pus(pg, s));
 	}
 }
@@ -1401,9 +1279,9 @@ static void compare_side(struct page *pg, int side)
 	int *keys = c.keys, *alone = c.alone;
 
 	fputs("<li><code>", f);
-	esc(f, side_name(pg, side));
+	lb_html_esc(f, side_name(pg, side));
 	fputs("</code> against <code>", f);
-	esc(f, side_name(pg, 0));
+	lb_html_esc(f, side_name(pg, 0));
 	fputs("</code>, case by case (per case, the first's median ops/s over the second's: "
 	      "above 1, the first is faster", f);
 	if (!n) {
@@ -1470,9 +1348,9 @@ static void compare_side(struct page *pg, int side)
 		anyscale = true;
 		group_label(pg, side, keys[2 * g], keys[2 * g + 1]);
 		fputs(": <code>", f);
-		esc(f, side_name(pg, side));
+		lb_html_esc(f, side_name(pg, side));
 		fprintf(f, "</code> keeps %s of its 1-thread ops/s, <code>", ratio(ob.median).s);
-		esc(f, side_name(pg, 0));
+		lb_html_esc(f, side_name(pg, 0));
 		fprintf(f, "</code> %s (medians); the ratio of the scalings is ", ratio(oa.median).s);
 		dist_words(f, &d);
 		fputs(")", f);
@@ -1487,7 +1365,7 @@ static void compare_side(struct page *pg, int side)
 		if (!na)
 			continue;
 		fputs("<li>Thread counts that only <code>", f);
-		esc(f, side_name(pg, me));
+		lb_html_esc(f, side_name(pg, me));
 		fputs("</code> ran: ", f);
 		for (size_t i = 0; i < na; i++)
 			fprintf(f, "%s%d", i ? ", " : "", alone[i]);
@@ -1515,14 +1393,14 @@ static void compare_side(struct page *pg, int side)
 			if (!isnan(side_clock(pg, me)))
 				continue;
 			fputs(s && isnan(res_a) ? " nor of <code>" : " <code>", f);
-			esc(f, side_name(pg, me));
+			lb_html_esc(f, side_name(pg, me));
 			fputs("</code>", f);
 		}
 		fputs("</span>", f);
 	} else {
 		fprintf(f, "; %zu case%s not compared: below clock resolution (a p99 within %d steps "
 			   "of the coarser clock, %s, sits on its grid)", below, below == 1 ? "" : "s",
-			LB_CLOCK_STEPS, ns(fmax(res_a, res_b)).s);
+			LB_CLOCK_STEPS, lb_num_ns(fmax(res_a, res_b)).s);
 	}
 	fputs(".</li>\n</ul></li>\n", f);
 out:
@@ -1545,9 +1423,9 @@ static void compare_tables(struct page *pg, int side)
 	if (!n)
 		goto out;
 	fprintf(f, "<h3>Ratios by thread count: <code>");
-	esc(f, side_name(pg, side));
+	lb_html_esc(f, side_name(pg, side));
 	fputs("</code> over <code>", f);
-	esc(f, side_name(pg, 0));
+	lb_html_esc(f, side_name(pg, 0));
 	fprintf(f, "</code></h3>\n<table id=\"groups-%d\">\n<tr><th>threads</th><th>cases</th>"
 		   "<th>faster</th><th>min</th><th>lower quartile</th><th>median</th>"
 		   "<th>upper quartile</th><th>max</th><th>p99 wait: median ratio</th>"
@@ -1576,9 +1454,9 @@ static void compare_tables(struct page *pg, int side)
 
 	fputs("<h3>Scaling: each platform against its own 1-thread throughput</h3>\n", f);
 	fprintf(f, "<table id=\"scaling-%d\">\n<tr><th>threads</th><th>cases</th><th>", side + 1);
-	esc(f, side_name(pg, 0));
+	lb_html_esc(f, side_name(pg, 0));
 	fputs(": median</th><th>", f);
-	esc(f, side_name(pg, side));
+	lb_html_esc(f, side_name(pg, side));
 	fputs(": median</th><th>ratio: min</th><th>lower quartile</th><th>median</th>"
 	      "<th>upper quartile</th><th>max</th></tr>\n", f);
 	for (size_t g = 0; g < ng; g++) {
@@ -1603,7 +1481,7 @@ static void compare_tables(struct page *pg, int side)
 			if (!d.n)
 				continue;
 			fprintf(f, "<tr><td>%d threads, on ", alone[i]);
-			esc(f, side_name(pg, me));
+			lb_html_esc(f, side_name(pg, me));
 			fputs(" only", f);
 			if (alone[i] > side_pus(pg, me))
 				fprintf(f, ", oversubscribed (more threads than its %d PUs)",
@@ -1723,19 +1601,19 @@ static void glance(struct page *pg)
 	for (int side = 0; side < r->nsides; side++) {
 		int s = pg->rep->by_file ? -1 : side;
 		fputs("<li><strong>", f);
-		esc(f, side_name(pg, side));
+		lb_html_esc(f, side_name(pg, side));
 		fputs("</strong>: ", f);
 		distinct(r, s, -1, LB_COL_cpu_model, v, sizeof v);
-		esc(f, v);
+		lb_html_esc(f, v);
 		distinct(r, s, -1, LB_COL_pus, v, sizeof v);
 		fputs(", ", f);
-		esc(f, v);
+		lb_html_esc(f, v);
 		double x = side_median(pg, side, LB_COL_xfer_ns);
 		if (isnan(x))
 			fputs(" PUs; cache-line transfer latency not measured", f);
 		else
 			fprintf(f, " PUs; a cache line moves between its cores in %s (one way, median "
-				   "over the runs)", ns(x).s);
+				   "over the runs)", lb_num_ns(x).s);
 		fputs(".</li>\n", f);
 	}
 	/* The fastest lock at each thread count, per workload setting. */
@@ -1760,8 +1638,8 @@ static void glance(struct page *pg)
 				}
 				fprintf(f, "%s %d&nbsp;thread%s <code>", any ? ";" : "", best->threads,
 					best->threads == 1 ? "" : "s");
-				esc(f, r->series[best->series].label);
-				fprintf(f, "</code> %s&nbsp;ops/s", si(med(best, LB_M_OPS)).s);
+				lb_html_esc(f, r->series[best->series].label);
+				fprintf(f, "</code> %s&nbsp;ops/s", lb_num_si(med(best, LB_M_OPS)).s);
 				any = true;
 			}
 			if (any)
@@ -1783,7 +1661,7 @@ static void glance(struct page *pg)
 			fputs("; ", f);
 		case_name(pg, c);
 		fprintf(f, " at %d thread%s, %s of its ceiling", c->threads, c->threads == 1 ? "" : "s",
-			pct(ops / ceil).s);
+			lb_num_pct(ops / ceil).s);
 	}
 	if (n)
 		fputs(".</li>\n", f);
@@ -1820,11 +1698,11 @@ static void glance(struct page *pg)
 					continue;
 				fputs(n++ ? "; " : "", f);
 				if (r->nsides > 1) {
-					esc(f, side_name(pg, side));
+					lb_html_esc(f, side_name(pg, side));
 					fputs(": ", f);
 				}
 				fputs("<code>", f);
-				esc(f, r->series[sr].label);
+				lb_html_esc(f, r->series[sr].label);
 				fprintf(f, "</code> %zu of %zu", k, of);
 			}
 		fputs(".</li>\n", f);
@@ -1861,19 +1739,19 @@ static void failures(struct page *pg)
 		if (lb_row_good(t, row))
 			continue;
 		fputs("<tr><td><code>", f);
-		esc(f, t->files[row->file].path);
+		lb_html_esc(f, t->files[row->file].path);
 		fprintf(f, ":%ld</code></td>", row->line);
 		row_cells(f, t, row);
 		const char *st = lb_row_text(t, row, LB_COL_status);
 		const char *ver = lb_row_text(t, row, LB_COL_verified);
 		fputs("<td class=\"n\">", f);
-		esc(f, lb_row_text(t, row, LB_COL_rep));
+		lb_html_esc(f, lb_row_text(t, row, LB_COL_rep));
 		fprintf(f, "</td><td class=\"%s\">", strcmp(st, "ok") ? "bad" : "good");
-		esc(f, st);
+		lb_html_esc(f, st);
 		fprintf(f, "</td><td class=\"%s\">", strcmp(ver, "yes") ? "bad" : "good");
-		esc(f, ver);
+		lb_html_esc(f, ver);
 		fputs("</td><td>", f);
-		esc(f, lb_row_text(t, row, LB_COL_error));
+		lb_html_esc(f, lb_row_text(t, row, LB_COL_error));
 		fputs("</td></tr>\n", f);
 	}
 	fputs("</table>\n</section>\n", f);
@@ -1896,9 +1774,9 @@ static void only_some(struct page *pg)
 				if (!partial(r, p, k, ti))
 					continue;
 				fputs("<tr><td><code>", f);
-				esc(f, r->series[p->series[k]].label);
+				lb_html_esc(f, r->series[p->series[k]].label);
 				fputs("</code></td><td>", f);
-				esc(f, p->label);
+				lb_html_esc(f, p->label);
 				fprintf(f, "</td><td class=\"n\">%d</td>", p->threads[ti]);
 				for (int want = 1; want >= 0; want--) {
 					fputs("<td>", f);
@@ -1906,7 +1784,7 @@ static void only_some(struct page *pg)
 						if ((lb_results_cell(r, p, side, k, ti) != NULL) != want)
 							continue;
 						fputs(first ? "" : ", ", f);
-						esc(f, side_name(pg, side));
+						lb_html_esc(f, side_name(pg, side));
 						first = 0;
 					}
 					fputs("</td>", f);
@@ -2036,11 +1914,11 @@ static void why_words(FILE *f, const struct why *w)
 		return;
 	}
 	if (w->spins >= LB_WHY_SPINS) {
-		fprintf(f, "spinning (%s spins/op)", g3(w->spins).s);
+		fprintf(f, "spinning (%s spins/op)", lb_num_g3(w->spins).s);
 		any = true;
 	}
 	if (w->sleeps >= LB_WHY_SLEEPS) {
-		fprintf(f, "%ssleeping (%s sleeps/op)", any ? ", " : "", g3(w->sleeps).s);
+		fprintf(f, "%ssleeping (%s sleeps/op)", any ? ", " : "", lb_num_g3(w->sleeps).s);
 		any = true;
 	}
 	if (w->preempted > LB_DISTURBED_PCT) {
@@ -2174,7 +2052,7 @@ static void probe_matrix(FILE *f, const struct probe *p, const char *id)
 				if ((p->v[k].a == pus[i] && p->v[k].b == pus[j]) ||
 				    (p->v[k].a == pus[j] && p->v[k].b == pus[i]))
 					v = p->v[k].ns;
-			fprintf(f, "<td class=\"n\">%s</td>", i == j ? "&mdash;" : ns(v).s);
+			fprintf(f, "<td class=\"n\">%s</td>", i == j ? "&mdash;" : lb_num_ns(v).s);
 		}
 		fputs("</tr>\n", f);
 	}
@@ -2199,14 +2077,14 @@ static void why_probe(struct page *pg)
 		double m = probe_median(p, &lo, &hi);
 		fputs("<p>", f);
 		if (pg->r->nsides > 1) {
-			esc(f, side_name(pg, side));
+			lb_html_esc(f, side_name(pg, side));
 			fputs(": ", f);
 		}
 		if (!p->n) {
 			fputs("no probe in the sidecar", f);
 			if (p->error[0]) {
 				fputs(" (", f);
-				esc(f, p->error);
+				lb_html_esc(f, p->error);
 				fputs(")", f);
 			}
 			fputs(".</p>\n", f);
@@ -2215,13 +2093,13 @@ static void why_probe(struct page *pg)
 		fprintf(f, "one-way cache-line transfer between two PUs, by ping-pong before the "
 			   "first case (<code>xfer=</code> in the sidecar): ");
 		if (p->n == 1)
-			fprintf(f, "%s, one pair.", ns(m).s);
+			fprintf(f, "%s, one pair.", lb_num_ns(m).s);
 		else
-			fprintf(f, "median %s over %zu pairs, from %s to %s.", ns(m).s, p->n,
-				ns(lo).s, ns(hi).s);
+			fprintf(f, "median %s over %zu pairs, from %s to %s.", lb_num_ns(m).s, p->n,
+				lb_num_ns(lo).s, lb_num_ns(hi).s);
 		if (p->error[0]) {
 			fputs(" <span class=\"warn\">Not probed: ", f);
-			esc(f, p->error);
+			lb_html_esc(f, p->error);
 			fputs("</span>", f);
 		}
 		fputs("</p>\n", f);
@@ -2248,7 +2126,7 @@ static void why_table(struct page *pg, int pi)
 		if (transfer_event(r->measure[m]) && panel_has(r, pi, m))
 			hw[nhw++] = m;
 	fputs("<h3>", f);
-	esc(f, p->label);
+	lb_html_esc(f, p->label);
 	fprintf(f, "</h3>\n<table id=\"why-%d\" class=\"data\">\n<tr>", pi + 1);
 	if (r->nsides > 1)
 		fputs("<th>platform</th>", f);
@@ -2256,7 +2134,7 @@ static void why_table(struct page *pg, int pi)
 	      "<th>owner changes/op</th>", f);
 	for (int e = 0; e < nhw; e++) {
 		fputs("<th class=\"event\">", f);
-		esc(f, r->measure[hw[e]] + 5);
+		lb_html_esc(f, r->measure[hw[e]] + 5);
 		fputs("/op</th>", f);
 	}
 	fputs("<th>xfer</th><th>spins/op</th><th>sleeps/op</th><th>preempted</th><th>steal</th>"
@@ -2271,26 +2149,26 @@ static void why_table(struct page *pg, int pi)
 				fputs("<tr>", f);
 				if (r->nsides > 1) {
 					fputs("<td>", f);
-					esc(f, side_name(pg, side));
+					lb_html_esc(f, side_name(pg, side));
 					fputs("</td>", f);
 				}
 				fputs("<td><code>", f);
-				esc(f, r->series[p->series[k]].label);
+				lb_html_esc(f, r->series[p->series[k]].label);
 				fprintf(f, "</code></td><td class=\"n\">%d</td><td class=\"n\">%s</td>"
 					   "<td class=\"n\">%s</td><td class=\"n%s\">%s</td>"
 					   "<td class=\"n\">%s</td>",
-					c->threads, si(w.ops).s, si(w.ceiling).s,
-					w.share >= LB_CEILING_NEAR ? " good" : "", pct(w.share).s,
-					g3(w.changes).s);
+					c->threads, lb_num_si(w.ops).s, lb_num_si(w.ceiling).s,
+					w.share >= LB_CEILING_NEAR ? " good" : "", lb_num_pct(w.share).s,
+					lb_num_g3(w.changes).s);
 				for (int e = 0; e < nhw; e++)
-					fprintf(f, "<td class=\"n\">%s</td>", g3(med(c, hw[e])).s);
+					fprintf(f, "<td class=\"n\">%s</td>", lb_num_g3(med(c, hw[e])).s);
 				fprintf(f, "<td class=\"n\">%s</td><td class=\"n\">%s</td>"
 					   "<td class=\"n\">%s</td><td class=\"n%s\">%s</td>"
 					   "<td class=\"n%s\">%s</td><td>",
-					ns(w.xfer).s, g3(w.spins).s, g3(w.sleeps).s,
+					lb_num_ns(w.xfer).s, lb_num_g3(w.spins).s, lb_num_g3(w.sleeps).s,
 					w.preempted > LB_DISTURBED_PCT ? " bad" : "",
-					pct(w.preempted / 100).s,
-					w.steal > LB_DISTURBED_PCT ? " bad" : "", pct(w.steal / 100).s);
+					lb_num_pct(w.preempted / 100).s,
+					w.steal > LB_DISTURBED_PCT ? " bad" : "", lb_num_pct(w.steal / 100).s);
 				why_words(f, &w);
 				fputs("</td></tr>\n", f);
 			}
@@ -2328,8 +2206,8 @@ static void why_summary(struct page *pg)
 			fprintf(f, "%.0f%%: the line's transfer is the limit): ", LB_CEILING_NEAR * 100);
 		case_name(pg, c);
 		fprintf(f, " at %d thread%s in ", c->threads, c->threads == 1 ? "" : "s");
-		esc(f, r->panels[c->panel].label);
-		fprintf(f, " (%s)", pct(w.share).s);
+		lb_html_esc(f, r->panels[c->panel].label);
+		fprintf(f, " (%s)", lb_num_pct(w.share).s);
 	}
 	if (at)
 		fputs(".</li>\n", f);
@@ -2370,9 +2248,9 @@ static void why_compare(struct page *pg)
 			return;
 		}
 		fputs("<h3>", f);
-		esc(f, side_name(pg, side));
+		lb_html_esc(f, side_name(pg, side));
 		fputs(" against ", f);
-		esc(f, side_name(pg, 0));
+		lb_html_esc(f, side_name(pg, 0));
 		fprintf(f, ", normalised by the transfer latency</h3>\n<table id=\"why-compare-%d\" "
 			   "class=\"data\">\n<tr><th>lock</th><th>workload</th><th>threads</th>"
 			   "<th>owner changes/op</th><th>xfer</th><th>ops/s ratio R</th>"
@@ -2394,14 +2272,14 @@ static void why_compare(struct page *pg)
 					n[m] = N;
 					x[m++] = X;
 					fputs("<tr><td><code>", f);
-					esc(f, r->series[p->series[k]].label);
+					lb_html_esc(f, r->series[p->series[k]].label);
 					fputs("</code></td><td>", f);
-					esc(f, p->label);
+					lb_html_esc(f, p->label);
 					fprintf(f, "</td><td class=\"n\">%d</td><td class=\"n\">%s / %s</td>"
 						   "<td class=\"n\">%s / %s</td><td class=\"n\">%s</td>"
 						   "<td class=\"n\">%s</td><td class=\"n\">%s</td><td>",
-						p->threads[ti], g3(wa.changes).s, g3(wb.changes).s,
-						ns(wa.xfer).s, ns(wb.xfer).s, ratio(R).s, ratio(X).s,
+						p->threads[ti], lb_num_g3(wa.changes).s, lb_num_g3(wb.changes).s,
+						lb_num_ns(wa.xfer).s, lb_num_ns(wb.xfer).s, ratio(R).s, ratio(X).s,
 						ratio(N).s);
 					if (N < 1 / LB_WHY_SAME) {
 						worse++;
@@ -2480,28 +2358,10 @@ static void why_section(struct page *pg)
 static void figures(struct page *pg, int pi)
 {
 	const struct lb_charts *cs = pg->rep->charts;
-	FILE *f = pg->f;
 
-	for (size_t i = 0; i < cs->n; i++) {
-		const struct lb_chart *c = &cs->c[i];
-		if (c->panel != pi)
-			continue;
-		fputs("<figure id=\"fig-", f);
-		esc(f, c->name);
-		fputs("\"><img src=\"", f);
-		esc(f, c->name);
-		fputs(".svg\" alt=\"", f);
-		esc(f, c->caption);
-		fputs("\"><figcaption>", f);
-		esc(f, c->caption);
-		fputs(" &middot; <a href=\"", f);
-		esc(f, c->name);
-		fputs(".png\">PNG</a> &middot; <a href=\"", f);
-		esc(f, c->name);
-		fputs(".svg\">SVG</a> &middot; <a href=\"", f);
-		esc(f, c->name);
-		fputs(".gp\">gnuplot script</a></figcaption></figure>\n", f);
-	}
+	for (size_t i = 0; i < cs->n; i++)
+		if (cs->c[i].panel == pi)
+			lb_html_figure(pg->f, &cs->c[i]);
 }
 
 /* A run count cell: good of all, flagged when some did not run ok. */
@@ -2535,7 +2395,7 @@ static void report_table(struct page *pg, int pi)
 	      "<th>slowest share</th>", f);
 	for (int e = 0; e < nextra; e++) {
 		fputs("<th>", f);
-		esc(f, r->measure[extra[e]]);
+		lb_html_esc(f, r->measure[extra[e]]);
 		fputs("</th>", f);
 	}
 	fputs("</tr>\n", f);
@@ -2550,22 +2410,22 @@ static void report_table(struct page *pg, int pi)
 				fputs("<tr>", f);
 				if (r->nsides > 1) {
 					fputs("<td>", f);
-					esc(f, side_name(pg, side));
+					lb_html_esc(f, side_name(pg, side));
 					fputs("</td>", f);
 				}
 				fputs("<td><code>", f);
-				esc(f, r->series[p->series[k]].label);
+				lb_html_esc(f, r->series[p->series[k]].label);
 				fprintf(f, "</code></td><td class=\"n\">%d</td>", c->threads);
 				runs_td(f, c);
 				fprintf(f, "<td class=\"n\">%s</td><td class=\"n\">%s</td>",
-					si(med(c, LB_M_OPS)).s, ops && ops->n > 1 ? pct(ops->cv).s : "NA");
+					lb_num_si(med(c, LB_M_OPS)).s, ops && ops->n > 1 ? lb_num_pct(ops->cv).s : "NA");
 				disturbed_td(pg, c);
 				double res = case_clock(pg, c);
 				flagged |= lat_td(f, med(c, LB_M_P50), res);
 				flagged |= lat_td(f, med(c, LB_M_P99), res);
 				flagged |= lat_td(f, mx ? mx->max : NAN, res);
 				fprintf(f, "<td class=\"n\">%s</td><td class=\"n\">%s</td>",
-					g3(med(c, LB_M_JAIN)).s, g3(med(c, LB_M_SHARE)).s);
+					lb_num_g3(med(c, LB_M_JAIN)).s, lb_num_g3(med(c, LB_M_SHARE)).s);
 				for (int e = 0; e < nextra; e++) {
 					const char *name = r->measure[extra[e]];
 					size_t nl = strlen(name);
@@ -2574,7 +2434,7 @@ static void report_table(struct page *pg, int pi)
 					bool share = nl > 4 && strcmp(name + nl - 4, "_pct") == 0;
 					double v = med(c, extra[e]);
 					fprintf(f, "<td class=\"n\">%s</td>",
-						time ? ns(v).s : rate ? si(v).s : share ? pct(v / 100).s : g3(v).s);
+						time ? lb_num_ns(v).s : rate ? lb_num_si(v).s : share ? lb_num_pct(v / 100).s : lb_num_g3(v).s);
 				}
 				fputs("</tr>\n", f);
 			}
@@ -2599,7 +2459,7 @@ static void compare_table(struct page *pg, int pi)
 		   "<th rowspan=\"2\">threads</th>", pi + 1);
 	for (int side = 0; side < r->nsides; side++) {
 		fprintf(f, "<th colspan=\"%d\">", side ? 6 : 4);
-		esc(f, side_name(pg, side));
+		lb_html_esc(f, side_name(pg, side));
 		fputs("</th>", f);
 	}
 	fputs("</tr>\n<tr>", f);
@@ -2620,7 +2480,7 @@ static void compare_table(struct page *pg, int pi)
 				continue;
 			over |= oversub;
 			fputs("<tr><td><code>", f);
-			esc(f, r->series[p->series[k]].label);
+			lb_html_esc(f, r->series[p->series[k]].label);
 			fprintf(f, "</code></td><td class=\"n%s\">%d%s</td>", oversub ? " bad" : "",
 				p->threads[ti], oversub ? "*" : "");
 			double res0 = base ? case_clock(pg, base) : NAN;
@@ -2637,7 +2497,7 @@ static void compare_table(struct page *pg, int pi)
 				}
 				double ops = med(c, LB_M_OPS), p99 = med(c, LB_M_P99);
 				double res = case_clock(pg, c);
-				fprintf(f, "<td class=\"n\">%s</td><td class=\"n\">%s</td>", si(ops).s,
+				fprintf(f, "<td class=\"n\">%s</td><td class=\"n\">%s</td>", lb_num_si(ops).s,
 					ratio(ops / med(at_one(r, c, side), LB_M_OPS)).s);
 				if (side)
 					fprintf(f, "<td class=\"n\">%s</td>",
@@ -2673,7 +2533,7 @@ static void panels(struct page *pg)
 	for (int pi = 0; pi < r->npanels; pi++) {
 		const struct lb_panel *p = &r->panels[pi];
 		fprintf(f, "<section id=\"panel-%d\" class=\"panel\">\n<h2>%d. ", pi + 1, pi + 1);
-		esc(f, p->label);
+		lb_html_esc(f, p->label);
 		fputs("</h2>\n<p>Latency columns time ", f);
 		if (p->lat_metric && strcmp(p->lat_metric, "round") == 0)
 			fputs("WaitGroup rounds (<code>lat_metric=round</code>).</p>\n", f);

@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -109,6 +110,76 @@ uint64_t lb_hist_percentile(const struct lb_hist *h, double q)
 	/* Buckets summing to less than count: a histogram written by hand or
 	 * merged inconsistently.  The largest sample is the honest answer. */
 	return h->max;
+}
+
+/* Returns the length written (as snprintf), or -1 when buf is too small. */
+int lb_hist_format(char *buf, size_t len, const struct lb_hist *h)
+{
+	size_t n = 0;
+
+	if (h->count == 0)
+		return snprintf(buf, len, "NA") < (int)len ? 2 : -1;
+	if (len)
+		buf[0] = '\0';
+	for (unsigned i = 0; i < LB_HIST_BUCKETS; i++) {
+		if (!h->b[i])
+			continue;
+		int k = snprintf(buf + n, len > n ? len - n : 0, "%s%llu:%llu", n ? " " : "",
+				 (unsigned long long)lb_hist_bucket_low(i),
+				 (unsigned long long)h->b[i]);
+		if (k < 0 || (size_t)k >= (len > n ? len - n : 0))
+			return -1;
+		n += (size_t)k;
+	}
+	return (int)n;
+}
+
+/* One unsigned decimal at *s (no sign, no space before it): 0, or -1. */
+static int read_u64(const char **s, uint64_t *v)
+{
+	char *end;
+
+	if (**s < '0' || **s > '9')
+		return -1;
+	errno = 0;
+	unsigned long long x = strtoull(*s, &end, 10);
+	if (errno)
+		return -1;
+	*v = x;
+	*s = end;
+	return 0;
+}
+
+int lb_hist_parse(struct lb_hist *h, const char *text, uint64_t max)
+{
+	const char *s = text;
+	int last = -1;
+
+	lb_hist_init(h);
+	if (strcmp(text, "NA") == 0)
+		return 0;
+	while (*s) {
+		uint64_t low, count;
+		if ((last >= 0 && *s++ != ' ') || read_u64(&s, &low) < 0 || *s++ != ':' ||
+		    read_u64(&s, &count) < 0 || count == 0)
+			goto bad;
+		unsigned i = lb_hist_bucket(low);
+		if (lb_hist_bucket_low(i) != low || (int)i <= last || h->count + count < h->count)
+			goto bad;
+		if (last < 0)
+			h->min = low;
+		h->b[i] = count;
+		h->count += count;
+		last = (int)i;
+	}
+	if (last < 0 || lb_hist_bucket(max) != (unsigned)last)
+		goto bad;
+	h->max = max;
+	return 0;
+bad:
+	lb_hist_init(h);
+	errno = EINVAL;
+	return -1;
 }
 
 double lb_jain(const double *x, size_t n)

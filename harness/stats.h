@@ -59,6 +59,21 @@ uint64_t lb_hist_bucket_high(unsigned i);
  * q = 100 gives max exactly).  0 for an empty histogram. */
 uint64_t lb_hist_percentile(const struct lb_hist *h, double q);
 
+/*
+ * A histogram as text, for a CSV column: its non-empty buckets in
+ * ascending order, each as LOW:COUNT (the bucket's lowest value, then
+ * its count), one space apart: "8192:3 8448:1".  An empty histogram is
+ * "NA".  lb_hist_parse reads that text back into h, exactly (so
+ * lb_hist_percentile gives what it gave before writing), given the
+ * histogram's max, which the text does not hold (min becomes the first
+ * bucket's low end).  It refuses, with -1 and errno EINVAL, anything
+ * else: a LOW that is not a bucket's low end, buckets out of order or
+ * repeated, a count of 0, a total that overflows, more than
+ * LB_HIST_BUCKETS buckets, or a max outside the last bucket.
+ */
+int lb_hist_format(char *buf, size_t len, const struct lb_hist *h);
+int lb_hist_parse(struct lb_hist *h, const char *text, uint64_t max);
+
 /* Jain's fairness index (sum x)^2 / (n * sum x^2): 1 when all x are
  * equal, 1/n when one takes everything.  1 when all are zero or n == 0. */
 double lb_jain(const double *x, size_t n);

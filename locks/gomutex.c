@@ -364,6 +364,8 @@ static bool gomutex_trylock(void *l, void *ctx)
 	return lb_gomutex_trylock(l);
 }
 
+LB_LOCK_CYCLE(gomutex_cycle, gomutex_lock, gomutex_unlock)
+
 const struct lb_lock_ops lb_lock_gomutex = {
 	.name = "gomutex",
 	.summary = "Go's sync.Mutex: spin, then sleep in a FIFO; starvation mode hands off",
@@ -381,4 +383,5 @@ const struct lb_lock_ops lb_lock_gomutex = {
 	.trylock = gomutex_trylock,
 	.rlock = NULL,
 	.runlock = NULL,
+	.cycle = gomutex_cycle,
 };

@@ -201,6 +201,8 @@ static void gorwmutex_runlock(void *l, void *ctx)
 	lb_gorwmutex_runlock(l, ctx);
 }
 
+LB_LOCK_CYCLE(gorwmutex_cycle, gorwmutex_lock, gorwmutex_unlock)
+
 const struct lb_lock_ops lb_lock_gorwmutex = {
 	.name = "gorwmutex",
 	.summary = "Go's sync.RWMutex: writer-preferring, on gomutex and two semaphores",
@@ -218,4 +220,5 @@ const struct lb_lock_ops lb_lock_gorwmutex = {
 	.trylock = gorwmutex_trylock,
 	.rlock = gorwmutex_rlock,
 	.runlock = gorwmutex_runlock,
+	.cycle = gorwmutex_cycle,
 };

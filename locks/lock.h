@@ -12,6 +12,14 @@
  *   lock(l, ctx)    unlock(l, ctx)
  *   trylock(l, ctx) true when acquired            (optional: NULL)
  *   rlock(l, ctx)   runlock(l, ctx)               (optional: NULL)
+ *   cycle(l, ctx, n) lock and unlock, n times over
+ *
+ * cycle is the empty critical section of a lock benchmark (Go's
+ * BenchmarkMutex: `mu.Lock(); mu.Unlock()` in a loop) with the lock's own
+ * fast paths inlined into one loop, as Go's compiler inlines Lock's and
+ * Unlock's; a loop that calls lock and unlock through the table pays two
+ * indirect calls per operation that Go's does not.  Every lock defines it
+ * with LB_LOCK_CYCLE over its own lock and unlock.
  *
  * Optional operations are NULL, never compiled out.  A lock without a
  * shared mode has rlock NULL; the caller maps it to lock (lb_lock_bind),
@@ -100,6 +108,21 @@ void *lb_alloc_lines(size_t n);
 
 typedef void (*lb_lock_fn)(void *l, void *ctx);
 typedef bool (*lb_trylock_fn)(void *l, void *ctx);
+typedef void (*lb_cycle_fn)(void *l, void *ctx, unsigned n);
+
+/* NAME(l, ctx, n): the cycle verb of a lock whose lock and unlock are
+ * LOCK and UNLOCK, functions of its own file that inline here.  The empty
+ * asm between rounds keeps the compiler from merging or dropping rounds
+ * (the `none` lock has nothing else to keep); it emits no instruction. */
+#define LB_LOCK_CYCLE(NAME, LOCK, UNLOCK)                                   \
+	static void NAME(void *l, void *ctx, unsigned n)                    \
+	{                                                                   \
+		for (unsigned i = 0; i < n; i++) {                          \
+			LOCK(l, ctx);                                       \
+			UNLOCK(l, ctx);                                     \
+			__asm__ __volatile__("" ::: "memory");              \
+		}                                                           \
+	}
 
 struct lb_lock_ops {
 	const char *name;
@@ -118,6 +141,7 @@ struct lb_lock_ops {
 	lb_trylock_fn trylock;
 	lb_lock_fn rlock;
 	lb_lock_fn runlock;
+	lb_cycle_fn cycle;
 };
 /* The bytes between two threads' contexts of ops: its ctx_size in whole
  * lines (0 for a lock without contexts, or no lock). */
@@ -131,6 +155,7 @@ static inline size_t lb_ctx_stride(const struct lb_lock_ops *ops)
 struct lb_lockfns {
 	lb_lock_fn lock, unlock, rlock, runlock;
 	lb_trylock_fn trylock;
+	lb_cycle_fn cycle;
 	void *l, *ctx;
 };
 
@@ -143,6 +168,7 @@ static inline struct lb_lockfns lb_lock_bind(const struct lb_lock_ops *ops,
 		.rlock = ops->rlock ? ops->rlock : ops->lock,
 		.runlock = ops->rlock ? ops->runlock : ops->unlock,
 		.trylock = ops->trylock,
+		.cycle = ops->cycle,
 		.l = l,
 		.ctx = ctx,
 	};

@@ -154,6 +154,8 @@ static void mcs_unlock(void *l, void *ctx)
 	atomic_store_explicit(&next->granted, 1, memory_order_release);
 }
 
+LB_LOCK_CYCLE(mcs_cycle, mcs_lock, mcs_unlock)
+
 const struct lb_lock_ops lb_lock_mcs = {
 	.name = "mcs",
 	.summary = "MCS queue lock: FIFO, each waiter spins on its own node",
@@ -169,4 +171,5 @@ const struct lb_lock_ops lb_lock_mcs = {
 	.trylock = mcs_trylock,
 	.rlock = NULL,
 	.runlock = NULL,
+	.cycle = mcs_cycle,
 };

@@ -49,6 +49,8 @@ static void none_unlock(void *l, void *ctx)
 	(void)ctx;
 }
 
+LB_LOCK_CYCLE(none_cycle, none_lock, none_unlock)
+
 const struct lb_lock_ops lb_lock_none = {
 	.name = "none",
 	.summary = "no synchronisation (unsafe): the harness's own cost, and a negative control",
@@ -64,4 +66,5 @@ const struct lb_lock_ops lb_lock_none = {
 	.trylock = none_trylock,
 	.rlock = NULL,
 	.runlock = NULL,
+	.cycle = none_cycle,
 };

@@ -130,6 +130,8 @@ static void pmutex_unlock(void *l, void *ctx)
 	pthread_mutex_unlock(&m->m);
 }
 
+LB_LOCK_CYCLE(pmutex_cycle, pmutex_lock, pmutex_unlock)
+
 const struct lb_lock_ops lb_lock_pthread_mutex = {
 	.name = "pthread-mutex",
 	.summary = "POSIX mutex (glibc futex mutex: normal, adaptive or errorcheck)",
@@ -145,4 +147,5 @@ const struct lb_lock_ops lb_lock_pthread_mutex = {
 	.trylock = pmutex_trylock,
 	.rlock = NULL,
 	.runlock = NULL,
+	.cycle = pmutex_cycle,
 };

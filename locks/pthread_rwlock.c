@@ -137,6 +137,8 @@ static void prwlock_unlock(void *l, void *ctx)
 	pthread_rwlock_unlock(&r->rw);
 }
 
+LB_LOCK_CYCLE(prwlock_cycle, prwlock_lock, prwlock_unlock)
+
 const struct lb_lock_ops lb_lock_pthread_rwlock = {
 	.name = "pthread-rwlock",
 	.summary = "POSIX readers-writer lock (glibc; reader or writer preference)",
@@ -152,4 +154,5 @@ const struct lb_lock_ops lb_lock_pthread_rwlock = {
 	.trylock = prwlock_trylock,
 	.rlock = prwlock_rlock,
 	.runlock = prwlock_unlock,
+	.cycle = prwlock_cycle,
 };

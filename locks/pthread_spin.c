@@ -83,6 +83,8 @@ static void pspin_unlock(void *l, void *ctx)
 	pthread_spin_unlock(&p->s);
 }
 
+LB_LOCK_CYCLE(pspin_cycle, pspin_lock, pspin_unlock)
+
 const struct lb_lock_ops lb_lock_pthread_spin = {
 	.name = "pthread-spin",
 	.summary = "POSIX spinlock (glibc: test-and-test-and-set, no backoff)",
@@ -98,4 +100,5 @@ const struct lb_lock_ops lb_lock_pthread_spin = {
 	.trylock = pspin_trylock,
 	.rlock = NULL,
 	.runlock = NULL,
+	.cycle = pspin_cycle,
 };

@@ -87,6 +87,8 @@ static void tas_unlock(void *l, void *ctx)
 	atomic_store_explicit(&t->held, 0, memory_order_release);
 }
 
+LB_LOCK_CYCLE(tas_cycle, tas_lock, tas_unlock)
+
 const struct lb_lock_ops lb_lock_tas = {
 	.name = "tas",
 	.summary = "test-and-set spinlock: spins on the atomic exchange itself",
@@ -102,4 +104,5 @@ const struct lb_lock_ops lb_lock_tas = {
 	.trylock = tas_trylock,
 	.rlock = NULL,
 	.runlock = NULL,
+	.cycle = tas_cycle,
 };

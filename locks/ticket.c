@@ -123,6 +123,8 @@ static void ticket_unlock(void *l, void *ctx)
 	atomic_store_explicit(&t->owner, o + 1, memory_order_release);
 }
 
+LB_LOCK_CYCLE(ticket_cycle, ticket_lock, ticket_unlock)
+
 const struct lb_lock_ops lb_lock_ticket = {
 	.name = "ticket",
 	.summary = "ticket spinlock: FIFO, all waiters spin on one counter",
@@ -138,4 +140,5 @@ const struct lb_lock_ops lb_lock_ticket = {
 	.trylock = ticket_trylock,
 	.rlock = NULL,
 	.runlock = NULL,
+	.cycle = ticket_cycle,
 };

@@ -160,6 +160,8 @@ static void ttas_unlock(void *l, void *ctx)
 	atomic_store_explicit(&t->held, 0, memory_order_release);
 }
 
+LB_LOCK_CYCLE(ttas_cycle, ttas_lock, ttas_unlock)
+
 const struct lb_lock_ops lb_lock_ttas = {
 	.name = "ttas",
 	.summary = "test-and-test-and-set spinlock with bounded exponential backoff",
@@ -175,4 +177,5 @@ const struct lb_lock_ops lb_lock_ttas = {
 	.trylock = ttas_trylock,
 	.rlock = NULL,
 	.runlock = NULL,
+	.cycle = ttas_cycle,
 };

@@ -2,13 +2,16 @@
 # hostile-input.sh - results files built to run commands through gnuplot
 # or to break out of the report's HTML.  A payload goes into every string
 # column of every row, into the names of papi_*, *_ns and unknown
-# columns, into the sidecar's values, and into the file's own name.  Each
+# columns, into the sidecar's values, and into the file's own name; and
+# into the text columns of a real profile (lockbench profile: kind, site,
+# lock, program) and every value of its sidecar.  Each
 # file goes through lockbench plot, report and compare; every command
 # must draw (the text shown, not obeyed, and no gnuplot error), every
 # chart script left behind is run again under the real gnuplot, and no
 # marker file that a payload would make may appear.  The page must show
 # the payload's markup as text.
 . "${TESTS_SRCDIR:-$(dirname "$0")}/lib.sh"
+: "${PROFILE_PATTERN:?PROFILE_PATTERN must name tests/profile-pattern}"
 
 command -v gnuplot >/dev/null 2>&1 || skip "gnuplot is not installed (apt-get install gnuplot-nox)"
 D=$TESTS_SRCDIR/data
@@ -143,4 +146,55 @@ grep -q "^'b" nlquote.csv && ok || fail "nlquote.csv not made"
 	fail "plot of lock options holding a line break and a quote: $(cat "$scratch/err.txt")"
 grep -qF "'ticket:a\\n''b'" nlq/01-hits-throughput.gp && ok ||
 	fail "the label of lock options 'a<newline>'\\''b' is not shown as ticket:a\\n'b"
+# A real profile (1000 lock/unlock, holds sampled, then SIGSEGV), its
+# text columns and its sidecar poisoned: through report, plot and compare
+# (against a copy).
+"$LOCKBENCH" profile --out prof.csv -- "$PROFILE_PATTERN" crash >/dev/null 2>&1
+[ $? -eq 139 ] && ok || fail "lockbench profile of the crash pattern did not exit 139"
+awk "$AWK_SPLIT_CSV"'
+	function q(s) { gsub(/"/, "\"\"", s); return "\"" s "\"" }
+	BEGIN { p = ENVIRON["payload"]; str["kind"] = str["site"] = str["lock"] = str["program"] = 1 }
+	NR == 1 { nh = split_csv($0, h); print; next }
+	{
+		split_csv($0, f)
+		line = ""
+		for (i = 1; i <= nh; i++)
+			line = line (i > 1 ? "," : "") q(h[i] in str ? (h[i] == "site" ? p f[i] : f[i] p) : f[i])
+		print line
+	}' prof.csv >hp.csv
+for k in command program_command as wall_s exit_status signal processes lockbench_version; do
+	printf '%s=%s\n' "$k" "$payload1"
+done >hp.csv.meta
+printf '%s\n' "$payload" >>hp.csv.meta
+cp hp.csv hp2.csv
+cp hp.csv.meta hp2.csv.meta
+grep -qF "touch $M-2" hp.csv && [ "$(grep -cF "touch $M-4" hp.csv)" -ge 4 ] && ok ||
+	fail "the hostile profile was not made"
+for cmd in report plot compare; do
+	set -- hp.csv
+	[ $cmd = compare ] && set -- hp.csv hp2.csv
+	out=prof-$cmd
+	"$LOCKBENCH" $cmd "$@" --out $out >"$scratch/out.txt" 2>"$scratch/err.txt"
+	rc=$?
+	[ $rc -eq 0 ] && ok || fail "$cmd of the hostile profile: exit $rc: $(cat "$scratch/err.txt")"
+	[ "$(wc -l <"$scratch/err.txt")" -le 1 ] && ok ||
+		fail "$cmd of the hostile profile: stderr is more than one line: $(cat "$scratch/err.txt")"
+	for gp in $out/*.gp; do
+		[ $cmd = compare ] && break
+		[ -f "$gp" ] || { fail "$cmd of the hostile profile: no chart script"; break; }
+		(cd $out && gnuplot "$(basename "$gp")" >/dev/null 2>"$scratch/gp.txt") && ok ||
+			fail "$cmd of the hostile profile: gnuplot $gp fails: $(head -3 "$scratch/gp.txt")"
+	done
+	if [ $cmd != plot ]; then
+		! grep -qF '<script>alert(2)' $out/index.html && ! grep -qF '<img src=x' $out/index.html &&
+			ok || fail "$cmd of the hostile profile: markup from the file reached the page raw"
+		[ "$(grep -cF '&lt;script&gt;alert(2)' $out/index.html)" -ge 3 ] && ok ||
+			fail "$cmd of the hostile profile: the payload does not reach the page, escaped"
+	fi
+	ls "$M"-* m-* >/dev/null 2>&1 && fail "$cmd of the hostile profile: a payload ran: $(ls "$M"-* m-*)" || ok
+done
+# In the scripts: the kind (a label) and the sidecar's command line (the
+# title), shown as text.
+grep -qF "system(\"touch $M-1\")\\n\$junk << EOD\\n''" prof-plot/profile-hold.gp && ok ||
+	fail "the profile's payload does not reach the chart scripts as visible text"
 finish

@@ -38,6 +38,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "harness/clock.h"
@@ -129,6 +130,7 @@ struct stress {
 	unsigned nthreads;
 	unsigned long iters;  /* per thread                                */
 	uint64_t deadline_ns; /* 0, or stop at the first violation or then */
+	const int *cpus;      /* thread i bound to cpus[i], or NULL: unbound */
 	pthread_barrier_t start;
 
 	/* Written only inside critical sections and deliberately not atomic,
@@ -249,6 +251,15 @@ static void *worker_main(void *arg)
 	const bool rw = (s->ops->caps & LB_CAP_RW) != 0;
 	const bool can_try = f.trylock != NULL;
 
+	if (s->cpus) {
+		cpu_set_t set;
+		int e;
+
+		CPU_ZERO(&set);
+		CPU_SET(s->cpus[w->id], &set);
+		if ((e = pthread_setaffinity_np(pthread_self(), sizeof set, &set)) != 0)
+			die("pthread_setaffinity_np", e);
+	}
 	/* Start together.  The barrier wakes the others through the kernel,
 	 * and a sleeping CPU (a halted vCPU above all) can take longer to
 	 * wake than the first thread needs for all its iterations, which
@@ -298,7 +309,7 @@ struct stress_result {
 
 /* Run nthreads threads of the loop over the instance l. */
 static void stress_run(const struct lb_lock_ops *ops, void *l, unsigned nthreads,
-		       unsigned long iters, uint64_t deadline_ns,
+		       unsigned long iters, uint64_t deadline_ns, const int *cpus,
 		       struct stress_result *res)
 {
 	struct stress *s = zalloc_line(sizeof *s);
@@ -312,6 +323,7 @@ static void stress_run(const struct lb_lock_ops *ops, void *l, unsigned nthreads
 	s->iters = iters;
 	s->nthreads = nthreads;
 	s->deadline_ns = deadline_ns;
+	s->cpus = cpus;
 	s->extend_until_ns = deadline_ns ? 0 : lb_now_ns() + EXTEND_NS;
 	atomic_init(&s->handed, 0);
 	atomic_init(&s->readers, 0);
@@ -363,7 +375,7 @@ static void validate(const struct lb_lock_ops *ops, const char *text,
 	CHECK(l != NULL, "%s: %s", what, err);
 	if (l == NULL)
 		return;
-	stress_run(ops, l, nthreads, iters, 0, &r);
+	stress_run(ops, l, nthreads, iters, 0, NULL, &r);
 	lock_close(ops, l);
 
 	CHECK(r.violations == 0, "%s: %lu failed checks inside the critical section",
@@ -423,27 +435,37 @@ static void test_validate_choices(void)
 }
 
 /* The loop must be able to fail: `none` at 2 running threads has to show
- * a violation. */
-static void test_negative_control(long ncpus)
+ * a violation.  Its two threads are bound to two different CPUs: left to
+ * the scheduler on a busy machine, they may share one CPU for the whole
+ * time and never overlap (beside two CPU-bound processes on 2 CPUs, 77
+ * million acquisitions in 30 s showed none). */
+static void test_negative_control(void)
 {
 	const struct lb_lock_ops *none = lb_lock_find("none");
 	struct stress_result r;
 	char err[LB_ERR_LEN];
+	int cpus[2], n = 0;
+	cpu_set_t allowed;
 	void *l;
 
 	CHECK(none != NULL, "the registry has no 'none' lock");
 	if (none == NULL)
 		return;
-	if (ncpus < 2) {
-		printf("negative control: skipped (%ld CPU online: two threads "
-		       "may never overlap)\n", ncpus);
+	if (sched_getaffinity(0, sizeof allowed, &allowed) < 0)
+		die("sched_getaffinity", errno);
+	for (int c = 0; c < CPU_SETSIZE && n < 2; c++)
+		if (CPU_ISSET(c, &allowed))
+			cpus[n++] = c;
+	if (n < 2) {
+		printf("negative control: skipped (1 CPU to run on: two threads "
+		       "never overlap)\n");
 		return;
 	}
 	l = lock_open(none, NULL, err, sizeof err);
 	CHECK(l != NULL, "none: %s", err);
 	if (l == NULL)
 		return;
-	stress_run(none, l, 2, ULONG_MAX, lb_now_ns() + CONTROL_NS, &r);
+	stress_run(none, l, 2, ULONG_MAX, lb_now_ns() + CONTROL_NS, cpus, &r);
 	lock_close(none, l);
 	CHECK(r.violations > 0,
 	      "none at 2 threads: no violation in %lu acquisitions over %.2fs: "
@@ -545,6 +567,74 @@ static void test_trylock(void)
 	}
 }
 
+/* ---- cycle ------------------------------------------------------------ */
+
+struct cyclearg {
+	const struct lb_lock_ops *ops;
+	void *l, *ctx;
+	unsigned n;
+	atomic_int started, done;
+};
+
+static void *cycle_main(void *arg)
+{
+	struct cyclearg *a = arg;
+
+	atomic_store(&a->started, 1);
+	a->ops->cycle(a->l, a->ctx, a->n);
+	atomic_store(&a->done, 1);
+	return NULL;
+}
+
+/* cycle(l, ctx, n) takes the lock n times: it cannot finish while another
+ * thread holds the lock, and it leaves the lock free.  (Each round's
+ * release is what lets the next acquire: a cycle that kept the lock would
+ * deadlock in its second round.) */
+static void test_cycle(void)
+{
+	const struct timespec pause = { .tv_sec = 0, .tv_nsec = 20 * 1000 * 1000 };
+
+	printf("cycle:\n");
+	for (const struct lb_lock_ops *const *p = lb_locks; *p != NULL; p++) {
+		const struct lb_lock_ops *ops = *p;
+		const char *n = ops->name;
+		char err[LB_ERR_LEN];
+		struct cyclearg a = { .ops = ops, .n = 1000 };
+		pthread_t t;
+		void *mine;
+		int e;
+
+		if (ops->caps & LB_CAP_UNSAFE)
+			continue; /* excludes nothing: there is nothing to wait for */
+		a.l = lock_open(ops, NULL, err, sizeof err);
+		CHECK(a.l != NULL, "%s: %s", n, err);
+		if (a.l == NULL)
+			continue;
+		mine = zalloc_line(ops->ctx_size);
+		a.ctx = zalloc_line(ops->ctx_size);
+
+		ops->lock(a.l, mine);
+		if ((e = pthread_create(&t, NULL, cycle_main, &a)) != 0)
+			die("pthread_create", e);
+		while (!atomic_load(&a.started))
+			sched_yield();
+		nanosleep(&pause, NULL);
+		CHECK(!atomic_load(&a.done), "%s: cycle finished while another thread held the lock",
+		      n);
+		ops->unlock(a.l, mine);
+		if ((e = pthread_join(t, NULL)) != 0)
+			die("pthread_join", e);
+		CHECK(try_elsewhere(ops, a.l, mine, true), "%s: the lock is held after cycle returned",
+		      n);
+		ops->cycle(a.l, mine, 0);
+		CHECK(try_elsewhere(ops, a.l, a.ctx, true), "%s: the lock is held after cycle(0)", n);
+		printf("  %s: ok\n", n);
+		free(mine);
+		free(a.ctx);
+		lock_close(ops, a.l);
+	}
+}
+
 /* ---- readers share ---------------------------------------------------- */
 
 struct readarg {
@@ -622,7 +712,7 @@ static void test_registry(void)
 
 		CHECK(ops->name != NULL && ops->name[0] != '\0', "lock #%zu has no name", n);
 		CHECK(ops->summary != NULL && ops->summary[0] != '\0', "%s: no summary", name);
-		CHECK(ops->init && ops->destroy && ops->lock && ops->unlock,
+		CHECK(ops->init && ops->destroy && ops->lock && ops->unlock && ops->cycle,
 		      "%s: a mandatory operation is NULL", name);
 		CHECK(((ops->caps & LB_CAP_TRYLOCK) != 0) == (ops->trylock != NULL),
 		      "%s: LB_CAP_TRYLOCK and trylock disagree", name);
@@ -695,10 +785,11 @@ int main(void)
 	test_registry();
 	test_options();
 	test_trylock();
+	test_cycle();
 	test_readers_share();
 	test_validate_all();
 	test_validate_choices();
-	test_negative_control(ncpus);
+	test_negative_control();
 	printf("test-locks: %.2fs\n", (double)(lb_now_ns() - t0) * 1e-9);
 	return check_done();
 }
