@@ -336,6 +336,35 @@ static void summarise(const struct lb_case *c, const struct lb_env *env,
 	free(wake);
 }
 
+/* The transfer latency among the case's n PUs cpus (unpinned: the first
+ * PUs the process may run on), or NaN where it cannot be probed (the PUs
+ * cannot be bound, or the two probe threads did not run side by side);
+ * a probe that fails leaves the column NA, not the case failed.  The case
+ * takes the lesser of a probe before its threads start and one after they
+ * end: a hypervisor may move the vCPUs, and the transfer latency with
+ * them (here from about 40 ns to about 220 ns and back, for seconds at a
+ * time), and a ceiling is an upper bound only if its latency is not
+ * longer than the window's was.  A move during the window that both
+ * probes miss is not seen. */
+static double xfer_among(const struct lb_env *env, const int *cpus, int n)
+{
+	char err[LB_ERR_LEN];
+	double ns = NAN;
+	int *pus = malloc((size_t)n * sizeof *pus);
+
+	if (!pus)
+		return NAN;
+	int npus = n;
+	memcpy(pus, cpus, (size_t)n * sizeof *pus);
+	if (cpus[0] < 0)
+		npus = lb_probe_allowed(n, pus);
+	if (lb_probe_among(env->topo, pus, npus, LB_XFER_PAIR_NS, env->ticks_per_ns, &ns, err,
+			   sizeof err) < 0)
+		ns = NAN;
+	free(pus);
+	return ns;
+}
+
 void lb_case_run(const struct lb_case *c, const struct lb_env *env, struct lb_result *r)
 {
 	const int n = c->threads;
@@ -366,23 +395,10 @@ void lb_case_run(const struct lb_case *c, const struct lb_env *env, struct lb_re
 		goto out;
 	}
 	job.cpus = cpus;
-	/* The transfer latency in force, before any thread of the case runs:
-	 * a few ms, outside the window.  A probe that cannot run (the PUs
-	 * cannot be bound) leaves the column NA, not the case failed. */
-	{
-		int *pus = malloc((size_t)n * sizeof *pus);
-		r->xfer_ns = NAN;
-		if (pus) {
-			int npus = n;
-			memcpy(pus, cpus, (size_t)n * sizeof *pus);
-			if (cpus[0] < 0) /* unpinned: where they may run */
-				npus = lb_probe_allowed(n, pus);
-			if (lb_probe_among(env->topo, pus, npus, LB_XFER_PAIR_NS, env->ticks_per_ns,
-					   &r->xfer_ns, err, sizeof err) < 0)
-				r->xfer_ns = NAN;
-			free(pus);
-		}
-	}
+	/* The transfer latency in force: probed before any thread of the case
+	 * runs and again after the last has left, a few ms each, outside the
+	 * window; the lesser of the two (see xfer_among). */
+	double xfer_before = xfer_among(env, cpus, n);
 	atomic_init(&run.phase, LB_PHASE_WARMUP);
 	run.cs_ticks = (uint64_t)llround((double)c->p.cs_ns * env->ticks_per_ns);
 	run.think_ticks = (uint64_t)llround((double)c->p.think_ns * env->ticks_per_ns);
@@ -472,6 +488,7 @@ void lb_case_run(const struct lb_case *c, const struct lb_env *env, struct lb_re
 		steal_edge(&job, 1);
 	for (int i = 0; i < started; i++)
 		pthread_join(tids[i], NULL);
+	r->xfer_ns = fmin(xfer_before, xfer_among(env, cpus, n));
 
 	if (started == n) {
 		window_counts(job.ws, n, opened, closed, stats);

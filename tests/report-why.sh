@@ -42,12 +42,12 @@ has "the transfer events beside the owner changes" '<th>owner changes/op</th><th
 cell "at its ceiling" ticket 2 '<td class="n">20M</td><td class="n good">80.0%</td><td class="n">1</td><td class="n">1.1</td>'
 cell "at its ceiling, in words" ticket 2 'at its ceiling: the line'
 cell "preemption" mcs 2 '<td class="n bad">35.0%</td><td class="n">0.0%</td><td>preemption (35% of the window)</td>'
-cell "spinning and sleeping" gomutex:mode=adaptive,threshold=1ms,spin=4 2 \
+cell "spinning and sleeping" gomutex 2 \
 	'<td class="n">10.0%</td><td class="n">0.5</td><td class="n">NA</td><td class="n">50ns</td><td class="n">3</td><td class="n">0.05</td>'
-cell "spinning and sleeping, in words" gomutex:mode=adaptive,threshold=1ms,spin=4 2 \
+cell "spinning and sleeping, in words" gomutex 2 \
 	'spinning (3 spins/op), sleeping (0.05 sleeps/op)'
-cell "no counters" pthread-mutex:type=normal 2 '<td class="n">1.5%</td>'
-cell "no counters, in words" pthread-mutex:type=normal 2 'elsewhere: the lock keeps no counters'
+cell "no counters" pthread-mutex 2 '<td class="n">1.5%</td>'
+cell "no counters, in words" pthread-mutex 2 'elsewhere: the lock keeps no counters'
 cell "no ceiling at one thread" ticket 1 'no hand-over between PUs: no ceiling'
 has "the cases at their ceiling" "<li>At their ceiling (at least 70%: the line's transfer is the limit): <code>ticket</code> at 2 threads in hits(cs_ns=0,think_ns=0), pin compact (80.0%).</li>"
 has "the others by cause" "<li>Below it, 3 cases lose their time elsewhere: spinning in 1 (at least 1 spin per operation), sleeping in 1 (at least 0.01 sleep per operation), preempted or stolen in 1 (over 5% of the window), none of these in 1"

@@ -23,9 +23,9 @@
  *     counted; a shortfall is a lost update.
  * Either finding makes the row verified=no.
  *
- * The tag of the lock's last writer (workload.h, owner changes) lives in
- * a word right after the lock, in the lock's allocation, which a set
- * writes and a get only reads.  Without a lock (`none`) the
+ * The tag of the lock's last acquirer (workload.h, owner changes) lives
+ * in a word right after the lock, in the lock's allocation; gets and sets
+ * alike compare it with their own and store theirs on a change.  Without a lock (`none`) the
  * Go program dies with "concurrent map writes"; here it runs and the
  * verification shows what was lost.
  */
@@ -43,7 +43,7 @@ struct getset {
 	struct lb_map map;
 	uint64_t read_thr; /* a draw below it is a get: read_ratio * 2^32 */
 	uint32_t *zipf_cdf; /* NULL for uniform: cumulative weights * 2^32 */
-	uint64_t *owner;    /* the lock's last writer's tag, after the lock */
+	_Atomic uint64_t *owner; /* the lock's last acquirer's tag, after the lock */
 };
 
 static inline uint64_t draw_key(const struct getset *g, uint64_t r)
@@ -138,7 +138,7 @@ LB_INLINE bool getset_op(const struct getset *g, const struct lb_lockfns *lk,
 	 * keep the compiler from moving the accesses past the work. */
 	if (get) {
 		lb_acquire(lk->rlock, lk, win, timed);
-		lb_count_change(changes, lb_owner_seen(g->owner, tag));
+		lb_count_change(changes, lb_owner_take(g->owner, tag));
 		*violations += e->value != e->version;
 		atomic_signal_fence(memory_order_seq_cst);
 		lb_work(cs);

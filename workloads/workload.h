@@ -70,20 +70,21 @@
  * their test.
  *
  * Owner changes (the owner_changes column): a workload that sets owners
- * keeps, in a word it writes under the lock anyway, in the lock's own
- * line (lb_lock_create's trailer), a tag of the last thread that held the
- * lock for writing: its PU plus one when it is pinned, or a tag of its
- * own when it is not (an unpinned thread may migrate, and two may share a
- * PU: every change of thread counts then).  A write acquisition compares
- * the tag with its own and stores its own (lb_owner_take): a difference
- * is a hand-over to another PU, which moved at least the lock's line and
- * the data it guards.  A hand-over between threads pinned to one PU moves
- * no line and does not count.  A read acquisition (the read side of an RW
- * lock) only compares (lb_owner_seen): it counts when the last writer ran
- * on another PU, whose writes it must fetch; readers write no tag, so
- * that a read-mostly lock gains no shared store.  The count is exact,
- * one compare per acquisition in a register, published with the running
- * counts and noted at the window's edges like them.
+ * keeps, in the lock's own allocation (lb_lock_create's trailer), a tag
+ * of the thread that acquired the lock last: its PU plus one when it is
+ * pinned, or a tag of its own when it is not (an unpinned thread may
+ * migrate, and two may share a PU: every change of thread counts then).
+ * Every acquisition compares the tag with its own and, where they
+ * differ, stores its own (lb_owner_take): a difference is a hand-over to
+ * another PU, which moved at least the lock's line and the data it
+ * guards.  A hand-over between threads pinned to one PU moves no line and
+ * does not count.  The read side of an RW lock counts the same way, with
+ * the previous acquirer, reader or writer, as the last holder: a read
+ * acquisition writes the lock's word (its reader count), so a read after
+ * an acquisition on another PU moves that line too; the tag is stored
+ * only on a change, when the line has come over anyway.  The count is
+ * exact, one compare per acquisition, published with the running counts
+ * and noted at the window's edges like them.
  *
  * Every workload verifies its result after the run: the row says
  * verified=yes only if no update was lost and no check made inside a
@@ -340,14 +341,16 @@ static inline void lb_publish(struct lb_worker *w, uint64_t reads, uint64_t writ
 /* A tag fits in this many bits (a workload may pack it into a word). */
 #define LB_OWNER_TAG_BITS 16
 
-/* Under the write lock: 1 when the lock's last holder (the tag in *last,
- * a word the workload writes under the lock) ran on another PU than tag's,
- * and tag becomes the last holder.  Plain accesses: the lock orders them. */
-LB_INLINE uint64_t lb_owner_take(uint64_t *last, uint64_t tag)
+/* Under the lock, either side: 1 when the lock's previous acquirer (the
+ * tag in *last, in the lock's allocation) ran on another PU than tag's,
+ * and tag becomes the last.  Relaxed atomics: readers share the lock, so
+ * two may compare and store at once (either tag is right then: both came
+ * after the one before); a plain load and store on the machines here. */
+LB_INLINE uint64_t lb_owner_take(_Atomic uint64_t *last, uint64_t tag)
 {
-	if (*last == tag)
+	if (atomic_load_explicit(last, memory_order_relaxed) == tag)
 		return 0; /* no store: the holder's line stays as it is */
-	*last = tag;
+	atomic_store_explicit(last, tag, memory_order_relaxed);
 	return 1;
 }
 
@@ -363,12 +366,6 @@ LB_INLINE void lb_count_change(uint64_t *count, uint64_t moved)
 		__asm__ __volatile__("");
 		(*count)++;
 	}
-}
-
-/* Under the read lock: 1 when the last writer ran on another PU. */
-LB_INLINE uint64_t lb_owner_seen(const uint64_t *last, uint64_t tag)
-{
-	return *last != tag;
 }
 
 /* Call LOOP(w, cs, think) with constant zeros when the run has no local
