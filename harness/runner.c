@@ -439,6 +439,7 @@ void lb_case_run(const struct lb_case *c, const struct lb_env *env, struct lb_re
 			       "every tag fits in LB_OWNER_TAG_BITS");
 		w->owner_tag = cpus[i] >= 0 ? (uint64_t)cpus[i] + 1
 					    : (uint64_t)LB_PIN_MAX_CPUS + 1 + (uint64_t)i;
+		run.one_pu = i == 0 || (run.one_pu && w->owner_tag == job.ws[0].owner_tag);
 		if (c->lock)
 			w->lk = lb_lock_bind(c->lock, inst.lock, ctx + (size_t)i * ctx_stride);
 		w->state = inst.state;

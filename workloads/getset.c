@@ -127,7 +127,7 @@ oom:
  * adds to *changes when the lock came from another PU. */
 LB_INLINE bool getset_op(const struct getset *g, const struct lb_lockfns *lk,
 			 struct lb_window *win, uint64_t *rng, uint64_t *violations,
-			 uint64_t tag, uint64_t *changes, bool timed, uint64_t cs,
+			 bool owners, uint64_t tag, uint64_t *changes, bool timed, uint64_t cs,
 			 uint64_t think)
 {
 	uint64_t r = lb_rand(rng);
@@ -138,7 +138,8 @@ LB_INLINE bool getset_op(const struct getset *g, const struct lb_lockfns *lk,
 	 * keep the compiler from moving the accesses past the work. */
 	if (get) {
 		lb_acquire(lk->rlock, lk, win, timed);
-		lb_count_change(changes, lb_owner_take(g->owner, tag));
+		if (owners)
+			lb_count_change(changes, lb_owner_take(g->owner, tag));
 		*violations += e->value != e->version;
 		atomic_signal_fence(memory_order_seq_cst);
 		lb_work(cs);
@@ -147,7 +148,8 @@ LB_INLINE bool getset_op(const struct getset *g, const struct lb_lockfns *lk,
 		lk->runlock(lk->l, lk->ctx);
 	} else {
 		lb_acquire(lk->lock, lk, win, timed);
-		lb_count_change(changes, lb_owner_take(g->owner, tag));
+		if (owners)
+			lb_count_change(changes, lb_owner_take(g->owner, tag));
 		*violations += e->value != e->version;
 		e->version++;
 		atomic_signal_fence(memory_order_seq_cst);
@@ -160,7 +162,7 @@ LB_INLINE bool getset_op(const struct getset *g, const struct lb_lockfns *lk,
 	return get;
 }
 
-LB_INLINE void getset_loop(struct lb_worker *w, uint64_t cs, uint64_t think)
+LB_INLINE void getset_loop(struct lb_worker *w, uint64_t cs, uint64_t think, bool owners)
 {
 	const struct getset *g = w->state;
 	const struct lb_lockfns lk = w->lk;
@@ -172,7 +174,7 @@ LB_INLINE void getset_loop(struct lb_worker *w, uint64_t cs, uint64_t think)
 	while (lb_window_poll(&win) != LB_PHASE_STOP) {
 		unsigned i = 0;
 		do {
-			bool get = getset_op(g, &lk, &win, &rng, &violations, tag,
+			bool get = getset_op(g, &lk, &win, &rng, &violations, owners, tag,
 					     &changes, i == 0 && win.timed, cs, think);
 			reads += get;
 			writes += !get;
