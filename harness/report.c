@@ -22,6 +22,7 @@
 #include "harness/files.h"
 #include "harness/html.h"
 #include "harness/options.h"
+#include "harness/setting.h"
 
 /* ---- text ------------------------------------------------------------- */
 
@@ -47,6 +48,8 @@ struct page {
 	const struct lb_table *t;
 	double *hz;       /* per file: kernel_hz from its sidecar, NAN where none says */
 	double *clock_ns; /* per file: its sidecar's clock_resolution_ns, or NAN */
+	size_t runs;      /* the runs most cases have, which findings leave unsaid */
+	struct lb_versus few; /* the first pair of too few runs to tell; na = 0: none */
 };
 
 static double med(const struct lb_case *c, int m)
@@ -494,29 +497,59 @@ static bool is_floor(const struct lb_results *r, int s)
 	return r->series[s].lock && strcmp(r->series[s].lock, "none") == 0;
 }
 
-/* How v was reached: the test and where the ratio comes from. */
-static void versus_how(FILE *f, const struct lb_versus *v)
+/* The count of good runs (ops/s values) that most cases have. */
+static size_t usual_runs(const struct lb_results *r)
 {
-	fprintf(f, "p = %s, Mann&ndash;Whitney U over %zu against %zu runs; ", lb_num_g3(v->mwu.p).s, v->na,
-		v->nb);
-	if (v->rounds)
-		fprintf(f, "ratio: the median over %zu rounds paired by repetition, above 1 in %zu "
-			   "and below in %zu", v->rounds, v->a_above, v->b_above);
-	else
-		fputs("ratio of the medians: the runs do not pair by round", f);
+	size_t best = 0, most = 0;
+
+	for (size_t i = 0; i < r->ncases; i++) {
+		const struct lb_summary *a = lb_case_get(&r->cases[i], LB_M_OPS);
+		size_t k = 0;
+		for (size_t j = 0; a && j < r->ncases; j++) {
+			const struct lb_summary *b = lb_case_get(&r->cases[j], LB_M_OPS);
+			k += b && b->n == a->n;
+		}
+		if (k > most)
+			most = k, best = a->n;
+	}
+	return best;
 }
 
-/* Why a difference cannot be found with these runs, when it cannot. */
-static void versus_power(FILE *f, const struct lb_versus *v)
+/* The method behind every "p =" and ratio of the findings, said once. */
+static void how_to_read(const struct page *pg)
 {
-	if (v->min_p >= LB_SIGNIFICANT_P)
-		fprintf(f, " With %zu against %zu runs no difference can reach p &lt; %.2g (the "
-			   "least p is %s): run 5 repetitions or more (<code>--reps 5</code>).",
-			v->na, v->nb, LB_SIGNIFICANT_P, lb_num_g3(v->min_p).s);
+	fprintf(pg->f, "<p>Two cases are held against each other on their ops/s: <em>p</em> is "
+		       "the two-sided Mann&ndash;Whitney U test of their runs, %zu runs each "
+		       "unless a line says otherwise, and a difference counts only where p &lt; "
+		       "%.2g. The ratio is the median over the rounds of the two cases' ops/s "
+		       "paired by repetition (a round runs every case once, so what drifted "
+		       "between rounds cancels); <em>unpaired</em> marks the ratio of the medians "
+		       "where the runs do not pair. Where the rounds disagree, a line says in how "
+		       "many the ratio was above 1 and in how many below.</p>\n",
+		pg->runs, LB_SIGNIFICANT_P);
+}
+
+/* After a ratio: ", p = 0.0079", then what how_to_read leaves unsaid:
+ * the runs where they are not the usual count, unpaired, and the rounds
+ * where they disagree. */
+static void versus_stats(const struct page *pg, const struct lb_versus *v)
+{
+	FILE *f = pg->f;
+
+	fprintf(f, ", p = %s", lb_num_g3(v->mwu.p).s);
+	if (v->na == v->nb && v->na != pg->runs)
+		fprintf(f, ", %zu runs each", v->na);
+	else if (v->na != v->nb)
+		fprintf(f, ", %zu against %zu runs", v->na, v->nb);
+	if (!v->rounds)
+		fputs("; unpaired", f);
+	else if (v->a_above != v->rounds && v->b_above != v->rounds)
+		fprintf(f, "; %zu of %zu rounds above 1, %zu below", v->a_above, v->rounds,
+			v->b_above);
 }
 
 /* One thread count of the fastest-lock finding: the best two locks
- * (never the none lock), named winner only beyond the noise. */
+ * (never the none lock), named leader only beyond the noise. */
 static void fastest_at(struct page *pg, const struct lb_case *best, const struct lb_case *next)
 {
 	const struct lb_results *r = pg->r;
@@ -529,24 +562,26 @@ static void fastest_at(struct page *pg, const struct lb_case *best, const struct
 	if (v.mwu.p < LB_SIGNIFICANT_P) {
 		fputs("<code>", f);
 		lb_html_esc(f, r->series[best->series].label);
-		fprintf(f, "</code>, %s ops/s, %s the next, <code>", lb_num_si(med(best, LB_M_OPS)).s,
+		fprintf(f, "</code> leads at %s ops/s, %s <code>", lb_num_si(med(best, LB_M_OPS)).s,
 			lb_num_times(v.ratio).s);
 		lb_html_esc(f, r->series[next->series].label);
-		fprintf(f, "</code> (%s ops/s) (", lb_num_si(med(next, LB_M_OPS)).s);
-		versus_how(f, &v);
+		fprintf(f, "</code> (%s", lb_num_si(med(next, LB_M_OPS)).s);
+		versus_stats(pg, &v);
 		fputs(").</li>\n", f);
 		return;
 	}
-	fputs("no lock leads beyond the noise: <code>", f);
+	fputs("no clear leader: <code>", f);
 	lb_html_esc(f, r->series[best->series].label);
-	fprintf(f, "</code> %s ops/s against <code>", lb_num_si(med(best, LB_M_OPS)).s);
+	fprintf(f, "</code> %s, <code>", lb_num_si(med(best, LB_M_OPS)).s);
 	lb_html_esc(f, r->series[next->series].label);
-	fprintf(f, "</code> %s ops/s, %s, is not significant (", lb_num_si(med(next, LB_M_OPS)).s,
-		lb_num_times(v.ratio).s);
-	versus_how(f, &v);
-	fputs(").", f);
-	versus_power(f, &v);
-	fputs("</li>\n", f);
+	fprintf(f, "</code> %s ops/s (%s", lb_num_si(med(next, LB_M_OPS)).s, lb_num_times(v.ratio).s);
+	versus_stats(pg, &v);
+	if (v.min_p >= LB_SIGNIFICANT_P) {
+		fputs("; too few runs to tell", f);
+		if (!pg->few.na)
+			pg->few = v;
+	}
+	fputs(").</li>\n", f);
 }
 
 /* The none lock at one thread count: its ops/s, and the locks whose
@@ -568,10 +603,10 @@ static void floor_at(struct page *pg, const struct lb_panel *p, int side, int ti
 		bool beyond = v.mwu.p < LB_SIGNIFICANT_P;
 		fprintf(f, "; <span%s><code>", beyond ? " class=\"warn\"" : "");
 		lb_html_esc(f, r->series[c->series].label);
-		fprintf(f, "</code> beats it, %s ops/s (%s; ", lb_num_si(med(c, LB_M_OPS)).s, lb_num_times(v.ratio).s);
-		versus_how(f, &v);
+		fprintf(f, "</code> beats it at %s (%s", lb_num_si(med(c, LB_M_OPS)).s, lb_num_times(v.ratio).s);
+		versus_stats(pg, &v);
 		if (beyond)
-			fputs("): suspicious, beyond the noise: no lock costs less than none, so the "
+			fputs("), beyond the noise: suspicious, since no lock costs less than none; the "
 			      "runs differ in something else (placement, CPU frequency)</span>", f);
 		else
 			fputs("), within the noise</span>", f);
@@ -579,17 +614,34 @@ static void floor_at(struct page *pg, const struct lb_panel *p, int side, int ti
 	fputs(".</li>\n", f);
 }
 
-/* A link to panel pi's section, named by its label, and the side where
- * there are several. */
+/* A link to panel pi's section, named by its setting in words, and the
+ * side where there are several. */
 static void panel_link(const struct page *pg, int pi, int side)
 {
+	char words[512];
+
+	lb_setting_words(pg->r, pi, words, sizeof words);
 	fprintf(pg->f, "<a href=\"#panel-%d\">", pi + 1);
-	lb_html_esc(pg->f, pg->r->panels[pi].label);
+	lb_html_esc(pg->f, words);
 	fputs("</a>", pg->f);
 	if (pg->r->nsides > 1) {
 		fputs(" on ", pg->f);
 		lb_html_esc(pg->f, side_name(pg, side));
 	}
+}
+
+/* "<code>gomutex</code> at 4 threads, <a>hits, 1us critical section</a>":
+ * case c, where the lists of single cases name it. */
+static void case_at(const struct page *pg, const struct lb_case *c)
+{
+	char words[512];
+
+	case_name(pg, c);
+	lb_setting_words(pg->r, c->panel, words, sizeof words);
+	fprintf(pg->f, " at %d thread%s, <a href=\"#panel-%d\">", c->threads,
+		c->threads == 1 ? "" : "s", c->panel + 1);
+	lb_html_esc(pg->f, words);
+	fputs("</a>", pg->f);
 }
 
 /* Per panel and side, the fastest lock at each thread count and by how
@@ -600,10 +652,9 @@ static void fastest(struct page *pg)
 	const struct lb_results *r = pg->r;
 	FILE *f = pg->f;
 
-	fprintf(f, "<li>The fastest lock (median ops/s) at each thread count, and its lead over the "
-		   "next, named only where the two differ beyond the noise (two-sided Mann&ndash;Whitney "
-		   "U test of their runs' ops/s, p &lt; %.2g); <code>none</code>, which takes no lock, "
-		   "is the harness's floor, shown apart:\n<ul>\n", LB_SIGNIFICANT_P);
+	fputs("<li>The fastest lock at each thread count by median ops/s, against the runner-up; "
+	      "<code>none</code>, which takes no lock, is the harness's floor, shown apart:\n<ul>\n",
+	      f);
 	for (int pi = 0; pi < r->npanels; pi++) {
 		const struct lb_panel *p = &r->panels[pi];
 		for (int side = 0; side < r->nsides; side++) {
@@ -641,6 +692,11 @@ static void fastest(struct page *pg)
 				fputs("</ul></li>\n", f);
 		}
 	}
+	if (pg->few.na)
+		fprintf(f, "<li>Too few runs to tell: with %zu against %zu runs no difference can "
+			   "reach p &lt; %.2g (the least p is %s); run 5 repetitions or more "
+			   "(<code>--reps 5</code>).</li>\n",
+			pg->few.na, pg->few.nb, LB_SIGNIFICANT_P, lb_num_g3(pg->few.min_p).s);
 	fputs("</ul></li>\n", f);
 }
 
@@ -700,9 +756,10 @@ static void starvation(struct page *pg)
 		counted += lb_case_get(&r->cases[i], LB_M_STARVE) != NULL;
 	if (!counted)
 		return;
-	fputs("<li>Starvation mode (locks that count <code>starve_enter</code>): the share of "
+	fputs("<li>Starvation mode, in the locks that count <code>starve_enter</code>: the share of "
 	      "operations handed over directly (<code>handoffs</code> per op, median), which is "
-	      "the share done in starvation mode, and the entries into it:\n<ul>\n", f);
+	      "the share done in starvation mode; the entries into it; and the cost against "
+	      "mode=normal:\n<ul>\n", f);
 	for (size_t i = 0; i < r->ncases; i++) {
 		const struct lb_case *c = &r->cases[i];
 		const struct lb_summary *st = lb_case_get(c, LB_M_STARVE);
@@ -713,22 +770,19 @@ static void starvation(struct page *pg)
 		double share = ho ? ho->median : NAN;
 		engaged++;
 		fputs("<li>", f);
-		case_name(pg, c);
-		fprintf(f, " at %d thread%s, <a href=\"#panel-%d\">", c->threads,
-			c->threads == 1 ? "" : "s", c->panel + 1);
-		lb_html_esc(f, r->panels[c->panel].label);
-		fprintf(f, "</a>: %s of operations handed over", lb_num_pct(share).s);
+		case_at(pg, c);
+		fprintf(f, ": %s handed over", lb_num_pct(share).s);
 		if (entered)
-			fprintf(f, "; entered starvation mode in %zu of %zu runs (%s entries per "
-				   "million operations, median)", entered, c->ngood,
+			fprintf(f, "; entered starvation mode in %zu of %zu runs, %s times per million "
+				   "operations (median)", entered, c->ngood,
 				lb_num_g3(st->median * 1e6).s);
 		else if (share >= LB_STARVING_ALL)
 			fprintf(f, "; <span class=\"warn\">stayed in starvation mode for the whole "
-				   "window</span> in %zu runs: it entered before the window opened, so "
-				   "<code>starve_enter</code> is 0", c->ngood);
+				   "window</span> in %zu runs (it entered before the window opened: "
+				   "<code>starve_enter</code> 0)", c->ngood);
 		else
-			fputs("; <code>starve_enter</code> is 0 in every run: it was in starvation mode "
-			      "when the window opened and left it", f);
+			fputs("; <code>starve_enter</code> 0 in every run: in starvation mode when the "
+			      "window opened, it left it", f);
 		const struct lb_case *n = normal_mode(r, c);
 		struct lb_versus v;
 		if (n == c) {
@@ -736,16 +790,16 @@ static void starvation(struct page *pg)
 			continue;
 		}
 		if (!n || lb_case_versus(r, c, n, LB_M_OPS, &v) < 0) {
-			fputs("; no mode=normal run of this lock here to hold it against.</li>\n", f);
+			fputs(". No mode=normal run of this lock here to hold it against.</li>\n", f);
 			continue;
 		}
-		fprintf(f, "; against <code>");
+		fputs(". Against <code>", f);
 		lb_html_esc(f, r->series[n->series].label);
-		fprintf(f, "</code>: throughput %s vs %s ops/s (%s%s; ", lb_num_si(med(c, LB_M_OPS)).s,
+		fprintf(f, "</code>: %s vs %s ops/s (%s%s", lb_num_si(med(c, LB_M_OPS)).s,
 			lb_num_si(med(n, LB_M_OPS)).s, lb_num_times(v.ratio).s,
 			v.mwu.p < LB_SIGNIFICANT_P ? "" : ", not significant");
-		versus_how(f, &v);
-		fprintf(f, "), p99 wait %s vs %s, hand-overs per op %s vs %s.</li>\n",
+		versus_stats(pg, &v);
+		fprintf(f, "); p99 wait %s vs %s; hand-overs per op %s vs %s.</li>\n",
 			lb_num_ns(med(c, LB_M_P99)).s, lb_num_ns(med(n, LB_M_P99)).s, lb_num_g3(med(c, LB_M_HANDOFFS)).s,
 			lb_num_g3(med(n, LB_M_HANDOFFS)).s);
 	}
@@ -823,11 +877,8 @@ static void at_tick(struct page *pg)
 					   "lock:\n<ul>\n", LB_TICK_NEAR * 100);
 			if (!any) {
 				fputs("<li>", f);
-				case_name(pg, c);
-				fprintf(f, " at %d thread%s, <a href=\"#panel-%d\">", c->threads,
-					c->threads == 1 ? "" : "s", c->panel + 1);
-				lb_html_esc(f, r->panels[c->panel].label);
-				fprintf(f, "</a> (kernel_hz=%g, a tick of %s): ", hz, lb_num_ns(1e9 / hz).s);
+				case_at(pg, c);
+				fprintf(f, ", a tick of %s (kernel_hz=%g): ", lb_num_ns(1e9 / hz).s, hz);
 			}
 			fprintf(f, "%s%s %s", any ? "; " : "", what[k], lb_num_ns(period[k] * 1e9).s);
 			any = true;
@@ -864,12 +915,10 @@ static void starved(struct page *pg)
 				   "window, medians over runs; a wait still in progress at the close "
 				   "counts up to it):\n<ul>\n", LB_STARVED_SHARE * 100);
 		fputs("<li>", f);
-		case_name(pg, c);
-		fprintf(f, " at %d threads, <a href=\"#panel-%d\">", c->threads, c->panel + 1);
-		lb_html_esc(f, r->panels[c->panel].label);
-		fprintf(f, "</a>: a thread waited %s of the %s window; the median thread's worst wait "
-			   "%s, while the p99 over operations is %s; the slowest thread did %s of "
-			   "the mean per thread.</li>\n",
+		case_at(pg, c);
+		fprintf(f, ": a thread waited %s of the %s window; the median thread's worst wait "
+			   "%s, the p99 over operations %s; the slowest thread did %s of the mean "
+			   "per thread.</li>\n",
 			lb_num_ns(worst * 1e9).s, lb_num_ns(window * 1e9).s,
 			lb_num_ns(median_of(pg, c, LB_COL_worst_wait_p50_ns, -1, 1)).s,
 			lb_num_ns(med(c, LB_M_P99)).s, lb_num_g3(med(c, LB_M_SHARE)).s);
@@ -893,11 +942,8 @@ static void unfair(struct page *pg)
 			continue;
 		n++;
 		fputs("<li>", f);
-		case_name(pg, c);
-		fprintf(f, " at %d thread%s, <a href=\"#panel-%d\">", c->threads,
-			c->threads == 1 ? "" : "s", c->panel + 1);
-		lb_html_esc(f, r->panels[c->panel].label);
-		fprintf(f, "</a>: Jain %s; the slowest thread did %s of the mean per thread.</li>\n",
+		case_at(pg, c);
+		fprintf(f, ": Jain %s; the slowest thread did %s of the mean per thread.</li>\n",
 			lb_num_g3(j).s, lb_num_g3(med(c, LB_M_SHARE)).s);
 	}
 	if (!n)
@@ -906,25 +952,61 @@ static void unfair(struct page *pg)
 	fputs("</ul></li>\n", f);
 }
 
+/* Whether case c's ops/s vary beyond LB_NOISY_CV over its runs. */
+static const struct lb_summary *noisy_ops(const struct lb_case *c)
+{
+	const struct lb_summary *s = lb_case_get(c, LB_M_OPS);
+	return s && s->n >= 2 && s->cv > LB_NOISY_CV ? s : NULL;
+}
+
+/* The cases whose ops/s vary beyond LB_NOISY_CV, one line per setting
+ * and side: each lock, then its CV at each thread count. */
 static void noisy(struct page *pg)
 {
 	const struct lb_results *r = pg->r;
 	FILE *f = pg->f;
 	int n = 0;
 
-	for (size_t i = 0; i < r->ncases; i++) {
-		const struct lb_summary *s = lb_case_get(&r->cases[i], LB_M_OPS);
-		if (!s || s->n < 2 || s->cv <= LB_NOISY_CV)
-			continue;
-		if (!n++)
-			fprintf(f, "<li>Cases whose ops/s vary by more than %.0f%% (CV) across "
-				   "repetitions:\n<ul>\n", LB_NOISY_CV * 100);
-		fputs("<li>", f);
-		case_name(pg, &r->cases[i]);
-		fprintf(f, " at %d thread%s, ", r->cases[i].threads,
-			r->cases[i].threads == 1 ? "" : "s");
-		lb_html_esc(f, r->panels[r->cases[i].panel].label);
-		fprintf(f, ": CV %s over %zu runs.</li>\n", lb_num_pct(s->cv).s, s->n);
+	for (int pi = 0; pi < r->npanels; pi++) {
+		const struct lb_panel *p = &r->panels[pi];
+		for (int side = 0; side < r->nsides; side++) {
+			bool line = false;
+			int locks = 0;
+			for (int k = 0; k < p->nseries; k++) {
+				bool lock = false;
+				for (int ti = 0; ti < p->nthreads; ti++) {
+					const struct lb_case *c = lb_results_cell(r, p, side, k, ti);
+					const struct lb_summary *s = c ? noisy_ops(c) : NULL;
+					if (!s)
+						continue;
+					if (!n++)
+						fprintf(f, "<li>Cases whose ops/s vary by more than %.0f%% "
+							   "across repetitions (the coefficient of "
+							   "variation over %zu runs unless a case says "
+							   "otherwise), by setting:\n<ul>\n",
+							LB_NOISY_CV * 100, pg->runs);
+					if (!line) {
+						fputs("<li>", f);
+						panel_link(pg, pi, side);
+						fputs(": ", f);
+						line = true;
+					}
+					if (!lock) {
+						fputs(locks++ ? "; <code>" : "<code>", f);
+						lb_html_esc(f, r->series[p->series[k]].label);
+						fputs("</code> ", f);
+					}
+					fprintf(f, "%s%s at %d%s", lock ? ", " : "", lb_num_pct(s->cv).s,
+						c->threads,
+						lock ? "" : c->threads == 1 ? " thread" : " threads");
+					if (s->n != pg->runs)
+						fprintf(f, " (%zu runs)", s->n);
+					lock = true;
+				}
+			}
+			if (line)
+				fputs(".</li>\n", f);
+		}
 	}
 	if (n)
 		fputs("</ul></li>\n", f);
@@ -1526,7 +1608,11 @@ static void findings(struct page *pg)
 	FILE *f = pg->f;
 	size_t bad = failures_count(pg->t);
 
-	fputs("<section id=\"findings\">\n<h2>Findings</h2>\n<ul>\n", f);
+	fputs("<section id=\"findings\">\n<h2>Findings</h2>\n", f);
+	pg->runs = usual_runs(pg->r);
+	if (!pg->rep->compare)
+		how_to_read(pg);
+	fputs("<ul>\n", f);
 	if (pg->rep->compare) {
 		if (pg->rep->by_file)
 			fputs("<li class=\"warn\">Every row names the same platform, so the files are "
@@ -2182,6 +2268,7 @@ static void why_summary(struct page *pg)
 	const struct lb_results *r = pg->r;
 	FILE *f = pg->f;
 	size_t at = 0, below = 0, spin = 0, sleep = 0, preempt = 0, other = 0;
+	char words[512];
 
 	fputs("<ul>\n", f);
 	for (size_t i = 0; i < r->ncases; i++) {
@@ -2205,8 +2292,9 @@ static void why_summary(struct page *pg)
 		if (at == 1)
 			fprintf(f, "%.0f%%: the line's transfer is the limit): ", LB_CEILING_NEAR * 100);
 		case_name(pg, c);
+		lb_setting_words(r, c->panel, words, sizeof words);
 		fprintf(f, " at %d thread%s in ", c->threads, c->threads == 1 ? "" : "s");
-		lb_html_esc(f, r->panels[c->panel].label);
+		lb_html_esc(f, words);
 		fprintf(f, " (%s)", lb_num_pct(w.share).s);
 	}
 	if (at)

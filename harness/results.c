@@ -489,9 +489,7 @@ out:
 	return rc;
 }
 
-/* The next item of "key=value,key=value" at *p: where it starts, its
- * length, and its key's length (all of it when there is no '='). */
-static bool next_item(const char **p, const char **item, size_t *n, size_t *klen)
+bool lb_opts_next(const char **p, const char **item, size_t *n, size_t *klen)
 {
 	const char *s = *p;
 
@@ -515,7 +513,7 @@ int lb_opts_get(const char *opts, const char *key, char *buf, size_t len)
 	const char *p = opts, *item;
 	size_t n, klen;
 
-	while (next_item(&p, &item, &n, &klen))
+	while (lb_opts_next(&p, &item, &n, &klen))
 		if (is_key(item, klen, key) && klen < n) {
 			snprintf(buf, len, "%.*s", (int)(n - klen - 1), item + klen + 1);
 			return 0;
@@ -529,7 +527,7 @@ void lb_opts_drop(const char *opts, const char *key, char *buf, size_t len)
 	size_t n, klen, used = 0;
 
 	buf[0] = '\0';
-	while (next_item(&p, &item, &n, &klen))
+	while (lb_opts_next(&p, &item, &n, &klen))
 		if (!is_key(item, klen, key) && used < len)
 			used += (size_t)snprintf(buf + used, len - used, "%s%.*s", used ? "," : "",
 						 (int)n, item);

@@ -49,7 +49,7 @@ cell "spinning and sleeping, in words" gomutex 2 \
 cell "no counters" pthread-mutex 2 '<td class="n">1.5%</td>'
 cell "no counters, in words" pthread-mutex 2 'elsewhere: the lock keeps no counters'
 cell "no ceiling at one thread" ticket 1 'no hand-over between PUs: no ceiling'
-has "the cases at their ceiling" "<li>At their ceiling (at least 70%: the line's transfer is the limit): <code>ticket</code> at 2 threads in hits(cs_ns=0,think_ns=0), pin compact (80.0%).</li>"
+has "the cases at their ceiling" "<li>At their ceiling (at least 70%: the line's transfer is the limit): <code>ticket</code> at 2 threads in hits (80.0%).</li>"
 has "the others by cause" "<li>Below it, 3 cases lose their time elsewhere: spinning in 1 (at least 1 spin per operation), sleeping in 1 (at least 0.01 sleep per operation), preempted or stolen in 1 (over 5% of the window), none of these in 1"
 # Beside each CV, the runs disturbed and by what.
 has "mcs: preempted runs beside the CV" '<td class="n">65.5%</td><td class="warn">preempted in 2 of 3 runs (up to 40%)</td>'
