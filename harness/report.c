@@ -287,6 +287,16 @@ static void clock_legend(FILE *f)
 
 /* ---- sections --------------------------------------------------------- */
 
+/* Panel pi's setting in words, escaped: how headings and links name it
+ * (the full option text stays in the run's table and the CSV). */
+static void panel_words(FILE *f, const struct lb_results *r, int pi)
+{
+	char words[512];
+
+	lb_setting_words(r, pi, words, sizeof words);
+	lb_html_esc(f, words);
+}
+
 static void head(struct page *pg)
 {
 	FILE *f = pg->f;
@@ -319,7 +329,7 @@ static void head(struct page *pg)
 	fputs("<li><a href=\"#why\">Where the time goes</a></li>\n", f);
 	for (int p = 0; p < pg->r->npanels; p++) {
 		fprintf(f, "<li><a href=\"#panel-%d\">%d. ", p + 1, p + 1);
-		lb_html_esc(f, pg->r->panels[p].label);
+		panel_words(f, pg->r, p);
 		fputs("</a></li>\n", f);
 	}
 	fputs("</ul></nav>\n", f);
@@ -618,11 +628,8 @@ static void floor_at(struct page *pg, const struct lb_panel *p, int side, int ti
  * side where there are several. */
 static void panel_link(const struct page *pg, int pi, int side)
 {
-	char words[512];
-
-	lb_setting_words(pg->r, pi, words, sizeof words);
 	fprintf(pg->f, "<a href=\"#panel-%d\">", pi + 1);
-	lb_html_esc(pg->f, words);
+	panel_words(pg->f, pg->r, pi);
 	fputs("</a>", pg->f);
 	if (pg->r->nsides > 1) {
 		fputs(" on ", pg->f);
@@ -634,13 +641,10 @@ static void panel_link(const struct page *pg, int pi, int side)
  * case c, where the lists of single cases name it. */
 static void case_at(const struct page *pg, const struct lb_case *c)
 {
-	char words[512];
-
 	case_name(pg, c);
-	lb_setting_words(pg->r, c->panel, words, sizeof words);
 	fprintf(pg->f, " at %d thread%s, <a href=\"#panel-%d\">", c->threads,
 		c->threads == 1 ? "" : "s", c->panel + 1);
-	lb_html_esc(pg->f, words);
+	panel_words(pg->f, pg->r, c->panel);
 	fputs("</a>", pg->f);
 }
 
@@ -2212,7 +2216,7 @@ static void why_table(struct page *pg, int pi)
 		if (transfer_event(r->measure[m]) && panel_has(r, pi, m))
 			hw[nhw++] = m;
 	fputs("<h3>", f);
-	lb_html_esc(f, p->label);
+	panel_words(f, r, pi);
 	fprintf(f, "</h3>\n<table id=\"why-%d\" class=\"data\">\n<tr>", pi + 1);
 	if (r->nsides > 1)
 		fputs("<th>platform</th>", f);
@@ -2621,7 +2625,7 @@ static void panels(struct page *pg)
 	for (int pi = 0; pi < r->npanels; pi++) {
 		const struct lb_panel *p = &r->panels[pi];
 		fprintf(f, "<section id=\"panel-%d\" class=\"panel\">\n<h2>%d. ", pi + 1, pi + 1);
-		lb_html_esc(f, p->label);
+		panel_words(f, r, pi);
 		fputs("</h2>\n<p>Latency columns time ", f);
 		if (p->lat_metric && strcmp(p->lat_metric, "round") == 0)
 			fputs("WaitGroup rounds (<code>lat_metric=round</code>).</p>\n", f);
