@@ -26,7 +26,7 @@
 	X(spins) X(sleeps) X(wakeups) X(handoffs) X(starve_enter)             \
 	X(starve_exit) X(verified)                                            \
 	X(wake_p50_ns) X(wake_p99_ns) X(wake_max_ns)                          \
-	X(owner_changes) X(xfer_ns) X(ceiling_ops_per_sec)                    \
+	X(owner_changes) X(xfer_ns) X(xfer_ns_max) X(ceiling_ops_per_sec)                    \
 	X(preempted_pct) X(steal_pct)                                         \
 	X(worst_wait_max_ns) X(worst_wait_p50_ns) X(slowest_wait_pct)
 

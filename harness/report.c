@@ -1967,10 +1967,33 @@ static bool transfer_event(const char *name)
 	return false;
 }
 
-/* What a case's medians say of its time. */
+/* What a case's medians say of its time; and in how many of its runs
+ * (of runs) the transfer latency moved (LB_XFER_MOVED), and up to what. */
 struct why {
 	double ops, ceiling, share, changes, xfer, spins, sleeps, preempted, steal;
+	size_t moved, runs;
+	double xfer_max;
 };
+
+/* Case c's good runs into w->runs, and those whose probes around the
+ * window differ by LB_XFER_MOVED or more into w->moved, the greatest of
+ * their xfer_ns_max into w->xfer_max. */
+static void xfer_moved(const struct page *pg, const struct lb_case *c, struct why *w)
+{
+	w->xfer_max = NAN;
+	for (size_t k = 0; k < c->nrows; k++) {
+		const struct lb_row *row = &pg->t->rows[c->rows[k]];
+		if (!lb_row_good(pg->t, row))
+			continue;
+		w->runs++;
+		double lo = lb_row_num(pg->t, row, LB_COL_xfer_ns);
+		double hi = lb_row_num(pg->t, row, LB_COL_xfer_ns_max);
+		if (lo > 0 && hi >= LB_XFER_MOVED * lo) {
+			w->moved++;
+			w->xfer_max = isnan(w->xfer_max) || hi > w->xfer_max ? hi : w->xfer_max;
+		}
+	}
+}
 
 static struct why case_why(const struct page *pg, const struct lb_case *c)
 {
@@ -1985,12 +2008,13 @@ static struct why case_why(const struct page *pg, const struct lb_case *c)
 		.preempted = median_of(pg, c, LB_COL_preempted_pct, -1, 1),
 		.steal = median_of(pg, c, LB_COL_steal_pct, -1, 1),
 	};
+	xfer_moved(pg, c, &w);
 	return w;
 }
 
 /* Where case w loses its time, in words: at its ceiling, or spinning,
  * sleeping, preempted (each with its number), or none of those. */
-static void why_words(FILE *f, const struct why *w)
+static void why_where(FILE *f, const struct why *w)
 {
 	bool any = false;
 
@@ -2024,6 +2048,18 @@ static void why_words(FILE *f, const struct why *w)
 			      ? "elsewhere: the lock keeps no counters that say where"
 			      : "elsewhere: not in spins, sleeps or preemption",
 		      f);
+}
+
+/* why_where, and the runs whose transfer latency moved around the
+ * window, where there are any. */
+static void why_words(FILE *f, const struct why *w)
+{
+	why_where(f, w);
+	if (w->moved)
+		fprintf(f, "; the transfer latency moved in %zu of %zu runs (up to %s against "
+			   "%s): the vCPUs were placed apart around the window, so the share of "
+			   "the ceiling is a lower bound there",
+			w->moved, w->runs, lb_num_ns(w->xfer_max).s, lb_num_ns(w->xfer).s);
 }
 
 /* One pair of a probe: its PUs and one-way latency, ns. */

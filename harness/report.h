@@ -39,14 +39,6 @@
  * median over runs) must reach for the findings to say that the case
  * starved a thread. */
 #define LB_STARVED_SHARE 0.10
-/* A case runs at its ceiling (ceiling_ops_per_sec: the hardware's limit
- * for its pattern of hand-overs) when its median ops/s is at least this
- * share of its median ceiling. */
-#define LB_CEILING_NEAR 0.70
-/* A row is disturbed when the threads spent more than this share of the
- * window runnable but not running (preempted_pct), or the hypervisor took
- * more of the case's PUs (steal_pct), in percent. */
-#define LB_DISTURBED_PCT 5.0
 /* The CV of ops/s across repetitions above which a case is called noisy. */
 #define LB_NOISY_CV 0.10
 /* A latency within this many steps of the clock's resolution (the
@@ -62,6 +54,11 @@
  * to the hypervisor (steal_pct) for more than this share of the window,
  * percent, is disturbed: the tables flag it and the findings say so. */
 #define LB_DISTURBED_PCT 5.0
+/* A run's transfer latency moved when the greater of its two probes
+ * (xfer_ns_max, after the threads or before them) is this many times the
+ * lesser (xfer_ns): the vCPUs were placed apart around the window, and
+ * the run's share of its ceiling, from the lesser, is a lower bound. */
+#define LB_XFER_MOVED 2.0
 /* Below its ceiling, a case is said to spend its time spinning at this
  * many spins per operation, and sleeping at this many sleeps per
  * operation (a sleep and its wake-up cost microseconds, a hundred line

@@ -344,8 +344,9 @@ static void summarise(const struct lb_case *c, const struct lb_env *env,
  * end: a hypervisor may move the vCPUs, and the transfer latency with
  * them (here from about 40 ns to about 220 ns and back, for seconds at a
  * time), and a ceiling is an upper bound only if its latency is not
- * longer than the window's was.  A move during the window that both
- * probes miss is not seen. */
+ * longer than the window's was.  The greater of the two goes beside it
+ * (xfer_ns_max): far above it, the vCPUs moved around the window.  A move
+ * during the window that both probes miss is not seen. */
 static double xfer_among(const struct lb_env *env, const int *cpus, int n)
 {
 	char err[LB_ERR_LEN];
@@ -489,7 +490,9 @@ void lb_case_run(const struct lb_case *c, const struct lb_env *env, struct lb_re
 		steal_edge(&job, 1);
 	for (int i = 0; i < started; i++)
 		pthread_join(tids[i], NULL);
-	r->xfer_ns = fmin(xfer_before, xfer_among(env, cpus, n));
+	double xfer_after = xfer_among(env, cpus, n);
+	r->xfer_ns = fmin(xfer_before, xfer_after);
+	r->xfer_ns_max = fmax(xfer_before, xfer_after);
 
 	if (started == n) {
 		window_counts(job.ws, n, opened, closed, stats);

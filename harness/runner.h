@@ -68,7 +68,7 @@ struct lb_result {
 	 * window time spent runnable but not running, and the share of the
 	 * case's PUs' time stolen by the hypervisor in the window (noise.h),
 	 * both in percent. */
-	double owner_changes, xfer_ns, preempted_pct, steal_pct;
+	double owner_changes, xfer_ns, xfer_ns_max, preempted_pct, steal_pct;
 	/* The waits weighted by threads (workload.h): the longest and the
 	 * median of the threads' worst waits, ns, and the share of the window
 	 * the slowest thread spent waiting, percent. */

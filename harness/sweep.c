@@ -259,6 +259,7 @@ static int write_row(FILE *csv, const char *run_id, int case_no, unsigned rep,
 		v[LB_COL_wake_max_ns] = dbl(num[LB_COL_wake_max_ns], "%.1f", r->wake_max_ns);
 		v[LB_COL_owner_changes] = dbl(num[LB_COL_owner_changes], "%.6f", r->owner_changes);
 		v[LB_COL_xfer_ns] = dbl(num[LB_COL_xfer_ns], "%.1f", r->xfer_ns);
+		v[LB_COL_xfer_ns_max] = dbl(num[LB_COL_xfer_ns_max], "%.1f", r->xfer_ns_max);
 		/* No lock passes ownership faster than its line moves. */
 		v[LB_COL_ceiling_ops_per_sec] =
 			r->owner_changes > 0 && r->xfer_ns > 0

@@ -7,7 +7,8 @@
 #   one run per lock at least, and below that for pthread-mutex, which
 #   barges;
 #   no row of the standard sweep's locks runs above 1.25 x its ceiling, and
-#   each row's ceiling is 1e9 / (owner_changes x xfer_ns);
+#   each row's ceiling is 1e9 / (owner_changes x xfer_ns), and its
+#   xfer_ns_max at least its xfer_ns;
 #   preempted_pct > 0 with 4 spinning threads on 2 PUs;
 #   steal_pct and xfer_ns are numbers in range (xfer_ns is NA where the
 #   probe's two threads could not run side by side); the sweep's sidecar
@@ -111,7 +112,7 @@ bad=$(cols four.csv status lock preempted_pct steal_pct ops | awk '
 	--duration $D --warmup 20ms --timeout 60s --out std.csv >/dev/null 2>err.txt ||
 	fail "the standard sweep's locks failed: $(cat err.txt)"
 rows=$(cols std.csv status lock workload threads ops_per_sec ceiling_ops_per_sec \
-	owner_changes xfer_ns)
+	owner_changes xfer_ns xfer_ns_max)
 n=$(printf '%s\n' "$rows" | awk '$6 != "NA"' | wc -l)
 [ "$n" -gt 10 ] && ok || fail "std.csv: $n rows with a ceiling, not more than 10: $rows"
 bad=$(printf '%s\n' "$rows" | awk '
@@ -119,7 +120,9 @@ bad=$(printf '%s\n' "$rows" | awk '
 	$7 != "NA" && $7 >= 0.001 && $8 != "NA" {
 		want = 1e9 / ($7 * $8)
 		if ($6 == "NA" || $6 < 0.99 * want || $6 > 1.01 * want) print "not 1e9 / (oc x xfer):", $0 }
-	($7 == "NA" || $7 == 0 || $8 == "NA") && $6 != "NA" { print "a ceiling without both:", $0 }')
+	($7 == "NA" || $7 == 0 || $8 == "NA") && $6 != "NA" { print "a ceiling without both:", $0 }
+	($8 == "NA") != ($9 == "NA") || ($8 != "NA" && !($9 >= $8)) {
+		print "xfer_ns_max not the greater of the two probes:", $0 }')
 [ -z "$bad" ] && ok || fail "std.csv: $bad"
 
 # lockbench probe on PUs 0 and 1.

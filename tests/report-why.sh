@@ -4,7 +4,8 @@
 #  - the machine's transfer latency from the sidecar's xfer= lines: three
 #    pairs of PUs 0..2 (50, 120, 118 ns), as a median and a matrix;
 #  - at 2 threads on boxa (xfer 50 ns): ticket at 80% of its 20M ceiling
-#    (at it, with its HITM count beside its owner changes); mcs at 20%,
+#    (at it, with its HITM count beside its owner changes; in one run of
+#    three its probes differ, 50 and 210 ns: the latency moved); mcs at 20%,
 #    two runs of three preempted (35% median): preemption; gomutex at 10%
 #    with 3 spins and 0.05 sleeps per op: spinning and sleeping;
 #    pthread-mutex at 1.5%, no counters, one run of three stolen 12%:
@@ -41,6 +42,9 @@ has "the probe's matrix" '<tr><th>1</th><td class="n">50ns</td><td class="n">&md
 has "the transfer events beside the owner changes" '<th>owner changes/op</th><th class="event">MEM_LOAD_L3_HIT_RETIRED_XSNP_HITM/op</th>'
 cell "at its ceiling" ticket 2 '<td class="n">20M</td><td class="n good">80.0%</td><td class="n">1</td><td class="n">1.1</td>'
 cell "at its ceiling, in words" ticket 2 'at its ceiling: the line'
+cell "the transfer latency moved" ticket 2 \
+	'; the transfer latency moved in 1 of 3 runs (up to 210ns against 50ns)'
+cell "the latency did not move" mcs 2 'preemption (35% of the window)</td>'
 cell "preemption" mcs 2 '<td class="n bad">35.0%</td><td class="n">0.0%</td><td>preemption (35% of the window)</td>'
 cell "spinning and sleeping" gomutex 2 \
 	'<td class="n">10.0%</td><td class="n">0.5</td><td class="n">NA</td><td class="n">50ns</td><td class="n">3</td><td class="n">0.05</td>'

@@ -23,7 +23,7 @@ static const char v1_header[] =
 	"lat_max_ns,"
 	"spins,sleeps,wakeups,handoffs,starve_enter,starve_exit,"
 	"verified,wake_p50_ns,wake_p99_ns,wake_max_ns,"
-	"owner_changes,xfer_ns,ceiling_ops_per_sec,preempted_pct,steal_pct,"
+	"owner_changes,xfer_ns,xfer_ns_max,ceiling_ops_per_sec,preempted_pct,steal_pct,"
 	"worst_wait_max_ns,worst_wait_p50_ns,slowest_wait_pct";
 
 /* A memory stream and what has been written to it so far. */
@@ -147,7 +147,7 @@ static int split_record(const char **pp, char **out, int max)
 
 static void test_names(void)
 {
-	CHECK(LB_CSV_NCOLS == 56, "LB_CSV_NCOLS = %d", (int)LB_CSV_NCOLS);
+	CHECK(LB_CSV_NCOLS == 57, "LB_CSV_NCOLS = %d", (int)LB_CSV_NCOLS);
 	CHECK(LB_CSV_SCHEMA == 1, "LB_CSV_SCHEMA = %d", LB_CSV_SCHEMA);
 	CHECK(strcmp(lb_csv_names[LB_COL_schema], "schema") == 0, "first");
 	CHECK(strcmp(lb_csv_names[LB_COL_case], "case") == 0, "case");
