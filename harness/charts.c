@@ -28,6 +28,7 @@
 #include "harness/csvread.h"
 #include "harness/files.h"
 #include "harness/options.h"
+#include "harness/setting.h"
 
 #ifndef LB_PLOTSDIR
 #error "LB_PLOTSDIR, LB_SRC_PLOTSDIR and LB_BUILDDIR come from Makefile.am"
@@ -579,12 +580,11 @@ static int emit(struct build *b, const char *name, const char *kind, int panel,
 	return rc;
 }
 
-/* Title lines: "WHAT: getset(...)" and "pin compact, platform X". */
-static int title_of(const struct lb_results *r, const char *what, const struct lb_panel *p,
-		    const char *more, char *t[2])
+/* Title lines: "WHAT: SETTING" and "pin compact, platform X". */
+static int title_of(const struct lb_results *r, const char *what, const char *setting,
+		    const struct lb_panel *p, const char *more, char *t[2])
 {
-	if (asprintf(&t[0], "%s: %s(%s)", what, p->workload,
-		     p->workload_opts ? p->workload_opts : "") < 0)
+	if (asprintf(&t[0], "%s: %s", what, setting) < 0)
 		return t[0] = NULL, -1;
 	if (asprintf(&t[1], "pin %s%s%s%s%s", p->pin, r->nsides == 1 ? ", platform " : "",
 		     r->nsides == 1 ? r->sides[0] : "", more ? ", " : "", more ? more : "") < 0)
@@ -611,8 +611,10 @@ static int panel_chart(struct build *b, int pi, const char *kind, const char *wh
 		goto out;
 	stem(st, sizeof st, pi, p->workload);
 	snprintf(name, sizeof name, "%s-%s", st, kind);
-	if (title_of(r, what, p, NULL, title) < 0 ||
-	    asprintf(&caption, "%s: %s", what, p->label) < 0) {
+	char words[512];
+	lb_setting_words(r, pi, words, sizeof words);
+	if (title_of(r, what, words, p, NULL, title) < 0 ||
+	    asprintf(&caption, "%s: %s", what, words) < 0) {
 		caption = NULL;
 		rc = lb_err(b->err, b->errlen, "out of memory");
 		goto out;
@@ -904,7 +906,9 @@ static int cs_chart(struct build *b, const struct cs_point *g, int ng, int t)
 	snprintf(more, sizeof more, "%d threads", t);
 	struct lb_panel shown = *p;
 	shown.workload_opts = base;
-	if (title_of(r, "Normal vs starvation mode against cs_ns", &shown, more, title) < 0 ||
+	char setting[600];
+	snprintf(setting, sizeof setting, "%s(%s)", p->workload, base);
+	if (title_of(r, "Normal vs starvation mode against cs_ns", setting, &shown, more, title) < 0 ||
 	    asprintf(&caption, "Normal vs starvation mode against the critical-section length, "
 		     "%d threads: %s(%s), pin %s", t, p->workload, base, p->pin) < 0) {
 		caption = NULL;
@@ -1014,8 +1018,10 @@ static int compare_chart(struct build *b, int pi, int m, const char *kind, const
 		goto oom;
 	stem(st, sizeof st, pi, p->workload);
 	snprintf(name, sizeof name, "%s-%s", st, kind);
-	if (title_of(r, what, p, NULL, title) < 0 ||
-	    asprintf(&caption, "%s: %s", what, p->label) < 0) {
+	char words[512];
+	lb_setting_words(r, pi, words, sizeof words);
+	if (title_of(r, what, words, p, NULL, title) < 0 ||
+	    asprintf(&caption, "%s: %s", what, words) < 0) {
 		caption = NULL;
 		goto oom;
 	}
