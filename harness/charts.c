@@ -25,8 +25,10 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "harness/csvread.h"
 #include "harness/files.h"
 #include "harness/options.h"
+#include "harness/setting.h"
 
 #ifndef LB_PLOTSDIR
 #error "LB_PLOTSDIR, LB_SRC_PLOTSDIR and LB_BUILDDIR come from Makefile.am"
@@ -578,12 +580,11 @@ static int emit(struct build *b, const char *name, const char *kind, int panel,
 	return rc;
 }
 
-/* Title lines: "WHAT: getset(...)" and "pin compact, platform X". */
-static int title_of(const struct lb_results *r, const char *what, const struct lb_panel *p,
-		    const char *more, char *t[2])
+/* Title lines: "WHAT: SETTING" and "pin compact, platform X". */
+static int title_of(const struct lb_results *r, const char *what, const char *setting,
+		    const struct lb_panel *p, const char *more, char *t[2])
 {
-	if (asprintf(&t[0], "%s: %s(%s)", what, p->workload,
-		     p->workload_opts ? p->workload_opts : "") < 0)
+	if (asprintf(&t[0], "%s: %s", what, setting) < 0)
 		return t[0] = NULL, -1;
 	if (asprintf(&t[1], "pin %s%s%s%s%s", p->pin, r->nsides == 1 ? ", platform " : "",
 		     r->nsides == 1 ? r->sides[0] : "", more ? ", " : "", more ? more : "") < 0)
@@ -610,8 +611,10 @@ static int panel_chart(struct build *b, int pi, const char *kind, const char *wh
 		goto out;
 	stem(st, sizeof st, pi, p->workload);
 	snprintf(name, sizeof name, "%s-%s", st, kind);
-	if (title_of(r, what, p, NULL, title) < 0 ||
-	    asprintf(&caption, "%s: %s", what, p->label) < 0) {
+	char words[512];
+	lb_setting_words(r, pi, words, sizeof words);
+	if (title_of(r, what, words, p, NULL, title) < 0 ||
+	    asprintf(&caption, "%s: %s", what, words) < 0) {
 		caption = NULL;
 		rc = lb_err(b->err, b->errlen, "out of memory");
 		goto out;
@@ -640,10 +643,43 @@ static const struct col fairness_cols[] = {
 static const struct col starvation_cols[] = {
 	{ LB_M_OPS, ST_MED, false }, { LB_M_OPS, ST_MIN, false }, { LB_M_OPS, ST_MAX, false },
 	{ LB_M_P99, ST_MED, false }, { LB_M_HANDOFFS, ST_MED, false },
-	{ LB_M_STARVE, ST_MED, false },
+	{ LB_M_STARVE, ST_MED, false }, { LB_M_SHARE, ST_MED, false },
 };
 /* Only locks that count hand-overs get a line. */
 #define STARVATION_KEY 4
+#define STARVATION_NCOLS 7
+
+/* The waits weighted by threads (worst_wait_*_ns, slowest_wait_pct), in
+ * the order the templates read them, after a chart's own columns. */
+static const char *const worst_measures[] = {
+	"worst_wait_p50_ns", "worst_wait_max_ns", "slowest_wait_pct",
+};
+#define NWORST (int)(sizeof worst_measures / sizeof worst_measures[0])
+
+/* base's n columns into cols, then the medians of the waits weighted by
+ * threads where some line of panel pi has them (rows of older files do
+ * not); the columns in all, and *extra the line that tells the template. */
+static int with_worst_waits(const struct lb_results *r, int pi, const struct col *base, int n,
+			    struct col *cols, const char **extra)
+{
+	int m[NWORST];
+
+	memcpy(cols, base, (size_t)n * sizeof *cols);
+	*extra = "lb_worst = 0\n";
+	for (int k = 0; k < NWORST; k++)
+		if ((m[k] = lb_results_measure(r, worst_measures[k])) < 0)
+			return n;
+	for (int k = 0; k < NWORST; k++)
+		cols[n + k] = (struct col){ m[k], ST_MED, true };
+	struct chart c = { .r = r, .cols = cols, .ncols = n + NWORST, .key = n };
+	bool any = ax_threads(&c.ax, &r->panels[pi], pi) == 0 && add_panel_lines(&c, pi) == 0 &&
+		   c.nlines > 0;
+	chart_free(&c);
+	if (!any)
+		return n;
+	*extra = "lb_worst = 1\n";
+	return n + NWORST;
+}
 
 /* papi_* columns that some line of panel pi has. */
 static int counters_chart(struct build *b, int pi)
@@ -718,20 +754,48 @@ static int waitgroup_chart(struct build *b, int pi)
 			   wake ? "lb_wake = 1\n" : "lb_wake = 0\n");
 }
 
+/* Throughput, with each lock's ceiling (ceiling_ops_per_sec: no lock
+ * passes ownership faster than the line that carries it moves) where the
+ * rows have one. */
+static int throughput_chart(struct build *b, int pi)
+{
+	const struct lb_results *r = b->r;
+	struct col cols[5];
+	int ceil_m = lb_results_measure(r, "ceiling_ops_per_sec");
+	bool ceiling = false;
+
+	memcpy(cols, throughput_cols, sizeof throughput_cols);
+	if (ceil_m >= 0) { /* a column that no row fills draws no line */
+		cols[4] = (struct col){ ceil_m, ST_MED, true };
+		struct chart c = { .r = r, .cols = cols, .ncols = 5, .key = 4 };
+		int rc = ax_threads(&c.ax, &r->panels[pi], pi) < 0 || add_panel_lines(&c, pi) < 0;
+		ceiling = c.nlines > 0;
+		chart_free(&c);
+		if (rc)
+			return lb_err(b->err, b->errlen, "out of memory");
+	}
+	return panel_chart(b, pi, "throughput", "Throughput", cols, ceiling ? 5 : 4, 0,
+			   ceiling ? "lb_ceiling = 1\n" : NULL);
+}
+
 /* The charts of panel pi against threads. */
 static int panel_charts(struct build *b, int pi)
 {
 	const char *metric = b->r->panels[pi].lat_metric;
 	bool rounds = metric && strcmp(metric, "round") == 0;
 
-	if (panel_chart(b, pi, "throughput", "Throughput", throughput_cols, 4, 0, NULL) < 0)
+	if (throughput_chart(b, pi) < 0)
 		return -1;
-	if (!rounds && panel_chart(b, pi, "wait", "Acquisition wait", wait_cols, 4, 0, NULL) < 0)
+	struct col cols[STARVATION_NCOLS + NWORST];
+	const char *extra;
+	int n = with_worst_waits(b->r, pi, wait_cols, 4, cols, &extra);
+	if (!rounds && panel_chart(b, pi, "wait", "Acquisition wait", cols, n, 0, extra) < 0)
 		return -1;
 	if (panel_chart(b, pi, "fairness", "Fairness", fairness_cols, 6, 0, NULL) < 0)
 		return -1;
-	if (panel_chart(b, pi, "starvation", "Normal vs starvation mode", starvation_cols, 6,
-			STARVATION_KEY, NULL) < 0)
+	n = with_worst_waits(b->r, pi, starvation_cols, STARVATION_NCOLS, cols, &extra);
+	if (panel_chart(b, pi, "starvation", "Normal vs starvation mode", cols, n,
+			STARVATION_KEY, extra) < 0)
 		return -1;
 	if (counters_chart(b, pi) < 0)
 		return -1;
@@ -784,9 +848,13 @@ static int cs_chart(struct build *b, const struct cs_point *g, int ng, int t)
 {
 	const struct lb_results *r = b->r;
 	const struct lb_panel *p = &r->panels[g[0].panel];
-	struct chart c = { .r = r, .cols = starvation_cols, .ncols = 6, .key = STARVATION_KEY };
+	struct col cols[STARVATION_NCOLS + NWORST];
+	const char *extra;
+	struct chart c = { .r = r, .cols = cols, .key = STARVATION_KEY };
 	char base[512], name[200], st[96], more[64], *title[2] = { NULL, NULL }, *caption = NULL;
 	int n = 0, rc = -1;
+
+	c.ncols = with_worst_waits(r, g[0].panel, starvation_cols, STARVATION_NCOLS, cols, &extra);
 
 	if (ax_alloc(&c.ax, ng) < 0)
 		goto oom;
@@ -838,13 +906,15 @@ static int cs_chart(struct build *b, const struct cs_point *g, int ng, int t)
 	snprintf(more, sizeof more, "%d threads", t);
 	struct lb_panel shown = *p;
 	shown.workload_opts = base;
-	if (title_of(r, "Normal vs starvation mode against cs_ns", &shown, more, title) < 0 ||
+	char setting[600];
+	snprintf(setting, sizeof setting, "%s(%s)", p->workload, base);
+	if (title_of(r, "Normal vs starvation mode against cs_ns", setting, &shown, more, title) < 0 ||
 	    asprintf(&caption, "Normal vs starvation mode against the critical-section length, "
 		     "%d threads: %s(%s), pin %s", t, p->workload, base, p->pin) < 0) {
 		caption = NULL;
 		goto oom;
 	}
-	rc = emit(b, name, "starvation", g[0].panel, caption, title, &c, NULL);
+	rc = emit(b, name, "starvation", g[0].panel, caption, title, &c, extra);
 	goto out;
 oom:
 	rc = lb_err(b->err, b->errlen, "out of memory");
@@ -948,8 +1018,10 @@ static int compare_chart(struct build *b, int pi, int m, const char *kind, const
 		goto oom;
 	stem(st, sizeof st, pi, p->workload);
 	snprintf(name, sizeof name, "%s-%s", st, kind);
-	if (title_of(r, what, p, NULL, title) < 0 ||
-	    asprintf(&caption, "%s: %s", what, p->label) < 0) {
+	char words[512];
+	lb_setting_words(r, pi, words, sizeof words);
+	if (title_of(r, what, words, p, NULL, title) < 0 ||
+	    asprintf(&caption, "%s: %s", what, words) < 0) {
 		caption = NULL;
 		goto oom;
 	}
@@ -1050,6 +1122,188 @@ int lb_charts_build(const struct lb_results *r, const char *plots_dir, enum lb_c
 		rc = cs_charts(&b);
 	if (rc < 0)
 		lb_charts_free(out);
+	return rc;
+}
+
+/* ---- lockbench probe's heatmap ---------------------------------------- */
+
+bool lb_probe_csv(const char *path)
+{
+	struct lb_csv_in in;
+	struct lb_csv_rec h;
+	char err[LB_ERR_LEN];
+	bool is = false;
+
+	if (lb_csv_in_open(&in, path, err, sizeof err) < 0)
+		return false;
+	if (lb_csv_in_next(&in, &h, err, sizeof err) == 1 && h.n >= LB_PROBE_NCOLS) {
+		is = true;
+		for (int i = 0; i < LB_PROBE_NCOLS && is; i++)
+			is = strcmp(h.f[i], lb_probe_cols[i]) == 0;
+	}
+	lb_csv_in_close(&in);
+	return is;
+}
+
+const char *const lb_probe_cols[LB_PROBE_NCOLS] = { "pu_a", "pu_b", "oneway_ns" };
+
+/* The index of PU cpu in pu[0..*n), added when new. */
+static int pu_index(int *pu, int *n, int cpu)
+{
+	for (int i = 0; i < *n; i++)
+		if (pu[i] == cpu)
+			return i;
+	pu[*n] = cpu;
+	return (*n)++;
+}
+
+static int cmp_int(const void *a, const void *b)
+{
+	return (*(const int *)a > *(const int *)b) - (*(const int *)a < *(const int *)b);
+}
+
+int lb_heatmap_build(const char *path, const char *plots_dir, struct lb_charts *out,
+		     char *err, size_t errlen)
+{
+	struct lb_csv_in in;
+	struct lb_csv_rec r;
+	int *pu = calloc(LB_PROBE_MAX_PUS, sizeof *pu), npu = 0, got;
+	double *m = NULL;
+	char *style = NULL, *tmpl = NULL, *script = NULL, *base = NULL;
+	size_t len = 0, nrows = 0, cap = 0;
+	struct { int a, b; double ns; } *rows = NULL;
+	int rc = -1;
+
+	memset(out, 0, sizeof *out);
+	if (!pu)
+		return lb_err(err, errlen, "out of memory");
+	if (lb_csv_in_open(&in, path, err, errlen) < 0) {
+		free(pu);
+		return -1;
+	}
+	lb_csv_in_next(&in, &r, err, errlen); /* the header: lb_probe_csv saw it */
+	while ((got = lb_csv_in_next(&in, &r, err, errlen)) == 1) {
+		uint64_t a, b;
+		double ns;
+		char why[LB_ERR_LEN];
+		if (r.torn || r.n < LB_PROBE_NCOLS ||
+		    lb_parse_u64(r.f[0], 0, LB_PROBE_MAX_PUS * 16, &a, why, sizeof why) < 0 ||
+		    lb_parse_u64(r.f[1], 0, LB_PROBE_MAX_PUS * 16, &b, why, sizeof why) < 0 ||
+		    lb_parse_double(r.f[2], 0, 1e9, &ns, why, sizeof why) < 0 || a == b) {
+			lb_err(err, errlen, "%s:%ld: not a probe row (pu_a, pu_b: two PUs; "
+			       "oneway_ns: a latency)", path, r.line);
+			goto out;
+		}
+		if (nrows == cap) {
+			void *g = realloc(rows, (cap = cap ? 2 * cap : 64) * sizeof *rows);
+			if (!g) {
+				lb_err(err, errlen, "out of memory");
+				goto out;
+			}
+			rows = g;
+		}
+		rows[nrows].a = (int)a, rows[nrows].b = (int)b, rows[nrows].ns = ns;
+		nrows++;
+		for (int k = 0; k < 2; k++) {
+			int cpu = k ? (int)b : (int)a, i;
+			for (i = 0; i < npu && pu[i] != cpu; i++)
+				;
+			if (i == npu && npu == LB_PROBE_MAX_PUS) {
+				lb_err(err, errlen, "%s:%ld: more than %d PUs", path, r.line,
+				       LB_PROBE_MAX_PUS);
+				goto out;
+			}
+			pu_index(pu, &npu, cpu);
+		}
+	}
+	if (got < 0)
+		goto out;
+	if (!nrows) {
+		lb_err(err, errlen, "%s: no rows, only the header", path);
+		goto out;
+	}
+	qsort(pu, (size_t)npu, sizeof *pu, cmp_int);
+	if (!(m = malloc((size_t)npu * (size_t)npu * sizeof *m))) {
+		lb_err(err, errlen, "out of memory");
+		goto out;
+	}
+	for (size_t i = 0; i < (size_t)npu * (size_t)npu; i++)
+		m[i] = NAN;
+	for (size_t k = 0; k < nrows; k++) {
+		int n0 = npu, i = pu_index(pu, &n0, rows[k].a), j = pu_index(pu, &n0, rows[k].b);
+		m[(size_t)i * (size_t)npu + (size_t)j] = m[(size_t)j * (size_t)npu + (size_t)i] =
+			rows[k].ns;
+	}
+	if (!(style = read_text(plots_dir, "style.gp", err, errlen)) ||
+	    !(tmpl = read_text(plots_dir, "heatmap.gp", err, errlen)))
+		goto out;
+	const char *slash = strrchr(path, '/');
+	if (!(base = strdup(slash ? slash + 1 : path))) {
+		lb_err(err, errlen, "out of memory");
+		goto out;
+	}
+	char *dot = strrchr(base, '.');
+	if (dot && dot != base)
+		*dot = '\0';
+	char name[160];
+	char *v = visible_dup(base); /* a file name of plain characters */
+	snprintf(name, sizeof name, "probe-%s", v ? v : "");
+	free(v);
+	for (char *c = name; *c; c++)
+		if (!isalnum((unsigned char)*c) && *c != '-' && *c != '_' && *c != '.')
+			*c = '_';
+	FILE *f = open_memstream(&script, &len);
+	if (!f) {
+		lb_err(err, errlen, "out of memory");
+		goto out;
+	}
+	fprintf(f, "# %s.gp - one-way cache-line transfer latency, PU x PU\n"
+		   "# Drawn by lockbench %s from ", name, PACKAGE_VERSION);
+	lb_gp_comment(f, path);
+	fprintf(f, ".  `gnuplot %s.gp` draws %s.png and %s.svg.\n\n"
+		   "# ---- style: plots/style.gp ----\n%s\n# ---- data ----\nlb_out = ",
+		name, name, name, style);
+	lb_gp_str(f, name);
+	fputs("\nlb_title = 'one-way cache-line transfer latency, ns (median)' . \"\\n\" . ", f);
+	lb_gp_str(f, path);
+	fprintf(f, "\nlb_npus = %d\narray lb_pu[%d] = [", npu, npu);
+	for (int i = 0; i < npu; i++)
+		fprintf(f, "%s%d", i ? ", " : "", pu[i]);
+	fputs("]\n$data << EOD\n", f);
+	for (int i = 0; i < npu; i++)
+		for (int j = 0; j < npu; j++) {
+			lb_gp_num(f, m[(size_t)i * (size_t)npu + (size_t)j]);
+			fputc(j + 1 < npu ? ' ' : '\n', f);
+		}
+	fprintf(f, "EOD\n# ---- chart: plots/heatmap.gp ----\n%s", tmpl);
+	if (fclose(f) != 0) {
+		lb_err(err, errlen, "out of memory");
+		goto out;
+	}
+	if (lb_gp_check(script, err, errlen) < 0)
+		goto out;
+	if (!(out->c = calloc(1, sizeof *out->c)) ||
+	    !(out->c[0].caption = strdup("One-way cache-line transfer latency, PU x PU"))) {
+		free(out->c);
+		out->c = NULL;
+		lb_err(err, errlen, "out of memory");
+		goto out;
+	}
+	out->n = 1;
+	snprintf(out->c[0].name, sizeof out->c[0].name, "%s", name);
+	snprintf(out->c[0].kind, sizeof out->c[0].kind, "heatmap");
+	out->c[0].script = script;
+	script = NULL;
+	rc = 0;
+out:
+	lb_csv_in_close(&in);
+	free(pu);
+	free(rows);
+	free(m);
+	free(style);
+	free(tmpl);
+	free(script);
+	free(base);
 	return rc;
 }
 

@@ -93,4 +93,14 @@ int lb_gnuplot_find(char *buf, size_t len);
 int lb_charts_draw(const struct lb_charts *cs, const char *dir, const char *gnuplot, char *err,
 		   size_t errlen);
 
+/* lockbench probe's CSV: whether the file at path starts with its
+ * header (pu_a, pu_b, oneway_ns, ...); and its chart, a PU x PU heatmap
+ * (plots/heatmap.gp), built from it: 0, or -1 with err. */
+#define LB_PROBE_NCOLS 3
+#define LB_PROBE_MAX_PUS 1024
+extern const char *const lb_probe_cols[LB_PROBE_NCOLS];
+bool lb_probe_csv(const char *path);
+int lb_heatmap_build(const char *path, const char *plots_dir, struct lb_charts *out,
+		     char *err, size_t errlen);
+
 #endif

@@ -779,30 +779,30 @@ static int build_spec(struct run_args *a, const struct lb_topo *topo,
 	return 0;
 }
 
-/* What a run would refuse about --out before making it: an empty path, a
+/* What a command would refuse about --out before making it: an empty path, a
  * path too long for its sidecar, a directory, a file or a sidecar that
  * exists (without --force), a folder it cannot write in.  0, or an exit
  * status after saying so. */
-static int check_out(const struct run_args *a)
+int lb_cli_check_out(const char *cmd, const char *out, bool force)
 {
 	struct stat st;
 	char dir[PATH_MAX], meta[PATH_MAX], err[LB_ERR_LEN];
 
-	if (!a->out)
+	if (!out)
 		return 0;
-	if (!a->out[0])
-		return usage_error("run", "--out '': an empty path");
-	if (lb_path(meta, sizeof meta, err, sizeof err, "%s.meta", a->out) < 0)
-		return usage_error("run", "--out: %s", err);
-	if (stat(a->out, &st) == 0 && S_ISDIR(st.st_mode))
-		return usage_error("run", "--out '%s': is a directory", a->out);
-	if (!a->force && lstat(a->out, &st) == 0)
-		return usage_error("run", "--out '%s': file exists (add --force to replace it)",
-				   a->out);
-	if (!a->force && lstat(meta, &st) == 0)
-		return usage_error("run", "--out '%s': its sidecar %s exists (add --force to replace "
-				   "both)", a->out, meta);
-	snprintf(dir, sizeof dir, "%s", a->out); /* fits: meta, longer, did */
+	if (!out[0])
+		return usage_error(cmd, "--out '': an empty path");
+	if (lb_path(meta, sizeof meta, err, sizeof err, "%s.meta", out) < 0)
+		return usage_error(cmd, "--out: %s", err);
+	if (stat(out, &st) == 0 && S_ISDIR(st.st_mode))
+		return usage_error(cmd, "--out '%s': is a directory", out);
+	if (!force && lstat(out, &st) == 0)
+		return usage_error(cmd, "--out '%s': file exists (add --force to replace it)",
+				   out);
+	if (!force && lstat(meta, &st) == 0)
+		return usage_error(cmd, "--out '%s': its sidecar %s exists (add --force to replace "
+				   "both)", out, meta);
+	snprintf(dir, sizeof dir, "%s", out); /* fits: meta, longer, did */
 	char *slash = strrchr(dir, '/');
 	if (!slash)
 		snprintf(dir, sizeof dir, ".");
@@ -811,7 +811,7 @@ static int check_out(const struct run_args *a)
 	else
 		*slash = '\0';
 	if (access(dir, W_OK | X_OK) < 0)
-		return usage_error("run", "--out '%s': cannot create: %s", a->out, strerror(errno));
+		return usage_error(cmd, "--out '%s': cannot create: %s", out, strerror(errno));
 	return 0;
 }
 
@@ -850,20 +850,21 @@ int lb_open_results(const char *path, bool replace, FILE **csv, FILE **meta, cha
 	return 0;
 }
 
-static FILE *open_csv(const struct run_args *a, const char *platform, const struct tm *tm,
-		      char *path, size_t pathlen, FILE **meta, int *rc)
+FILE *lb_cli_open_csv(const char *cmd, const char *out, bool force, const char *platform,
+		       const char *kind, const struct tm *tm, char *path, size_t pathlen,
+		       FILE **meta, int *rc)
 {
 	char err[LB_ERR_LEN + PATH_MAX];
 	FILE *csv = NULL;
 
-	if ((*rc = check_out(a)) != 0)
+	if ((*rc = lb_cli_check_out(cmd, out, force)) != 0)
 		return NULL;
-	if (a->out) {
-		if (lb_path(path, pathlen, err, sizeof err, "%s", a->out) < 0 ||
-		    lb_open_results(path, a->force, &csv, meta, err, sizeof err) < 0) {
+	if (out) {
+		if (lb_path(path, pathlen, err, sizeof err, "%s", out) < 0 ||
+		    lb_open_results(path, force, &csv, meta, err, sizeof err) < 0) {
 			/* Another writer is no misuse: the run fails (1). */
-			*rc = errno == EWOULDBLOCK ? (lb_say(stderr, "lockbench run: %s", err), 1)
-						   : usage_error("run", "--out: %s", err);
+			*rc = errno == EWOULDBLOCK ? (lb_say(stderr, "lockbench %s: %s", cmd, err), 1)
+						   : usage_error(cmd, "--out: %s", err);
 			return NULL;
 		}
 		return csv;
@@ -872,21 +873,21 @@ static FILE *open_csv(const struct run_args *a, const char *platform, const stru
 	lb_platform_sanitize(platform, clean, sizeof clean);
 	strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", tm);
 	if (mkdir("results", 0755) < 0 && errno != EEXIST) {
-		lb_say(stderr, "lockbench run: cannot make results/: %s", strerror(errno));
+		lb_say(stderr, "lockbench %s: cannot make results/: %s", cmd, strerror(errno));
 		*rc = 1;
 		return NULL;
 	}
 	for (int i = 1; i < 100; i++) {
 		if (i == 1)
-			snprintf(path, pathlen, "results/%s-%s.csv", clean, stamp);
+			snprintf(path, pathlen, "results/%s%s-%s.csv", clean, kind, stamp);
 		else
-			snprintf(path, pathlen, "results/%s-%s-%d.csv", clean, stamp, i);
+			snprintf(path, pathlen, "results/%s%s-%s-%d.csv", clean, kind, stamp, i);
 		if (lb_open_results(path, false, &csv, meta, err, sizeof err) == 0)
 			return csv;
 		if (errno != EEXIST)
 			break;
 	}
-	lb_say(stderr, "lockbench run: %s", err);
+	lb_say(stderr, "lockbench %s: %s", cmd, err);
 	*rc = 1;
 	return NULL;
 }
@@ -1028,7 +1029,7 @@ static int cmd_run(int argc, char **argv)
 		goto out;
 	lb_platform_read(topo, platform[0] ? platform : NULL, &plat);
 	if (a.dry_run) {
-		if ((rc = check_out(&a)) == 0)
+		if ((rc = lb_cli_check_out("run", a.out, a.force)) == 0)
 			print_plan(s, stdout);
 		goto out;
 	}
@@ -1041,7 +1042,8 @@ static int cmd_run(int argc, char **argv)
 		snprintf(run_id, sizeof run_id, "%s", a.run_id);
 	else
 		snprintf(run_id, sizeof run_id, "%s-%s-%d", stamp, plat.platform, (int)getpid());
-	if (!(csv = open_csv(&a, plat.platform, &tm, path, sizeof path, &meta, &rc)))
+	if (!(csv = lb_cli_open_csv("run", a.out, a.force, plat.platform, "", &tm, path,
+				     sizeof path, &meta, &rc)))
 		goto out;
 	if (lb_sweep_header(s, csv) < 0) {
 		lb_say(stderr, "lockbench run: cannot write %s: %s", path, strerror(errno));
@@ -1258,6 +1260,7 @@ static const char main_help[] =
 "  plot     gnuplot charts (scripts, PNG, SVG) from result CSVs\n"
 "  report   an HTML page: platform, findings, failures, charts, tables\n"
 "  compare  the same cases across platforms, side by side, as a page\n"
+"  probe    one-way cache-line transfer latency between PUs, PU x PU\n"
 "  merge    join the shards of one sweep (run --shard) into one CSV\n"
 "  slurm    run a sweep on Slurm partitions and compare them\n"
 "  profile  the pthread locks of any program: counted, timed, or swapped\n"
@@ -1314,8 +1317,9 @@ static int dispatch(int argc, char **argv)
 		int (*fn)(int, char **);
 	} cmds[] = { { "run", cmd_run }, { "list", cmd_list }, { "topo", cmd_topo },
 		     { "plot", lb_cmd_plot }, { "report", lb_cmd_report },
-		     { "compare", lb_cmd_compare }, { "merge", lb_cmd_merge },
-		     { "slurm", lb_cmd_slurm }, { "profile", lb_cmd_profile } };
+		     { "compare", lb_cmd_compare }, { "probe", lb_cmd_probe },
+		     { "merge", lb_cmd_merge }, { "slurm", lb_cmd_slurm },
+		     { "profile", lb_cmd_profile } };
 
 	opterr = 0;
 	if (argc < 2) {
@@ -1339,6 +1343,6 @@ static int dispatch(int argc, char **argv)
 			return cmds[i].fn(argc - 1, argv + 1);
 		}
 	lb_say(stderr, "lockbench: unknown command '%s' (commands: run, list, topo, plot, report, "
-	       "compare, merge, slurm, profile)", argv[1]);
+	       "compare, probe, merge, slurm, profile)", argv[1]);
 	return EXIT_USAGE;
 }

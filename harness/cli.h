@@ -8,6 +8,7 @@
 #include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <time.h>
 
 /* Parse argv, run the command, and return the exit status: 0 success,
  * 1 a failure, 2 bad usage, 130 interrupted.  Never exits by itself. */
@@ -17,6 +18,8 @@ int lb_main(int argc, char **argv);
 int lb_cmd_plot(int argc, char **argv);
 int lb_cmd_report(int argc, char **argv);
 int lb_cmd_compare(int argc, char **argv);
+/* lockbench probe, in cli_probe.c. */
+int lb_cmd_probe(int argc, char **argv);
 /* The commands of cli_fleet.c. */
 int lb_cmd_merge(int argc, char **argv);
 int lb_cmd_slurm(int argc, char **argv);
@@ -44,5 +47,15 @@ int lb_cli_flag(const char *cmd, int argc, char **argv, const struct option *lon
 		int *rc);
 /* ...and its usage error: "lockbench CMD: ..." on stderr, returns 2. */
 int lb_cli_usage(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* What cmd refuses about --out before it makes it (an empty path, a
+ * directory, a file or sidecar that exists without --force, a folder it
+ * cannot write in): 0, or an exit status after saying so. */
+int lb_cli_check_out(const char *cmd, const char *out, bool force);
+/* The CSV at out (or results/PLATFORM<kind>-STAMP.csv when out is NULL)
+ * and its sidecar, opened for writing; NULL with *rc the exit status. */
+FILE *lb_cli_open_csv(const char *cmd, const char *out, bool force, const char *platform,
+		      const char *kind, const struct tm *tm, char *path, size_t pathlen,
+		      FILE **meta, int *rc);
 
 #endif

@@ -254,6 +254,29 @@ static int make_dir(const char *dir)
 	return mkdir(p, 0755) < 0 && errno != EEXIST ? -1 : 0;
 }
 
+/* lockbench plot on probe CSVs: a heatmap of each.  0, or -1 with err. */
+static int heatmaps(const struct args *a, struct lb_charts *charts, char *err, size_t errlen)
+{
+	char plots[PATH_MAX];
+
+	if (lb_plots_dir(plots, sizeof plots, err, errlen) < 0)
+		return -1;
+	for (int i = 0; i < a->nfiles; i++) {
+		struct lb_charts one;
+		if (lb_heatmap_build(a->files[i], plots, &one, err, errlen) < 0)
+			return -1;
+		struct lb_chart *c = realloc(charts->c, (charts->n + 1) * sizeof *c);
+		if (!c) {
+			lb_charts_free(&one);
+			return lb_err(err, errlen, "out of memory");
+		}
+		charts->c = c;
+		c[charts->n++] = one.c[0];
+		free(one.c);
+	}
+	return 0;
+}
+
 /* The output folder, named and checked: 0, or an exit status after
  * saying what is wrong. */
 static int pick_dir(enum what w, const struct args *a, char *dir, size_t len)
@@ -411,6 +434,17 @@ static int run(enum what w, int argc, char **argv)
 		goto out;
 	}
 	rc = 1;
+	/* lockbench probe's CSVs draw as heatmaps. */
+	bool probe = w == PLOT && a.nfiles > 0;
+	for (int i = 0; probe && i < a.nfiles; i++)
+		probe = lb_probe_csv(a.files[i]);
+	if (probe) {
+		if (heatmaps(&a, &charts, err, sizeof err) < 0) {
+			lb_say(stderr, "%s: %s", prefix, err);
+			goto out;
+		}
+		goto draw;
+	}
 	if (lb_table_read(&t, a.files, a.nfiles, stderr, prefix, err, sizeof err) < 0) {
 		lb_say(stderr, "%s: %s", prefix, err);
 		goto out;
@@ -464,6 +498,7 @@ static int run(enum what w, int argc, char **argv)
 		lb_say(stderr, "%s: nothing to draw: no row ran ok and verified", prefix);
 		goto out;
 	}
+draw:
 	if (lb_gnuplot_find(gnuplot, sizeof gnuplot) < 0) {
 		lb_say(stderr, "%s: gnuplot not found on PATH: install it (Debian, Ubuntu: "
 			"apt-get install gnuplot-nox)", prefix);

@@ -25,7 +25,10 @@
 	X(lat_p99_ns) X(lat_p999_ns) X(lat_max_ns)                            \
 	X(spins) X(sleeps) X(wakeups) X(handoffs) X(starve_enter)             \
 	X(starve_exit) X(verified)                                            \
-	X(wake_p50_ns) X(wake_p99_ns) X(wake_max_ns)
+	X(wake_p50_ns) X(wake_p99_ns) X(wake_max_ns)                          \
+	X(owner_changes) X(xfer_ns) X(xfer_ns_max) X(ceiling_ops_per_sec)                    \
+	X(preempted_pct) X(steal_pct)                                         \
+	X(worst_wait_max_ns) X(worst_wait_p50_ns) X(slowest_wait_pct)
 
 #define LB_COL_ENUM(name) LB_COL_##name,
 enum lb_csv_col { LB_CSV_COLUMNS(LB_COL_ENUM) LB_CSV_NCOLS };

@@ -199,14 +199,15 @@ static bool fixed_numeric(int c)
 	return c == LB_COL_schema || c == LB_COL_case || c == LB_COL_rep ||
 	       (c >= LB_COL_packages && c <= LB_COL_pus) || c == LB_COL_threads ||
 	       (c >= LB_COL_duration_s && c <= LB_COL_jain) ||
-	       (c >= LB_COL_lat_samples && c <= LB_COL_starve_exit);
+	       (c >= LB_COL_lat_samples && c <= LB_COL_starve_exit) ||
+	       (c > LB_COL_verified && c < LB_CSV_NCOLS);
 }
 
 bool lb_table_numeric(const struct lb_table *t, int col)
 {
 	if (col < 0 || col >= t->ncols)
 		return false;
-	if (col <= LB_COL_verified)
+	if (col < LB_CSV_NCOLS)
 		return fixed_numeric(col);
 	const char *name = t->cols[col];
 	size_t n = strlen(name);

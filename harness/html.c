@@ -121,7 +121,8 @@ const char lb_html_css[] =
 	"td.bad{color:#a00;font-weight:600}td.good{color:#060}"
 	"figure{margin:1em 0}figure img{max-width:100%;height:auto;border:1px solid #eee}"
 	"figcaption{font-size:13px;color:#444}"
-	".warn{color:#a00}code{font-size:90%}";
+	".warn{color:#a00}code{font-size:90%}"
+	"th.event{overflow-wrap:anywhere;min-width:6em}";
 
 void lb_html_figure(FILE *f, const struct lb_chart *c)
 {

@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -317,4 +318,46 @@ int lb_opts_parse(const char *owner, const struct lb_optdesc *desc,
 			 k ? "," : "", desc[k].key, given[k]);
 	}
 	return 0;
+}
+
+/* Whether the single option item ("key=value") holds desc's default. */
+static bool at_default(const struct lb_optdesc *desc, const struct lb_optset *def,
+		       const char *item)
+{
+	struct lb_optset one;
+	char err[LB_ERR_LEN];
+	size_t klen = strcspn(item, "=");
+	int k = 0;
+
+	if (lb_opts_parse("spec", desc, item, &one, err, sizeof err) < 0)
+		return false;
+	while (desc[k].key && (strlen(desc[k].key) != klen || strncmp(desc[k].key, item, klen) != 0))
+		k++;
+	if (!desc[k].key)
+		return false;
+	return desc[k].type == LB_OPT_DOUBLE ? one.v[k].d == def->v[k].d
+					     : one.v[k].i == def->v[k].i;
+}
+
+void lb_spec_label(const char *name, const char *opts, const struct lb_optdesc *desc,
+		   char *buf, size_t len)
+{
+	struct lb_optset def;
+	char err[LB_ERR_LEN];
+	bool defaults = desc && lb_opts_parse("spec", desc, NULL, &def, err, sizeof err) == 0;
+	size_t used;
+	const char *sep = ":";
+
+	snprintf(buf, len, "%s", name ? name : "");
+	for (const char *p = opts ? opts : ""; *p;) {
+		size_t n = strcspn(p, ",");
+		char item[160];
+		snprintf(item, sizeof item, "%.*s", (int)n, p);
+		p += n + (p[n] == ',');
+		if (defaults && at_default(desc, &def, item))
+			continue;
+		used = strlen(buf);
+		snprintf(buf + used, len > used ? len - used : 0, "%s%s", sep, item);
+		sep = ",";
+	}
 }

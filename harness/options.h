@@ -55,6 +55,16 @@ int lb_opts_parse(const char *owner, const struct lb_optdesc *desc,
 		  const char *text, struct lb_optset *out,
 		  char *err, size_t errlen);
 
+/* A spec as charts and tables name it: "name", then ":" and the options
+ * of opts ("key=value,...", as a results file holds them, every option
+ * filled in) whose values differ from their defaults in desc, in their
+ * order (gomutex with "mode=normal,threshold=1ms,spin=4" is
+ * "gomutex:mode=normal").  An option that desc does not know, or whose
+ * value does not parse (a file from another build), is kept as it is;
+ * so is all of opts when desc is NULL.  Cut to len. */
+void lb_spec_label(const char *name, const char *opts, const struct lb_optdesc *desc,
+		   char *buf, size_t len);
+
 /* "500ms", "2s", "100us", "250ns", "1m": a positive duration with a unit. */
 int lb_parse_duration_ns(const char *s, uint64_t *ns, char *err, size_t errlen);
 /* A non-negative duration: like the above but "0" (no unit) is allowed. */

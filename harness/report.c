@@ -22,6 +22,7 @@
 #include "harness/files.h"
 #include "harness/html.h"
 #include "harness/options.h"
+#include "harness/setting.h"
 
 /* ---- text ------------------------------------------------------------- */
 
@@ -47,6 +48,8 @@ struct page {
 	const struct lb_table *t;
 	double *hz;       /* per file: kernel_hz from its sidecar, NAN where none says */
 	double *clock_ns; /* per file: its sidecar's clock_resolution_ns, or NAN */
+	size_t runs;      /* the runs most cases have, which findings leave unsaid */
+	struct lb_versus few; /* the first pair of too few runs to tell; na = 0: none */
 };
 
 static double med(const struct lb_case *c, int m)
@@ -284,6 +287,16 @@ static void clock_legend(FILE *f)
 
 /* ---- sections --------------------------------------------------------- */
 
+/* Panel pi's setting in words, escaped: how headings and links name it
+ * (the full option text stays in the run's table and the CSV). */
+static void panel_words(FILE *f, const struct lb_results *r, int pi)
+{
+	char words[512];
+
+	lb_setting_words(r, pi, words, sizeof words);
+	lb_html_esc(f, words);
+}
+
 static void head(struct page *pg)
 {
 	FILE *f = pg->f;
@@ -313,9 +326,10 @@ static void head(struct page *pg)
 	      "<li><a href=\"#failures\">Failed runs</a></li>\n", f);
 	if (pg->rep->compare)
 		fputs("<li><a href=\"#only\">Cases not on every platform</a></li>\n", f);
+	fputs("<li><a href=\"#why\">Where the time goes</a></li>\n", f);
 	for (int p = 0; p < pg->r->npanels; p++) {
 		fprintf(f, "<li><a href=\"#panel-%d\">%d. ", p + 1, p + 1);
-		lb_html_esc(f, pg->r->panels[p].label);
+		panel_words(f, pg->r, p);
 		fputs("</a></li>\n", f);
 	}
 	fputs("</ul></nav>\n", f);
@@ -493,29 +507,59 @@ static bool is_floor(const struct lb_results *r, int s)
 	return r->series[s].lock && strcmp(r->series[s].lock, "none") == 0;
 }
 
-/* How v was reached: the test and where the ratio comes from. */
-static void versus_how(FILE *f, const struct lb_versus *v)
+/* The count of good runs (ops/s values) that most cases have. */
+static size_t usual_runs(const struct lb_results *r)
 {
-	fprintf(f, "p = %s, Mann&ndash;Whitney U over %zu against %zu runs; ", lb_num_g3(v->mwu.p).s, v->na,
-		v->nb);
-	if (v->rounds)
-		fprintf(f, "ratio: the median over %zu rounds paired by repetition, above 1 in %zu "
-			   "and below in %zu", v->rounds, v->a_above, v->b_above);
-	else
-		fputs("ratio of the medians: the runs do not pair by round", f);
+	size_t best = 0, most = 0;
+
+	for (size_t i = 0; i < r->ncases; i++) {
+		const struct lb_summary *a = lb_case_get(&r->cases[i], LB_M_OPS);
+		size_t k = 0;
+		for (size_t j = 0; a && j < r->ncases; j++) {
+			const struct lb_summary *b = lb_case_get(&r->cases[j], LB_M_OPS);
+			k += b && b->n == a->n;
+		}
+		if (k > most)
+			most = k, best = a->n;
+	}
+	return best;
 }
 
-/* Why a difference cannot be found with these runs, when it cannot. */
-static void versus_power(FILE *f, const struct lb_versus *v)
+/* The method behind every "p =" and ratio of the findings, said once. */
+static void how_to_read(const struct page *pg)
 {
-	if (v->min_p >= LB_SIGNIFICANT_P)
-		fprintf(f, " With %zu against %zu runs no difference can reach p &lt; %.2g (the "
-			   "least p is %s): run 5 repetitions or more (<code>--reps 5</code>).",
-			v->na, v->nb, LB_SIGNIFICANT_P, lb_num_g3(v->min_p).s);
+	fprintf(pg->f, "<p>Two cases are held against each other on their ops/s: <em>p</em> is "
+		       "the two-sided Mann&ndash;Whitney U test of their runs, %zu runs each "
+		       "unless a line says otherwise, and a difference counts only where p &lt; "
+		       "%.2g. The ratio is the median over the rounds of the two cases' ops/s "
+		       "paired by repetition (a round runs every case once, so what drifted "
+		       "between rounds cancels); <em>unpaired</em> marks the ratio of the medians "
+		       "where the runs do not pair. Where the rounds disagree, a line says in how "
+		       "many the ratio was above 1 and in how many below.</p>\n",
+		pg->runs, LB_SIGNIFICANT_P);
+}
+
+/* After a ratio: ", p = 0.0079", then what how_to_read leaves unsaid:
+ * the runs where they are not the usual count, unpaired, and the rounds
+ * where they disagree. */
+static void versus_stats(const struct page *pg, const struct lb_versus *v)
+{
+	FILE *f = pg->f;
+
+	fprintf(f, ", p = %s", lb_num_g3(v->mwu.p).s);
+	if (v->na == v->nb && v->na != pg->runs)
+		fprintf(f, ", %zu runs each", v->na);
+	else if (v->na != v->nb)
+		fprintf(f, ", %zu against %zu runs", v->na, v->nb);
+	if (!v->rounds)
+		fputs("; unpaired", f);
+	else if (v->a_above != v->rounds && v->b_above != v->rounds)
+		fprintf(f, "; %zu of %zu rounds above 1, %zu below", v->a_above, v->rounds,
+			v->b_above);
 }
 
 /* One thread count of the fastest-lock finding: the best two locks
- * (never the none lock), named winner only beyond the noise. */
+ * (never the none lock), named leader only beyond the noise. */
 static void fastest_at(struct page *pg, const struct lb_case *best, const struct lb_case *next)
 {
 	const struct lb_results *r = pg->r;
@@ -528,24 +572,26 @@ static void fastest_at(struct page *pg, const struct lb_case *best, const struct
 	if (v.mwu.p < LB_SIGNIFICANT_P) {
 		fputs("<code>", f);
 		lb_html_esc(f, r->series[best->series].label);
-		fprintf(f, "</code>, %s ops/s, %s the next, <code>", lb_num_si(med(best, LB_M_OPS)).s,
+		fprintf(f, "</code> leads at %s ops/s, %s <code>", lb_num_si(med(best, LB_M_OPS)).s,
 			lb_num_times(v.ratio).s);
 		lb_html_esc(f, r->series[next->series].label);
-		fprintf(f, "</code> (%s ops/s) (", lb_num_si(med(next, LB_M_OPS)).s);
-		versus_how(f, &v);
+		fprintf(f, "</code> (%s", lb_num_si(med(next, LB_M_OPS)).s);
+		versus_stats(pg, &v);
 		fputs(").</li>\n", f);
 		return;
 	}
-	fputs("no lock leads beyond the noise: <code>", f);
+	fputs("no clear leader: <code>", f);
 	lb_html_esc(f, r->series[best->series].label);
-	fprintf(f, "</code> %s ops/s against <code>", lb_num_si(med(best, LB_M_OPS)).s);
+	fprintf(f, "</code> %s, <code>", lb_num_si(med(best, LB_M_OPS)).s);
 	lb_html_esc(f, r->series[next->series].label);
-	fprintf(f, "</code> %s ops/s, %s, is not significant (", lb_num_si(med(next, LB_M_OPS)).s,
-		lb_num_times(v.ratio).s);
-	versus_how(f, &v);
-	fputs(").", f);
-	versus_power(f, &v);
-	fputs("</li>\n", f);
+	fprintf(f, "</code> %s ops/s (%s", lb_num_si(med(next, LB_M_OPS)).s, lb_num_times(v.ratio).s);
+	versus_stats(pg, &v);
+	if (v.min_p >= LB_SIGNIFICANT_P) {
+		fputs("; too few runs to tell", f);
+		if (!pg->few.na)
+			pg->few = v;
+	}
+	fputs(").</li>\n", f);
 }
 
 /* The none lock at one thread count: its ops/s, and the locks whose
@@ -567,15 +613,39 @@ static void floor_at(struct page *pg, const struct lb_panel *p, int side, int ti
 		bool beyond = v.mwu.p < LB_SIGNIFICANT_P;
 		fprintf(f, "; <span%s><code>", beyond ? " class=\"warn\"" : "");
 		lb_html_esc(f, r->series[c->series].label);
-		fprintf(f, "</code> beats it, %s ops/s (%s; ", lb_num_si(med(c, LB_M_OPS)).s, lb_num_times(v.ratio).s);
-		versus_how(f, &v);
+		fprintf(f, "</code> beats it at %s (%s", lb_num_si(med(c, LB_M_OPS)).s, lb_num_times(v.ratio).s);
+		versus_stats(pg, &v);
 		if (beyond)
-			fputs("): suspicious, beyond the noise: no lock costs less than none, so the "
+			fputs("), beyond the noise: suspicious, since no lock costs less than none; the "
 			      "runs differ in something else (placement, CPU frequency)</span>", f);
 		else
 			fputs("), within the noise</span>", f);
 	}
 	fputs(".</li>\n", f);
+}
+
+/* A link to panel pi's section, named by its setting in words, and the
+ * side where there are several. */
+static void panel_link(const struct page *pg, int pi, int side)
+{
+	fprintf(pg->f, "<a href=\"#panel-%d\">", pi + 1);
+	panel_words(pg->f, pg->r, pi);
+	fputs("</a>", pg->f);
+	if (pg->r->nsides > 1) {
+		fputs(" on ", pg->f);
+		lb_html_esc(pg->f, side_name(pg, side));
+	}
+}
+
+/* "<code>gomutex</code> at 4 threads, <a>hits, 1us critical section</a>":
+ * case c, where the lists of single cases name it. */
+static void case_at(const struct page *pg, const struct lb_case *c)
+{
+	case_name(pg, c);
+	fprintf(pg->f, " at %d thread%s, <a href=\"#panel-%d\">", c->threads,
+		c->threads == 1 ? "" : "s", c->panel + 1);
+	panel_words(pg->f, pg->r, c->panel);
+	fputs("</a>", pg->f);
 }
 
 /* Per panel and side, the fastest lock at each thread count and by how
@@ -586,10 +656,9 @@ static void fastest(struct page *pg)
 	const struct lb_results *r = pg->r;
 	FILE *f = pg->f;
 
-	fprintf(f, "<li>The fastest lock (median ops/s) at each thread count, and its lead over the "
-		   "next, named only where the two differ beyond the noise (two-sided Mann&ndash;Whitney "
-		   "U test of their runs' ops/s, p &lt; %.2g); <code>none</code>, which takes no lock, "
-		   "is the harness's floor, shown apart:\n<ul>\n", LB_SIGNIFICANT_P);
+	fputs("<li>The fastest lock at each thread count by median ops/s, against the runner-up; "
+	      "<code>none</code>, which takes no lock, is the harness's floor, shown apart:\n<ul>\n",
+	      f);
 	for (int pi = 0; pi < r->npanels; pi++) {
 		const struct lb_panel *p = &r->panels[pi];
 		for (int side = 0; side < r->nsides; side++) {
@@ -613,13 +682,8 @@ static void fastest(struct page *pg)
 				if ((!best || !next) && !floor)
 					continue;
 				if (!any) {
-					fprintf(f, "<li><a href=\"#panel-%d\">", pi + 1);
-					lb_html_esc(f, p->label);
-					fputs("</a>", f);
-					if (r->nsides > 1) {
-						fputs(" on ", f);
-						lb_html_esc(f, side_name(pg, side));
-					}
+					fputs("<li>", f);
+					panel_link(pg, pi, side);
 					fputs(":<ul>\n", f);
 					any = true;
 				}
@@ -632,6 +696,11 @@ static void fastest(struct page *pg)
 				fputs("</ul></li>\n", f);
 		}
 	}
+	if (pg->few.na)
+		fprintf(f, "<li>Too few runs to tell: with %zu against %zu runs no difference can "
+			   "reach p &lt; %.2g (the least p is %s); run 5 repetitions or more "
+			   "(<code>--reps 5</code>).</li>\n",
+			pg->few.na, pg->few.nb, LB_SIGNIFICANT_P, lb_num_g3(pg->few.min_p).s);
 	fputs("</ul></li>\n", f);
 }
 
@@ -691,9 +760,10 @@ static void starvation(struct page *pg)
 		counted += lb_case_get(&r->cases[i], LB_M_STARVE) != NULL;
 	if (!counted)
 		return;
-	fputs("<li>Starvation mode (locks that count <code>starve_enter</code>): the share of "
+	fputs("<li>Starvation mode, in the locks that count <code>starve_enter</code>: the share of "
 	      "operations handed over directly (<code>handoffs</code> per op, median), which is "
-	      "the share done in starvation mode, and the entries into it:\n<ul>\n", f);
+	      "the share done in starvation mode; the entries into it; and the cost against "
+	      "mode=normal:\n<ul>\n", f);
 	for (size_t i = 0; i < r->ncases; i++) {
 		const struct lb_case *c = &r->cases[i];
 		const struct lb_summary *st = lb_case_get(c, LB_M_STARVE);
@@ -704,22 +774,19 @@ static void starvation(struct page *pg)
 		double share = ho ? ho->median : NAN;
 		engaged++;
 		fputs("<li>", f);
-		case_name(pg, c);
-		fprintf(f, " at %d thread%s, <a href=\"#panel-%d\">", c->threads,
-			c->threads == 1 ? "" : "s", c->panel + 1);
-		lb_html_esc(f, r->panels[c->panel].label);
-		fprintf(f, "</a>: %s of operations handed over", lb_num_pct(share).s);
+		case_at(pg, c);
+		fprintf(f, ": %s handed over", lb_num_pct(share).s);
 		if (entered)
-			fprintf(f, "; entered starvation mode in %zu of %zu runs (%s entries per "
-				   "million operations, median)", entered, c->ngood,
+			fprintf(f, "; entered starvation mode in %zu of %zu runs, %s times per million "
+				   "operations (median)", entered, c->ngood,
 				lb_num_g3(st->median * 1e6).s);
 		else if (share >= LB_STARVING_ALL)
 			fprintf(f, "; <span class=\"warn\">stayed in starvation mode for the whole "
-				   "window</span> in %zu runs: it entered before the window opened, so "
-				   "<code>starve_enter</code> is 0", c->ngood);
+				   "window</span> in %zu runs (it entered before the window opened: "
+				   "<code>starve_enter</code> 0)", c->ngood);
 		else
-			fputs("; <code>starve_enter</code> is 0 in every run: it was in starvation mode "
-			      "when the window opened and left it", f);
+			fputs("; <code>starve_enter</code> 0 in every run: in starvation mode when the "
+			      "window opened, it left it", f);
 		const struct lb_case *n = normal_mode(r, c);
 		struct lb_versus v;
 		if (n == c) {
@@ -727,16 +794,16 @@ static void starvation(struct page *pg)
 			continue;
 		}
 		if (!n || lb_case_versus(r, c, n, LB_M_OPS, &v) < 0) {
-			fputs("; no mode=normal run of this lock here to hold it against.</li>\n", f);
+			fputs(". No mode=normal run of this lock here to hold it against.</li>\n", f);
 			continue;
 		}
-		fprintf(f, "; against <code>");
+		fputs(". Against <code>", f);
 		lb_html_esc(f, r->series[n->series].label);
-		fprintf(f, "</code>: throughput %s vs %s ops/s (%s%s; ", lb_num_si(med(c, LB_M_OPS)).s,
+		fprintf(f, "</code>: %s vs %s ops/s (%s%s", lb_num_si(med(c, LB_M_OPS)).s,
 			lb_num_si(med(n, LB_M_OPS)).s, lb_num_times(v.ratio).s,
 			v.mwu.p < LB_SIGNIFICANT_P ? "" : ", not significant");
-		versus_how(f, &v);
-		fprintf(f, "), p99 wait %s vs %s, hand-overs per op %s vs %s.</li>\n",
+		versus_stats(pg, &v);
+		fprintf(f, "); p99 wait %s vs %s; hand-overs per op %s vs %s.</li>\n",
 			lb_num_ns(med(c, LB_M_P99)).s, lb_num_ns(med(n, LB_M_P99)).s, lb_num_g3(med(c, LB_M_HANDOFFS)).s,
 			lb_num_g3(med(n, LB_M_HANDOFFS)).s);
 	}
@@ -814,17 +881,51 @@ static void at_tick(struct page *pg)
 					   "lock:\n<ul>\n", LB_TICK_NEAR * 100);
 			if (!any) {
 				fputs("<li>", f);
-				case_name(pg, c);
-				fprintf(f, " at %d thread%s, <a href=\"#panel-%d\">", c->threads,
-					c->threads == 1 ? "" : "s", c->panel + 1);
-				lb_html_esc(f, r->panels[c->panel].label);
-				fprintf(f, "</a> (kernel_hz=%g, a tick of %s): ", hz, lb_num_ns(1e9 / hz).s);
+				case_at(pg, c);
+				fprintf(f, ", a tick of %s (kernel_hz=%g): ", lb_num_ns(1e9 / hz).s, hz);
 			}
 			fprintf(f, "%s%s %s", any ? "; " : "", what[k], lb_num_ns(period[k] * 1e9).s);
 			any = true;
 		}
 		if (any)
 			fputs(".</li>\n", f);
+	}
+	if (n)
+		fputs("</ul></li>\n", f);
+}
+
+/*
+ * Threads starved: cases where some thread waited, in one wait, a large
+ * share of the window (worst_wait_max_ns, censored at the close: a thread
+ * that never got the lock waited the whole window), said in words with
+ * the median thread's worst wait and the p99 over operations beside it,
+ * which a thread that barges back in again and again keeps low.  Medians
+ * over the runs; rows of files without the columns have none.
+ */
+static void starved(struct page *pg)
+{
+	const struct lb_results *r = pg->r;
+	FILE *f = pg->f;
+	int n = 0;
+
+	for (size_t i = 0; i < r->ncases; i++) {
+		const struct lb_case *c = &r->cases[i];
+		double worst = median_of(pg, c, LB_COL_worst_wait_max_ns, -1, 1e-9);
+		double window = median_of(pg, c, LB_COL_duration_s, -1, 1);
+		if (c->threads < 2 || !(worst >= LB_STARVED_SHARE * window))
+			continue;
+		if (!n++)
+			fprintf(f, "<li>Threads starved (one wait of some thread over %.0f%% of the "
+				   "window, medians over runs; a wait still in progress at the close "
+				   "counts up to it):\n<ul>\n", LB_STARVED_SHARE * 100);
+		fputs("<li>", f);
+		case_at(pg, c);
+		fprintf(f, ": a thread waited %s of the %s window; the median thread's worst wait "
+			   "%s, the p99 over operations %s; the slowest thread did %s of the mean "
+			   "per thread.</li>\n",
+			lb_num_ns(worst * 1e9).s, lb_num_ns(window * 1e9).s,
+			lb_num_ns(median_of(pg, c, LB_COL_worst_wait_p50_ns, -1, 1)).s,
+			lb_num_ns(med(c, LB_M_P99)).s, lb_num_g3(med(c, LB_M_SHARE)).s);
 	}
 	if (n)
 		fputs("</ul></li>\n", f);
@@ -845,11 +946,8 @@ static void unfair(struct page *pg)
 			continue;
 		n++;
 		fputs("<li>", f);
-		case_name(pg, c);
-		fprintf(f, " at %d thread%s, <a href=\"#panel-%d\">", c->threads,
-			c->threads == 1 ? "" : "s", c->panel + 1);
-		lb_html_esc(f, r->panels[c->panel].label);
-		fprintf(f, "</a>: Jain %s; the slowest thread did %s of the mean per thread.</li>\n",
+		case_at(pg, c);
+		fprintf(f, ": Jain %s; the slowest thread did %s of the mean per thread.</li>\n",
 			lb_num_g3(j).s, lb_num_g3(med(c, LB_M_SHARE)).s);
 	}
 	if (!n)
@@ -858,25 +956,61 @@ static void unfair(struct page *pg)
 	fputs("</ul></li>\n", f);
 }
 
+/* Whether case c's ops/s vary beyond LB_NOISY_CV over its runs. */
+static const struct lb_summary *noisy_ops(const struct lb_case *c)
+{
+	const struct lb_summary *s = lb_case_get(c, LB_M_OPS);
+	return s && s->n >= 2 && s->cv > LB_NOISY_CV ? s : NULL;
+}
+
+/* The cases whose ops/s vary beyond LB_NOISY_CV, one line per setting
+ * and side: each lock, then its CV at each thread count. */
 static void noisy(struct page *pg)
 {
 	const struct lb_results *r = pg->r;
 	FILE *f = pg->f;
 	int n = 0;
 
-	for (size_t i = 0; i < r->ncases; i++) {
-		const struct lb_summary *s = lb_case_get(&r->cases[i], LB_M_OPS);
-		if (!s || s->n < 2 || s->cv <= LB_NOISY_CV)
-			continue;
-		if (!n++)
-			fprintf(f, "<li>Cases whose ops/s vary by more than %.0f%% (CV) across "
-				   "repetitions:\n<ul>\n", LB_NOISY_CV * 100);
-		fputs("<li>", f);
-		case_name(pg, &r->cases[i]);
-		fprintf(f, " at %d thread%s, ", r->cases[i].threads,
-			r->cases[i].threads == 1 ? "" : "s");
-		lb_html_esc(f, r->panels[r->cases[i].panel].label);
-		fprintf(f, ": CV %s over %zu runs.</li>\n", lb_num_pct(s->cv).s, s->n);
+	for (int pi = 0; pi < r->npanels; pi++) {
+		const struct lb_panel *p = &r->panels[pi];
+		for (int side = 0; side < r->nsides; side++) {
+			bool line = false;
+			int locks = 0;
+			for (int k = 0; k < p->nseries; k++) {
+				bool lock = false;
+				for (int ti = 0; ti < p->nthreads; ti++) {
+					const struct lb_case *c = lb_results_cell(r, p, side, k, ti);
+					const struct lb_summary *s = c ? noisy_ops(c) : NULL;
+					if (!s)
+						continue;
+					if (!n++)
+						fprintf(f, "<li>Cases whose ops/s vary by more than %.0f%% "
+							   "across repetitions (the coefficient of "
+							   "variation over %zu runs unless a case says "
+							   "otherwise), by setting:\n<ul>\n",
+							LB_NOISY_CV * 100, pg->runs);
+					if (!line) {
+						fputs("<li>", f);
+						panel_link(pg, pi, side);
+						fputs(": ", f);
+						line = true;
+					}
+					if (!lock) {
+						fputs(locks++ ? "; <code>" : "<code>", f);
+						lb_html_esc(f, r->series[p->series[k]].label);
+						fputs("</code> ", f);
+					}
+					fprintf(f, "%s%s at %d%s", lock ? ", " : "", lb_num_pct(s->cv).s,
+						c->threads,
+						lock ? "" : c->threads == 1 ? " thread" : " threads");
+					if (s->n != pg->runs)
+						fprintf(f, " (%zu runs)", s->n);
+					lock = true;
+				}
+			}
+			if (line)
+				fputs(".</li>\n", f);
+		}
 	}
 	if (n)
 		fputs("</ul></li>\n", f);
@@ -1478,7 +1612,11 @@ static void findings(struct page *pg)
 	FILE *f = pg->f;
 	size_t bad = failures_count(pg->t);
 
-	fputs("<section id=\"findings\">\n<h2>Findings</h2>\n<ul>\n", f);
+	fputs("<section id=\"findings\">\n<h2>Findings</h2>\n", f);
+	pg->runs = usual_runs(pg->r);
+	if (!pg->rep->compare)
+		how_to_read(pg);
+	fputs("<ul>\n", f);
 	if (pg->rep->compare) {
 		if (pg->rep->by_file)
 			fputs("<li class=\"warn\">Every row names the same platform, so the files are "
@@ -1492,6 +1630,7 @@ static void findings(struct page *pg)
 	} else {
 		fastest(pg);
 		starvation(pg);
+		starved(pg);
 		at_tick(pg);
 		unfair(pg);
 	}
@@ -1506,6 +1645,162 @@ static void findings(struct page *pg)
 	for (int side = 1; pg->rep->compare && side < pg->r->nsides; side++)
 		compare_tables(pg, side);
 	fputs("</section>\n", f);
+}
+
+/* The median of column col over the good rows of side (NAN: none). */
+static double side_median(const struct page *pg, int side, int col)
+{
+	const struct lb_table *t = pg->t;
+	double *x = malloc((t->nrows ? t->nrows : 1) * sizeof *x), m = NAN;
+	size_t n = 0;
+	struct lb_summary s;
+
+	for (size_t i = 0; x && i < t->nrows; i++) {
+		double v = lb_row_num(t, &t->rows[i], col);
+		if (lb_row_good(t, &t->rows[i]) && row_from(pg->r, i, side, -1) && !isnan(v))
+			x[n++] = v;
+	}
+	if (n && lb_summarize(x, n, &s) == 0)
+		m = s.median;
+	free(x);
+	return m;
+}
+
+/* Whether a row was disturbed: preempted or stolen beyond LB_DISTURBED_PCT. */
+static bool disturbed(const struct lb_table *t, const struct lb_row *row)
+{
+	return lb_row_num(t, row, LB_COL_preempted_pct) > LB_DISTURBED_PCT ||
+	       lb_row_num(t, row, LB_COL_steal_pct) > LB_DISTURBED_PCT;
+}
+
+/*
+ * The page's first screen: per platform the machine and its cache-line
+ * transfer latency, the fastest lock at each thread count, the locks
+ * that run at their ceiling, and the disturbed runs; each a line with
+ * its numbers, the details further down.
+ */
+static void glance(struct page *pg)
+{
+	const struct lb_results *r = pg->r;
+	const struct lb_table *t = pg->t;
+	FILE *f = pg->f;
+	int ceil_m = lb_results_measure(r, "ceiling_ops_per_sec");
+	char v[512];
+
+	fputs("<section id=\"glance\">\n<h2>At a glance</h2>\n<ul>\n", f);
+	for (int side = 0; side < r->nsides; side++) {
+		int s = pg->rep->by_file ? -1 : side;
+		fputs("<li><strong>", f);
+		lb_html_esc(f, side_name(pg, side));
+		fputs("</strong>: ", f);
+		distinct(r, s, -1, LB_COL_cpu_model, v, sizeof v);
+		lb_html_esc(f, v);
+		distinct(r, s, -1, LB_COL_pus, v, sizeof v);
+		fputs(", ", f);
+		lb_html_esc(f, v);
+		double x = side_median(pg, side, LB_COL_xfer_ns);
+		if (isnan(x))
+			fputs(" PUs; cache-line transfer latency not measured", f);
+		else
+			fprintf(f, " PUs; a cache line moves between its cores in %s (one way, median "
+				   "over the runs)", lb_num_ns(x).s);
+		fputs(".</li>\n", f);
+	}
+	/* The fastest lock at each thread count, per workload setting. */
+	for (int pi = 0; pi < r->npanels; pi++) {
+		const struct lb_panel *p = &r->panels[pi];
+		for (int side = 0; side < r->nsides; side++) {
+			bool any = false;
+			for (int ti = 0; ti < p->nthreads; ti++) {
+				const struct lb_case *best = NULL;
+				for (int k = 0; k < p->nseries; k++) {
+					const struct lb_case *c = lb_results_cell(r, p, side, k, ti);
+					if (c && !is_floor(r, c->series) && !isnan(med(c, LB_M_OPS)) &&
+					    (!best || med(c, LB_M_OPS) > med(best, LB_M_OPS)))
+						best = c;
+				}
+				if (!best)
+					continue;
+				if (!any) {
+					fputs("<li>Fastest, ", f);
+					panel_link(pg, pi, side);
+					fputs(":", f);
+				}
+				fprintf(f, "%s %d&nbsp;thread%s <code>", any ? ";" : "", best->threads,
+					best->threads == 1 ? "" : "s");
+				lb_html_esc(f, r->series[best->series].label);
+				fprintf(f, "</code> %s&nbsp;ops/s", lb_num_si(med(best, LB_M_OPS)).s);
+				any = true;
+			}
+			if (any)
+				fputs(".</li>\n", f);
+		}
+	}
+	/* At the ceiling: the hardware's coherence is the limit. */
+	int n = 0, ceilings = 0;
+	for (size_t i = 0; ceil_m >= 0 && i < r->ncases; i++) {
+		const struct lb_case *c = &r->cases[i];
+		double ops = med(c, LB_M_OPS), ceil = med(c, ceil_m);
+		ceilings += ceil > 0;
+		if (!(ceil > 0 && ops >= LB_CEILING_NEAR * ceil))
+			continue;
+		if (!n++)
+			fprintf(f, "<li>At their ceiling (ops/s at least %.0f%% of it: the line "
+				   "transfers are the limit): ", LB_CEILING_NEAR * 100);
+		else
+			fputs("; ", f);
+		case_name(pg, c);
+		fprintf(f, " at %d thread%s, %s of its ceiling", c->threads, c->threads == 1 ? "" : "s",
+			lb_num_pct(ops / ceil).s);
+	}
+	if (n)
+		fputs(".</li>\n", f);
+	else if (ceilings)
+		fprintf(f, "<li>No lock runs at its ceiling (%.0f%% of it): each loses its time "
+			   "elsewhere than in moving the line.</li>\n", LB_CEILING_NEAR * 100);
+	/* Disturbed runs. */
+	size_t rows = 0, bad = 0, measured = 0;
+	for (size_t i = 0; i < t->nrows; i++) {
+		const struct lb_row *row = &t->rows[i];
+		rows += lb_row_good(t, row);
+		bad += lb_row_good(t, row) && disturbed(t, row);
+		measured += lb_row_good(t, row) && (!isnan(lb_row_num(t, row, LB_COL_preempted_pct)) ||
+						    !isnan(lb_row_num(t, row, LB_COL_steal_pct)));
+	}
+	if (bad) {
+		fprintf(f, "<li class=\"warn\">Disturbed: %zu of %zu runs were preempted or had their "
+			   "PUs stolen for more than %.0f%% of the window, by lock: ", bad, rows,
+			LB_DISTURBED_PCT);
+		n = 0;
+		for (int side = 0; side < r->nsides; side++)
+			for (int sr = 0; sr < r->nseries; sr++) {
+				size_t k = 0, of = 0;
+				for (size_t i = 0; i < r->ncases; i++) {
+					const struct lb_case *c = &r->cases[i];
+					if (c->side != side || c->series != sr)
+						continue;
+					of += c->ngood;
+					for (size_t j = 0; j < c->nrows; j++)
+						k += lb_row_good(t, &t->rows[c->rows[j]]) &&
+						     disturbed(t, &t->rows[c->rows[j]]);
+				}
+				if (!k)
+					continue;
+				fputs(n++ ? "; " : "", f);
+				if (r->nsides > 1) {
+					lb_html_esc(f, side_name(pg, side));
+					fputs(": ", f);
+				}
+				fputs("<code>", f);
+				lb_html_esc(f, r->series[sr].label);
+				fprintf(f, "</code> %zu of %zu", k, of);
+			}
+		fputs(".</li>\n", f);
+	} else if (measured) {
+		fprintf(f, "<li>No run was preempted or stolen from for more than %.0f%% of its "
+			   "window.</li>\n", LB_DISTURBED_PCT);
+	}
+	fputs("</ul>\n</section>\n", f);
 }
 
 /* Open section id under title; an empty one says none and is closed
@@ -1590,6 +1885,602 @@ static void only_some(struct page *pg)
 	fputs("</table>\n</section>\n", f);
 }
 
+/* ---- where the time goes ---------------------------------------------- */
+
+/*
+ * Why each case runs at its speed, from the columns that say so without
+ * a PMU (README: why a row is what it is): its ops/s as a share of its
+ * ceiling, 1e9 / (owner_changes x xfer_ns); the owner changes per
+ * operation; and, for a case below LB_CEILING_NEAR of its ceiling, where
+ * it loses its time: spinning and sleeping (the lock's counters, per
+ * operation), preemption and steal (the share of the window).  Above it
+ * stands the machine's own transfer latency, the probe that the sweep
+ * wrote into its sidecar (xfer= lines).  Every figure is a median over a
+ * case's runs that ran ok and verified, each run's share of its own
+ * ceiling taken first.
+ */
+
+/* A case's runs disturbed beyond LB_DISTURBED_PCT, and by what. */
+struct noise {
+	size_t runs, preempted, stolen; /* good rows; those disturbed by each */
+	double max_preempted, max_steal; /* the largest in any of them, percent */
+};
+
+static struct noise case_noise(const struct page *pg, const struct lb_case *c)
+{
+	struct noise z = { 0, 0, 0, NAN, NAN };
+
+	for (size_t k = 0; k < c->nrows; k++) {
+		const struct lb_row *row = &pg->t->rows[c->rows[k]];
+		if (!lb_row_good(pg->t, row))
+			continue;
+		double p = lb_row_num(pg->t, row, LB_COL_preempted_pct);
+		double s = lb_row_num(pg->t, row, LB_COL_steal_pct);
+		z.runs++;
+		z.preempted += p > LB_DISTURBED_PCT;
+		z.stolen += s > LB_DISTURBED_PCT;
+		z.max_preempted = fmax(z.max_preempted, p); /* fmax passes over a NAN */
+		z.max_steal = fmax(z.max_steal, s);
+	}
+	return z;
+}
+
+/* "preempted in 2 of 3 runs (up to 41%)", and the same for steal;
+ * nothing for a case whose runs were not disturbed.  Whether it wrote. */
+static bool noise_note(FILE *f, const struct noise *z)
+{
+	if (z->preempted)
+		fprintf(f, "preempted in %zu of %zu runs (up to %.0f%%)", z->preempted, z->runs,
+			z->max_preempted);
+	if (z->stolen)
+		fprintf(f, "%ssteal in %zu of %zu runs (up to %.0f%%)", z->preempted ? "; " : "",
+			z->stolen, z->runs, z->max_steal);
+	return z->preempted || z->stolen;
+}
+
+/* The table cell beside a case's CV: what disturbed its runs. */
+static void disturbed_td(const struct page *pg, const struct lb_case *c)
+{
+	struct noise z = case_noise(pg, c);
+
+	fputs(z.preempted || z.stolen ? "<td class=\"warn\">" : "<td>", pg->f);
+	if (!noise_note(pg->f, &z))
+		fputs(!z.runs ? "&mdash;"
+		      : isnan(z.max_preempted) && isnan(z.max_steal) ? "NA" /* not measured */
+								     : "no",
+		      pg->f);
+	fputs("</td>", pg->f);
+}
+
+/* The papi_* measures that count lines moving between cores (README:
+ * Events: PAPI): the HITM loads, the fills from another core's cache. */
+static bool transfer_event(const char *name)
+{
+	static const char *const parts[] = { "XSNP_HITM", "XSNP_FWD", "FILLS_FROM_SYSTEM",
+					     "REFILLS_FROM_SYSTEM", "PAPI_CA_ITV" };
+
+	if (strncmp(name, "papi_", 5) != 0)
+		return false;
+	for (size_t i = 0; i < sizeof parts / sizeof *parts; i++)
+		if (strstr(name, parts[i]))
+			return true;
+	return false;
+}
+
+/* What a case's medians say of its time; and in how many of its runs
+ * (of runs) the transfer latency moved (LB_XFER_MOVED), and up to what. */
+struct why {
+	double ops, ceiling, share, changes, xfer, spins, sleeps, preempted, steal;
+	size_t moved, runs;
+	double xfer_max;
+};
+
+/* Case c's good runs into w->runs, and those whose probes around the
+ * window differ by LB_XFER_MOVED or more into w->moved, the greatest of
+ * their xfer_ns_max into w->xfer_max. */
+static void xfer_moved(const struct page *pg, const struct lb_case *c, struct why *w)
+{
+	w->xfer_max = NAN;
+	for (size_t k = 0; k < c->nrows; k++) {
+		const struct lb_row *row = &pg->t->rows[c->rows[k]];
+		if (!lb_row_good(pg->t, row))
+			continue;
+		w->runs++;
+		double lo = lb_row_num(pg->t, row, LB_COL_xfer_ns);
+		double hi = lb_row_num(pg->t, row, LB_COL_xfer_ns_max);
+		if (lo > 0 && hi >= LB_XFER_MOVED * lo) {
+			w->moved++;
+			w->xfer_max = isnan(w->xfer_max) || hi > w->xfer_max ? hi : w->xfer_max;
+		}
+	}
+}
+
+static struct why case_why(const struct page *pg, const struct lb_case *c)
+{
+	struct why w = {
+		.ops = med(c, LB_M_OPS),
+		.ceiling = median_of(pg, c, LB_COL_ceiling_ops_per_sec, -1, 1),
+		.share = median_of(pg, c, LB_COL_ops_per_sec, LB_COL_ceiling_ops_per_sec, 1),
+		.changes = median_of(pg, c, LB_COL_owner_changes, -1, 1),
+		.xfer = median_of(pg, c, LB_COL_xfer_ns, -1, 1),
+		.spins = median_of(pg, c, LB_COL_spins, LB_COL_ops, 1),
+		.sleeps = median_of(pg, c, LB_COL_sleeps, LB_COL_ops, 1),
+		.preempted = median_of(pg, c, LB_COL_preempted_pct, -1, 1),
+		.steal = median_of(pg, c, LB_COL_steal_pct, -1, 1),
+	};
+	xfer_moved(pg, c, &w);
+	return w;
+}
+
+/* Where case w loses its time, in words: at its ceiling, or spinning,
+ * sleeping, preempted (each with its number), or none of those. */
+static void why_where(FILE *f, const struct why *w)
+{
+	bool any = false;
+
+	if (isnan(w->share)) {
+		fputs(w->changes == 0 ? "no hand-over between PUs: no ceiling"
+				      : "no ceiling (no transfer latency measured)", f);
+		return;
+	}
+	if (w->share >= LB_CEILING_NEAR) {
+		fputs("at its ceiling: the line's transfer is the limit", f);
+		return;
+	}
+	if (w->spins >= LB_WHY_SPINS) {
+		fprintf(f, "spinning (%s spins/op)", lb_num_g3(w->spins).s);
+		any = true;
+	}
+	if (w->sleeps >= LB_WHY_SLEEPS) {
+		fprintf(f, "%ssleeping (%s sleeps/op)", any ? ", " : "", lb_num_g3(w->sleeps).s);
+		any = true;
+	}
+	if (w->preempted > LB_DISTURBED_PCT) {
+		fprintf(f, "%spreemption (%.0f%% of the window)", any ? ", " : "", w->preempted);
+		any = true;
+	}
+	if (w->steal > LB_DISTURBED_PCT) {
+		fprintf(f, "%ssteal (%.0f%%)", any ? ", " : "", w->steal);
+		any = true;
+	}
+	if (!any)
+		fputs(isnan(w->spins) && isnan(w->sleeps)
+			      ? "elsewhere: the lock keeps no counters that say where"
+			      : "elsewhere: not in spins, sleeps or preemption",
+		      f);
+}
+
+/* why_where, and the runs whose transfer latency moved around the
+ * window, where there are any. */
+static void why_words(FILE *f, const struct why *w)
+{
+	why_where(f, w);
+	if (w->moved)
+		fprintf(f, "; the transfer latency moved in %zu of %zu runs (up to %s against "
+			   "%s): the vCPUs were placed apart around the window, so the share of "
+			   "the ceiling is a lower bound there",
+			w->moved, w->runs, lb_num_ns(w->xfer_max).s, lb_num_ns(w->xfer).s);
+}
+
+/* One pair of a probe: its PUs and one-way latency, ns. */
+struct xfer_pair {
+	int a, b;
+	double ns, p99;
+};
+
+/* The pairs of the sidecars read so far (at most LB_WHY_PAIRS), and the
+ * first probe error one of them gives. */
+#define LB_WHY_PAIRS 256
+struct probe {
+	struct xfer_pair v[LB_WHY_PAIRS];
+	size_t n, dropped;
+	char error[256];
+};
+
+/* An xfer= line, "PU_A PU_B ONEWAY_NS P99_NS SAMPLES", as lockbench run
+ * writes it; a line that does not parse is passed over (the file is
+ * untrusted), as is a pair beyond LB_WHY_PAIRS (counted). */
+static void probe_one(void *arg, const char *key, const char *value)
+{
+	struct probe *p = arg;
+	char *end;
+
+	if (strcmp(key, "xfer_error") == 0 && !p->error[0]) {
+		snprintf(p->error, sizeof p->error, "%s", value);
+		return;
+	}
+	if (strcmp(key, "xfer") != 0)
+		return;
+	struct xfer_pair x;
+	long a = strtol(value, &end, 10), b = strtol(end, &end, 10);
+	x.ns = strtod(end, &end);
+	x.p99 = strtod(end, &end);
+	strtoull(end, &end, 10);
+	if (*end || a < 0 || b < 0 || a > 65535 || b > 65535 || a == b || !(x.ns > 0) ||
+	    !(x.ns < 1e9) || !(x.p99 >= 0 && x.p99 < 1e12))
+		return;
+	if (p->n == LB_WHY_PAIRS) {
+		p->dropped++;
+		return;
+	}
+	x.a = (int)a;
+	x.b = (int)b;
+	p->v[p->n++] = x;
+}
+
+/* The probe of the files that hold rows of side (-1: every file). */
+static void probe_read(const struct page *pg, int side, struct probe *p)
+{
+	char err[LB_ERR_LEN];
+
+	memset(p, 0, sizeof *p);
+	for (int i = 0; i < pg->rep->npaths; i++) {
+		bool has = side < 0;
+		for (size_t k = 0; !has && k < pg->t->nrows; k++)
+			has = row_from(pg->r, k, side, i);
+		if (has)
+			lb_meta_read(pg->rep->paths[i], probe_one, p, err, sizeof err);
+	}
+}
+
+/* The median of a probe's pairs, ns (NAN without pairs); min and max. */
+static double probe_median(const struct probe *p, double *lo, double *hi)
+{
+	double x[LB_WHY_PAIRS];
+
+	*lo = *hi = NAN;
+	for (size_t i = 0; i < p->n; i++) {
+		x[i] = p->v[i].ns;
+		*lo = fmin(*lo, x[i]);
+		*hi = fmax(*hi, x[i]);
+	}
+	qsort(x, p->n, sizeof *x, cmp_double);
+	return p->n ? quantile(x, p->n, 0.5) : NAN;
+}
+
+static int cmp_pu(const void *x, const void *y)
+{
+	int a = *(const int *)x, b = *(const int *)y;
+	return (a > b) - (a < b);
+}
+
+/* The probe's pairs as a PU x PU matrix of one-way latencies: the first
+ * LB_WHY_MATRIX PUs it names, in ascending order. */
+#define LB_WHY_MATRIX 16
+static void probe_matrix(FILE *f, const struct probe *p, const char *id)
+{
+	int pus[LB_WHY_MATRIX], n = 0;
+	bool more = false;
+
+	for (size_t i = 0; i < p->n; i++)
+		for (int e = 0; e < 2; e++) {
+			int pu = e ? p->v[i].b : p->v[i].a, k = 0;
+			while (k < n && pus[k] != pu)
+				k++;
+			if (k < n)
+				continue;
+			if (n == LB_WHY_MATRIX) {
+				more = true;
+				continue;
+			}
+			pus[n++] = pu;
+		}
+	qsort(pus, (size_t)n, sizeof *pus, cmp_pu);
+	fprintf(f, "<table id=\"%s\" class=\"data matrix\">\n<tr><th>PU</th>", id);
+	for (int j = 0; j < n; j++)
+		fprintf(f, "<th>%d</th>", pus[j]);
+	fputs("</tr>\n", f);
+	for (int i = 0; i < n; i++) {
+		fprintf(f, "<tr><th>%d</th>", pus[i]);
+		for (int j = 0; j < n; j++) {
+			double v = NAN;
+			for (size_t k = 0; k < p->n && isnan(v); k++)
+				if ((p->v[k].a == pus[i] && p->v[k].b == pus[j]) ||
+				    (p->v[k].a == pus[j] && p->v[k].b == pus[i]))
+					v = p->v[k].ns;
+			fprintf(f, "<td class=\"n\">%s</td>", i == j ? "&mdash;" : lb_num_ns(v).s);
+		}
+		fputs("</tr>\n", f);
+	}
+	fputs("</table>\n", f);
+	if (more || p->dropped)
+		fprintf(f, "<p>The first %d PUs only%s.</p>\n", LB_WHY_MATRIX,
+			p->dropped ? " (the sidecar names more pairs than are read)" : "");
+}
+
+/* The machine's transfer latency as the sweeps' probes saw it. */
+static void why_probe(struct page *pg)
+{
+	FILE *f = pg->f;
+	struct probe *p = malloc(sizeof *p);
+	double lo, hi;
+
+	if (!p)
+		return;
+	fputs("<h3>The machine's transfer latency</h3>\n", f);
+	for (int side = 0; side < pg->r->nsides; side++) {
+		probe_read(pg, pg->r->nsides > 1 ? side : -1, p);
+		double m = probe_median(p, &lo, &hi);
+		fputs("<p>", f);
+		if (pg->r->nsides > 1) {
+			lb_html_esc(f, side_name(pg, side));
+			fputs(": ", f);
+		}
+		if (!p->n) {
+			fputs("no probe in the sidecar", f);
+			if (p->error[0]) {
+				fputs(" (", f);
+				lb_html_esc(f, p->error);
+				fputs(")", f);
+			}
+			fputs(".</p>\n", f);
+			continue;
+		}
+		fprintf(f, "one-way cache-line transfer between two PUs, by ping-pong before the "
+			   "first case (<code>xfer=</code> in the sidecar): ");
+		if (p->n == 1)
+			fprintf(f, "%s, one pair.", lb_num_ns(m).s);
+		else
+			fprintf(f, "median %s over %zu pairs, from %s to %s.", lb_num_ns(m).s, p->n,
+				lb_num_ns(lo).s, lb_num_ns(hi).s);
+		if (p->error[0]) {
+			fputs(" <span class=\"warn\">Not probed: ", f);
+			lb_html_esc(f, p->error);
+			fputs("</span>", f);
+		}
+		fputs("</p>\n", f);
+		char id[32];
+		snprintf(id, sizeof id, "probe-%d", side + 1);
+		probe_matrix(f, p, id);
+		if (pg->r->nsides == 1)
+			break;
+	}
+	free(p);
+}
+
+/* The table of one panel: per lock and thread count, what its time goes
+ * to; the transfer events of the PMU, where they counted, beside the
+ * owner changes. */
+static void why_table(struct page *pg, int pi)
+{
+	const struct lb_results *r = pg->r;
+	const struct lb_panel *p = &r->panels[pi];
+	FILE *f = pg->f;
+	int hw[16], nhw = 0;
+
+	for (int m = LB_M_FIXED; m < r->nmeasures && nhw < 16; m++)
+		if (transfer_event(r->measure[m]) && panel_has(r, pi, m))
+			hw[nhw++] = m;
+	fputs("<h3>", f);
+	panel_words(f, r, pi);
+	fprintf(f, "</h3>\n<table id=\"why-%d\" class=\"data\">\n<tr>", pi + 1);
+	if (r->nsides > 1)
+		fputs("<th>platform</th>", f);
+	fputs("<th>lock</th><th>threads</th><th>ops/s</th><th>ceiling</th><th>of ceiling</th>"
+	      "<th>owner changes/op</th>", f);
+	for (int e = 0; e < nhw; e++) {
+		fputs("<th class=\"event\">", f);
+		lb_html_esc(f, r->measure[hw[e]] + 5);
+		fputs("/op</th>", f);
+	}
+	fputs("<th>xfer</th><th>spins/op</th><th>sleeps/op</th><th>preempted</th><th>steal</th>"
+	      "<th>where the time goes</th></tr>\n", f);
+	for (int side = 0; side < r->nsides; side++)
+		for (int k = 0; k < p->nseries; k++)
+			for (int ti = 0; ti < p->nthreads; ti++) {
+				const struct lb_case *c = lb_results_cell(r, p, side, k, ti);
+				if (!c || !c->ngood)
+					continue;
+				struct why w = case_why(pg, c);
+				fputs("<tr>", f);
+				if (r->nsides > 1) {
+					fputs("<td>", f);
+					lb_html_esc(f, side_name(pg, side));
+					fputs("</td>", f);
+				}
+				fputs("<td><code>", f);
+				lb_html_esc(f, r->series[p->series[k]].label);
+				fprintf(f, "</code></td><td class=\"n\">%d</td><td class=\"n\">%s</td>"
+					   "<td class=\"n\">%s</td><td class=\"n%s\">%s</td>"
+					   "<td class=\"n\">%s</td>",
+					c->threads, lb_num_si(w.ops).s, lb_num_si(w.ceiling).s,
+					w.share >= LB_CEILING_NEAR ? " good" : "", lb_num_pct(w.share).s,
+					lb_num_g3(w.changes).s);
+				for (int e = 0; e < nhw; e++)
+					fprintf(f, "<td class=\"n\">%s</td>", lb_num_g3(med(c, hw[e])).s);
+				fprintf(f, "<td class=\"n\">%s</td><td class=\"n\">%s</td>"
+					   "<td class=\"n\">%s</td><td class=\"n%s\">%s</td>"
+					   "<td class=\"n%s\">%s</td><td>",
+					lb_num_ns(w.xfer).s, lb_num_g3(w.spins).s, lb_num_g3(w.sleeps).s,
+					w.preempted > LB_DISTURBED_PCT ? " bad" : "",
+					lb_num_pct(w.preempted / 100).s,
+					w.steal > LB_DISTURBED_PCT ? " bad" : "", lb_num_pct(w.steal / 100).s);
+				why_words(f, &w);
+				fputs("</td></tr>\n", f);
+			}
+	fputs("</table>\n", f);
+}
+
+/* The findings of the section: the lock cases at their ceiling, by name;
+ * those below it counted by where their time goes. */
+static void why_summary(struct page *pg)
+{
+	const struct lb_results *r = pg->r;
+	FILE *f = pg->f;
+	size_t at = 0, below = 0, spin = 0, sleep = 0, preempt = 0, other = 0;
+	char words[512];
+
+	fputs("<ul>\n", f);
+	for (size_t i = 0; i < r->ncases; i++) {
+		const struct lb_case *c = &r->cases[i];
+		if (!c->ngood || is_floor(r, c->series))
+			continue;
+		struct why w = case_why(pg, c);
+		if (isnan(w.share))
+			continue;
+		if (w.share < LB_CEILING_NEAR) {
+			bool sp = w.spins >= LB_WHY_SPINS, sl = w.sleeps >= LB_WHY_SLEEPS;
+			bool pr = w.preempted > LB_DISTURBED_PCT || w.steal > LB_DISTURBED_PCT;
+			below++;
+			spin += sp;
+			sleep += sl;
+			preempt += pr;
+			other += !sp && !sl && !pr;
+			continue;
+		}
+		fprintf(f, "%s", at++ ? ", " : "<li>At their ceiling (at least ");
+		if (at == 1)
+			fprintf(f, "%.0f%%: the line's transfer is the limit): ", LB_CEILING_NEAR * 100);
+		case_name(pg, c);
+		lb_setting_words(r, c->panel, words, sizeof words);
+		fprintf(f, " at %d thread%s in ", c->threads, c->threads == 1 ? "" : "s");
+		lb_html_esc(f, words);
+		fprintf(f, " (%s)", lb_num_pct(w.share).s);
+	}
+	if (at)
+		fputs(".</li>\n", f);
+	else
+		fprintf(f, "<li>No lock reaches %.0f%% of its ceiling.</li>\n", LB_CEILING_NEAR * 100);
+	if (below)
+		fprintf(f, "<li>Below it, %zu cases lose their time elsewhere: spinning in %zu "
+			   "(at least %g spin per operation), sleeping in %zu (at least %g sleep "
+			   "per operation), preempted or stolen in %zu (over %.0f%% of the "
+			   "window), none of these in %zu (the tables say which).</li>\n",
+			below, spin, LB_WHY_SPINS, sleep, LB_WHY_SLEEPS, preempt, LB_DISTURBED_PCT,
+			other);
+	fputs("</ul>\n", f);
+}
+
+/*
+ * A comparison normalised by each platform's transfer latency: per case
+ * that hands over between PUs on both platforms, the ops/s ratio R of a
+ * platform to the first, the ratio X of their transfer latencies in force
+ * (xfer_ns, the case's median), and N = R x X, the ratio of operations
+ * per transfer time.  R = N / X: 1 / X is what the distance between the
+ * cores accounts for, N what the lock does there beyond it (N near 1:
+ * the platform is slower or faster because its cores are further apart
+ * or nearer; N below 1: the lock behaves worse there).
+ */
+#define LB_WHY_SAME 1.25 /* N within this factor of 1: the distance explains it */
+static void why_compare(struct page *pg)
+{
+	const struct lb_results *r = pg->r;
+	FILE *f = pg->f;
+
+	for (int side = 1; side < r->nsides; side++) {
+		double *n = malloc((r->ncases + 1) * sizeof *n), *x = malloc((r->ncases + 1) * sizeof *x);
+		size_t m = 0, worse = 0, same = 0, better = 0;
+		if (!n || !x) {
+			free(n);
+			free(x);
+			return;
+		}
+		fputs("<h3>", f);
+		lb_html_esc(f, side_name(pg, side));
+		fputs(" against ", f);
+		lb_html_esc(f, side_name(pg, 0));
+		fprintf(f, ", normalised by the transfer latency</h3>\n<table id=\"why-compare-%d\" "
+			   "class=\"data\">\n<tr><th>lock</th><th>workload</th><th>threads</th>"
+			   "<th>owner changes/op</th><th>xfer</th><th>ops/s ratio R</th>"
+			   "<th>xfer ratio X</th><th>normalised N = R&times;X</th><th>reading</th></tr>\n",
+			side);
+		for (int pi = 0; pi < r->npanels; pi++) {
+			const struct lb_panel *p = &r->panels[pi];
+			for (int k = 0; k < p->nseries; k++)
+				for (int ti = 0; ti < p->nthreads; ti++) {
+					const struct lb_case *a = lb_results_cell(r, p, 0, k, ti);
+					const struct lb_case *b = lb_results_cell(r, p, side, k, ti);
+					if (!a || !b)
+						continue;
+					struct why wa = case_why(pg, a), wb = case_why(pg, b);
+					if (!(wa.changes > 0 && wb.changes > 0 && wa.xfer > 0 &&
+					      wb.xfer > 0 && wa.ops > 0 && wb.ops > 0))
+						continue;
+					double R = wb.ops / wa.ops, X = wb.xfer / wa.xfer, N = R * X;
+					n[m] = N;
+					x[m++] = X;
+					fputs("<tr><td><code>", f);
+					lb_html_esc(f, r->series[p->series[k]].label);
+					fputs("</code></td><td>", f);
+					lb_html_esc(f, p->label);
+					fprintf(f, "</td><td class=\"n\">%d</td><td class=\"n\">%s / %s</td>"
+						   "<td class=\"n\">%s / %s</td><td class=\"n\">%s</td>"
+						   "<td class=\"n\">%s</td><td class=\"n\">%s</td><td>",
+						p->threads[ti], lb_num_g3(wa.changes).s, lb_num_g3(wb.changes).s,
+						lb_num_ns(wa.xfer).s, lb_num_ns(wb.xfer).s, ratio(R).s, ratio(X).s,
+						ratio(N).s);
+					if (N < 1 / LB_WHY_SAME) {
+						worse++;
+						fputs("the lock does worse there than the distance explains", f);
+					} else if (N > LB_WHY_SAME) {
+						better++;
+						fputs("the lock does better there than the distance explains", f);
+					} else {
+						same++;
+						fputs("the transfer latency explains the difference", f);
+					}
+					fputs("</td></tr>\n", f);
+				}
+		}
+		fputs("</table>\n", f);
+		if (m) {
+			qsort(n, m, sizeof *n, cmp_double);
+			qsort(x, m, sizeof *x, cmp_double);
+			fprintf(f, "<p>Over %zu cases that hand over between PUs on both: the transfer "
+				   "latency in force is %s that of the first (median X), and normalised "
+				   "by it the throughput ratio is %s (median N). N within %.2fx of 1, "
+				   "where the distance between the cores explains the difference: %zu; "
+				   "the lock worse there: %zu; better: %zu.</p>\n",
+				m, ratio(quantile(x, m, 0.5)).s, ratio(quantile(n, m, 0.5)).s,
+				LB_WHY_SAME, same, worse, better);
+		} else
+			fputs("<p>No case hands over between PUs with a measured transfer latency "
+			      "on both platforms.</p>\n", f);
+		free(n);
+		free(x);
+	}
+}
+
+/* Whether a good row of panel pi has a value in column col. */
+static bool panel_has_col(const struct page *pg, int pi, int col)
+{
+	for (size_t i = 0; i < pg->r->ncases; i++) {
+		const struct lb_case *c = &pg->r->cases[i];
+		if (c->panel == pi && !isnan(median_of(pg, c, col, -1, 1)))
+			return true;
+	}
+	return false;
+}
+
+/* The section: the machine's transfer latency, the findings, and a table
+ * per workload setting whose rows count owner changes. */
+static void why_section(struct page *pg)
+{
+	const struct lb_results *r = pg->r;
+	FILE *f = pg->f;
+	fputs("<section id=\"why\">\n<h2>Where the time goes</h2>\n", f);
+	fprintf(f, "<p>No lock hands over faster than the cache line that carries it moves: "
+		   "a case's <em>ceiling</em> is 1e9 / (owner changes per op &times; the one-way "
+		   "transfer latency in its run, <code>xfer_ns</code>). A case at %.0f%% of its "
+		   "ceiling or more is bound by the hardware; one below loses its time elsewhere: "
+		   "spinning or sleeping (the lock's own counters, where it keeps them), or "
+		   "waiting for a CPU (<code>preempted_pct</code>, <code>steal_pct</code>; a run "
+		   "is disturbed above %.0f%%). Medians over the runs that ran ok and "
+		   "verified.</p>\n",
+		LB_CEILING_NEAR * 100, LB_DISTURBED_PCT);
+	why_probe(pg);
+	if (pg->rep->compare) {
+		why_compare(pg);
+		fputs("</section>\n", f);
+		return;
+	}
+	why_summary(pg);
+	for (int pi = 0; pi < r->npanels; pi++)
+		if (panel_has_col(pg, pi, LB_COL_owner_changes))
+			why_table(pg, pi);
+	fputs("</section>\n", f);
+}
+
 /* ---- per panel -------------------------------------------------------- */
 
 static void figures(struct page *pg, int pi)
@@ -1628,7 +2519,7 @@ static void report_table(struct page *pg, int pi)
 	if (r->nsides > 1)
 		fputs("<th>platform</th>", f);
 	fputs("<th>lock</th><th>threads</th><th>runs ok</th><th>ops/s</th><th>CV</th>"
-	      "<th>p50 wait</th><th>p99 wait</th><th>max wait</th><th>Jain</th>"
+	      "<th>disturbed</th><th>p50 wait</th><th>p99 wait</th><th>max wait</th><th>Jain</th>"
 	      "<th>slowest share</th>", f);
 	for (int e = 0; e < nextra; e++) {
 		fputs("<th>", f);
@@ -1656,6 +2547,7 @@ static void report_table(struct page *pg, int pi)
 				runs_td(f, c);
 				fprintf(f, "<td class=\"n\">%s</td><td class=\"n\">%s</td>",
 					lb_num_si(med(c, LB_M_OPS)).s, ops && ops->n > 1 ? lb_num_pct(ops->cv).s : "NA");
+				disturbed_td(pg, c);
 				double res = case_clock(pg, c);
 				flagged |= lat_td(f, med(c, LB_M_P50), res);
 				flagged |= lat_td(f, med(c, LB_M_P99), res);
@@ -1666,8 +2558,11 @@ static void report_table(struct page *pg, int pi)
 					const char *name = r->measure[extra[e]];
 					size_t nl = strlen(name);
 					bool time = nl > 3 && strcmp(name + nl - 3, "_ns") == 0;
+					bool rate = nl > 8 && strcmp(name + nl - 8, "_per_sec") == 0;
+					bool share = nl > 4 && strcmp(name + nl - 4, "_pct") == 0;
 					double v = med(c, extra[e]);
-					fprintf(f, "<td class=\"n\">%s</td>", time ? lb_num_ns(v).s : lb_num_g3(v).s);
+					fprintf(f, "<td class=\"n\">%s</td>",
+						time ? lb_num_ns(v).s : rate ? lb_num_si(v).s : share ? lb_num_pct(v / 100).s : lb_num_g3(v).s);
 				}
 				fputs("</tr>\n", f);
 			}
@@ -1766,7 +2661,7 @@ static void panels(struct page *pg)
 	for (int pi = 0; pi < r->npanels; pi++) {
 		const struct lb_panel *p = &r->panels[pi];
 		fprintf(f, "<section id=\"panel-%d\" class=\"panel\">\n<h2>%d. ", pi + 1, pi + 1);
-		lb_html_esc(f, p->label);
+		panel_words(f, r, pi);
 		fputs("</h2>\n<p>Latency columns time ", f);
 		if (p->lat_metric && strcmp(p->lat_metric, "round") == 0)
 			fputs("WaitGroup rounds (<code>lat_metric=round</code>).</p>\n", f);
@@ -1805,11 +2700,14 @@ int lb_report_write(const struct lb_report *rep, const char *path, char *err, si
 		return lb_err(err, errlen, "cannot write %s: %s", path, strerror(errno));
 	}
 	head(&pg);
+	if (!rep->compare)
+		glance(&pg);
 	platform_section(&pg);
 	findings(&pg);
 	failures(&pg);
 	if (rep->compare)
 		only_some(&pg);
+	why_section(&pg);
 	panels(&pg);
 	fputs("</body>\n</html>\n", pg.f);
 	free(pg.hz);

@@ -35,6 +35,10 @@
  * it throughout (a few operations may finish between the window's end
  * and the counters' read). */
 #define LB_STARVING_ALL 0.99
+/* The share of the window that some thread's one wait (worst_wait_max_ns,
+ * median over runs) must reach for the findings to say that the case
+ * starved a thread. */
+#define LB_STARVED_SHARE 0.10
 /* The CV of ops/s across repetitions above which a case is called noisy. */
 #define LB_NOISY_CV 0.10
 /* A latency within this many steps of the clock's resolution (the
@@ -42,6 +46,25 @@
  * holds no latency of two platforms against each other below this many
  * steps of the coarser one's: such a value sits on the clock's grid. */
 #define LB_CLOCK_STEPS 4
+
+/* Where the time goes: a case whose ops/s reach this share of its ceiling
+ * (ceiling_ops_per_sec) is bound by the line's transfer, the hardware. */
+#define LB_CEILING_NEAR 0.70
+/* A run whose threads waited for a CPU (preempted_pct) or lost their PUs
+ * to the hypervisor (steal_pct) for more than this share of the window,
+ * percent, is disturbed: the tables flag it and the findings say so. */
+#define LB_DISTURBED_PCT 5.0
+/* A run's transfer latency moved when the greater of its two probes
+ * (xfer_ns_max, after the threads or before them) is this many times the
+ * lesser (xfer_ns): the vCPUs were placed apart around the window, and
+ * the run's share of its ceiling, from the lesser, is a lower bound. */
+#define LB_XFER_MOVED 2.0
+/* Below its ceiling, a case is said to spend its time spinning at this
+ * many spins per operation, and sleeping at this many sleeps per
+ * operation (a sleep and its wake-up cost microseconds, a hundred line
+ * transfers and more). */
+#define LB_WHY_SPINS 1.0
+#define LB_WHY_SLEEPS 0.01
 
 struct lb_report {
 	const struct lb_results *r;

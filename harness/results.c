@@ -4,6 +4,10 @@
  */
 #include "harness/results.h"
 
+#include "harness/options.h"
+#include "locks/lock.h"
+#include "locks/waitgroup.h"
+
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
@@ -106,13 +110,22 @@ static int find_series(struct lb_results *r, const struct lb_row *row)
 	if (k < 0)
 		return -1;
 	struct lb_series *s = &r->series[k];
-	char lk[512] = "";
+	/* Named without the options at their defaults (the rows keep all). */
+	const struct lb_lock_ops *lops = lock ? lb_lock_find(lock) : NULL;
+	char lk[512] = "", wk[512] = "", wname[128];
 	if (lock)
-		snprintf(lk, sizeof lk, "%s%s%s", lock, opts ? ":" : "", opts ? opts : "");
+		lb_spec_label(lock, opts, lops ? lops->options : NULL, lk, sizeof lk);
+	if (wg) { /* NAME or NAME:key=value,... */
+		size_t nlen = strcspn(wg, ":");
+		snprintf(wname, sizeof wname, "%.*s", (int)nlen, wg);
+		const struct lb_wg_ops *wops = lb_wg_find(wname);
+		lb_spec_label(wname, wg[nlen] ? wg + nlen + 1 : NULL, wops ? wops->options : NULL, wk,
+			      sizeof wk);
+	}
 	s->lock = lock;
 	s->lock_opts = opts;
 	s->waitgroup = wg;
-	s->label = dup_printf("%s%s%s", wg ? wg : "", wg && lock ? " + " : "", lk);
+	s->label = dup_printf("%s%s%s", wk, wg && lock ? " + " : "", lk);
 	r->nseries = (int)n;
 	return s->label ? (int)k : -1;
 }
@@ -476,9 +489,7 @@ out:
 	return rc;
 }
 
-/* The next item of "key=value,key=value" at *p: where it starts, its
- * length, and its key's length (all of it when there is no '='). */
-static bool next_item(const char **p, const char **item, size_t *n, size_t *klen)
+bool lb_opts_next(const char **p, const char **item, size_t *n, size_t *klen)
 {
 	const char *s = *p;
 
@@ -502,7 +513,7 @@ int lb_opts_get(const char *opts, const char *key, char *buf, size_t len)
 	const char *p = opts, *item;
 	size_t n, klen;
 
-	while (next_item(&p, &item, &n, &klen))
+	while (lb_opts_next(&p, &item, &n, &klen))
 		if (is_key(item, klen, key) && klen < n) {
 			snprintf(buf, len, "%.*s", (int)(n - klen - 1), item + klen + 1);
 			return 0;
@@ -516,7 +527,7 @@ void lb_opts_drop(const char *opts, const char *key, char *buf, size_t len)
 	size_t n, klen, used = 0;
 
 	buf[0] = '\0';
-	while (next_item(&p, &item, &n, &klen))
+	while (lb_opts_next(&p, &item, &n, &klen))
 		if (!is_key(item, klen, key) && used < len)
 			used += (size_t)snprintf(buf + used, len - used, "%s%.*s", used ? "," : "",
 						 (int)n, item);

@@ -55,7 +55,8 @@ struct lb_case {
 
 struct lb_series {
 	const char *lock, *lock_opts, *waitgroup; /* NULL for NA */
-	char *label; /* "lock:opts", "waitgroup", or both joined by " + " */
+	char *label; /* "lock:opts", "waitgroup", or both joined by " + ", each
+		      * without the options at their defaults (lb_spec_label) */
 };
 
 struct lb_panel {
@@ -126,6 +127,10 @@ int lb_case_versus(const struct lb_results *r, const struct lb_case *a, const st
 /* "key=value,key=value" option text: the value of key into buf (0), or
  * -1 when key is not there. */
 int lb_opts_get(const char *opts, const char *key, char *buf, size_t len);
+/* The next item of option text at *p (NULL or "" has none): where it
+ * starts, its length, and its key's length (all of it when it has no
+ * '='); *p moves past it.  false at the end. */
+bool lb_opts_next(const char **p, const char **item, size_t *n, size_t *klen);
 /* The text without key=value (buf); the other keys keep their order. */
 void lb_opts_drop(const char *opts, const char *key, char *buf, size_t len);
 

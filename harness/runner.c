@@ -15,6 +15,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "harness/noise.h"
+#include "harness/probe.h"
 #include "harness/runner.h"
 
 const char *const lb_status_names[] = {
@@ -46,6 +48,9 @@ struct job {
 	struct lb_worker *ws;
 	struct gate gate;
 	struct lb_counters_case *counters;
+	const int *cpus; /* each thread's PU, -1 when not pinned */
+	uint64_t steal[2], cpu_time[2]; /* /proc/stat at the window's edges */
+	bool steal_ok[2];
 };
 
 struct targ {
@@ -93,18 +98,62 @@ void lb_window_edge(struct lb_worker *w, int phase)
 {
 	int k = phase == LB_PHASE_MEASURE ? 0 : 1;
 
+	/* Acquire: pairs with the coordinator's release store of the phase,
+	 * after which the window's open and close ticks may be read. */
+	(void)atomic_load_explicit(&w->run->phase, memory_order_acquire);
+
 	w->edge_reads[k] = atomic_load_explicit(&w->done_reads, memory_order_relaxed);
 	w->edge_writes[k] = atomic_load_explicit(&w->done_writes, memory_order_relaxed);
+	w->edge_changes[k] = atomic_load_explicit(&w->done_changes, memory_order_relaxed);
 	if (w->run->stats)
 		lb_stats_read(w->lk.ctx, w->edge_stats[k]);
+	w->edge_ns[k] = lb_now_ns();
+	w->edge_delay_ns[k] = lb_run_delay_ns();
 	if (k == 1 && !(w->edges & 1)) {
 		w->edge_reads[0] = w->edge_reads[1];
 		w->edge_writes[0] = w->edge_writes[1];
+		w->edge_changes[0] = w->edge_changes[1];
 		memcpy(w->edge_stats[0], w->edge_stats[1], sizeof w->edge_stats[0]);
+		w->edge_ns[0] = w->edge_ns[1];
+		w->edge_delay_ns[0] = w->edge_delay_ns[1];
 		w->edges |= 1;
+		/* Held up for the whole window: its worst wait is the window. */
+		w->worst_wait = w->waited = w->run->close_ticks - w->run->open_ticks;
 	}
 	w->edges |= 1u << k;
 	lb_counters_thread_edge(w->run->counters, w->id, phase);
+}
+
+void lb_window_sample(struct lb_window *win, int phase)
+{
+	struct lb_worker *w = win->w;
+	const struct lb_run *run = w->run;
+
+	if (win->phase == LB_PHASE_MEASURE) { /* timed in the window */
+		uint64_t n = win->since ? win->since : 1;
+		lb_hist_add_n(&w->hist, win->wait, n);
+		if (win->wake_pending)
+			lb_hist_add_n(&w->wake, win->wake, n);
+		w->samples++;
+	}
+	/* Cut to the window: from the open, and, once the thread has seen
+	 * the close, up to it.  A wait timed in the warm-up counts only
+	 * when the thread then saw the window open (one that saw the close
+	 * first counts the whole window: lb_window_edge). */
+	if (phase == LB_PHASE_MEASURE || win->phase == LB_PHASE_MEASURE) {
+		uint64_t end = win->wait_end, start = end - win->wait;
+		if (start < run->open_ticks)
+			start = run->open_ticks;
+		if (phase == LB_PHASE_STOP && end > run->close_ticks)
+			end = run->close_ticks;
+		if (end > start) {
+			if (end - start > w->worst_wait)
+				w->worst_wait = end - start;
+			w->waited += end - start;
+		}
+	}
+	win->pending = win->wake_pending = false;
+	win->since = 0;
 }
 
 static void sleep_until(uint64_t deadline_ns)
@@ -130,6 +179,41 @@ static void window_edge(const struct job *job, const char *ctx, size_t stride, i
 		lb_stats_read((const struct lb_lock_stats *)(ctx + (size_t)i * stride),
 			      stats + (size_t)i * LB_NSTATS);
 	lb_counters_case_edge(job->counters, phase);
+}
+
+/* The case's PUs' steal at edge k, read once the threads have been told
+ * (reading /proc/stat takes a while, which must not shorten the window
+ * the threads see). */
+static void steal_edge(struct job *job, int k)
+{
+	job->steal_ok[k] = lb_steal_read(job->cpus, job->c->threads, &job->steal[k],
+					 &job->cpu_time[k]) == 0;
+}
+
+/* The owner changes per operation, and the share of the threads' window
+ * time they spent runnable but not running, from each thread's notes of
+ * its edges (a thread that saw no window adds nothing); NaN where they do
+ * not apply or could not be read. */
+static void window_noise(const struct lb_case *c, const struct lb_worker *ws,
+			 struct lb_result *r)
+{
+	uint64_t changes = 0, delay = 0, span = 0;
+	bool delay_ok = true;
+
+	for (int i = 0; i < c->threads; i++) {
+		const struct lb_worker *w = &ws[i];
+		if ((w->edges & 3) != 3)
+			continue;
+		changes += w->edge_changes[1] - w->edge_changes[0];
+		span += w->edge_ns[1] - w->edge_ns[0];
+		if (w->edge_delay_ns[0] == UINT64_MAX || w->edge_delay_ns[1] == UINT64_MAX)
+			delay_ok = false;
+		else
+			delay += w->edge_delay_ns[1] - w->edge_delay_ns[0];
+	}
+	r->owner_changes = c->workload->owners && r->ops ? (double)changes / (double)r->ops
+							 : NAN;
+	r->preempted_pct = delay_ok && span ? 100.0 * (double)delay / (double)span : NAN;
 }
 
 /* The window's counts from each thread's notes of its edges, and the lock
@@ -171,9 +255,39 @@ static double pct_ns(const struct lb_hist *h, double q, const struct lb_env *env
 	return (double)lb_hist_percentile(h, q) / env->ticks_per_ns;
 }
 
+/* The waits weighted by threads, not operations (workload.h): the
+ * longest and the median of the threads' worst waits, in ns, and the
+ * share of the window that the slowest thread (the fewest operations; of
+ * several, the one that waited longest) spent in its timed waits. */
+static void worst_waits(const struct lb_worker *ws, int n, const struct lb_env *env,
+			uint64_t window_ticks, struct lb_result *r)
+{
+	double *worst = malloc((size_t)n * sizeof *worst);
+	struct lb_summary s;
+	int slowest = 0;
+
+	r->worst_wait_max_ns = r->worst_wait_p50_ns = r->slowest_wait_pct = NAN;
+	if (!worst)
+		return;
+	for (int i = 0; i < n; i++) {
+		worst[i] = (double)ws[i].worst_wait / env->ticks_per_ns;
+		if (ws[i].ops < ws[slowest].ops ||
+		    (ws[i].ops == ws[slowest].ops && ws[i].waited > ws[slowest].waited))
+			slowest = i;
+	}
+	if (lb_summarize(worst, (size_t)n, &s) == 0) {
+		r->worst_wait_max_ns = s.max;
+		r->worst_wait_p50_ns = s.median;
+	}
+	if (window_ticks)
+		r->slowest_wait_pct = 100.0 * (double)ws[slowest].waited / (double)window_ticks;
+	free(worst);
+}
+
 /* Fill r's measurements from the joined workers. */
 static void summarise(const struct lb_case *c, const struct lb_env *env,
-		      const struct lb_worker *ws, double seconds, struct lb_result *r)
+		      const struct lb_worker *ws, double seconds, uint64_t window_ticks,
+		      struct lb_result *r)
 {
 	int n = c->threads;
 	double *per = malloc((size_t)n * sizeof *per);
@@ -216,9 +330,40 @@ static void summarise(const struct lb_case *c, const struct lb_env *env,
 	r->wake_p50_ns = pct_ns(wake, 50, env);
 	r->wake_p99_ns = pct_ns(wake, 99, env);
 	r->wake_max_ns = pct_ns(wake, 100, env);
+	worst_waits(ws, n, env, window_ticks, r);
 	free(per);
 	free(h);
 	free(wake);
+}
+
+/* The transfer latency among the case's n PUs cpus (unpinned: the first
+ * PUs the process may run on), or NaN where it cannot be probed (the PUs
+ * cannot be bound, or the two probe threads did not run side by side);
+ * a probe that fails leaves the column NA, not the case failed.  The case
+ * takes the lesser of a probe before its threads start and one after they
+ * end: a hypervisor may move the vCPUs, and the transfer latency with
+ * them (here from about 40 ns to about 220 ns and back, for seconds at a
+ * time), and a ceiling is an upper bound only if its latency is not
+ * longer than the window's was.  The greater of the two goes beside it
+ * (xfer_ns_max): far above it, the vCPUs moved around the window.  A move
+ * during the window that both probes miss is not seen. */
+static double xfer_among(const struct lb_env *env, const int *cpus, int n)
+{
+	char err[LB_ERR_LEN];
+	double ns = NAN;
+	int *pus = malloc((size_t)n * sizeof *pus);
+
+	if (!pus)
+		return NAN;
+	int npus = n;
+	memcpy(pus, cpus, (size_t)n * sizeof *pus);
+	if (cpus[0] < 0)
+		npus = lb_probe_allowed(n, pus);
+	if (lb_probe_among(env->topo, pus, npus, LB_XFER_PAIR_NS, env->ticks_per_ns, &ns, err,
+			   sizeof err) < 0)
+		ns = NAN;
+	free(pus);
+	return ns;
 }
 
 void lb_case_run(const struct lb_case *c, const struct lb_env *env, struct lb_result *r)
@@ -250,6 +395,11 @@ void lb_case_run(const struct lb_case *c, const struct lb_env *env, struct lb_re
 		snprintf(r->error, sizeof r->error, "pin: %s", err);
 		goto out;
 	}
+	job.cpus = cpus;
+	/* The transfer latency in force: probed before any thread of the case
+	 * runs and again after the last has left, a few ms each, outside the
+	 * window; the lesser of the two (see xfer_among). */
+	double xfer_before = xfer_among(env, cpus, n);
 	atomic_init(&run.phase, LB_PHASE_WARMUP);
 	run.cs_ticks = (uint64_t)llround((double)c->p.cs_ns * env->ticks_per_ns);
 	run.think_ticks = (uint64_t)llround((double)c->p.think_ns * env->ticks_per_ns);
@@ -285,6 +435,12 @@ void lb_case_run(const struct lb_case *c, const struct lb_env *env, struct lb_re
 		struct lb_worker *w = &job.ws[i];
 		w->id = i;
 		w->cpu = cpus[i];
+		/* A pinned thread's tag is its PU's; an unpinned one's is its own. */
+		_Static_assert(LB_PIN_MAX_CPUS + LB_MAX_THREADS < 1 << LB_OWNER_TAG_BITS,
+			       "every tag fits in LB_OWNER_TAG_BITS");
+		w->owner_tag = cpus[i] >= 0 ? (uint64_t)cpus[i] + 1
+					    : (uint64_t)LB_PIN_MAX_CPUS + 1 + (uint64_t)i;
+		run.one_pu = i == 0 || (run.one_pu && w->owner_tag == job.ws[0].owner_tag);
 		if (c->lock)
 			w->lk = lb_lock_bind(c->lock, inst.lock, ctx + (size_t)i * ctx_stride);
 		w->state = inst.state;
@@ -316,18 +472,27 @@ void lb_case_run(const struct lb_case *c, const struct lb_env *env, struct lb_re
 			t0 = lb_now_ns();
 		}
 		/* The window opens: the phase that turns latency sampling on and
-		 * that each thread notes its counts at (lb_window_edge).  Relaxed:
-		 * the threads only compare the phase, and their notes are read
-		 * after pthread_join. */
+		 * that each thread notes its counts at (lb_window_edge).  Release:
+		 * pairs with the acquire in lb_window_edge, for open_ticks; the
+		 * threads' notes are read after pthread_join. */
 		window_edge(&job, ctx, ctx_stride, LB_PHASE_MEASURE, opened);
-		atomic_store_explicit(&run.phase, LB_PHASE_MEASURE, memory_order_relaxed);
+		run.open_ticks = lb_ticks();
+		atomic_store_explicit(&run.phase, LB_PHASE_MEASURE, memory_order_release);
+		steal_edge(&job, 0);
 		sleep_until(t0 + c->duration_ns);
 		t1 = lb_now_ns();
 		window_edge(&job, ctx, ctx_stride, LB_PHASE_STOP, closed);
+		run.close_ticks = lb_ticks();
 	}
-	atomic_store_explicit(&run.phase, LB_PHASE_STOP, memory_order_relaxed);
+	/* Release: pairs with the acquire in lb_window_edge, for close_ticks. */
+	atomic_store_explicit(&run.phase, LB_PHASE_STOP, memory_order_release);
+	if (started == n)
+		steal_edge(&job, 1);
 	for (int i = 0; i < started; i++)
 		pthread_join(tids[i], NULL);
+	double xfer_after = xfer_among(env, cpus, n);
+	r->xfer_ns = fmin(xfer_before, xfer_after);
+	r->xfer_ns_max = fmax(xfer_before, xfer_after);
 
 	if (started == n) {
 		window_counts(job.ws, n, opened, closed, stats);
@@ -335,7 +500,14 @@ void lb_case_run(const struct lb_case *c, const struct lb_env *env, struct lb_re
 			if (job.ws[i].error[0])
 				snprintf(r->error, sizeof r->error, "%s", job.ws[i].error);
 		if (!r->error[0]) {
-			summarise(c, env, job.ws, (double)(t1 - t0) / 1e9, r);
+			summarise(c, env, job.ws, (double)(t1 - t0) / 1e9,
+				  run.close_ticks - run.open_ticks, r);
+			window_noise(c, job.ws, r);
+			r->steal_pct = job.steal_ok[0] && job.steal_ok[1] &&
+						       job.cpu_time[1] > job.cpu_time[0]
+					       ? 100.0 * (double)(job.steal[1] - job.steal[0]) /
+							 (double)(job.cpu_time[1] - job.cpu_time[0])
+					       : NAN;
 			r->stats_mask = c->lock ? c->lock->stats : 0;
 			memcpy(r->stats, stats, sizeof r->stats);
 			r->verified = c->workload->verify(inst.state, job.ws, n,

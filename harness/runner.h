@@ -24,6 +24,7 @@
 #include "workloads/workload.h"
 
 #define LB_MAX_THREADS 1024
+#define LB_XFER_PAIR_NS 1000000 /* each case probes a pair of its PUs this long */
 
 /* One case.  lock is NULL for a workload that uses no lock, wg NULL for
  * one that uses no WaitGroup (the workload's kinds). */
@@ -61,6 +62,17 @@ struct lb_result {
 	uint64_t lat_samples;
 	double lat_p50_ns, lat_p90_ns, lat_p99_ns, lat_p999_ns, lat_max_ns;
 	double wake_p50_ns, wake_p99_ns, wake_max_ns; /* NaN: no wake-up timed */
+	/* Why the row is what it is (NaN: does not apply, or not measured):
+	 * owner changes per operation (workload.h), the one-way transfer
+	 * latency among the case's PUs (probe.h), the share of the threads'
+	 * window time spent runnable but not running, and the share of the
+	 * case's PUs' time stolen by the hypervisor in the window (noise.h),
+	 * both in percent. */
+	double owner_changes, xfer_ns, xfer_ns_max, preempted_pct, steal_pct;
+	/* The waits weighted by threads (workload.h): the longest and the
+	 * median of the threads' worst waits, ns, and the share of the window
+	 * the slowest thread spent waiting, percent. */
+	double worst_wait_max_ns, worst_wait_p50_ns, slowest_wait_pct;
 	uint64_t stats[LB_NSTATS]; /* lock-internal counters over the window */
 	unsigned stats_mask;       /* which of them the lock keeps (LB_STAT_*) */
 	bool verified;

@@ -14,6 +14,7 @@
 #include "config.h"
 #include "harness/csv.h"
 #include "harness/fleet.h"
+#include "harness/probe.h"
 #include "harness/stats.h"
 #include "harness/sweep.h"
 
@@ -238,6 +239,12 @@ static int write_row(FILE *csv, const char *run_id, int case_no, unsigned rep,
 			v[LB_COL_thread_ops_max] = u64s(num[LB_COL_thread_ops_max],
 							r->thread_ops_max);
 			v[LB_COL_jain] = dbl(num[LB_COL_jain], "%.6f", r->jain);
+			v[LB_COL_worst_wait_max_ns] = dbl(num[LB_COL_worst_wait_max_ns], "%.1f",
+							  r->worst_wait_max_ns);
+			v[LB_COL_worst_wait_p50_ns] = dbl(num[LB_COL_worst_wait_p50_ns], "%.1f",
+							  r->worst_wait_p50_ns);
+			v[LB_COL_slowest_wait_pct] = dbl(num[LB_COL_slowest_wait_pct], "%.3f",
+							 r->slowest_wait_pct);
 		}
 		v[LB_COL_lat_metric] = c->workload->lat_metric;
 		v[LB_COL_lat_samples] = u64s(num[LB_COL_lat_samples], r->lat_samples);
@@ -250,6 +257,17 @@ static int write_row(FILE *csv, const char *run_id, int case_no, unsigned rep,
 		v[LB_COL_wake_p50_ns] = dbl(num[LB_COL_wake_p50_ns], "%.1f", r->wake_p50_ns);
 		v[LB_COL_wake_p99_ns] = dbl(num[LB_COL_wake_p99_ns], "%.1f", r->wake_p99_ns);
 		v[LB_COL_wake_max_ns] = dbl(num[LB_COL_wake_max_ns], "%.1f", r->wake_max_ns);
+		v[LB_COL_owner_changes] = dbl(num[LB_COL_owner_changes], "%.6f", r->owner_changes);
+		v[LB_COL_xfer_ns] = dbl(num[LB_COL_xfer_ns], "%.1f", r->xfer_ns);
+		v[LB_COL_xfer_ns_max] = dbl(num[LB_COL_xfer_ns_max], "%.1f", r->xfer_ns_max);
+		/* No lock passes ownership faster than its line moves. */
+		v[LB_COL_ceiling_ops_per_sec] =
+			r->owner_changes > 0 && r->xfer_ns > 0
+				? dbl(num[LB_COL_ceiling_ops_per_sec], "%.1f",
+				      1e9 / (r->owner_changes * r->xfer_ns))
+				: NULL;
+		v[LB_COL_preempted_pct] = dbl(num[LB_COL_preempted_pct], "%.3f", r->preempted_pct);
+		v[LB_COL_steal_pct] = dbl(num[LB_COL_steal_pct], "%.3f", r->steal_pct);
 		_Static_assert(LB_COL_starve_exit - LB_COL_spins + 1 == LB_NSTATS,
 			       "the CSV's counter columns follow LB_LOCK_STATS");
 		/* spins .. starve_exit, in LB_LOCK_STATS order; NA for a counter
@@ -493,6 +511,54 @@ static void command_line(FILE *out)
  * to the rows.  A sidecar that cannot be written costs a warning, not the
  * sweep.
  */
+void lb_meta_machine(FILE *f)
+{
+	char v[256];
+	time_t now = time(NULL);
+	struct tm tm;
+
+	fputs("command=", f);
+	command_line(f);
+	localtime_r(&now, &tm);
+	strftime(v, sizeof v, "%Y-%m-%dT%H:%M:%S%z", &tm);
+	fprintf(f, "\nstarted=%s\nlockbench_version=%s\n", v, PACKAGE_VERSION);
+	lb_platform_governor(v, sizeof v);
+	fprintf(f, "governor=%s\n", v[0] ? v : "NA");
+	lb_platform_smt(v, sizeof v);
+	fprintf(f, "smt=%s\n", v[0] ? v : "NA");
+}
+
+void lb_meta_xfer(void *arg, int a, int b, const struct lb_xfer *x)
+{
+	fprintf(arg, "xfer=%d %d %.1f %.1f %" PRIu64 "\n", a, b, x->oneway_ns, x->oneway_ns_p99,
+		x->samples);
+}
+
+/* The sweep's PUs, probed once before its first case: every pair of the
+ * first LB_SWEEP_PROBE_PUS PUs that its widest case uses, each for
+ * LB_SWEEP_PROBE_NS, as xfer= lines; a pair that cannot be probed ends
+ * the lines with xfer_error=. */
+#define LB_SWEEP_PROBE_PUS 16
+#define LB_SWEEP_PROBE_NS 20000000
+static void probe_sweep(const struct lb_sweep_spec *s, const struct lb_env *env, FILE *f)
+{
+	int n = s->threads[s->nthreads - 1], *cpus = malloc((size_t)n * sizeof *cpus);
+	int pus[LB_SWEEP_PROBE_PUS], npus;
+	char err[LB_ERR_LEN];
+
+	if (!cpus || lb_pin_plan(env->topo, &s->pin, n, cpus, err, sizeof err) < 0) {
+		free(cpus);
+		return;
+	}
+	if (cpus[0] < 0) /* unpinned: where the threads may run */
+		n = lb_probe_allowed(n, cpus);
+	npus = lb_probe_distinct(cpus, n, pus, LB_SWEEP_PROBE_PUS);
+	free(cpus);
+	if (lb_probe_matrix(env->topo, pus, npus, LB_SWEEP_PROBE_NS, env->ticks_per_ns,
+			    lb_meta_xfer, f, err, sizeof err) < 0)
+		fprintf(f, "xfer_error=%s\n", err);
+}
+
 static void write_meta(const struct lb_sweep_spec *s, const struct lb_env *env,
 		       const struct lb_platform *plat, const char *run_id, const char *csv_path,
 		       FILE *f)
@@ -502,21 +568,12 @@ static void write_meta(const struct lb_sweep_spec *s, const struct lb_env *env,
 	struct lb_clock_res res;
 	const char *hz_source = NULL;
 	int hz;
-	time_t now = time(NULL);
-	struct tm tm;
 	FILE *w;
 
 	fprintf(f, "# How the sweep in %s ran (key=value); lockbench report reads this.\n",
 		csv_path);
-	fprintf(f, "run_id=%s\ncommand=", run_id);
-	command_line(f);
-	localtime_r(&now, &tm);
-	strftime(v, sizeof v, "%Y-%m-%dT%H:%M:%S%z", &tm);
-	fprintf(f, "\nstarted=%s\nlockbench_version=%s\n", v, PACKAGE_VERSION);
-	lb_platform_governor(v, sizeof v);
-	fprintf(f, "governor=%s\n", v[0] ? v : "NA");
-	lb_platform_smt(v, sizeof v);
-	fprintf(f, "smt=%s\n", v[0] ? v : "NA");
+	fprintf(f, "run_id=%s\n", run_id);
+	lb_meta_machine(f);
 	lb_format_duration(s->duration_ns, v, sizeof v);
 	fprintf(f, "duration=%s\n", v);
 	lb_format_duration(s->warmup_ns, v, sizeof v);
@@ -561,6 +618,7 @@ static void write_meta(const struct lb_sweep_spec *s, const struct lb_env *env,
 			}
 		free(warn);
 	}
+	probe_sweep(s, env, f);
 	if (fclose(f) != 0)
 		lb_say(stderr, "lockbench: warning: cannot write %s.meta: %s", csv_path,
 		       strerror(errno));

@@ -98,4 +98,12 @@ int lb_sweep_run(const struct lb_sweep_spec *s, const struct lb_env *env,
 		 const char *csv_path, FILE *meta, FILE *summary,
 		 volatile sig_atomic_t *interrupts);
 
+/* For a sidecar: the command line, when it started, the version, the
+ * frequency governor and SMT, as key=value lines. */
+void lb_meta_machine(FILE *f);
+struct lb_xfer;
+/* One probed pair as an xfer= line of a sidecar: "A B MEDIAN_NS P99_NS
+ * SAMPLES"; arg is the FILE. */
+void lb_meta_xfer(void *arg, int a, int b, const struct lb_xfer *x);
+
 #endif

@@ -13,9 +13,12 @@
 # $data columns: threads, median, min, max
 lb_cols = |lb_locks| > 1 ? (|lb_locks| > 4 ? 3 : 2) : 1
 lb_rows = int(ceil(|lb_locks| * 1.0 / lb_cols))
-lb_height = 160 + 280 * lb_rows
+lb_height = 160 + 320 * lb_rows
 lb_head = 125.0
 eval lb_layout
+# Room between the rows for the x axis's label of one and the lock's
+# title over the next, so that the two never touch.
+lb_gapy = 150.0 / lb_height
 eval lb_xaxis
 eval lb_oversub
 # Times on a log scale; throughput too where it spans more than 100x.

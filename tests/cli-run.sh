@@ -5,7 +5,7 @@
 . "${TESTS_SRCDIR:-$(dirname "$0")}/lib.sh"
 cd "$scratch" || exit 1
 
-HEADER='schema,run_id,case,rep,status,error,platform,host,cpu_model,packages,cores,pus,kernel,compiler,lockbench_version,lock,lock_opts,waitgroup,workload,workload_opts,threads,pin,cpus,duration_s,ops,ops_per_sec,reads,writes,thread_ops_min,thread_ops_max,jain,lat_metric,lat_samples,lat_p50_ns,lat_p90_ns,lat_p99_ns,lat_p999_ns,lat_max_ns,spins,sleeps,wakeups,handoffs,starve_enter,starve_exit,verified,wake_p50_ns,wake_p99_ns,wake_max_ns'
+HEADER='schema,run_id,case,rep,status,error,platform,host,cpu_model,packages,cores,pus,kernel,compiler,lockbench_version,lock,lock_opts,waitgroup,workload,workload_opts,threads,pin,cpus,duration_s,ops,ops_per_sec,reads,writes,thread_ops_min,thread_ops_max,jain,lat_metric,lat_samples,lat_p50_ns,lat_p90_ns,lat_p99_ns,lat_p999_ns,lat_max_ns,spins,sleeps,wakeups,handoffs,starve_enter,starve_exit,verified,wake_p50_ns,wake_p99_ns,wake_max_ns,owner_changes,xfer_ns,xfer_ns_max,ceiling_ops_per_sec,preempted_pct,steal_pct,worst_wait_max_ns,worst_wait_p50_ns,slowest_wait_pct'
 FAST="--duration 40ms --warmup 10ms"
 # The sweep whose rows must all show progress: a window long enough that a
 # thread gets on a CPU in it on a busy machine (CPU-bound processes beside
@@ -36,9 +36,9 @@ rc=$?
 check "run exits 0 (got $rc: $(tail -1 err.txt))" [ $rc -eq 0 ]
 # The schema's columns, then one per PAPI event (the default set where
 # PAPI is built in: see cli-papi.sh).
-check "header is schema v1 exactly" [ "$(head -1 all.csv | cut -d, -f1-48)" = "$HEADER" ]
-head -1 all.csv | cut -d, -f49- | tr ',' '\n' | grep -v '^$' | grep -qv '^papi_[A-Za-z0-9_]*$' &&
-	fail "after the schema's columns only papi_ columns: $(head -1 all.csv | cut -d, -f49-)" || ok
+check "header is schema v1 exactly" [ "$(head -1 all.csv | cut -d, -f1-57)" = "$HEADER" ]
+head -1 all.csv | cut -d, -f58- | tr ',' '\n' | grep -v '^$' | grep -qv '^papi_[A-Za-z0-9_]*$' &&
+	fail "after the schema's columns only papi_ columns: $(head -1 all.csv | cut -d, -f58-)" || ok
 # 10 locks x (getset x 2 ratios + hits) x 2 thread counts x 2 reps
 check "one row per case repetition" [ "$(($(wc -l <all.csv) - 1))" -eq 120 ]
 if [ "${LB_TSAN:-no}" = yes ]; then
@@ -201,7 +201,7 @@ csv_col "$(ls results/*.csv | head -1)" platform | all_equal box-1 && ok || fail
 cd .. || exit 1
 echo old >forced.csv
 "$LOCKBENCH" run --locks tas --workload hits --threads 1 --reps 1 $FAST --out forced.csv --force 2>/dev/null
-check "--force replaces the file" [ "$(head -1 forced.csv | cut -d, -f1-48)" = "$HEADER" ]
+check "--force replaces the file" [ "$(head -1 forced.csv | cut -d, -f1-57)" = "$HEADER" ]
 
 # --- more threads than PUs: allowed, with a warning ----------------------------
 over=$(($(nproc_online) + 1))

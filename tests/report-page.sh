@@ -46,13 +46,16 @@ has "rows ok" '<td class="n">32 / 34</td>'
 # findings
 # (2 runs against 2 cannot tell a difference from noise: tests/report-findings.sh
 # has the runs that can.)
-has "fastest at 2 threads, within the noise" "<li>2 threads: no lock leads beyond the noise: <code>ticket</code> 15.2M ops/s against <code>gomutex:mode=normal,threshold=1ms</code> 11.4M ops/s, 1.33x, is not significant (p = 0.333, Mann&ndash;Whitney U over 2 against 2 runs; ratio: the median over 2 rounds paired by repetition, above 1 in 2 and below in 0). With 2 against 2 runs no difference can reach p &lt; 0.05 (the least p is 0.333)"
-has "starvation engaged" "<code>gomutex:mode=adaptive,threshold=1ms</code> at 4 threads, <a href=\"#panel-1\">hits(cs_ns=0,think_ns=0), pin compact</a>: 2.5% of operations handed over; entered starvation mode in 2 of 2 runs (49.9 entries per million operations, median); against <code>gomutex:mode=normal,threshold=1ms</code>: throughput 4.75M vs 5.7M ops/s (0.83x, not significant; p = 0.333, Mann&ndash;Whitney U over 2 against 2 runs; ratio: the median over 2 rounds paired by repetition, above 1 in 0 and below in 2), p99 wait 10.6us vs 6.33us, hand-overs per op 0.025 vs 0."
+has "the usual count of runs, said once" "Mann&ndash;Whitney U test of their runs, 2 runs each unless a line says otherwise"
+has "fastest at 2 threads, within the noise" "<li>2 threads: no clear leader: <code>ticket</code> 15.2M, <code>gomutex:mode=normal</code> 11.4M ops/s (1.33x, p = 0.333; too few runs to tell).</li>"
+has "2 against 2 runs cannot tell" "<li>Too few runs to tell: with 2 against 2 runs no difference can reach p &lt; 0.05 (the least p is 0.333)"
+check "said once" [ "$(grep -c 'no difference can reach' "$page")" -eq 1 ]
+has "starvation engaged" "<code>gomutex</code> at 4 threads, <a href=\"#panel-1\">hits, no critical section</a>: 2.5% handed over; entered starvation mode in 2 of 2 runs, 49.9 times per million operations (median). Against <code>gomutex:mode=normal</code>: 4.75M vs 5.7M ops/s (0.83x, not significant, p = 0.333); p99 wait 10.6us vs 6.33us; hand-overs per op 0.025 vs 0.</li>"
 check "entries only where starve_enter > 0" [ "$(grep -c 'entered starvation mode in' "$page")" -eq 2 ]
-has "mode=starvation hands over every operation" "<code>gomutex:mode=starvation,threshold=1ms</code> at 2 threads, <a href=\"#panel-1\">hits(cs_ns=0,think_ns=0), pin compact</a>: 100.0% of operations handed over; <span class=\"warn\">stayed in starvation mode for the whole window</span> in 2 runs"
+has "mode=starvation hands over every operation" "<code>gomutex:mode=starvation</code> at 2 threads, <a href=\"#panel-1\">hits, no critical section</a>: 100.0% handed over; <span class=\"warn\">stayed in starvation mode for the whole window</span> in 2 runs"
 has "one run, no note of runs kept apart" "<td>up to 3 per case</td>"
 has "the unfair threshold" "median Jain's index below 0.90"
-has "an unfair lock" "<code>gomutex:mode=normal,threshold=1ms</code> at 2 threads, <a href=\"#panel-1\">hits(cs_ns=0,think_ns=0), pin compact</a>: Jain 0.72; the slowest thread did 0.5 of the mean per thread."
+has "an unfair lock" "<code>gomutex:mode=normal</code> at 2 threads, <a href=\"#panel-1\">hits, no critical section</a>: Jain 0.72; the slowest thread did 0.5 of the mean per thread."
 lacks "fair locks are not called unfair" '<code>ticket</code> at .*Jain'
 has "failures counted" "2 runs failed, timed out, crashed or did not verify"
 # latencies within 4 steps of the clock's resolution (the sidecar's 200 ns)
@@ -60,7 +63,7 @@ has "failures counted" "2 runs failed, timed out, crashed or did not verify"
 has "the sidecar's clock resolution" '<td>200</td><td>250</td>'
 has "p50 of 422 ns marked" '<td class="n clock">422ns&dagger;</td>'
 has "p50 of 792 ns marked" '<td class="n clock">792ns&dagger;</td>'
-has "p50 of 844 ns not marked" '<td class="n">7.6M</td><td class="n">7.4%</td><td class="n">844ns</td>'
+has "p50 of 844 ns not marked" '<td class="n">7.6M</td><td class="n">7.4%</td><td>NA</td><td class="n">844ns</td>'
 check "only those two marked" [ "$(grep -o '&dagger;</td>' "$page" | wc -l)" -eq 2 ]
 has "the legend" '<p id="clock-legend">&dagger; within 4 steps of the clock'"'"'s resolution'
 # the failed runs, with file, line and the error escaped
@@ -70,7 +73,7 @@ lacks "no markup from the CSV" '<script'
 lacks "no markup from the CSV" '<b>'
 # the tables: medians over the verified runs, CV across them
 has "ticket at 2 threads" '<tr><td><code>ticket</code></td><td class="n">2</td><td class="n">2 / 2</td><td class="n">15.2M</td><td class="n">7.4%</td>'
-has "the unverified run is counted, not used" '<tr><td><code>gomutex:mode=normal,threshold=1ms</code></td><td class="n">2</td><td class="n bad">2 / 3</td><td class="n">11.4M</td>'
+has "the unverified run is counted, not used" '<tr><td><code>gomutex:mode=normal</code></td><td class="n">2</td><td class="n bad">2 / 3</td><td class="n">11.4M</td>'
 has "the papi column" '<th>papi_PAPI_L2_TCM</th>'
 # a figure per chart, and each file it names is there
 n=0
@@ -96,6 +99,14 @@ grep -q '<td class="n">1k</td>' slow/index.html && ok || fail "999.7 ops/s is no
 # without a sidecar say no clock resolution, so no latency is screened
 "$LOCKBENCH" compare compare-a.csv compare-b.csv --out c >out.txt 2>err.txt &&
 	[ "$(cat out.txt)" = c/index.html ] && ok || fail "compare: $(cat err.txt)"
+# At a glance, first: the machine, the fastest lock at each thread count;
+# no claim about ceilings or disturbed runs where the rows measured neither.
+has "at a glance: the machine" '<li><strong>box-a</strong>: Example CPU 3000, 8 PUs; cache-line transfer latency not measured.</li>'
+has "at a glance: the fastest" '2&nbsp;threads <code>ticket</code> 15.2M&nbsp;ops/s; 4&nbsp;threads <code>ticket</code> 7.6M&nbsp;ops/s'
+lacks "at a glance: no ceiling in these rows" 'No lock runs at its ceiling'
+lacks "at a glance: no noise measured in these rows" 'No run was preempted'
+[ "$(grep -n 'id="glance"' "$page" | cut -d: -f1)" -lt "$(grep -n 'id="platform"' "$page" | cut -d: -f1)" ] &&
+	ok || fail "$page: at a glance is not first"
 page=c/index.html
 for id in platforms findings failures only only-table table-1 groups-2 scaling-2 single-thread clock; do
 	has "id $id" "id=\"$id\""

@@ -5,7 +5,8 @@
 #   timed acquisitions are at most ops; a lock hands over at most once per
 #   operation (handoffs <= ops, the lock workloads); the percentiles rise to
 #   the maximum; Jain's index lies in (0, 1]; the window lasts at least
-#   --duration.
+#   --duration; the threads' worst waits (median <= longest) lie within the
+#   window, and the slowest thread's share of it spent waiting in [0, 100].
 # And FIFO locks in a convoy (ticket, mcs at 4 threads on 2 PUs) count every
 # thread's turns: each thread's ops > 0 and Jain >= 0.99, in 5 runs.
 . "${TESTS_SRCDIR:-$(dirname "$0")}/lib.sh"
@@ -23,12 +24,14 @@ cd "$scratch" || exit 1
 # rows FILE: the columns the checks read, one row a line, space separated.
 rows() {
 	for c in status workload threads duration_s ops reads writes thread_ops_min thread_ops_max \
-		jain lat_samples lat_p50_ns lat_p90_ns lat_p99_ns lat_p999_ns lat_max_ns handoffs; do
+		jain lat_samples lat_p50_ns lat_p90_ns lat_p99_ns lat_p999_ns lat_max_ns handoffs \
+		worst_wait_max_ns worst_wait_p50_ns slowest_wait_pct; do
 		csv_col "$1" $c >"col.$c"
 	done
 	paste -d' ' col.status col.workload col.threads col.duration_s col.ops col.reads col.writes \
 		col.thread_ops_min col.thread_ops_max col.jain col.lat_samples col.lat_p50_ns \
-		col.lat_p90_ns col.lat_p99_ns col.lat_p999_ns col.lat_max_ns col.handoffs
+		col.lat_p90_ns col.lat_p99_ns col.lat_p999_ns col.lat_max_ns col.handoffs \
+		col.worst_wait_max_ns col.worst_wait_p50_ns col.slowest_wait_pct
 }
 
 for f in sweep.csv starve.csv; do
@@ -49,6 +52,11 @@ for f in sweep.csv starve.csv; do
 		if (!($12 <= $13 && $13 <= $14 && $14 <= $15 && $15 <= $16))
 			print what ": percentiles not rising: " $12, $13, $14, $15, $16
 		if (!na($17) && $17 > $5) print what ": handoffs " $17 " > ops " $5
+		# The worst waits are cut to the window (its ticks and duration_s
+		# are taken a few us apart).
+		if (!($19 > 0 && $19 <= $18 && $18 <= $4 * 1e9 * 1.001 + 1e5))
+			print what ": worst waits p50 " $19 ", max " $18 " outside (0, " $4 " s]"
+		if (!($20 >= 0 && $20 <= 100.1)) print what ": slowest_wait_pct " $20
 	}')
 	[ -z "$bad" ] && ok || fail "$f: $bad"
 done

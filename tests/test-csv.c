@@ -22,7 +22,9 @@ static const char v1_header[] =
 	"lat_metric,lat_samples,lat_p50_ns,lat_p90_ns,lat_p99_ns,lat_p999_ns,"
 	"lat_max_ns,"
 	"spins,sleeps,wakeups,handoffs,starve_enter,starve_exit,"
-	"verified,wake_p50_ns,wake_p99_ns,wake_max_ns";
+	"verified,wake_p50_ns,wake_p99_ns,wake_max_ns,"
+	"owner_changes,xfer_ns,xfer_ns_max,ceiling_ops_per_sec,preempted_pct,steal_pct,"
+	"worst_wait_max_ns,worst_wait_p50_ns,slowest_wait_pct";
 
 /* A memory stream and what has been written to it so far. */
 struct mem {
@@ -145,16 +147,16 @@ static int split_record(const char **pp, char **out, int max)
 
 static void test_names(void)
 {
-	CHECK(LB_CSV_NCOLS == 48, "LB_CSV_NCOLS = %d", (int)LB_CSV_NCOLS);
+	CHECK(LB_CSV_NCOLS == 57, "LB_CSV_NCOLS = %d", (int)LB_CSV_NCOLS);
 	CHECK(LB_CSV_SCHEMA == 1, "LB_CSV_SCHEMA = %d", LB_CSV_SCHEMA);
 	CHECK(strcmp(lb_csv_names[LB_COL_schema], "schema") == 0, "first");
 	CHECK(strcmp(lb_csv_names[LB_COL_case], "case") == 0, "case");
 	CHECK(LB_COL_verified == 44, "verified is column %d",
 	      (int)LB_COL_verified);
 	CHECK(strcmp(lb_csv_names[LB_COL_verified], "verified") == 0, "verified");
-	CHECK(LB_COL_wake_max_ns == LB_CSV_NCOLS - 1, "wake_max_ns is column %d",
-	      (int)LB_COL_wake_max_ns);
-	CHECK(strcmp(lb_csv_names[LB_COL_wake_max_ns], "wake_max_ns") == 0, "last");
+	CHECK(LB_COL_slowest_wait_pct == LB_CSV_NCOLS - 1, "slowest_wait_pct is column %d",
+	      (int)LB_COL_slowest_wait_pct);
+	CHECK(strcmp(lb_csv_names[LB_COL_slowest_wait_pct], "slowest_wait_pct") == 0, "last");
 
 	/* The names joined with commas are the v1 header. */
 	size_t off = 0;

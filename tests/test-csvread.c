@@ -4,6 +4,8 @@
  */
 #include "harness/csvread.h"
 #include "harness/results.h"
+#include "harness/options.h"
+#include "locks/lock.h"
 #include "tests/check.h"
 
 #include <math.h>
@@ -317,8 +319,26 @@ static void test_results(void)
 	CHECK(lb_results_build(&t, LB_SIDE_PLATFORM, &r, err, sizeof err) == 0, "%s", err);
 	CHECK(r.nsides == 1 && r.nseries == 2 && r.npanels == 2 && r.ncases == 5,
 	      "%d sides, %d series, %d panels, %zu cases", r.nsides, r.nseries, r.npanels, r.ncases);
-	CHECK(strcmp(r.series[1].label, "gomutex:mode=normal,threshold=1ms") == 0, "label '%s'",
+	/* Labels name a lock without its options at their defaults (the rows
+	 * keep them all). */
+	CHECK(strcmp(r.series[1].label, "gomutex:mode=normal") == 0, "label '%s'",
 	      r.series[1].label);
+	const struct lb_lock_ops *gm = lb_lock_find("gomutex");
+	char lab[128];
+	static const char *const spec[][2] = {
+		{ "mode=adaptive,threshold=1ms,spin=4", "gomutex" },
+		{ "mode=normal,threshold=1ms,spin=4", "gomutex:mode=normal" },
+		{ "mode=adaptive,threshold=1000us,spin=8", "gomutex:spin=8" },
+		{ "mode=adaptive,colour=red", "gomutex:colour=red" },  /* another build's */
+		{ "mode=adaptive,spin=many", "gomutex:spin=many" },   /* does not parse */
+	};
+	for (size_t k = 0; gm && k < sizeof spec / sizeof spec[0]; k++) {
+		lb_spec_label("gomutex", spec[k][0], gm->options, lab, sizeof lab);
+		CHECK(strcmp(lab, spec[k][1]) == 0, "%s: label '%s', not '%s'", spec[k][0], lab,
+		      spec[k][1]);
+	}
+	lb_spec_label("ttas", "backoff_min=4", NULL, lab, sizeof lab);
+	CHECK(strcmp(lab, "ttas:backoff_min=4") == 0, "without a table, all options: '%s'", lab);
 	CHECK(strcmp(r.panels[0].label, "hits(cs_ns=0,think_ns=0), pin compact") == 0,
 	      "panel '%s'", r.panels[0].label);
 	const struct lb_panel *p = &r.panels[0];

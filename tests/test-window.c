@@ -13,6 +13,7 @@
  * the thread's notes of the edges count the operations exactly.
  */
 #include <stdint.h>
+#include <string.h>
 
 #include "tests/check.h"
 #include "workloads/workload.h"
@@ -116,7 +117,7 @@ static void test_edge_mid_batch(void)
 			while (++done < win.batch && lb_window_holds(&win));
 			win.ran = done;
 			n += done;
-			lb_publish(&w, 0, n);
+			lb_publish(&w, 0, n, 0);
 		}
 		CHECK(n == flip_at, "edge %d: the batch ran on to %llu after the phase changed at %u",
 		      edge, (unsigned long long)n, flip_at);
@@ -126,12 +127,114 @@ static void test_edge_mid_batch(void)
 	      (unsigned long long)w.edge_writes[0], (unsigned long long)w.edge_writes[1]);
 }
 
+/* A lock whose n-th acquisition is the one in progress at an edge: it
+ * waits `before` ticks, then the coordinator notes the edge's ticks and
+ * publishes the phase, and it waits on for `after` ticks.  entered: the
+ * ticks when that acquisition began. */
+struct edge_wait {
+	unsigned at;
+	int to;
+	uint64_t before, after, entered;
+};
+static struct edge_wait edge_waits[2];
+static unsigned edge_calls;
+
+static void wait_across(void *l, void *ctx)
+{
+	(void)l;
+	(void)ctx;
+	edge_calls++;
+	for (int k = 0; k < 2; k++) {
+		struct edge_wait *e = &edge_waits[k];
+		if (edge_calls != e->at)
+			continue;
+		e->entered = lb_ticks();
+		lb_spin_ticks(e->before);
+		if (e->to == LB_PHASE_MEASURE)
+			flip_run->open_ticks = lb_ticks();
+		else
+			flip_run->close_ticks = lb_ticks();
+		atomic_store(&flip_run->phase, e->to);
+		lb_spin_ticks(e->after);
+	}
+}
+
+/* Single-operation batches, every acquisition timed, the window opening
+ * in the acquisition edge_waits[0] names and closing in edge_waits[1]'s
+ * (the same one: the thread completes nothing in the window). */
+static void run_across(struct lb_worker *w)
+{
+	static struct lb_run run;
+	const struct lb_lockfns lk = { .lock = wait_across, .unlock = nop };
+	struct lb_window win;
+
+	memset(&run, 0, sizeof run);
+	memset(w, 0, sizeof *w);
+	win = fake_run(&run, w);
+	run.sample_n = 1;
+	flip_run = &run;
+	edge_calls = 0;
+	while (lb_window_poll(&win) != LB_PHASE_STOP) {
+		lb_acquire(lk.lock, &lk, &win, win.timed);
+		win.ran = 1;
+		lb_publish(w, 0, edge_calls, 0);
+	}
+}
+
+/* Each thread's worst wait is cut to the window: a wait in progress at
+ * the close counts up to the close (censored), one in progress at the
+ * open from the open, and a thread that completes nothing in the window
+ * counts the whole window; the op-weighted histogram keeps the censored
+ * wait at its full length.  The waits outside the window are far longer
+ * than the window (tens of ms against tens of acquisitions of nothing),
+ * so a wait not cut to it would show. */
+static void test_worst_wait(void)
+{
+	static struct lb_worker w;
+	const uint64_t outside = 60000000, censored = 200000; /* ticks */
+
+	edge_waits[0] = (struct edge_wait){ .at = 5, .to = LB_PHASE_MEASURE, .before = outside };
+	edge_waits[1] = (struct edge_wait){ .at = 50, .to = LB_PHASE_STOP, .before = censored,
+					    .after = outside };
+	run_across(&w);
+	const struct lb_run *run = w.run;
+	uint64_t window = run->close_ticks - run->open_ticks;
+	CHECK(window < outside, "the window, %llu ticks, is shorter than the waits outside it",
+	      (unsigned long long)window);
+	CHECK(w.worst_wait <= window,
+	      "the waits across the open and the close count inside the window only: "
+	      "worst %llu ticks, window %llu", (unsigned long long)w.worst_wait,
+	      (unsigned long long)window);
+	CHECK(w.worst_wait >= run->close_ticks - edge_waits[1].entered,
+	      "the wait in progress at the close counts up to it: worst %llu ticks, "
+	      "at least %llu expected", (unsigned long long)w.worst_wait,
+	      (unsigned long long)(run->close_ticks - edge_waits[1].entered));
+	CHECK(w.hist.max >= outside, "the histogram keeps the censored wait whole: max %llu",
+	      (unsigned long long)w.hist.max);
+	CHECK(w.waited >= w.worst_wait && w.waited <= window,
+	      "time spent waiting %llu ticks, in a window of %llu", (unsigned long long)w.waited,
+	      (unsigned long long)window);
+
+	/* The thread that never completes an operation in the window. */
+	edge_waits[0] = (struct edge_wait){ .at = 5, .to = LB_PHASE_MEASURE, .after = censored };
+	edge_waits[1] = (struct edge_wait){ .at = 5, .to = LB_PHASE_STOP, .after = outside };
+	run_across(&w);
+	window = w.run->close_ticks - w.run->open_ticks;
+	CHECK((w.edges & 3) == 3 && w.edge_writes[1] == w.edge_writes[0],
+	      "a thread that saw only the close");
+	CHECK(window >= censored && w.worst_wait == window && w.waited == window,
+	      "a thread held up throughout waited the window: worst %llu, waited %llu, window %llu",
+	      (unsigned long long)w.worst_wait, (unsigned long long)w.waited,
+	      (unsigned long long)window);
+	CHECK(w.hist.count == 0 && w.samples == 0, "and has no wait in the histogram");
+}
+
 int main(void)
 {
 	static struct lb_run run;
 	static struct lb_worker w;
 	const struct lb_lockfns lk = { .lock = nop, .unlock = nop, .rlock = nop, .runlock = nop };
-	uint64_t ops = 0, in_window = 0, timed = 0;
+	uint64_t ops = 0, in_window = 0, timed = 0, warm_timed = 0;
 	unsigned polls = 0, biggest = 0;
 	bool grew_by_doubling = true;
 	unsigned last = 0;
@@ -149,21 +252,22 @@ int main(void)
 		if (last && win.batch != last && win.batch != 2 * last && win.batch != 8)
 			grew_by_doubling = false;
 		last = win.batch;
-		timed += win.timed;
-		CHECK(!win.timed || win.phase == LB_PHASE_MEASURE, "a timed acquisition outside the window");
+		timed += win.timed && win.phase == LB_PHASE_MEASURE;
+		warm_timed += win.timed && win.phase == LB_PHASE_WARMUP;
 		lb_acquire(lk.lock, &lk, &win, win.timed);
 		for (unsigned i = 1; i < win.batch; i++)
 			lb_acquire(lk.lock, &lk, &win, false);
 		win.ran = win.batch;
 		ops += win.batch;
-		lb_publish(&w, 0, ops);
+		lb_publish(&w, 0, ops, 0);
 		if (win.phase == LB_PHASE_MEASURE)
 			in_window += win.batch;
 	}
 	CHECK(biggest == 8, "batches are at most sample_n long: biggest %u", biggest);
 	CHECK(grew_by_doubling, "batches grow 1, 2, 4, 8");
-	CHECK(w.samples == timed, "%llu samples, %llu timed batches", (unsigned long long)w.samples,
-	      (unsigned long long)timed);
+	CHECK(w.samples == timed, "%llu samples, %llu timed batches in the window",
+	      (unsigned long long)w.samples, (unsigned long long)timed);
+	CHECK(warm_timed > 0, "the warm-up's acquisitions are timed too (for the worst wait)");
 	CHECK(w.samples >= in_window / 8 - 1 && w.samples <= in_window / 8 + 2,
 	      "one acquisition in 8 timed: %llu of %llu", (unsigned long long)w.samples,
 	      (unsigned long long)in_window);
@@ -178,5 +282,6 @@ int main(void)
 	      (unsigned long long)in_window);
 	test_rounds();
 	test_edge_mid_batch();
+	test_worst_wait();
 	return check_done();
 }

@@ -157,7 +157,7 @@ static void eg_main(struct lb_worker *w)
 			}
 		}
 		win.ran = i;
-		lb_publish(w, 0, round);
+		lb_publish(w, 0, round, 0);
 	}
 	lb_signal_stop(&crew->go);
 	w->total_writes = round;

@@ -21,7 +21,11 @@
  *     in it too;
  *   - after the run, the versions must add up to the sets the threads
  *     counted; a shortfall is a lost update.
- * Either finding makes the row verified=no.  Without a lock (`none`) the
+ * Either finding makes the row verified=no.
+ *
+ * The tag of the lock's last acquirer (workload.h, owner changes) lives
+ * in a word right after the lock, in the lock's allocation; gets and sets
+ * alike compare it with their own and store theirs on a change.  Without a lock (`none`) the
  * Go program dies with "concurrent map writes"; here it runs and the
  * verification shows what was lost.
  */
@@ -39,6 +43,7 @@ struct getset {
 	struct lb_map map;
 	uint64_t read_thr; /* a draw below it is a get: read_ratio * 2^32 */
 	uint32_t *zipf_cdf; /* NULL for uniform: cumulative weights * 2^32 */
+	_Atomic uint64_t *owner; /* the lock's last acquirer's tag, after the lock */
 };
 
 static inline uint64_t draw_key(const struct getset *g, uint64_t r)
@@ -103,11 +108,13 @@ static int getset_setup(const struct lb_setup *s, struct lb_instance *out,
 		getset_teardown(g);
 		return -1;
 	}
-	out->lock = lb_lock_create(s->lock, s->lock_opts, 0, NULL, err, errlen);
+	void *tail;
+	out->lock = lb_lock_create(s->lock, s->lock_opts, sizeof *g->owner, &tail, err, errlen);
 	if (!out->lock) {
 		getset_teardown(g);
 		return -1;
 	}
+	g->owner = tail;
 	out->state = g;
 	return 0;
 oom:
@@ -116,10 +123,12 @@ oom:
 	return -1;
 }
 
-/* One get(i) or set(i), timed or not; returns whether it was a get. */
+/* One get(i) or set(i), timed or not; returns whether it was a get, and
+ * adds to *changes when the lock came from another PU. */
 LB_INLINE bool getset_op(const struct getset *g, const struct lb_lockfns *lk,
 			 struct lb_window *win, uint64_t *rng, uint64_t *violations,
-			 bool timed, uint64_t cs, uint64_t think)
+			 bool owners, uint64_t tag, uint64_t *changes, bool timed, uint64_t cs,
+			 uint64_t think)
 {
 	uint64_t r = lb_rand(rng);
 	struct lb_map_slot *e = lb_map_find(&g->map, draw_key(g, r));
@@ -129,6 +138,8 @@ LB_INLINE bool getset_op(const struct getset *g, const struct lb_lockfns *lk,
 	 * keep the compiler from moving the accesses past the work. */
 	if (get) {
 		lb_acquire(lk->rlock, lk, win, timed);
+		if (owners)
+			lb_count_change(changes, lb_owner_take(g->owner, tag));
 		*violations += e->value != e->version;
 		atomic_signal_fence(memory_order_seq_cst);
 		lb_work(cs);
@@ -137,6 +148,8 @@ LB_INLINE bool getset_op(const struct getset *g, const struct lb_lockfns *lk,
 		lk->runlock(lk->l, lk->ctx);
 	} else {
 		lb_acquire(lk->lock, lk, win, timed);
+		if (owners)
+			lb_count_change(changes, lb_owner_take(g->owner, tag));
 		*violations += e->value != e->version;
 		e->version++;
 		atomic_signal_fence(memory_order_seq_cst);
@@ -149,24 +162,25 @@ LB_INLINE bool getset_op(const struct getset *g, const struct lb_lockfns *lk,
 	return get;
 }
 
-LB_INLINE void getset_loop(struct lb_worker *w, uint64_t cs, uint64_t think)
+LB_INLINE void getset_loop(struct lb_worker *w, uint64_t cs, uint64_t think, bool owners)
 {
 	const struct getset *g = w->state;
 	const struct lb_lockfns lk = w->lk;
 	struct lb_window win = lb_window_start(w);
 	uint64_t rng = w->p->seed * 0x9E3779B97F4A7C15ULL + (uint64_t)w->id + 1;
-	uint64_t reads = 0, writes = 0, violations = 0;
+	const uint64_t tag = w->owner_tag;
+	uint64_t reads = 0, writes = 0, violations = 0, changes = 0;
 
 	while (lb_window_poll(&win) != LB_PHASE_STOP) {
 		unsigned i = 0;
 		do {
-			bool get = getset_op(g, &lk, &win, &rng, &violations,
-					     i == 0 && win.timed, cs, think);
+			bool get = getset_op(g, &lk, &win, &rng, &violations, owners, tag,
+					     &changes, i == 0 && win.timed, cs, think);
 			reads += get;
 			writes += !get;
 		} while (++i < win.batch && lb_window_holds(&win));
 		win.ran = i;
-		lb_publish(w, reads, writes);
+		lb_publish(w, reads, writes, changes);
 	}
 	w->total_writes = writes;
 	w->violations = violations;
@@ -198,6 +212,7 @@ const struct lb_workload_ops lb_workload_getset = {
 	.params = LB_WP_READ_RATIO | LB_WP_KEYS | LB_WP_DIST | LB_WP_CS | LB_WP_THINK |
 		  LB_WP_SEED,
 	.lat_metric = "acquire",
+	.owners = true,
 	.setup = getset_setup,
 	.thread_main = getset_thread,
 	.verify = getset_verify,

@@ -314,7 +314,7 @@ static void seed_main(struct lb_worker *w)
 			counted++;
 		}
 		win.ran = i;
-		lb_publish(w, 0, counted);
+		lb_publish(w, 0, counted, 0);
 	}
 	s->last = (uint32_t)(2 * round);
 	lb_signal_stop(&s->posted); /* publishes last */

@@ -91,7 +91,7 @@ static void wgload_main(struct lb_worker *w)
 				lb_window_round(&win, t1 - t0, lb_wake_ticks(last, t1));
 		}
 		win.ran = i;
-		lb_publish(w, 0, round);
+		lb_publish(w, 0, round, 0);
 	}
 	lb_signal_stop(&crew->go);
 	w->total_writes = round;

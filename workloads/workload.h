@@ -47,9 +47,44 @@
  * window's operations: a thread whose operations are slow gives more
  * samples, but not more weight, than a fast one.
  *
+ * Each thread's worst wait, weighted by nothing (the worst_wait_* and
+ * slowest_wait_pct columns): the op-weighted percentiles hide a thread
+ * that waits long and seldom succeeds, since it does few operations, and
+ * a wait still in progress when the window closes would never be timed
+ * to its end inside the window.  So each timed wait also counts, once,
+ * in the thread's worst wait and in its time spent waiting, cut to the
+ * window: from the open where it began before (acquisitions are timed in
+ * the warm-up too, by the same rule, for this alone), and up to the close
+ * where it was still in progress then (censored at its length so far).
+ * The coordinator notes the ticks of the open and the close in lb_run
+ * before it publishes the phase, and a thread reads them only once it
+ * has seen that phase (lb_window_edge).  A thread that completes no
+ * operation in the whole window (it saw the close without having seen
+ * the open) was held up throughout: its worst wait is the window.  This
+ * costs the loop nothing per operation: the extra work is done where a
+ * timed wait goes into the histogram, once per sample, out of line
+ * (lb_window_sample).
+ *
  * A workload with --cs-ns and --think-ns at 0 compiles a loop without
  * the work calls (see LB_SPECIALISE), so the common case pays not even
  * their test.
+ *
+ * Owner changes (the owner_changes column): a workload that sets owners
+ * keeps, in the lock's own allocation (lb_lock_create's trailer), a tag
+ * of the thread that acquired the lock last: its PU plus one when it is
+ * pinned, or a tag of its own when it is not (an unpinned thread may
+ * migrate, and two may share a PU: every change of thread counts then).
+ * Every acquisition compares the tag with its own and, where they
+ * differ, stores its own (lb_owner_take): a difference is a hand-over to
+ * another PU, which moved at least the lock's line and the data it
+ * guards.  A hand-over between threads pinned to one PU moves no line and
+ * does not count.  The read side of an RW lock counts the same way, with
+ * the previous acquirer, reader or writer, as the last holder: a read
+ * acquisition writes the lock's word (its reader count), so a read after
+ * an acquisition on another PU moves that line too; the tag is stored
+ * only on a change, when the line has come over anyway.  The count is
+ * exact, one compare per acquisition, published with the running counts
+ * and noted at the window's edges like them.
  *
  * Every workload verifies its result after the run: the row says
  * verified=yes only if no update was lost and no check made inside a
@@ -126,7 +161,15 @@ struct lb_run {
 	uint64_t sample_ticks; /* --sample-every as a time, in ticks, */
 	unsigned sample_n;     /* or as a count when not 0 */
 	uint64_t batch_ticks;  /* a batch longer than this makes the next shorter */
+	/* The window's open and close in ticks, each written by the
+	 * coordinator before its release store of the phase, and read by a
+	 * thread only after it has seen that phase (lb_window_edge). */
+	uint64_t open_ticks, close_ticks;
 	unsigned stats;        /* the lock's counters (LB_STAT_*), read at the edges */
+	/* Every thread has the same owner tag (one thread, or all pinned to
+	 * one PU): no acquisition can come from another PU, so the loop
+	 * counts no owner changes and pays no compare for them. */
+	bool one_pu;
 	struct lb_counters_case *counters; /* the case's PAPI counters, or NULL */
 };
 
@@ -136,8 +179,10 @@ struct lb_run {
  * reads. */
 struct lb_worker {
 	_Alignas(128) _Atomic uint64_t done_reads, done_writes;
+	_Atomic uint64_t done_changes; /* owner changes (see above) */
 	_Alignas(128) int id;
 	int cpu; /* the PU it was bound to, or where it was seen (pin none) */
+	uint64_t owner_tag; /* its tag as a lock's last holder: never 0, < 2^LB_OWNER_TAG_BITS */
 	struct lb_lockfns lk;
 	void *state; /* the workload's shared state */
 	const struct lb_wparams *p;
@@ -152,15 +197,22 @@ struct lb_worker {
 	uint64_t ops, reads;
 	uint64_t total_writes;
 	uint64_t violations;
-	uint64_t samples;    /* timed acquisitions */
+	uint64_t samples;    /* timed acquisitions in the window */
+	/* Unweighted, in ticks (see above): the longest timed wait as cut to
+	 * the window, and the timed waits' sum, each counted once. */
+	uint64_t worst_wait, waited;
 	struct lb_hist hist; /* their latency in ticks, weighted by operations */
 	struct lb_hist wake; /* WaitGroup workloads: last Done to Wait's return */
 
 	/* What the thread noted when it saw the window open ([0]) and close
 	 * ([1]): its running counts and its lock counters (lb_window_edge);
 	 * edges has bit k set once it saw edge k. */
-	uint64_t edge_reads[2], edge_writes[2];
+	uint64_t edge_reads[2], edge_writes[2], edge_changes[2];
 	uint64_t edge_stats[2][LB_NSTATS];
+	/* And when, on CLOCK_MONOTONIC, and its run delay then (the time it
+	 * spent runnable but not running, from /proc/thread-self/schedstat;
+	 * UINT64_MAX where that cannot be read), both in ns. */
+	uint64_t edge_ns[2], edge_delay_ns[2];
 	unsigned edges;
 };
 
@@ -193,12 +245,14 @@ LB_INLINE unsigned lb_batch_next(unsigned batch, bool ran, uint64_t took, uint64
  * operations it stands for, is known only at the next timed one). */
 struct lb_window {
 	struct lb_worker *w;
+	const _Atomic int *phase_at; /* &w->run->phase, for lb_window_holds (see LB_SPECIALISE) */
 	int phase;
 	unsigned batch, ran; /* the batch about to run; how much of it ran */
 	bool timed;
 	bool pending;        /* wait holds a timed acquisition */
 	bool wake_pending;   /* and wake the wake-up of a timed round */
 	uint64_t wait, wake; /* ticks */
+	uint64_t wait_end;   /* when the timed wait ended, ticks */
 	uint64_t since;      /* operations since the last timed one, itself included */
 	uint64_t polled;     /* ticks at the last poll */
 	uint64_t sampled;    /* ticks at the last timed acquisition */
@@ -208,6 +262,7 @@ static inline struct lb_window lb_window_start(struct lb_worker *w)
 {
 	struct lb_window win = {
 		.w = w,
+		.phase_at = &w->run->phase,
 		.phase = LB_PHASE_WARMUP,
 		.batch = 1,
 		.polled = lb_ticks(),
@@ -221,13 +276,23 @@ static inline struct lb_window lb_window_start(struct lb_worker *w)
  * run, never between two operations. */
 void lb_window_edge(struct lb_worker *w, int phase) __attribute__((cold, noinline));
 
+/* The timed wait (or round) that win holds goes where it counts, now that
+ * the poll sees phase (win->phase is still the previous poll's):
+ * into the histograms with the operations it stands for when it was timed
+ * in the window, and, cut to the window, into the thread's worst wait and
+ * time spent waiting (see above).  Out of line: once per sample. */
+void lb_window_sample(struct lb_window *win, int phase) __attribute__((noinline));
+
 /* Between batches: the next batch's size, whether its first acquisition
  * is timed, and the phase; and the previous timed wait into the histogram
  * once its weight is known.  A sample stands for the operations from it
  * to the next one; the window's first also for those before it, and the
  * last for those up to the stop, so the weights add up to the operations
- * in the window.  Relaxed: the phase orders nothing; the results are read
- * after pthread_join, which is the synchronisation. */
+ * in the window.  Acquisitions are timed in the warm-up as well, for the
+ * worst wait of a thread whose wait spans the open (lb_window_sample
+ * keeps them out of the histogram).  Relaxed: the phase orders nothing
+ * here (lb_window_edge acquires what the coordinator wrote with it); the
+ * results are read after pthread_join, which is the synchronisation. */
 LB_INLINE int lb_window_poll(struct lb_window *win)
 {
 	const struct lb_run *run = win->w->run;
@@ -237,21 +302,19 @@ LB_INLINE int lb_window_poll(struct lb_window *win)
 
 	win->since += win->ran;
 	if (__builtin_expect(phase != win->phase, 0)) {
-		if (phase == LB_PHASE_MEASURE)
+		if (phase == LB_PHASE_MEASURE) {
 			win->since = 0; /* samples stand for operations inside the window */
+			win->sampled = 0; /* and the window's first batch is timed (by time) */
+		}
 		lb_window_edge(win->w, phase);
 	}
-	win->phase = phase;
-	win->timed = phase == LB_PHASE_MEASURE &&
+	win->timed = phase != LB_PHASE_STOP &&
 		     (run->sample_n ? win->since >= run->sample_n
 				    : now - win->sampled >= run->sample_ticks);
-	if (win->pending && (win->timed || phase != LB_PHASE_MEASURE)) {
-		lb_hist_add_n(&win->w->hist, win->wait, win->since ? win->since : 1);
-		if (win->wake_pending)
-			lb_hist_add_n(&win->w->wake, win->wake, win->since ? win->since : 1);
-		win->pending = win->wake_pending = false;
-		win->since = 0;
-	}
+	if (win->pending &&
+	    (win->timed || phase != LB_PHASE_MEASURE || win->phase != LB_PHASE_MEASURE))
+		lb_window_sample(win, phase);
+	win->phase = phase;
 	if (win->timed)
 		win->sampled = now;
 
@@ -265,29 +328,76 @@ LB_INLINE int lb_window_poll(struct lb_window *win)
  * while it is.  Relaxed, as in lb_window_poll. */
 LB_INLINE bool lb_window_holds(const struct lb_window *win)
 {
-	return atomic_load_explicit(&win->w->run->phase, memory_order_relaxed) == win->phase;
+	return atomic_load_explicit(win->phase_at, memory_order_relaxed) == win->phase;
 }
 
-/* After every batch: the thread's running counts of reads and writes, for
- * the coordinator to sample (ops is their sum, so the three always
- * agree).  Relaxed: a count read a moment late is still a count, and the
- * line is the thread's own, so the store costs no coherence traffic but
- * at the window's two edges. */
-static inline void lb_publish(struct lb_worker *w, uint64_t reads, uint64_t writes)
+/* After every batch: the thread's running counts of reads, writes and
+ * owner changes, for the coordinator to sample (ops is the sum of the
+ * first two, so the three always agree).  Relaxed: a count read a moment
+ * late is still a count, and the line is the thread's own, so the store
+ * costs no coherence traffic but at the window's two edges. */
+static inline void lb_publish(struct lb_worker *w, uint64_t reads, uint64_t writes,
+			      uint64_t changes)
 {
 	atomic_store_explicit(&w->done_reads, reads, memory_order_relaxed);
 	atomic_store_explicit(&w->done_writes, writes, memory_order_relaxed);
+	atomic_store_explicit(&w->done_changes, changes, memory_order_relaxed);
 }
 
-/* Call LOOP(w, cs, think) with constant zeros when the run has no local
- * work, so the inlined loop has no work calls; otherwise with the run's
- * values.  LOOP must be an always-inline function. */
+/* A tag fits in this many bits (a workload may pack it into a word). */
+#define LB_OWNER_TAG_BITS 16
+
+/* Under the lock, either side: 1 when the lock's previous acquirer (the
+ * tag in *last, in the lock's allocation) ran on another PU than tag's,
+ * and tag becomes the last.  Relaxed atomics: readers share the lock, so
+ * two may compare and store at once (either tag is right then: both came
+ * after the one before); a plain load and store on the machines here. */
+LB_INLINE uint64_t lb_owner_take(_Atomic uint64_t *last, uint64_t tag)
+{
+	if (atomic_load_explicit(last, memory_order_relaxed) == tag)
+		return 0; /* no store: the holder's line stays as it is */
+	atomic_store_explicit(last, tag, memory_order_relaxed);
+	return 1;
+}
+
+/* *count += moved, as a branch taken only on a change.  The loop's
+ * registers are taken by the lock calls' operands, so the count may live
+ * on the stack, and an add to it on every operation would chain the
+ * operations through memory (a store-to-load forward each, a nanosecond
+ * at one thread); a change comes with a line transfer, which dwarfs it.
+ * The empty asm keeps the compiler from turning the branch into that add. */
+LB_INLINE void lb_count_change(uint64_t *count, uint64_t moved)
+{
+	if (__builtin_expect(moved != 0, 0)) {
+		__asm__ __volatile__("");
+		(*count)++;
+	}
+}
+
+/* Call LOOP(w, cs, think, owners) with constant zeros when the run has no
+ * local work, so the inlined loop has no work calls; otherwise with the
+ * run's values.  owners, a constant too, is false where the case's threads
+ * all have one owner tag (lb_run.one_pu), so that that loop has no owner
+ * compare in it.  LOOP must be an always-inline function.
+ *
+ * The order of the four, and lb_window.phase_at, were chosen by
+ * measurement (make bench): they set where the compiler lays each loop
+ * out, and a lock of a few ns at one thread is where that shows.  With the
+ * one-PU loop last, or the phase read through w->run, the same
+ * instructions ran ticket and tas at one thread about 10% slower against
+ * the bare loop, on an AMD EPYC guest with gcc 12. */
 #define LB_SPECIALISE(LOOP, w)                                                  \
 	do {                                                                    \
-		if ((w)->run->cs_ticks || (w)->run->think_ticks)                \
-			LOOP((w), (w)->run->cs_ticks, (w)->run->think_ticks);   \
+		const struct lb_run *run_ = (w)->run;                           \
+		bool work_ = run_->cs_ticks || run_->think_ticks;               \
+		if (!work_ && run_->one_pu)                                     \
+			LOOP((w), 0, 0, false);                                 \
+		else if (!work_)                                                \
+			LOOP((w), 0, 0, true);                                  \
+		else if (run_->one_pu)                                          \
+			LOOP((w), run_->cs_ticks, run_->think_ticks, false);    \
 		else                                                            \
-			LOOP((w), 0, 0);                                        \
+			LOOP((w), run_->cs_ticks, run_->think_ticks, true);     \
 	} while (0)
 
 /* Take the lock with fn (lock or rlock); when timed, the wait goes into
@@ -300,8 +410,8 @@ static inline void lb_acquire(lb_lock_fn fn, const struct lb_lockfns *lk,
 		fn(lk->l, lk->ctx);
 		uint64_t t1 = lb_ticks_after();
 		win->wait = t1 - t0;
+		win->wait_end = t1;
 		win->pending = true;
-		win->w->samples++;
 	} else {
 		fn(lk->l, lk->ctx);
 	}
@@ -314,8 +424,8 @@ static inline void lb_window_round(struct lb_window *win, uint64_t lat, uint64_t
 {
 	win->wait = lat;
 	win->wake = wake;
+	win->wait_end = lb_ticks();
 	win->pending = win->wake_pending = true;
-	win->w->samples++;
 }
 
 /* Local work of n ticks (none when n is 0). */
@@ -356,6 +466,8 @@ struct lb_workload_ops {
 	 * writes); the other threads publish nothing, so reads, writes and
 	 * the threads' shares do not apply. */
 	bool rounds;
+	/* It counts owner changes (lb_owner_take); NA in its rows otherwise. */
+	bool owners;
 
 	/* Allocate the shared state with its lock (lb_lock_create) and fill
 	 * it.  0, or -1 with a message. */

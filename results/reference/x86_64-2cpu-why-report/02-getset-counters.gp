@@ -1,0 +1,246 @@
+# 02-getset-counters.gp - Events per operation: getset, 90% reads
+# Drawn by lockbench 0.1.0 from results/reference/x86_64-2cpu-why-standard.csv, results/reference/x86_64-2cpu-why-starvation.csv,
+# rows that ran ok and verified only.  `gnuplot 02-getset-counters.gp` draws 02-getset-counters.png and
+# 02-getset-counters.svg in the current directory; edit the data or the settings and run it again.
+
+# ---- style: plots/style.gp ----
+# style.gp - what every lockbench chart shares: terminals, fonts, colours,
+# grid, the layout that keeps the legend clear of the data, and the x axis.
+#
+# lockbench plot writes each chart as one script that draws on its own:
+# this text, then the chart's data, then the template of its kind
+# (throughput.gp, wait.gp, ...).  `gnuplot NAME.gp` writes NAME.png and
+# NAME.svg in the current directory.  Edit this file (or the copy in a
+# chart script) to restyle; `lockbench plot` picks it up from the folder
+# named by LOCKBENCH_PLOTS, else from the installed or source copy.
+#
+# What a chart's data section sets before its template runs:
+#   lb_out               output file name, without extension
+#   lb_title             the chart's title (lines joined by "\n")
+#   lb_xlabel            x axis label; lb_xlog is 1 for a log2 axis
+#   lb_xmin, lb_xmax     x range
+#   lb_xtics, lb_xticlabels   arrays: x tic positions and their labels
+#   $data                one block per line of the chart, in the order of
+#                        lb_series, two blank lines apart (gnuplot's index)
+#   lb_series, lb_lt     arrays: each block's legend entry and line type
+#                        (a lock keeps its colour across charts)
+#   lb_pus, lb_oversub_x the PUs of the machine (the fewest, across
+#                        platforms), and where on the x axis the thread
+#                        counts above them begin (0: none on this chart)
+
+set encoding utf8
+set termoption noenhanced          # names such as cs_ns are not markup
+set datafile missing 'NA'
+
+lb_width = 1100
+lb_height = 620
+lb_font = 'DejaVu Sans,11'
+lb_formats = 'png svg'
+lb_term(f) = f eq 'png' \
+	? sprintf("set terminal pngcairo size %d,%d font '%s' noenhanced", lb_width, lb_height, lb_font) \
+	: sprintf("set terminal svg size %d,%d dynamic font '%s' noenhanced background '#ffffff'", \
+		  lb_width, lb_height, lb_font)
+
+# Okabe-Ito colours (told apart with most colour-vision deficiencies),
+# each with its own point shape, solid, then the same colours dashed with
+# other shapes and shifted by three (so line types n and n + 8 differ in
+# colour too): 16 line types (LB_LINETYPES in harness/charts.c); more
+# lines cycle through them.
+set linetype 1 lc rgb '#0072B2' lw 2 pt 7 ps 0.9
+set linetype 2 lc rgb '#D55E00' lw 2 pt 5 ps 0.9
+set linetype 3 lc rgb '#009E73' lw 2 pt 9 ps 1.1
+set linetype 4 lc rgb '#CC79A7' lw 2 pt 11 ps 1.1
+set linetype 5 lc rgb '#E69F00' lw 2 pt 13 ps 1.1
+set linetype 6 lc rgb '#56B4E9' lw 2 pt 4 ps 0.9
+set linetype 7 lc rgb '#000000' lw 2 pt 6 ps 0.9
+set linetype 8 lc rgb '#F0E442' lw 2 pt 8 ps 1.0
+set linetype 9 lc rgb '#CC79A7' lw 2 dt 2 pt 1 ps 1.0
+set linetype 10 lc rgb '#E69F00' lw 2 dt 2 pt 2 ps 1.0
+set linetype 11 lc rgb '#56B4E9' lw 2 dt 2 pt 3 ps 1.0
+set linetype 12 lc rgb '#000000' lw 2 dt 2 pt 10 ps 1.1
+set linetype 13 lc rgb '#F0E442' lw 2 dt 2 pt 12 ps 1.1
+set linetype 14 lc rgb '#0072B2' lw 2 dt 2 pt 14 ps 1.1
+set linetype 15 lc rgb '#D55E00' lw 2 dt 2 pt 1 ps 1.0
+set linetype 16 lc rgb '#009E73' lw 2 dt 2 pt 2 ps 1.0
+set linetype cycle 16
+
+set border 3
+set tics nomirror out
+set grid back lc rgb '#e0e0e0' lw 1
+set bars small
+
+# Layout: the plot area on the left, the legend in a column of its own on
+# the right, as wide as the longest entry needs (the canvas grows when the
+# entries are long).  A template sets lb_height if it wants another, then
+# evals lb_layout once, and lb_cell(row, col, rows, cols) before each
+# panel (1, 1, 1, 1 for a chart of one).  lb_head is the room above the
+# plots for the title (a multiplot's title stands above its panels' own).
+lb_layout = "lb_keylen = 0; \
+	do for [i=1:|lb_series|] { lb_keylen = strlen(lb_series[i]) > lb_keylen ? strlen(lb_series[i]) : lb_keylen }; \
+	lb_keypx = lb_keylen * 9.0 + 70; \
+	if (lb_keypx > 0.4 * lb_width) { lb_width = int(lb_keypx / 0.4) }; \
+	lb_right = 1.0 - lb_keypx / lb_width; \
+	lb_top = 1.0 - lb_head / lb_height; lb_bottom = 70.0 / lb_height; lb_gapy = 100.0 / lb_height; \
+	set key at screen lb_right + 0.01, screen lb_top left top Left reverse samplen 2 spacing 1.2 noenhanced"
+lb_head = 90.0
+lb_left = 0.095
+lb_gapx = 0.095
+lb_cw(cols) = (lb_right - 0.02 - lb_left - (cols - 1) * lb_gapx) / cols
+lb_ch(rows) = (lb_top - lb_bottom - (rows - 1) * lb_gapy) / rows
+lb_x0(c, cols) = lb_left + (c - 1) * (lb_cw(cols) + lb_gapx)
+lb_y1(r, rows) = lb_top - (r - 1) * (lb_ch(rows) + lb_gapy)
+lb_cell(r, c, rows, cols) = sprintf("set lmargin at screen %f; set rmargin at screen %f; \
+	set tmargin at screen %f; set bmargin at screen %f", \
+	lb_x0(c, cols), lb_x0(c, cols) + lb_cw(cols), lb_y1(r, rows), lb_y1(r, rows) - lb_ch(rows))
+
+# Threads beyond the PUs, shaded: there a thread waits for a PU, not only
+# for the lock, and the lines across the edge join two regimes.  Eval'd
+# after lb_xaxis; it stays for every panel of a multiplot.
+lb_pus = 0
+lb_oversub_x = 0
+lb_oversub = "unset object 99; unset label 99; \
+	if (lb_oversub_x > 0) { \
+	set object 99 rect from first lb_oversub_x, graph 0 to graph 1, graph 1 \
+		behind fc rgb '#efefef' fs solid 1.0 noborder; \
+	set label 99 sprintf('threads > %d PUs', lb_pus) at first lb_oversub_x, graph 0.98 \
+		left offset 0.4,0 tc rgb '#777777' front }"
+# A y axis on a log scale when the data's values span more than 100x
+# (a convoy's hundreds of operations per second next to a spinlock's
+# millions would lie flat at 0 on a linear one), else linear from 0:
+# lb_lo_col and lb_hi_col name the columns of the lowest and the highest
+# values; lb_ylog_on says which was chosen.
+lb_lo_col = 3
+lb_hi_col = 4
+lb_autolog = "stats [*:*][*:*] $data using 1:(column(lb_lo_col)) nooutput; lb_lo = STATS_min_y; \
+	stats [*:*][*:*] $data using 1:(column(lb_hi_col)) nooutput; \
+	lb_ylog_on = (lb_lo > 0 && STATS_max_y > 100 * lb_lo); \
+	if (lb_ylog_on) { set logscale y 10; set yrange [*:*] } \
+	else { unset logscale y; set yrange [0:*] }"
+
+# The x axis from the lb_x* variables.
+lb_xaxis = "set xlabel lb_xlabel; unset logscale x; if (lb_xlog) { set logscale x 2 }; \
+	set xrange [lb_xmin:lb_xmax]; set xtics (); \
+	do for [i=1:|lb_xtics|] { set xtics add (lb_xticlabels[i] lb_xtics[i]) }"
+# Times are in ns in the data and drawn in seconds, so that the labels
+# read 10ns, 1us, 2ms.
+lb_ns = 1e-9
+lb_time_format = '%.0s%cs'
+
+# ---- data ----
+lb_out = '02-getset-counters'
+lb_title = 'Events per operation: getset, 90% reads' . "\n" . 'pin compact'
+lb_xlabel = 'threads'
+lb_xlog = 1
+lb_pus = 2
+lb_oversub_x = 2.82843
+lb_xmin = 0.8
+lb_xmax = 5
+array lb_xtics[3] = [1, 2, 4]
+array lb_xticlabels[3] = ['1', '2', '4']
+array lb_series[10] = ['20261130T051136-x86_64-2cpu-21976: pthread-mutex', '20261130T051136-x86_64-2cpu-21976: pthread-rwlock', '20261130T051136-x86_64-2cpu-21976: pthread-spin', '20261130T051136-x86_64-2cpu-21976: gomutex', '20261130T051136-x86_64-2cpu-21976: gorwmutex', '20261130T051136-x86_64-2cpu-21976: tas', '20261130T051136-x86_64-2cpu-21976: ttas', '20261130T051136-x86_64-2cpu-21976: ticket', '20261130T051136-x86_64-2cpu-21976: mcs', '20261130T051136-x86_64-2cpu-21976: none']
+array lb_lt[10] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
+array lb_events[3] = ['papi_perf__CONTEXT_SWITCHES', 'papi_perf__CPU_MIGRATIONS', 'papi_perf__PAGE_FAULTS']
+$data << EOD
+# 20261130T051136-x86_64-2cpu-21976: pthread-mutex
+# threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
+1 1.11813e-07 7.47139e-08 1.17019e-07 0 0 0 0 0 0
+2 1.88343e-05 1.43959e-05 0.000312713 0 0 0 0 0 0
+4 7.07599e-05 6.35841e-05 0.000721016 0 0 0 0 0 0
+
+
+# 20261130T051136-x86_64-2cpu-21976: pthread-rwlock
+# threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
+1 8.57684e-08 4.25114e-08 2.74791e-07 0 0 0 0 0 0
+2 0.00618033 0.00265041 0.01023 0 0 0 0 0 0
+4 0.000214791 0.000136644 0.000288539 0 0 0 0 0 0
+
+
+# 20261130T051136-x86_64-2cpu-21976: pthread-spin
+# threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
+1 6.29347e-08 3.17884e-08 9.7537e-08 0 0 0 0 0 0
+2 1.35645e-06 9.78956e-07 2.40382e-06 0 0 0 0 0 0
+4 2.94727e-05 2.51804e-05 3.7592e-05 0 0 0 0 0 0
+
+
+# 20261130T051136-x86_64-2cpu-21976: gomutex
+# threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
+1 6.11597e-08 5.8401e-08 9.35205e-08 0 0 0 0 0 0
+2 7.8303e-06 6.75585e-06 8.59263e-06 0 0 0 0 0 0
+4 2.74298e-05 2.56459e-05 3.05101e-05 0 0 0 0 0 0
+
+
+# 20261130T051136-x86_64-2cpu-21976: gorwmutex
+# threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
+1 3.00072e-08 2.93178e-08 8.92274e-08 0 0 0 0 0 0
+2 0.0124912 0.0118283 0.0137073 0 0 0 0 0 0
+4 0.000520578 0.000413391 0.000630976 0 0 0 0 0 0
+
+
+# 20261130T051136-x86_64-2cpu-21976: tas
+# threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
+1 5.38329e-08 2.6452e-08 8.26671e-08 0 0 0 0 0 0
+2 1.28491e-06 1.04172e-06 1.56883e-06 0 0 0 0 0 0
+4 2.62859e-05 2.54931e-05 3.72951e-05 0 0 0 0 0 0
+
+
+# 20261130T051136-x86_64-2cpu-21976: ttas
+# threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
+1 5.58937e-08 2.60834e-08 1.03691e-07 0 0 0 0 0 0
+2 1.24414e-06 7.83283e-07 1.32776e-06 0 0 0 0 0 0
+4 2.96916e-05 2.9288e-05 3.58368e-05 0 0 0 0 0 0
+
+
+# 20261130T051136-x86_64-2cpu-21976: ticket
+# threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
+1 2.85495e-08 2.74018e-08 5.70231e-08 0 0 0 0 0 0
+2 2.09991e-06 1.85383e-06 2.59248e-06 0 0 0 0 0 0
+4 1.11255 1.01581 1.3956 0 0 0 0 0 0
+
+
+# 20261130T051136-x86_64-2cpu-21976: mcs
+# threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
+1 8.6209e-08 5.79443e-08 8.82405e-08 0 0 0 0 0 0
+2 3.46004e-06 2.15703e-06 4.67369e-06 0 0 0 0 0 0
+4 1.09013 1.044 1.34555 0 0 0 0 0 0
+
+
+# 20261130T051136-x86_64-2cpu-21976: none
+# threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
+1 2.5398e-08 2.52336e-08 2.61659e-08 0 0 0 0 0 0
+EOD
+# ---- chart: plots/counters.gp ----
+# counters.gp - hardware and software events per operation (the papi_*
+# columns: cache misses, context switches, ...) against threads, one panel
+# per event, one line per lock: the median over the case's repetitions,
+# bars from min to max.
+#
+# lb_events: the events' names, in panel order.
+# $data columns: threads, then for each event: median, min, max per op
+lb_rows = int(ceil(|lb_events| / 2.0))
+lb_cols = |lb_events| > 1 ? 2 : 1
+lb_height = 160 + 300 * lb_rows
+lb_head = 125.0
+eval lb_layout
+eval lb_xaxis
+eval lb_oversub
+set format y '%g'
+set yrange [0:*]
+do for [f in lb_formats] {
+	eval lb_term(f)
+	set output lb_out . '.' . f
+	set multiplot title lb_title . "\nmedian over repetitions; bars: min to max"
+	do for [e=1:|lb_events|] {
+		eval lb_cell(int((e - 1) / lb_cols) + 1, (e - 1) % lb_cols + 1, lb_rows, lb_cols)
+		set title lb_events[e]
+		set ylabel 'per operation'
+		if (e == 1) {
+			plot for [i=1:|lb_series|] $data index (i-1) using 1:3*e-1:3*e:3*e+1 \
+				with yerrorlines lt lb_lt[i] title lb_series[i]
+		} else {
+			plot for [i=1:|lb_series|] $data index (i-1) using 1:3*e-1:3*e:3*e+1 \
+				with yerrorlines lt lb_lt[i] notitle
+		}
+	}
+	unset multiplot
+	unset output
+}

@@ -1,0 +1,260 @@
+# 03-hits-starvation-cs-16t.gp - Normal vs starvation mode against the critical-section length, 16 threads: hits(think_ns=0), pin compact
+# Drawn by lockbench 0.1.0 from results/reference/x86_64-2cpu-why-standard.csv, results/reference/x86_64-2cpu-why-starvation.csv,
+# rows that ran ok and verified only.  `gnuplot 03-hits-starvation-cs-16t.gp` draws 03-hits-starvation-cs-16t.png and
+# 03-hits-starvation-cs-16t.svg in the current directory; edit the data or the settings and run it again.
+
+# ---- style: plots/style.gp ----
+# style.gp - what every lockbench chart shares: terminals, fonts, colours,
+# grid, the layout that keeps the legend clear of the data, and the x axis.
+#
+# lockbench plot writes each chart as one script that draws on its own:
+# this text, then the chart's data, then the template of its kind
+# (throughput.gp, wait.gp, ...).  `gnuplot NAME.gp` writes NAME.png and
+# NAME.svg in the current directory.  Edit this file (or the copy in a
+# chart script) to restyle; `lockbench plot` picks it up from the folder
+# named by LOCKBENCH_PLOTS, else from the installed or source copy.
+#
+# What a chart's data section sets before its template runs:
+#   lb_out               output file name, without extension
+#   lb_title             the chart's title (lines joined by "\n")
+#   lb_xlabel            x axis label; lb_xlog is 1 for a log2 axis
+#   lb_xmin, lb_xmax     x range
+#   lb_xtics, lb_xticlabels   arrays: x tic positions and their labels
+#   $data                one block per line of the chart, in the order of
+#                        lb_series, two blank lines apart (gnuplot's index)
+#   lb_series, lb_lt     arrays: each block's legend entry and line type
+#                        (a lock keeps its colour across charts)
+#   lb_pus, lb_oversub_x the PUs of the machine (the fewest, across
+#                        platforms), and where on the x axis the thread
+#                        counts above them begin (0: none on this chart)
+
+set encoding utf8
+set termoption noenhanced          # names such as cs_ns are not markup
+set datafile missing 'NA'
+
+lb_width = 1100
+lb_height = 620
+lb_font = 'DejaVu Sans,11'
+lb_formats = 'png svg'
+lb_term(f) = f eq 'png' \
+	? sprintf("set terminal pngcairo size %d,%d font '%s' noenhanced", lb_width, lb_height, lb_font) \
+	: sprintf("set terminal svg size %d,%d dynamic font '%s' noenhanced background '#ffffff'", \
+		  lb_width, lb_height, lb_font)
+
+# Okabe-Ito colours (told apart with most colour-vision deficiencies),
+# each with its own point shape, solid, then the same colours dashed with
+# other shapes and shifted by three (so line types n and n + 8 differ in
+# colour too): 16 line types (LB_LINETYPES in harness/charts.c); more
+# lines cycle through them.
+set linetype 1 lc rgb '#0072B2' lw 2 pt 7 ps 0.9
+set linetype 2 lc rgb '#D55E00' lw 2 pt 5 ps 0.9
+set linetype 3 lc rgb '#009E73' lw 2 pt 9 ps 1.1
+set linetype 4 lc rgb '#CC79A7' lw 2 pt 11 ps 1.1
+set linetype 5 lc rgb '#E69F00' lw 2 pt 13 ps 1.1
+set linetype 6 lc rgb '#56B4E9' lw 2 pt 4 ps 0.9
+set linetype 7 lc rgb '#000000' lw 2 pt 6 ps 0.9
+set linetype 8 lc rgb '#F0E442' lw 2 pt 8 ps 1.0
+set linetype 9 lc rgb '#CC79A7' lw 2 dt 2 pt 1 ps 1.0
+set linetype 10 lc rgb '#E69F00' lw 2 dt 2 pt 2 ps 1.0
+set linetype 11 lc rgb '#56B4E9' lw 2 dt 2 pt 3 ps 1.0
+set linetype 12 lc rgb '#000000' lw 2 dt 2 pt 10 ps 1.1
+set linetype 13 lc rgb '#F0E442' lw 2 dt 2 pt 12 ps 1.1
+set linetype 14 lc rgb '#0072B2' lw 2 dt 2 pt 14 ps 1.1
+set linetype 15 lc rgb '#D55E00' lw 2 dt 2 pt 1 ps 1.0
+set linetype 16 lc rgb '#009E73' lw 2 dt 2 pt 2 ps 1.0
+set linetype cycle 16
+
+set border 3
+set tics nomirror out
+set grid back lc rgb '#e0e0e0' lw 1
+set bars small
+
+# Layout: the plot area on the left, the legend in a column of its own on
+# the right, as wide as the longest entry needs (the canvas grows when the
+# entries are long).  A template sets lb_height if it wants another, then
+# evals lb_layout once, and lb_cell(row, col, rows, cols) before each
+# panel (1, 1, 1, 1 for a chart of one).  lb_head is the room above the
+# plots for the title (a multiplot's title stands above its panels' own).
+lb_layout = "lb_keylen = 0; \
+	do for [i=1:|lb_series|] { lb_keylen = strlen(lb_series[i]) > lb_keylen ? strlen(lb_series[i]) : lb_keylen }; \
+	lb_keypx = lb_keylen * 9.0 + 70; \
+	if (lb_keypx > 0.4 * lb_width) { lb_width = int(lb_keypx / 0.4) }; \
+	lb_right = 1.0 - lb_keypx / lb_width; \
+	lb_top = 1.0 - lb_head / lb_height; lb_bottom = 70.0 / lb_height; lb_gapy = 100.0 / lb_height; \
+	set key at screen lb_right + 0.01, screen lb_top left top Left reverse samplen 2 spacing 1.2 noenhanced"
+lb_head = 90.0
+lb_left = 0.095
+lb_gapx = 0.095
+lb_cw(cols) = (lb_right - 0.02 - lb_left - (cols - 1) * lb_gapx) / cols
+lb_ch(rows) = (lb_top - lb_bottom - (rows - 1) * lb_gapy) / rows
+lb_x0(c, cols) = lb_left + (c - 1) * (lb_cw(cols) + lb_gapx)
+lb_y1(r, rows) = lb_top - (r - 1) * (lb_ch(rows) + lb_gapy)
+lb_cell(r, c, rows, cols) = sprintf("set lmargin at screen %f; set rmargin at screen %f; \
+	set tmargin at screen %f; set bmargin at screen %f", \
+	lb_x0(c, cols), lb_x0(c, cols) + lb_cw(cols), lb_y1(r, rows), lb_y1(r, rows) - lb_ch(rows))
+
+# Threads beyond the PUs, shaded: there a thread waits for a PU, not only
+# for the lock, and the lines across the edge join two regimes.  Eval'd
+# after lb_xaxis; it stays for every panel of a multiplot.
+lb_pus = 0
+lb_oversub_x = 0
+lb_oversub = "unset object 99; unset label 99; \
+	if (lb_oversub_x > 0) { \
+	set object 99 rect from first lb_oversub_x, graph 0 to graph 1, graph 1 \
+		behind fc rgb '#efefef' fs solid 1.0 noborder; \
+	set label 99 sprintf('threads > %d PUs', lb_pus) at first lb_oversub_x, graph 0.98 \
+		left offset 0.4,0 tc rgb '#777777' front }"
+# A y axis on a log scale when the data's values span more than 100x
+# (a convoy's hundreds of operations per second next to a spinlock's
+# millions would lie flat at 0 on a linear one), else linear from 0:
+# lb_lo_col and lb_hi_col name the columns of the lowest and the highest
+# values; lb_ylog_on says which was chosen.
+lb_lo_col = 3
+lb_hi_col = 4
+lb_autolog = "stats [*:*][*:*] $data using 1:(column(lb_lo_col)) nooutput; lb_lo = STATS_min_y; \
+	stats [*:*][*:*] $data using 1:(column(lb_hi_col)) nooutput; \
+	lb_ylog_on = (lb_lo > 0 && STATS_max_y > 100 * lb_lo); \
+	if (lb_ylog_on) { set logscale y 10; set yrange [*:*] } \
+	else { unset logscale y; set yrange [0:*] }"
+
+# The x axis from the lb_x* variables.
+lb_xaxis = "set xlabel lb_xlabel; unset logscale x; if (lb_xlog) { set logscale x 2 }; \
+	set xrange [lb_xmin:lb_xmax]; set xtics (); \
+	do for [i=1:|lb_xtics|] { set xtics add (lb_xticlabels[i] lb_xtics[i]) }"
+# Times are in ns in the data and drawn in seconds, so that the labels
+# read 10ns, 1us, 2ms.
+lb_ns = 1e-9
+lb_time_format = '%.0s%cs'
+
+# ---- data ----
+lb_out = '03-hits-starvation-cs-16t'
+lb_title = 'Normal vs starvation mode against cs_ns: hits(think_ns=0)' . "\n" . 'pin compact, 16 threads'
+lb_xlabel = 'critical section length (cs_ns, log scale)'
+lb_xlog = 1
+lb_pus = 0
+lb_oversub_x = 0
+lb_xmin = 200
+lb_xmax = 1.25e+06
+array lb_xtics[5] = [250, 1000, 10000, 100000, 1000000]
+array lb_xticlabels[5] = ['0', '1us', '10us', '100us', '1ms']
+array lb_series[3] = ['20261130T051551-x86_64-2cpu-24503: gomutex', '20261130T051551-x86_64-2cpu-24503: gomutex:mode=normal', '20261130T051551-x86_64-2cpu-24503: gomutex:mode=starvation']
+array lb_lt[3] = [1, 2, 3]
+lb_worst = 1
+$data << EOD
+# 20261130T051551-x86_64-2cpu-24503: gomutex
+# cs_ns ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median slowest_share.median worst_wait_p50_ns.median worst_wait_max_ns.median slowest_wait_pct.median
+250 90786149.1 87321346.5 93098115.4 915.6 3.847214649e-06 4.902065784e-07 0.6937737141 2608056.1 20817099.7 2.065
+1000 827496.5 807357.3 868839.6 50.3 0.004615299112 0.0003041817633 0.004906157473 4960319.4 4987485.2 98.856
+10000 85670.8 81932.6 87755.1 4073514.6 0.04448164534 0.002917561385 0.04705443003 5208978.7 5233775 99.426
+100000 8136.5 7653.4 8518.2 2090356 0.9997542394 0 0.9987711969 3493344.7 3595074.4 94.272
+1000000 963.7 953.8 971.4 16294059.4 0.9979253112 0 0.9917355372 16210090.4 17226347.6 93.903
+
+
+# 20261130T051551-x86_64-2cpu-24503: gomutex:mode=normal
+# cs_ns ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median slowest_share.median worst_wait_p50_ns.median worst_wait_max_ns.median slowest_wait_pct.median
+250 88112758 86060956.9 90313350.2 994.1 0 0 0.7894579445 4964.2 33144022.4 2.135
+1000 843386.5 800861.1 865755.1 70348.1 0 0 0.5773546381 25749717.1 33892971.4 30.751
+10000 89149.4 85831.7 90441.6 222 0 0 0.4883014824 70628025.6 111508970.8 96.076
+100000 9214.1 9114.1 9343.7 300.6 0 0 0.003472222222 341844330.5 410308399.3 99.182
+1000000 989.8 981.8 991.8 629786.4 0 0 0 500106920.3 500106920.3 100
+
+
+# 20261130T051551-x86_64-2cpu-24503: gomutex:mode=starvation
+# cs_ns ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median slowest_share.median worst_wait_p50_ns.median worst_wait_max_ns.median slowest_wait_pct.median
+250 57899.7 47885.8 3275397.6 442190.4 0.9999610577 0 0.998998515 1482283.5 1513677.3 88.698
+1000 56550.8 50450.6 64491.9 455590.1 0.9999646443 0 0.9991321499 1172043.9 1239584.9 88.405
+10000 31328.1 25482 37359 669985.6 0.9999361716 0 0.9993722536 2089092 2134616.6 94.211
+100000 7902.6 7832.2 8615.3 2143954.8 0.9997469636 0 0.9967475607 3305849.4 3388829.2 92.239
+1000000 963.8 943.8 969.8 16886819.2 0.9979253112 0 0.9937888199 16236038.6 16886819.2 93.906
+EOD
+# ---- chart: plots/starvation.gp ----
+# starvation.gp - the locks that count hand-overs and starvation-mode
+# entries (gomutex's modes side by side), against threads or against the
+# critical-section length, in three rows of two panels: throughput and the
+# wait to acquire; how the slowest thread fared; direct hand-overs and
+# entries into starvation mode per operation.  Medians over the case's
+# repetitions; throughput's bars go from min to max.
+#
+# The wait panel holds two measures on one axis, so that they can be
+# read against each other: dashed, the p99 over operations, which a
+# thread that barges back into the lock again and again dominates; solid,
+# each thread's worst wait (censored at the close: a thread that never
+# got the lock waited the whole window), the median over the threads.  A
+# mode that starves threads shows a low dashed line under a high solid
+# one.
+#
+# $data columns: x, ops/s median, min, max, p99 wait median (ns),
+#                handoffs per op median, starvation entries per op median,
+#                the slowest thread's share (its ops / mean ops) median;
+#                where lb_worst is 1, then: the threads' worst waits, their
+#                median and their longest (ns), and the share of the window
+#                the slowest thread spent waiting (%), medians
+lb_height = 1180
+lb_head = 125.0
+eval lb_layout
+eval lb_xaxis
+eval lb_oversub
+do for [f in lb_formats] {
+	eval lb_term(f)
+	set output lb_out . '.' . f
+	set multiplot title lb_title . "\nmedians over repetitions"
+	eval lb_cell(1, 1, 3, 2)
+	set ylabel 'operations per second'
+	set format y '%.1s%c'
+	# Modes apart by more than 100x (starvation mode's cost, long holds
+	# against none) would leave all but one line flat on a linear axis.
+	eval lb_autolog
+	set title 'throughput' . (lb_ylog_on ? ', log scale' : '') . ' (bars: min to max)'
+	plot for [i=1:|lb_series|] $data index (i-1) using 1:2:3:4 \
+		with yerrorlines lt lb_lt[i] title lb_series[i]
+	eval lb_cell(1, 2, 3, 2)
+	set ylabel 'wait'
+	set logscale y 10
+	set format y lb_time_format
+	set yrange [*:*]
+	if (lb_worst) {
+		set title "wait: solid, each thread's worst (median thread);\ndashed, p99 over operations"
+		plot for [i=1:|lb_series|] $data index (i-1) using 1:($9*lb_ns) \
+			with linespoints lt lb_lt[i] notitle, \
+		     for [i=1:|lb_series|] $data index (i-1) using 1:($5*lb_ns) \
+			with linespoints lt lb_lt[i] dt 2 pt 0 notitle
+	} else {
+		set title 'p99 acquisition wait, over operations'
+		plot for [i=1:|lb_series|] $data index (i-1) using 1:($5*lb_ns) \
+			with linespoints lt lb_lt[i] notitle
+	}
+	eval lb_cell(2, 1, 3, 2)
+	set title "the slowest thread's share of the operations"
+	set ylabel 'its ops / mean ops (1: fair)'
+	unset logscale y
+	set format y '%.2f'
+	set yrange [0:*]
+	plot for [i=1:|lb_series|] $data index (i-1) using 1:8 \
+		with linespoints lt lb_lt[i] notitle
+	if (lb_worst) {
+		eval lb_cell(2, 2, 3, 2)
+		set title "the slowest thread's time spent waiting"
+		set ylabel '% of the window'
+		set format y '%g'
+		set yrange [0:105]
+		plot for [i=1:|lb_series|] $data index (i-1) using 1:11 \
+			with linespoints lt lb_lt[i] notitle
+	}
+	eval lb_cell(3, 1, 3, 2)
+	set title 'direct hand-overs per operation'
+	set ylabel 'handoffs / op'
+	set format y '%g'
+	stats [*:*] $data using 6 nooutput   # a range of its own when every count is 0
+	set yrange [0:(STATS_max > 0 ? STATS_max * 1.05 : 1)]
+	plot for [i=1:|lb_series|] $data index (i-1) using 1:6 \
+		with linespoints lt lb_lt[i] notitle
+	eval lb_cell(3, 2, 3, 2)
+	set title 'entries into starvation mode per operation'
+	set ylabel 'starve_enter / op'
+	stats [*:*] $data using 7 nooutput
+	set yrange [0:(STATS_max > 0 ? STATS_max * 1.05 : 1)]
+	plot for [i=1:|lb_series|] $data index (i-1) using 1:7 \
+		with linespoints lt lb_lt[i] notitle
+	unset multiplot
+	unset output
+}

@@ -1,0 +1,213 @@
+# 07-hits-throughput.gp - Throughput: hits, 1ms critical section
+# Drawn by lockbench 0.1.0 from results/reference/x86_64-2cpu-why-standard.csv, results/reference/x86_64-2cpu-why-starvation.csv,
+# rows that ran ok and verified only.  `gnuplot 07-hits-throughput.gp` draws 07-hits-throughput.png and
+# 07-hits-throughput.svg in the current directory; edit the data or the settings and run it again.
+
+# ---- style: plots/style.gp ----
+# style.gp - what every lockbench chart shares: terminals, fonts, colours,
+# grid, the layout that keeps the legend clear of the data, and the x axis.
+#
+# lockbench plot writes each chart as one script that draws on its own:
+# this text, then the chart's data, then the template of its kind
+# (throughput.gp, wait.gp, ...).  `gnuplot NAME.gp` writes NAME.png and
+# NAME.svg in the current directory.  Edit this file (or the copy in a
+# chart script) to restyle; `lockbench plot` picks it up from the folder
+# named by LOCKBENCH_PLOTS, else from the installed or source copy.
+#
+# What a chart's data section sets before its template runs:
+#   lb_out               output file name, without extension
+#   lb_title             the chart's title (lines joined by "\n")
+#   lb_xlabel            x axis label; lb_xlog is 1 for a log2 axis
+#   lb_xmin, lb_xmax     x range
+#   lb_xtics, lb_xticlabels   arrays: x tic positions and their labels
+#   $data                one block per line of the chart, in the order of
+#                        lb_series, two blank lines apart (gnuplot's index)
+#   lb_series, lb_lt     arrays: each block's legend entry and line type
+#                        (a lock keeps its colour across charts)
+#   lb_pus, lb_oversub_x the PUs of the machine (the fewest, across
+#                        platforms), and where on the x axis the thread
+#                        counts above them begin (0: none on this chart)
+
+set encoding utf8
+set termoption noenhanced          # names such as cs_ns are not markup
+set datafile missing 'NA'
+
+lb_width = 1100
+lb_height = 620
+lb_font = 'DejaVu Sans,11'
+lb_formats = 'png svg'
+lb_term(f) = f eq 'png' \
+	? sprintf("set terminal pngcairo size %d,%d font '%s' noenhanced", lb_width, lb_height, lb_font) \
+	: sprintf("set terminal svg size %d,%d dynamic font '%s' noenhanced background '#ffffff'", \
+		  lb_width, lb_height, lb_font)
+
+# Okabe-Ito colours (told apart with most colour-vision deficiencies),
+# each with its own point shape, solid, then the same colours dashed with
+# other shapes and shifted by three (so line types n and n + 8 differ in
+# colour too): 16 line types (LB_LINETYPES in harness/charts.c); more
+# lines cycle through them.
+set linetype 1 lc rgb '#0072B2' lw 2 pt 7 ps 0.9
+set linetype 2 lc rgb '#D55E00' lw 2 pt 5 ps 0.9
+set linetype 3 lc rgb '#009E73' lw 2 pt 9 ps 1.1
+set linetype 4 lc rgb '#CC79A7' lw 2 pt 11 ps 1.1
+set linetype 5 lc rgb '#E69F00' lw 2 pt 13 ps 1.1
+set linetype 6 lc rgb '#56B4E9' lw 2 pt 4 ps 0.9
+set linetype 7 lc rgb '#000000' lw 2 pt 6 ps 0.9
+set linetype 8 lc rgb '#F0E442' lw 2 pt 8 ps 1.0
+set linetype 9 lc rgb '#CC79A7' lw 2 dt 2 pt 1 ps 1.0
+set linetype 10 lc rgb '#E69F00' lw 2 dt 2 pt 2 ps 1.0
+set linetype 11 lc rgb '#56B4E9' lw 2 dt 2 pt 3 ps 1.0
+set linetype 12 lc rgb '#000000' lw 2 dt 2 pt 10 ps 1.1
+set linetype 13 lc rgb '#F0E442' lw 2 dt 2 pt 12 ps 1.1
+set linetype 14 lc rgb '#0072B2' lw 2 dt 2 pt 14 ps 1.1
+set linetype 15 lc rgb '#D55E00' lw 2 dt 2 pt 1 ps 1.0
+set linetype 16 lc rgb '#009E73' lw 2 dt 2 pt 2 ps 1.0
+set linetype cycle 16
+
+set border 3
+set tics nomirror out
+set grid back lc rgb '#e0e0e0' lw 1
+set bars small
+
+# Layout: the plot area on the left, the legend in a column of its own on
+# the right, as wide as the longest entry needs (the canvas grows when the
+# entries are long).  A template sets lb_height if it wants another, then
+# evals lb_layout once, and lb_cell(row, col, rows, cols) before each
+# panel (1, 1, 1, 1 for a chart of one).  lb_head is the room above the
+# plots for the title (a multiplot's title stands above its panels' own).
+lb_layout = "lb_keylen = 0; \
+	do for [i=1:|lb_series|] { lb_keylen = strlen(lb_series[i]) > lb_keylen ? strlen(lb_series[i]) : lb_keylen }; \
+	lb_keypx = lb_keylen * 9.0 + 70; \
+	if (lb_keypx > 0.4 * lb_width) { lb_width = int(lb_keypx / 0.4) }; \
+	lb_right = 1.0 - lb_keypx / lb_width; \
+	lb_top = 1.0 - lb_head / lb_height; lb_bottom = 70.0 / lb_height; lb_gapy = 100.0 / lb_height; \
+	set key at screen lb_right + 0.01, screen lb_top left top Left reverse samplen 2 spacing 1.2 noenhanced"
+lb_head = 90.0
+lb_left = 0.095
+lb_gapx = 0.095
+lb_cw(cols) = (lb_right - 0.02 - lb_left - (cols - 1) * lb_gapx) / cols
+lb_ch(rows) = (lb_top - lb_bottom - (rows - 1) * lb_gapy) / rows
+lb_x0(c, cols) = lb_left + (c - 1) * (lb_cw(cols) + lb_gapx)
+lb_y1(r, rows) = lb_top - (r - 1) * (lb_ch(rows) + lb_gapy)
+lb_cell(r, c, rows, cols) = sprintf("set lmargin at screen %f; set rmargin at screen %f; \
+	set tmargin at screen %f; set bmargin at screen %f", \
+	lb_x0(c, cols), lb_x0(c, cols) + lb_cw(cols), lb_y1(r, rows), lb_y1(r, rows) - lb_ch(rows))
+
+# Threads beyond the PUs, shaded: there a thread waits for a PU, not only
+# for the lock, and the lines across the edge join two regimes.  Eval'd
+# after lb_xaxis; it stays for every panel of a multiplot.
+lb_pus = 0
+lb_oversub_x = 0
+lb_oversub = "unset object 99; unset label 99; \
+	if (lb_oversub_x > 0) { \
+	set object 99 rect from first lb_oversub_x, graph 0 to graph 1, graph 1 \
+		behind fc rgb '#efefef' fs solid 1.0 noborder; \
+	set label 99 sprintf('threads > %d PUs', lb_pus) at first lb_oversub_x, graph 0.98 \
+		left offset 0.4,0 tc rgb '#777777' front }"
+# A y axis on a log scale when the data's values span more than 100x
+# (a convoy's hundreds of operations per second next to a spinlock's
+# millions would lie flat at 0 on a linear one), else linear from 0:
+# lb_lo_col and lb_hi_col name the columns of the lowest and the highest
+# values; lb_ylog_on says which was chosen.
+lb_lo_col = 3
+lb_hi_col = 4
+lb_autolog = "stats [*:*][*:*] $data using 1:(column(lb_lo_col)) nooutput; lb_lo = STATS_min_y; \
+	stats [*:*][*:*] $data using 1:(column(lb_hi_col)) nooutput; \
+	lb_ylog_on = (lb_lo > 0 && STATS_max_y > 100 * lb_lo); \
+	if (lb_ylog_on) { set logscale y 10; set yrange [*:*] } \
+	else { unset logscale y; set yrange [0:*] }"
+
+# The x axis from the lb_x* variables.
+lb_xaxis = "set xlabel lb_xlabel; unset logscale x; if (lb_xlog) { set logscale x 2 }; \
+	set xrange [lb_xmin:lb_xmax]; set xtics (); \
+	do for [i=1:|lb_xtics|] { set xtics add (lb_xticlabels[i] lb_xtics[i]) }"
+# Times are in ns in the data and drawn in seconds, so that the labels
+# read 10ns, 1us, 2ms.
+lb_ns = 1e-9
+lb_time_format = '%.0s%cs'
+
+# ---- data ----
+lb_out = '07-hits-throughput'
+lb_title = 'Throughput: hits, 1ms critical section' . "\n" . 'pin compact'
+lb_xlabel = 'threads'
+lb_xlog = 1
+lb_pus = 2
+lb_oversub_x = 2.82843
+lb_xmin = 0.8
+lb_xmax = 20
+array lb_xtics[5] = [1, 2, 4, 8, 16]
+array lb_xticlabels[5] = ['1', '2', '4', '8', '16']
+array lb_series[4] = ['20261130T051551-x86_64-2cpu-24503: gomutex', '20261130T051551-x86_64-2cpu-24503: gomutex:mode=normal', '20261130T051551-x86_64-2cpu-24503: gomutex:mode=starvation', '20261130T051551-x86_64-2cpu-24503: pthread-mutex']
+array lb_lt[4] = [1, 2, 3, 4]
+lb_ceiling = 1
+$data << EOD
+# 20261130T051551-x86_64-2cpu-24503: gomutex
+# threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n ceiling_ops_per_sec.median
+1 997.8 997.7 999.7 5 NA
+2 952.2 949.8 955.8 5 24416874.3
+4 967.2 964.2 971.8 5 49803503.2
+8 962.8 945.8 969.8 5 48364384.4
+16 963.7 953.8 971.4 5 66681949.1
+
+
+# 20261130T051551-x86_64-2cpu-24503: gomutex:mode=normal
+# threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n ceiling_ops_per_sec.median
+1 999.7 987.8 999.8 5 NA
+2 987.8 985.8 989.8 5 7058221409
+4 987.8 983.8 991.7 5 9069793542
+8 989.8 987.8 991.7 5 1.034995635e+10
+16 989.8 981.8 991.8 5 7043962376
+
+
+# 20261130T051551-x86_64-2cpu-24503: gomutex:mode=starvation
+# threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n ceiling_ops_per_sec.median
+1 999.7 997.7 999.8 5 NA
+2 947.8 943.1 955.9 5 26071324
+4 961.8 955.4 971.3 5 46970932.7
+8 971.8 959.8 975.8 5 93941865.5
+16 963.8 943.8 969.8 5 73427068.9
+
+
+# 20261130T051551-x86_64-2cpu-24503: pthread-mutex
+# threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n ceiling_ops_per_sec.median
+1 997.8 997.6 999.7 5 NA
+2 989.7 983.8 989.8 5 5515808209
+4 985.8 985.8 989.7 5 3176796109
+8 991.8 981.8 997.8 5 4549199797
+16 987.8 985.3 991.8 5 1768120111
+EOD
+# ---- chart: plots/throughput.gp ----
+# throughput.gp - operations per second (all threads together) against
+# threads, one line per lock: the median over the case's repetitions, and
+# bars from the slowest repetition to the fastest; a log scale when the
+# values span more than 100x.  Where the rows have it (lb_ceiling), each
+# lock's ceiling, 1e9 / (owner_changes x xfer_ns), is a dashed line in its
+# colour: no lock passes ownership faster than the cache line that
+# carries it moves, so its throughput stays below that line.
+#
+# $data columns: threads, ops/s median, min, max, repetitions, and with
+# lb_ceiling the ceiling's median
+eval lb_layout
+eval lb_xaxis
+eval lb_oversub
+eval lb_cell(1, 1, 1, 1)
+if (!exists("lb_ceiling")) { lb_ceiling = 0 }
+if (lb_ceiling) { lb_hi_col = 6 }
+eval lb_autolog
+set title lb_title . "\nmedian over repetitions; bars: min to max" . (lb_ceiling ? "; dashed: ceiling" : "") . (lb_ylog_on ? "; log scale" : "")
+set ylabel 'operations per second, all threads'
+set format y '%.1s%c'
+do for [f in lb_formats] {
+	eval lb_term(f)
+	set output lb_out . '.' . f
+	if (lb_ceiling) {
+		plot for [i=1:|lb_series|] $data index (i-1) using 1:2:3:4 \
+			with yerrorlines lt lb_lt[i] title lb_series[i], \
+		     for [i=1:|lb_series|] $data index (i-1) using 1:6 \
+			with lines lt lb_lt[i] dt 2 lw 1.5 notitle
+	} else {
+		plot for [i=1:|lb_series|] $data index (i-1) using 1:2:3:4 \
+			with yerrorlines lt lb_lt[i] title lb_series[i]
+	}
+	unset output
+}
