@@ -1,24 +1,30 @@
 /*
  * noise.c - run delay and steal from /proc.  See noise.h.
  */
+#include <fcntl.h>
 #include <inttypes.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "harness/noise.h"
 
-uint64_t lb_run_delay_ns(void)
+int lb_run_delay_open(void)
 {
-	FILE *f = fopen("/proc/thread-self/schedstat", "re");
-	uint64_t on_cpu, delay;
-	int got;
+	return open("/proc/thread-self/schedstat", O_RDONLY | O_CLOEXEC);
+}
 
-	if (!f)
+uint64_t lb_run_delay_ns(int fd)
+{
+	char buf[128];
+	uint64_t on_cpu, delay;
+	ssize_t n = fd < 0 ? -1 : pread(fd, buf, sizeof buf - 1, 0);
+
+	if (n <= 0)
 		return UINT64_MAX;
-	got = fscanf(f, "%" SCNu64 " %" SCNu64, &on_cpu, &delay);
-	fclose(f);
-	return got == 2 ? delay : UINT64_MAX;
+	buf[n] = '\0';
+	return sscanf(buf, "%" SCNu64 " %" SCNu64, &on_cpu, &delay) == 2 ? delay : UINT64_MAX;
 }
 
 static bool named(const int *cpus, int n, int cpu)

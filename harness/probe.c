@@ -126,7 +126,7 @@ static int cmp_u64(const void *a, const void *b)
 int lb_probe_pair(const struct lb_topo *t, int a, int b, uint64_t budget_ns,
 		  double ticks_per_ns, struct lb_xfer *out, char *err, size_t errlen)
 {
-	struct pingpong *pp = aligned_alloc(128, sizeof *pp);
+	struct pingpong *pp;
 	struct side sides[2];
 	pthread_t tid[2];
 	int e = 0, started = 0;
@@ -134,7 +134,7 @@ int lb_probe_pair(const struct lb_topo *t, int a, int b, uint64_t budget_ns,
 	if (a == b)
 		return lb_err(err, errlen, "PUs %d and %d: a line does not move within one PU",
 			      a, b);
-	if (!pp)
+	if (!(pp = aligned_alloc(128, sizeof *pp)))
 		return lb_err(err, errlen, "out of memory");
 	memset(pp, 0, sizeof *pp);
 	pp->samples = malloc(LB_PROBE_MAX_SAMPLES * sizeof *pp->samples);

@@ -68,6 +68,7 @@ static void *thread_main(void *arg)
 
 	if (w->cpu >= 0 && lb_pin_self(job->env->topo, w->cpu, err, sizeof err) < 0)
 		snprintf(w->error, sizeof w->error, "thread %d: %s", w->id, err);
+	w->delay_fd = lb_run_delay_open();
 	lb_counters_thread_open(job->counters, w->id);
 
 	pthread_mutex_lock(&job->gate.mu);
@@ -85,6 +86,8 @@ static void *thread_main(void *arg)
 		job->wl->thread_main(w);
 	}
 	lb_counters_thread_close(job->counters, w->id);
+	if (w->delay_fd >= 0)
+		close(w->delay_fd);
 	if (w->cpu < 0)
 		w->cpu = sched_getcpu();
 	return NULL;
@@ -108,7 +111,7 @@ void lb_window_edge(struct lb_worker *w, int phase)
 	if (w->run->stats)
 		lb_stats_read(w->lk.ctx, w->edge_stats[k]);
 	w->edge_ns[k] = lb_now_ns();
-	w->edge_delay_ns[k] = lb_run_delay_ns();
+	w->edge_delay_ns[k] = lb_run_delay_ns(w->delay_fd);
 	if (k == 1 && !(w->edges & 1)) {
 		w->edge_reads[0] = w->edge_reads[1];
 		w->edge_writes[0] = w->edge_writes[1];

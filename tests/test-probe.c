@@ -96,10 +96,12 @@ int main(void)
 
 	/* The noise readers: a thread asleep is not runnable, so sleeping
 	 * adds (almost) nothing to its run delay. */
-	uint64_t d0 = lb_run_delay_ns();
+	int fd = lb_run_delay_open();
+	uint64_t d0 = lb_run_delay_ns(fd);
 	CHECK(d0 != UINT64_MAX, "run delay readable");
 	usleep(200000);
-	uint64_t d1 = lb_run_delay_ns();
+	uint64_t d1 = lb_run_delay_ns(fd);
+	close(fd);
 	CHECK(d1 >= d0 && d1 - d0 < 100000000, "200 ms asleep added %llu ns of run delay",
 	      (unsigned long long)(d1 - d0));
 	uint64_t steal, total;

@@ -213,6 +213,7 @@ struct lb_worker {
 	 * spent runnable but not running, from /proc/thread-self/schedstat;
 	 * UINT64_MAX where that cannot be read), both in ns. */
 	uint64_t edge_ns[2], edge_delay_ns[2];
+	int delay_fd; /* its schedstat, open for the edges (lb_run_delay_open) */
 	unsigned edges;
 };
 
