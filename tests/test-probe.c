@@ -65,6 +65,8 @@ static double plain_oneway(void)
 	static double block[BLOCKS];
 	unsigned v = 0;
 
+	atomic_store(&word, 0);
+	atomic_store(&up, 0);
 	lb_pin_self(topo, 0, NULL, 0);
 	if (pthread_create(&t, NULL, plain_pong, NULL) != 0)
 		return NAN;
@@ -133,19 +135,30 @@ int main(void)
 			return check_done();
 		check_skip("one PU: no line moves between PUs");
 	}
-	CHECK(lb_probe_pair(t, 0, 1, 200000000, tpn, &x, err, sizeof err) == 0, "probe: %s", err);
-	double plain = plain_oneway();
-	CHECK(x.oneway_ns >= 10 && x.oneway_ns <= 1000, "probe: %.1f ns one way", x.oneway_ns);
-	CHECK(plain >= 10 && plain <= 1000, "plain ping-pong: %.1f ns one way", plain);
-	CHECK(x.oneway_ns <= 2 * plain && plain <= 2 * x.oneway_ns,
-	      "probe %.1f ns vs plain ping-pong %.1f ns", x.oneway_ns, plain);
-	CHECK(x.oneway_ns_p99 >= x.oneway_ns && x.samples >= 512, "p99 %.1f, %llu samples",
-	      x.oneway_ns_p99, (unsigned long long)x.samples);
+	/* The probe and the plain ping-pong, taken in turn, three times each:
+	 * a hypervisor moves the two vCPUs, and the latency with them (40 ns
+	 * to 220 ns and back, for seconds at a time), so two measurements a
+	 * moment apart may each be right and differ by five times.  The least
+	 * of each side's three are held against each other. */
+	double probe = INFINITY, plain = INFINITY;
+	for (int round = 0; round < 3; round++) {
+		CHECK(lb_probe_pair(t, 0, 1, 200000000, tpn, &x, err, sizeof err) == 0,
+		      "probe: %s", err);
+		CHECK(x.oneway_ns >= 10 && x.oneway_ns <= 1000, "probe: %.1f ns one way",
+		      x.oneway_ns);
+		CHECK(x.oneway_ns_p99 >= x.oneway_ns && x.samples >= 512,
+		      "p99 %.1f, %llu samples", x.oneway_ns_p99, (unsigned long long)x.samples);
+		probe = fmin(probe, x.oneway_ns);
+		double p = plain_oneway();
+		CHECK(p >= 10 && p <= 1000, "plain ping-pong: %.1f ns one way", p);
+		plain = fmin(plain, p);
+	}
+	CHECK(probe <= 2 * plain && plain <= 2 * probe,
+	      "probe %.1f ns vs plain ping-pong %.1f ns (the least of three each)", probe, plain);
 	int two[] = { 0, 1, 0, 1 };
 	CHECK(lb_probe_among(t, two, 4, 20000000, tpn, &ns, err, sizeof err) == 0 && ns >= 10 &&
 		      ns <= 1000, "among PUs 0 and 1: %.1f ns", ns);
-	printf("probe %.1f ns (p99 %.1f, %llu samples), plain ping-pong %.1f ns\n", x.oneway_ns,
-	       x.oneway_ns_p99, (unsigned long long)x.samples, plain);
+	printf("probe %.1f ns, plain ping-pong %.1f ns (the least of three each)\n", probe, plain);
 	lb_topo_close(t);
 	return check_done();
 }
