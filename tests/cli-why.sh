@@ -6,7 +6,8 @@
 #   alternate, in every run that the machine's load did not disturb and in
 #   one run per lock at least, and below that for pthread-mutex, which
 #   barges;
-#   no row of the standard sweep's locks runs above 1.25 x its ceiling, and
+#   no row of the standard sweep's locks runs above 1.25 x its ceiling
+#   (the exchange spinlocks above twice that: README, the ceiling), and
 #   each row's ceiling is 1e9 / (owner_changes x xfer_ns), and its
 #   xfer_ns_max at least its xfer_ns;
 #   preempted_pct > 0 with 4 spinning threads on 2 PUs;
@@ -103,7 +104,10 @@ bad=$(cols four.csv status lock preempted_pct steal_pct ops | awk '
 [ -z "$bad" ] && ok || fail "four.csv: $bad"
 
 # The standard sweep's locks and workloads, short: no row above 1.25 x
-# its ceiling, and every row's ceiling as defined: 1e9 / (owner_changes x
+# its ceiling, and none of the spinlocks whose waiters take the lock with
+# an exchange (tas, ttas, pthread-spin) above twice that (that exchange
+# can take the line in one request where the probe's step makes two:
+# README, the ceiling), and every row's ceiling as defined: 1e9 / (owner_changes x
 # xfer_ns), NA where there is no owner change or no transfer latency.
 # More than 10 rows have a ceiling (xfer_ns is the lesser of two probes
 # around the window, so one that a busy machine starves still leaves the
@@ -116,7 +120,8 @@ rows=$(cols std.csv status lock workload threads ops_per_sec ceiling_ops_per_sec
 n=$(printf '%s\n' "$rows" | awk '$6 != "NA"' | wc -l)
 [ "$n" -gt 10 ] && ok || fail "std.csv: $n rows with a ceiling, not more than 10: $rows"
 bad=$(printf '%s\n' "$rows" | awk '
-	$6 != "NA" && $5 > 1.25 * $6 { print "above 1.25 x the ceiling:", $0 }
+	$6 != "NA" { x = $2 ~ /^(tas|ttas|pthread-spin)$/ ? 2.5 : 1.25 }
+	$6 != "NA" && $5 > x * $6 { print "above " x " x the ceiling:", $0 }
 	$7 != "NA" && $7 >= 0.001 && $8 != "NA" {
 		want = 1e9 / ($7 * $8)
 		if ($6 == "NA" || $6 < 0.99 * want || $6 > 1.01 * want) print "not 1e9 / (oc x xfer):", $0 }
