@@ -25,7 +25,7 @@ harness() { # lock threads: one run into $scratch/h.csv
 
 printf 'lockbench harness vs bare loop, hits workload, %s rounds of %ss, medians\n' "$ROUNDS" "$DURATION"
 printf 'cpu: %s\n' "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')"
-printf '%-14s %7s %14s %14s %8s %11s\n' lock threads bare_ops/s harness_ops/s ratio harness_cv
+printf '%-14s %7s %14s %14s %8s %8s %11s\n' lock threads bare_ops/s harness_ops/s ratio paired harness_cv
 for lock in $LOCKS; do
 	for t in $THREADS; do
 		: >"$scratch/bare"
@@ -37,11 +37,13 @@ for lock in $LOCKS; do
 			"$BARE" "$lock" "$t" "$DURATION" "$(csv_col "$scratch/h.csv" cpus)" >>"$scratch/bare"
 			i=$((i + 1))
 		done
+		paired=$(paste -d' ' "$scratch/harn" "$scratch/bare" | awk '{ print 100 * $1 / $2 }' |
+			median_cv 1)
 		set -- $(median_cv <"$scratch/bare")
 		b=$1
 		set -- $(median_cv <"$scratch/harn")
-		printf '%-14s %7s %14s %14s %7.1f%% %10s%%\n' "$lock" "$t" "$b" "$1" \
-			"$(echo "$1 $b" | awk '{ print 100 * $1 / $2 }')" "$2"
+		printf '%-14s %7s %14s %14s %7.1f%% %7s%% %10s%%\n' "$lock" "$t" "$b" "$1" \
+			"$(echo "$1 $b" | awk '{ print 100 * $1 / $2 }')" "${paired% *}" "$2"
 	done
 done
 : >"$scratch/none"
