@@ -2461,7 +2461,11 @@ static void why_section(struct page *pg)
 	fputs("<section id=\"why\">\n<h2>Where the time goes</h2>\n", f);
 	fprintf(f, "<p>No lock hands over faster than the cache line that carries it moves: "
 		   "a case's <em>ceiling</em> is 1e9 / (owner changes per op &times; the one-way "
-		   "transfer latency in its run, <code>xfer_ns</code>). A case at %.0f%% of its "
+		   "transfer latency in its run, <code>xfer_ns</code>, a load and a store of the "
+		   "probe's ping-pong). A spinlock whose waiter takes the lock with an exchange "
+		   "(<code>tas</code>, <code>ttas</code>, <code>pthread-spin</code>) can take the "
+		   "line in one request and run above its ceiling, up to about twice. A case at "
+		   "%.0f%% of its "
 		   "ceiling or more is bound by the hardware; one below loses its time elsewhere: "
 		   "spinning or sleeping (the lock's own counters, where it keeps them), or "
 		   "waiting for a CPU (<code>preempted_pct</code>, <code>steal_pct</code>; a run "
