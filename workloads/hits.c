@@ -69,9 +69,12 @@ static int hits_setup(const struct lb_setup *s, struct lb_instance *out,
  * ways did no better across locks: the tag always stored, without a
  * branch (the count's compare after the unlock), ran tas at 0.87 to 0.93
  * where this ran 0.80 to 0.87, but gomutex, whose holder keeps the lock
- * for about a hundred operations, at 0.90 where this ran 0.95; the tag in
- * a word of its own beside the counter (a second load and store in the
- * critical section) ran tas at 0.75.
+ * for about a hundred operations, at 0.90 where this ran 0.95 (with the
+ * compare before the unlock: no better or worse than this, lock by lock,
+ * in two runs of 15 rounds); the tag in a word of its own beside the
+ * counter (a second load and store in the critical section) ran tas at
+ * 0.75, and the tag's 16 bits stored on their own after the count, tas
+ * at 0.66 and gomutex at 0.73.
  */
 LB_INLINE void hits_inc(struct hits *h, const struct lb_lockfns *lk, struct lb_window *win,
 			bool timed, uint64_t cs, uint64_t think, bool owners, uint64_t mine,
