@@ -65,7 +65,7 @@ static int hits_setup(const struct lb_setup *s, struct lb_instance *out,
  * lock of a few ns about a tenth of its rate at one thread (measured on
  * an AMD EPYC guest): the reason a case on one PU, where no owner change
  * can happen, runs the loop without it.  At 2 threads, against the bare
- * loop (make bench's pairing, medians over 9 to 36 rounds), two other
+ * loop (make bench's pairing, medians over 9 to 36 rounds), four other
  * ways did no better across locks: the tag always stored, without a
  * branch (the count's compare after the unlock), ran tas at 0.87 to 0.93
  * where this ran 0.80 to 0.87, but gomutex, whose holder keeps the lock
