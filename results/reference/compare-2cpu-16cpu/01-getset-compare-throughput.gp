@@ -1,4 +1,4 @@
-# 01-getset-compare-throughput.gp - Throughput by platform: getset(read_ratio=0.5,keys=1024,dist=uniform,cs_ns=0,think_ns=0,seed=1), pin compact
+# 01-getset-compare-throughput.gp - Throughput by platform: getset, 50% reads
 # Drawn by lockbench 0.1.0 from results/reference/x86_64-2cpu-standard.csv, results/reference/x86_64-16cpu-standard.csv,
 # rows that ran ok and verified only.  `gnuplot 01-getset-compare-throughput.gp` draws 01-getset-compare-throughput.png and
 # 01-getset-compare-throughput.svg in the current directory; edit the data or the settings and run it again.
@@ -128,7 +128,7 @@ lb_time_format = '%.0s%cs'
 
 # ---- data ----
 lb_out = '01-getset-compare-throughput'
-lb_title = 'Throughput by platform: getset(read_ratio=0.5,keys=1024,dist=uniform,cs_ns=0,think_ns=0,seed=1)' . "\n" . 'pin compact'
+lb_title = 'Throughput by platform: getset, 50% reads' . "\n" . 'pin compact'
 lb_xlabel = 'threads'
 lb_xlog = 1
 lb_pus = 2
@@ -137,7 +137,7 @@ lb_xmin = 0.8
 lb_xmax = 40
 array lb_xtics[6] = [1, 2, 4, 8, 16, 32]
 array lb_xticlabels[6] = ['1', '2', '4', '8', '16', '32']
-array lb_locks[10] = ['pthread-mutex:type=normal', 'pthread-rwlock:prefer=reader', 'pthread-spin', 'gomutex:mode=adaptive,threshold=1ms,spin=4', 'gorwmutex:mode=adaptive,threshold=1ms,spin=4', 'tas', 'ttas:backoff_min=4,backoff_max=1024', 'ticket', 'mcs', 'none']
+array lb_locks[10] = ['pthread-mutex', 'pthread-rwlock', 'pthread-spin', 'gomutex', 'gorwmutex', 'tas', 'ttas', 'ticket', 'mcs', 'none']
 array lb_have[10] = ['1 2', '1 2', '1 2', '1 2', '1 2', '1 2', '1 2', '1 2', '1 2', '1 2']
 array lb_series[2] = ['x86_64-2cpu', 'x86_64-16cpu']
 lb_ylabel = 'operations per second'
@@ -145,14 +145,14 @@ lb_ylog = 0
 lb_scale = 1
 lb_yformat = '%.1s%c'
 $data << EOD
-# x86_64-2cpu: pthread-mutex:type=normal
+# x86_64-2cpu: pthread-mutex
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max
 1 45201333.3 32479355 45996411.6
 2 21226631.7 7131174.8 25748615
 4 19564379.4 7638904.7 24095325.4
 
 
-# x86_64-16cpu: pthread-mutex:type=normal
+# x86_64-16cpu: pthread-mutex
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max
 1 37804646.3 35506494.2 39873392.1
 2 7236280.3 6452152.7 7338538.5
@@ -162,14 +162,14 @@ $data << EOD
 32 3862612.6 3805015.9 4560843.4
 
 
-# x86_64-2cpu: pthread-rwlock:prefer=reader
+# x86_64-2cpu: pthread-rwlock
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max
 1 38712612.4 38543289.4 39014650.8
 2 7729092.2 7310453.4 10897421.6
 4 21453093.8 18086496.9 26674279.4
 
 
-# x86_64-16cpu: pthread-rwlock:prefer=reader
+# x86_64-16cpu: pthread-rwlock
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max
 1 28909267.2 22374145.8 30798343.4
 2 4554152.5 3959285.5 9056743.6
@@ -196,14 +196,14 @@ $data << EOD
 32 2115975 1999223.3 2606212.8
 
 
-# x86_64-2cpu: gomutex:mode=adaptive,threshold=1ms,spin=4
+# x86_64-2cpu: gomutex
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max
 1 56273593.3 52904719.7 57372277.7
 2 35811126.3 16001083.4 39493135.4
 4 35120569.1 15390595 35702394
 
 
-# x86_64-16cpu: gomutex:mode=adaptive,threshold=1ms,spin=4
+# x86_64-16cpu: gomutex
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max
 1 43994239.6 39660411.3 44591804.4
 2 17551364.9 16450672.3 19448870.4
@@ -213,14 +213,14 @@ $data << EOD
 32 5399206.8 5122502.6 6625681
 
 
-# x86_64-2cpu: gorwmutex:mode=adaptive,threshold=1ms,spin=4
+# x86_64-2cpu: gorwmutex
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max
 1 50985460.6 40817163.9 52433028.7
 2 12783811.8 6661175 16626160.7
 4 30983212.4 25165666.9 37712805.9
 
 
-# x86_64-16cpu: gorwmutex:mode=adaptive,threshold=1ms,spin=4
+# x86_64-16cpu: gorwmutex
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max
 1 34416686.9 26441281.1 36035371.6
 2 9376743.4 9365393.7 10277664.8
@@ -247,14 +247,14 @@ $data << EOD
 32 731232.9 673759.6 898852.5
 
 
-# x86_64-2cpu: ttas:backoff_min=4,backoff_max=1024
+# x86_64-2cpu: ttas
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max
 1 62487953.3 47480852.8 63200297.1
 2 33116751.8 29823318.5 36544618.2
 4 20567516.3 14056500.3 23692584.7
 
 
-# x86_64-16cpu: ttas:backoff_min=4,backoff_max=1024
+# x86_64-16cpu: ttas
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max
 1 47811158.5 33383561.7 51916355.9
 2 17650036.3 14769479.1 18724299.8
@@ -323,9 +323,12 @@ EOD
 # $data columns: threads, median, min, max
 lb_cols = |lb_locks| > 1 ? (|lb_locks| > 4 ? 3 : 2) : 1
 lb_rows = int(ceil(|lb_locks| * 1.0 / lb_cols))
-lb_height = 160 + 280 * lb_rows
+lb_height = 160 + 320 * lb_rows
 lb_head = 125.0
 eval lb_layout
+# Room between the rows for the x axis's label of one and the lock's
+# title over the next, so that the two never touch.
+lb_gapy = 150.0 / lb_height
 eval lb_xaxis
 eval lb_oversub
 # Times on a log scale; throughput too where it spans more than 100x.

@@ -1,4 +1,4 @@
-# 01-getset-compare-wait.gp - p99 acquisition wait by platform: getset(read_ratio=0.5,keys=1024,dist=uniform,cs_ns=0,think_ns=0,seed=1), pin compact
+# 01-getset-compare-wait.gp - p99 acquisition wait by platform: getset, 50% reads
 # Drawn by lockbench 0.1.0 from results/reference/x86_64-2cpu-standard.csv, results/reference/x86_64-16cpu-standard.csv,
 # rows that ran ok and verified only.  `gnuplot 01-getset-compare-wait.gp` draws 01-getset-compare-wait.png and
 # 01-getset-compare-wait.svg in the current directory; edit the data or the settings and run it again.
@@ -128,7 +128,7 @@ lb_time_format = '%.0s%cs'
 
 # ---- data ----
 lb_out = '01-getset-compare-wait'
-lb_title = 'p99 acquisition wait by platform: getset(read_ratio=0.5,keys=1024,dist=uniform,cs_ns=0,think_ns=0,seed=1)' . "\n" . 'pin compact'
+lb_title = 'p99 acquisition wait by platform: getset, 50% reads' . "\n" . 'pin compact'
 lb_xlabel = 'threads'
 lb_xlog = 1
 lb_pus = 2
@@ -137,7 +137,7 @@ lb_xmin = 0.8
 lb_xmax = 40
 array lb_xtics[6] = [1, 2, 4, 8, 16, 32]
 array lb_xticlabels[6] = ['1', '2', '4', '8', '16', '32']
-array lb_locks[10] = ['pthread-mutex:type=normal', 'pthread-rwlock:prefer=reader', 'pthread-spin', 'gomutex:mode=adaptive,threshold=1ms,spin=4', 'gorwmutex:mode=adaptive,threshold=1ms,spin=4', 'tas', 'ttas:backoff_min=4,backoff_max=1024', 'ticket', 'mcs', 'none']
+array lb_locks[10] = ['pthread-mutex', 'pthread-rwlock', 'pthread-spin', 'gomutex', 'gorwmutex', 'tas', 'ttas', 'ticket', 'mcs', 'none']
 array lb_have[10] = ['1 2', '1 2', '1 2', '1 2', '1 2', '1 2', '1 2', '1 2', '1 2', '1 2']
 array lb_series[2] = ['x86_64-2cpu', 'x86_64-16cpu']
 lb_ylabel = 'p99 wait'
@@ -145,14 +145,14 @@ lb_ylog = 1
 lb_scale = 1e-9
 lb_yformat = '%.0s%cs'
 $data << EOD
-# x86_64-2cpu: pthread-mutex:type=normal
+# x86_64-2cpu: pthread-mutex
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max
 1 30.7 30.7 40.5
 2 810.9 509.9 1465.2
 4 889.4 549.2 1465.2
 
 
-# x86_64-16cpu: pthread-mutex:type=normal
+# x86_64-16cpu: pthread-mutex
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max
 1 41.4 38.6 44.3
 2 1218.6 1218.6 1310
@@ -162,14 +162,14 @@ $data << EOD
 32 20967.1 17066.2 20967.1
 
 
-# x86_64-2cpu: pthread-rwlock:prefer=reader
+# x86_64-2cpu: pthread-rwlock
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max
 1 50.3 50.3 50.3
 2 693.1 680 915.6
 4 215.5 150.1 549.2
 
 
-# x86_64-16cpu: pthread-rwlock:prefer=reader
+# x86_64-16cpu: pthread-rwlock
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max
 1 60.5 53.8 73.8
 2 1066.2 502.4 1188.1
@@ -196,14 +196,14 @@ $data << EOD
 32 39984.3 24868.1 40959.5
 
 
-# x86_64-2cpu: gomutex:mode=adaptive,threshold=1ms,spin=4
+# x86_64-2cpu: gomutex
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max
 1 30.7 30.7 40.5
 2 1046.4 863.2 2145.6
 4 1177.3 915.6 1988.6
 
 
-# x86_64-16cpu: gomutex:mode=adaptive,threshold=1ms,spin=4
+# x86_64-16cpu: gomutex
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max
 1 40.5 39.5 47.1
 2 2315.7 2132.9 2376.7
@@ -213,14 +213,14 @@ $data << EOD
 32 13165.2 6826.2 159938.6
 
 
-# x86_64-2cpu: gorwmutex:mode=adaptive,threshold=1ms,spin=4
+# x86_64-2cpu: gorwmutex
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max
 1 40.5 40.5 40.5
 2 1046.4 915.6 1936.3
 4 71.6 60.1 150.1
 
 
-# x86_64-16cpu: gorwmutex:mode=adaptive,threshold=1ms,spin=4
+# x86_64-16cpu: gorwmutex
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max
 1 51.9 47.1 57.6
 2 2376.7 2132.9 2376.7
@@ -247,14 +247,14 @@ $data << EOD
 32 128730.9 83870 128730.9
 
 
-# x86_64-2cpu: ttas:backoff_min=4,backoff_max=1024
+# x86_64-2cpu: ttas
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max
 1 30.7 30.7 40.5
 2 300.6 241.7 758.6
 4 326.7 294 771.6
 
 
-# x86_64-16cpu: ttas:backoff_min=4,backoff_max=1024
+# x86_64-16cpu: ttas
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max
 1 60.5 35.7 62.4
 2 1553.8 1249 1553.8
@@ -323,9 +323,12 @@ EOD
 # $data columns: threads, median, min, max
 lb_cols = |lb_locks| > 1 ? (|lb_locks| > 4 ? 3 : 2) : 1
 lb_rows = int(ceil(|lb_locks| * 1.0 / lb_cols))
-lb_height = 160 + 280 * lb_rows
+lb_height = 160 + 320 * lb_rows
 lb_head = 125.0
 eval lb_layout
+# Room between the rows for the x axis's label of one and the lock's
+# title over the next, so that the two never touch.
+lb_gapy = 150.0 / lb_height
 eval lb_xaxis
 eval lb_oversub
 # Times on a log scale; throughput too where it spans more than 100x.

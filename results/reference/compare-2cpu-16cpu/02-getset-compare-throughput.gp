@@ -1,4 +1,4 @@
-# 02-getset-compare-throughput.gp - Throughput by platform: getset(read_ratio=0.9,keys=1024,dist=uniform,cs_ns=0,think_ns=0,seed=1), pin compact
+# 02-getset-compare-throughput.gp - Throughput by platform: getset, 90% reads
 # Drawn by lockbench 0.1.0 from results/reference/x86_64-2cpu-standard.csv, results/reference/x86_64-16cpu-standard.csv,
 # rows that ran ok and verified only.  `gnuplot 02-getset-compare-throughput.gp` draws 02-getset-compare-throughput.png and
 # 02-getset-compare-throughput.svg in the current directory; edit the data or the settings and run it again.
@@ -128,7 +128,7 @@ lb_time_format = '%.0s%cs'
 
 # ---- data ----
 lb_out = '02-getset-compare-throughput'
-lb_title = 'Throughput by platform: getset(read_ratio=0.9,keys=1024,dist=uniform,cs_ns=0,think_ns=0,seed=1)' . "\n" . 'pin compact'
+lb_title = 'Throughput by platform: getset, 90% reads' . "\n" . 'pin compact'
 lb_xlabel = 'threads'
 lb_xlog = 1
 lb_pus = 2
@@ -137,7 +137,7 @@ lb_xmin = 0.8
 lb_xmax = 40
 array lb_xtics[6] = [1, 2, 4, 8, 16, 32]
 array lb_xticlabels[6] = ['1', '2', '4', '8', '16', '32']
-array lb_locks[10] = ['pthread-mutex:type=normal', 'pthread-rwlock:prefer=reader', 'pthread-spin', 'gomutex:mode=adaptive,threshold=1ms,spin=4', 'gorwmutex:mode=adaptive,threshold=1ms,spin=4', 'tas', 'ttas:backoff_min=4,backoff_max=1024', 'ticket', 'mcs', 'none']
+array lb_locks[10] = ['pthread-mutex', 'pthread-rwlock', 'pthread-spin', 'gomutex', 'gorwmutex', 'tas', 'ttas', 'ticket', 'mcs', 'none']
 array lb_have[10] = ['1 2', '1 2', '1 2', '1 2', '1 2', '1 2', '1 2', '1 2', '1 2', '1 2']
 array lb_series[2] = ['x86_64-2cpu', 'x86_64-16cpu']
 lb_ylabel = 'operations per second'
@@ -145,14 +145,14 @@ lb_ylog = 0
 lb_scale = 1
 lb_yformat = '%.1s%c'
 $data << EOD
-# x86_64-2cpu: pthread-mutex:type=normal
+# x86_64-2cpu: pthread-mutex
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max
 1 53608466.9 50326937.2 54259608.1
 2 32490261.4 12012623.8 33978645.2
 4 21707331.7 11099645.8 32051548.5
 
 
-# x86_64-16cpu: pthread-mutex:type=normal
+# x86_64-16cpu: pthread-mutex
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max
 1 39417184.1 32677257.5 44842202.8
 2 8206143.5 7780454.1 9269483.1
@@ -162,14 +162,14 @@ $data << EOD
 32 5417466.3 4737705.1 6714952.4
 
 
-# x86_64-2cpu: pthread-rwlock:prefer=reader
+# x86_64-2cpu: pthread-rwlock
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max
 1 47697103.1 44885203.2 48814305
 2 7293554.6 2891213.7 9428232.5
 4 27863741.3 25882062.2 39106918.7
 
 
-# x86_64-16cpu: pthread-rwlock:prefer=reader
+# x86_64-16cpu: pthread-rwlock
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max
 1 36209841.4 28846593.3 36361191.1
 2 3256777.7 3072001.1 3426242
@@ -196,14 +196,14 @@ $data << EOD
 32 2268762.6 2130727.9 2452545.6
 
 
-# x86_64-2cpu: gomutex:mode=adaptive,threshold=1ms,spin=4
+# x86_64-2cpu: gomutex
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max
 1 66668088.4 51686344.8 68854582.6
 2 48662172.7 23378433.2 51462094.8
 4 46820091.4 23020047.2 47575461.7
 
 
-# x86_64-16cpu: gomutex:mode=adaptive,threshold=1ms,spin=4
+# x86_64-16cpu: gomutex
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max
 1 45849080.5 37567709.7 52420059.5
 2 21140734.9 18714579.7 27821828.4
@@ -213,14 +213,14 @@ $data << EOD
 32 5812110.7 5753145.2 6085038.3
 
 
-# x86_64-2cpu: gorwmutex:mode=adaptive,threshold=1ms,spin=4
+# x86_64-2cpu: gorwmutex
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max
 1 63615634.1 52821957.9 67414765.5
 2 3634026.4 3023083 4666182.7
 4 23045979.2 21323076.7 25130797.9
 
 
-# x86_64-16cpu: gorwmutex:mode=adaptive,threshold=1ms,spin=4
+# x86_64-16cpu: gorwmutex
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max
 1 46367151.5 44371274 50003711.8
 2 2755862.9 2350824.3 3035091.1
@@ -247,14 +247,14 @@ $data << EOD
 32 861927.3 781393.2 991914.4
 
 
-# x86_64-2cpu: ttas:backoff_min=4,backoff_max=1024
+# x86_64-2cpu: ttas
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max
 1 74751051.5 58897402.5 77213371.7
 2 35817293.4 26590720.7 37963507.4
 4 19507332.3 15437276.6 23012437
 
 
-# x86_64-16cpu: ttas:backoff_min=4,backoff_max=1024
+# x86_64-16cpu: ttas
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max
 1 56295844.5 40979443.5 64587925.8
 2 20537653.1 18681272.6 20557605.2
@@ -323,9 +323,12 @@ EOD
 # $data columns: threads, median, min, max
 lb_cols = |lb_locks| > 1 ? (|lb_locks| > 4 ? 3 : 2) : 1
 lb_rows = int(ceil(|lb_locks| * 1.0 / lb_cols))
-lb_height = 160 + 280 * lb_rows
+lb_height = 160 + 320 * lb_rows
 lb_head = 125.0
 eval lb_layout
+# Room between the rows for the x axis's label of one and the lock's
+# title over the next, so that the two never touch.
+lb_gapy = 150.0 / lb_height
 eval lb_xaxis
 eval lb_oversub
 # Times on a log scale; throughput too where it spans more than 100x.

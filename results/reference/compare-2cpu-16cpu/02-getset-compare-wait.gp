@@ -1,4 +1,4 @@
-# 02-getset-compare-wait.gp - p99 acquisition wait by platform: getset(read_ratio=0.9,keys=1024,dist=uniform,cs_ns=0,think_ns=0,seed=1), pin compact
+# 02-getset-compare-wait.gp - p99 acquisition wait by platform: getset, 90% reads
 # Drawn by lockbench 0.1.0 from results/reference/x86_64-2cpu-standard.csv, results/reference/x86_64-16cpu-standard.csv,
 # rows that ran ok and verified only.  `gnuplot 02-getset-compare-wait.gp` draws 02-getset-compare-wait.png and
 # 02-getset-compare-wait.svg in the current directory; edit the data or the settings and run it again.
@@ -128,7 +128,7 @@ lb_time_format = '%.0s%cs'
 
 # ---- data ----
 lb_out = '02-getset-compare-wait'
-lb_title = 'p99 acquisition wait by platform: getset(read_ratio=0.9,keys=1024,dist=uniform,cs_ns=0,think_ns=0,seed=1)' . "\n" . 'pin compact'
+lb_title = 'p99 acquisition wait by platform: getset, 90% reads' . "\n" . 'pin compact'
 lb_xlabel = 'threads'
 lb_xlog = 1
 lb_pus = 2
@@ -137,7 +137,7 @@ lb_xmin = 0.8
 lb_xmax = 40
 array lb_xtics[6] = [1, 2, 4, 8, 16, 32]
 array lb_xticlabels[6] = ['1', '2', '4', '8', '16', '32']
-array lb_locks[10] = ['pthread-mutex:type=normal', 'pthread-rwlock:prefer=reader', 'pthread-spin', 'gomutex:mode=adaptive,threshold=1ms,spin=4', 'gorwmutex:mode=adaptive,threshold=1ms,spin=4', 'tas', 'ttas:backoff_min=4,backoff_max=1024', 'ticket', 'mcs', 'none']
+array lb_locks[10] = ['pthread-mutex', 'pthread-rwlock', 'pthread-spin', 'gomutex', 'gorwmutex', 'tas', 'ttas', 'ticket', 'mcs', 'none']
 array lb_have[10] = ['1 2', '1 2', '1 2', '1 2', '1 2', '1 2', '1 2', '1 2', '1 2', '1 2']
 array lb_series[2] = ['x86_64-2cpu', 'x86_64-16cpu']
 lb_ylabel = 'p99 wait'
@@ -145,14 +145,14 @@ lb_ylog = 1
 lb_scale = 1e-9
 lb_yformat = '%.0s%cs'
 $data << EOD
-# x86_64-2cpu: pthread-mutex:type=normal
+# x86_64-2cpu: pthread-mutex
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max
 1 30.7 30.7 30.7
 2 549.2 483.8 1072.6
 4 837.1 523 1308.2
 
 
-# x86_64-16cpu: pthread-mutex:type=normal
+# x86_64-16cpu: pthread-mutex
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max
 1 50 42.4 51.9
 2 1188.1 1066.2 1340.5
@@ -162,14 +162,14 @@ $data << EOD
 32 11946.2 9751.9 14140.5
 
 
-# x86_64-2cpu: pthread-rwlock:prefer=reader
+# x86_64-2cpu: pthread-rwlock
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max
 1 50.3 40.5 50.3
 2 588.4 562.3 915.6
 4 110.8 60.1 483.8
 
 
-# x86_64-16cpu: pthread-rwlock:prefer=reader
+# x86_64-16cpu: pthread-rwlock
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max
 1 68.1 55.7 70
 2 8045.2 7557.6 8289
@@ -196,14 +196,14 @@ $data << EOD
 32 32182.4 31207.1 38033.8
 
 
-# x86_64-2cpu: gomutex:mode=adaptive,threshold=1ms,spin=4
+# x86_64-2cpu: gomutex
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max
 1 30.7 30.7 40.5
 2 1020.3 915.6 1883.9
 4 941.8 915.6 1883.9
 
 
-# x86_64-16cpu: gomutex:mode=adaptive,threshold=1ms,spin=4
+# x86_64-16cpu: gomutex
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max
 1 45.2 39.5 91
 2 2132.9 1675.7 2193.8
@@ -213,14 +213,14 @@ $data << EOD
 32 14628.1 9995.7 87770.9
 
 
-# x86_64-2cpu: gorwmutex:mode=adaptive,threshold=1ms,spin=4
+# x86_64-2cpu: gorwmutex
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max
 1 40.5 40.5 40.5
 2 173 153.3 313.6
 4 101 81.4 130.4
 
 
-# x86_64-16cpu: gorwmutex:mode=adaptive,threshold=1ms,spin=4
+# x86_64-16cpu: gorwmutex
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max
 1 46.2 43.3 48.1
 2 8532.9 7557.6 9995.7
@@ -247,14 +247,14 @@ $data << EOD
 32 97523.3 74117.6 107275.7
 
 
-# x86_64-2cpu: ttas:backoff_min=4,backoff_max=1024
+# x86_64-2cpu: ttas
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max
 1 30.7 30.7 40.5
 2 254.8 235.1 693.1
 4 280.9 280.9 601.5
 
 
-# x86_64-16cpu: ttas:backoff_min=4,backoff_max=1024
+# x86_64-16cpu: ttas
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max
 1 48.1 38.6 60.5
 2 1066.2 1066.2 1584.3
@@ -323,9 +323,12 @@ EOD
 # $data columns: threads, median, min, max
 lb_cols = |lb_locks| > 1 ? (|lb_locks| > 4 ? 3 : 2) : 1
 lb_rows = int(ceil(|lb_locks| * 1.0 / lb_cols))
-lb_height = 160 + 280 * lb_rows
+lb_height = 160 + 320 * lb_rows
 lb_head = 125.0
 eval lb_layout
+# Room between the rows for the x axis's label of one and the lock's
+# title over the next, so that the two never touch.
+lb_gapy = 150.0 / lb_height
 eval lb_xaxis
 eval lb_oversub
 # Times on a log scale; throughput too where it spans more than 100x.

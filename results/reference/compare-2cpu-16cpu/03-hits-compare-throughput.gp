@@ -1,4 +1,4 @@
-# 03-hits-compare-throughput.gp - Throughput by platform: hits(cs_ns=0,think_ns=0), pin compact
+# 03-hits-compare-throughput.gp - Throughput by platform: hits
 # Drawn by lockbench 0.1.0 from results/reference/x86_64-2cpu-standard.csv, results/reference/x86_64-16cpu-standard.csv,
 # rows that ran ok and verified only.  `gnuplot 03-hits-compare-throughput.gp` draws 03-hits-compare-throughput.png and
 # 03-hits-compare-throughput.svg in the current directory; edit the data or the settings and run it again.
@@ -128,7 +128,7 @@ lb_time_format = '%.0s%cs'
 
 # ---- data ----
 lb_out = '03-hits-compare-throughput'
-lb_title = 'Throughput by platform: hits(cs_ns=0,think_ns=0)' . "\n" . 'pin compact'
+lb_title = 'Throughput by platform: hits' . "\n" . 'pin compact'
 lb_xlabel = 'threads'
 lb_xlog = 1
 lb_pus = 2
@@ -137,7 +137,7 @@ lb_xmin = 0.8
 lb_xmax = 40
 array lb_xtics[6] = [1, 2, 4, 8, 16, 32]
 array lb_xticlabels[6] = ['1', '2', '4', '8', '16', '32']
-array lb_locks[10] = ['pthread-mutex:type=normal', 'pthread-rwlock:prefer=reader', 'pthread-spin', 'gomutex:mode=adaptive,threshold=1ms,spin=4', 'gorwmutex:mode=adaptive,threshold=1ms,spin=4', 'tas', 'ttas:backoff_min=4,backoff_max=1024', 'ticket', 'mcs', 'none']
+array lb_locks[10] = ['pthread-mutex', 'pthread-rwlock', 'pthread-spin', 'gomutex', 'gorwmutex', 'tas', 'ttas', 'ticket', 'mcs', 'none']
 array lb_have[10] = ['1 2', '1 2', '1 2', '1 2', '1 2', '1 2', '1 2', '1 2', '1 2', '1 2']
 array lb_series[2] = ['x86_64-2cpu', 'x86_64-16cpu']
 lb_ylabel = 'operations per second'
@@ -145,14 +145,14 @@ lb_ylog = 0
 lb_scale = 1
 lb_yformat = '%.1s%c'
 $data << EOD
-# x86_64-2cpu: pthread-mutex:type=normal
+# x86_64-2cpu: pthread-mutex
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max
 1 122944988.3 99602806.6 127228464.3
 2 45356904 35607429.4 79578146.9
 4 44732615.6 34475126.3 59832946.7
 
 
-# x86_64-16cpu: pthread-mutex:type=normal
+# x86_64-16cpu: pthread-mutex
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max
 1 53086488.8 44375604.7 55431763.2
 2 11168971.2 11108454.8 12862103
@@ -162,14 +162,14 @@ $data << EOD
 32 12730967.7 12345712.1 14096726.1
 
 
-# x86_64-2cpu: pthread-rwlock:prefer=reader
+# x86_64-2cpu: pthread-rwlock
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max
 1 93658742.3 92366112 116332820.3
 2 27153116.7 17294326.7 68874465.1
 4 17591318.2 8623306.3 41154845.1
 
 
-# x86_64-16cpu: pthread-rwlock:prefer=reader
+# x86_64-16cpu: pthread-rwlock
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max
 1 36377881 35949404.7 37083822.7
 2 7384189.4 6465736.5 7568900.9
@@ -196,14 +196,14 @@ $data << EOD
 32 2048195.1 2027431.2 2314083.4
 
 
-# x86_64-2cpu: gomutex:mode=adaptive,threshold=1ms,spin=4
+# x86_64-2cpu: gomutex
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max
 1 200963386.9 160334265 201390142.9
 2 145087577.6 135041286.7 160429766.2
 4 107271730.3 91700206.6 112216548.4
 
 
-# x86_64-16cpu: gomutex:mode=adaptive,threshold=1ms,spin=4
+# x86_64-16cpu: gomutex
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max
 1 52797263.6 52108083.2 53478365.7
 2 36340164.4 34414745.5 36550987.4
@@ -213,14 +213,14 @@ $data << EOD
 32 7567127.3 6735129.7 8251638.7
 
 
-# x86_64-2cpu: gorwmutex:mode=adaptive,threshold=1ms,spin=4
+# x86_64-2cpu: gorwmutex
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max
 1 96555952.3 76423978.7 99073859.9
 2 67065556.4 63526652.7 73976808
 4 62259275.3 57161114.6 65424963.9
 
 
-# x86_64-16cpu: gorwmutex:mode=adaptive,threshold=1ms,spin=4
+# x86_64-16cpu: gorwmutex
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max
 1 32829898.3 31409647.1 32956667.2
 2 19031166.5 17105116.6 23190735.9
@@ -247,14 +247,14 @@ $data << EOD
 32 728182.5 668482.3 731914.3
 
 
-# x86_64-2cpu: ttas:backoff_min=4,backoff_max=1024
+# x86_64-2cpu: ttas
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max
 1 345754036.4 263071922.6 347593818.4
 2 42878262.5 38656411.5 123255147.7
 4 22164884.5 19582197.9 63950757.5
 
 
-# x86_64-16cpu: ttas:backoff_min=4,backoff_max=1024
+# x86_64-16cpu: ttas
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max
 1 84622746.1 84584187.1 87112786.5
 2 12614851.6 12480070.5 14623844.6
@@ -323,9 +323,12 @@ EOD
 # $data columns: threads, median, min, max
 lb_cols = |lb_locks| > 1 ? (|lb_locks| > 4 ? 3 : 2) : 1
 lb_rows = int(ceil(|lb_locks| * 1.0 / lb_cols))
-lb_height = 160 + 280 * lb_rows
+lb_height = 160 + 320 * lb_rows
 lb_head = 125.0
 eval lb_layout
+# Room between the rows for the x axis's label of one and the lock's
+# title over the next, so that the two never touch.
+lb_gapy = 150.0 / lb_height
 eval lb_xaxis
 eval lb_oversub
 # Times on a log scale; throughput too where it spans more than 100x.

@@ -1,4 +1,4 @@
-# 03-hits-compare-wait.gp - p99 acquisition wait by platform: hits(cs_ns=0,think_ns=0), pin compact
+# 03-hits-compare-wait.gp - p99 acquisition wait by platform: hits
 # Drawn by lockbench 0.1.0 from results/reference/x86_64-2cpu-standard.csv, results/reference/x86_64-16cpu-standard.csv,
 # rows that ran ok and verified only.  `gnuplot 03-hits-compare-wait.gp` draws 03-hits-compare-wait.png and
 # 03-hits-compare-wait.svg in the current directory; edit the data or the settings and run it again.
@@ -128,7 +128,7 @@ lb_time_format = '%.0s%cs'
 
 # ---- data ----
 lb_out = '03-hits-compare-wait'
-lb_title = 'p99 acquisition wait by platform: hits(cs_ns=0,think_ns=0)' . "\n" . 'pin compact'
+lb_title = 'p99 acquisition wait by platform: hits' . "\n" . 'pin compact'
 lb_xlabel = 'threads'
 lb_xlog = 1
 lb_pus = 2
@@ -137,7 +137,7 @@ lb_xmin = 0.8
 lb_xmax = 40
 array lb_xtics[6] = [1, 2, 4, 8, 16, 32]
 array lb_xticlabels[6] = ['1', '2', '4', '8', '16', '32']
-array lb_locks[10] = ['pthread-mutex:type=normal', 'pthread-rwlock:prefer=reader', 'pthread-spin', 'gomutex:mode=adaptive,threshold=1ms,spin=4', 'gorwmutex:mode=adaptive,threshold=1ms,spin=4', 'tas', 'ttas:backoff_min=4,backoff_max=1024', 'ticket', 'mcs', 'none']
+array lb_locks[10] = ['pthread-mutex', 'pthread-rwlock', 'pthread-spin', 'gomutex', 'gorwmutex', 'tas', 'ttas', 'ticket', 'mcs', 'none']
 array lb_have[10] = ['1 2', '1 2', '1 2', '1 2', '1 2', '1 2', '1 2', '1 2', '1 2', '1 2']
 array lb_series[2] = ['x86_64-2cpu', 'x86_64-16cpu']
 lb_ylabel = 'p99 wait'
@@ -145,14 +145,14 @@ lb_ylog = 1
 lb_scale = 1e-9
 lb_yformat = '%.0s%cs'
 $data << EOD
-# x86_64-2cpu: pthread-mutex:type=normal
+# x86_64-2cpu: pthread-mutex
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max
 1 30.7 30.7 30.7
 2 915.6 523 967.9
 4 889.4 562.3 1046.4
 
 
-# x86_64-16cpu: pthread-mutex:type=normal
+# x86_64-16cpu: pthread-mutex
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max
 1 41.4 40.5 44.3
 2 1310 1157.6 1340.5
@@ -162,14 +162,14 @@ $data << EOD
 32 3839.5 2254.8 8532.9
 
 
-# x86_64-2cpu: pthread-rwlock:prefer=reader
+# x86_64-2cpu: pthread-rwlock
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max
 1 30.7 30.7 40.5
 2 680 601.5 915.6
 4 680 202.4 810.9
 
 
-# x86_64-16cpu: pthread-rwlock:prefer=reader
+# x86_64-16cpu: pthread-rwlock
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max
 1 43.3 41.4 47.1
 2 1371 1249 1431.9
@@ -196,14 +196,14 @@ $data << EOD
 32 47786.2 45835.7 52662.4
 
 
-# x86_64-2cpu: gomutex:mode=adaptive,threshold=1ms,spin=4
+# x86_64-2cpu: gomutex
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max
 1 30.7 30.7 30.7
 2 1046.4 863.2 1543.7
 4 915.6 889.4 1125
 
 
-# x86_64-16cpu: gomutex:mode=adaptive,threshold=1ms,spin=4
+# x86_64-16cpu: gomutex
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max
 1 39.5 39.5 39.5
 2 2681.4 2681.4 2742.4
@@ -213,14 +213,14 @@ $data << EOD
 32 4753.8 4631.9 7191.9
 
 
-# x86_64-2cpu: gorwmutex:mode=adaptive,threshold=1ms,spin=4
+# x86_64-2cpu: gorwmutex
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max
 1 30.7 30.7 40.5
 2 3558.9 915.6 3663.6
 4 3140.2 1883.9 3140.2
 
 
-# x86_64-16cpu: gorwmutex:mode=adaptive,threshold=1ms,spin=4
+# x86_64-16cpu: gorwmutex
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max
 1 51.9 47.1 52.9
 2 3778.6 2925.2 4144.3
@@ -247,14 +247,14 @@ $data << EOD
 32 91671.9 81919.5 109226.2
 
 
-# x86_64-2cpu: ttas:backoff_min=4,backoff_max=1024
+# x86_64-2cpu: ttas
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max
 1 30.7 30.7 30.7
 2 222 192.6 346.4
 4 241.7 202.4 326.7
 
 
-# x86_64-16cpu: ttas:backoff_min=4,backoff_max=1024
+# x86_64-16cpu: ttas
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max
 1 37.6 34.8 70
 2 3108.1 2254.8 3473.8
@@ -323,9 +323,12 @@ EOD
 # $data columns: threads, median, min, max
 lb_cols = |lb_locks| > 1 ? (|lb_locks| > 4 ? 3 : 2) : 1
 lb_rows = int(ceil(|lb_locks| * 1.0 / lb_cols))
-lb_height = 160 + 280 * lb_rows
+lb_height = 160 + 320 * lb_rows
 lb_head = 125.0
 eval lb_layout
+# Room between the rows for the x axis's label of one and the lock's
+# title over the next, so that the two never touch.
+lb_gapy = 150.0 / lb_height
 eval lb_xaxis
 eval lb_oversub
 # Times on a log scale; throughput too where it spans more than 100x.

@@ -1,4 +1,4 @@
-# 01-getset-wait.gp - Acquisition wait: getset(read_ratio=0.5,keys=1024,dist=uniform,cs_ns=0,think_ns=0,seed=1), pin compact
+# 01-getset-wait.gp - Acquisition wait: getset, 50% reads
 # Drawn by lockbench 0.1.0 from results/reference/x86_64-2cpu-standard.csv, results/reference/x86_64-2cpu-starvation.csv,
 # rows that ran ok and verified only.  `gnuplot 01-getset-wait.gp` draws 01-getset-wait.png and
 # 01-getset-wait.svg in the current directory; edit the data or the settings and run it again.
@@ -128,7 +128,7 @@ lb_time_format = '%.0s%cs'
 
 # ---- data ----
 lb_out = '01-getset-wait'
-lb_title = 'Acquisition wait: getset(read_ratio=0.5,keys=1024,dist=uniform,cs_ns=0,think_ns=0,seed=1)' . "\n" . 'pin compact'
+lb_title = 'Acquisition wait: getset, 50% reads' . "\n" . 'pin compact'
 lb_xlabel = 'threads'
 lb_xlog = 1
 lb_pus = 2
@@ -137,17 +137,18 @@ lb_xmin = 0.8
 lb_xmax = 5
 array lb_xtics[3] = [1, 2, 4]
 array lb_xticlabels[3] = ['1', '2', '4']
-array lb_series[10] = ['20261129T235143-x86_64-2cpu-16510: pthread-mutex:type=normal', '20261129T235143-x86_64-2cpu-16510: pthread-rwlock:prefer=reader', '20261129T235143-x86_64-2cpu-16510: pthread-spin', '20261129T235143-x86_64-2cpu-16510: gomutex:mode=adaptive,threshold=1ms,spin=4', '20261129T235143-x86_64-2cpu-16510: gorwmutex:mode=adaptive,threshold=1ms,spin=4', '20261129T235143-x86_64-2cpu-16510: tas', '20261129T235143-x86_64-2cpu-16510: ttas:backoff_min=4,backoff_max=1024', '20261129T235143-x86_64-2cpu-16510: ticket', '20261129T235143-x86_64-2cpu-16510: mcs', '20261129T235143-x86_64-2cpu-16510: none']
+array lb_series[10] = ['20261129T235143-x86_64-2cpu-16510: pthread-mutex', '20261129T235143-x86_64-2cpu-16510: pthread-rwlock', '20261129T235143-x86_64-2cpu-16510: pthread-spin', '20261129T235143-x86_64-2cpu-16510: gomutex', '20261129T235143-x86_64-2cpu-16510: gorwmutex', '20261129T235143-x86_64-2cpu-16510: tas', '20261129T235143-x86_64-2cpu-16510: ttas', '20261129T235143-x86_64-2cpu-16510: ticket', '20261129T235143-x86_64-2cpu-16510: mcs', '20261129T235143-x86_64-2cpu-16510: none']
 array lb_lt[10] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
+lb_worst = 0
 $data << EOD
-# 20261129T235143-x86_64-2cpu-16510: pthread-mutex:type=normal
+# 20261129T235143-x86_64-2cpu-16510: pthread-mutex
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
 1 30.7 30.7 40.5 63147.7
 2 810.9 509.9 1465.2 5449858.8
 4 889.4 549.2 1465.2 12049876
 
 
-# 20261129T235143-x86_64-2cpu-16510: pthread-rwlock:prefer=reader
+# 20261129T235143-x86_64-2cpu-16510: pthread-rwlock
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
 1 50.3 50.3 50.3 751.2
 2 693.1 680 915.6 6484571.4
@@ -161,14 +162,14 @@ $data << EOD
 4 352.9 261.3 1020.3 24018039
 
 
-# 20261129T235143-x86_64-2cpu-16510: gomutex:mode=adaptive,threshold=1ms,spin=4
+# 20261129T235143-x86_64-2cpu-16510: gomutex
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
 1 30.7 30.7 40.5 42018.5
 2 1046.4 863.2 2145.6 4346487.8
 4 1177.3 915.6 1988.6 8035558
 
 
-# 20261129T235143-x86_64-2cpu-16510: gorwmutex:mode=adaptive,threshold=1ms,spin=4
+# 20261129T235143-x86_64-2cpu-16510: gorwmutex
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
 1 40.5 40.5 40.5 111568.4
 2 1046.4 915.6 1936.3 4208500.3
@@ -182,7 +183,7 @@ $data << EOD
 4 241.7 235.1 680 20050168.2
 
 
-# 20261129T235143-x86_64-2cpu-16510: ttas:backoff_min=4,backoff_max=1024
+# 20261129T235143-x86_64-2cpu-16510: ttas
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
 1 30.7 30.7 40.5 56054.9
 2 300.6 241.7 758.6 1970861
@@ -209,25 +210,60 @@ $data << EOD
 EOD
 # ---- chart: plots/wait.gp ----
 # wait.gp - the wait to acquire the lock against threads, log scale, one
-# colour per lock: solid, the 99th percentile (median over the case's
-# repetitions, bars from the lowest to the highest); dashed, the longest
-# wait timed in any repetition.
+# colour per lock.  Left, over operations: solid, the 99th percentile
+# (median over the case's repetitions, bars from the lowest to the
+# highest); dashed, the longest wait timed in any repetition.  Right,
+# where lb_worst is 1, over threads: each thread's worst wait, cut to the
+# window and censored at its close (a thread that never got the lock
+# waited the whole window); solid, the median thread's; dashed, the worst
+# thread's (medians over repetitions).  Both on one axis: a lock whose
+# operations mostly wait little while some thread waits for most of the
+# window shows a low left and a high right.
 #
-# $data columns: threads, p99 median, p99 min, p99 max, largest wait (ns)
+# $data columns: threads, p99 median, p99 min, p99 max, largest wait (ns);
+#                where lb_worst is 1, then the threads' worst waits: their
+#                median and their longest (ns), and the share of the window
+#                the slowest thread spent waiting (%), medians
+if (lb_worst) { lb_head = 125.0 }
 eval lb_layout
 eval lb_xaxis
 eval lb_oversub
-eval lb_cell(1, 1, 1, 1)
-set title lb_title . "\nsolid: p99, median over repetitions (bars: min to max); dashed: longest wait seen"
 set ylabel 'acquisition wait'
 set logscale y 10
 set format y lb_time_format
+if (lb_worst) {
+	# One range for both panels, from the lowest p99 to the longest wait.
+	stats [*:*] $data using 3 nooutput
+	lb_wlo = STATS_min
+	stats [*:*] $data using 5 nooutput
+	lb_whi = STATS_max
+	stats [*:*] $data using 7 nooutput
+	lb_whi = STATS_max > lb_whi ? STATS_max : lb_whi
+	set yrange [lb_wlo * lb_ns / 1.5 : lb_whi * lb_ns * 1.5]
+}
 do for [f in lb_formats] {
 	eval lb_term(f)
 	set output lb_out . '.' . f
+	if (lb_worst) {
+		set multiplot title lb_title . "\nmedians over repetitions"
+		eval lb_cell(1, 1, 1, 2)
+		set title "over operations: p99\n(bars: min to max); dashed: longest"
+	} else {
+		eval lb_cell(1, 1, 1, 1)
+		set title lb_title . "\nsolid: p99, median over repetitions (bars: min to max); dashed: longest wait seen"
+	}
 	plot for [i=1:|lb_series|] $data index (i-1) \
 		using 1:($2*lb_ns):($3*lb_ns):($4*lb_ns) with yerrorlines lt lb_lt[i] title lb_series[i], \
 	     for [i=1:|lb_series|] $data index (i-1) \
 		using 1:($5*lb_ns) with linespoints lt lb_lt[i] dt 2 pt 0 notitle
+	if (lb_worst) {
+		eval lb_cell(1, 2, 1, 2)
+		set title "over threads: each one's worst wait\nmedian thread; dashed: worst thread"
+		plot for [i=1:|lb_series|] $data index (i-1) \
+			using 1:($6*lb_ns) with linespoints lt lb_lt[i] notitle, \
+		     for [i=1:|lb_series|] $data index (i-1) \
+			using 1:($7*lb_ns) with linespoints lt lb_lt[i] dt 2 pt 0 notitle
+		unset multiplot
+	}
 	unset output
 }

@@ -1,4 +1,4 @@
-# 02-getset-counters.gp - Events per operation: getset(read_ratio=0.9,keys=1024,dist=uniform,cs_ns=0,think_ns=0,seed=1), pin compact
+# 02-getset-counters.gp - Events per operation: getset, 90% reads
 # Drawn by lockbench 0.1.0 from results/reference/x86_64-2cpu-standard.csv, results/reference/x86_64-2cpu-starvation.csv,
 # rows that ran ok and verified only.  `gnuplot 02-getset-counters.gp` draws 02-getset-counters.png and
 # 02-getset-counters.svg in the current directory; edit the data or the settings and run it again.
@@ -128,7 +128,7 @@ lb_time_format = '%.0s%cs'
 
 # ---- data ----
 lb_out = '02-getset-counters'
-lb_title = 'Events per operation: getset(read_ratio=0.9,keys=1024,dist=uniform,cs_ns=0,think_ns=0,seed=1)' . "\n" . 'pin compact'
+lb_title = 'Events per operation: getset, 90% reads' . "\n" . 'pin compact'
 lb_xlabel = 'threads'
 lb_xlog = 1
 lb_pus = 2
@@ -137,18 +137,18 @@ lb_xmin = 0.8
 lb_xmax = 5
 array lb_xtics[3] = [1, 2, 4]
 array lb_xticlabels[3] = ['1', '2', '4']
-array lb_series[10] = ['20261129T235143-x86_64-2cpu-16510: pthread-mutex:type=normal', '20261129T235143-x86_64-2cpu-16510: pthread-rwlock:prefer=reader', '20261129T235143-x86_64-2cpu-16510: pthread-spin', '20261129T235143-x86_64-2cpu-16510: gomutex:mode=adaptive,threshold=1ms,spin=4', '20261129T235143-x86_64-2cpu-16510: gorwmutex:mode=adaptive,threshold=1ms,spin=4', '20261129T235143-x86_64-2cpu-16510: tas', '20261129T235143-x86_64-2cpu-16510: ttas:backoff_min=4,backoff_max=1024', '20261129T235143-x86_64-2cpu-16510: ticket', '20261129T235143-x86_64-2cpu-16510: mcs', '20261129T235143-x86_64-2cpu-16510: none']
+array lb_series[10] = ['20261129T235143-x86_64-2cpu-16510: pthread-mutex', '20261129T235143-x86_64-2cpu-16510: pthread-rwlock', '20261129T235143-x86_64-2cpu-16510: pthread-spin', '20261129T235143-x86_64-2cpu-16510: gomutex', '20261129T235143-x86_64-2cpu-16510: gorwmutex', '20261129T235143-x86_64-2cpu-16510: tas', '20261129T235143-x86_64-2cpu-16510: ttas', '20261129T235143-x86_64-2cpu-16510: ticket', '20261129T235143-x86_64-2cpu-16510: mcs', '20261129T235143-x86_64-2cpu-16510: none']
 array lb_lt[10] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
 array lb_events[3] = ['papi_perf__CONTEXT_SWITCHES', 'papi_perf__CPU_MIGRATIONS', 'papi_perf__PAGE_FAULTS']
 $data << EOD
-# 20261129T235143-x86_64-2cpu-16510: pthread-mutex:type=normal
+# 20261129T235143-x86_64-2cpu-16510: pthread-mutex
 # threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
 1 2.23806e-07 3.68504e-08 4.91003e-06 0 0 0 0 0 0
 2 3.72048e-05 5.53347e-06 0.000178782 0 0 0 0 0 0
 4 7.74622e-05 2.90201e-05 0.000142524 0 0 0 0 0 0
 
 
-# 20261129T235143-x86_64-2cpu-16510: pthread-rwlock:prefer=reader
+# 20261129T235143-x86_64-2cpu-16510: pthread-rwlock
 # threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
 1 6.96517e-07 4.45471e-08 8.04883e-06 0 0 0 0 0 0
 2 0.00193417 0.00102684 0.00664032 0 0 0 0 0 0
@@ -162,14 +162,14 @@ $data << EOD
 4 2.46782e-05 1.97071e-05 3.1657e-05 0 0 0 0 0 0
 
 
-# 20261129T235143-x86_64-2cpu-16510: gomutex:mode=adaptive,threshold=1ms,spin=4
+# 20261129T235143-x86_64-2cpu-16510: gomutex
 # threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
 1 3.74918e-06 2.90393e-08 0.000106315 0 0 0 0 0 0
 2 1.11096e-05 7.83141e-06 0.000509535 0 0 0 0 0 0
 4 2.09946e-05 2.02584e-05 0.00051878 0 0 0 0 0 0
 
 
-# 20261129T235143-x86_64-2cpu-16510: gorwmutex:mode=adaptive,threshold=1ms,spin=4
+# 20261129T235143-x86_64-2cpu-16510: gorwmutex
 # threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
 1 3.96049e-06 2.96591e-08 0.00010562 0 0 0 0 0 0
 2 0.00814654 0.00539487 0.011123 0 0 0 0 0 0
@@ -183,7 +183,7 @@ $data << EOD
 4 2.66176e-05 1.86363e-05 0.000610064 0 0 0 0 0 0
 
 
-# 20261129T235143-x86_64-2cpu-16510: ttas:backoff_min=4,backoff_max=1024
+# 20261129T235143-x86_64-2cpu-16510: ttas
 # threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
 1 3.37182e-06 1.81283e-07 9.58417e-05 0 0 0 0 0 0
 2 1.29391e-05 1.14535e-05 0.000409775 0 0 0 0 0 0

@@ -1,4 +1,4 @@
-# 02-getset-throughput.gp - Throughput: getset(read_ratio=0.9,keys=1024,dist=uniform,cs_ns=0,think_ns=0,seed=1), pin compact
+# 02-getset-throughput.gp - Throughput: getset, 90% reads
 # Drawn by lockbench 0.1.0 from results/reference/x86_64-2cpu-standard.csv, results/reference/x86_64-2cpu-starvation.csv,
 # rows that ran ok and verified only.  `gnuplot 02-getset-throughput.gp` draws 02-getset-throughput.png and
 # 02-getset-throughput.svg in the current directory; edit the data or the settings and run it again.
@@ -128,7 +128,7 @@ lb_time_format = '%.0s%cs'
 
 # ---- data ----
 lb_out = '02-getset-throughput'
-lb_title = 'Throughput: getset(read_ratio=0.9,keys=1024,dist=uniform,cs_ns=0,think_ns=0,seed=1)' . "\n" . 'pin compact'
+lb_title = 'Throughput: getset, 90% reads' . "\n" . 'pin compact'
 lb_xlabel = 'threads'
 lb_xlog = 1
 lb_pus = 2
@@ -137,17 +137,17 @@ lb_xmin = 0.8
 lb_xmax = 5
 array lb_xtics[3] = [1, 2, 4]
 array lb_xticlabels[3] = ['1', '2', '4']
-array lb_series[10] = ['20261129T235143-x86_64-2cpu-16510: pthread-mutex:type=normal', '20261129T235143-x86_64-2cpu-16510: pthread-rwlock:prefer=reader', '20261129T235143-x86_64-2cpu-16510: pthread-spin', '20261129T235143-x86_64-2cpu-16510: gomutex:mode=adaptive,threshold=1ms,spin=4', '20261129T235143-x86_64-2cpu-16510: gorwmutex:mode=adaptive,threshold=1ms,spin=4', '20261129T235143-x86_64-2cpu-16510: tas', '20261129T235143-x86_64-2cpu-16510: ttas:backoff_min=4,backoff_max=1024', '20261129T235143-x86_64-2cpu-16510: ticket', '20261129T235143-x86_64-2cpu-16510: mcs', '20261129T235143-x86_64-2cpu-16510: none']
+array lb_series[10] = ['20261129T235143-x86_64-2cpu-16510: pthread-mutex', '20261129T235143-x86_64-2cpu-16510: pthread-rwlock', '20261129T235143-x86_64-2cpu-16510: pthread-spin', '20261129T235143-x86_64-2cpu-16510: gomutex', '20261129T235143-x86_64-2cpu-16510: gorwmutex', '20261129T235143-x86_64-2cpu-16510: tas', '20261129T235143-x86_64-2cpu-16510: ttas', '20261129T235143-x86_64-2cpu-16510: ticket', '20261129T235143-x86_64-2cpu-16510: mcs', '20261129T235143-x86_64-2cpu-16510: none']
 array lb_lt[10] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
 $data << EOD
-# 20261129T235143-x86_64-2cpu-16510: pthread-mutex:type=normal
+# 20261129T235143-x86_64-2cpu-16510: pthread-mutex
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
 1 53608466.9 50326937.2 54259608.1 5
 2 32490261.4 12012623.8 33978645.2 5
 4 21707331.7 11099645.8 32051548.5 5
 
 
-# 20261129T235143-x86_64-2cpu-16510: pthread-rwlock:prefer=reader
+# 20261129T235143-x86_64-2cpu-16510: pthread-rwlock
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
 1 47697103.1 44885203.2 48814305 5
 2 7293554.6 2891213.7 9428232.5 5
@@ -161,14 +161,14 @@ $data << EOD
 4 20723369.8 15734138.6 21745741.1 5
 
 
-# 20261129T235143-x86_64-2cpu-16510: gomutex:mode=adaptive,threshold=1ms,spin=4
+# 20261129T235143-x86_64-2cpu-16510: gomutex
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
 1 66668088.4 51686344.8 68854582.6 5
 2 48662172.7 23378433.2 51462094.8 5
 4 46820091.4 23020047.2 47575461.7 5
 
 
-# 20261129T235143-x86_64-2cpu-16510: gorwmutex:mode=adaptive,threshold=1ms,spin=4
+# 20261129T235143-x86_64-2cpu-16510: gorwmutex
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
 1 63615634.1 52821957.9 67414765.5 5
 2 3634026.4 3023083 4666182.7 5
@@ -182,7 +182,7 @@ $data << EOD
 4 22385368.2 14263898.2 24893828.9 5
 
 
-# 20261129T235143-x86_64-2cpu-16510: ttas:backoff_min=4,backoff_max=1024
+# 20261129T235143-x86_64-2cpu-16510: ttas
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
 1 74751051.5 58897402.5 77213371.7 5
 2 35817293.4 26590720.7 37963507.4 5
@@ -211,21 +211,34 @@ EOD
 # throughput.gp - operations per second (all threads together) against
 # threads, one line per lock: the median over the case's repetitions, and
 # bars from the slowest repetition to the fastest; a log scale when the
-# values span more than 100x.
+# values span more than 100x.  Where the rows have it (lb_ceiling), each
+# lock's ceiling, 1e9 / (owner_changes x xfer_ns), is a dashed line in its
+# colour: no lock passes ownership faster than the cache line that
+# carries it moves, so its throughput stays below that line.
 #
-# $data columns: threads, ops/s median, min, max, repetitions
+# $data columns: threads, ops/s median, min, max, repetitions, and with
+# lb_ceiling the ceiling's median
 eval lb_layout
 eval lb_xaxis
 eval lb_oversub
 eval lb_cell(1, 1, 1, 1)
+if (!exists("lb_ceiling")) { lb_ceiling = 0 }
+if (lb_ceiling) { lb_hi_col = 6 }
 eval lb_autolog
-set title lb_title . "\nmedian over repetitions; bars: min to max" . (lb_ylog_on ? "; log scale" : "")
+set title lb_title . "\nmedian over repetitions; bars: min to max" . (lb_ceiling ? "; dashed: ceiling" : "") . (lb_ylog_on ? "; log scale" : "")
 set ylabel 'operations per second, all threads'
 set format y '%.1s%c'
 do for [f in lb_formats] {
 	eval lb_term(f)
 	set output lb_out . '.' . f
-	plot for [i=1:|lb_series|] $data index (i-1) using 1:2:3:4 \
-		with yerrorlines lt lb_lt[i] title lb_series[i]
+	if (lb_ceiling) {
+		plot for [i=1:|lb_series|] $data index (i-1) using 1:2:3:4 \
+			with yerrorlines lt lb_lt[i] title lb_series[i], \
+		     for [i=1:|lb_series|] $data index (i-1) using 1:6 \
+			with lines lt lb_lt[i] dt 2 lw 1.5 notitle
+	} else {
+		plot for [i=1:|lb_series|] $data index (i-1) using 1:2:3:4 \
+			with yerrorlines lt lb_lt[i] title lb_series[i]
+	}
 	unset output
 }

@@ -1,4 +1,4 @@
-# 03-hits-counters.gp - Events per operation: hits(cs_ns=0,think_ns=0), pin compact
+# 03-hits-counters.gp - Events per operation: hits, no critical section
 # Drawn by lockbench 0.1.0 from results/reference/x86_64-2cpu-standard.csv, results/reference/x86_64-2cpu-starvation.csv,
 # rows that ran ok and verified only.  `gnuplot 03-hits-counters.gp` draws 03-hits-counters.png and
 # 03-hits-counters.svg in the current directory; edit the data or the settings and run it again.
@@ -128,7 +128,7 @@ lb_time_format = '%.0s%cs'
 
 # ---- data ----
 lb_out = '03-hits-counters'
-lb_title = 'Events per operation: hits(cs_ns=0,think_ns=0)' . "\n" . 'pin compact'
+lb_title = 'Events per operation: hits, no critical section' . "\n" . 'pin compact'
 lb_xlabel = 'threads'
 lb_xlog = 1
 lb_pus = 2
@@ -137,18 +137,18 @@ lb_xmin = 0.8
 lb_xmax = 20
 array lb_xtics[5] = [1, 2, 4, 8, 16]
 array lb_xticlabels[5] = ['1', '2', '4', '8', '16']
-array lb_series[14] = ['20261129T235143-x86_64-2cpu-16510: pthread-mutex:type=normal', '20261129T235143-x86_64-2cpu-16510: pthread-rwlock:prefer=reader', '20261129T235143-x86_64-2cpu-16510: pthread-spin', '20261129T235143-x86_64-2cpu-16510: gomutex:mode=adaptive,threshold=1ms,spin=4', '20261129T235143-x86_64-2cpu-16510: gorwmutex:mode=adaptive,threshold=1ms,spin=4', '20261129T235143-x86_64-2cpu-16510: tas', '20261129T235143-x86_64-2cpu-16510: ttas:backoff_min=4,backoff_max=1024', '20261129T235143-x86_64-2cpu-16510: ticket', '20261129T235143-x86_64-2cpu-16510: mcs', '20261129T235143-x86_64-2cpu-16510: none', '20261129T235558-x86_64-2cpu-32310: pthread-mutex:type=normal', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=adaptive,threshold=1ms,spin=4', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal,threshold=1ms,spin=4', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation,threshold=1ms,spin=4']
+array lb_series[14] = ['20261129T235143-x86_64-2cpu-16510: pthread-mutex', '20261129T235143-x86_64-2cpu-16510: pthread-rwlock', '20261129T235143-x86_64-2cpu-16510: pthread-spin', '20261129T235143-x86_64-2cpu-16510: gomutex', '20261129T235143-x86_64-2cpu-16510: gorwmutex', '20261129T235143-x86_64-2cpu-16510: tas', '20261129T235143-x86_64-2cpu-16510: ttas', '20261129T235143-x86_64-2cpu-16510: ticket', '20261129T235143-x86_64-2cpu-16510: mcs', '20261129T235143-x86_64-2cpu-16510: none', '20261129T235558-x86_64-2cpu-32310: pthread-mutex', '20261129T235558-x86_64-2cpu-32310: gomutex', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation']
 array lb_lt[14] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14]
 array lb_events[3] = ['papi_perf__CONTEXT_SWITCHES', 'papi_perf__CPU_MIGRATIONS', 'papi_perf__PAGE_FAULTS']
 $data << EOD
-# 20261129T235143-x86_64-2cpu-16510: pthread-mutex:type=normal
+# 20261129T235143-x86_64-2cpu-16510: pthread-mutex
 # threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
 1 2.09822e-06 9.43026e-08 5.66332e-05 0 0 0 0 0 0
 2 3.26344e-05 8.48961e-06 0.000269598 0 0 0 0 0 0
 4 4.42771e-05 2.43015e-05 0.000250779 0 0 0 0 0 0
 
 
-# 20261129T235143-x86_64-2cpu-16510: pthread-rwlock:prefer=reader
+# 20261129T235143-x86_64-2cpu-16510: pthread-rwlock
 # threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
 1 6.06145e-05 1.02509e-07 6.13759e-05 0 0 0 0 0 0
 2 0.000414608 1.09834e-05 0.000467777 0 0 0 0 0 0
@@ -162,14 +162,14 @@ $data << EOD
 4 2.11477e-05 1.01243e-05 0.000327486 0 0 0 0 0 0
 
 
-# 20261129T235143-x86_64-2cpu-16510: gomutex:mode=adaptive,threshold=1ms,spin=4
+# 20261129T235143-x86_64-2cpu-16510: gomutex
 # threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
 1 7.94607e-07 2.97846e-08 3.53932e-05 0 0 0 0 0 0
 2 9.0551e-06 2.59139e-06 7.98411e-05 0 0 0 0 0 0
 4 1.76102e-05 1.17539e-05 0.000122286 0 0 0 0 0 0
 
 
-# 20261129T235143-x86_64-2cpu-16510: gorwmutex:mode=adaptive,threshold=1ms,spin=4
+# 20261129T235143-x86_64-2cpu-16510: gorwmutex
 # threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
 1 4.15054e-06 7.46783e-07 7.40133e-05 0 0 0 0 0 0
 2 7.65164e-05 1.90479e-05 0.000236752 0 0 0 0 0 0
@@ -183,7 +183,7 @@ $data << EOD
 4 1.44214e-05 6.21823e-06 0.000236213 0 0 0 0 0 0
 
 
-# 20261129T235143-x86_64-2cpu-16510: ttas:backoff_min=4,backoff_max=1024
+# 20261129T235143-x86_64-2cpu-16510: ttas
 # threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
 1 7.27991e-07 6.90301e-08 2.12678e-05 0 0 0 0 0 0
 2 1.15875e-05 1.41142e-06 0.000189018 0 0 0 0 0 0
@@ -209,7 +209,7 @@ $data << EOD
 1 7.19454e-06 3.96937e-08 2.17358e-05 0 0 0 0 0 0
 
 
-# 20261129T235558-x86_64-2cpu-32310: pthread-mutex:type=normal
+# 20261129T235558-x86_64-2cpu-32310: pthread-mutex
 # threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
 1 1.5783e-08 0 1.60507e-08 0 0 0 0 0 0
 2 1.22265e-05 1.0071e-05 2.02691e-05 0 0 0 0 0 0
@@ -218,7 +218,7 @@ $data << EOD
 16 8.81662e-05 8.37798e-05 0.000277973 0 0 0 0 0 0
 
 
-# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=adaptive,threshold=1ms,spin=4
+# 20261129T235558-x86_64-2cpu-32310: gomutex
 # threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
 1 3.06435e-08 1.00556e-08 3.6027e-05 0 0 0 0 0 0
 2 6.19069e-06 4.11058e-06 4.05757e-05 0 0 0 0 0 0
@@ -227,7 +227,7 @@ $data << EOD
 16 2.44018e-05 1.8923e-05 3.65666e-05 0 0 0 0 0 0
 
 
-# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal,threshold=1ms,spin=4
+# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal
 # threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
 1 2.00875e-08 0 1.33828e-07 0 0 0 0 0 0
 2 5.43513e-06 2.43665e-06 1.04112e-05 0 0 0 0 0 0
@@ -236,7 +236,7 @@ $data << EOD
 16 1.98374e-05 1.49542e-05 2.16144e-05 0 0 0 0 0 0
 
 
-# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation,threshold=1ms,spin=4
+# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation
 # threads papi_perf__CONTEXT_SWITCHES.median papi_perf__CONTEXT_SWITCHES.min papi_perf__CONTEXT_SWITCHES.max papi_perf__CPU_MIGRATIONS.median papi_perf__CPU_MIGRATIONS.min papi_perf__CPU_MIGRATIONS.max papi_perf__PAGE_FAULTS.median papi_perf__PAGE_FAULTS.min papi_perf__PAGE_FAULTS.max
 1 2.05323e-08 1.00924e-08 1.17431e-07 0 0 0 0 0 0
 2 0.000112642 6.01796e-06 0.000376036 0 0 0 0 0 0

@@ -137,56 +137,69 @@ lb_xmin = 200
 lb_xmax = 1.25e+06
 array lb_xtics[5] = [250, 1000, 10000, 100000, 1000000]
 array lb_xticlabels[5] = ['0', '1us', '10us', '100us', '1ms']
-array lb_series[5] = ['20261129T235143-x86_64-2cpu-16510: gomutex:mode=adaptive,threshold=1ms,spin=4', '20261129T235143-x86_64-2cpu-16510: gorwmutex:mode=adaptive,threshold=1ms,spin=4', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=adaptive,threshold=1ms,spin=4', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal,threshold=1ms,spin=4', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation,threshold=1ms,spin=4']
+array lb_series[5] = ['20261129T235143-x86_64-2cpu-16510: gomutex', '20261129T235143-x86_64-2cpu-16510: gorwmutex', '20261129T235558-x86_64-2cpu-32310: gomutex', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation']
 array lb_lt[5] = [1, 2, 3, 4, 5]
+lb_worst = 0
 $data << EOD
-# 20261129T235143-x86_64-2cpu-16510: gomutex:mode=adaptive,threshold=1ms,spin=4
-# cs_ns ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median
-250 145087577.6 135041286.7 160429766.2 1046.4 0 0
+# 20261129T235143-x86_64-2cpu-16510: gomutex
+# cs_ns ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median slowest_share.median
+250 145087577.6 135041286.7 160429766.2 1046.4 0 0 0.8408343655
 
 
-# 20261129T235143-x86_64-2cpu-16510: gorwmutex:mode=adaptive,threshold=1ms,spin=4
-# cs_ns ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median
-250 67065556.4 63526652.7 73976808 3558.9 2.81517313e-08 2.81517313e-08
+# 20261129T235143-x86_64-2cpu-16510: gorwmutex
+# cs_ns ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median slowest_share.median
+250 67065556.4 63526652.7 73976808 3558.9 2.81517313e-08 2.81517313e-08 0.948017168
 
 
-# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=adaptive,threshold=1ms,spin=4
-# cs_ns ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median
-250 159802298.9 134322898 163941634.6 915.6 0 0
-1000 686157.4 675333.7 801386 173 0.0004559896011 0.0003094182936
-10000 84317.4 74433 84801.9 1018378.3 0.01982928116 0.01003201708
-100000 8784.3 8471.7 8848.6 1179175 0.1791486456 0.0899157751
-1000000 957.8 937.8 967.8 2036757.1 0.9895615866 0.006396588486
+# 20261129T235558-x86_64-2cpu-32310: gomutex
+# cs_ns ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median slowest_share.median
+250 159802298.9 134322898 163941634.6 915.6 0 0 0.9725070004
+1000 686157.4 675333.7 801386 173 0.0004559896011 0.0003094182936 0.9107300969
+10000 84317.4 74433 84801.9 1018378.3 0.01982928116 0.01003201708 0.7422743982
+100000 8784.3 8471.7 8848.6 1179175 0.1791486456 0.0899157751 0.437839113
+1000000 957.8 937.8 967.8 2036757.1 0.9895615866 0.006396588486 0.9958333333
 
 
-# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal,threshold=1ms,spin=4
-# cs_ns ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median
-250 162798997.2 145436277.8 165564910 1596 0 0
-1000 689174 604516.8 705383.9 140.3 0 0
-10000 87729.1 76842 89509.3 120.6 0 0
-100000 9165.8 8768.3 9682.5 192.6 0 0
-1000000 989.8 985.7 997.8 333.3 0 0
+# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal
+# cs_ns ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median slowest_share.median
+250 162798997.2 145436277.8 165564910 1596 0 0 0.9757856987
+1000 689174 604516.8 705383.9 140.3 0 0 0.9060959049
+10000 87729.1 76842 89509.3 120.6 0 0 0.9012978219
+100000 9165.8 8768.3 9682.5 192.6 0 0 0.6887115165
+1000000 989.8 985.7 997.8 333.3 0 0 0.3772819473
 
 
-# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation,threshold=1ms,spin=4
-# cs_ns ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median
-250 103691690.5 45754214.5 161825003.3 1648.4 0.0001069605362 1.274411584e-07
-1000 36171.4 22412.9 878598.3 78722.9 0.8241631888 0.00240877866
-10000 23269.4 17852.7 31927.1 123947 0.9822119103 0.002800179211
-100000 6911 6722.5 7368.3 254594.3 0.9866151101 0.003271861987
-1000000 959.8 934.2 959.8 1179175 0.9894957983 0.008333333333
+# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation
+# cs_ns ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median slowest_share.median
+250 103691690.5 45754214.5 161825003.3 1648.4 0.0001069605362 1.274411584e-07 0.8631012618
+1000 36171.4 22412.9 878598.3 78722.9 0.8241631888 0.00240877866 0.8983050847
+10000 23269.4 17852.7 31927.1 123947 0.9822119103 0.002800179211 0.9901177279
+100000 6911 6722.5 7368.3 254594.3 0.9866151101 0.003271861987 0.9967939376
+1000000 959.8 934.2 959.8 1179175 0.9894957983 0.008333333333 0.9916666667
 EOD
 # ---- chart: plots/starvation.gp ----
 # starvation.gp - the locks that count hand-overs and starvation-mode
-# entries (gomutex's modes side by side), four panels against threads or
-# against the critical-section length: throughput, the p99 wait, direct
-# hand-overs per operation, and entries into starvation mode per
-# operation.  Medians over the case's repetitions; throughput's bars go
-# from min to max.
+# entries (gomutex's modes side by side), against threads or against the
+# critical-section length, in three rows of two panels: throughput and the
+# wait to acquire; how the slowest thread fared; direct hand-overs and
+# entries into starvation mode per operation.  Medians over the case's
+# repetitions; throughput's bars go from min to max.
+#
+# The wait panel holds two measures on one axis, so that they can be
+# read against each other: dashed, the p99 over operations, which a
+# thread that barges back into the lock again and again dominates; solid,
+# each thread's worst wait (censored at the close: a thread that never
+# got the lock waited the whole window), the median over the threads.  A
+# mode that starves threads shows a low dashed line under a high solid
+# one.
 #
 # $data columns: x, ops/s median, min, max, p99 wait median (ns),
-#                handoffs per op median, starvation entries per op median
-lb_height = 860
+#                handoffs per op median, starvation entries per op median,
+#                the slowest thread's share (its ops / mean ops) median;
+#                where lb_worst is 1, then: the threads' worst waits, their
+#                median and their longest (ns), and the share of the window
+#                the slowest thread spent waiting (%), medians
+lb_height = 1180
 lb_head = 125.0
 eval lb_layout
 eval lb_xaxis
@@ -195,7 +208,7 @@ do for [f in lb_formats] {
 	eval lb_term(f)
 	set output lb_out . '.' . f
 	set multiplot title lb_title . "\nmedians over repetitions"
-	eval lb_cell(1, 1, 2, 2)
+	eval lb_cell(1, 1, 3, 2)
 	set ylabel 'operations per second'
 	set format y '%.1s%c'
 	# Modes apart by more than 100x (starvation mode's cost, long holds
@@ -204,24 +217,48 @@ do for [f in lb_formats] {
 	set title 'throughput' . (lb_ylog_on ? ', log scale' : '') . ' (bars: min to max)'
 	plot for [i=1:|lb_series|] $data index (i-1) using 1:2:3:4 \
 		with yerrorlines lt lb_lt[i] title lb_series[i]
-	eval lb_cell(1, 2, 2, 2)
-	set title 'p99 acquisition wait'
+	eval lb_cell(1, 2, 3, 2)
 	set ylabel 'wait'
 	set logscale y 10
 	set format y lb_time_format
 	set yrange [*:*]
-	plot for [i=1:|lb_series|] $data index (i-1) using 1:($5*lb_ns) \
+	if (lb_worst) {
+		set title "wait: solid, each thread's worst (median thread);\ndashed, p99 over operations"
+		plot for [i=1:|lb_series|] $data index (i-1) using 1:($9*lb_ns) \
+			with linespoints lt lb_lt[i] notitle, \
+		     for [i=1:|lb_series|] $data index (i-1) using 1:($5*lb_ns) \
+			with linespoints lt lb_lt[i] dt 2 pt 0 notitle
+	} else {
+		set title 'p99 acquisition wait, over operations'
+		plot for [i=1:|lb_series|] $data index (i-1) using 1:($5*lb_ns) \
+			with linespoints lt lb_lt[i] notitle
+	}
+	eval lb_cell(2, 1, 3, 2)
+	set title "the slowest thread's share of the operations"
+	set ylabel 'its ops / mean ops (1: fair)'
+	unset logscale y
+	set format y '%.2f'
+	set yrange [0:*]
+	plot for [i=1:|lb_series|] $data index (i-1) using 1:8 \
 		with linespoints lt lb_lt[i] notitle
-	eval lb_cell(2, 1, 2, 2)
+	if (lb_worst) {
+		eval lb_cell(2, 2, 3, 2)
+		set title "the slowest thread's time spent waiting"
+		set ylabel '% of the window'
+		set format y '%g'
+		set yrange [0:105]
+		plot for [i=1:|lb_series|] $data index (i-1) using 1:11 \
+			with linespoints lt lb_lt[i] notitle
+	}
+	eval lb_cell(3, 1, 3, 2)
 	set title 'direct hand-overs per operation'
 	set ylabel 'handoffs / op'
-	unset logscale y
 	set format y '%g'
 	stats [*:*] $data using 6 nooutput   # a range of its own when every count is 0
 	set yrange [0:(STATS_max > 0 ? STATS_max * 1.05 : 1)]
 	plot for [i=1:|lb_series|] $data index (i-1) using 1:6 \
 		with linespoints lt lb_lt[i] notitle
-	eval lb_cell(2, 2, 2, 2)
+	eval lb_cell(3, 2, 3, 2)
 	set title 'entries into starvation mode per operation'
 	set ylabel 'starve_enter / op'
 	stats [*:*] $data using 7 nooutput

@@ -137,56 +137,69 @@ lb_xmin = 200
 lb_xmax = 1.25e+06
 array lb_xtics[5] = [250, 1000, 10000, 100000, 1000000]
 array lb_xticlabels[5] = ['0', '1us', '10us', '100us', '1ms']
-array lb_series[5] = ['20261129T235143-x86_64-2cpu-16510: gomutex:mode=adaptive,threshold=1ms,spin=4', '20261129T235143-x86_64-2cpu-16510: gorwmutex:mode=adaptive,threshold=1ms,spin=4', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=adaptive,threshold=1ms,spin=4', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal,threshold=1ms,spin=4', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation,threshold=1ms,spin=4']
+array lb_series[5] = ['20261129T235143-x86_64-2cpu-16510: gomutex', '20261129T235143-x86_64-2cpu-16510: gorwmutex', '20261129T235558-x86_64-2cpu-32310: gomutex', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation']
 array lb_lt[5] = [1, 2, 3, 4, 5]
+lb_worst = 0
 $data << EOD
-# 20261129T235143-x86_64-2cpu-16510: gomutex:mode=adaptive,threshold=1ms,spin=4
-# cs_ns ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median
-250 107271730.3 91700206.6 112216548.4 915.6 6.415161336e-07 2.494784964e-07
+# 20261129T235143-x86_64-2cpu-16510: gomutex
+# cs_ns ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median slowest_share.median
+250 107271730.3 91700206.6 112216548.4 915.6 6.415161336e-07 2.494784964e-07 0.8734390369
 
 
-# 20261129T235143-x86_64-2cpu-16510: gorwmutex:mode=adaptive,threshold=1ms,spin=4
-# cs_ns ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median
-250 62259275.3 57161114.6 65424963.9 3140.2 2.046671726e-06 8.014749447e-07
+# 20261129T235143-x86_64-2cpu-16510: gorwmutex
+# cs_ns ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median slowest_share.median
+250 62259275.3 57161114.6 65424963.9 3140.2 2.046671726e-06 8.014749447e-07 0.8603292333
 
 
-# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=adaptive,threshold=1ms,spin=4
-# cs_ns ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median
-250 112961173.2 110170809.9 116402035 915.6 8.113706756e-07 3.578026196e-07
-1000 911956.6 689520.6 919363.4 40.5 0.001089740216 0.0002718868951
-10000 94053.3 89886.2 95017.4 98822.5 0.01069964121 0.002648214591
-100000 9583.9 9493.8 9722.1 3966316.9 0.1041101607 0.02587106197
-1000000 971.8 935.8 977.8 3162333.6 0.9979423868 0
+# 20261129T235558-x86_64-2cpu-32310: gomutex
+# cs_ns ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median slowest_share.median
+250 112961173.2 110170809.9 116402035 915.6 8.113706756e-07 3.578026196e-07 0.9342817366
+1000 911956.6 689520.6 919363.4 40.5 0.001089740216 0.0002718868951 0.6821202139
+10000 94053.3 89886.2 95017.4 98822.5 0.01069964121 0.002648214591 0.6317789365
+100000 9583.9 9493.8 9722.1 3966316.9 0.1041101607 0.02587106197 0.3203661327
+1000000 971.8 935.8 977.8 3162333.6 0.9979423868 0 1
 
 
-# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal,threshold=1ms,spin=4
-# cs_ns ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median
-250 122945113.6 119558632.6 127458317.7 915.6 0 0
-1000 801619.3 772614.8 812510.3 150.1 0 0
-10000 86630.8 76389.1 88997.2 140.3 0 0
-100000 9164.3 9098.6 9614.5 222 0 0
-1000000 989.8 983.8 991.8 346.4 0 0
+# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal
+# cs_ns ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median slowest_share.median
+250 122945113.6 119558632.6 127458317.7 915.6 0 0 0.9172984838
+1000 801619.3 772614.8 812510.3 150.1 0 0 0.8394082754
+10000 86630.8 76389.1 88997.2 140.3 0 0 0.8576169335
+100000 9164.3 9098.6 9614.5 222 0 0 0.03840279293
+1000000 989.8 983.8 991.8 346.4 0 0 0
 
 
-# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation,threshold=1ms,spin=4
-# cs_ns ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median
-250 21466683 7507640.4 26980017.1 1543.7 0.001904280358 1.779314315e-06
-1000 44098 42153.1 56052.7 123947 0.987763984 0.0008204908676
-10000 31803.6 27431.2 32786.8 164146.2 0.9985422741 0.000583090379
-100000 7716.1 7638.7 8150.7 455590.1 0.9997402597 0
-1000000 960 946.9 967.8 3323130.3 0.9979209979 0
+# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation
+# cs_ns ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median slowest_share.median
+250 21466683 7507640.4 26980017.1 1543.7 0.001904280358 1.779314315e-06 0.8108829694
+1000 44098 42153.1 56052.7 123947 0.987763984 0.0008204908676 0.9932318105
+10000 31803.6 27431.2 32786.8 164146.2 0.9985422741 0.000583090379 0.998564868
+100000 7716.1 7638.7 8150.7 455590.1 0.9997402597 0 1
+1000000 960 946.9 967.8 3323130.3 0.9979209979 0 0.9979209979
 EOD
 # ---- chart: plots/starvation.gp ----
 # starvation.gp - the locks that count hand-overs and starvation-mode
-# entries (gomutex's modes side by side), four panels against threads or
-# against the critical-section length: throughput, the p99 wait, direct
-# hand-overs per operation, and entries into starvation mode per
-# operation.  Medians over the case's repetitions; throughput's bars go
-# from min to max.
+# entries (gomutex's modes side by side), against threads or against the
+# critical-section length, in three rows of two panels: throughput and the
+# wait to acquire; how the slowest thread fared; direct hand-overs and
+# entries into starvation mode per operation.  Medians over the case's
+# repetitions; throughput's bars go from min to max.
+#
+# The wait panel holds two measures on one axis, so that they can be
+# read against each other: dashed, the p99 over operations, which a
+# thread that barges back into the lock again and again dominates; solid,
+# each thread's worst wait (censored at the close: a thread that never
+# got the lock waited the whole window), the median over the threads.  A
+# mode that starves threads shows a low dashed line under a high solid
+# one.
 #
 # $data columns: x, ops/s median, min, max, p99 wait median (ns),
-#                handoffs per op median, starvation entries per op median
-lb_height = 860
+#                handoffs per op median, starvation entries per op median,
+#                the slowest thread's share (its ops / mean ops) median;
+#                where lb_worst is 1, then: the threads' worst waits, their
+#                median and their longest (ns), and the share of the window
+#                the slowest thread spent waiting (%), medians
+lb_height = 1180
 lb_head = 125.0
 eval lb_layout
 eval lb_xaxis
@@ -195,7 +208,7 @@ do for [f in lb_formats] {
 	eval lb_term(f)
 	set output lb_out . '.' . f
 	set multiplot title lb_title . "\nmedians over repetitions"
-	eval lb_cell(1, 1, 2, 2)
+	eval lb_cell(1, 1, 3, 2)
 	set ylabel 'operations per second'
 	set format y '%.1s%c'
 	# Modes apart by more than 100x (starvation mode's cost, long holds
@@ -204,24 +217,48 @@ do for [f in lb_formats] {
 	set title 'throughput' . (lb_ylog_on ? ', log scale' : '') . ' (bars: min to max)'
 	plot for [i=1:|lb_series|] $data index (i-1) using 1:2:3:4 \
 		with yerrorlines lt lb_lt[i] title lb_series[i]
-	eval lb_cell(1, 2, 2, 2)
-	set title 'p99 acquisition wait'
+	eval lb_cell(1, 2, 3, 2)
 	set ylabel 'wait'
 	set logscale y 10
 	set format y lb_time_format
 	set yrange [*:*]
-	plot for [i=1:|lb_series|] $data index (i-1) using 1:($5*lb_ns) \
+	if (lb_worst) {
+		set title "wait: solid, each thread's worst (median thread);\ndashed, p99 over operations"
+		plot for [i=1:|lb_series|] $data index (i-1) using 1:($9*lb_ns) \
+			with linespoints lt lb_lt[i] notitle, \
+		     for [i=1:|lb_series|] $data index (i-1) using 1:($5*lb_ns) \
+			with linespoints lt lb_lt[i] dt 2 pt 0 notitle
+	} else {
+		set title 'p99 acquisition wait, over operations'
+		plot for [i=1:|lb_series|] $data index (i-1) using 1:($5*lb_ns) \
+			with linespoints lt lb_lt[i] notitle
+	}
+	eval lb_cell(2, 1, 3, 2)
+	set title "the slowest thread's share of the operations"
+	set ylabel 'its ops / mean ops (1: fair)'
+	unset logscale y
+	set format y '%.2f'
+	set yrange [0:*]
+	plot for [i=1:|lb_series|] $data index (i-1) using 1:8 \
 		with linespoints lt lb_lt[i] notitle
-	eval lb_cell(2, 1, 2, 2)
+	if (lb_worst) {
+		eval lb_cell(2, 2, 3, 2)
+		set title "the slowest thread's time spent waiting"
+		set ylabel '% of the window'
+		set format y '%g'
+		set yrange [0:105]
+		plot for [i=1:|lb_series|] $data index (i-1) using 1:11 \
+			with linespoints lt lb_lt[i] notitle
+	}
+	eval lb_cell(3, 1, 3, 2)
 	set title 'direct hand-overs per operation'
 	set ylabel 'handoffs / op'
-	unset logscale y
 	set format y '%g'
 	stats [*:*] $data using 6 nooutput   # a range of its own when every count is 0
 	set yrange [0:(STATS_max > 0 ? STATS_max * 1.05 : 1)]
 	plot for [i=1:|lb_series|] $data index (i-1) using 1:6 \
 		with linespoints lt lb_lt[i] notitle
-	eval lb_cell(2, 2, 2, 2)
+	eval lb_cell(3, 2, 3, 2)
 	set title 'entries into starvation mode per operation'
 	set ylabel 'starve_enter / op'
 	stats [*:*] $data using 7 nooutput

@@ -137,46 +137,59 @@ lb_xmin = 200
 lb_xmax = 1.25e+06
 array lb_xtics[5] = [250, 1000, 10000, 100000, 1000000]
 array lb_xticlabels[5] = ['0', '1us', '10us', '100us', '1ms']
-array lb_series[3] = ['20261129T235558-x86_64-2cpu-32310: gomutex:mode=adaptive,threshold=1ms,spin=4', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal,threshold=1ms,spin=4', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation,threshold=1ms,spin=4']
+array lb_series[3] = ['20261129T235558-x86_64-2cpu-32310: gomutex', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation']
 array lb_lt[3] = [1, 2, 3]
+lb_worst = 0
 $data << EOD
-# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=adaptive,threshold=1ms,spin=4
-# cs_ns ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median
-250 94457297.2 84527021.5 97387353.4 915.6 1.827688378e-06 4.831245742e-07
-1000 884729.9 787278.8 900268.8 50.3 0.001985625317 0.0002754111177
-10000 91329.8 90590.5 93129.5 3966316.9 0.0218665856 0.002736666959
-100000 9540.2 9377.8 9609.5 3966316.9 0.1823517082 0.02586027112
-1000000 975.8 959.8 983.9 7289447.5 0.9979508197 0
+# 20261129T235558-x86_64-2cpu-32310: gomutex
+# cs_ns ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median slowest_share.median
+250 94457297.2 84527021.5 97387353.4 915.6 1.827688378e-06 4.831245742e-07 0.8220071957
+1000 884729.9 787278.8 900268.8 50.3 0.001985625317 0.0002754111177 0.00520674291
+10000 91329.8 90590.5 93129.5 3966316.9 0.0218665856 0.002736666959 0.02215923731
+100000 9540.2 9377.8 9609.5 3966316.9 0.1823517082 0.02586027112 0.2095996646
+1000000 975.8 959.8 983.9 7289447.5 0.9979508197 0 1
 
 
-# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal,threshold=1ms,spin=4
-# cs_ns ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median
-250 92818532.4 89673052.4 97788064.7 915.6 0 0
-1000 854895.7 706620.2 873690.6 222 0 0
-10000 88523.9 81557.6 89694.5 120.6 0 0
-100000 9246.2 9086.2 9494.6 182.8 0 0
-1000000 989.8 983.8 995.9 300.6 0 0
+# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal
+# cs_ns ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median slowest_share.median
+250 92818532.4 89673052.4 97788064.7 915.6 0 0 0.8614199604
+1000 854895.7 706620.2 873690.6 222 0 0 0.7807862791
+10000 88523.9 81557.6 89694.5 120.6 0 0 0.5576957375
+100000 9246.2 9086.2 9494.6 182.8 0 0 0.003460207612
+1000000 989.8 983.8 995.9 300.6 0 0 0
 
 
-# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation,threshold=1ms,spin=4
-# cs_ns ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median
-250 3581163.8 1280266.3 31378260.6 61973.3 0.02061393419 1.561811827e-06
-1000 63800.9 56968.8 67510.5 144046.6 0.9973736642 0.0001570499733
-10000 37459.4 28426.4 40752.7 241194.6 0.9984789009 5.574136009e-05
-100000 8253.8 7966.2 8572.3 911180.6 0.9997577519 0
-1000000 975.8 959.7 983.8 7503843.1 0.9979508197 0
+# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation
+# cs_ns ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median slowest_share.median
+250 3581163.8 1280266.3 31378260.6 61973.3 0.02061393419 1.561811827e-06 0.4355149851
+1000 63800.9 56968.8 67510.5 144046.6 0.9973736642 0.0001570499733 0.9964552697
+10000 37459.4 28426.4 40752.7 241194.6 0.9984789009 5.574136009e-05 0.9982335623
+100000 8253.8 7966.2 8572.3 911180.6 0.9997577519 0 1
+1000000 975.8 959.7 983.8 7503843.1 0.9979508197 0 1
 EOD
 # ---- chart: plots/starvation.gp ----
 # starvation.gp - the locks that count hand-overs and starvation-mode
-# entries (gomutex's modes side by side), four panels against threads or
-# against the critical-section length: throughput, the p99 wait, direct
-# hand-overs per operation, and entries into starvation mode per
-# operation.  Medians over the case's repetitions; throughput's bars go
-# from min to max.
+# entries (gomutex's modes side by side), against threads or against the
+# critical-section length, in three rows of two panels: throughput and the
+# wait to acquire; how the slowest thread fared; direct hand-overs and
+# entries into starvation mode per operation.  Medians over the case's
+# repetitions; throughput's bars go from min to max.
+#
+# The wait panel holds two measures on one axis, so that they can be
+# read against each other: dashed, the p99 over operations, which a
+# thread that barges back into the lock again and again dominates; solid,
+# each thread's worst wait (censored at the close: a thread that never
+# got the lock waited the whole window), the median over the threads.  A
+# mode that starves threads shows a low dashed line under a high solid
+# one.
 #
 # $data columns: x, ops/s median, min, max, p99 wait median (ns),
-#                handoffs per op median, starvation entries per op median
-lb_height = 860
+#                handoffs per op median, starvation entries per op median,
+#                the slowest thread's share (its ops / mean ops) median;
+#                where lb_worst is 1, then: the threads' worst waits, their
+#                median and their longest (ns), and the share of the window
+#                the slowest thread spent waiting (%), medians
+lb_height = 1180
 lb_head = 125.0
 eval lb_layout
 eval lb_xaxis
@@ -185,7 +198,7 @@ do for [f in lb_formats] {
 	eval lb_term(f)
 	set output lb_out . '.' . f
 	set multiplot title lb_title . "\nmedians over repetitions"
-	eval lb_cell(1, 1, 2, 2)
+	eval lb_cell(1, 1, 3, 2)
 	set ylabel 'operations per second'
 	set format y '%.1s%c'
 	# Modes apart by more than 100x (starvation mode's cost, long holds
@@ -194,24 +207,48 @@ do for [f in lb_formats] {
 	set title 'throughput' . (lb_ylog_on ? ', log scale' : '') . ' (bars: min to max)'
 	plot for [i=1:|lb_series|] $data index (i-1) using 1:2:3:4 \
 		with yerrorlines lt lb_lt[i] title lb_series[i]
-	eval lb_cell(1, 2, 2, 2)
-	set title 'p99 acquisition wait'
+	eval lb_cell(1, 2, 3, 2)
 	set ylabel 'wait'
 	set logscale y 10
 	set format y lb_time_format
 	set yrange [*:*]
-	plot for [i=1:|lb_series|] $data index (i-1) using 1:($5*lb_ns) \
+	if (lb_worst) {
+		set title "wait: solid, each thread's worst (median thread);\ndashed, p99 over operations"
+		plot for [i=1:|lb_series|] $data index (i-1) using 1:($9*lb_ns) \
+			with linespoints lt lb_lt[i] notitle, \
+		     for [i=1:|lb_series|] $data index (i-1) using 1:($5*lb_ns) \
+			with linespoints lt lb_lt[i] dt 2 pt 0 notitle
+	} else {
+		set title 'p99 acquisition wait, over operations'
+		plot for [i=1:|lb_series|] $data index (i-1) using 1:($5*lb_ns) \
+			with linespoints lt lb_lt[i] notitle
+	}
+	eval lb_cell(2, 1, 3, 2)
+	set title "the slowest thread's share of the operations"
+	set ylabel 'its ops / mean ops (1: fair)'
+	unset logscale y
+	set format y '%.2f'
+	set yrange [0:*]
+	plot for [i=1:|lb_series|] $data index (i-1) using 1:8 \
 		with linespoints lt lb_lt[i] notitle
-	eval lb_cell(2, 1, 2, 2)
+	if (lb_worst) {
+		eval lb_cell(2, 2, 3, 2)
+		set title "the slowest thread's time spent waiting"
+		set ylabel '% of the window'
+		set format y '%g'
+		set yrange [0:105]
+		plot for [i=1:|lb_series|] $data index (i-1) using 1:11 \
+			with linespoints lt lb_lt[i] notitle
+	}
+	eval lb_cell(3, 1, 3, 2)
 	set title 'direct hand-overs per operation'
 	set ylabel 'handoffs / op'
-	unset logscale y
 	set format y '%g'
 	stats [*:*] $data using 6 nooutput   # a range of its own when every count is 0
 	set yrange [0:(STATS_max > 0 ? STATS_max * 1.05 : 1)]
 	plot for [i=1:|lb_series|] $data index (i-1) using 1:6 \
 		with linespoints lt lb_lt[i] notitle
-	eval lb_cell(2, 2, 2, 2)
+	eval lb_cell(3, 2, 3, 2)
 	set title 'entries into starvation mode per operation'
 	set ylabel 'starve_enter / op'
 	stats [*:*] $data using 7 nooutput

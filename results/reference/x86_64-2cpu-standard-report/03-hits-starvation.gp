@@ -1,4 +1,4 @@
-# 03-hits-starvation.gp - Normal vs starvation mode: hits(cs_ns=0,think_ns=0), pin compact
+# 03-hits-starvation.gp - Normal vs starvation mode: hits, no critical section
 # Drawn by lockbench 0.1.0 from results/reference/x86_64-2cpu-standard.csv, results/reference/x86_64-2cpu-starvation.csv,
 # rows that ran ok and verified only.  `gnuplot 03-hits-starvation.gp` draws 03-hits-starvation.png and
 # 03-hits-starvation.svg in the current directory; edit the data or the settings and run it again.
@@ -128,7 +128,7 @@ lb_time_format = '%.0s%cs'
 
 # ---- data ----
 lb_out = '03-hits-starvation'
-lb_title = 'Normal vs starvation mode: hits(cs_ns=0,think_ns=0)' . "\n" . 'pin compact'
+lb_title = 'Normal vs starvation mode: hits, no critical section' . "\n" . 'pin compact'
 lb_xlabel = 'threads'
 lb_xlog = 1
 lb_pus = 2
@@ -137,60 +137,73 @@ lb_xmin = 0.8
 lb_xmax = 20
 array lb_xtics[5] = [1, 2, 4, 8, 16]
 array lb_xticlabels[5] = ['1', '2', '4', '8', '16']
-array lb_series[5] = ['20261129T235143-x86_64-2cpu-16510: gomutex:mode=adaptive,threshold=1ms,spin=4', '20261129T235143-x86_64-2cpu-16510: gorwmutex:mode=adaptive,threshold=1ms,spin=4', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=adaptive,threshold=1ms,spin=4', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal,threshold=1ms,spin=4', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation,threshold=1ms,spin=4']
+array lb_series[5] = ['20261129T235143-x86_64-2cpu-16510: gomutex', '20261129T235143-x86_64-2cpu-16510: gorwmutex', '20261129T235558-x86_64-2cpu-32310: gomutex', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation']
 array lb_lt[5] = [1, 2, 3, 4, 5]
+lb_worst = 0
 $data << EOD
-# 20261129T235143-x86_64-2cpu-16510: gomutex:mode=adaptive,threshold=1ms,spin=4
-# threads ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median
-1 200963386.9 160334265 201390142.9 30.7 0 0
-2 145087577.6 135041286.7 160429766.2 1046.4 0 0
-4 107271730.3 91700206.6 112216548.4 915.6 6.415161336e-07 2.494784964e-07
+# 20261129T235143-x86_64-2cpu-16510: gomutex
+# threads ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median slowest_share.median
+1 200963386.9 160334265 201390142.9 30.7 0 0 1
+2 145087577.6 135041286.7 160429766.2 1046.4 0 0 0.8408343655
+4 107271730.3 91700206.6 112216548.4 915.6 6.415161336e-07 2.494784964e-07 0.8734390369
 
 
-# 20261129T235143-x86_64-2cpu-16510: gorwmutex:mode=adaptive,threshold=1ms,spin=4
-# threads ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median
-1 96555952.3 76423978.7 99073859.9 30.7 0 0
-2 67065556.4 63526652.7 73976808 3558.9 2.81517313e-08 2.81517313e-08
-4 62259275.3 57161114.6 65424963.9 3140.2 2.046671726e-06 8.014749447e-07
+# 20261129T235143-x86_64-2cpu-16510: gorwmutex
+# threads ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median slowest_share.median
+1 96555952.3 76423978.7 99073859.9 30.7 0 0 1
+2 67065556.4 63526652.7 73976808 3558.9 2.81517313e-08 2.81517313e-08 0.948017168
+4 62259275.3 57161114.6 65424963.9 3140.2 2.046671726e-06 8.014749447e-07 0.8603292333
 
 
-# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=adaptive,threshold=1ms,spin=4
-# threads ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median
-1 197495188.5 156465568.7 198855332.3 30.7 0 0
-2 159802298.9 134322898 163941634.6 915.6 0 0
-4 112961173.2 110170809.9 116402035 915.6 8.113706756e-07 3.578026196e-07
-8 94457297.2 84527021.5 97387353.4 915.6 1.827688378e-06 4.831245742e-07
-16 91541395.8 85568909.9 92965591 915.6 4.780415339e-06 5.461197352e-07
+# 20261129T235558-x86_64-2cpu-32310: gomutex
+# threads ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median slowest_share.median
+1 197495188.5 156465568.7 198855332.3 30.7 0 0 1
+2 159802298.9 134322898 163941634.6 915.6 0 0 0.9725070004
+4 112961173.2 110170809.9 116402035 915.6 8.113706756e-07 3.578026196e-07 0.9342817366
+8 94457297.2 84527021.5 97387353.4 915.6 1.827688378e-06 4.831245742e-07 0.8220071957
+16 91541395.8 85568909.9 92965591 915.6 4.780415339e-06 5.461197352e-07 0.6701750295
 
 
-# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal,threshold=1ms,spin=4
-# threads ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median
-1 197475487.9 194246388.4 199087854 30.7 0 0
-2 162798997.2 145436277.8 165564910 1596 0 0
-4 122945113.6 119558632.6 127458317.7 915.6 0 0
-8 92818532.4 89673052.4 97788064.7 915.6 0 0
-16 90219721.9 79866603.8 93390940.7 915.6 0 0
+# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal
+# threads ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median slowest_share.median
+1 197475487.9 194246388.4 199087854 30.7 0 0 1
+2 162798997.2 145436277.8 165564910 1596 0 0 0.9757856987
+4 122945113.6 119558632.6 127458317.7 915.6 0 0 0.9172984838
+8 92818532.4 89673052.4 97788064.7 915.6 0 0 0.8614199604
+16 90219721.9 79866603.8 93390940.7 915.6 0 0 0.7628136252
 
 
-# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation,threshold=1ms,spin=4
-# threads ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median
-1 197786348.7 187311276.6 198750646.4 30.7 0 0
-2 103691690.5 45754214.5 161825003.3 1648.4 0.0001069605362 1.274411584e-07
-4 21466683 7507640.4 26980017.1 1543.7 0.001904280358 1.779314315e-06
-8 3581163.8 1280266.3 31378260.6 61973.3 0.02061393419 1.561811827e-06
-16 75089.9 57035.9 19653799.8 408691.1 0.9999661384 0
+# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation
+# threads ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median slowest_share.median
+1 197786348.7 187311276.6 198750646.4 30.7 0 0 1
+2 103691690.5 45754214.5 161825003.3 1648.4 0.0001069605362 1.274411584e-07 0.8631012618
+4 21466683 7507640.4 26980017.1 1543.7 0.001904280358 1.779314315e-06 0.8108829694
+8 3581163.8 1280266.3 31378260.6 61973.3 0.02061393419 1.561811827e-06 0.4355149851
+16 75089.9 57035.9 19653799.8 408691.1 0.9999661384 0 0.9994483793
 EOD
 # ---- chart: plots/starvation.gp ----
 # starvation.gp - the locks that count hand-overs and starvation-mode
-# entries (gomutex's modes side by side), four panels against threads or
-# against the critical-section length: throughput, the p99 wait, direct
-# hand-overs per operation, and entries into starvation mode per
-# operation.  Medians over the case's repetitions; throughput's bars go
-# from min to max.
+# entries (gomutex's modes side by side), against threads or against the
+# critical-section length, in three rows of two panels: throughput and the
+# wait to acquire; how the slowest thread fared; direct hand-overs and
+# entries into starvation mode per operation.  Medians over the case's
+# repetitions; throughput's bars go from min to max.
+#
+# The wait panel holds two measures on one axis, so that they can be
+# read against each other: dashed, the p99 over operations, which a
+# thread that barges back into the lock again and again dominates; solid,
+# each thread's worst wait (censored at the close: a thread that never
+# got the lock waited the whole window), the median over the threads.  A
+# mode that starves threads shows a low dashed line under a high solid
+# one.
 #
 # $data columns: x, ops/s median, min, max, p99 wait median (ns),
-#                handoffs per op median, starvation entries per op median
-lb_height = 860
+#                handoffs per op median, starvation entries per op median,
+#                the slowest thread's share (its ops / mean ops) median;
+#                where lb_worst is 1, then: the threads' worst waits, their
+#                median and their longest (ns), and the share of the window
+#                the slowest thread spent waiting (%), medians
+lb_height = 1180
 lb_head = 125.0
 eval lb_layout
 eval lb_xaxis
@@ -199,7 +212,7 @@ do for [f in lb_formats] {
 	eval lb_term(f)
 	set output lb_out . '.' . f
 	set multiplot title lb_title . "\nmedians over repetitions"
-	eval lb_cell(1, 1, 2, 2)
+	eval lb_cell(1, 1, 3, 2)
 	set ylabel 'operations per second'
 	set format y '%.1s%c'
 	# Modes apart by more than 100x (starvation mode's cost, long holds
@@ -208,24 +221,48 @@ do for [f in lb_formats] {
 	set title 'throughput' . (lb_ylog_on ? ', log scale' : '') . ' (bars: min to max)'
 	plot for [i=1:|lb_series|] $data index (i-1) using 1:2:3:4 \
 		with yerrorlines lt lb_lt[i] title lb_series[i]
-	eval lb_cell(1, 2, 2, 2)
-	set title 'p99 acquisition wait'
+	eval lb_cell(1, 2, 3, 2)
 	set ylabel 'wait'
 	set logscale y 10
 	set format y lb_time_format
 	set yrange [*:*]
-	plot for [i=1:|lb_series|] $data index (i-1) using 1:($5*lb_ns) \
+	if (lb_worst) {
+		set title "wait: solid, each thread's worst (median thread);\ndashed, p99 over operations"
+		plot for [i=1:|lb_series|] $data index (i-1) using 1:($9*lb_ns) \
+			with linespoints lt lb_lt[i] notitle, \
+		     for [i=1:|lb_series|] $data index (i-1) using 1:($5*lb_ns) \
+			with linespoints lt lb_lt[i] dt 2 pt 0 notitle
+	} else {
+		set title 'p99 acquisition wait, over operations'
+		plot for [i=1:|lb_series|] $data index (i-1) using 1:($5*lb_ns) \
+			with linespoints lt lb_lt[i] notitle
+	}
+	eval lb_cell(2, 1, 3, 2)
+	set title "the slowest thread's share of the operations"
+	set ylabel 'its ops / mean ops (1: fair)'
+	unset logscale y
+	set format y '%.2f'
+	set yrange [0:*]
+	plot for [i=1:|lb_series|] $data index (i-1) using 1:8 \
 		with linespoints lt lb_lt[i] notitle
-	eval lb_cell(2, 1, 2, 2)
+	if (lb_worst) {
+		eval lb_cell(2, 2, 3, 2)
+		set title "the slowest thread's time spent waiting"
+		set ylabel '% of the window'
+		set format y '%g'
+		set yrange [0:105]
+		plot for [i=1:|lb_series|] $data index (i-1) using 1:11 \
+			with linespoints lt lb_lt[i] notitle
+	}
+	eval lb_cell(3, 1, 3, 2)
 	set title 'direct hand-overs per operation'
 	set ylabel 'handoffs / op'
-	unset logscale y
 	set format y '%g'
 	stats [*:*] $data using 6 nooutput   # a range of its own when every count is 0
 	set yrange [0:(STATS_max > 0 ? STATS_max * 1.05 : 1)]
 	plot for [i=1:|lb_series|] $data index (i-1) using 1:6 \
 		with linespoints lt lb_lt[i] notitle
-	eval lb_cell(2, 2, 2, 2)
+	eval lb_cell(3, 2, 3, 2)
 	set title 'entries into starvation mode per operation'
 	set ylabel 'starve_enter / op'
 	stats [*:*] $data using 7 nooutput

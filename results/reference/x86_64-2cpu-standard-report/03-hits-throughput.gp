@@ -1,4 +1,4 @@
-# 03-hits-throughput.gp - Throughput: hits(cs_ns=0,think_ns=0), pin compact
+# 03-hits-throughput.gp - Throughput: hits, no critical section
 # Drawn by lockbench 0.1.0 from results/reference/x86_64-2cpu-standard.csv, results/reference/x86_64-2cpu-starvation.csv,
 # rows that ran ok and verified only.  `gnuplot 03-hits-throughput.gp` draws 03-hits-throughput.png and
 # 03-hits-throughput.svg in the current directory; edit the data or the settings and run it again.
@@ -128,7 +128,7 @@ lb_time_format = '%.0s%cs'
 
 # ---- data ----
 lb_out = '03-hits-throughput'
-lb_title = 'Throughput: hits(cs_ns=0,think_ns=0)' . "\n" . 'pin compact'
+lb_title = 'Throughput: hits, no critical section' . "\n" . 'pin compact'
 lb_xlabel = 'threads'
 lb_xlog = 1
 lb_pus = 2
@@ -137,17 +137,17 @@ lb_xmin = 0.8
 lb_xmax = 20
 array lb_xtics[5] = [1, 2, 4, 8, 16]
 array lb_xticlabels[5] = ['1', '2', '4', '8', '16']
-array lb_series[14] = ['20261129T235143-x86_64-2cpu-16510: pthread-mutex:type=normal', '20261129T235143-x86_64-2cpu-16510: pthread-rwlock:prefer=reader', '20261129T235143-x86_64-2cpu-16510: pthread-spin', '20261129T235143-x86_64-2cpu-16510: gomutex:mode=adaptive,threshold=1ms,spin=4', '20261129T235143-x86_64-2cpu-16510: gorwmutex:mode=adaptive,threshold=1ms,spin=4', '20261129T235143-x86_64-2cpu-16510: tas', '20261129T235143-x86_64-2cpu-16510: ttas:backoff_min=4,backoff_max=1024', '20261129T235143-x86_64-2cpu-16510: ticket', '20261129T235143-x86_64-2cpu-16510: mcs', '20261129T235143-x86_64-2cpu-16510: none', '20261129T235558-x86_64-2cpu-32310: pthread-mutex:type=normal', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=adaptive,threshold=1ms,spin=4', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal,threshold=1ms,spin=4', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation,threshold=1ms,spin=4']
+array lb_series[14] = ['20261129T235143-x86_64-2cpu-16510: pthread-mutex', '20261129T235143-x86_64-2cpu-16510: pthread-rwlock', '20261129T235143-x86_64-2cpu-16510: pthread-spin', '20261129T235143-x86_64-2cpu-16510: gomutex', '20261129T235143-x86_64-2cpu-16510: gorwmutex', '20261129T235143-x86_64-2cpu-16510: tas', '20261129T235143-x86_64-2cpu-16510: ttas', '20261129T235143-x86_64-2cpu-16510: ticket', '20261129T235143-x86_64-2cpu-16510: mcs', '20261129T235143-x86_64-2cpu-16510: none', '20261129T235558-x86_64-2cpu-32310: pthread-mutex', '20261129T235558-x86_64-2cpu-32310: gomutex', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation']
 array lb_lt[14] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14]
 $data << EOD
-# 20261129T235143-x86_64-2cpu-16510: pthread-mutex:type=normal
+# 20261129T235143-x86_64-2cpu-16510: pthread-mutex
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
 1 122944988.3 99602806.6 127228464.3 5
 2 45356904 35607429.4 79578146.9 5
 4 44732615.6 34475126.3 59832946.7 5
 
 
-# 20261129T235143-x86_64-2cpu-16510: pthread-rwlock:prefer=reader
+# 20261129T235143-x86_64-2cpu-16510: pthread-rwlock
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
 1 93658742.3 92366112 116332820.3 5
 2 27153116.7 17294326.7 68874465.1 5
@@ -161,14 +161,14 @@ $data << EOD
 4 27977282.6 22255019.1 46171094.3 5
 
 
-# 20261129T235143-x86_64-2cpu-16510: gomutex:mode=adaptive,threshold=1ms,spin=4
+# 20261129T235143-x86_64-2cpu-16510: gomutex
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
 1 200963386.9 160334265 201390142.9 5
 2 145087577.6 135041286.7 160429766.2 5
 4 107271730.3 91700206.6 112216548.4 5
 
 
-# 20261129T235143-x86_64-2cpu-16510: gorwmutex:mode=adaptive,threshold=1ms,spin=4
+# 20261129T235143-x86_64-2cpu-16510: gorwmutex
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
 1 96555952.3 76423978.7 99073859.9 5
 2 67065556.4 63526652.7 73976808 5
@@ -182,7 +182,7 @@ $data << EOD
 4 37147202.8 26753569.9 66699944.9 5
 
 
-# 20261129T235143-x86_64-2cpu-16510: ttas:backoff_min=4,backoff_max=1024
+# 20261129T235143-x86_64-2cpu-16510: ttas
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
 1 345754036.4 263071922.6 347593818.4 5
 2 42878262.5 38656411.5 123255147.7 5
@@ -208,7 +208,7 @@ $data << EOD
 1 325729031.3 250315868.6 352643535.2 5
 
 
-# 20261129T235558-x86_64-2cpu-32310: pthread-mutex:type=normal
+# 20261129T235558-x86_64-2cpu-32310: pthread-mutex
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
 1 124575068.8 111444291.3 126693366.2 5
 2 35343631.1 33543558.2 36744084.5 5
@@ -217,7 +217,7 @@ $data << EOD
 16 36165822.1 27393788.7 41090620.8 5
 
 
-# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=adaptive,threshold=1ms,spin=4
+# 20261129T235558-x86_64-2cpu-32310: gomutex
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
 1 197495188.5 156465568.7 198855332.3 5
 2 159802298.9 134322898 163941634.6 5
@@ -226,7 +226,7 @@ $data << EOD
 16 91541395.8 85568909.9 92965591 5
 
 
-# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal,threshold=1ms,spin=4
+# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
 1 197475487.9 194246388.4 199087854 5
 2 162798997.2 145436277.8 165564910 5
@@ -235,7 +235,7 @@ $data << EOD
 16 90219721.9 79866603.8 93390940.7 5
 
 
-# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation,threshold=1ms,spin=4
+# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
 1 197786348.7 187311276.6 198750646.4 5
 2 103691690.5 45754214.5 161825003.3 5
@@ -247,21 +247,34 @@ EOD
 # throughput.gp - operations per second (all threads together) against
 # threads, one line per lock: the median over the case's repetitions, and
 # bars from the slowest repetition to the fastest; a log scale when the
-# values span more than 100x.
+# values span more than 100x.  Where the rows have it (lb_ceiling), each
+# lock's ceiling, 1e9 / (owner_changes x xfer_ns), is a dashed line in its
+# colour: no lock passes ownership faster than the cache line that
+# carries it moves, so its throughput stays below that line.
 #
-# $data columns: threads, ops/s median, min, max, repetitions
+# $data columns: threads, ops/s median, min, max, repetitions, and with
+# lb_ceiling the ceiling's median
 eval lb_layout
 eval lb_xaxis
 eval lb_oversub
 eval lb_cell(1, 1, 1, 1)
+if (!exists("lb_ceiling")) { lb_ceiling = 0 }
+if (lb_ceiling) { lb_hi_col = 6 }
 eval lb_autolog
-set title lb_title . "\nmedian over repetitions; bars: min to max" . (lb_ylog_on ? "; log scale" : "")
+set title lb_title . "\nmedian over repetitions; bars: min to max" . (lb_ceiling ? "; dashed: ceiling" : "") . (lb_ylog_on ? "; log scale" : "")
 set ylabel 'operations per second, all threads'
 set format y '%.1s%c'
 do for [f in lb_formats] {
 	eval lb_term(f)
 	set output lb_out . '.' . f
-	plot for [i=1:|lb_series|] $data index (i-1) using 1:2:3:4 \
-		with yerrorlines lt lb_lt[i] title lb_series[i]
+	if (lb_ceiling) {
+		plot for [i=1:|lb_series|] $data index (i-1) using 1:2:3:4 \
+			with yerrorlines lt lb_lt[i] title lb_series[i], \
+		     for [i=1:|lb_series|] $data index (i-1) using 1:6 \
+			with lines lt lb_lt[i] dt 2 lw 1.5 notitle
+	} else {
+		plot for [i=1:|lb_series|] $data index (i-1) using 1:2:3:4 \
+			with yerrorlines lt lb_lt[i] title lb_series[i]
+	}
 	unset output
 }

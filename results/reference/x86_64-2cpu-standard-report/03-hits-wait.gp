@@ -1,4 +1,4 @@
-# 03-hits-wait.gp - Acquisition wait: hits(cs_ns=0,think_ns=0), pin compact
+# 03-hits-wait.gp - Acquisition wait: hits, no critical section
 # Drawn by lockbench 0.1.0 from results/reference/x86_64-2cpu-standard.csv, results/reference/x86_64-2cpu-starvation.csv,
 # rows that ran ok and verified only.  `gnuplot 03-hits-wait.gp` draws 03-hits-wait.png and
 # 03-hits-wait.svg in the current directory; edit the data or the settings and run it again.
@@ -128,7 +128,7 @@ lb_time_format = '%.0s%cs'
 
 # ---- data ----
 lb_out = '03-hits-wait'
-lb_title = 'Acquisition wait: hits(cs_ns=0,think_ns=0)' . "\n" . 'pin compact'
+lb_title = 'Acquisition wait: hits, no critical section' . "\n" . 'pin compact'
 lb_xlabel = 'threads'
 lb_xlog = 1
 lb_pus = 2
@@ -137,17 +137,18 @@ lb_xmin = 0.8
 lb_xmax = 20
 array lb_xtics[5] = [1, 2, 4, 8, 16]
 array lb_xticlabels[5] = ['1', '2', '4', '8', '16']
-array lb_series[14] = ['20261129T235143-x86_64-2cpu-16510: pthread-mutex:type=normal', '20261129T235143-x86_64-2cpu-16510: pthread-rwlock:prefer=reader', '20261129T235143-x86_64-2cpu-16510: pthread-spin', '20261129T235143-x86_64-2cpu-16510: gomutex:mode=adaptive,threshold=1ms,spin=4', '20261129T235143-x86_64-2cpu-16510: gorwmutex:mode=adaptive,threshold=1ms,spin=4', '20261129T235143-x86_64-2cpu-16510: tas', '20261129T235143-x86_64-2cpu-16510: ttas:backoff_min=4,backoff_max=1024', '20261129T235143-x86_64-2cpu-16510: ticket', '20261129T235143-x86_64-2cpu-16510: mcs', '20261129T235143-x86_64-2cpu-16510: none', '20261129T235558-x86_64-2cpu-32310: pthread-mutex:type=normal', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=adaptive,threshold=1ms,spin=4', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal,threshold=1ms,spin=4', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation,threshold=1ms,spin=4']
+array lb_series[14] = ['20261129T235143-x86_64-2cpu-16510: pthread-mutex', '20261129T235143-x86_64-2cpu-16510: pthread-rwlock', '20261129T235143-x86_64-2cpu-16510: pthread-spin', '20261129T235143-x86_64-2cpu-16510: gomutex', '20261129T235143-x86_64-2cpu-16510: gorwmutex', '20261129T235143-x86_64-2cpu-16510: tas', '20261129T235143-x86_64-2cpu-16510: ttas', '20261129T235143-x86_64-2cpu-16510: ticket', '20261129T235143-x86_64-2cpu-16510: mcs', '20261129T235143-x86_64-2cpu-16510: none', '20261129T235558-x86_64-2cpu-32310: pthread-mutex', '20261129T235558-x86_64-2cpu-32310: gomutex', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation']
 array lb_lt[14] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14]
+lb_worst = 0
 $data << EOD
-# 20261129T235143-x86_64-2cpu-16510: pthread-mutex:type=normal
+# 20261129T235143-x86_64-2cpu-16510: pthread-mutex
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
 1 30.7 30.7 30.7 37830.7
 2 915.6 523 967.9 5261236.3
 4 889.4 562.3 1046.4 7334538.9
 
 
-# 20261129T235143-x86_64-2cpu-16510: pthread-rwlock:prefer=reader
+# 20261129T235143-x86_64-2cpu-16510: pthread-rwlock
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
 1 30.7 30.7 40.5 37409.9
 2 680 601.5 915.6 179174.6
@@ -161,14 +162,14 @@ $data << EOD
 4 280.9 261.3 1255.8 40000359.8
 
 
-# 20261129T235143-x86_64-2cpu-16510: gomutex:mode=adaptive,threshold=1ms,spin=4
+# 20261129T235143-x86_64-2cpu-16510: gomutex
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
 1 30.7 30.7 30.7 44964
 2 1046.4 863.2 1543.7 4098875.6
 4 915.6 889.4 1125 4289962.7
 
 
-# 20261129T235143-x86_64-2cpu-16510: gorwmutex:mode=adaptive,threshold=1ms,spin=4
+# 20261129T235143-x86_64-2cpu-16510: gorwmutex
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
 1 30.7 30.7 40.5 203319.7
 2 3558.9 915.6 3663.6 5285391.6
@@ -182,7 +183,7 @@ $data << EOD
 4 182.8 173 254.8 80003163.8
 
 
-# 20261129T235143-x86_64-2cpu-16510: ttas:backoff_min=4,backoff_max=1024
+# 20261129T235143-x86_64-2cpu-16510: ttas
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
 1 30.7 30.7 30.7 45574.9
 2 222 192.6 346.4 4084689.1
@@ -208,7 +209,7 @@ $data << EOD
 1 30.7 30.7 30.7 52027
 
 
-# 20261129T235558-x86_64-2cpu-32310: pthread-mutex:type=normal
+# 20261129T235558-x86_64-2cpu-32310: pthread-mutex
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
 1 30.7 30.7 40.5 5059.2
 2 915.6 863.2 994.1 76453
@@ -217,7 +218,7 @@ $data << EOD
 16 967.9 915.6 1648.4 47782253
 
 
-# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=adaptive,threshold=1ms,spin=4
+# 20261129T235558-x86_64-2cpu-32310: gomutex
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
 1 30.7 30.7 40.5 80570.5
 2 915.6 889.4 1596 1673545.7
@@ -226,7 +227,7 @@ $data << EOD
 16 915.6 889.4 967.9 33567283.8
 
 
-# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal,threshold=1ms,spin=4
+# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
 1 30.7 30.7 40.5 70692
 2 1596 1072.6 2355 86090.6
@@ -235,7 +236,7 @@ $data << EOD
 16 915.6 889.4 1020.3 55958714
 
 
-# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation,threshold=1ms,spin=4
+# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
 1 30.7 30.7 30.7 2534.9
 2 1648.4 915.6 1936.3 3367118.6
@@ -245,25 +246,60 @@ $data << EOD
 EOD
 # ---- chart: plots/wait.gp ----
 # wait.gp - the wait to acquire the lock against threads, log scale, one
-# colour per lock: solid, the 99th percentile (median over the case's
-# repetitions, bars from the lowest to the highest); dashed, the longest
-# wait timed in any repetition.
+# colour per lock.  Left, over operations: solid, the 99th percentile
+# (median over the case's repetitions, bars from the lowest to the
+# highest); dashed, the longest wait timed in any repetition.  Right,
+# where lb_worst is 1, over threads: each thread's worst wait, cut to the
+# window and censored at its close (a thread that never got the lock
+# waited the whole window); solid, the median thread's; dashed, the worst
+# thread's (medians over repetitions).  Both on one axis: a lock whose
+# operations mostly wait little while some thread waits for most of the
+# window shows a low left and a high right.
 #
-# $data columns: threads, p99 median, p99 min, p99 max, largest wait (ns)
+# $data columns: threads, p99 median, p99 min, p99 max, largest wait (ns);
+#                where lb_worst is 1, then the threads' worst waits: their
+#                median and their longest (ns), and the share of the window
+#                the slowest thread spent waiting (%), medians
+if (lb_worst) { lb_head = 125.0 }
 eval lb_layout
 eval lb_xaxis
 eval lb_oversub
-eval lb_cell(1, 1, 1, 1)
-set title lb_title . "\nsolid: p99, median over repetitions (bars: min to max); dashed: longest wait seen"
 set ylabel 'acquisition wait'
 set logscale y 10
 set format y lb_time_format
+if (lb_worst) {
+	# One range for both panels, from the lowest p99 to the longest wait.
+	stats [*:*] $data using 3 nooutput
+	lb_wlo = STATS_min
+	stats [*:*] $data using 5 nooutput
+	lb_whi = STATS_max
+	stats [*:*] $data using 7 nooutput
+	lb_whi = STATS_max > lb_whi ? STATS_max : lb_whi
+	set yrange [lb_wlo * lb_ns / 1.5 : lb_whi * lb_ns * 1.5]
+}
 do for [f in lb_formats] {
 	eval lb_term(f)
 	set output lb_out . '.' . f
+	if (lb_worst) {
+		set multiplot title lb_title . "\nmedians over repetitions"
+		eval lb_cell(1, 1, 1, 2)
+		set title "over operations: p99\n(bars: min to max); dashed: longest"
+	} else {
+		eval lb_cell(1, 1, 1, 1)
+		set title lb_title . "\nsolid: p99, median over repetitions (bars: min to max); dashed: longest wait seen"
+	}
 	plot for [i=1:|lb_series|] $data index (i-1) \
 		using 1:($2*lb_ns):($3*lb_ns):($4*lb_ns) with yerrorlines lt lb_lt[i] title lb_series[i], \
 	     for [i=1:|lb_series|] $data index (i-1) \
 		using 1:($5*lb_ns) with linespoints lt lb_lt[i] dt 2 pt 0 notitle
+	if (lb_worst) {
+		eval lb_cell(1, 2, 1, 2)
+		set title "over threads: each one's worst wait\nmedian thread; dashed: worst thread"
+		plot for [i=1:|lb_series|] $data index (i-1) \
+			using 1:($6*lb_ns) with linespoints lt lb_lt[i] notitle, \
+		     for [i=1:|lb_series|] $data index (i-1) \
+			using 1:($7*lb_ns) with linespoints lt lb_lt[i] dt 2 pt 0 notitle
+		unset multiplot
+	}
 	unset output
 }

@@ -1,4 +1,4 @@
-# 04-hits-starvation.gp - Normal vs starvation mode: hits(cs_ns=1000,think_ns=0), pin compact
+# 04-hits-starvation.gp - Normal vs starvation mode: hits, 1us critical section
 # Drawn by lockbench 0.1.0 from results/reference/x86_64-2cpu-standard.csv, results/reference/x86_64-2cpu-starvation.csv,
 # rows that ran ok and verified only.  `gnuplot 04-hits-starvation.gp` draws 04-hits-starvation.png and
 # 04-hits-starvation.svg in the current directory; edit the data or the settings and run it again.
@@ -128,7 +128,7 @@ lb_time_format = '%.0s%cs'
 
 # ---- data ----
 lb_out = '04-hits-starvation'
-lb_title = 'Normal vs starvation mode: hits(cs_ns=1000,think_ns=0)' . "\n" . 'pin compact'
+lb_title = 'Normal vs starvation mode: hits, 1us critical section' . "\n" . 'pin compact'
 lb_xlabel = 'threads'
 lb_xlog = 1
 lb_pus = 2
@@ -137,46 +137,59 @@ lb_xmin = 0.8
 lb_xmax = 20
 array lb_xtics[5] = [1, 2, 4, 8, 16]
 array lb_xticlabels[5] = ['1', '2', '4', '8', '16']
-array lb_series[3] = ['20261129T235558-x86_64-2cpu-32310: gomutex:mode=adaptive,threshold=1ms,spin=4', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal,threshold=1ms,spin=4', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation,threshold=1ms,spin=4']
+array lb_series[3] = ['20261129T235558-x86_64-2cpu-32310: gomutex', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation']
 array lb_lt[3] = [1, 2, 3]
+lb_worst = 0
 $data << EOD
-# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=adaptive,threshold=1ms,spin=4
-# threads ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median
-1 953470.7 948323.5 956681.6 30.7 0 0
-2 686157.4 675333.7 801386 173 0.0004559896011 0.0003094182936
-4 911956.6 689520.6 919363.4 40.5 0.001089740216 0.0002718868951
-8 884729.9 787278.8 900268.8 50.3 0.001985625317 0.0002754111177
-16 837812.4 756302.1 866089.4 50.3 0.004632491402 0.0002935581878
+# 20261129T235558-x86_64-2cpu-32310: gomutex
+# threads ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median slowest_share.median
+1 953470.7 948323.5 956681.6 30.7 0 0 1
+2 686157.4 675333.7 801386 173 0.0004559896011 0.0003094182936 0.9107300969
+4 911956.6 689520.6 919363.4 40.5 0.001089740216 0.0002718868951 0.6821202139
+8 884729.9 787278.8 900268.8 50.3 0.001985625317 0.0002754111177 0.00520674291
+16 837812.4 756302.1 866089.4 50.3 0.004632491402 0.0002935581878 0.004737933077
 
 
-# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal,threshold=1ms,spin=4
-# threads ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median
-1 954232.7 760386.1 957180.4 30.7 0 0
-2 689174 604516.8 705383.9 140.3 0 0
-4 801619.3 772614.8 812510.3 150.1 0 0
-8 854895.7 706620.2 873690.6 222 0 0
-16 770559.4 684386.6 861348.7 123947 0 0
+# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal
+# threads ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median slowest_share.median
+1 954232.7 760386.1 957180.4 30.7 0 0 1
+2 689174 604516.8 705383.9 140.3 0 0 0.9060959049
+4 801619.3 772614.8 812510.3 150.1 0 0 0.8394082754
+8 854895.7 706620.2 873690.6 222 0 0 0.7807862791
+16 770559.4 684386.6 861348.7 123947 0 0 0.5615370444
 
 
-# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation,threshold=1ms,spin=4
-# threads ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median
-1 955515.4 935546.1 958883.6 40.5 0 0
-2 36171.4 22412.9 878598.3 78722.9 0.8241631888 0.00240877866
-4 44098 42153.1 56052.7 123947 0.987763984 0.0008204908676
-8 63800.9 56968.8 67510.5 144046.6 0.9973736642 0.0001570499733
-16 59097.2 53543.3 62417 388591.5 0.9999661659 0
+# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation
+# threads ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median slowest_share.median
+1 955515.4 935546.1 958883.6 40.5 0 0 1
+2 36171.4 22412.9 878598.3 78722.9 0.8241631888 0.00240877866 0.8983050847
+4 44098 42153.1 56052.7 123947 0.987763984 0.0008204908676 0.9932318105
+8 63800.9 56968.8 67510.5 144046.6 0.9973736642 0.0001570499733 0.9964552697
+16 59097.2 53543.3 62417 388591.5 0.9999661659 0 0.9991487623
 EOD
 # ---- chart: plots/starvation.gp ----
 # starvation.gp - the locks that count hand-overs and starvation-mode
-# entries (gomutex's modes side by side), four panels against threads or
-# against the critical-section length: throughput, the p99 wait, direct
-# hand-overs per operation, and entries into starvation mode per
-# operation.  Medians over the case's repetitions; throughput's bars go
-# from min to max.
+# entries (gomutex's modes side by side), against threads or against the
+# critical-section length, in three rows of two panels: throughput and the
+# wait to acquire; how the slowest thread fared; direct hand-overs and
+# entries into starvation mode per operation.  Medians over the case's
+# repetitions; throughput's bars go from min to max.
+#
+# The wait panel holds two measures on one axis, so that they can be
+# read against each other: dashed, the p99 over operations, which a
+# thread that barges back into the lock again and again dominates; solid,
+# each thread's worst wait (censored at the close: a thread that never
+# got the lock waited the whole window), the median over the threads.  A
+# mode that starves threads shows a low dashed line under a high solid
+# one.
 #
 # $data columns: x, ops/s median, min, max, p99 wait median (ns),
-#                handoffs per op median, starvation entries per op median
-lb_height = 860
+#                handoffs per op median, starvation entries per op median,
+#                the slowest thread's share (its ops / mean ops) median;
+#                where lb_worst is 1, then: the threads' worst waits, their
+#                median and their longest (ns), and the share of the window
+#                the slowest thread spent waiting (%), medians
+lb_height = 1180
 lb_head = 125.0
 eval lb_layout
 eval lb_xaxis
@@ -185,7 +198,7 @@ do for [f in lb_formats] {
 	eval lb_term(f)
 	set output lb_out . '.' . f
 	set multiplot title lb_title . "\nmedians over repetitions"
-	eval lb_cell(1, 1, 2, 2)
+	eval lb_cell(1, 1, 3, 2)
 	set ylabel 'operations per second'
 	set format y '%.1s%c'
 	# Modes apart by more than 100x (starvation mode's cost, long holds
@@ -194,24 +207,48 @@ do for [f in lb_formats] {
 	set title 'throughput' . (lb_ylog_on ? ', log scale' : '') . ' (bars: min to max)'
 	plot for [i=1:|lb_series|] $data index (i-1) using 1:2:3:4 \
 		with yerrorlines lt lb_lt[i] title lb_series[i]
-	eval lb_cell(1, 2, 2, 2)
-	set title 'p99 acquisition wait'
+	eval lb_cell(1, 2, 3, 2)
 	set ylabel 'wait'
 	set logscale y 10
 	set format y lb_time_format
 	set yrange [*:*]
-	plot for [i=1:|lb_series|] $data index (i-1) using 1:($5*lb_ns) \
+	if (lb_worst) {
+		set title "wait: solid, each thread's worst (median thread);\ndashed, p99 over operations"
+		plot for [i=1:|lb_series|] $data index (i-1) using 1:($9*lb_ns) \
+			with linespoints lt lb_lt[i] notitle, \
+		     for [i=1:|lb_series|] $data index (i-1) using 1:($5*lb_ns) \
+			with linespoints lt lb_lt[i] dt 2 pt 0 notitle
+	} else {
+		set title 'p99 acquisition wait, over operations'
+		plot for [i=1:|lb_series|] $data index (i-1) using 1:($5*lb_ns) \
+			with linespoints lt lb_lt[i] notitle
+	}
+	eval lb_cell(2, 1, 3, 2)
+	set title "the slowest thread's share of the operations"
+	set ylabel 'its ops / mean ops (1: fair)'
+	unset logscale y
+	set format y '%.2f'
+	set yrange [0:*]
+	plot for [i=1:|lb_series|] $data index (i-1) using 1:8 \
 		with linespoints lt lb_lt[i] notitle
-	eval lb_cell(2, 1, 2, 2)
+	if (lb_worst) {
+		eval lb_cell(2, 2, 3, 2)
+		set title "the slowest thread's time spent waiting"
+		set ylabel '% of the window'
+		set format y '%g'
+		set yrange [0:105]
+		plot for [i=1:|lb_series|] $data index (i-1) using 1:11 \
+			with linespoints lt lb_lt[i] notitle
+	}
+	eval lb_cell(3, 1, 3, 2)
 	set title 'direct hand-overs per operation'
 	set ylabel 'handoffs / op'
-	unset logscale y
 	set format y '%g'
 	stats [*:*] $data using 6 nooutput   # a range of its own when every count is 0
 	set yrange [0:(STATS_max > 0 ? STATS_max * 1.05 : 1)]
 	plot for [i=1:|lb_series|] $data index (i-1) using 1:6 \
 		with linespoints lt lb_lt[i] notitle
-	eval lb_cell(2, 2, 2, 2)
+	eval lb_cell(3, 2, 3, 2)
 	set title 'entries into starvation mode per operation'
 	set ylabel 'starve_enter / op'
 	stats [*:*] $data using 7 nooutput

@@ -1,4 +1,4 @@
-# 04-hits-throughput.gp - Throughput: hits(cs_ns=1000,think_ns=0), pin compact
+# 04-hits-throughput.gp - Throughput: hits, 1us critical section
 # Drawn by lockbench 0.1.0 from results/reference/x86_64-2cpu-standard.csv, results/reference/x86_64-2cpu-starvation.csv,
 # rows that ran ok and verified only.  `gnuplot 04-hits-throughput.gp` draws 04-hits-throughput.png and
 # 04-hits-throughput.svg in the current directory; edit the data or the settings and run it again.
@@ -128,7 +128,7 @@ lb_time_format = '%.0s%cs'
 
 # ---- data ----
 lb_out = '04-hits-throughput'
-lb_title = 'Throughput: hits(cs_ns=1000,think_ns=0)' . "\n" . 'pin compact'
+lb_title = 'Throughput: hits, 1us critical section' . "\n" . 'pin compact'
 lb_xlabel = 'threads'
 lb_xlog = 1
 lb_pus = 2
@@ -137,10 +137,10 @@ lb_xmin = 0.8
 lb_xmax = 20
 array lb_xtics[5] = [1, 2, 4, 8, 16]
 array lb_xticlabels[5] = ['1', '2', '4', '8', '16']
-array lb_series[4] = ['20261129T235558-x86_64-2cpu-32310: gomutex:mode=adaptive,threshold=1ms,spin=4', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal,threshold=1ms,spin=4', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation,threshold=1ms,spin=4', '20261129T235558-x86_64-2cpu-32310: pthread-mutex:type=normal']
+array lb_series[4] = ['20261129T235558-x86_64-2cpu-32310: gomutex', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation', '20261129T235558-x86_64-2cpu-32310: pthread-mutex']
 array lb_lt[4] = [1, 2, 3, 4]
 $data << EOD
-# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=adaptive,threshold=1ms,spin=4
+# 20261129T235558-x86_64-2cpu-32310: gomutex
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
 1 953470.7 948323.5 956681.6 5
 2 686157.4 675333.7 801386 5
@@ -149,7 +149,7 @@ $data << EOD
 16 837812.4 756302.1 866089.4 5
 
 
-# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal,threshold=1ms,spin=4
+# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
 1 954232.7 760386.1 957180.4 5
 2 689174 604516.8 705383.9 5
@@ -158,7 +158,7 @@ $data << EOD
 16 770559.4 684386.6 861348.7 5
 
 
-# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation,threshold=1ms,spin=4
+# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
 1 955515.4 935546.1 958883.6 5
 2 36171.4 22412.9 878598.3 5
@@ -167,7 +167,7 @@ $data << EOD
 16 59097.2 53543.3 62417 5
 
 
-# 20261129T235558-x86_64-2cpu-32310: pthread-mutex:type=normal
+# 20261129T235558-x86_64-2cpu-32310: pthread-mutex
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
 1 953824.2 945755.5 957307.8 5
 2 687769.7 673834.9 699925.2 5
@@ -179,21 +179,34 @@ EOD
 # throughput.gp - operations per second (all threads together) against
 # threads, one line per lock: the median over the case's repetitions, and
 # bars from the slowest repetition to the fastest; a log scale when the
-# values span more than 100x.
+# values span more than 100x.  Where the rows have it (lb_ceiling), each
+# lock's ceiling, 1e9 / (owner_changes x xfer_ns), is a dashed line in its
+# colour: no lock passes ownership faster than the cache line that
+# carries it moves, so its throughput stays below that line.
 #
-# $data columns: threads, ops/s median, min, max, repetitions
+# $data columns: threads, ops/s median, min, max, repetitions, and with
+# lb_ceiling the ceiling's median
 eval lb_layout
 eval lb_xaxis
 eval lb_oversub
 eval lb_cell(1, 1, 1, 1)
+if (!exists("lb_ceiling")) { lb_ceiling = 0 }
+if (lb_ceiling) { lb_hi_col = 6 }
 eval lb_autolog
-set title lb_title . "\nmedian over repetitions; bars: min to max" . (lb_ylog_on ? "; log scale" : "")
+set title lb_title . "\nmedian over repetitions; bars: min to max" . (lb_ceiling ? "; dashed: ceiling" : "") . (lb_ylog_on ? "; log scale" : "")
 set ylabel 'operations per second, all threads'
 set format y '%.1s%c'
 do for [f in lb_formats] {
 	eval lb_term(f)
 	set output lb_out . '.' . f
-	plot for [i=1:|lb_series|] $data index (i-1) using 1:2:3:4 \
-		with yerrorlines lt lb_lt[i] title lb_series[i]
+	if (lb_ceiling) {
+		plot for [i=1:|lb_series|] $data index (i-1) using 1:2:3:4 \
+			with yerrorlines lt lb_lt[i] title lb_series[i], \
+		     for [i=1:|lb_series|] $data index (i-1) using 1:6 \
+			with lines lt lb_lt[i] dt 2 lw 1.5 notitle
+	} else {
+		plot for [i=1:|lb_series|] $data index (i-1) using 1:2:3:4 \
+			with yerrorlines lt lb_lt[i] title lb_series[i]
+	}
 	unset output
 }

@@ -1,4 +1,4 @@
-# 04-hits-wait.gp - Acquisition wait: hits(cs_ns=1000,think_ns=0), pin compact
+# 04-hits-wait.gp - Acquisition wait: hits, 1us critical section
 # Drawn by lockbench 0.1.0 from results/reference/x86_64-2cpu-standard.csv, results/reference/x86_64-2cpu-starvation.csv,
 # rows that ran ok and verified only.  `gnuplot 04-hits-wait.gp` draws 04-hits-wait.png and
 # 04-hits-wait.svg in the current directory; edit the data or the settings and run it again.
@@ -128,7 +128,7 @@ lb_time_format = '%.0s%cs'
 
 # ---- data ----
 lb_out = '04-hits-wait'
-lb_title = 'Acquisition wait: hits(cs_ns=1000,think_ns=0)' . "\n" . 'pin compact'
+lb_title = 'Acquisition wait: hits, 1us critical section' . "\n" . 'pin compact'
 lb_xlabel = 'threads'
 lb_xlog = 1
 lb_pus = 2
@@ -137,10 +137,11 @@ lb_xmin = 0.8
 lb_xmax = 20
 array lb_xtics[5] = [1, 2, 4, 8, 16]
 array lb_xticlabels[5] = ['1', '2', '4', '8', '16']
-array lb_series[4] = ['20261129T235558-x86_64-2cpu-32310: gomutex:mode=adaptive,threshold=1ms,spin=4', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal,threshold=1ms,spin=4', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation,threshold=1ms,spin=4', '20261129T235558-x86_64-2cpu-32310: pthread-mutex:type=normal']
+array lb_series[4] = ['20261129T235558-x86_64-2cpu-32310: gomutex', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation', '20261129T235558-x86_64-2cpu-32310: pthread-mutex']
 array lb_lt[4] = [1, 2, 3, 4]
+lb_worst = 0
 $data << EOD
-# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=adaptive,threshold=1ms,spin=4
+# 20261129T235558-x86_64-2cpu-32310: gomutex
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
 1 30.7 30.7 40.5 16931.6
 2 173 71.6 2407.4 5046725.8
@@ -149,7 +150,7 @@ $data << EOD
 16 50.3 40.5 147396.5 8239398.5
 
 
-# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal,threshold=1ms,spin=4
+# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
 1 30.7 30.7 30.7 3065.7
 2 140.3 71.6 87097.8 4187952
@@ -158,7 +159,7 @@ $data << EOD
 16 123947 2302.7 197645.5 64981716
 
 
-# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation,threshold=1ms,spin=4
+# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
 1 40.5 30.7 40.5 41728.1
 2 78722.9 40.5 127296.9 2907510.4
@@ -167,7 +168,7 @@ $data << EOD
 16 388591.5 341692.5 455590.1 5412017.8
 
 
-# 20261129T235558-x86_64-2cpu-32310: pthread-mutex:type=normal
+# 20261129T235558-x86_64-2cpu-32310: pthread-mutex
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
 1 30.7 30.7 40.5 1532.7
 2 140.3 110.8 222 2013490.4
@@ -177,25 +178,60 @@ $data << EOD
 EOD
 # ---- chart: plots/wait.gp ----
 # wait.gp - the wait to acquire the lock against threads, log scale, one
-# colour per lock: solid, the 99th percentile (median over the case's
-# repetitions, bars from the lowest to the highest); dashed, the longest
-# wait timed in any repetition.
+# colour per lock.  Left, over operations: solid, the 99th percentile
+# (median over the case's repetitions, bars from the lowest to the
+# highest); dashed, the longest wait timed in any repetition.  Right,
+# where lb_worst is 1, over threads: each thread's worst wait, cut to the
+# window and censored at its close (a thread that never got the lock
+# waited the whole window); solid, the median thread's; dashed, the worst
+# thread's (medians over repetitions).  Both on one axis: a lock whose
+# operations mostly wait little while some thread waits for most of the
+# window shows a low left and a high right.
 #
-# $data columns: threads, p99 median, p99 min, p99 max, largest wait (ns)
+# $data columns: threads, p99 median, p99 min, p99 max, largest wait (ns);
+#                where lb_worst is 1, then the threads' worst waits: their
+#                median and their longest (ns), and the share of the window
+#                the slowest thread spent waiting (%), medians
+if (lb_worst) { lb_head = 125.0 }
 eval lb_layout
 eval lb_xaxis
 eval lb_oversub
-eval lb_cell(1, 1, 1, 1)
-set title lb_title . "\nsolid: p99, median over repetitions (bars: min to max); dashed: longest wait seen"
 set ylabel 'acquisition wait'
 set logscale y 10
 set format y lb_time_format
+if (lb_worst) {
+	# One range for both panels, from the lowest p99 to the longest wait.
+	stats [*:*] $data using 3 nooutput
+	lb_wlo = STATS_min
+	stats [*:*] $data using 5 nooutput
+	lb_whi = STATS_max
+	stats [*:*] $data using 7 nooutput
+	lb_whi = STATS_max > lb_whi ? STATS_max : lb_whi
+	set yrange [lb_wlo * lb_ns / 1.5 : lb_whi * lb_ns * 1.5]
+}
 do for [f in lb_formats] {
 	eval lb_term(f)
 	set output lb_out . '.' . f
+	if (lb_worst) {
+		set multiplot title lb_title . "\nmedians over repetitions"
+		eval lb_cell(1, 1, 1, 2)
+		set title "over operations: p99\n(bars: min to max); dashed: longest"
+	} else {
+		eval lb_cell(1, 1, 1, 1)
+		set title lb_title . "\nsolid: p99, median over repetitions (bars: min to max); dashed: longest wait seen"
+	}
 	plot for [i=1:|lb_series|] $data index (i-1) \
 		using 1:($2*lb_ns):($3*lb_ns):($4*lb_ns) with yerrorlines lt lb_lt[i] title lb_series[i], \
 	     for [i=1:|lb_series|] $data index (i-1) \
 		using 1:($5*lb_ns) with linespoints lt lb_lt[i] dt 2 pt 0 notitle
+	if (lb_worst) {
+		eval lb_cell(1, 2, 1, 2)
+		set title "over threads: each one's worst wait\nmedian thread; dashed: worst thread"
+		plot for [i=1:|lb_series|] $data index (i-1) \
+			using 1:($6*lb_ns) with linespoints lt lb_lt[i] notitle, \
+		     for [i=1:|lb_series|] $data index (i-1) \
+			using 1:($7*lb_ns) with linespoints lt lb_lt[i] dt 2 pt 0 notitle
+		unset multiplot
+	}
 	unset output
 }

@@ -1,4 +1,4 @@
-# 05-hits-wait.gp - Acquisition wait: hits(cs_ns=10000,think_ns=0), pin compact
+# 05-hits-wait.gp - Acquisition wait: hits, 10us critical section
 # Drawn by lockbench 0.1.0 from results/reference/x86_64-2cpu-standard.csv, results/reference/x86_64-2cpu-starvation.csv,
 # rows that ran ok and verified only.  `gnuplot 05-hits-wait.gp` draws 05-hits-wait.png and
 # 05-hits-wait.svg in the current directory; edit the data or the settings and run it again.
@@ -128,7 +128,7 @@ lb_time_format = '%.0s%cs'
 
 # ---- data ----
 lb_out = '05-hits-wait'
-lb_title = 'Acquisition wait: hits(cs_ns=10000,think_ns=0)' . "\n" . 'pin compact'
+lb_title = 'Acquisition wait: hits, 10us critical section' . "\n" . 'pin compact'
 lb_xlabel = 'threads'
 lb_xlog = 1
 lb_pus = 2
@@ -137,10 +137,11 @@ lb_xmin = 0.8
 lb_xmax = 20
 array lb_xtics[5] = [1, 2, 4, 8, 16]
 array lb_xticlabels[5] = ['1', '2', '4', '8', '16']
-array lb_series[4] = ['20261129T235558-x86_64-2cpu-32310: gomutex:mode=adaptive,threshold=1ms,spin=4', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal,threshold=1ms,spin=4', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation,threshold=1ms,spin=4', '20261129T235558-x86_64-2cpu-32310: pthread-mutex:type=normal']
+array lb_series[4] = ['20261129T235558-x86_64-2cpu-32310: gomutex', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation', '20261129T235558-x86_64-2cpu-32310: pthread-mutex']
 array lb_lt[4] = [1, 2, 3, 4]
+lb_worst = 0
 $data << EOD
-# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=adaptive,threshold=1ms,spin=4
+# 20261129T235558-x86_64-2cpu-32310: gomutex
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
 1 40.5 30.7 40.5 71313.2
 2 1018378.3 964779.5 1018378.3 5394976.2
@@ -149,7 +150,7 @@ $data << EOD
 16 4073514.6 4073514.6 4073514.6 7957893.1
 
 
-# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal,threshold=1ms,spin=4
+# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
 1 30.7 30.7 40.5 23674
 2 120.6 69.9 150.1 35999536.3
@@ -158,7 +159,7 @@ $data << EOD
 16 120.6 101 215.5 136049328.9
 
 
-# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation,threshold=1ms,spin=4
+# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
 1 30.7 30.7 40.5 2164
 2 123947 100497.5 589587.3 3249226.9
@@ -167,7 +168,7 @@ $data << EOD
 16 509189 355092.2 643186.2 3715329.3
 
 
-# 20261129T235558-x86_64-2cpu-32310: pthread-mutex:type=normal
+# 20261129T235558-x86_64-2cpu-32310: pthread-mutex
 # threads lat_p99_ns.median lat_p99_ns.min lat_p99_ns.max lat_max_ns.max
 1 40.5 30.7 130.4 2454.4
 2 368491.9 348392.3 408691.1 10918134.2
@@ -177,25 +178,60 @@ $data << EOD
 EOD
 # ---- chart: plots/wait.gp ----
 # wait.gp - the wait to acquire the lock against threads, log scale, one
-# colour per lock: solid, the 99th percentile (median over the case's
-# repetitions, bars from the lowest to the highest); dashed, the longest
-# wait timed in any repetition.
+# colour per lock.  Left, over operations: solid, the 99th percentile
+# (median over the case's repetitions, bars from the lowest to the
+# highest); dashed, the longest wait timed in any repetition.  Right,
+# where lb_worst is 1, over threads: each thread's worst wait, cut to the
+# window and censored at its close (a thread that never got the lock
+# waited the whole window); solid, the median thread's; dashed, the worst
+# thread's (medians over repetitions).  Both on one axis: a lock whose
+# operations mostly wait little while some thread waits for most of the
+# window shows a low left and a high right.
 #
-# $data columns: threads, p99 median, p99 min, p99 max, largest wait (ns)
+# $data columns: threads, p99 median, p99 min, p99 max, largest wait (ns);
+#                where lb_worst is 1, then the threads' worst waits: their
+#                median and their longest (ns), and the share of the window
+#                the slowest thread spent waiting (%), medians
+if (lb_worst) { lb_head = 125.0 }
 eval lb_layout
 eval lb_xaxis
 eval lb_oversub
-eval lb_cell(1, 1, 1, 1)
-set title lb_title . "\nsolid: p99, median over repetitions (bars: min to max); dashed: longest wait seen"
 set ylabel 'acquisition wait'
 set logscale y 10
 set format y lb_time_format
+if (lb_worst) {
+	# One range for both panels, from the lowest p99 to the longest wait.
+	stats [*:*] $data using 3 nooutput
+	lb_wlo = STATS_min
+	stats [*:*] $data using 5 nooutput
+	lb_whi = STATS_max
+	stats [*:*] $data using 7 nooutput
+	lb_whi = STATS_max > lb_whi ? STATS_max : lb_whi
+	set yrange [lb_wlo * lb_ns / 1.5 : lb_whi * lb_ns * 1.5]
+}
 do for [f in lb_formats] {
 	eval lb_term(f)
 	set output lb_out . '.' . f
+	if (lb_worst) {
+		set multiplot title lb_title . "\nmedians over repetitions"
+		eval lb_cell(1, 1, 1, 2)
+		set title "over operations: p99\n(bars: min to max); dashed: longest"
+	} else {
+		eval lb_cell(1, 1, 1, 1)
+		set title lb_title . "\nsolid: p99, median over repetitions (bars: min to max); dashed: longest wait seen"
+	}
 	plot for [i=1:|lb_series|] $data index (i-1) \
 		using 1:($2*lb_ns):($3*lb_ns):($4*lb_ns) with yerrorlines lt lb_lt[i] title lb_series[i], \
 	     for [i=1:|lb_series|] $data index (i-1) \
 		using 1:($5*lb_ns) with linespoints lt lb_lt[i] dt 2 pt 0 notitle
+	if (lb_worst) {
+		eval lb_cell(1, 2, 1, 2)
+		set title "over threads: each one's worst wait\nmedian thread; dashed: worst thread"
+		plot for [i=1:|lb_series|] $data index (i-1) \
+			using 1:($6*lb_ns) with linespoints lt lb_lt[i] notitle, \
+		     for [i=1:|lb_series|] $data index (i-1) \
+			using 1:($7*lb_ns) with linespoints lt lb_lt[i] dt 2 pt 0 notitle
+		unset multiplot
+	}
 	unset output
 }

@@ -1,4 +1,4 @@
-# 06-hits-fairness.gp - Fairness: hits(cs_ns=100000,think_ns=0), pin compact
+# 06-hits-fairness.gp - Fairness: hits, 100us critical section
 # Drawn by lockbench 0.1.0 from results/reference/x86_64-2cpu-standard.csv, results/reference/x86_64-2cpu-starvation.csv,
 # rows that ran ok and verified only.  `gnuplot 06-hits-fairness.gp` draws 06-hits-fairness.png and
 # 06-hits-fairness.svg in the current directory; edit the data or the settings and run it again.
@@ -128,7 +128,7 @@ lb_time_format = '%.0s%cs'
 
 # ---- data ----
 lb_out = '06-hits-fairness'
-lb_title = 'Fairness: hits(cs_ns=100000,think_ns=0)' . "\n" . 'pin compact'
+lb_title = 'Fairness: hits, 100us critical section' . "\n" . 'pin compact'
 lb_xlabel = 'threads'
 lb_xlog = 1
 lb_pus = 2
@@ -137,10 +137,10 @@ lb_xmin = 0.8
 lb_xmax = 20
 array lb_xtics[5] = [1, 2, 4, 8, 16]
 array lb_xticlabels[5] = ['1', '2', '4', '8', '16']
-array lb_series[4] = ['20261129T235558-x86_64-2cpu-32310: gomutex:mode=adaptive,threshold=1ms,spin=4', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal,threshold=1ms,spin=4', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation,threshold=1ms,spin=4', '20261129T235558-x86_64-2cpu-32310: pthread-mutex:type=normal']
+array lb_series[4] = ['20261129T235558-x86_64-2cpu-32310: gomutex', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation', '20261129T235558-x86_64-2cpu-32310: pthread-mutex']
 array lb_lt[4] = [1, 2, 3, 4]
 $data << EOD
-# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=adaptive,threshold=1ms,spin=4
+# 20261129T235558-x86_64-2cpu-32310: gomutex
 # threads jain.median jain.min jain.max slowest_share.median slowest_share.min slowest_share.max
 1 1 1 1 1 1 1
 2 0.759864 0.605599 0.999608 0.437839113 0.1929943503 0.980195766
@@ -149,7 +149,7 @@ $data << EOD
 16 0.999999 0.999998 1 0.9995337995 0.9965010497 1
 
 
-# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal,threshold=1ms,spin=4
+# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal
 # threads jain.median jain.min jain.max slowest_share.median slowest_share.min slowest_share.max
 1 1 1 1 1 1 1
 2 0.91166 0.625627 0.996572 0.6887115165 0.2264397906 0.941346551
@@ -158,7 +158,7 @@ $data << EOD
 16 0.265949 0.062526 0.424018 0.003449019185 0 0.003507233669
 
 
-# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation,threshold=1ms,spin=4
+# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation
 # threads jain.median jain.min jain.max slowest_share.median slowest_share.min slowest_share.max
 1 1 1 1 1 1 1
 2 0.99999 0.999793 1 0.9967939376 0.9856173677 1
@@ -167,7 +167,7 @@ $data << EOD
 16 0.999999 0.999997 1 0.9973006135 0.9961089494 1
 
 
-# 20261129T235558-x86_64-2cpu-32310: pthread-mutex:type=normal
+# 20261129T235558-x86_64-2cpu-32310: pthread-mutex
 # threads jain.median jain.min jain.max slowest_share.median slowest_share.min slowest_share.max
 1 1 1 1 1 1 1
 2 0.925406 0.594086 0.943662 0.7160869565 0.1734054054 0.7556620209

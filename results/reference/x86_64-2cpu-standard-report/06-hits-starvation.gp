@@ -1,4 +1,4 @@
-# 06-hits-starvation.gp - Normal vs starvation mode: hits(cs_ns=100000,think_ns=0), pin compact
+# 06-hits-starvation.gp - Normal vs starvation mode: hits, 100us critical section
 # Drawn by lockbench 0.1.0 from results/reference/x86_64-2cpu-standard.csv, results/reference/x86_64-2cpu-starvation.csv,
 # rows that ran ok and verified only.  `gnuplot 06-hits-starvation.gp` draws 06-hits-starvation.png and
 # 06-hits-starvation.svg in the current directory; edit the data or the settings and run it again.
@@ -128,7 +128,7 @@ lb_time_format = '%.0s%cs'
 
 # ---- data ----
 lb_out = '06-hits-starvation'
-lb_title = 'Normal vs starvation mode: hits(cs_ns=100000,think_ns=0)' . "\n" . 'pin compact'
+lb_title = 'Normal vs starvation mode: hits, 100us critical section' . "\n" . 'pin compact'
 lb_xlabel = 'threads'
 lb_xlog = 1
 lb_pus = 2
@@ -137,46 +137,59 @@ lb_xmin = 0.8
 lb_xmax = 20
 array lb_xtics[5] = [1, 2, 4, 8, 16]
 array lb_xticlabels[5] = ['1', '2', '4', '8', '16']
-array lb_series[3] = ['20261129T235558-x86_64-2cpu-32310: gomutex:mode=adaptive,threshold=1ms,spin=4', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal,threshold=1ms,spin=4', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation,threshold=1ms,spin=4']
+array lb_series[3] = ['20261129T235558-x86_64-2cpu-32310: gomutex', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation']
 array lb_lt[3] = [1, 2, 3]
+lb_worst = 0
 $data << EOD
-# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=adaptive,threshold=1ms,spin=4
-# threads ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median
-1 9965.2 9949.9 9981.1 110.8 0 0
-2 8784.3 8471.7 8848.6 1179175 0.1791486456 0.0899157751
-4 9583.9 9493.8 9722.1 3966316.9 0.1041101607 0.02587106197
-8 9540.2 9377.8 9609.5 3966316.9 0.1823517082 0.02586027112
-16 8565.2 7296.6 8604.6 2197553.8 0.9997667366 0
+# 20261129T235558-x86_64-2cpu-32310: gomutex
+# threads ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median slowest_share.median
+1 9965.2 9949.9 9981.1 110.8 0 0 1
+2 8784.3 8471.7 8848.6 1179175 0.1791486456 0.0899157751 0.437839113
+4 9583.9 9493.8 9722.1 3966316.9 0.1041101607 0.02587106197 0.3203661327
+8 9540.2 9377.8 9609.5 3966316.9 0.1823517082 0.02586027112 0.2095996646
+16 8565.2 7296.6 8604.6 2197553.8 0.9997667366 0 0.9995337995
 
 
-# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal,threshold=1ms,spin=4
-# threads ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median
-1 9950.2 9845.5 9978 81.4 0 0
-2 9165.8 8768.3 9682.5 192.6 0 0
-4 9164.3 9098.6 9614.5 222 0 0
-8 9246.2 9086.2 9494.6 182.8 0 0
-16 9214.3 9121.8 9748.4 241.7 0 0
+# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal
+# threads ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median slowest_share.median
+1 9950.2 9845.5 9978 81.4 0 0 1
+2 9165.8 8768.3 9682.5 192.6 0 0 0.6887115165
+4 9164.3 9098.6 9614.5 222 0 0 0.03840279293
+8 9246.2 9086.2 9494.6 182.8 0 0 0.003460207612
+16 9214.3 9121.8 9748.4 241.7 0 0 0.003449019185
 
 
-# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation,threshold=1ms,spin=4
-# threads ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median
-1 9969.8 9954.9 9981.2 110.8 0 0
-2 6911 6722.5 7368.3 254594.3 0.9866151101 0.003271861987
-4 7716.1 7638.7 8150.7 455590.1 0.9997402597 0
-8 8253.8 7966.2 8572.3 911180.6 0.9997577519 0
-16 8148.4 7646.6 8734.4 2036757.1 0.9997546012 0
+# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation
+# threads ops_per_sec.median ops_per_sec.min ops_per_sec.max lat_p99_ns.median handoffs_per_op.median starve_enter_per_op.median slowest_share.median
+1 9969.8 9954.9 9981.2 110.8 0 0 1
+2 6911 6722.5 7368.3 254594.3 0.9866151101 0.003271861987 0.9967939376
+4 7716.1 7638.7 8150.7 455590.1 0.9997402597 0 1
+8 8253.8 7966.2 8572.3 911180.6 0.9997577519 0 1
+16 8148.4 7646.6 8734.4 2036757.1 0.9997546012 0 0.9973006135
 EOD
 # ---- chart: plots/starvation.gp ----
 # starvation.gp - the locks that count hand-overs and starvation-mode
-# entries (gomutex's modes side by side), four panels against threads or
-# against the critical-section length: throughput, the p99 wait, direct
-# hand-overs per operation, and entries into starvation mode per
-# operation.  Medians over the case's repetitions; throughput's bars go
-# from min to max.
+# entries (gomutex's modes side by side), against threads or against the
+# critical-section length, in three rows of two panels: throughput and the
+# wait to acquire; how the slowest thread fared; direct hand-overs and
+# entries into starvation mode per operation.  Medians over the case's
+# repetitions; throughput's bars go from min to max.
+#
+# The wait panel holds two measures on one axis, so that they can be
+# read against each other: dashed, the p99 over operations, which a
+# thread that barges back into the lock again and again dominates; solid,
+# each thread's worst wait (censored at the close: a thread that never
+# got the lock waited the whole window), the median over the threads.  A
+# mode that starves threads shows a low dashed line under a high solid
+# one.
 #
 # $data columns: x, ops/s median, min, max, p99 wait median (ns),
-#                handoffs per op median, starvation entries per op median
-lb_height = 860
+#                handoffs per op median, starvation entries per op median,
+#                the slowest thread's share (its ops / mean ops) median;
+#                where lb_worst is 1, then: the threads' worst waits, their
+#                median and their longest (ns), and the share of the window
+#                the slowest thread spent waiting (%), medians
+lb_height = 1180
 lb_head = 125.0
 eval lb_layout
 eval lb_xaxis
@@ -185,7 +198,7 @@ do for [f in lb_formats] {
 	eval lb_term(f)
 	set output lb_out . '.' . f
 	set multiplot title lb_title . "\nmedians over repetitions"
-	eval lb_cell(1, 1, 2, 2)
+	eval lb_cell(1, 1, 3, 2)
 	set ylabel 'operations per second'
 	set format y '%.1s%c'
 	# Modes apart by more than 100x (starvation mode's cost, long holds
@@ -194,24 +207,48 @@ do for [f in lb_formats] {
 	set title 'throughput' . (lb_ylog_on ? ', log scale' : '') . ' (bars: min to max)'
 	plot for [i=1:|lb_series|] $data index (i-1) using 1:2:3:4 \
 		with yerrorlines lt lb_lt[i] title lb_series[i]
-	eval lb_cell(1, 2, 2, 2)
-	set title 'p99 acquisition wait'
+	eval lb_cell(1, 2, 3, 2)
 	set ylabel 'wait'
 	set logscale y 10
 	set format y lb_time_format
 	set yrange [*:*]
-	plot for [i=1:|lb_series|] $data index (i-1) using 1:($5*lb_ns) \
+	if (lb_worst) {
+		set title "wait: solid, each thread's worst (median thread);\ndashed, p99 over operations"
+		plot for [i=1:|lb_series|] $data index (i-1) using 1:($9*lb_ns) \
+			with linespoints lt lb_lt[i] notitle, \
+		     for [i=1:|lb_series|] $data index (i-1) using 1:($5*lb_ns) \
+			with linespoints lt lb_lt[i] dt 2 pt 0 notitle
+	} else {
+		set title 'p99 acquisition wait, over operations'
+		plot for [i=1:|lb_series|] $data index (i-1) using 1:($5*lb_ns) \
+			with linespoints lt lb_lt[i] notitle
+	}
+	eval lb_cell(2, 1, 3, 2)
+	set title "the slowest thread's share of the operations"
+	set ylabel 'its ops / mean ops (1: fair)'
+	unset logscale y
+	set format y '%.2f'
+	set yrange [0:*]
+	plot for [i=1:|lb_series|] $data index (i-1) using 1:8 \
 		with linespoints lt lb_lt[i] notitle
-	eval lb_cell(2, 1, 2, 2)
+	if (lb_worst) {
+		eval lb_cell(2, 2, 3, 2)
+		set title "the slowest thread's time spent waiting"
+		set ylabel '% of the window'
+		set format y '%g'
+		set yrange [0:105]
+		plot for [i=1:|lb_series|] $data index (i-1) using 1:11 \
+			with linespoints lt lb_lt[i] notitle
+	}
+	eval lb_cell(3, 1, 3, 2)
 	set title 'direct hand-overs per operation'
 	set ylabel 'handoffs / op'
-	unset logscale y
 	set format y '%g'
 	stats [*:*] $data using 6 nooutput   # a range of its own when every count is 0
 	set yrange [0:(STATS_max > 0 ? STATS_max * 1.05 : 1)]
 	plot for [i=1:|lb_series|] $data index (i-1) using 1:6 \
 		with linespoints lt lb_lt[i] notitle
-	eval lb_cell(2, 2, 2, 2)
+	eval lb_cell(3, 2, 3, 2)
 	set title 'entries into starvation mode per operation'
 	set ylabel 'starve_enter / op'
 	stats [*:*] $data using 7 nooutput

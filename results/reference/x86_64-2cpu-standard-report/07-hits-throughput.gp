@@ -1,4 +1,4 @@
-# 07-hits-throughput.gp - Throughput: hits(cs_ns=1000000,think_ns=0), pin compact
+# 07-hits-throughput.gp - Throughput: hits, 1ms critical section
 # Drawn by lockbench 0.1.0 from results/reference/x86_64-2cpu-standard.csv, results/reference/x86_64-2cpu-starvation.csv,
 # rows that ran ok and verified only.  `gnuplot 07-hits-throughput.gp` draws 07-hits-throughput.png and
 # 07-hits-throughput.svg in the current directory; edit the data or the settings and run it again.
@@ -128,7 +128,7 @@ lb_time_format = '%.0s%cs'
 
 # ---- data ----
 lb_out = '07-hits-throughput'
-lb_title = 'Throughput: hits(cs_ns=1000000,think_ns=0)' . "\n" . 'pin compact'
+lb_title = 'Throughput: hits, 1ms critical section' . "\n" . 'pin compact'
 lb_xlabel = 'threads'
 lb_xlog = 1
 lb_pus = 2
@@ -137,10 +137,10 @@ lb_xmin = 0.8
 lb_xmax = 20
 array lb_xtics[5] = [1, 2, 4, 8, 16]
 array lb_xticlabels[5] = ['1', '2', '4', '8', '16']
-array lb_series[4] = ['20261129T235558-x86_64-2cpu-32310: gomutex:mode=adaptive,threshold=1ms,spin=4', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal,threshold=1ms,spin=4', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation,threshold=1ms,spin=4', '20261129T235558-x86_64-2cpu-32310: pthread-mutex:type=normal']
+array lb_series[4] = ['20261129T235558-x86_64-2cpu-32310: gomutex', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal', '20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation', '20261129T235558-x86_64-2cpu-32310: pthread-mutex']
 array lb_lt[4] = [1, 2, 3, 4]
 $data << EOD
-# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=adaptive,threshold=1ms,spin=4
+# 20261129T235558-x86_64-2cpu-32310: gomutex
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
 1 999.6 997.8 999.8 5
 2 957.8 937.8 967.8 5
@@ -149,7 +149,7 @@ $data << EOD
 16 975.8 959.7 983.8 5
 
 
-# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal,threshold=1ms,spin=4
+# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=normal
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
 1 997.8 993.8 999.8 5
 2 989.8 985.7 997.8 5
@@ -158,7 +158,7 @@ $data << EOD
 16 991.8 981.8 993.8 5
 
 
-# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation,threshold=1ms,spin=4
+# 20261129T235558-x86_64-2cpu-32310: gomutex:mode=starvation
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
 1 999.7 999.7 999.8 5
 2 959.8 934.2 959.8 5
@@ -167,7 +167,7 @@ $data << EOD
 16 971.8 949.7 977.8 5
 
 
-# 20261129T235558-x86_64-2cpu-32310: pthread-mutex:type=normal
+# 20261129T235558-x86_64-2cpu-32310: pthread-mutex
 # threads ops_per_sec.median ops_per_sec.min ops_per_sec.max ops_per_sec.n
 1 999.8 999.6 999.8 5
 2 989.8 985.8 991.8 5
@@ -179,21 +179,34 @@ EOD
 # throughput.gp - operations per second (all threads together) against
 # threads, one line per lock: the median over the case's repetitions, and
 # bars from the slowest repetition to the fastest; a log scale when the
-# values span more than 100x.
+# values span more than 100x.  Where the rows have it (lb_ceiling), each
+# lock's ceiling, 1e9 / (owner_changes x xfer_ns), is a dashed line in its
+# colour: no lock passes ownership faster than the cache line that
+# carries it moves, so its throughput stays below that line.
 #
-# $data columns: threads, ops/s median, min, max, repetitions
+# $data columns: threads, ops/s median, min, max, repetitions, and with
+# lb_ceiling the ceiling's median
 eval lb_layout
 eval lb_xaxis
 eval lb_oversub
 eval lb_cell(1, 1, 1, 1)
+if (!exists("lb_ceiling")) { lb_ceiling = 0 }
+if (lb_ceiling) { lb_hi_col = 6 }
 eval lb_autolog
-set title lb_title . "\nmedian over repetitions; bars: min to max" . (lb_ylog_on ? "; log scale" : "")
+set title lb_title . "\nmedian over repetitions; bars: min to max" . (lb_ceiling ? "; dashed: ceiling" : "") . (lb_ylog_on ? "; log scale" : "")
 set ylabel 'operations per second, all threads'
 set format y '%.1s%c'
 do for [f in lb_formats] {
 	eval lb_term(f)
 	set output lb_out . '.' . f
-	plot for [i=1:|lb_series|] $data index (i-1) using 1:2:3:4 \
-		with yerrorlines lt lb_lt[i] title lb_series[i]
+	if (lb_ceiling) {
+		plot for [i=1:|lb_series|] $data index (i-1) using 1:2:3:4 \
+			with yerrorlines lt lb_lt[i] title lb_series[i], \
+		     for [i=1:|lb_series|] $data index (i-1) using 1:6 \
+			with lines lt lb_lt[i] dt 2 lw 1.5 notitle
+	} else {
+		plot for [i=1:|lb_series|] $data index (i-1) using 1:2:3:4 \
+			with yerrorlines lt lb_lt[i] title lb_series[i]
+	}
 	unset output
 }
