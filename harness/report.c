@@ -2339,8 +2339,12 @@ static void why_summary(struct page *pg)
 	}
 	if (at)
 		fputs(".</li>\n", f);
-	else
+	else if (below)
 		fprintf(f, "<li>No lock reaches %.0f%% of its ceiling.</li>\n", LB_CEILING_NEAR * 100);
+	else
+		fputs("<li>No case has a ceiling: no lock's rows have both owner changes between "
+		      "PUs and a transfer latency (<code>owner_changes</code>, <code>xfer_ns</code>; "
+		      "files written before those columns have neither).</li>\n", f);
 	if (below)
 		fprintf(f, "<li>Below it, %zu cases lose their time elsewhere: spinning in %zu "
 			   "(at least %g spin per operation), sleeping in %zu (at least %g sleep "
