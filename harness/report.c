@@ -648,6 +648,30 @@ static void case_at(const struct page *pg, const struct lb_case *c)
 	fputs("</a>", pg->f);
 }
 
+/* The cases of panel p's side at thread count ti with the highest median
+ * ops/s and the next, and the none lock's (the harness's floor, never a
+ * contender); NULL where there is none. */
+static void top_two(const struct lb_results *r, const struct lb_panel *p, int side, int ti,
+		    const struct lb_case **best, const struct lb_case **next,
+		    const struct lb_case **floor)
+{
+	*best = *next = *floor = NULL;
+	for (int k = 0; k < p->nseries; k++) {
+		const struct lb_case *c = lb_results_cell(r, p, side, k, ti);
+		double v = med(c, LB_M_OPS);
+		if (isnan(v))
+			continue;
+		if (is_floor(r, c->series)) {
+			*floor = c;
+		} else if (!*best || v > med(*best, LB_M_OPS)) {
+			*next = *best;
+			*best = c;
+		} else if (!*next || v > med(*next, LB_M_OPS)) {
+			*next = c;
+		}
+	}
+}
+
 /* Per panel and side, the fastest lock at each thread count and by how
  * much it leads the next, where that is beyond the noise; the none lock
  * is the harness's floor, never a contender. */
@@ -664,21 +688,8 @@ static void fastest(struct page *pg)
 		for (int side = 0; side < r->nsides; side++) {
 			bool any = false;
 			for (int ti = 0; ti < p->nthreads; ti++) {
-				const struct lb_case *best = NULL, *next = NULL, *floor = NULL;
-				for (int k = 0; k < p->nseries; k++) {
-					const struct lb_case *c = lb_results_cell(r, p, side, k, ti);
-					double v = med(c, LB_M_OPS);
-					if (isnan(v))
-						continue;
-					if (is_floor(r, c->series)) {
-						floor = c;
-					} else if (!best || v > med(best, LB_M_OPS)) {
-						next = best;
-						best = c;
-					} else if (!next || v > med(next, LB_M_OPS)) {
-						next = c;
-					}
-				}
+				const struct lb_case *best, *next, *floor;
+				top_two(r, p, side, ti, &best, &next, &floor);
 				if ((!best || !next) && !floor)
 					continue;
 				if (!any) {
@@ -1675,9 +1686,10 @@ static bool disturbed(const struct lb_table *t, const struct lb_row *row)
 
 /*
  * The page's first screen: per platform the machine and its cache-line
- * transfer latency, the fastest lock at each thread count, the locks
- * that run at their ceiling, and the disturbed runs; each a line with
- * its numbers, the details further down.
+ * transfer latency, the fastest lock at each thread count (marked where
+ * it is not clearly ahead of the next, as the findings judge a lead), the
+ * locks that run at their ceiling, and the disturbed runs; each a line
+ * with its numbers, the details further down.
  */
 static void glance(struct page *pg)
 {
@@ -1712,13 +1724,9 @@ static void glance(struct page *pg)
 		for (int side = 0; side < r->nsides; side++) {
 			bool any = false;
 			for (int ti = 0; ti < p->nthreads; ti++) {
-				const struct lb_case *best = NULL;
-				for (int k = 0; k < p->nseries; k++) {
-					const struct lb_case *c = lb_results_cell(r, p, side, k, ti);
-					if (c && !is_floor(r, c->series) && !isnan(med(c, LB_M_OPS)) &&
-					    (!best || med(c, LB_M_OPS) > med(best, LB_M_OPS)))
-						best = c;
-				}
+				const struct lb_case *best, *next, *floor;
+				struct lb_versus lead;
+				top_two(r, p, side, ti, &best, &next, &floor);
 				if (!best)
 					continue;
 				if (!any) {
@@ -1730,6 +1738,14 @@ static void glance(struct page *pg)
 					best->threads == 1 ? "" : "s");
 				lb_html_esc(f, r->series[best->series].label);
 				fprintf(f, "</code> %s&nbsp;ops/s", lb_num_si(med(best, LB_M_OPS)).s);
+				/* As the findings judge it (fastest_at): a lead within
+				 * the noise is not one. */
+				if (next && lb_case_versus(r, best, next, LB_M_OPS, &lead) == 0 &&
+				    !(lead.mwu.p < LB_SIGNIFICANT_P)) {
+					fputs(" (not clearly ahead of <code>", f);
+					lb_html_esc(f, r->series[next->series].label);
+					fputs("</code>)", f);
+				}
 				any = true;
 			}
 			if (any)

@@ -5,6 +5,7 @@
 #    ttas against tas at 1 thread, 5 runs each, every ttas run above
 #    every tas run (p = 2/252 = 0.0079); tas against ticket at 2 threads
 #    overlap (not significant); 3 against 3 runs can never reach p < 0.05;
+#    "At a glance" marks the lead within the noise, and only it;
 #  - none is the floor, never ranked: at 2 threads it has the highest
 #    median; at 1 thread ttas beats it beyond the noise (suspicious) and
 #    tas only within it;
@@ -52,6 +53,8 @@ has "the second run's ticket at 1 thread" "<tr><td>$R2</td><td><code>ticket</cod
 has "the method, once" "<em>p</em> is the two-sided Mann&ndash;Whitney U test of their runs, 5 runs each unless a line says otherwise, and a difference counts only where p &lt; 0.05. The ratio is the median over the rounds of the two cases' ops/s paired by repetition"
 check "the method only once" [ "$(grep -c 'Mann&ndash;Whitney' "$page")" -eq 1 ]
 has "a winner beyond the noise" "<li>1 thread: <code>ttas</code> leads at 401M ops/s, 1.19x <code>tas</code> (336M, p = 0.00794).</li>"
+has "at a glance: a clear leader plain, one within the noise marked" \
+	"1&nbsp;thread <code>ttas</code> 401M&nbsp;ops/s; 2&nbsp;threads <code>tas</code> 101M&nbsp;ops/s (not clearly ahead of <code>ticket</code>)."
 has "no winner within the noise, the rounds split" "<li>2 threads: no clear leader: <code>tas</code> 101M, <code>ticket</code> 100M ops/s (1.02x, p = 0.889; 3 of 5 rounds above 1, 2 below).</li>"
 has "3 against 3 runs cannot decide, said in the line" "(0.97x, p = 1, 3 runs each; 1 of 3 rounds above 1, 2 below; too few runs to tell).</li>"
 has "3 against 3 runs cannot decide, why" "<li>Too few runs to tell: with 3 against 3 runs no difference can reach p &lt; 0.05 (the least p is 0.1); run 5 repetitions or more"
