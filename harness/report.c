@@ -1429,9 +1429,12 @@ static void compare_side(struct page *pg, int side)
 	      "not for the lock.</li>\n", f);
 
 	/* Scaling. */
-	fprintf(f, "<li>Scaling (each platform's ops/s at t threads over its own at 1 thread, "
-		   "and the second's scaling over the first's; <a href=\"#scaling-%d\">table</a>): ",
-		side + 1);
+	fputs("<li>Scaling (each platform's ops/s at t threads over its own at 1 thread, "
+	      "and the ratio of the scalings, <code>", f);
+	lb_html_esc(f, side_name(pg, side));
+	fputs("</code>'s over <code>", f);
+	lb_html_esc(f, side_name(pg, 0));
+	fprintf(f, "</code>'s; <a href=\"#scaling-%d\">table</a>): ", side + 1);
 	bool anyscale = false;
 	for (size_t g = 0; g < ng; g++) {
 		if (keys[2 * g] == 1)
@@ -1482,22 +1485,25 @@ static void compare_side(struct page *pg, int side)
 		dist_words(f, &pd), fputs(")", f);
 	else
 		fputs("no case compared", f);
-	if (isnan(res_a) || isnan(res_b)) {
+	if (isnan(res_a) && isnan(res_b)) {
 		fputs("; <span class=\"warn\">not screened for the clocks' resolution: no "
-		      "<code>clock_resolution_ns</code> in a sidecar of", f);
-		for (int s = 0; s < 2; s++) {
-			int me = s ? side : 0;
-			if (!isnan(side_clock(pg, me)))
-				continue;
-			fputs(s && isnan(res_a) ? " nor of <code>" : " <code>", f);
-			lb_html_esc(f, side_name(pg, me));
-			fputs("</code>", f);
-		}
-		fputs("</span>", f);
+		      "<code>clock_resolution_ns</code> in a sidecar of <code>", f);
+		lb_html_esc(f, side_name(pg, 0));
+		fputs("</code> nor of <code>", f);
+		lb_html_esc(f, side_name(pg, side));
+		fputs("</code></span>", f);
 	} else {
 		fprintf(f, "; %zu case%s not compared: below clock resolution (a p99 within %d steps "
 			   "of the coarser clock, %s, sits on its grid)", below, below == 1 ? "" : "s",
 			LB_CLOCK_STEPS, lb_num_ns(fmax(res_a, res_b)).s);
+		if (isnan(res_a) || isnan(res_b)) {
+			fputs("; <span class=\"warn\">screened with the clock of <code>", f);
+			lb_html_esc(f, side_name(pg, isnan(res_a) ? side : 0));
+			fputs("</code> alone: no <code>clock_resolution_ns</code> in a sidecar of "
+			      "<code>", f);
+			lb_html_esc(f, side_name(pg, isnan(res_a) ? 0 : side));
+			fputs("</code>, whose clock may be the coarser</span>", f);
+		}
 	}
 	fputs(".</li>\n</ul></li>\n", f);
 out:
@@ -1592,9 +1598,12 @@ static void compare_tables(struct page *pg, int side)
 		}
 	}
 	fputs("</table>\n<p>A platform's scaling at t threads is a lock's median ops/s there over "
-	      "its median ops/s at 1 thread (the medians over the locks); the ratio is the "
-	      "second platform's scaling over the first's, per case, so the cost of one "
-	      "operation on each machine's cores cancels out.</p>\n", f);
+	      "its median ops/s at 1 thread (the medians over the locks); the ratio is <code>", f);
+	lb_html_esc(f, side_name(pg, side));
+	fputs("</code>'s scaling over <code>", f);
+	lb_html_esc(f, side_name(pg, 0));
+	fputs("</code>'s, per case, so the cost of one operation on each machine's cores "
+	      "cancels out.</p>\n", f);
 out:
 	sides_free(&c);
 }

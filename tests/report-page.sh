@@ -148,6 +148,17 @@ has "p99 screened" '3 cases not compared: below clock resolution (a p99 within 4
 # 25 ns is more than 4 steps of its own clock (5 ns), not of the coarser one
 has "ticket at 1 thread: p99 not compared" '<td class="n">0.3x</td><td class="n">25ns</td><td class="n">below clock resolution</td></tr>'
 has "ticket at 2 threads: p99 compared" '<td class="n">12M</td><td class="n">0.4x</td><td class="n">0.3x</td><td class="n">100ns</td><td class="n">0.5x</td></tr>'
+# box-l's sidecar without its clock: screened with box-s's alone, and said so
+mkdir one && cp compare-small.csv compare-small.csv.meta compare-big.csv one/ &&
+	grep -v '^clock_resolution_ns=' compare-big.csv.meta >one/compare-big.csv.meta
+"$LOCKBENCH" compare one/compare-small.csv one/compare-big.csv --out one/c >out.txt 2>err.txt &&
+	ok || fail "compare, one clock: $(cat err.txt)"
+page=one/c/index.html
+has "one clock: screened with it, and said so" '3 cases not compared: below clock resolution (a p99 within 4 steps of the coarser clock, 10ns, sits on its grid); <span class="warn">screened with the clock of <code>box-s</code> alone: no <code>clock_resolution_ns</code> in a sidecar of <code>box-l</code>, whose clock may be the coarser</span>.'
+lacks "one clock: not said to be unscreened" 'not screened'
+has "the ratio of the scalings named" "and the ratio of the scalings, <code>box-l</code>'s over <code>box-s</code>'s;"
+has "the scaling table's ratio named" "the ratio is <code>box-l</code>'s scaling over <code>box-s</code>'s, per case"
+page=cl/index.html
 has "oversubscribed rows marked" '<tr><td><code>ticket</code></td><td class="n bad">4*</td>'
 check "three oversubscribed rows" [ "$(grep -c 'class="n bad">4\*<' "$page")" -eq 3 ]
 finish
