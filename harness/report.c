@@ -1686,6 +1686,55 @@ static double side_median(const struct page *pg, int side, int col)
 	return m;
 }
 
+/* What a case's medians say of its time; and in how many of its runs
+ * (of runs) the transfer latency moved (LB_XFER_MOVED), and the two
+ * probes of the run where they differ the most (moved_lo, moved_hi). */
+struct why {
+	double ops, ceiling, share, changes, xfer, spins, sleeps, preempted, steal;
+	size_t moved, runs;
+	double moved_lo, moved_hi;
+};
+
+/* Case c's good runs into w->runs, and those whose probes around the
+ * window differ by LB_XFER_MOVED or more into w->moved, with the lesser
+ * and the greater probe (xfer_ns, xfer_ns_max) of the one whose differ
+ * the most. */
+static void xfer_moved(const struct page *pg, const struct lb_case *c, struct why *w)
+{
+	w->moved_lo = w->moved_hi = NAN;
+	for (size_t k = 0; k < c->nrows; k++) {
+		const struct lb_row *row = &pg->t->rows[c->rows[k]];
+		if (!lb_row_good(pg->t, row))
+			continue;
+		w->runs++;
+		double lo = lb_row_num(pg->t, row, LB_COL_xfer_ns);
+		double hi = lb_row_num(pg->t, row, LB_COL_xfer_ns_max);
+		if (lo > 0 && hi >= LB_XFER_MOVED * lo) {
+			if (!w->moved++ || hi / lo > w->moved_hi / w->moved_lo) {
+				w->moved_lo = lo;
+				w->moved_hi = hi;
+			}
+		}
+	}
+}
+
+static struct why case_why(const struct page *pg, const struct lb_case *c)
+{
+	struct why w = {
+		.ops = med(c, LB_M_OPS),
+		.ceiling = median_of(pg, c, LB_COL_ceiling_ops_per_sec, -1, 1),
+		.share = median_of(pg, c, LB_COL_ops_per_sec, LB_COL_ceiling_ops_per_sec, 1),
+		.changes = median_of(pg, c, LB_COL_owner_changes, -1, 1),
+		.xfer = median_of(pg, c, LB_COL_xfer_ns, -1, 1),
+		.spins = median_of(pg, c, LB_COL_spins, LB_COL_ops, 1),
+		.sleeps = median_of(pg, c, LB_COL_sleeps, LB_COL_ops, 1),
+		.preempted = median_of(pg, c, LB_COL_preempted_pct, -1, 1),
+		.steal = median_of(pg, c, LB_COL_steal_pct, -1, 1),
+	};
+	xfer_moved(pg, c, &w);
+	return w;
+}
+
 /* Whether a row was disturbed: preempted or stolen beyond LB_DISTURBED_PCT. */
 static bool disturbed(const struct lb_table *t, const struct lb_row *row)
 {
@@ -1705,7 +1754,6 @@ static void glance(struct page *pg)
 	const struct lb_results *r = pg->r;
 	const struct lb_table *t = pg->t;
 	FILE *f = pg->f;
-	int ceil_m = lb_results_measure(r, "ceiling_ops_per_sec");
 	char v[512];
 
 	fputs("<section id=\"glance\">\n<h2>At a glance</h2>\n<ul>\n", f);
@@ -1761,22 +1809,24 @@ static void glance(struct page *pg)
 				fputs(".</li>\n", f);
 		}
 	}
-	/* At the ceiling: the hardware's coherence is the limit. */
+	/* At the ceiling: the hardware's coherence is the limit.  The share
+	 * is the one "Where the time goes" gives (case_why). */
 	int n = 0, ceilings = 0;
-	for (size_t i = 0; ceil_m >= 0 && i < r->ncases; i++) {
+	for (size_t i = 0; i < r->ncases; i++) {
 		const struct lb_case *c = &r->cases[i];
-		double ops = med(c, LB_M_OPS), ceil = med(c, ceil_m);
-		ceilings += ceil > 0;
-		if (!(ceil > 0 && ops >= LB_CEILING_NEAR * ceil))
+		if (!c->ngood || is_floor(r, c->series))
+			continue;
+		struct why w = case_why(pg, c);
+		ceilings += !isnan(w.share);
+		if (!(w.share >= LB_CEILING_NEAR))
 			continue;
 		if (!n++)
 			fprintf(f, "<li>At their ceiling (ops/s at least %.0f%% of it: the line "
 				   "transfers are the limit): ", LB_CEILING_NEAR * 100);
 		else
 			fputs("; ", f);
-		case_name(pg, c);
-		fprintf(f, " at %d thread%s, %s of its ceiling", c->threads, c->threads == 1 ? "" : "s",
-			lb_num_pct(ops / ceil).s);
+		case_at(pg, c);
+		fprintf(f, ", %s of its ceiling", lb_num_pct(w.share).s);
 	}
 	if (n)
 		fputs(".</li>\n", f);
@@ -1992,51 +2042,6 @@ static bool transfer_event(const char *name)
 	return false;
 }
 
-/* What a case's medians say of its time; and in how many of its runs
- * (of runs) the transfer latency moved (LB_XFER_MOVED), and up to what. */
-struct why {
-	double ops, ceiling, share, changes, xfer, spins, sleeps, preempted, steal;
-	size_t moved, runs;
-	double xfer_max;
-};
-
-/* Case c's good runs into w->runs, and those whose probes around the
- * window differ by LB_XFER_MOVED or more into w->moved, the greatest of
- * their xfer_ns_max into w->xfer_max. */
-static void xfer_moved(const struct page *pg, const struct lb_case *c, struct why *w)
-{
-	w->xfer_max = NAN;
-	for (size_t k = 0; k < c->nrows; k++) {
-		const struct lb_row *row = &pg->t->rows[c->rows[k]];
-		if (!lb_row_good(pg->t, row))
-			continue;
-		w->runs++;
-		double lo = lb_row_num(pg->t, row, LB_COL_xfer_ns);
-		double hi = lb_row_num(pg->t, row, LB_COL_xfer_ns_max);
-		if (lo > 0 && hi >= LB_XFER_MOVED * lo) {
-			w->moved++;
-			w->xfer_max = isnan(w->xfer_max) || hi > w->xfer_max ? hi : w->xfer_max;
-		}
-	}
-}
-
-static struct why case_why(const struct page *pg, const struct lb_case *c)
-{
-	struct why w = {
-		.ops = med(c, LB_M_OPS),
-		.ceiling = median_of(pg, c, LB_COL_ceiling_ops_per_sec, -1, 1),
-		.share = median_of(pg, c, LB_COL_ops_per_sec, LB_COL_ceiling_ops_per_sec, 1),
-		.changes = median_of(pg, c, LB_COL_owner_changes, -1, 1),
-		.xfer = median_of(pg, c, LB_COL_xfer_ns, -1, 1),
-		.spins = median_of(pg, c, LB_COL_spins, LB_COL_ops, 1),
-		.sleeps = median_of(pg, c, LB_COL_sleeps, LB_COL_ops, 1),
-		.preempted = median_of(pg, c, LB_COL_preempted_pct, -1, 1),
-		.steal = median_of(pg, c, LB_COL_steal_pct, -1, 1),
-	};
-	xfer_moved(pg, c, &w);
-	return w;
-}
-
 /* Where case w loses its time, in words: at its ceiling, or spinning,
  * sleeping, preempted (each with its number), or none of those. */
 static void why_where(FILE *f, const struct why *w)
@@ -2081,10 +2086,12 @@ static void why_words(FILE *f, const struct why *w)
 {
 	why_where(f, w);
 	if (w->moved)
-		fprintf(f, "; the transfer latency moved in %zu of %zu runs (up to %s against "
-			   "%s): the vCPUs were placed apart around the window, so the share of "
-			   "the ceiling is a lower bound there",
-			w->moved, w->runs, lb_num_ns(w->xfer_max).s, lb_num_ns(w->xfer).s);
+		fprintf(f, "; the transfer latency moved in %zu of %zu runs (the probes before "
+			   "and after the window differ by a factor of %g or more; the widest "
+			   "apart: %s and %s): the share of the ceiling, from the lesser, is a "
+			   "lower bound there",
+			w->moved, w->runs, LB_XFER_MOVED, lb_num_ns(w->moved_lo).s,
+			lb_num_ns(w->moved_hi).s);
 }
 
 /* One pair of a probe: its PUs and one-way latency, ns. */
