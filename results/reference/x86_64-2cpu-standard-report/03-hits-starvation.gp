@@ -42,10 +42,11 @@ lb_term(f) = f eq 'png' \
 		  lb_width, lb_height, lb_font)
 
 # Okabe-Ito colours (told apart with most colour-vision deficiencies),
-# each with its own point shape, solid, then the same colours dashed with
-# other shapes and shifted by three (so line types n and n + 8 differ in
-# colour too): 16 line types (LB_LINETYPES in harness/charts.c); more
-# lines cycle through them.
+# each with its own point shape; then eight of Paul Tol's muted colours,
+# with the shapes left over.  Every line type is solid: a dash pattern
+# means one thing on a chart (a ceiling, the longest wait, p99 beside the
+# median thread's worst wait), never which lock a line is.  16 line types
+# (LB_LINETYPES in harness/charts.c); more lines cycle through them.
 set linetype 1 lc rgb '#0072B2' lw 2 pt 7 ps 0.9
 set linetype 2 lc rgb '#D55E00' lw 2 pt 5 ps 0.9
 set linetype 3 lc rgb '#009E73' lw 2 pt 9 ps 1.1
@@ -54,14 +55,14 @@ set linetype 5 lc rgb '#E69F00' lw 2 pt 13 ps 1.1
 set linetype 6 lc rgb '#56B4E9' lw 2 pt 4 ps 0.9
 set linetype 7 lc rgb '#000000' lw 2 pt 6 ps 0.9
 set linetype 8 lc rgb '#F0E442' lw 2 pt 8 ps 1.0
-set linetype 9 lc rgb '#CC79A7' lw 2 dt 2 pt 1 ps 1.0
-set linetype 10 lc rgb '#E69F00' lw 2 dt 2 pt 2 ps 1.0
-set linetype 11 lc rgb '#56B4E9' lw 2 dt 2 pt 3 ps 1.0
-set linetype 12 lc rgb '#000000' lw 2 dt 2 pt 10 ps 1.1
-set linetype 13 lc rgb '#F0E442' lw 2 dt 2 pt 12 ps 1.1
-set linetype 14 lc rgb '#0072B2' lw 2 dt 2 pt 14 ps 1.1
-set linetype 15 lc rgb '#D55E00' lw 2 dt 2 pt 1 ps 1.0
-set linetype 16 lc rgb '#009E73' lw 2 dt 2 pt 2 ps 1.0
+set linetype 9 lc rgb '#332288' lw 2 pt 1 ps 1.1
+set linetype 10 lc rgb '#882255' lw 2 pt 2 ps 1.1
+set linetype 11 lc rgb '#117733' lw 2 pt 3 ps 1.1
+set linetype 12 lc rgb '#CC6677' lw 2 pt 10 ps 1.1
+set linetype 13 lc rgb '#999933' lw 2 pt 12 ps 1.1
+set linetype 14 lc rgb '#AA4499' lw 2 pt 14 ps 1.1
+set linetype 15 lc rgb '#44AA99' lw 2 pt 15 ps 1.1
+set linetype 16 lc rgb '#DDCC77' lw 2 pt 1 ps 1.1
 set linetype cycle 16
 
 set border 3
