@@ -740,16 +740,40 @@ static const struct lb_case *normal_mode(const struct lb_results *r, const struc
 	return any;
 }
 
-/* How many of case c's good rows have column col above 0. */
-static size_t rows_above_zero(const struct page *pg, const struct lb_case *c, int col)
+/* Case c's good runs in starvation mode: those that entered it in the
+ * window (starve_enter above 0), with the median of their entries per
+ * operation, and those that stayed in it throughout (no entry, and at
+ * least LB_STARVING_ALL of their operations handed over). */
+struct starving {
+	size_t entered, whole;
+	double enter_median; /* per operation, over the runs that entered */
+};
+
+static struct starving starving_runs(const struct page *pg, const struct lb_case *c)
 {
-	size_t n = 0;
+	struct starving s = { .enter_median = NAN };
+	double *per = malloc((c->nrows + 1) * sizeof *per);
+	struct lb_summary sum;
 
 	for (size_t k = 0; k < c->nrows; k++) {
 		const struct lb_row *row = &pg->t->rows[c->rows[k]];
-		n += lb_row_good(pg->t, row) && lb_row_num(pg->t, row, col) > 0;
+		double enter = lb_row_num(pg->t, row, LB_COL_starve_enter);
+		double ops = lb_row_num(pg->t, row, LB_COL_ops);
+		double ho = lb_row_num(pg->t, row, LB_COL_handoffs);
+		if (!lb_row_good(pg->t, row))
+			continue;
+		if (enter > 0) {
+			if (per && ops > 0)
+				per[s.entered] = enter / ops;
+			s.entered++;
+		} else if (ops > 0 && ho >= LB_STARVING_ALL * ops) {
+			s.whole++;
+		}
 	}
-	return n;
+	if (per && s.entered && lb_summarize(per, s.entered, &sum) == 0)
+		s.enter_median = sum.median;
+	free(per);
+	return s;
 }
 
 /*
@@ -781,21 +805,20 @@ static void starvation(struct page *pg)
 		const struct lb_summary *ho = lb_case_get(c, LB_M_HANDOFFS);
 		if (!st || (st->max <= 0 && (!ho || ho->max <= 0)))
 			continue;
-		size_t entered = rows_above_zero(pg, c, LB_COL_starve_enter);
-		double share = ho ? ho->median : NAN;
+		struct starving sr = starving_runs(pg, c);
 		engaged++;
 		fputs("<li>", f);
 		case_at(pg, c);
-		fprintf(f, ": %s handed over", lb_num_pct(share).s);
-		if (entered)
+		fprintf(f, ": %s handed over", lb_num_pct(ho ? ho->median : NAN).s);
+		if (sr.entered)
 			fprintf(f, "; entered starvation mode in %zu of %zu runs, %s times per million "
-				   "operations (median)", entered, c->ngood,
-				lb_num_g3(st->median * 1e6).s);
-		else if (share >= LB_STARVING_ALL)
+				   "operations (median of those)", sr.entered, c->ngood,
+				lb_num_g3(sr.enter_median * 1e6).s);
+		if (sr.whole)
 			fprintf(f, "; <span class=\"warn\">stayed in starvation mode for the whole "
-				   "window</span> in %zu runs (it entered before the window opened: "
-				   "<code>starve_enter</code> 0)", c->ngood);
-		else
+				   "window</span> in %zu of %zu runs (it entered before the window "
+				   "opened: <code>starve_enter</code> 0)", sr.whole, c->ngood);
+		if (!sr.entered && !sr.whole)
 			fputs("; <code>starve_enter</code> 0 in every run: in starvation mode when the "
 			      "window opened, it left it", f);
 		const struct lb_case *n = normal_mode(r, c);

@@ -50,9 +50,9 @@ has "the usual count of runs, said once" "Mann&ndash;Whitney U test of their run
 has "fastest at 2 threads, within the noise" "<li>2 threads: no clear leader: <code>ticket</code> 15.2M, <code>gomutex:mode=normal</code> 11.4M ops/s (1.33x, p = 0.333; too few runs to tell).</li>"
 has "2 against 2 runs cannot tell" "<li>Too few runs to tell: with 2 against 2 runs no difference can reach p &lt; 0.05 (the least p is 0.333)"
 check "said once" [ "$(grep -c 'no difference can reach' "$page")" -eq 1 ]
-has "starvation engaged" "<code>gomutex</code> at 4 threads, <a href=\"#panel-1\">hits, no critical section</a>: 2.5% handed over; entered starvation mode in 2 of 2 runs, 49.9 times per million operations (median). Against <code>gomutex:mode=normal</code>: 4.75M vs 5.7M ops/s (0.83x, not significant, p = 0.333); p99 wait 10.6us vs 6.33us; hand-overs per op 0.025 vs 0.</li>"
+has "starvation engaged" "<code>gomutex</code> at 4 threads, <a href=\"#panel-1\">hits, no critical section</a>: 2.5% handed over; entered starvation mode in 2 of 2 runs, 49.9 times per million operations (median of those). Against <code>gomutex:mode=normal</code>: 4.75M vs 5.7M ops/s (0.83x, not significant, p = 0.333); p99 wait 10.6us vs 6.33us; hand-overs per op 0.025 vs 0.</li>"
 check "entries only where starve_enter > 0" [ "$(grep -c 'entered starvation mode in' "$page")" -eq 2 ]
-has "mode=starvation hands over every operation" "<code>gomutex:mode=starvation</code> at 2 threads, <a href=\"#panel-1\">hits, no critical section</a>: 100.0% handed over; <span class=\"warn\">stayed in starvation mode for the whole window</span> in 2 runs"
+has "mode=starvation hands over every operation" "<code>gomutex:mode=starvation</code> at 2 threads, <a href=\"#panel-1\">hits, no critical section</a>: 100.0% handed over; <span class=\"warn\">stayed in starvation mode for the whole window</span> in 2 of 2 runs"
 has "one run, no note of runs kept apart" "<td>up to 3 per case</td>"
 has "the unfair threshold" "median Jain's index below 0.90"
 has "an unfair lock" "<code>gomutex:mode=normal</code> at 2 threads, <a href=\"#panel-1\">hits, no critical section</a>: Jain 0.72; the slowest thread did 0.5 of the mean per thread."
