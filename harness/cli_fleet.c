@@ -237,47 +237,73 @@ static int write_conf(const struct fleet *f, bool replace, char *err, size_t err
 	return 0;
 }
 
+/* fleet.conf, as write_conf wrote it: run_id, shards, binary and
+ * platform_by once each and before the first job (a job's tasks are the
+ * shards), then arg and job lines.  The file may have been edited by
+ * anyone: a line out of that shape is an error that names it. */
 static int read_conf(struct fleet *f, char *err, size_t errlen)
 {
-	char path[PATH_MAX], *text;
+	static const char *const once[] = { "run_id", "shards", "binary", "platform_by" };
+	char path[PATH_MAX], *text, why[LB_ERR_LEN] = "";
+	bool seen[4] = { false };
+	uint64_t shards;
 	size_t len;
-	int rc = 0;
+	long lineno = 0;
 
 	if (lb_path(path, sizeof path, err, errlen, "%s/fleet.conf", f->dir) < 0 ||
 	    lb_read_text(path, LB_READ_MAX_SIDECAR, &text, &len, err, errlen) < 0)
 		return -1;
-	for (char *line = text, *next; rc == 0 && *line; line = next) {
+	for (char *line = text, *next; !why[0] && *line; line = next) {
 		next = line + strcspn(line, "\n");
 		if (*next)
 			*next++ = '\0';
+		lineno++;
 		char *eq = strchr(line, '=');
 		if (line[0] == '#' || !eq)
 			continue;
 		*eq++ = '\0';
+		for (int k = 0; k < 4; k++)
+			if (strcmp(line, once[k]) == 0) {
+				if (seen[k] || f->njobs)
+					snprintf(why, sizeof why, "%s given %s", line,
+						 seen[k] ? "twice" : "after a job");
+				seen[k] = true;
+			}
+		if (why[0])
+			break;
 		if (strcmp(line, "run_id") == 0)
 			snprintf(f->run_id, sizeof f->run_id, "%s", eq);
-		else if (strcmp(line, "shards") == 0)
-			f->shards = (int)strtol(eq, NULL, 10);
-		else if (strcmp(line, "binary") == 0)
+		else if (strcmp(line, "shards") == 0) {
+			char bad[LB_ERR_LEN];
+			if (lb_parse_u64(eq, 1, 100000, &shards, bad, sizeof bad) == 0)
+				f->shards = (int)shards;
+			else
+				snprintf(why, sizeof why, "shards: %s", bad);
+		} else if (strcmp(line, "binary") == 0)
 			snprintf(f->binary, sizeof f->binary, "%s", eq);
 		else if (strcmp(line, "platform_by") == 0)
 			f->by_node = strcmp(eq, "node") == 0;
-		else if (strcmp(line, "arg") == 0)
-			rc = add_arg(f, eq);
-		else if (strcmp(line, "job") == 0) {
+		else if (strcmp(line, "arg") == 0) {
+			if (add_arg(f, eq) < 0)
+				snprintf(why, sizeof why, "out of memory");
+		} else if (strcmp(line, "job") == 0) {
 			char *sp = strchr(eq, ' ');
-			if (!sp || f->shards < 1 || f->shards > 100000)
-				rc = -1;
-			else {
+			if (sp)
 				*sp = '\0';
-				rc = plain_name(eq, 64) ? add_job(f, eq, sp + 1) : -1;
-			}
+			if (!seen[1])
+				snprintf(why, sizeof why, "a job before shards");
+			else if (!sp || !plain_name(eq, 64))
+				snprintf(why, sizeof why, "not a job (PARTITION JOBID)");
+			else if (add_job(f, eq, sp + 1) < 0)
+				snprintf(why, sizeof why, "out of memory");
 		}
 	}
 	free(text);
-	if (rc < 0 || f->njobs == 0 || !f->run_id[0])
-		return lb_err(err, errlen, "%s: not a lockbench slurm record (no job, a bad line)",
-			      path);
+	if (why[0])
+		return lb_err(err, errlen, "%s:%ld: %s", path, lineno, why);
+	if (f->njobs == 0 || !f->run_id[0])
+		return lb_err(err, errlen, "%s: not a lockbench slurm record (no %s)", path,
+			      f->run_id[0] ? "job" : "run_id");
 	return 0;
 }
 

@@ -197,4 +197,27 @@ done
 # title), shown as text.
 grep -qF "system(\"touch $M-1\")\\n\$junk << EOD\\n''" prof-plot/profile-hold.gp && ok ||
 	fail "the profile's payload does not reach the chart scripts as visible text"
+
+# A fleet record edited by someone else: a job's tasks are the shards
+# when the job is read, so shards= again after a job (which once sized a
+# buffer smaller than a job's tasks), a key twice or after a job, or
+# shards out of range is refused with its line, before any Slurm command
+# runs.
+refused() { # NAME LINE WHY LINES...: fleet-NAME/fleet.conf of LINES is refused at LINE
+	d=fleet-$1 line=$2 why=$3
+	shift 3
+	mkdir -p $d/p
+	printf '%s\n' "$@" >$d/fleet.conf
+	"$LOCKBENCH" slurm --collect $d >"$scratch/out.txt" 2>"$scratch/err.txt"
+	rc=$?
+	[ $rc -ne 0 ] && grep -qF "$d/fleet.conf:$line: $why" "$scratch/err.txt" && ok ||
+		fail "fleet.conf, $d: exit $rc: $(cat "$scratch/err.txt")"
+}
+set -- run_id=R1 binary=/bin/true platform_by=partition arg=--locks arg=tas
+refused more 8 "shards given twice" "$@" shards=1 'job=p 123' shards=10
+refused after 7 "platform_by given after a job" run_id=R1 binary=/bin/true arg=--locks arg=tas \
+	shards=1 'job=p 123' platform_by=node
+refused range 6 "shards: 0 is out of range" "$@" shards=0 'job=p 123'
+refused early 2 "a job before shards" run_id=R1 'job=p 123' shards=1
+refused job 7 "not a job (PARTITION JOBID)" "$@" shards=2 'job=../p 123'
 finish
