@@ -307,21 +307,13 @@ static int read_conf(struct fleet *f, char *err, size_t errlen)
 	return 0;
 }
 
-/* Submit one partition's script; its job id into id.  0, or 1 after
- * saying why (sbatch's own line). */
-static int submit(const char *script, const char *partition, const char *sbatch_args,
-		  char *id, size_t idlen)
+/* Submit one partition's script (the user's sbatch options are in it);
+ * its job id into id.  0, or 1 after saying why (sbatch's own line). */
+static int submit(const char *script, const char *partition, char *id, size_t idlen)
 {
-	char *argv[64], words[1024], out[256], errline[512];
-	int n = 0, rc;
+	char *argv[] = { "sbatch", "--parsable", (char *)script, NULL }, out[256], errline[512];
+	int rc;
 
-	argv[n++] = "sbatch";
-	argv[n++] = "--parsable";
-	snprintf(words, sizeof words, "%s", sbatch_args ? sbatch_args : "");
-	for (char *w = strtok(words, " \t"); w && n < 62; w = strtok(NULL, " \t"))
-		argv[n++] = w;
-	argv[n++] = (char *)script;
-	argv[n] = NULL;
 	rc = lb_tool(argv, 120, out, sizeof out, errline, sizeof errline);
 	if (rc != 0) {
 		lb_say(stderr, "lockbench slurm: sbatch refused partition '%s': %s", partition,
@@ -524,7 +516,7 @@ static int submit_all(struct fleet *f, char *const *parts, int nparts, const cha
 	for (int i = 0; i < nparts; i++) {
 		if (script_only) {
 			if (lb_slurm_script(stdout, f->binary, f->dir, parts[i], f->shards, f->run_id,
-					    f->args, f->nargs, f->by_node) < 0)
+					    f->args, f->nargs, sbatch_args, f->by_node) < 0)
 				return 1;
 			continue;
 		}
@@ -539,12 +531,12 @@ static int submit_all(struct fleet *f, char *const *parts, int nparts, const cha
 		int fd = lb_create(path, force, NULL, err, sizeof err);
 		FILE *sf = fd >= 0 ? fdopen(fd, "w") : NULL;
 		if (!sf || lb_slurm_script(sf, f->binary, f->dir, parts[i], f->shards, f->run_id,
-					   f->args, f->nargs, f->by_node) < 0 ||
+					   f->args, f->nargs, sbatch_args, f->by_node) < 0 ||
 		    fclose(sf) != 0) {
 			lb_say(stderr, "lockbench slurm: %s", fd < 0 ? err : strerror(errno));
 			return 1;
 		}
-		if (submit(path, parts[i], sbatch_args, id, sizeof id) != 0 ||
+		if (submit(path, parts[i], id, sizeof id) != 0 ||
 		    add_job(f, parts[i], id) < 0)
 			return 1;
 	}
@@ -591,7 +583,11 @@ int lb_cmd_slurm(int argc, char **argv)
 		case O_PARTS: parts_text = optarg; break;
 		case O_SHARDS: shards = optarg; break;
 		case O_OUT: out = optarg; break;
-		case O_SBATCH: sbatch_args = optarg; break;
+		case O_SBATCH:
+			sbatch_args = optarg;
+			if (strpbrk(optarg, "\n\r"))
+				rc = lb_cli_usage("slurm", "--sbatch-args: a line break in a value");
+			break;
 		case O_NOWAIT: no_wait = true; break;
 		case O_SCRIPT: script_only = true; break;
 		case O_COLLECT: collect_dir = optarg; break;

@@ -191,32 +191,19 @@ static void remove_dir(const char *dir)
 	rmdir(dir);
 }
 
-static void shell_word(FILE *f, const char *s)
-{
-	if (s[0] && strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
-			      "-_./:=,+@%") == strlen(s)) {
-		fputs(s, f);
-		return;
-	}
-	fputc('\'', f);
-	for (; *s; s++)
-		*s == '\'' ? fputs("'\\''", f) : fputc(*s, f);
-	fputc('\'', f);
-}
-
 static void write_meta(FILE *f, const struct profile_args *a, int argc, char **argv,
 		       int status, double wall_s, int procs)
 {
 	fprintf(f, "# How the profiled program ran (key=value).\ncommand=lockbench");
 	for (int i = 0; i < argc; i++) {
 		fputc(' ', f);
-		shell_word(f, argv[i]);
+		lb_sh_word(f, argv[i], true);
 	}
 	fprintf(f, "\nprogram_command=");
 	for (char **p = a->prog; *p; p++) {
 		if (p != a->prog)
 			fputc(' ', f);
-		shell_word(f, *p);
+		lb_sh_word(f, *p, true);
 	}
 	fprintf(f, "\nas=%s\nwall_s=%.6f\n", a->as ? a->as : "NA", wall_s);
 	if (WIFSIGNALED(status))

@@ -196,3 +196,23 @@ int lb_path(char *buf, size_t len, char *err, size_t errlen, const char *fmt, ..
 	}
 	return 0;
 }
+
+void lb_sh_word(FILE *f, const char *s, bool one_line)
+{
+	static const char plain[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+				    "0123456789-_./:=,+@%";
+
+	if (s[0] && strspn(s, plain) == strlen(s)) {
+		fputs(s, f);
+		return;
+	}
+	putc('\'', f);
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '\'')
+			fputs("'\\''", f);
+		else
+			putc(one_line && (c < ' ' || c == 0x7f) ? '?' : c, f);
+	}
+	putc('\'', f);
+}

@@ -19,6 +19,11 @@
  * Paths.  lb_path formats a path and refuses one that does not fit its
  * buffer, instead of cutting it short and writing somewhere else.
  *
+ * Shell words.  A command line written into a sidecar or a batch script
+ * (lb_sh_word) is quoted for a POSIX shell, so that it can be run again
+ * as it is; in a key=value line a control character is shown as '?', so
+ * that an argument cannot end the line and forge the keys after it.
+ *
  * Conventions as everywhere: 0 (or a descriptor) on success, -1 with
  * errno and a one-line message in err ("PATH: why").
  */
@@ -27,6 +32,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 /* The most lockbench reads of one results file, and of one sidecar. */
 #define LB_READ_MAX_RESULTS (256u << 20)
@@ -51,5 +57,10 @@ int lb_create(const char *path, bool replace, bool *created, char *err, size_t e
  * when the path would not fit (it is never cut short). */
 int lb_path(char *buf, size_t len, char *err, size_t errlen, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
+
+/* s as one word for a POSIX shell: as it is when it holds only letters,
+ * digits and -_./:=,+@%, else in single quotes ('\'' for a quote).  With
+ * one_line, a byte below ' ' or DEL is written as '?'. */
+void lb_sh_word(FILE *f, const char *s, bool one_line);
 
 #endif

@@ -120,21 +120,9 @@ int lb_sweep_shards(const struct lb_case *cases, int ncases, unsigned reps, int 
 
 /* ---- Slurm ------------------------------------------------------------ */
 
-/* s in single quotes for a POSIX shell ('\'' for a quote). */
-static void sh_quote(FILE *f, const char *s)
-{
-	putc('\'', f);
-	for (; *s; s++)
-		if (*s == '\'')
-			fputs("'\\''", f);
-		else
-			putc(*s, f);
-	putc('\'', f);
-}
-
 int lb_slurm_script(FILE *f, const char *binary, const char *dir, const char *partition,
 		    int ntasks, const char *run_id, char *const *args, int nargs,
-		    bool platform_by_node)
+		    const char *sbatch_args, bool platform_by_node)
 {
 	fprintf(f, "#!/bin/sh\n"
 		   "# lockbench slurm: the sweep on partition %s, one shard per array task,\n"
@@ -144,10 +132,15 @@ int lb_slurm_script(FILE *f, const char *binary, const char *dir, const char *pa
 		   "#SBATCH --array=1-%d\n#SBATCH --exclusive\n#SBATCH --nodes=1\n"
 		   "#SBATCH --output=%s/%s/task-%%a.log\n", partition, partition, ntasks, dir,
 		partition);
+	for (const char *w = sbatch_args ? sbatch_args : ""; *(w += strspn(w, " \t"));) {
+		size_t n = strcspn(w, " \t");
+		fprintf(f, "#SBATCH %.*s\n", (int)n, w);
+		w += n;
+	}
 	fputs("lb=", f);
-	sh_quote(f, binary);
+	lb_sh_word(f, binary, false);
 	fputs("\ndir=", f);
-	sh_quote(f, dir);
+	lb_sh_word(f, dir, false);
 	fprintf(f, "/%s\nk=$SLURM_ARRAY_TASK_ID\n", partition);
 	fputs("if [ ! -x \"$lb\" ]; then\n"
 	      "\techo \"lockbench slurm: $lb: no such program on $(hostname): the binary and the "
@@ -159,16 +152,16 @@ int lb_slurm_script(FILE *f, const char *binary, const char *dir, const char *pa
 		      "[ -n \"$platform\" ] || platform=$(hostname | cut -c 1-63)\n", f);
 	else {
 		fputs("platform=", f);
-		sh_quote(f, partition);
+		lb_sh_word(f, partition, false);
 		putc('\n', f);
 	}
 	fputs("\"$lb\" run", f);
 	for (int i = 0; i < nargs; i++) {
 		putc(' ', f);
-		sh_quote(f, args[i]);
+		lb_sh_word(f, args[i], false);
 	}
 	fprintf(f, " \\\n\t--shard \"$k/%d\" --run-id ", ntasks);
-	sh_quote(f, run_id);
+	lb_sh_word(f, run_id, false);
 	fputs(" --platform \"$platform\" \\\n\t--out \"$dir/shard-$k.csv\" --force\n"
 	      "rc=$?\necho $rc > \"$dir/task-$k.status\"\nexit $rc\n", f);
 	fflush(f);

@@ -71,11 +71,14 @@ struct lb_slurm_job {
 };
 
 /* The batch script of one partition into f.  binary and dir are absolute
- * paths; args the run flags (argv form), passed on quoted; platform_by_node
- * names the platform after the node's CPU model instead of the partition. */
+ * paths; args the run flags (argv form), passed on quoted; sbatch_args
+ * (NULL: none) the user's sbatch options, words apart by blanks, each an
+ * #SBATCH line after lockbench's own, so that the script submitted again
+ * by hand keeps them; platform_by_node names the platform after the
+ * node's CPU model instead of the partition. */
 int lb_slurm_script(FILE *f, const char *binary, const char *dir, const char *partition,
 		    int ntasks, const char *run_id, char *const *args, int nargs,
-		    bool platform_by_node);
+		    const char *sbatch_args, bool platform_by_node);
 
 /* Run argv (a program found in PATH) with a deadline of deadline_s: its
  * standard output into out (NUL-terminated, cut at outlen), the first line

@@ -13,6 +13,7 @@
 
 #include "config.h"
 #include "harness/csv.h"
+#include "harness/files.h"
 #include "harness/fleet.h"
 #include "harness/probe.h"
 #include "harness/stats.h"
@@ -480,25 +481,14 @@ static void command_line(FILE *out)
 		c = getc(f);
 		if (c != EOF && c != '\0') {
 			if (n + 1 < (int)sizeof word)
-				word[n++] = (char)((unsigned char)c < ' ' ? '?' : c);
+				word[n++] = (char)c;
 			continue;
 		}
 		if (n == 0 && c == EOF)
 			break;
 		word[n] = '\0';
 		fputs(words++ ? " " : "", out);
-		if (n && strspn(word, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-				      "0123456789_-./:=,+@%") == (size_t)n) {
-			fputs(word, out);
-		} else {
-			putc('\'', out);
-			for (char *w = word; *w; w++)
-				if (*w == '\'')
-					fputs("'\\''", out);
-				else
-					putc(*w, out);
-			putc('\'', out);
-		}
+		lb_sh_word(out, word, true);
 		n = 0;
 	} while (c != EOF);
 	fclose(f);

@@ -41,10 +41,19 @@ grep -q "pending.*running.*done" err.txt && ok || fail "no progress shown: $(hea
 # --script: the script, nothing submitted.
 before=$(squeue -h -t all | wc -l)
 # shellcheck disable=SC2086
-"$LOCKBENCH" slurm $S --partitions plat-a --shards 3 --out fleet2 --script >script.txt 2>err.txt
+"$LOCKBENCH" slurm $S --partitions plat-a --shards 3 --out fleet2 --script \
+	--sbatch-args " --time=30  --comment=lb" >script.txt 2>err.txt
 [ $? -eq 0 ] && ok || fail "--script: $(cat err.txt)"
 grep -q '^#SBATCH --array=1-3$' script.txt && grep -q '^#SBATCH --exclusive$' script.txt &&
 	grep -q -- '--shard "$k/3"' script.txt && ok || fail "--script: $(cat script.txt)"
+# --sbatch-args in the script, a line each after lockbench's own, so
+# that the script submitted by hand keeps them.
+[ "$(grep '^#SBATCH' script.txt | tail -n 2 | tr '\n' ' ')" = "#SBATCH --time=30 #SBATCH --comment=lb " ] &&
+	ok || fail "--script: --sbatch-args not in it: $(grep '^#SBATCH' script.txt)"
+# shellcheck disable=SC2086
+"$LOCKBENCH" slurm $S --partitions plat-a --out fleet2 --script --sbatch-args "$(printf -- '--time=1\necho x')" \
+	>script.txt 2>err.txt
+[ $? -eq 2 ] && grep -q 'line break' err.txt && ok || fail "--sbatch-args with a line break: $(cat err.txt)"
 [ "$(squeue -h -t all | wc -l)" -eq "$before" ] && ok || fail "--script submitted a job"
 
 # shellcheck disable=SC2086

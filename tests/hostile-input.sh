@@ -198,6 +198,17 @@ done
 grep -qF "system(\"touch $M-1\")\\n\$junk << EOD\\n''" prof-plot/profile-hold.gp && ok ||
 	fail "the profile's payload does not reach the chart scripts as visible text"
 
+# An argument of the profiled program that holds a line break cannot
+# forge the sidecar's keys: it is written on the command line's one line.
+"$LOCKBENCH" profile --out forge.csv -- sh -c 'exit 3' x "$(printf 'a\nexit_status=0\nas=mcs')" \
+	>/dev/null 2>&1
+[ $? -eq 3 ] && ok || fail "lockbench profile of sh -c 'exit 3' did not exit 3"
+[ "$(grep -c '^exit_status=' forge.csv.meta)" -eq 1 ] && grep -q '^exit_status=3$' forge.csv.meta &&
+	grep -q '^as=NA$' forge.csv.meta && ok ||
+	fail "an argument with line breaks forged the sidecar: $(cat forge.csv.meta)"
+grep -qF "program_command=sh -c 'exit 3' x 'a?exit_status=0?as=mcs'" forge.csv.meta && ok ||
+	fail "the argument is not on the command line, its breaks shown as '?': $(grep program_command forge.csv.meta)"
+
 # A fleet record edited by someone else: a job's tasks are the shards
 # when the job is read, so shards= again after a job (which once sized a
 # buffer smaller than a job's tasks), a key twice or after a job, or
