@@ -276,18 +276,27 @@ static const struct lb_case *find(const struct lb_results *r, int side, int pi, 
 	return lb_results_cell(r, p, side, k, ti);
 }
 
-static double value(const struct lb_case *c, struct col col)
+/* Case cs's value in chart c's column k.  A time in ns (a wait, a round)
+ * is drawn on a log axis in every chart, where a value not above 0 has no
+ * place: it is not drawn (a line or a chart with no other value is left
+ * out, as where the rows have none). */
+static double value(const struct chart *c, const struct lb_case *cs, int k)
 {
-	const struct lb_summary *s = lb_case_get(c, col.m);
+	const struct col col = c->cols[k];
+	const struct lb_summary *s = lb_case_get(cs, col.m);
+	const char *name = c->r->measure[col.m];
+	size_t len = strlen(name);
+	double v;
 
 	if (!s)
 		return NAN;
 	switch (col.st) {
-	case ST_MED: return s->median;
-	case ST_MIN: return s->min;
-	case ST_MAX: return s->max;
+	case ST_MED: v = s->median; break;
+	case ST_MIN: v = s->min; break;
+	case ST_MAX: v = s->max; break;
 	default: return (double)s->n;
 	}
+	return len > 3 && strcmp(name + len - 3, "_ns") == 0 && !(v > 0) ? NAN : v;
 }
 
 static const struct lb_case *point(const struct chart *c, const struct line *l, int i)
@@ -299,7 +308,7 @@ static const struct lb_case *point(const struct chart *c, const struct line *l, 
 static bool has_value(const struct chart *c, const struct line *l, int k)
 {
 	for (int i = 0; i < c->ax.n; i++)
-		if (!isnan(value(point(c, l, i), c->cols[k])))
+		if (!isnan(value(c, point(c, l, i), k)))
 			return true;
 	return false;
 }
@@ -380,7 +389,7 @@ static void block(FILE *f, const struct chart *c, const struct line *l)
 		lb_gp_num(f, c->ax.x[i]);
 		for (int k = 0; k < c->ncols; k++) {
 			putc(' ', f);
-			lb_gp_num(f, value(pc, c->cols[k]));
+			lb_gp_num(f, value(c, pc, k));
 		}
 		putc('\n', f);
 		rows++;

@@ -381,6 +381,12 @@ static int check_row(const struct lb_table *t, const struct lb_row *row, char *e
 		if (lb_parse_double(s, -INFINITY, INFINITY, &v, why, sizeof why) < 0)
 			return lb_err(err, errlen, "%s:%ld: column %s: '%.40s' is not a number", name,
 				    row->line, t->cols[c], s);
+		/* Every number of a row counts or measures something: none is
+		 * below 0, and none is so large that a sum or a ratio of them
+		 * overflows; Jain's index is at most 1. */
+		if (!(v >= 0 && v <= LB_CSV_NUM_MAX) || (c == LB_COL_jain && v > 1 + 1e-6))
+			return lb_err(err, errlen, "%s:%ld: column %s: %.40s is out of range (0 to %s)",
+				    name, row->line, t->cols[c], s, c == LB_COL_jain ? "1" : "1e18");
 	}
 	v = lb_row_num(t, row, LB_COL_threads);
 	if (!(v >= 1 && v == floor(v) && v <= 1e6))

@@ -13,7 +13,8 @@
  * The table reads one or more result files, checks each against schema
  * v1 (the header names the columns of LB_CSV_COLUMNS up to `verified`;
  * later columns, such as papi_<EVENT>, are optional), and checks every
- * value it will read as a number.  Columns are looked up by name, so
+ * value it will read as a number: a number, from 0 to LB_CSV_NUM_MAX
+ * (Jain's index to 1).  Columns are looked up by name, so
  * files whose headers differ (other PAPI events, a column added after
  * this version) can be read together; a column a file lacks reads as NA.
  * A last row cut short by a killed sweep or a full disk (fewer fields
@@ -38,6 +39,9 @@
 
 #define LB_CSV_MAX_FIELDS 4096
 #define LB_CSV_MAX_RECORD (1 << 20)
+/* The largest number a row may hold: every number counts or measures
+ * something, from 0 up to this. */
+#define LB_CSV_NUM_MAX 1e18
 /* The most line breaks a quoted field cut off by the end of the file may
  * hold and still be taken for a torn last record rather than an error:
  * none.  A write cut short leaves the file ending inside the field it was

@@ -3,7 +3,8 @@
 # missing file, a CSV that is not lockbench's, a newer schema, a quote
 # that never ends, a NUL byte, a row of the wrong length, gnuplot missing,
 # an output folder in the way, a FIFO, a device, a sparse file of 1 GB or
-# one of NUL bytes as results or as a sidecar.  Each ends with one line on stderr that
+# one of NUL bytes as results or as a sidecar, a number out of range.
+# Each ends with one line on stderr that
 # names the file and line (or the flag), exit status 1 (bad input) or 2
 # (bad usage), and nothing written.  A last row cut short by a killed
 # sweep, or by a full disk inside a quoted field, is skipped with a
@@ -32,6 +33,19 @@ printf '%s\n1,x\0y\n' "$head" >nul.csv
 printf '%s\n' "$head" >header-only.csv
 printf '%s\n%s\n%s' "$head" "$row" "${row%%,ok,*}" >cut.csv
 printf '%s\n%s\n%s' "$head" "$row" "${row%%think_ns*}" >cut-quote.csv
+# set_col COLUMN VALUE: good.csv with COLUMN set to VALUE, every field quoted.
+set_col() {
+	awk -v col="$1" -v val="$2" "$AWK_SPLIT_CSV"'
+	function q(s) { gsub(/"/, "\"\"", s); return "\"" s "\"" }
+	NR == 1 { n = split_csv($0, h); for (i = 1; i <= n; i++) if (h[i] == col) k = i; print; next }
+	{ split_csv($0, f); f[k] = val; line = q(f[1]); for (i = 2; i <= n; i++) line = line "," q(f[i]); print line }' good.csv
+}
+# Numbers that no run writes: below 0, beyond any sum, Jain's index above 1.
+set_col thread_ops_min -1 >negative.csv
+set_col ops_per_sec 1e308 >huge.csv
+set_col jain 7 >jain.csv
+# Waits of 0 ns everywhere: nothing to draw on a log axis, not a failure.
+set_col lat_p99_ns 0 >zero-wait.csv
 # Files that are not text, or not files: each refused at once.
 mkfifo fifo.csv
 ln -s /dev/zero zero.csv
@@ -99,6 +113,9 @@ for cmd in plot report compare; do
 	bad 1 "sparse.csv: 1073741824 bytes, more than the 256 MiB" -- $cmd sparse.csv
 	bad 1 "holes.csv:1: a NUL byte: not a text file" -- $cmd holes.csv
 	bad 1 "header-only.csv: no rows" -- $cmd header-only.csv
+	bad 1 "negative.csv:2: column thread_ops_min: -1 is out of range (0 to 1e18)" -- $cmd negative.csv
+	bad 1 "huge.csv:2: column ops_per_sec: 1e308 is out of range (0 to 1e18)" -- $cmd huge.csv
+	bad 1 "jain.csv:2: column jain: 7 is out of range (0 to 1)" -- $cmd jain.csv
 	# the second file's fault names the second file
 	bad 1 "other.csv:1:" -- $cmd good.csv other.csv
 	# the output folder
@@ -133,6 +150,12 @@ echo "stale" >good-report/index.html
 "$LOCKBENCH" report good.csv --force >/dev/null 2>"$scratch/err.txt" &&
 	grep -q '<!DOCTYPE html>' good-report/index.html && [ "$(cat good-report/mine.txt)" = mine ] &&
 	ok || fail "report --force: $(cat "$scratch/err.txt")"
+
+# p99 waits of 0 ns: the wait chart is left out (as where the rows have
+# none), the rest drawn.
+"$LOCKBENCH" plot zero-wait.csv --out zw >"$scratch/out.txt" 2>"$scratch/err.txt" &&
+	[ -f zw/01-hits-throughput.gp ] && [ ! -f zw/01-hits-wait.gp ] && ok ||
+	fail "plot with p99 waits of 0: $(cat "$scratch/err.txt"; ls zw)"
 
 # A last row cut short: a warning naming the file and line, the rest used.
 "$LOCKBENCH" plot cut.csv --out cut >"$scratch/out.txt" 2>"$scratch/err.txt"
