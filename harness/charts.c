@@ -736,8 +736,16 @@ static int counters_chart(struct build *b, int pi)
 }
 
 /* Round latency, and wake-up latency where the rows have it. */
+/* The charts of a panel whose latency is not a lock's wait (lat_metric
+ * round or cancel): what it times, in a word. */
+static const char *latency_word(const char *metric)
+{
+	return metric && strcmp(metric, "cancel") == 0 ? "cancel" : "round";
+}
+
 static int waitgroup_chart(struct build *b, int pi)
 {
+	const char *what = latency_word(b->r->panels[pi].lat_metric);
 	const struct lb_results *r = b->r;
 	int wp50 = lb_results_measure(r, "wake_p50_ns"), wp99 = lb_results_measure(r, "wake_p99_ns");
 	int wmax = lb_results_measure(r, "wake_max_ns");
@@ -759,8 +767,11 @@ static int waitgroup_chart(struct build *b, int pi)
 			return lb_err(b->err, b->errlen, "out of memory");
 		n = wake ? 8 : 5;
 	}
-	return panel_chart(b, pi, "waitgroup", "WaitGroup rounds", cols, n, 1,
-			   wake ? "lb_wake = 1\n" : "lb_wake = 0\n");
+	char extra[64];
+	snprintf(extra, sizeof extra, "lb_wake = %d\nlb_what = '%s'\n", wake, what);
+	return panel_chart(b, pi, "waitgroup",
+			   strcmp(what, "cancel") == 0 ? "errgroup cancellation" : "WaitGroup rounds",
+			   cols, n, 1, extra);
 }
 
 /* Throughput, with each lock's ceiling (ceiling_ops_per_sec: no lock
@@ -791,7 +802,7 @@ static int throughput_chart(struct build *b, int pi)
 static int panel_charts(struct build *b, int pi)
 {
 	const char *metric = b->r->panels[pi].lat_metric;
-	bool rounds = metric && strcmp(metric, "round") == 0;
+	bool rounds = metric && strcmp(metric, "acquire") != 0; /* round, cancel */
 
 	if (throughput_chart(b, pi) < 0)
 		return -1;
@@ -1116,15 +1127,17 @@ int lb_charts_build(const struct lb_results *r, const char *plots_dir, enum lb_c
 	memset(out, 0, sizeof *out);
 	for (int pi = 0; pi < r->npanels && rc == 0; pi++) {
 		const char *metric = r->panels[pi].lat_metric;
-		bool rounds = metric && strcmp(metric, "round") == 0;
+		bool rounds = metric && strcmp(metric, "acquire") != 0; /* round, cancel */
+		char what[64], label[48];
+		snprintf(what, sizeof what, "p99 %s latency by platform", latency_word(metric));
+		snprintf(label, sizeof label, "p99 %s latency", latency_word(metric));
 		if (mode == LB_CHARTS_PLOT)
 			rc = panel_charts(&b, pi);
 		else if (compare_chart(&b, pi, LB_M_OPS, "compare-throughput", "Throughput by platform",
 				       "operations per second", false) < 0 ||
 			 compare_chart(&b, pi, LB_M_P99, "compare-wait",
-				       rounds ? "p99 round latency by platform"
-					      : "p99 acquisition wait by platform",
-				       rounds ? "p99 round latency" : "p99 wait", true) < 0)
+				       rounds ? what : "p99 acquisition wait by platform",
+				       rounds ? label : "p99 wait", true) < 0)
 			rc = -1;
 	}
 	if (rc == 0 && mode == LB_CHARTS_PLOT)

@@ -2581,9 +2581,13 @@ static void report_table(struct page *pg, int pi)
 	fprintf(f, "<table id=\"table-%d\" class=\"data\">\n<tr>", pi + 1);
 	if (r->nsides > 1)
 		fputs("<th>platform</th>", f);
-	fputs("<th>lock</th><th>threads</th><th>runs ok</th><th>ops/s</th><th>CV</th>"
-	      "<th>disturbed</th><th>p50 wait</th><th>p99 wait</th><th>max wait</th><th>Jain</th>"
-	      "<th>slowest share</th>", f);
+	/* What the series and the latency columns are: a lock and its wait,
+	 * or a WaitGroup and its round or its cancellation. */
+	const bool acquire = !p->lat_metric || strcmp(p->lat_metric, "acquire") == 0;
+	const char *lat = acquire ? "wait" : strcmp(p->lat_metric, "cancel") == 0 ? "cancel" : "round";
+	fprintf(f, "<th>%s</th><th>threads</th><th>runs ok</th><th>ops/s</th><th>CV</th>"
+		   "<th>disturbed</th><th>p50 %s</th><th>p99 %s</th><th>max %s</th><th>Jain</th>"
+		   "<th>slowest share</th>", acquire ? "lock" : "WaitGroup", lat, lat, lat);
 	for (int e = 0; e < nextra; e++) {
 		fputs("<th>", f);
 		lb_html_esc(f, r->measure[extra[e]]);
@@ -2728,6 +2732,9 @@ static void panels(struct page *pg)
 		fputs("</h2>\n<p>Latency columns time ", f);
 		if (p->lat_metric && strcmp(p->lat_metric, "round") == 0)
 			fputs("WaitGroup rounds (<code>lat_metric=round</code>).</p>\n", f);
+		else if (p->lat_metric && strcmp(p->lat_metric, "cancel") == 0)
+			fputs("the group's cancellation, from a task's failure to Wait's return "
+			      "(<code>lat_metric=cancel</code>).</p>\n", f);
 		else
 			fputs("the wait to acquire the lock (<code>lat_metric=acquire</code>).</p>\n", f);
 		figures(pg, pi);

@@ -68,6 +68,16 @@ check "the unverified run feeds no data" \
 # ticket never counts hand-overs: not in the starvation charts.
 check "locks without counters stay out of the starvation chart" \
 	sh -c "! sed -n '/^\\\$data/,/^EOD/p' '$scratch/report/01-hits-starvation.gp' | grep -q ticket"
+# errgroup's rows (lat_metric=cancel) time a cancellation, not a round
+# nor a lock's wait: their chart and page say so.
+sed 's/,rounds,tasks=8,/,errgroup,tasks=8,/; s/,round,/,cancel,/' "$D/waitgroup.csv" >"$scratch/cancel.csv"
+"$LOCKBENCH" report "$scratch/cancel.csv" --out "$scratch/cancel" >/dev/null 2>"$scratch/err.txt" ||
+	fail "report of cancel.csv: $(cat "$scratch/err.txt")"
+check "the cancel chart: its caption and axis" sh -c "grep -q \"^lb_what = 'cancel'\$\" \
+	'$scratch/cancel/01-errgroup-waitgroup.gp' && grep -q 'errgroup cancellation' '$scratch/cancel/index.html'"
+check "the cancel page: no acquisition wait, its columns named" sh -c "! grep -qi 'acqui' \
+	'$scratch/cancel/index.html' && grep -q '<th>WaitGroup</th><th>threads</th>.*<th>p99 cancel</th>' \
+	'$scratch/cancel/index.html'"
 # Each chart script holds the style and its template: it draws on its own.
 for f in "$scratch"/report/*.gp; do
 	grep -q '^# ---- style: plots/style.gp ----$' "$f" && grep -q '^lb_term(f) =' "$f" &&
