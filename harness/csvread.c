@@ -214,19 +214,37 @@ bool lb_table_numeric(const struct lb_table *t, int col)
 	return strncmp(name, "papi_", 5) == 0 || (n > 3 && strcmp(name + n - 3, "_ns") == 0);
 }
 
+/* FNV-1a of a column's name, into the table's hash. */
+static unsigned col_hash(const char *name)
+{
+	uint32_t h = 2166136261u;
+
+	for (; *name; name++)
+		h = (h ^ (unsigned char)*name) * 16777619u;
+	return h & (LB_TABLE_HASH - 1);
+}
+
 int lb_table_col(const struct lb_table *t, const char *name)
 {
-	for (int i = 0; i < t->ncols; i++)
-		if (strcmp(t->cols[i], name) == 0)
-			return i;
+	if (!t->hash) {
+		for (int i = 0; i < t->ncols; i++)
+			if (strcmp(t->cols[i], name) == 0)
+				return i;
+		return -1;
+	}
+	for (unsigned h = col_hash(name); t->hash[h]; h = (h + 1) & (LB_TABLE_HASH - 1))
+		if (strcmp(t->cols[t->hash[h] - 1], name) == 0)
+			return t->hash[h] - 1;
 	return -1;
 }
 
 const char *lb_row_text(const struct lb_table *t, const struct lb_row *r, int col)
 {
-	if (col < 0 || col >= t->ncols)
+	const struct lb_table_file *tf = &t->files[r->file];
+
+	if (col < 0 || col >= tf->nmap)
 		return NULL;
-	int k = t->files[r->file].map[col];
+	int k = tf->map[col];
 	return k < 0 ? NULL : r->f[k];
 }
 
@@ -256,6 +274,7 @@ void lb_table_free(struct lb_table *t)
 		free(t->files[i].head);
 		free(t->files[i].map);
 	}
+	free(t->hash);
 	for (size_t i = 0; i < t->nrows; i++)
 		free(t->rows[i].f);
 	for (int i = LB_CSV_NCOLS; i < t->ncols; i++)
@@ -266,20 +285,22 @@ void lb_table_free(struct lb_table *t)
 	memset(t, 0, sizeof *t);
 }
 
+/* A new column called name (not in the table yet): 0, or -1 when out of
+ * memory. */
 static int add_col(struct lb_table *t, const char *name)
 {
 	char **c = realloc(t->cols, (size_t)(t->ncols + 1) * sizeof *c);
 	if (!c)
 		return -1;
 	t->cols = c;
-	if (t->ncols < LB_CSV_NCOLS) {
+	if (t->ncols < LB_CSV_NCOLS)
 		c[t->ncols] = (char *)lb_csv_names[t->ncols];
-		t->ncols++;
-		return 0;
-	}
-	if (!(c[t->ncols] = strdup(name)))
+	else if (!(c[t->ncols] = strdup(name)))
 		return -1;
-	t->ncols++;
+	unsigned h = col_hash(c[t->ncols]);
+	while (t->hash[h])
+		h = (h + 1) & (LB_TABLE_HASH - 1);
+	t->hash[h] = ++t->ncols;
 	return 0;
 }
 
@@ -300,15 +321,10 @@ static int take_header(struct lb_table *t, int fi, const struct lb_csv_rec *h, c
 		return lb_err(err, errlen, "%s: out of memory", name);
 	memcpy(tf->head, h->f, (size_t)h->n * sizeof *tf->head);
 	tf->nhead = h->n;
-	for (int i = 0; i < h->n; i++) {
-		for (int j = 0; j < i; j++)
-			if (strcmp(h->f[i], h->f[j]) == 0)
-				return lb_err(err, errlen, "%s:%ld: column '%.60s' appears twice in "
-					    "the header", name, h->line, h->f[i]);
+	for (int i = 0; i < h->n; i++)
 		if (!h->f[i][0])
 			return lb_err(err, errlen, "%s:%ld: column %d of the header has no name",
 				    name, h->line, i + 1);
-	}
 	/* Every schema column up to `verified` must be there. */
 	for (int c = 0; c <= LB_COL_verified; c++) {
 		int found = 0;
@@ -319,9 +335,29 @@ static int take_header(struct lb_table *t, int fi, const struct lb_csv_rec *h, c
 				    "no column '%s' in the header", name, h->line, LB_CSV_SCHEMA,
 				    lb_csv_names[c]);
 	}
-	for (int i = 0; i < h->n; i++)
-		if (lb_table_col(t, h->f[i]) < 0 && add_col(t, h->f[i]) < 0)
+	for (int i = 0; i < h->n; i++) {
+		if (lb_table_col(t, h->f[i]) >= 0)
+			continue;
+		if (t->ncols == LB_TABLE_MAX_COLS)
+			return lb_err(err, errlen, "%s:%ld: more than %d columns in all the files "
+				    "together", name, h->line, LB_TABLE_MAX_COLS);
+		if (add_col(t, h->f[i]) < 0)
 			return lb_err(err, errlen, "%s: out of memory", name);
+	}
+	/* The file's map, from the table's columns to its own: a column
+	 * found twice is named twice in the header. */
+	if (!(tf->map = malloc((size_t)t->ncols * sizeof *tf->map)))
+		return lb_err(err, errlen, "%s: out of memory", name);
+	tf->nmap = t->ncols;
+	for (int c = 0; c < t->ncols; c++)
+		tf->map[c] = -1;
+	for (int i = 0; i < h->n; i++) {
+		int c = lb_table_col(t, h->f[i]);
+		if (tf->map[c] >= 0)
+			return lb_err(err, errlen, "%s:%ld: column '%.60s' appears twice in the header",
+				    name, h->line, h->f[i]);
+		tf->map[c] = i;
+	}
 	return 0;
 }
 
@@ -443,33 +479,15 @@ static int take_file(struct lb_table *t, int fi, FILE *warn, const char *prefix,
 	return k;
 }
 
-/* Each file's map from table columns to its own; called once all
- * headers are in (and again after each file, so that rows can be checked
- * as soon as they are read). */
-static int build_maps(struct lb_table *t, char *err, size_t errlen)
-{
-	for (int fi = 0; fi < t->nfiles; fi++) {
-		struct lb_table_file *tf = &t->files[fi];
-		int *m = realloc(tf->map, (size_t)t->ncols * sizeof *m);
-		if (!m)
-			return lb_err(err, errlen, "out of memory");
-		tf->map = m;
-		for (int c = 0; c < t->ncols; c++) {
-			m[c] = -1;
-			for (int i = 0; i < tf->nhead; i++)
-				if (strcmp(tf->head[i], t->cols[c]) == 0)
-					m[c] = i;
-		}
-	}
-	return 0;
-}
-
 static int read_all(struct lb_table *t, char *const *names, char *const *texts, int n,
 		    FILE *warn, const char *prefix, char *err, size_t errlen)
 {
 	memset(t, 0, sizeof *t);
-	if (!(t->files = calloc((size_t)n, sizeof *t->files)))
+	if (!(t->files = calloc((size_t)n, sizeof *t->files)) ||
+	    !(t->hash = calloc(LB_TABLE_HASH, sizeof *t->hash))) {
+		free(t->files);
 		return lb_err(err, errlen, "out of memory");
+	}
 	for (int c = 0; c < LB_CSV_NCOLS; c++)
 		if (add_col(t, lb_csv_names[c]) < 0)
 			goto oom;
@@ -484,8 +502,7 @@ static int read_all(struct lb_table *t, char *const *names, char *const *texts, 
 		t->nfiles++;
 		if (!(tf->path = strdup(names[i])))
 			goto oom;
-		if (take_file(t, i, warn, prefix, err, errlen) < 0 ||
-		    build_maps(t, err, errlen) < 0)
+		if (take_file(t, i, warn, prefix, err, errlen) < 0)
 			goto fail;
 		for (size_t r = first; r < t->nrows; r++)
 			if (check_row(t, &t->rows[r], err, errlen) < 0)

@@ -85,6 +85,7 @@ struct lb_table_file {
 	char **head;         /* the header's names (pointers into in.buf) */
 	int nhead;
 	int *map;            /* table column -> this file's column, or -1 */
+	int nmap;            /* the columns the table had after this file's header */
 };
 
 struct lb_row {
@@ -101,9 +102,16 @@ struct lb_table {
 	 * the files name them. */
 	char **cols;
 	int ncols;
+	int *hash; /* LB_TABLE_HASH slots: a column's index + 1, by name; 0 empty */
 	struct lb_row *rows;
 	size_t nrows;
 };
+
+/* The most columns all the files of one table name together (each file
+ * has at most LB_CSV_MAX_FIELDS), and the slots of the table's hash of
+ * their names: twice as many, so a lookup stays short. */
+#define LB_TABLE_MAX_COLS LB_CSV_MAX_FIELDS
+#define LB_TABLE_HASH (2 * LB_TABLE_MAX_COLS)
 
 /* Read the files into t, in order.  0, or -1 with err naming the file
  * and line.  Warnings (a cut-short last row skipped) go to warn, one line

@@ -295,32 +295,34 @@ static const char *side_key(const struct lb_table *t, const struct lb_row *row,
 	}
 }
 
-/* Sides that are runs: the platform's name where it ran one run. */
+/* Sides that are runs: the platform's name where it ran one run.  Each
+ * side's platform is its first row's, found in one pass over the rows;
+ * then each is counted against the others. */
 static int name_runs(struct lb_results *r)
 {
 	const struct lb_table *t = r->t;
+	const char **plat = calloc((size_t)r->nsides + 1, sizeof *plat);
 
+	if (!plat)
+		return -1;
+	for (size_t i = 0; i < t->nrows; i++)
+		if (!plat[r->row_side[i]])
+			plat[r->row_side[i]] = lb_row_text(t, &t->rows[i], LB_COL_platform);
 	for (int s = 0; s < r->nsides; s++) {
-		const char *plat = NULL;
 		int runs = 0;
-		for (size_t i = 0; i < t->nrows && !plat; i++)
-			if (r->row_side[i] == s)
-				plat = lb_row_text(t, &t->rows[i], LB_COL_platform);
-		for (int o = 0; o < r->nsides; o++) {
-			bool same_plat = false;
-			for (size_t i = 0; i < t->nrows && !same_plat; i++)
-				same_plat = r->row_side[i] == o &&
-					    strcmp(lb_row_text(t, &t->rows[i], LB_COL_platform), plat) == 0;
-			runs += same_plat;
-		}
+		for (int o = 0; o < r->nsides && runs < 2; o++)
+			runs += plat[o] && plat[s] && strcmp(plat[o], plat[s]) == 0;
 		if (runs == 1) {
-			char *name = strdup(plat);
-			if (!name)
+			char *name = strdup(plat[s]);
+			if (!name) {
+				free(plat);
 				return -1;
+			}
 			free(r->sides[s]);
 			r->sides[s] = name;
 		}
 	}
+	free(plat);
 	return 0;
 }
 

@@ -3,7 +3,8 @@
 # missing file, a CSV that is not lockbench's, a newer schema, a quote
 # that never ends, a NUL byte, a row of the wrong length, gnuplot missing,
 # an output folder in the way, a FIFO, a device, a sparse file of 1 GB or
-# one of NUL bytes as results or as a sidecar, a number out of range.
+# one of NUL bytes as results or as a sidecar, a number out of range,
+# files of more columns together than a table holds.
 # Each ends with one line on stderr that
 # names the file and line (or the flag), exit status 1 (bad input) or 2
 # (bad usage), and nothing written.  A last row cut short by a killed
@@ -44,6 +45,11 @@ set_col() {
 set_col thread_ops_min -1 >negative.csv
 set_col ops_per_sec 1e308 >huge.csv
 set_col jain 7 >jain.csv
+# Two files of 2100 columns of their own each: more than a table holds
+# (4096 in all), refused at the second's header, at once.
+awk 'NR == 1 { h = $0; for (i = 1; i <= 2100; i++) h = h ",a" i; print h }
+     NR == 2 { r = $0; for (i = 1; i <= 2100; i++) r = r ",1"; print r }' good.csv >wide-a.csv
+sed '1s/,a\([0-9]*\)/,b\1/g' wide-a.csv >wide-b.csv
 # Waits of 0 ns everywhere: nothing to draw on a log axis, not a failure.
 set_col lat_p99_ns 0 >zero-wait.csv
 # Files that are not text, or not files: each refused at once.
@@ -116,6 +122,8 @@ for cmd in plot report compare; do
 	bad 1 "negative.csv:2: column thread_ops_min: -1 is out of range (0 to 1e18)" -- $cmd negative.csv
 	bad 1 "huge.csv:2: column ops_per_sec: 1e308 is out of range (0 to 1e18)" -- $cmd huge.csv
 	bad 1 "jain.csv:2: column jain: 7 is out of range (0 to 1)" -- $cmd jain.csv
+	bad 1 "wide-b.csv:1: more than 4096 columns in all the files together" -- \
+		$cmd wide-a.csv wide-b.csv
 	# the second file's fault names the second file
 	bad 1 "other.csv:1:" -- $cmd good.csv other.csv
 	# the output folder
