@@ -90,7 +90,10 @@ struct meta_join {
 static void meta_add(void *arg, const char *key, const char *value)
 {
 	struct meta_join *m = arg;
-	bool many = strcmp(key, "warning") == 0;
+	/* Keys a sidecar may give many times: every distinct line is kept
+	 * (each shard's probe of its node: the report takes all their pairs,
+	 * as it does those of several files). */
+	bool many = strcmp(key, "warning") == 0 || strcmp(key, "xfer") == 0;
 
 	if (strcmp(key, "shard") == 0 || strcmp(key, "cases") == 0)
 		return; /* said per input in merged_from */

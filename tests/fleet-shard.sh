@@ -58,6 +58,11 @@ paste -d' ' c.txt l.txt t.txt | sort -u |
 for k in 1 2 3; do
 	grep -q "^merged_from=s$k.csv shard $k/3\$" all.csv.meta && ok || fail "all.csv.meta lacks s$k.csv"
 done
+# Each shard's probe (xfer= lines, one a pair of PUs), every distinct line kept.
+grep -h '^xfer=' s1.csv.meta s2.csv.meta s3.csv.meta | sort -u >xfer.want
+grep '^xfer=' all.csv.meta | sort >xfer.got
+[ -s xfer.want ] && cmp -s xfer.want xfer.got && ok ||
+	fail "merged xfer= lines: $(tr '\n' ' ' <xfer.got), not $(tr '\n' ' ' <xfer.want)"
 
 refused 2 "--shard '0/3'" -- "$LOCKBENCH" run $S --shard 0/3
 refused 2 "--shard '4/3'" -- "$LOCKBENCH" run $S --shard 4/3
