@@ -589,21 +589,27 @@ static void write_meta(const struct lb_sweep_spec *s, const struct lb_env *env,
 		fprintf(f, "kernel_hz=%d\nkernel_hz_source=%s\n", hz, hz_source);
 	else
 		fprintf(f, "kernel_hz=NA\nkernel_hz_source=NA\n");
-	/* The warnings lockbench run printed, one warning= line each. */
+	/* The warnings lockbench run printed (the platform's, oversubscription,
+	 * the PAPI events it cannot count), one warning= line each. */
 	if ((w = open_memstream(&warn, &wlen))) {
 		int pus = s->pin.policy == LB_PIN_LIST ? s->pin.ncpus : plat->pus;
 		lb_platform_warn(w);
 		if (s->nthreads && s->threads[s->nthreads - 1] > pus)
 			lb_warn_oversubscribed(w, "lockbench", s->threads[s->nthreads - 1], pus);
+		lb_counters_warn(&s->events, "lockbench", w);
 		if (fclose(w) == 0)
 			for (char *line = warn, *nl; line && *line; line = nl + 1) {
 				nl = strchr(line, '\n');
 				if (!nl)
 					break;
 				*nl = '\0';
-				const char *tag = "lockbench: warning: ";
-				if (strncmp(line, tag, strlen(tag)) == 0)
-					line += strlen(tag);
+				static const char *const tags[] = { "lockbench: warning: ",
+								    "lockbench: " };
+				for (size_t k = 0; k < 2; k++)
+					if (strncmp(line, tags[k], strlen(tags[k])) == 0) {
+						line += strlen(tags[k]);
+						break;
+					}
 				fprintf(f, "warning=%s\n", line);
 			}
 		free(warn);

@@ -89,6 +89,8 @@ if counts PAPI_L1_DCM || grep -Eq "^  PAPI_L1_DCM +yes$" list.txt; then
 else
 	column hw.csv papi_PAPI_L1_DCM | all_equal NA && ok || fail "PAPI_L1_DCM is NA here"
 	check "one warning for the whole sweep, not one per run (got $warned)" [ "$warned" -eq 1 ]
+	check "the warning in the sidecar too" grep -q '^warning=PAPI cannot count PAPI_L1_DCM here: ' \
+		hw.csv.meta
 fi
 # (a run that made no operation has no count per operation: NA)
 paste -d' ' "$(column hw.csv ops >a; echo a)" "$(column hw.csv papi_perf__PAGE_FAULTS >b; echo b)" >pf.txt
