@@ -546,7 +546,7 @@ static int submit_all(struct fleet *f, char *const *parts, int nparts, const cha
 int lb_cmd_slurm(int argc, char **argv)
 {
 	enum { O_PARTS = 600, O_SHARDS, O_OUT, O_SBATCH, O_NOWAIT, O_SCRIPT, O_COLLECT,
-	       O_PLATFORM_BY, O_FORCE, O_HELP };
+	       O_PLATFORM_BY, O_FORCE, O_HELP, O_SETS };
 	static const struct option own[] = {
 		{ "partitions", required_argument, NULL, O_PARTS },
 		{ "shards", required_argument, NULL, O_SHARDS },
@@ -558,6 +558,12 @@ int lb_cmd_slurm(int argc, char **argv)
 		{ "platform-by", required_argument, NULL, O_PLATFORM_BY },
 		{ "force", no_argument, NULL, O_FORCE },
 		{ "help", no_argument, NULL, O_HELP },
+		/* run's flags that slurm sets for each task: named, so that
+		 * getopt takes --platform for itself, not for --platform-by */
+		{ "platform", required_argument, NULL, O_SETS },
+		{ "shard", required_argument, NULL, O_SETS },
+		{ "run-id", required_argument, NULL, O_SETS },
+		{ "dry-run", no_argument, NULL, O_SETS },
 	};
 	const size_t nown = sizeof own / sizeof own[0];
 	struct option opts[nown + 64];
@@ -599,6 +605,11 @@ int lb_cmd_slurm(int argc, char **argv)
 			f.by_node = strcmp(optarg, "node") == 0;
 			break;
 		case O_HELP: fputs(slurm_help, stdout); goto out;
+		case O_SETS:
+			rc = lb_cli_usage("slurm", "--platform, --shard, --run-id and --dry-run are "
+					  "not slurm's: it sets the first three for each task, and "
+					  "--script shows what it would submit");
+			break;
 		default: /* one of run's: passed on as typed */
 			if (c == '?' || c == ':')
 				break;

@@ -77,10 +77,8 @@ static int choose(const struct lb_topo *t, const char *list, struct lb_pin *pin,
 	struct lb_topo_counts tc;
 
 	if (list) {
-		if (lb_pin_parse(t, list, pin, err, sizeof err) < 0)
+		if (lb_pin_parse_list(t, list, pin, err, sizeof err) < 0)
 			return lb_cli_usage("probe", "--pus '%s': %s", list, err);
-		if (pin->policy != LB_PIN_LIST)
-			return lb_cli_usage("probe", "--pus '%s': a list of PUs, e.g. 0-3", list);
 		if (pin->ncpus < 2)
 			return lb_cli_usage("probe", "--pus '%s': a line moves between two PUs at "
 					    "least; this names one", list);

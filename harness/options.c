@@ -155,6 +155,9 @@ static int parse_duration(const char *s, int allow_zero, uint64_t *ns,
 		*ns = (uint64_t)llround(t);
 		return 0;
 	}
+	if (*end == '\0' && !(v > 0))
+		return fail(err, errlen, "'%s' is not a positive duration (write e.g. 500ms or 2s; "
+			    "units: ns, us, ms, s, m)", s);
 	if (*end == '\0')
 		return fail(err, errlen,
 			    "'%s' has no unit (write e.g. %sms or %ss; units: ns, us, ms, s, m)",

@@ -358,7 +358,9 @@ static int check_list_syntax(const char *text, struct cpu_range *ranges,
 	return 0;
 }
 
-static int parse_list(const struct lb_topo *t, const char *text,
+/* The list text into out; what a refusal says text is not: what (a
+ * policy's name or a list; a list). */
+static int parse_list(const struct lb_topo *t, const char *text, const char *what,
 		      struct lb_pin *out, char *err, size_t errlen)
 {
 	hwloc_const_cpuset_t allowed = hwloc_topology_get_allowed_cpuset(t->topo);
@@ -375,9 +377,7 @@ static int parse_list(const struct lb_topo *t, const char *text,
 		return fail(err, errlen, "out of memory");
 	if (check_list_syntax(text, ranges, strlen(text) + 1, &nranges, why,
 			      sizeof why) < 0) {
-		fail(err, errlen,
-		     "not compact, scatter, none or a CPU list in hwloc's list "
-		     "syntax such as 0-3,8 (%s)", why);
+		fail(err, errlen, "not %s in hwloc's list syntax such as 0-3,8 (%s)", what, why);
 		goto out;
 	}
 
@@ -471,7 +471,13 @@ int lb_pin_parse(const struct lb_topo *t, const char *text, struct lb_pin *out,
 			out->ncpus = 0;
 			return 0;
 		}
-	return parse_list(t, text, out, err, errlen);
+	return parse_list(t, text, "compact, scatter, none or a CPU list", out, err, errlen);
+}
+
+int lb_pin_parse_list(const struct lb_topo *t, const char *text, struct lb_pin *out,
+		      char *err, size_t errlen)
+{
+	return parse_list(t, text, "a list of PUs", out, err, errlen);
 }
 
 int lb_pin_plan(const struct lb_topo *t, const struct lb_pin *p, int n,

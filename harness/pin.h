@@ -46,6 +46,10 @@ struct lb_pin {
 /* "compact", "scatter", "none", or a list of PUs that must all exist. */
 int lb_pin_parse(const struct lb_topo *t, const char *text, struct lb_pin *out,
 		 char *err, size_t errlen);
+/* A list of PUs alone (LB_PIN_LIST), as lb_pin_parse reads one; its
+ * refusal names no policy. */
+int lb_pin_parse_list(const struct lb_topo *t, const char *text, struct lb_pin *out,
+		      char *err, size_t errlen);
 
 /* The PU (OS index) for each of n threads; -1 each for LB_PIN_NONE. */
 int lb_pin_plan(const struct lb_topo *t, const struct lb_pin *p, int n,

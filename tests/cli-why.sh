@@ -158,4 +158,8 @@ for args in "--pus 0" "--pus 0,4096" "--pus 0-x" "--pus scatter" "--pus" "--bogu
 	[ $rc -eq 2 ] && [ "$(wc -l <err.txt)" -eq 1 ] && [ ! -e bad.csv ] && ok ||
 		fail "probe $args: exit $rc: $(cat err.txt)"
 done
+# --pus takes a list, and its refusal offers no pin policy.
+"$LOCKBENCH" probe --pus scatter --out bad.csv >/dev/null 2>err.txt
+grep -q "not a list of PUs in hwloc's list syntax" err.txt && ! grep -q compact err.txt && ok ||
+	fail "probe --pus scatter: $(cat err.txt)"
 finish

@@ -64,6 +64,12 @@ grep '^xfer=' all.csv.meta | sort >xfer.got
 [ -s xfer.want ] && cmp -s xfer.want xfer.got && ok ||
 	fail "merged xfer= lines: $(tr '\n' ' ' <xfer.got), not $(tr '\n' ' ' <xfer.want)"
 
+# slurm sets run's --platform for each task: refused, not taken for
+# --platform-by (which it begins).
+refused 2 "--platform, --shard, --run-id and --dry-run are not slurm's" -- \
+	"$LOCKBENCH" slurm --locks tas --threads 1 --partitions p --out f --platform x
+refused 2 "--platform, --shard, --run-id and --dry-run are not slurm's" -- \
+	"$LOCKBENCH" slurm --locks tas --threads 1 --partitions p --out f --shard=1/2
 refused 2 "--shard '0/3'" -- "$LOCKBENCH" run $S --shard 0/3
 refused 2 "--shard '4/3'" -- "$LOCKBENCH" run $S --shard 4/3
 refused 2 "--shard 'x'" -- "$LOCKBENCH" run $S --shard x

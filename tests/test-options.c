@@ -47,6 +47,10 @@ static void durations(void)
 	CHECK(lb_parse_duration0_ns("-1ms", &ns, err, sizeof err) < 0, "-1ms refused");
 	CHECK(strstr((lb_parse_duration_ns("5", &ns, err, sizeof err), err), "no unit") != NULL,
 	      "a number without a unit says so: %s", err);
+	/* 0 where a positive duration is wanted: no unit makes it one. */
+	CHECK(strstr((lb_parse_duration_ns("0", &ns, err, sizeof err), err),
+		     "is not a positive duration") != NULL && !strstr(err, "e.g. 0ms"),
+	      "0 without a unit says a duration is positive, not to write 0ms: %s", err);
 
 	char buf[32];
 	lb_format_duration(1000000, buf, sizeof buf);
