@@ -35,11 +35,11 @@ static int by_key(const void *a, const void *b)
 	return 0;
 }
 
-/* The checks that make the files one sweep of one platform; 0 or -1. */
+/* The checks that make the files one sweep (one run) of one platform; 0 or -1. */
 static int check_inputs(const struct lb_table *t, char *err, size_t errlen)
 {
 	const struct lb_table_file *f0 = &t->files[0];
-	const char *schema = NULL, *plat = NULL;
+	const char *schema = NULL, *plat = NULL, *run = NULL;
 	int plat_file = 0;
 
 	for (int i = 1; i < t->nfiles; i++) {
@@ -74,6 +74,17 @@ static int check_inputs(const struct lb_table *t, char *err, size_t errlen)
 				      "one merged file holds one platform",
 				      t->files[row->file].path, row->line, p,
 				      t->files[plat_file].path, plat);
+		/* One run: the sidecar's settings (duration, reps ...) are
+		 * one run's, and hold for every row. */
+		const char *id = lb_row_text(t, row, LB_COL_run_id);
+		if (!run)
+			run = id;
+		if (strcmp(id, run) != 0)
+			return errno = EINVAL,
+			       lb_err(err, errlen, "%s:%ld: run_id '%.63s', where the rows before have "
+				      "'%.63s': merge joins the shards of one run (plot, report and "
+				      "compare read several runs together)",
+				      t->files[row->file].path, row->line, id, run);
 	}
 	return 0;
 }

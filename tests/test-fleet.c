@@ -273,6 +273,16 @@ static void test_merge(void)
 	}
 	free(copy);
 	refused("s1.csv", "s9.csv", "m4.csv", "schema 9");
+	/* Another run of the platform, its second shard: not a shard of r. */
+	copy = strdup(slurp(in_dir("s2.csv")));
+	for (char *p = copy; p && (p = strstr(p, "\n1,r,")); p++)
+		p[3] = 'q';
+	if (copy && (f = fopen(in_dir("q2.csv"), "w"))) {
+		fputs(copy, f);
+		fclose(f);
+	}
+	free(copy);
+	refused("s1.csv", "q2.csv", "m5.csv", "run_id 'q', where the rows before have 'r'");
 	/* replace: the existing output is rewritten. */
 	in[0] = in_dir("s2.csv");
 	CHECK(lb_merge(in, 1, in_dir("m.csv"), true, NULL, err, sizeof err) == 0, "--force: %s",
