@@ -39,8 +39,6 @@ static int by_key(const void *a, const void *b)
 static int check_inputs(const struct lb_table *t, char *err, size_t errlen)
 {
 	const struct lb_table_file *f0 = &t->files[0];
-	const char *schema = NULL, *plat = NULL, *run = NULL;
-	int plat_file = 0;
 
 	for (int i = 1; i < t->nfiles; i++) {
 		const struct lb_table_file *f = &t->files[i];
@@ -53,38 +51,30 @@ static int check_inputs(const struct lb_table *t, char *err, size_t errlen)
 				      "schema or other PAPI events): not shards of one sweep",
 				      f->path, f0->path);
 	}
-	for (size_t r = 0; r < t->nrows; r++) {
+	/* One schema, one platform, one run: the sidecar's settings
+	 * (duration, reps ...) are one run's, and hold for every row. */
+	static const struct {
+		int col;
+		const char *why;
+	} one[] = {
+		{ LB_COL_schema, "not shards of one sweep" },
+		{ LB_COL_platform, "one merged file holds one platform" },
+		{ LB_COL_run_id, "merge joins the shards of one run (plot, report and compare "
+				 "read several runs together)" },
+	};
+	const struct lb_row *first = t->nrows ? &t->rows[0] : NULL;
+	for (size_t r = 1; r < t->nrows; r++) {
 		const struct lb_row *row = &t->rows[r];
-		const char *s = lb_row_text(t, row, LB_COL_schema);
-		const char *p = lb_row_text(t, row, LB_COL_platform);
-		if (!schema)
-			schema = s;
-		if (strcmp(s, schema) != 0)
-			return errno = EINVAL,
-			       lb_err(err, errlen, "%s:%ld: schema %.20s, where the rows before have "
-				      "schema %.20s: not shards of one sweep",
-				      t->files[row->file].path, row->line, s, schema);
-		if (!plat) {
-			plat = p;
-			plat_file = row->file;
+		for (size_t k = 0; k < sizeof one / sizeof one[0]; k++) {
+			const char *v = lb_row_text(t, row, one[k].col);
+			const char *v0 = lb_row_text(t, first, one[k].col);
+			if (strcmp(v, v0) != 0)
+				return errno = EINVAL,
+				       lb_err(err, errlen, "%s:%ld: %s '%.63s', where %s:%ld has "
+					      "'%.63s': %s", t->files[row->file].path, row->line,
+					      lb_csv_names[one[k].col], v, t->files[first->file].path,
+					      first->line, v0, one[k].why);
 		}
-		if (strcmp(p, plat) != 0)
-			return errno = EINVAL,
-			       lb_err(err, errlen, "%s:%ld: platform '%.63s', where %s has '%.63s': "
-				      "one merged file holds one platform",
-				      t->files[row->file].path, row->line, p,
-				      t->files[plat_file].path, plat);
-		/* One run: the sidecar's settings (duration, reps ...) are
-		 * one run's, and hold for every row. */
-		const char *id = lb_row_text(t, row, LB_COL_run_id);
-		if (!run)
-			run = id;
-		if (strcmp(id, run) != 0)
-			return errno = EINVAL,
-			       lb_err(err, errlen, "%s:%ld: run_id '%.63s', where the rows before have "
-				      "'%.63s': merge joins the shards of one run (plot, report and "
-				      "compare read several runs together)",
-				      t->files[row->file].path, row->line, id, run);
 	}
 	return 0;
 }

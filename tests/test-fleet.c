@@ -282,7 +282,7 @@ static void test_merge(void)
 		fclose(f);
 	}
 	free(copy);
-	refused("s1.csv", "q2.csv", "m5.csv", "run_id 'q', where the rows before have 'r'");
+	refused("s1.csv", "q2.csv", "m5.csv", "run_id 'q', where");
 	/* replace: the existing output is rewritten. */
 	in[0] = in_dir("s2.csv");
 	CHECK(lb_merge(in, 1, in_dir("m.csv"), true, NULL, err, sizeof err) == 0, "--force: %s",
