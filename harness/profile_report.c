@@ -152,6 +152,15 @@ static int take_row(struct lb_pfile *pf, const int *map, const struct lb_csv_rec
 			return lb_err(err, errlen, "%s:%ld: %s: '%s' is neither a count nor NA",
 				      pf->path, r->line, pcol_names[c], v[c]);
 	}
+	/* Each contended acquisition, and each change of owner, is one of
+	 * the acquisitions. */
+	if (p->contended > p->acquisitions || p->owner_changes > p->acquisitions)
+		return lb_err(err, errlen, "%s:%ld: %s: %llu is more than the %llu acquisitions",
+			      pf->path, r->line,
+			      pcol_names[p->contended > p->acquisitions ? C_cont : C_owner],
+			      (unsigned long long)(p->contended > p->acquisitions ? p->contended
+										: p->owner_changes),
+			      (unsigned long long)p->acquisitions);
 	uint64_t pid = 0;
 	p->pid = -1;
 	if (v[C_pid] && (count_of(v[C_pid], &pid) < 0 || pid > INT32_MAX))

@@ -125,12 +125,15 @@ one_line "--any-command on a sweep" 2 "$LOCKBENCH" compare --any-command "$D/com
 cp ticket.csv nometa.csv
 one_line "compare without a sidecar" 2 "$LOCKBENCH" compare ticket.csv nometa.csv --out x7
 # Malformed profiles: a count that is not one, a field too many, a
-# histogram that does not match its maximum, a required column missing.
+# histogram that does not match its maximum, a required column missing,
+# more contended acquisitions than acquisitions.
 awk -F, 'NR == 2 { $4 = "12x" } { print }' OFS=, ticket.csv >bad-count.csv
 awk 'NR == 2 { $0 = $0 ",1" } { print }' ticket.csv >bad-fields.csv
 awk 'NR == 2 { sub(/,[0-9]+:[0-9]+/, ",3:1") } { print }' hold.csv >bad-hist.csv
 sed '1s/,site,/,place,/' ticket.csv >bad-header.csv
-for b in bad-count bad-fields bad-hist bad-header; do
+# More contended acquisitions than acquisitions (columns 4 and 5).
+awk -F, 'NR == 2 { $5 = $4 + 1 } { print }' OFS=, ticket.csv >bad-contended.csv
+for b in bad-count bad-fields bad-hist bad-header bad-contended; do
 	check "$b.csv differs from its source" sh -c "! cmp -s $b.csv ticket.csv && ! cmp -s $b.csv hold.csv"
 	one_line "report of $b.csv" 1 "$LOCKBENCH" report $b.csv --out "x-$b"
 	check "$b: nothing written" [ ! -e "x-$b" ]
@@ -139,4 +142,7 @@ one_line "report of bad-count.csv, again" 1 "$LOCKBENCH" report bad-count.csv --
 check "bad-count: names the column and line" grep -q 'bad-count.csv:2: acquisitions' e.txt
 one_line "report of bad-hist.csv, again" 1 "$LOCKBENCH" report bad-hist.csv --out x9
 check "bad-hist: names the histogram" grep -q 'bad-hist.csv:2: wait_hist' e.txt
+one_line "report of bad-contended.csv, again" 1 "$LOCKBENCH" report bad-contended.csv --out x10
+check "bad-contended: names the column, the line and the acquisitions" \
+	grep -q 'bad-contended.csv:2: contended: [0-9]* is more than the [0-9]* acquisitions' e.txt
 finish
