@@ -1170,15 +1170,6 @@ bool lb_probe_csv(const char *path)
 const char *const lb_probe_cols[LB_PROBE_NCOLS] = { "pu_a", "pu_b", "oneway_ns" };
 
 /* The index of PU cpu in pu[0..*n), added when new. */
-static int pu_index(int *pu, int *n, int cpu)
-{
-	for (int i = 0; i < *n; i++)
-		if (pu[i] == cpu)
-			return i;
-	pu[*n] = cpu;
-	return (*n)++;
-}
-
 static int cmp_int(const void *a, const void *b)
 {
 	return (*(const int *)a > *(const int *)b) - (*(const int *)a < *(const int *)b);
@@ -1189,7 +1180,11 @@ int lb_heatmap_build(const char *path, const char *plots_dir, struct lb_charts *
 {
 	struct lb_csv_in in;
 	struct lb_csv_rec r;
-	int *pu = calloc(LB_PROBE_MAX_PUS, sizeof *pu), npu = 0, got;
+	/* The PUs the rows name (pu), and each one's place among them
+	 * (slot, indexed by the PU's number, which the rows bound). */
+	const size_t nslots = (size_t)LB_PROBE_MAX_PUS * 16 + 1;
+	int *pu = calloc(LB_PROBE_MAX_PUS, sizeof *pu), *slot = malloc(nslots * sizeof *slot);
+	int npu = 0, got;
 	double *m = NULL;
 	char *style = NULL, *tmpl = NULL, *script = NULL, *base = NULL;
 	size_t len = 0, nrows = 0, cap = 0;
@@ -1197,10 +1192,16 @@ int lb_heatmap_build(const char *path, const char *plots_dir, struct lb_charts *
 	int rc = -1;
 
 	memset(out, 0, sizeof *out);
-	if (!pu)
+	if (!pu || !slot) {
+		free(pu);
+		free(slot);
 		return lb_err(err, errlen, "out of memory");
+	}
+	for (size_t i = 0; i < nslots; i++)
+		slot[i] = -1;
 	if (lb_csv_in_open(&in, path, err, errlen) < 0) {
 		free(pu);
+		free(slot);
 		return -1;
 	}
 	lb_csv_in_next(&in, &r, err, errlen); /* the header: lb_probe_csv saw it */
@@ -1227,15 +1228,16 @@ int lb_heatmap_build(const char *path, const char *plots_dir, struct lb_charts *
 		rows[nrows].a = (int)a, rows[nrows].b = (int)b, rows[nrows].ns = ns;
 		nrows++;
 		for (int k = 0; k < 2; k++) {
-			int cpu = k ? (int)b : (int)a, i;
-			for (i = 0; i < npu && pu[i] != cpu; i++)
-				;
-			if (i == npu && npu == LB_PROBE_MAX_PUS) {
+			int cpu = k ? (int)b : (int)a;
+			if (slot[cpu] >= 0)
+				continue;
+			if (npu == LB_PROBE_MAX_PUS) {
 				lb_err(err, errlen, "%s:%ld: more than %d PUs", path, r.line,
 				       LB_PROBE_MAX_PUS);
 				goto out;
 			}
-			pu_index(pu, &npu, cpu);
+			slot[cpu] = npu;
+			pu[npu++] = cpu;
 		}
 	}
 	if (got < 0)
@@ -1245,6 +1247,8 @@ int lb_heatmap_build(const char *path, const char *plots_dir, struct lb_charts *
 		goto out;
 	}
 	qsort(pu, (size_t)npu, sizeof *pu, cmp_int);
+	for (int i = 0; i < npu; i++)
+		slot[pu[i]] = i;
 	if (!(m = malloc((size_t)npu * (size_t)npu * sizeof *m))) {
 		lb_err(err, errlen, "out of memory");
 		goto out;
@@ -1252,7 +1256,7 @@ int lb_heatmap_build(const char *path, const char *plots_dir, struct lb_charts *
 	for (size_t i = 0; i < (size_t)npu * (size_t)npu; i++)
 		m[i] = NAN;
 	for (size_t k = 0; k < nrows; k++) {
-		int n0 = npu, i = pu_index(pu, &n0, rows[k].a), j = pu_index(pu, &n0, rows[k].b);
+		int i = slot[rows[k].a], j = slot[rows[k].b];
 		m[(size_t)i * (size_t)npu + (size_t)j] = m[(size_t)j * (size_t)npu + (size_t)i] =
 			rows[k].ns;
 	}
@@ -1320,6 +1324,7 @@ int lb_heatmap_build(const char *path, const char *plots_dir, struct lb_charts *
 out:
 	lb_csv_in_close(&in);
 	free(pu);
+	free(slot);
 	free(rows);
 	free(m);
 	free(style);
