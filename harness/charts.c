@@ -735,7 +735,6 @@ static int counters_chart(struct build *b, int pi)
 	return rc;
 }
 
-/* Round latency, and wake-up latency where the rows have it. */
 /* The charts of a panel whose latency is not a lock's wait (lat_metric
  * round or cancel): what it times, in a word. */
 static const char *latency_word(const char *metric)
@@ -743,6 +742,7 @@ static const char *latency_word(const char *metric)
 	return metric && strcmp(metric, "cancel") == 0 ? "cancel" : "round";
 }
 
+/* Round (or cancel) latency, and wake-up latency where the rows have it. */
 static int waitgroup_chart(struct build *b, int pi)
 {
 	const char *what = latency_word(b->r->panels[pi].lat_metric);
@@ -1169,7 +1169,6 @@ bool lb_probe_csv(const char *path)
 
 const char *const lb_probe_cols[LB_PROBE_NCOLS] = { "pu_a", "pu_b", "oneway_ns" };
 
-/* The index of PU cpu in pu[0..*n), added when new. */
 static int cmp_int(const void *a, const void *b)
 {
 	return (*(const int *)a > *(const int *)b) - (*(const int *)a < *(const int *)b);
