@@ -244,8 +244,9 @@ static int write_conf(const struct fleet *f, bool replace, char *err, size_t err
 static int read_conf(struct fleet *f, char *err, size_t errlen)
 {
 	static const char *const once[] = { "run_id", "shards", "binary", "platform_by" };
+	enum { SHARDS = 1 }; /* once[SHARDS] */
 	char path[PATH_MAX], *text, why[LB_ERR_LEN] = "";
-	bool seen[4] = { false };
+	bool seen[sizeof once / sizeof once[0]] = { false };
 	uint64_t shards;
 	size_t len;
 	long lineno = 0;
@@ -262,7 +263,7 @@ static int read_conf(struct fleet *f, char *err, size_t errlen)
 		if (line[0] == '#' || !eq)
 			continue;
 		*eq++ = '\0';
-		for (int k = 0; k < 4; k++)
+		for (size_t k = 0; k < sizeof once / sizeof once[0]; k++)
 			if (strcmp(line, once[k]) == 0) {
 				if (seen[k] || f->njobs)
 					snprintf(why, sizeof why, "%s given %s", line,
@@ -290,7 +291,7 @@ static int read_conf(struct fleet *f, char *err, size_t errlen)
 			char *sp = strchr(eq, ' ');
 			if (sp)
 				*sp = '\0';
-			if (!seen[1])
+			if (!seen[SHARDS])
 				snprintf(why, sizeof why, "a job before shards");
 			else if (!sp || !plain_name(eq, 64))
 				snprintf(why, sizeof why, "not a job (PARTITION JOBID)");

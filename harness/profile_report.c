@@ -154,13 +154,13 @@ static int take_row(struct lb_pfile *pf, const int *map, const struct lb_csv_rec
 	}
 	/* Each contended acquisition, and each change of owner, is one of
 	 * the acquisitions. */
-	if (p->contended > p->acquisitions || p->owner_changes > p->acquisitions)
-		return lb_err(err, errlen, "%s:%ld: %s: %llu is more than the %llu acquisitions",
-			      pf->path, r->line,
-			      pcol_names[p->contended > p->acquisitions ? C_cont : C_owner],
-			      (unsigned long long)(p->contended > p->acquisitions ? p->contended
-										: p->owner_changes),
-			      (unsigned long long)p->acquisitions);
+	static const int of_acq[] = { C_cont, C_owner };
+	for (size_t k = 0; k < sizeof of_acq / sizeof of_acq[0]; k++)
+		if (*counts[of_acq[k]] > p->acquisitions)
+			return lb_err(err, errlen, "%s:%ld: %s: %llu is more than the %llu "
+				      "acquisitions", pf->path, r->line, pcol_names[of_acq[k]],
+				      (unsigned long long)*counts[of_acq[k]],
+				      (unsigned long long)p->acquisitions);
 	uint64_t pid = 0;
 	p->pid = -1;
 	if (v[C_pid] && (count_of(v[C_pid], &pid) < 0 || pid > INT32_MAX))

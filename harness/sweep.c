@@ -603,13 +603,11 @@ static void write_meta(const struct lb_sweep_spec *s, const struct lb_env *env,
 				if (!nl)
 					break;
 				*nl = '\0';
-				static const char *const tags[] = { "lockbench: warning: ",
-								    "lockbench: " };
+				/* "lockbench: warning: ...", "lockbench: ...": the text */
+				static const char *const tags[] = { "lockbench: ", "warning: " };
 				for (size_t k = 0; k < 2; k++)
-					if (strncmp(line, tags[k], strlen(tags[k])) == 0) {
+					if (strncmp(line, tags[k], strlen(tags[k])) == 0)
 						line += strlen(tags[k]);
-						break;
-					}
 				fprintf(f, "warning=%s\n", line);
 			}
 		free(warn);

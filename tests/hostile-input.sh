@@ -226,6 +226,7 @@ refused() { # NAME LINE WHY LINES...: fleet-NAME/fleet.conf of LINES is refused 
 }
 set -- run_id=R1 binary=/bin/true platform_by=partition arg=--locks arg=tas
 refused more 8 "shards given twice" "$@" shards=1 'job=p 123' shards=10
+refused twice 7 "shards given twice" "$@" shards=1 shards=2 'job=p 123'
 refused after 7 "platform_by given after a job" run_id=R1 binary=/bin/true arg=--locks arg=tas \
 	shards=1 'job=p 123' platform_by=node
 refused range 6 "shards: 0 is out of range" "$@" shards=0 'job=p 123'
