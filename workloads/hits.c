@@ -65,7 +65,7 @@ static int hits_setup(const struct lb_setup *s, struct lb_instance *out,
  * lock of a few ns about a tenth of its rate at one thread (measured on
  * an AMD EPYC guest): the reason a case on one PU, where no owner change
  * can happen, runs the loop without it.  At 2 threads, against the bare
- * loop (make bench's pairing, medians over 9 to 36 rounds), four other
+ * loop (make bench's pairing, medians over 9 to 36 rounds), five other
  * ways did no better across locks: the tag always stored, without a
  * branch (the count's compare after the unlock), ran tas at 0.87 to 0.93
  * where this ran 0.80 to 0.87, but gomutex, whose holder keeps the lock
@@ -74,7 +74,11 @@ static int hits_setup(const struct lb_setup *s, struct lb_instance *out,
  * in two runs of 15 rounds); the tag in a word of its own beside the
  * counter (a second load and store in the critical section) ran tas at
  * 0.75, and the tag's 16 bits stored on their own after the count, tas
- * at 0.66 and gomutex at 0.73.
+ * at 0.66 and gomutex at 0.73.  Where every thread has a tag of its own,
+ * the counter moving on is the count itself, and `changes += n != left`
+ * (a compare and an add into a register, no branch, no tag) ran tas at
+ * 0.87 to 0.91 where this ran 0.83 to 0.87, but gomutex at 0.91 to 0.94
+ * where this ran 0.96 (13 to 15 rounds, side by side).
  */
 LB_INLINE void hits_inc(struct hits *h, const struct lb_lockfns *lk, struct lb_window *win,
 			bool timed, uint64_t cs, uint64_t think, bool owners, uint64_t mine,
