@@ -892,36 +892,68 @@ FILE *lb_cli_open_csv(const char *cmd, const char *out, bool force, const char *
 	return NULL;
 }
 
-/* "63 cases x 3 reps = 189 runs, about 120s" */
-static void print_estimate(const struct lb_sweep_spec *s, FILE *out)
+/* The sweep's cases, and in *shard_of the shard of each (all 0 without
+ * --shard, as s->shard_k is then): the cases, or NULL out of memory. */
+static struct lb_case *plan_cases(const struct lb_sweep_spec *s, int *n, int **shard_of)
 {
-	int ncases = (int)lb_sweep_count(s); /* at most LB_MAX_RUNS: build_spec checked */
-	double per = (double)(s->warmup_ns + s->duration_ns) / 1e9 + 0.03;
+	struct lb_case *cases = lb_sweep_cases(s, n);
 
-	fprintf(out, "%d cases x %u reps = %d runs, about %.0fs", ncases, s->reps,
-		ncases * (int)s->reps, ceil(per * ncases * s->reps));
+	*shard_of = cases ? calloc((size_t)*n + 1, sizeof **shard_of) : NULL;
+	if (*shard_of && (!s->shard_n ||
+			  lb_sweep_shards(cases, *n, s->reps, s->shard_n, *shard_of) == 0))
+		return cases;
+	free(cases);
+	free(*shard_of);
+	return NULL;
 }
 
-/* --dry-run: the cases, numbered as the case column will number them. */
-static void print_plan(const struct lb_sweep_spec *s, FILE *out)
+/* "63 cases x 3 reps = 189 runs, about 120s", for the cases of this shard;
+ * where some have a WaitGroup that can block forever by design, also the
+ * most they take if every one of their runs waits out the timeout. */
+static void print_estimate(const struct lb_sweep_spec *s, const struct lb_case *cases, int n,
+			   const int *shard_of, FILE *out)
 {
-	int n = 0;
-	struct lb_case *cases = lb_sweep_cases(s, &n);
-	int *shard_of = calloc((size_t)n + 1, sizeof *shard_of);
+	int ncases = 0, hang = 0;
+	double about = 0, most = 0;
 
-	if (shard_of && s->shard_n && lb_sweep_shards(cases, n, s->reps, s->shard_n, shard_of) < 0)
-		n = 0;
-	for (int k = 0; cases && shard_of && k < n; k++) {
+	for (int k = 0; k < n; k++) {
+		if (shard_of[k] != s->shard_k)
+			continue; /* another shard's */
+		ncases++;
+		hang += cases[k].wg && cases[k].wg->hangs;
+		about += lb_case_cost(&cases[k], s->reps, false);
+		most += lb_case_cost(&cases[k], s->reps, true);
+	}
+	fprintf(out, "%d cases x %u reps = %d runs, about %.0fs", ncases, s->reps,
+		ncases * (int)s->reps, ceil(about));
+	if (hang)
+		fprintf(out, ", up to %.0fs if the %d runs of WaitGroups that can block forever "
+			"each wait out --timeout", ceil(most), hang * (int)s->reps);
+}
+
+/* --dry-run: the cases, numbered as the case column will number them.  0,
+ * or 1 after saying why not. */
+static int print_plan(const struct lb_sweep_spec *s, FILE *out)
+{
+	int n = 0, *shard_of;
+	struct lb_case *cases = plan_cases(s, &n, &shard_of);
+
+	if (!cases) {
+		lb_say(stderr, "lockbench run: out of memory for the plan");
+		return 1;
+	}
+	for (int k = 0; k < n; k++) {
 		char what[512];
 		if (shard_of[k] != s->shard_k)
 			continue; /* another shard's */
 		lb_sweep_describe(&cases[k], what, sizeof what);
 		fprintf(out, "case %d: %s\n", k + 1, what);
 	}
-	print_estimate(s, out);
+	print_estimate(s, cases, n, shard_of, out);
 	fputc('\n', out);
 	free(cases);
 	free(shard_of);
+	return 0;
 }
 
 static volatile sig_atomic_t interrupts;
@@ -1030,7 +1062,7 @@ static int cmd_run(int argc, char **argv)
 	lb_platform_read(topo, platform[0] ? platform : NULL, &plat);
 	if (a.dry_run) {
 		if ((rc = lb_cli_check_out("run", a.out, a.force)) == 0)
-			print_plan(s, stdout);
+			rc = print_plan(s, stdout);
 		goto out;
 	}
 	time_t started = time(NULL);
@@ -1052,13 +1084,17 @@ static int cmd_run(int argc, char **argv)
 	}
 
 	int pus = s->pin.policy == LB_PIN_LIST ? s->pin.ncpus : plat.pus;
-	char estimate[128];
-	FILE *est = fmemopen(estimate, sizeof estimate, "w");
+	char estimate[256] = "";
+	int ncases, *shard_of;
+	struct lb_case *cases = plan_cases(s, &ncases, &shard_of);
+	FILE *est = cases ? fmemopen(estimate, sizeof estimate, "w") : NULL;
 	if (est) {
-		print_estimate(s, est);
+		print_estimate(s, cases, ncases, shard_of, est);
 		fclose(est);
 	}
-	lb_say(stderr, "lockbench: %s; results go to %s", est ? estimate : "", path);
+	free(cases);
+	free(shard_of);
+	lb_say(stderr, "lockbench: %s; results go to %s", estimate, path);
 	if (s->threads[s->nthreads - 1] > pus)
 		lb_warn_oversubscribed(stderr, "lockbench", s->threads[s->nthreads - 1], pus);
 	lb_platform_warn(stderr);

@@ -48,11 +48,10 @@ int lb_shard_parse(const char *text, struct lb_shard *sh, char *err, size_t errl
  * transfer probe and the row; the figure lockbench run's estimate uses. */
 #define CASE_OVERHEAD_S 0.03
 
-double lb_case_cost(const struct lb_case *c, unsigned reps)
+double lb_case_cost(const struct lb_case *c, unsigned reps, bool hang)
 {
-	/* A WaitGroup that can block forever by design may hold its run until
-	 * the timeout: counted at that, so that such cases spread out. */
-	uint64_t ns = c->wg && c->wg->hangs ? c->timeout_ns : c->warmup_ns + c->duration_ns;
+	uint64_t ns = hang && c->wg && c->wg->hangs ? c->timeout_ns
+						    : c->warmup_ns + c->duration_ns;
 
 	return reps * ((double)ns / 1e9 + CASE_OVERHEAD_S);
 }
@@ -111,8 +110,10 @@ int lb_sweep_shards(const struct lb_case *cases, int ncases, unsigned reps, int 
 
 	if (!cost)
 		return errno = ENOMEM, -1;
+	/* A WaitGroup that can block forever by design may hold its runs
+	 * until the timeout: counted at that, so that such cases spread out. */
 	for (int i = 0; i < ncases; i++)
-		cost[i] = lb_case_cost(&cases[i], reps);
+		cost[i] = lb_case_cost(&cases[i], reps, true);
 	rc = lb_shard_split(cost, ncases, nshards, shard_of);
 	free(cost);
 	return rc;

@@ -36,9 +36,9 @@ struct lb_shard {
 int lb_shard_parse(const char *text, struct lb_shard *sh, char *err, size_t errlen);
 
 /* The time case c is expected to take, all reps of it, in seconds: its
- * warm-up and window and a fixed cost per run, or its timeout where its
- * WaitGroup can block forever by design. */
-double lb_case_cost(const struct lb_case *c, unsigned reps);
+ * warm-up and window and a fixed cost per run; or, with hang, its timeout
+ * where its WaitGroup can block forever by design (the most it can take). */
+double lb_case_cost(const struct lb_case *c, unsigned reps, bool hang);
 
 /* Deal ncases cases of costs cost[] to nshards shards: shard_of[i] gets
  * case i's shard, from 1.  0, or -1 with EINVAL (nshards < 1) or ENOMEM. */

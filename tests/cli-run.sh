@@ -217,6 +217,15 @@ check "dry run: one line per case" [ "$(grep -c '^case [0-9]*: ' dry/plan.txt)" 
 check "dry run: the run count" grep -q "^8 cases x 3 reps = 24 runs, about" dry/plan.txt
 check "dry run: first case" grep -q "^case 1: tas getset(read_ratio=0.5,.*) threads=1$" dry/plan.txt
 check "dry run: no results written" [ ! -e dry/results ]
+(cd dry && "$LOCKBENCH" run --locks tas,mcs --workload getset,hits --read-ratio 0.5 \
+	--threads 1,2 --reps 3 --shard 1/2 --dry-run >shard.txt 2>&1)
+check "dry run of a shard: its cases listed" [ "$(grep -c '^case [0-9]*: ' dry/shard.txt)" -eq 4 ]
+check "dry run of a shard: its runs counted, not the sweep's" grep -q "^4 cases x 3 reps = 12 runs" dry/shard.txt
+# 8 runs of 1.1s each and 0.03s besides; the 4 of wg-seed at most 5.03s each.
+(cd dry && "$LOCKBENCH" run --workload waitgroup --waitgroups wg-seed,wg-go --threads 1,2 \
+	--reps 2 --warmup 100ms --duration 1s --timeout 5s --dry-run >hang.txt 2>&1)
+check "dry run: runs that can block forever are counted at --timeout for the most" \
+	grep -q "^4 cases x 2 reps = 8 runs, about 10s, up to 25s if the 4 runs of WaitGroups that can block forever" dry/hang.txt
 
 # --- none at 1 thread needs no --allow-unsafe ----------------------------------
 "$LOCKBENCH" run --locks none --workload hits --threads 1 --reps 1 $FAST --out none1.csv 2>/dev/null

@@ -95,21 +95,25 @@ static void test_split(void)
 	CHECK(lb_shard_split(equal, 12, 0, shard_of) < 0 && errno == EINVAL, "0 shards accepted");
 }
 
-/* A case's expected time: its window, or its timeout where its WaitGroup
- * can block forever by design. */
+/* A case's expected time: its window; at most, its timeout where its
+ * WaitGroup can block forever by design. */
 static void test_cost(void)
 {
 	struct lb_case c = { .warmup_ns = 100000000, .duration_ns = 500000000,
 			     .timeout_ns = 10000000000ULL };
-	double plain = lb_case_cost(&c, 3);
+	double plain = lb_case_cost(&c, 3, false);
 
 	CHECK(plain >= 3 * 0.6 && plain < 3 * 0.7, "a lock case of 0.6s x 3: %g s", plain);
+	CHECK(lb_case_cost(&c, 3, true) == plain, "a lock case cannot hang: %g s",
+	      lb_case_cost(&c, 3, true));
 	c.wg = lb_wg_find("wg-go");
-	CHECK(c.wg && lb_case_cost(&c, 3) == plain, "wg-go cannot hang: %g s",
-	      lb_case_cost(&c, 3));
+	CHECK(c.wg && lb_case_cost(&c, 3, true) == plain, "wg-go cannot hang: %g s",
+	      lb_case_cost(&c, 3, true));
 	c.wg = lb_wg_find("wg-seed");
-	CHECK(c.wg && c.wg->hangs && lb_case_cost(&c, 3) >= 3 * 10.0,
-	      "wg-seed can block until its timeout: %g s", lb_case_cost(&c, 3));
+	CHECK(c.wg && c.wg->hangs && lb_case_cost(&c, 3, true) >= 3 * 10.0,
+	      "wg-seed can block until its timeout: %g s", lb_case_cost(&c, 3, true));
+	CHECK(lb_case_cost(&c, 3, false) == plain, "wg-seed when it does not block: %g s",
+	      lb_case_cost(&c, 3, false));
 }
 
 static void test_parse(void)
