@@ -1450,14 +1450,31 @@ static int run_gnuplot(const char *gnuplot, const char *dir, const char *name, c
 int lb_charts_draw(const struct lb_charts *cs, const char *dir, const char *gnuplot, char *err,
 		   size_t errlen)
 {
-	char path[PATH_MAX];
+	char path[PATH_MAX], first[LB_ERR_LEN + PATH_MAX], other[sizeof first];
+	size_t failed = 0;
 
 	for (size_t i = 0; i < cs->n; i++)
 		if (lb_path(path, sizeof path, err, errlen, "%s/%s.gp", dir, cs->c[i].name) < 0 ||
 		    write_file(path, cs->c[i].script, err, errlen) < 0)
 			return -1;
-	for (size_t i = 0; i < cs->n; i++)
-		if (run_gnuplot(gnuplot, dir, cs->c[i].name, err, errlen) < 0)
-			return -1;
-	return 0;
+	/* A chart gnuplot fails on leaves no half-drawn picture behind, and
+	 * the others are drawn all the same. */
+	for (size_t i = 0; i < cs->n; i++) {
+		char *why = failed ? other : first;
+		if (run_gnuplot(gnuplot, dir, cs->c[i].name, why, sizeof first) == 0)
+			continue;
+		failed++;
+		for (int k = 0; k < 2; k++)
+			if (lb_path(path, sizeof path, why, sizeof first, "%s/%s.%s", dir,
+				    cs->c[i].name, k ? "svg" : "png") == 0)
+				unlink(path);
+	}
+	if (!failed)
+		return 0;
+	if (failed == cs->n && failed == 1)
+		return lb_err(err, errlen, "%s", first);
+	if (failed == 1)
+		return lb_err(err, errlen, "%s; the other %zu charts drawn", first, cs->n - 1);
+	return lb_err(err, errlen, "%s, and on %zu other charts; %zu of the %zu drawn", first,
+		      failed - 1, cs->n - failed, cs->n);
 }

@@ -88,8 +88,10 @@ int lb_gp_check(const char *script, char *err, size_t errlen);
 int lb_gnuplot_find(char *buf, size_t len);
 
 /* Write every script into dir (NAME.gp) and run gnuplot on it there, which
- * draws NAME.png and NAME.svg.  0, or -1 with err naming the chart and
- * gnuplot's first line of complaint. */
+ * draws NAME.png and NAME.svg.  0, or -1 with err naming the first chart
+ * gnuplot failed on, with its last line of complaint, and how many charts
+ * were drawn: a chart that fails leaves no picture, and the others are
+ * drawn all the same. */
 int lb_charts_draw(const struct lb_charts *cs, const char *dir, const char *gnuplot, char *err,
 		   size_t errlen);
 

@@ -288,18 +288,23 @@ static int pick_dir(enum what w, const struct args *a, char *dir, size_t len)
 	return check_dir(w, a, dir);
 }
 
-/* Make the folder and draw the charts in it: 0, or -1 after saying why. */
+/* Make the folder and draw the charts of a's files in it: 0, or -1 after
+ * saying why. */
 static int draw_in(const char *prefix, const char *dir, const struct lb_charts *charts,
-		   const char *gnuplot)
+		   const char *gnuplot, const struct args *a)
 {
-	char err[1024];
+	char err[2048];
 
 	if (make_dir(dir) < 0) {
 		lb_say(stderr, "%s: cannot make %s: %s", prefix, dir, strerror(errno));
 		return -1;
 	}
 	if (lb_charts_draw(charts, dir, gnuplot, err, sizeof err) < 0) {
-		lb_say(stderr, "%s: %s", prefix, err);
+		if (a->nfiles > 1)
+			lb_say(stderr, "%s: the charts of %s and %d other file%s: %s", prefix,
+			       a->files[0], a->nfiles - 1, a->nfiles > 2 ? "s" : "", err);
+		else
+			lb_say(stderr, "%s: the charts of %s: %s", prefix, a->files[0], err);
 		return -1;
 	}
 	return 0;
@@ -384,7 +389,7 @@ static int run_profiles(enum what w, const struct args *a, const char *prefix)
 	if ((rc = pick_dir(w, a, dir, sizeof dir)) != 0)
 		goto out;
 	rc = 1;
-	if (draw_in(prefix, dir, &charts, gnuplot) < 0)
+	if (draw_in(prefix, dir, &charts, gnuplot, a) < 0)
 		goto out;
 	if (w == PLOT) {
 		for (size_t i = 0; i < charts.n; i++)
@@ -510,7 +515,7 @@ draw:
 	if (by_file) /* said once the command is sure to go on */
 		lb_say(stderr, "%s: warning: every row is from platform '%s': comparing the files "
 			"with each other instead", prefix, lb_row_text(&t, &t.rows[0], LB_COL_platform));
-	if (draw_in(prefix, dir, &charts, gnuplot) < 0)
+	if (draw_in(prefix, dir, &charts, gnuplot, &a) < 0)
 		goto out;
 	if (w != PLOT) {
 		char page[PATH_MAX + 16];

@@ -201,6 +201,27 @@ PATH="$scratch/lazy:$PATH" "$LOCKBENCH" plot good.csv --out old --force \
 	>"$scratch/out.txt" 2>"$scratch/err.txt"
 [ $? -eq 1 ] && grep -qF "but made no old/01-hits-" "$scratch/err.txt" && ok ||
 	fail "plot over old charts with a gnuplot that draws nothing: $(cat "$scratch/err.txt")"
+# A gnuplot that fails on one chart, after drawing half of it: that chart
+# leaves no picture, the others are drawn, and the one line names the
+# input, the chart's script and gnuplot's complaint.
+mkdir "$scratch/picky"
+cat >"$scratch/picky/gnuplot" <<EOF
+#!/bin/sh
+case "\$1" in *-throughput.gp)
+	echo half >"\${1%.gp}.png"
+	echo "\$1, line 9: all went wrong" >&2
+	exit 1 ;;
+esac
+exec "$scratch/bin/gnuplot" "\$@"
+EOF
+chmod +x "$scratch/picky/gnuplot"
+PATH="$scratch/picky:$PATH" "$LOCKBENCH" plot good.csv --out picky >"$scratch/out.txt" 2>"$scratch/err.txt"
+[ $? -eq 1 ] && [ "$(wc -l <"$scratch/err.txt")" -eq 1 ] &&
+	grep -q "^lockbench plot: the charts of good.csv: gnuplot failed on picky/01-hits-throughput.gp (exit status 1): .* line 9: all went wrong; the other [0-9]* charts drawn$" "$scratch/err.txt" &&
+	ok || fail "plot with a gnuplot that fails on one chart: $(cat "$scratch/err.txt")"
+[ ! -e picky/01-hits-throughput.png ] && [ -s picky/01-hits-throughput.gp ] &&
+	[ -s picky/01-hits-wait.png ] && [ -s picky/01-hits-wait.svg ] && ok ||
+	fail "plot with a gnuplot that fails on one chart: $(ls picky)"
 
 # Run ids are listed once each, and one that begins another is its own;
 # a sidecar's line is read whole, however long.
