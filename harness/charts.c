@@ -1475,6 +1475,6 @@ int lb_charts_draw(const struct lb_charts *cs, const char *dir, const char *gnup
 		return lb_err(err, errlen, "%s", first);
 	if (failed == 1)
 		return lb_err(err, errlen, "%s; the other %zu charts drawn", first, cs->n - 1);
-	return lb_err(err, errlen, "%s, and on %zu other charts; %zu of the %zu drawn", first,
-		      failed - 1, cs->n - failed, cs->n);
+	return lb_err(err, errlen, "%s, and on %zu other chart%s; %zu of the %zu drawn", first,
+		      failed - 1, failed > 2 ? "s" : "", cs->n - failed, cs->n);
 }

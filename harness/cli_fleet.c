@@ -260,8 +260,12 @@ static int read_conf(struct fleet *f, char *err, size_t errlen)
 			*next++ = '\0';
 		lineno++;
 		char *eq = strchr(line, '=');
-		if (line[0] == '#' || !eq)
+		if (line[0] == '#' || !line[0])
 			continue;
+		if (!eq) {
+			snprintf(why, sizeof why, "not KEY=VALUE");
+			break;
+		}
 		*eq++ = '\0';
 		for (size_t k = 0; k < sizeof once / sizeof once[0]; k++)
 			if (strcmp(line, once[k]) == 0) {
@@ -282,8 +286,11 @@ static int read_conf(struct fleet *f, char *err, size_t errlen)
 				snprintf(why, sizeof why, "shards: %s", bad);
 		} else if (strcmp(line, "binary") == 0)
 			snprintf(f->binary, sizeof f->binary, "%s", eq);
-		else if (strcmp(line, "platform_by") == 0)
+		else if (strcmp(line, "platform_by") == 0) {
+			if (strcmp(eq, "node") != 0 && strcmp(eq, "partition") != 0)
+				snprintf(why, sizeof why, "platform_by: partition or node");
 			f->by_node = strcmp(eq, "node") == 0;
+		}
 		else if (strcmp(line, "arg") == 0) {
 			if (add_arg(f, eq) < 0)
 				snprintf(why, sizeof why, "out of memory");
@@ -293,10 +300,14 @@ static int read_conf(struct fleet *f, char *err, size_t errlen)
 				*sp = '\0';
 			if (!seen[SHARDS])
 				snprintf(why, sizeof why, "a job before shards");
-			else if (!sp || !plain_name(eq, 64))
+			else if (!sp || !plain_name(eq, 64) || !sp[1] ||
+				 strspn(sp + 1, "0123456789") != strlen(sp + 1) || strlen(sp + 1) > 20)
 				snprintf(why, sizeof why, "not a job (PARTITION JOBID)");
 			else if (add_job(f, eq, sp + 1) < 0)
 				snprintf(why, sizeof why, "out of memory");
+		} else {
+			snprintf(why, sizeof why, "no key '%.64s' in a lockbench slurm record",
+				 line);
 		}
 	}
 	free(text);
@@ -422,7 +433,12 @@ static int collect(struct fleet *f, bool force)
 			if (nfailed)
 				lb_say(stderr, "lockbench slurm: %s: %d runs did not finish; they are "
 				       "failed rows in %s", j->partition, nfailed, path);
-			merged[nmerged++] = strdup(path);
+			if ((merged[nmerged] = strdup(path))) {
+				nmerged++;
+			} else {
+				lb_say(stderr, "lockbench slurm: out of memory");
+				rc = 1;
+			}
 		}
 		for (int k = 0; k < nin; k++)
 			free(in[k]);
@@ -431,6 +447,7 @@ static int collect(struct fleet *f, bool force)
 		char **argv = calloc((size_t)nmerged + 5, sizeof *argv);
 		int n = 0;
 		if (!argv || lb_path(path, sizeof path, err, sizeof err, "%s/compare", f->dir) < 0) {
+			lb_say(stderr, "lockbench slurm: %s", argv ? err : "out of memory");
 			free(argv);
 			rc = 1;
 			goto out;
@@ -512,7 +529,7 @@ static void clear_outputs(const struct fleet *f, const char *p)
 static int submit_all(struct fleet *f, char *const *parts, int nparts, const char *sbatch_args,
 		      bool script_only, bool force)
 {
-	char err[LB_ERR_LEN + PATH_MAX], path[PATH_MAX], id[32];
+	char err[LB_ERR_LEN + PATH_MAX], part[PATH_MAX], path[PATH_MAX], id[32];
 
 	for (int i = 0; i < nparts; i++) {
 		if (script_only) {
@@ -521,25 +538,37 @@ static int submit_all(struct fleet *f, char *const *parts, int nparts, const cha
 				return 1;
 			continue;
 		}
-		if (lb_path(path, sizeof path, err, sizeof err, "%s/%s", f->dir, parts[i]) < 0 ||
-		    (mkdir(path, 0755) < 0 && errno != EEXIST) ||
-		    lb_path(path, sizeof path, err, sizeof err, "%s/%s/job.sbatch", f->dir,
-			    parts[i]) < 0) {
-			lb_say(stderr, "lockbench slurm: %s: %s", path, err[0] ? err : strerror(errno));
+		if (lb_path(part, sizeof part, err, sizeof err, "%s/%s", f->dir, parts[i]) < 0 ||
+		    lb_path(path, sizeof path, err, sizeof err, "%s/job.sbatch", part) < 0) {
+			lb_say(stderr, "lockbench slurm: %s", err);
+			return 1;
+		}
+		if (mkdir(part, 0755) < 0 && errno != EEXIST) {
+			lb_say(stderr, "lockbench slurm: cannot make %s: %s", part, strerror(errno));
 			return 1;
 		}
 		clear_outputs(f, parts[i]);
 		int fd = lb_create(path, force, NULL, err, sizeof err);
-		FILE *sf = fd >= 0 ? fdopen(fd, "w") : NULL;
-		if (!sf || lb_slurm_script(sf, f->binary, f->dir, parts[i], f->shards, f->run_id,
-					   f->args, f->nargs, sbatch_args, f->by_node) < 0 ||
-		    fclose(sf) != 0) {
-			lb_say(stderr, "lockbench slurm: %s", fd < 0 ? err : strerror(errno));
+		if (fd < 0) {
+			lb_say(stderr, "lockbench slurm: %s", err);
 			return 1;
 		}
-		if (submit(path, parts[i], id, sizeof id) != 0 ||
-		    add_job(f, parts[i], id) < 0)
+		FILE *sf = fdopen(fd, "w");
+		bool bad = !sf || lb_slurm_script(sf, f->binary, f->dir, parts[i], f->shards,
+						  f->run_id, f->args, f->nargs, sbatch_args,
+						  f->by_node) < 0;
+		if (sf ? fclose(sf) != 0 : close(fd) != 0)
+			bad = true;
+		if (bad) {
+			lb_say(stderr, "lockbench slurm: cannot write %s: %s", path, strerror(errno));
 			return 1;
+		}
+		if (submit(path, parts[i], id, sizeof id) != 0)
+			return 1;
+		if (add_job(f, parts[i], id) < 0) {
+			lb_say(stderr, "lockbench slurm: out of memory");
+			return 1;
+		}
 	}
 	return 0;
 }
@@ -571,7 +600,7 @@ int lb_cmd_slurm(int argc, char **argv)
 	struct fleet f = { .shards = 1 };
 	char *parts_text = NULL, *parts[64], err[LB_ERR_LEN + PATH_MAX];
 	const char *out = NULL, *collect_dir = NULL, *sbatch_args = NULL, *shards = NULL;
-	bool no_wait = false, script_only = false, force = false;
+	bool no_wait = false, script_only = false, force = false, platform_by = false;
 	int nparts = 0, n = 0, rc = 0, c;
 
 	/* lockbench slurm's own flags, then run's, less those it sets itself. */
@@ -600,6 +629,7 @@ int lb_cmd_slurm(int argc, char **argv)
 		case O_COLLECT: collect_dir = optarg; break;
 		case O_FORCE: force = true; break;
 		case O_PLATFORM_BY:
+			platform_by = true;
 			if (strcmp(optarg, "node") != 0 && strcmp(optarg, "partition") != 0)
 				rc = lb_cli_usage("slurm", "--platform-by '%s': partition or node",
 						  optarg);
@@ -638,7 +668,8 @@ int lb_cmd_slurm(int argc, char **argv)
 		goto out;
 	}
 	if (collect_dir) {
-		if (parts_text || out || f.nargs || shards || sbatch_args || no_wait || script_only) {
+		if (parts_text || out || f.nargs || shards || sbatch_args || no_wait || script_only ||
+		    platform_by) {
 			rc = lb_cli_usage("slurm", "--collect DIR takes no other flag but --force");
 			goto out;
 		}

@@ -416,8 +416,13 @@ int lb_slurm_failed_rows(const struct lb_slurm_job *j, const char *dir,
 	FILE *f = NULL;
 
 	*nin = *nfailed = 0;
-	if (!cases || !shard_of || !have || !words || lb_sweep_shards(cases, ncases, s->reps, n, shard_of) < 0) {
+	if (!cases || !shard_of || !have || !words) {
 		lb_err(err, errlen, "out of memory for %d cases", ncases);
+		goto out;
+	}
+	if (lb_sweep_shards(cases, ncases, s->reps, n, shard_of) < 0) {
+		lb_err(err, errlen, "cannot deal %d cases to %d tasks: %s", ncases, n,
+		       strerror(errno));
 		goto out;
 	}
 	snprintf(platform, sizeof platform, "%s", j->partition);

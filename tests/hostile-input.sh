@@ -232,4 +232,16 @@ refused after 7 "platform_by given after a job" run_id=R1 binary=/bin/true arg=-
 refused range 6 "shards: 0 is out of range" "$@" shards=0 'job=p 123'
 refused early 2 "a job before shards" run_id=R1 'job=p 123' shards=1
 refused job 7 "not a job (PARTITION JOBID)" "$@" shards=2 'job=../p 123'
+refused jobid 7 "not a job (PARTITION JOBID)" "$@" shards=2 'job=p --me'
+refused noid 7 "not a job (PARTITION JOBID)" "$@" shards=2 'job=p '
+refused junk 6 "not KEY=VALUE" "$@" 'this line is junk' shards=2 'job=p 123'
+refused key 7 "no key 'frobnicate' in a lockbench slurm record" "$@" shards=2 frobnicate=3 \
+	'job=p 123'
+refused by 3 "platform_by: partition or node" run_id=R1 binary=/bin/true platform_by=nodez \
+	shards=1 'job=p 123'
+# --collect reads the platforms' naming from the record, and takes no
+# --platform-by of its own.
+"$LOCKBENCH" slurm --collect fleet-key --platform-by node >"$scratch/out.txt" 2>"$scratch/err.txt"
+[ $? -eq 2 ] && grep -qF -- "--collect DIR takes no other flag but --force" "$scratch/err.txt" &&
+	ok || fail "slurm --collect with --platform-by: $(cat "$scratch/err.txt")"
 finish
