@@ -21,6 +21,7 @@
 #include "harness/cli.h"
 #include "harness/clock.h"
 #include "harness/csv.h"
+#include "harness/files.h"
 #include "harness/options.h"
 #include "harness/pin.h"
 #include "harness/platform.h"
@@ -172,7 +173,7 @@ int lb_cmd_probe(int argc, char **argv)
 	each = each < LB_PROBE_MIN_NS ? LB_PROBE_MIN_NS : each > LB_PROBE_MAX_NS ? LB_PROBE_MAX_NS : each;
 	double ticks_per_ns = lb_clock_calibrate(20);
 
-	fprintf(meta, "# How the probe in %s ran (key=value).\n", path);
+	lb_meta_title(meta, "probe", path, ".");
 	lb_meta_machine(meta);
 	fprintf(meta, "platform=%s\nhost=%s\ncpu_model=%s\npackages=%d\ncores=%d\npus=%d\n"
 		      "kernel=%s\ncompiler=%s\npairs=%s, %d pairs\npair_ns=%llu\n",

@@ -216,3 +216,10 @@ void lb_sh_word(FILE *f, const char *s, bool one_line)
 	}
 	putc('\'', f);
 }
+
+void lb_meta_title(FILE *f, const char *what, const char *path, const char *more)
+{
+	fprintf(f, "# How the %s in ", what);
+	lb_sh_word(f, path, true);
+	fprintf(f, " ran (key=value)%s\n", more);
+}

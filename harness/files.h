@@ -22,7 +22,8 @@
  * Shell words.  A command line written into a sidecar or a batch script
  * (lb_sh_word) is quoted for a POSIX shell, so that it can be run again
  * as it is; in a key=value line a control character is shown as '?', so
- * that an argument cannot end the line and forge the keys after it.
+ * that an argument, or a file's name, cannot end the line and forge the
+ * keys after it.
  *
  * Conventions as everywhere: 0 (or a descriptor) on success, -1 with
  * errno and a one-line message in err ("PATH: why").
@@ -62,5 +63,9 @@ int lb_path(char *buf, size_t len, char *err, size_t errlen, const char *fmt, ..
  * digits and -_./:=,+@%, else in single quotes ('\'' for a quote).  With
  * one_line, a byte below ' ' or DEL is written as '?'. */
 void lb_sh_word(FILE *f, const char *s, bool one_line);
+
+/* A sidecar's first line: "# How the WHAT in PATH ran (key=value)MORE",
+ * PATH one word (lb_sh_word), so that no path can end the line. */
+void lb_meta_title(FILE *f, const char *what, const char *path, const char *more);
 
 #endif

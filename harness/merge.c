@@ -136,7 +136,7 @@ static int write_meta(FILE *f, char *const *in, int n, const char *out, FILE *wa
 	struct meta_join m = { 0 };
 	char err[LB_ERR_LEN + PATH_MAX];
 
-	fprintf(f, "# How the sweep in %s ran (key=value): the shards it was merged from.\n", out);
+	lb_meta_title(f, "sweep", out, ": the shards it was merged from.");
 	for (int i = 0; i < n; i++)
 		if (lb_meta_read(in[i], meta_add, &m, err, sizeof err) < 0 && warn)
 			lb_say(warn, "lockbench merge: warning: no sidecar: %s", err);
@@ -145,7 +145,9 @@ static int write_meta(FILE *f, char *const *in, int n, const char *out, FILE *wa
 	for (int i = 0; i < n; i++) {
 		char shard[32] = "";
 		lb_meta_read(in[i], shard_of_meta, shard, err, sizeof err);
-		fprintf(f, "merged_from=%s%s%s\n", in[i], shard[0] ? " shard " : "", shard);
+		fputs("merged_from=", f);
+		lb_sh_word(f, in[i], true);
+		fprintf(f, "%s%s\n", shard[0] ? " shard " : "", shard);
 	}
 	for (int i = 0; i < m.n; i++) {
 		free(m.keys[i]);

@@ -560,8 +560,7 @@ static void write_meta(const struct lb_sweep_spec *s, const struct lb_env *env,
 	int hz;
 	FILE *w;
 
-	fprintf(f, "# How the sweep in %s ran (key=value); lockbench report reads this.\n",
-		csv_path);
+	lb_meta_title(f, "sweep", csv_path, "; lockbench report reads this.");
 	fprintf(f, "run_id=%s\n", run_id);
 	lb_meta_machine(f);
 	lb_format_duration(s->duration_ns, v, sizeof v);

@@ -209,6 +209,20 @@ grep -qF "system(\"touch $M-1\")\\n\$junk << EOD\\n''" prof-plot/profile-hold.gp
 grep -qF "program_command=sh -c 'exit 3' x 'a?exit_status=0?as=mcs'" forge.csv.meta && ok ||
 	fail "the argument is not on the command line, its breaks shown as '?': $(grep program_command forge.csv.meta)"
 
+# Nor can a file's name: the sidecars of run, probe and merge name their
+# files on one line each.
+nl_name=$(printf 'nl\nkernel_hz=1\nrun_id=forged.csv')
+"$LOCKBENCH" run --locks tas --workload hits --threads 1 --reps 1 --duration 50ms \
+	--warmup 10ms --out "$nl_name" >/dev/null 2>"$scratch/err.txt" &&
+	"$LOCKBENCH" merge "$nl_name" --out nl-merged.csv >/dev/null 2>>"$scratch/err.txt" &&
+	"$LOCKBENCH" probe --out "$nl_name.probe.csv" >/dev/null 2>>"$scratch/err.txt" ||
+	fail "run, merge and probe into a file named with line breaks: $(cat "$scratch/err.txt")"
+for m in "$nl_name.meta" nl-merged.csv.meta "$nl_name.probe.csv.meta"; do
+	[ "$(grep -c '^kernel_hz=1$' "$m")" -eq 0 ] && [ "$(grep -c '^run_id=forged' "$m")" -eq 0 ] &&
+		grep -q "nl?kernel_hz=1?run_id=forged" "$m" && ok ||
+		fail "a file's name with line breaks forged keys in its sidecar: $(cat "$m")"
+done
+
 # A fleet record edited by someone else: a job's tasks are the shards
 # when the job is read, so shards= again after a job (which once sized a
 # buffer smaller than a job's tasks), a key twice or after a job, or
