@@ -1174,6 +1174,14 @@ static int cmp_int(const void *a, const void *b)
 	return (*(const int *)a > *(const int *)b) - (*(const int *)a < *(const int *)b);
 }
 
+static bool chart_named(const struct lb_charts *cs, const char *name)
+{
+	for (size_t i = 0; i < cs->n; i++)
+		if (strcmp(cs->c[i].name, name) == 0)
+			return true;
+	return false;
+}
+
 int lb_heatmap_build(const char *path, const char *plots_dir, struct lb_charts *out,
 		     char *err, size_t errlen)
 {
@@ -1190,7 +1198,6 @@ int lb_heatmap_build(const char *path, const char *plots_dir, struct lb_charts *
 	struct { int a, b; double ns; } *rows = NULL;
 	int rc = -1;
 
-	memset(out, 0, sizeof *out);
 	if (!pu || !slot) {
 		free(pu);
 		free(slot);
@@ -1272,11 +1279,16 @@ int lb_heatmap_build(const char *path, const char *plots_dir, struct lb_charts *
 		*dot = '\0';
 	char name[160];
 	char *v = visible_dup(base); /* a file name of plain characters */
-	snprintf(name, sizeof name, "probe-%s", v ? v : "");
+	snprintf(name, sizeof name, "probe-%.140s", v ? v : "");
 	free(v);
 	for (char *c = name; *c; c++)
 		if (!isalnum((unsigned char)*c) && *c != '-' && *c != '_' && *c != '.')
 			*c = '_';
+	/* Two files of one name (a/p.csv, b/p.csv), or of names that differ
+	 * only where they were cut or made plain, draw two charts. */
+	size_t plain = strlen(name);
+	for (int k = 2; chart_named(out, name); k++)
+		snprintf(name + plain, sizeof name - plain, "-%d", k);
 	FILE *f = open_memstream(&script, &len);
 	if (!f) {
 		lb_err(err, errlen, "out of memory");
@@ -1307,17 +1319,17 @@ int lb_heatmap_build(const char *path, const char *plots_dir, struct lb_charts *
 	}
 	if (lb_gp_check(script, err, errlen) < 0)
 		goto out;
-	if (!(out->c = calloc(1, sizeof *out->c)) ||
-	    !(out->c[0].caption = strdup("One-way cache-line transfer latency, PU x PU"))) {
-		free(out->c);
-		out->c = NULL;
+	struct lb_chart *c = realloc(out->c, (out->n + 1) * sizeof *c);
+	if (c)
+		out->c = c;
+	if (!c || !(c[out->n].caption = strdup("One-way cache-line transfer latency, PU x PU"))) {
 		lb_err(err, errlen, "out of memory");
 		goto out;
 	}
-	out->n = 1;
-	snprintf(out->c[0].name, sizeof out->c[0].name, "%s", name);
-	snprintf(out->c[0].kind, sizeof out->c[0].kind, "heatmap");
-	out->c[0].script = script;
+	c += out->n++;
+	snprintf(c->name, sizeof c->name, "%s", name);
+	snprintf(c->kind, sizeof c->kind, "heatmap");
+	c->script = script;
 	script = NULL;
 	rc = 0;
 out:

@@ -261,19 +261,9 @@ static int heatmaps(const struct args *a, struct lb_charts *charts, char *err, s
 
 	if (lb_plots_dir(plots, sizeof plots, err, errlen) < 0)
 		return -1;
-	for (int i = 0; i < a->nfiles; i++) {
-		struct lb_charts one;
-		if (lb_heatmap_build(a->files[i], plots, &one, err, errlen) < 0)
+	for (int i = 0; i < a->nfiles; i++)
+		if (lb_heatmap_build(a->files[i], plots, charts, err, errlen) < 0)
 			return -1;
-		struct lb_chart *c = realloc(charts->c, (charts->n + 1) * sizeof *c);
-		if (!c) {
-			lb_charts_free(&one);
-			return lb_err(err, errlen, "out of memory");
-		}
-		charts->c = c;
-		c[charts->n++] = one.c[0];
-		free(one.c);
-	}
 	return 0;
 }
 

@@ -148,6 +148,12 @@ if command -v gnuplot >/dev/null 2>&1; then
 	"$LOCKBENCH" plot probe.csv --out heat >/dev/null 2>err.txt && [ -s heat/probe-probe.png ] &&
 		grep -q 'matrix with image' heat/probe-probe.gp && ok ||
 		fail "plot probe.csv drew no heatmap: $(cat err.txt)"
+	# Two probes of one name in two folders draw two heatmaps.
+	mkdir -p again && cp probe.csv probe.csv.meta again/
+	"$LOCKBENCH" plot probe.csv again/probe.csv --out heat2 >heat2.txt 2>err.txt &&
+		[ -s heat2/probe-probe.png ] && [ -s heat2/probe-probe-2.png ] &&
+		[ "$(sort -u heat2.txt | wc -l)" -eq 2 ] && grep -qF "'again/probe.csv'" heat2/probe-probe-2.gp &&
+		ok || fail "plot of two probe.csv: not two heatmaps: $(cat heat2.txt err.txt)"
 fi
 
 # Bad input: one line, exit 2.
