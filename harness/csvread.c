@@ -424,10 +424,20 @@ static int check_row(const struct lb_table *t, const struct lb_row *row, char *e
 			return lb_err(err, errlen, "%s:%ld: column %s: %.40s is out of range (0 to %s)",
 				    name, row->line, t->cols[c], s, c == LB_COL_jain ? "1" : "1e18");
 	}
-	v = lb_row_num(t, row, LB_COL_threads);
-	if (!(v >= 1 && v == floor(v) && v <= 1e6))
-		return lb_err(err, errlen, "%s:%ld: threads '%s' is not a thread count", name,
-			    row->line, lb_row_text(t, row, LB_COL_threads));
+	/* A run is named by its case and repetition, both counted from 1
+	 * (merge tells runs apart by them). */
+	static const struct { int col; const char *what; double max; } counts[] = {
+		{ LB_COL_threads, "a thread count", 1e6 },
+		{ LB_COL_case, "a case number", 1e9 },
+		{ LB_COL_rep, "a repetition number", 1e9 },
+	};
+	for (size_t k = 0; k < sizeof counts / sizeof counts[0]; k++) {
+		v = lb_row_num(t, row, counts[k].col);
+		if (!(v >= 1 && v == floor(v) && v <= counts[k].max))
+			return lb_err(err, errlen, "%s:%ld: %s '%.40s' is not %s", name, row->line,
+				    lb_csv_names[counts[k].col],
+				    lb_row_text(t, row, counts[k].col), counts[k].what);
+	}
 	return 0;
 }
 

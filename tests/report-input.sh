@@ -45,6 +45,9 @@ set_col() {
 set_col thread_ops_min -1 >negative.csv
 set_col ops_per_sec 1e308 >huge.csv
 set_col jain 7 >jain.csv
+# Runs are told apart by case and rep, counted from 1: NA or 1.5 is none.
+set_col rep NA >rep-na.csv
+set_col case 1.5 >case-half.csv
 # Two files of 2100 columns of their own each: more than a table holds
 # (4096 in all), refused at the second's header, at once.
 awk 'NR == 1 { h = $0; for (i = 1; i <= 2100; i++) h = h ",a" i; print h }
@@ -122,6 +125,8 @@ for cmd in plot report compare; do
 	bad 1 "negative.csv:2: column thread_ops_min: -1 is out of range (0 to 1e18)" -- $cmd negative.csv
 	bad 1 "huge.csv:2: column ops_per_sec: 1e308 is out of range (0 to 1e18)" -- $cmd huge.csv
 	bad 1 "jain.csv:2: column jain: 7 is out of range (0 to 1)" -- $cmd jain.csv
+	bad 1 "rep-na.csv:2: rep 'NA' is not a repetition number" -- $cmd rep-na.csv
+	bad 1 "case-half.csv:2: case '1.5' is not a case number" -- $cmd case-half.csv
 	bad 1 "wide-b.csv:1: more than 4096 columns in all the files together" -- \
 		$cmd wide-a.csv wide-b.csv
 	# the second file's fault names the second file
@@ -143,6 +148,9 @@ for cmd in report compare; do
 done
 # compare needs two platforms, or two files of one
 bad 1 "good.csv: every row is from platform 'box-a': nothing to compare" -- compare good.csv
+# merge reads rows as the others do: two copies of a row whose rep is NA
+# are not two runs.
+bad 1 "rep-na.csv:2: rep 'NA' is not a repetition number" -- merge rep-na.csv rep-na.csv --out m.csv
 
 # The default folder is the first file's name without .csv, plus a suffix;
 # one that holds files is refused without --force.
