@@ -286,6 +286,16 @@ static int prim_find(const struct prim_kind *k, const char *name)
 	return -1;
 }
 
+/* Options longer than their buffer (size bytes) are refused, not cut:
+ * cut, one could say another value. */
+static int too_long(const struct prim_kind *k, const char *at, size_t size, char *err,
+		    size_t errlen)
+{
+	snprintf(err, errlen, "a %s's options are at most %zu bytes: too long at '%.40s'",
+		 k->what, size - 1, at);
+	return -1;
+}
+
 /* "NAME[:key=value,key=value],NAME..." with 'all' for every safe one: the
  * registry index of each into idx and its checked options into opts
  * (text is modified); *count gets how many. */
@@ -311,7 +321,10 @@ static int parse_prims(char *text, const struct prim_kind *k, int *idx, struct l
 				return -1;
 			}
 			char *o = optbuf[m - 1];
-			snprintf(o + strlen(o), 256 - strlen(o), "%s%s", o[0] ? "," : "", it);
+			size_t used = strlen(o);
+			if ((size_t)snprintf(o + used, sizeof optbuf[0] - used, "%s%s",
+					     o[0] ? "," : "", it) >= sizeof optbuf[0] - used)
+				return too_long(k, it, sizeof optbuf[0], err, errlen);
 			continue;
 		}
 		if (colon)
@@ -337,7 +350,9 @@ static int parse_prims(char *text, const struct prim_kind *k, int *idx, struct l
 			snprintf(err, errlen, "unknown %s '%s' (known: %s)", k->what, it, known);
 			return -1;
 		}
-		snprintf(optbuf[m++], 256, "%s", colon ? colon + 1 : "");
+		if ((size_t)snprintf(optbuf[m++], sizeof optbuf[0], "%s", colon ? colon + 1 : "") >=
+		    sizeof optbuf[0])
+			return too_long(k, it, sizeof optbuf[0], err, errlen);
 	}
 	if (m == 0) {
 		snprintf(err, errlen, "no %s given", k->what);

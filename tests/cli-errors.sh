@@ -145,6 +145,13 @@ bad "--spawn" "'fork'" "not pool or thread" -- $W --spawn fork
 bad "--spawn" "at most two" -- $W --spawn pool,thread,pool
 bad "--spawn" "''" -- $W --spawn ""
 bad "--spawn" "'pool' is given twice" -- $W --spawn pool,pool
+# Options past their 255 bytes are refused, not cut (cut, a value could
+# read as another: backoff_max=000...1000 as 100).
+zeros=$(printf '%0140d' 0)
+bad "--locks" "a lock's options are at most 255 bytes: too long at 'backoff_max=" -- \
+	run --locks "ttas:backoff_min=${zeros}4,backoff_max=${zeros}1000" --dry-run
+bad "--waitgroups" "a waitgroup's options are at most 255 bytes" -- \
+	$W --waitgroups "wg-go:spin=$zeros$zeros" --dry-run
 bad "--work-ns" "'fast'" -- $W --work-ns fast
 bad "--work-ns" "'11s'" -- $W --work-ns 11s
 bad "--work-ns" "'1us,'" -- $W --work-ns 1us,
