@@ -189,11 +189,19 @@ int lb_cmd_probe(int argc, char **argv)
 		lb_say(stderr, "lockbench probe: %s", err);
 		rc = 1;
 	}
-	if (fclose(csv) != 0 && rc == 0) {
-		lb_say(stderr, "lockbench probe: cannot write %s: %s", path, strerror(errno));
-		rc = 1;
+	/* A write that failed on the way (ferror) fails the probe, as one
+	 * that fails at the close does; the sidecar's too. */
+	FILE *files[2] = { csv, meta };
+	for (int i = 0; i < 2; i++) {
+		bool bad = ferror(files[i]) != 0;
+		if (fclose(files[i]) != 0 || bad) {
+			if (rc == 0)
+				lb_say(stderr, "lockbench probe: cannot write %s%s: %s", path,
+				       i ? ".meta" : "", bad ? "a write failed" : strerror(errno));
+			rc = 1;
+		}
 	}
-	csv = NULL;
+	csv = meta = NULL;
 	if (rc == 0)
 		lb_say(stdout, "results: %s", path);
 done:
