@@ -5,11 +5,10 @@
  * A workload owns its timed loop (thread_main), so the loop holds only
  * what the workload needs: the lock calls, resolved once into local
  * function pointers, and its own data.  The harness's part comes once per
- * batch of operations: the thread publishes its running counts (a relaxed
- * store to a cache line of its own, which the coordinator reads when it
- * opens and closes the measured window, so the window's edges are exact
- * to a batch), and looks at the run's phase (a relaxed load of a line that
- * is only read while the run goes on).
+ * batch of operations: the thread stores its running counts in a cache
+ * line of its own (lb_publish), where it notes them itself when it sees
+ * the window open and close (below), and looks at the run's phase (a
+ * relaxed load of a line that is only read while the run goes on).
  *
  * A batch grows by doubling from 1 to LB_BATCH_MAX operations, after
  * each batch that ran within its limit (a thread's first operation is
@@ -75,8 +74,10 @@
  * pinned, or a tag of its own when it is not (an unpinned thread may
  * migrate, and two may share a PU: every change of thread counts then).
  * Every acquisition compares the tag with its own and, where they
- * differ, stores its own (lb_owner_take): a difference is a hand-over to
- * another PU, which moved at least the lock's line and the data it
+ * differ, stores its own (lb_owner_take; hits keeps the tag in its
+ * counter's top bits and looks at it only when the counter has moved on
+ * since the thread's last increment: hits.c): a difference is a hand-over
+ * to another PU, which moved at least the lock's line and the data it
  * guards.  A hand-over between threads pinned to one PU moves no line and
  * does not count.  The read side of an RW lock counts the same way, with
  * the previous acquirer, reader or writer, as the last holder: a read
@@ -173,10 +174,11 @@ struct lb_run {
 	struct lb_counters_case *counters; /* the case's PAPI counters, or NULL */
 };
 
-/* One per thread, cache-line aligned.  done_reads and done_writes are the
- * running counts the coordinator samples; the rest is written only by
- * the thread until it is joined, then the coordinator fills ops and
- * reads. */
+/* One per thread, cache-line aligned.  done_reads, done_writes and
+ * done_changes are its running counts (lb_publish), which it notes at the
+ * window's edges (edge_*); the rest is written only by the thread until
+ * it is joined, then the coordinator fills ops and reads from those
+ * notes. */
 struct lb_worker {
 	_Alignas(128) _Atomic uint64_t done_reads, done_writes;
 	_Atomic uint64_t done_changes; /* owner changes (see above) */
@@ -190,7 +192,7 @@ struct lb_worker {
 	char error[128]; /* set when the thread could not run */
 
 	/* Results.  ops and reads count the measured window only (the
-	 * coordinator's two samples of done_reads and done_writes); total_writes
+	 * differences of the thread's two notes); total_writes
 	 * counts every write-side operation of the run, warm-up included, for
 	 * verification; violations counts checks made inside a critical
 	 * section that failed. */
@@ -333,10 +335,10 @@ LB_INLINE bool lb_window_holds(const struct lb_window *win)
 }
 
 /* After every batch: the thread's running counts of reads, writes and
- * owner changes, for the coordinator to sample (ops is the sum of the
- * first two, so the three always agree).  Relaxed: a count read a moment
- * late is still a count, and the line is the thread's own, so the store
- * costs no coherence traffic but at the window's two edges. */
+ * owner changes, which it notes at the window's edges (lb_window_edge;
+ * ops is the sum of the first two, so the three always agree).  Relaxed,
+ * a plain store: the line is the thread's own and no other thread reads
+ * it, so the store costs no coherence traffic. */
 static inline void lb_publish(struct lb_worker *w, uint64_t reads, uint64_t writes,
 			      uint64_t changes)
 {
@@ -467,7 +469,8 @@ struct lb_workload_ops {
 	 * writes); the other threads publish nothing, so reads, writes and
 	 * the threads' shares do not apply. */
 	bool rounds;
-	/* It counts owner changes (lb_owner_take); NA in its rows otherwise. */
+	/* It counts owner changes (lb_owner_take, or hits.c's own way); NA in
+	 * its rows otherwise. */
 	bool owners;
 
 	/* Allocate the shared state with its lock (lb_lock_create) and fill
