@@ -1015,27 +1015,46 @@ static void run_flag(struct run_args *a, int c)
 	}
 }
 
+/* run's flags into a, and the sweep they ask for into s, on the machine
+ * whose topology goes into *topo (NULL until it is read; the caller
+ * closes it).  0, or an exit status after saying why; -1 after printing
+ * the help (--help). */
+static int read_run(int argc, char **argv, struct run_args *a, struct lb_topo **topo,
+		    struct lb_sweep_spec *s, char *platform, size_t len)
+{
+	char err[LB_ERR_LEN];
+	int c, rc = 0;
+
+	*topo = NULL;
+	optind = 1;
+	while (rc == 0 && (c = get_flag("run", argc, argv, lb_run_options, &rc)) != -1) {
+		if (c == OPT_HELP) {
+			fputs(run_help, stdout);
+			return -1;
+		}
+		run_flag(a, c);
+	}
+	if (rc)
+		return rc;
+	if (optind < argc)
+		return usage_error("run", "unexpected argument '%s' (see lockbench run --help)",
+				   argv[optind]);
+	if (!(*topo = lb_topo_open(NULL, err, sizeof err))) {
+		lb_say(stderr, "lockbench run: cannot read this machine's topology: %s", err);
+		return 1;
+	}
+	return build_spec(a, *topo, s, platform, len);
+}
+
 int lb_run_plan(int argc, char **argv, struct lb_sweep_spec *s)
 {
 	struct run_args a = { 0 };
 	struct lb_topo *topo;
-	char err[LB_ERR_LEN], platform[64];
-	int c, rc = 0;
+	char platform[64];
+	int rc = read_run(argc, argv, &a, &topo, s, platform, sizeof platform);
 
-	optind = 1;
-	while (rc == 0 && (c = get_flag("run", argc, argv, lb_run_options, &rc)) != -1)
-		run_flag(&a, c);
-	if (rc)
-		return rc;
-	if (optind < argc)
-		return usage_error("run", "unexpected argument '%s'", argv[optind]);
-	if (!(topo = lb_topo_open(NULL, err, sizeof err))) {
-		lb_say(stderr, "lockbench run: cannot read this machine's topology: %s", err);
-		return 1;
-	}
-	rc = build_spec(&a, topo, s, platform, sizeof platform);
 	lb_topo_close(topo);
-	return rc;
+	return rc < 0 ? 2 : rc; /* lockbench slurm takes --help itself */
 }
 
 static int cmd_run(int argc, char **argv)
@@ -1044,36 +1063,18 @@ static int cmd_run(int argc, char **argv)
 	struct lb_sweep_spec *s = calloc(1, sizeof *s);
 	struct lb_topo *topo = NULL;
 	struct lb_platform plat;
-	char err[LB_ERR_LEN], platform[64], path[PATH_MAX];
+	char platform[64], path[PATH_MAX];
 	FILE *csv = NULL, *meta = NULL;
-	int c, rc = 0;
+	int rc;
 
 	if (!s) {
 		lb_say(stderr, "lockbench run: out of memory");
 		return 1;
 	}
-	while (rc == 0 && (c = get_flag("run", argc, argv, lb_run_options, &rc)) != -1) {
-		if (c == OPT_HELP) {
-			fputs(run_help, stdout);
-			goto out;
-		}
-		run_flag(&a, c);
-	}
-	if (rc)
-		goto out;
-	if (optind < argc) {
-		rc = usage_error("run", "unexpected argument '%s' (see lockbench run --help)",
-				 argv[optind]);
+	if ((rc = read_run(argc, argv, &a, &topo, s, platform, sizeof platform)) != 0) {
+		rc = rc < 0 ? 0 : rc;
 		goto out;
 	}
-	topo = lb_topo_open(NULL, err, sizeof err);
-	if (!topo) {
-		lb_say(stderr, "lockbench run: cannot read this machine's topology: %s", err);
-		rc = 1;
-		goto out;
-	}
-	if ((rc = build_spec(&a, topo, s, platform, sizeof platform)) != 0)
-		goto out;
 	lb_platform_read(topo, platform[0] ? platform : NULL, &plat);
 	if (a.dry_run) {
 		if ((rc = lb_cli_check_out("run", a.out, a.force)) == 0)
