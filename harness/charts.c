@@ -658,6 +658,21 @@ static const struct col starvation_cols[] = {
 #define STARVATION_KEY 4
 #define STARVATION_NCOLS 7
 
+/* Whether some line of panel pi has a value in column key of cols (a
+ * column that no row fills draws no line, and older files lack some):
+ * 1 or 0, or -1 out of memory. */
+static int panel_has(const struct lb_results *r, int pi, const struct col *cols, int ncols,
+		     int key)
+{
+	struct chart c = { .r = r, .cols = cols, .ncols = ncols, .key = key };
+	int rc = ax_threads(&c.ax, &r->panels[pi], pi) < 0 || add_panel_lines(&c, pi) < 0
+			 ? -1
+			 : c.nlines > 0;
+
+	chart_free(&c);
+	return rc;
+}
+
 /* The waits weighted by threads (worst_wait_*_ns, slowest_wait_pct), in
  * the order the templates read them, after a chart's own columns. */
 static const char *const worst_measures[] = {
@@ -667,7 +682,8 @@ static const char *const worst_measures[] = {
 
 /* base's n columns into cols, then the medians of the waits weighted by
  * threads where some line of panel pi has them (rows of older files do
- * not); the columns in all, and *extra the line that tells the template. */
+ * not); the columns in all, and *extra the line that tells the template.
+ * -1 out of memory. */
 static int with_worst_waits(const struct lb_results *r, int pi, const struct col *base, int n,
 			    struct col *cols, const char **extra)
 {
@@ -680,12 +696,9 @@ static int with_worst_waits(const struct lb_results *r, int pi, const struct col
 			return n;
 	for (int k = 0; k < NWORST; k++)
 		cols[n + k] = (struct col){ m[k], ST_MED, true };
-	struct chart c = { .r = r, .cols = cols, .ncols = n + NWORST, .key = n };
-	bool any = ax_threads(&c.ax, &r->panels[pi], pi) == 0 && add_panel_lines(&c, pi) == 0 &&
-		   c.nlines > 0;
-	chart_free(&c);
-	if (!any)
-		return n;
+	int has = panel_has(r, pi, cols, n + NWORST, n);
+	if (has <= 0)
+		return has < 0 ? -1 : n;
 	*extra = "lb_worst = 1\n";
 	return n + NWORST;
 }
@@ -703,13 +716,10 @@ static int counters_chart(struct build *b, int pi)
 		if (strncmp(r->measure[m], "papi_", 5) != 0)
 			continue;
 		struct col probe[1] = { { m, ST_MED, false } };
-		struct chart c = { .r = r, .cols = probe, .ncols = 1 };
-		rc = ax_threads(&c.ax, &r->panels[pi], pi) < 0 || add_panel_lines(&c, pi) < 0;
-		bool any = c.nlines > 0;
-		chart_free(&c);
-		if (rc)
+		int has = panel_has(r, pi, probe, 1, 0);
+		if (has < 0)
 			return lb_err(b->err, b->errlen, "out of memory");
-		if (!any)
+		if (!has)
 			continue;
 		cols[n++] = (struct col){ m, ST_MED, false };
 		cols[n++] = (struct col){ m, ST_MIN, false };
@@ -759,12 +769,10 @@ static int waitgroup_chart(struct build *b, int pi)
 	int n = wake ? 8 : 5;
 
 	if (wake) { /* wake-up columns that no row fills draw no panel */
-		struct chart c = { .r = r, .cols = cols, .ncols = n, .key = 6 };
-		int rc = ax_threads(&c.ax, &r->panels[pi], pi) < 0 || add_panel_lines(&c, pi) < 0;
-		wake = c.nlines > 0;
-		chart_free(&c);
-		if (rc)
+		int has = panel_has(r, pi, cols, n, 6);
+		if (has < 0)
 			return lb_err(b->err, b->errlen, "out of memory");
+		wake = has;
 		n = wake ? 8 : 5;
 	}
 	char extra[64];
@@ -785,14 +793,12 @@ static int throughput_chart(struct build *b, int pi)
 	bool ceiling = false;
 
 	memcpy(cols, throughput_cols, sizeof throughput_cols);
-	if (ceil_m >= 0) { /* a column that no row fills draws no line */
+	if (ceil_m >= 0) {
 		cols[4] = (struct col){ ceil_m, ST_MED, true };
-		struct chart c = { .r = r, .cols = cols, .ncols = 5, .key = 4 };
-		int rc = ax_threads(&c.ax, &r->panels[pi], pi) < 0 || add_panel_lines(&c, pi) < 0;
-		ceiling = c.nlines > 0;
-		chart_free(&c);
-		if (rc)
+		int has = panel_has(r, pi, cols, 5, 4);
+		if (has < 0)
 			return lb_err(b->err, b->errlen, "out of memory");
+		ceiling = has;
 	}
 	return panel_chart(b, pi, "throughput", "Throughput", cols, ceiling ? 5 : 4, 0,
 			   ceiling ? "lb_ceiling = 1\n" : NULL);
@@ -809,11 +815,15 @@ static int panel_charts(struct build *b, int pi)
 	struct col cols[STARVATION_NCOLS + NWORST];
 	const char *extra;
 	int n = with_worst_waits(b->r, pi, wait_cols, 4, cols, &extra);
+	if (n < 0)
+		return lb_err(b->err, b->errlen, "out of memory");
 	if (!rounds && panel_chart(b, pi, "wait", "Acquisition wait", cols, n, 0, extra) < 0)
 		return -1;
 	if (panel_chart(b, pi, "fairness", "Fairness", fairness_cols, 6, 0, NULL) < 0)
 		return -1;
 	n = with_worst_waits(b->r, pi, starvation_cols, STARVATION_NCOLS, cols, &extra);
+	if (n < 0)
+		return lb_err(b->err, b->errlen, "out of memory");
 	if (panel_chart(b, pi, "starvation", "Normal vs starvation mode", cols, n,
 			STARVATION_KEY, extra) < 0)
 		return -1;
@@ -875,8 +885,7 @@ static int cs_chart(struct build *b, const struct cs_point *g, int ng, int t)
 	int n = 0, rc = -1;
 
 	c.ncols = with_worst_waits(r, g[0].panel, starvation_cols, STARVATION_NCOLS, cols, &extra);
-
-	if (ax_alloc(&c.ax, ng) < 0)
+	if (c.ncols < 0 || ax_alloc(&c.ax, ng) < 0)
 		goto oom;
 	/* By value, on a log axis; a length of 0 stands a step left of the
 	 * shortest other, labelled 0. */
