@@ -482,8 +482,10 @@ out:
 	return rc;
 }
 
-/* DIR as an absolute path, made when it does not exist. */
-static int make_dir(const char *dir, bool create, char *abs, size_t len)
+/* The fleet's folder DIR as an absolute path into abs, made first (one
+ * level) with create when it does not exist: 0, or an exit status after
+ * saying why. */
+static int fleet_dir(const char *dir, bool create, char *abs, size_t len)
 {
 	char cwd[PATH_MAX], err[LB_ERR_LEN];
 
@@ -675,7 +677,7 @@ int lb_cmd_slurm(int argc, char **argv)
 		}
 		fleet_free(&f);
 		f = (struct fleet){ 0 };
-		if ((rc = make_dir(collect_dir, false, f.dir, sizeof f.dir)) != 0)
+		if ((rc = fleet_dir(collect_dir, false, f.dir, sizeof f.dir)) != 0)
 			goto out;
 		if (read_conf(&f, err, sizeof err) < 0) {
 			lb_say(stderr, "lockbench slurm: --collect: %s", err);
@@ -748,7 +750,7 @@ int lb_cmd_slurm(int argc, char **argv)
 		rc = 1;
 		goto out;
 	}
-	if ((rc = make_dir(out, !script_only, f.dir, sizeof f.dir)) != 0)
+	if ((rc = fleet_dir(out, !script_only, f.dir, sizeof f.dir)) != 0)
 		goto out;
 	struct stat st;
 	char conf[PATH_MAX];

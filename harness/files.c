@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -222,4 +223,55 @@ void lb_meta_title(FILE *f, const char *what, const char *path, const char *more
 	fprintf(f, "# How the %s in ", what);
 	lb_sh_word(f, path, true);
 	fprintf(f, " ran (key=value)%s\n", more);
+}
+
+int lb_meta_read(const char *csv_path, void (*fn)(void *arg, const char *key, const char *value),
+		 void *arg, char *err, size_t errlen)
+{
+	char path[PATH_MAX], *text;
+	size_t len;
+
+	if (lb_path(path, sizeof path, err, errlen, "%s.meta", csv_path) < 0 ||
+	    lb_read_text(path, LB_READ_MAX_SIDECAR, &text, &len, err, errlen) < 0)
+		return -1;
+	for (char *line = text, *next; fn && *line; line = next) {
+		next = line + strcspn(line, "\n");
+		if (*next)
+			*next++ = '\0';
+		size_t n = strlen(line);
+		if (n && line[n - 1] == '\r') /* a CRLF line end */
+			line[n - 1] = '\0';
+		char *eq = strchr(line, '=');
+		if (line[0] == '#' || !eq)
+			continue;
+		*eq = '\0';
+		fn(arg, line, eq + 1);
+	}
+	free(text);
+	return 0;
+}
+
+struct meta_long {
+	const char *key;
+	long v;
+};
+
+static void meta_long_one(void *arg, const char *key, const char *value)
+{
+	struct meta_long *m = arg;
+	char *end;
+
+	if (strcmp(key, m->key) == 0) {
+		long v = strtol(value, &end, 10);
+		m->v = end != value && !*end && v >= 0 ? v : -1;
+	}
+}
+
+long lb_meta_long(const char *csv_path, const char *key)
+{
+	struct meta_long m = { .key = key, .v = -1 };
+	char err[LB_ERR_LEN];
+
+	lb_meta_read(csv_path, meta_long_one, &m, err, sizeof err);
+	return m.v;
 }

@@ -19,6 +19,10 @@
  * Paths.  lb_path formats a path and refuses one that does not fit its
  * buffer, instead of cutting it short and writing somewhere else.
  *
+ * Sidecars.  Beside each results file, FILE.meta holds how it was made,
+ * as key=value lines after a title line (lb_meta_title); lb_meta_read
+ * reads one back, as untrusted text like the rest.
+ *
  * Shell words.  A command line written into a sidecar or a batch script
  * (lb_sh_word) is quoted for a POSIX shell, so that it can be run again
  * as it is; in a key=value line a control character is shown as '?', so
@@ -67,5 +71,17 @@ void lb_sh_word(FILE *f, const char *s, bool one_line);
 /* A sidecar's first line: "# How the WHAT in PATH ran (key=value)MORE",
  * PATH one word (lb_sh_word), so that no path can end the line. */
 void lb_meta_title(FILE *f, const char *what, const char *path, const char *more);
+
+/* The sidecar of a results file: PATH.meta, key=value lines written by
+ * lockbench run, read as untrusted text (lb_read_text: a regular file of
+ * at most LB_READ_MAX_SIDECAR bytes, no NUL byte).  Calls fn (when not
+ * NULL) for each pair; 0, or -1 with err: errno ENOENT when there is no
+ * sidecar, another errno when there is one that is refused. */
+int lb_meta_read(const char *csv_path, void (*fn)(void *arg, const char *key, const char *value),
+		 void *arg, char *err, size_t errlen);
+
+/* The whole number that the sidecar of csv_path gives key (its last
+ * line), or -1 when it gives none. */
+long lb_meta_long(const char *csv_path, const char *key);
 
 #endif

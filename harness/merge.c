@@ -13,7 +13,6 @@
 #include "harness/files.h"
 #include "harness/merge.h"
 #include "harness/options.h"
-#include "harness/report.h"
 
 struct key {
 	const struct lb_row *row;
@@ -233,27 +232,3 @@ out:
 	return rc;
 }
 
-struct meta_long {
-	const char *key;
-	long v;
-};
-
-static void meta_long_one(void *arg, const char *key, const char *value)
-{
-	struct meta_long *m = arg;
-	char *end;
-
-	if (strcmp(key, m->key) == 0) {
-		long v = strtol(value, &end, 10);
-		m->v = end != value && !*end && v >= 0 ? v : -1;
-	}
-}
-
-long lb_meta_long(const char *csv_path, const char *key)
-{
-	struct meta_long m = { .key = key, .v = -1 };
-	char err[LB_ERR_LEN];
-
-	lb_meta_read(csv_path, meta_long_one, &m, err, sizeof err);
-	return m.v;
-}

@@ -28,8 +28,5 @@
 int lb_merge(char *const *in, int n, const char *out, bool replace, FILE *warn,
 	     char *err, size_t errlen);
 
-/* The whole number that the sidecar of csv_path gives key (its last
- * line), or -1 when it gives none. */
-long lb_meta_long(const char *csv_path, const char *key);
 
 #endif

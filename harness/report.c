@@ -130,33 +130,6 @@ static void row_cells(FILE *f, const struct lb_table *t, const struct lb_row *ro
 	fputs("</td>", f);
 }
 
-/* ---- the sidecar ------------------------------------------------------ */
-
-int lb_meta_read(const char *csv_path, void (*fn)(void *arg, const char *key, const char *value),
-		 void *arg, char *err, size_t errlen)
-{
-	char path[PATH_MAX], *text;
-	size_t len;
-
-	if (lb_path(path, sizeof path, err, errlen, "%s.meta", csv_path) < 0 ||
-	    lb_read_text(path, LB_READ_MAX_SIDECAR, &text, &len, err, errlen) < 0)
-		return -1;
-	for (char *line = text, *next; fn && *line; line = next) {
-		next = line + strcspn(line, "\n");
-		if (*next)
-			*next++ = '\0';
-		size_t n = strlen(line);
-		if (n && line[n - 1] == '\r') /* a CRLF line end */
-			line[n - 1] = '\0';
-		char *eq = strchr(line, '=');
-		if (line[0] == '#' || !eq)
-			continue;
-		*eq = '\0';
-		fn(arg, line, eq + 1);
-	}
-	free(text);
-	return 0;
-}
 
 struct meta_cell {
 	FILE *f;

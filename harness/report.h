@@ -79,12 +79,5 @@ struct lb_report {
 /* Write the page to path.  0, or -1 with err. */
 int lb_report_write(const struct lb_report *rep, const char *path, char *err, size_t errlen);
 
-/* The sidecar of a results file: PATH.meta, key=value lines written by
- * lockbench run, read as untrusted text (lb_read_text: a regular file of
- * at most LB_READ_MAX_SIDECAR bytes, no NUL byte).  Calls fn (when not
- * NULL) for each pair; 0, or -1 with err: errno ENOENT when there is no
- * sidecar, another errno when there is one that is refused. */
-int lb_meta_read(const char *csv_path, void (*fn)(void *arg, const char *key, const char *value),
-		 void *arg, char *err, size_t errlen);
 
 #endif
