@@ -111,8 +111,10 @@ wait $first
 rc=$(cat pipe.rc)
 [ "$rc" -eq 1 ] && ok || fail "| head -1: exit $rc, not 1 (141 is death by SIGPIPE)"
 rows=$(($(wc -l <pipe.csv) - 1))
-[ $rows -ge 0 ] && [ $rows -lt 20 ] && [ "$(csv_fields pipe.csv | sort -u | wc -l)" -eq 1 ] &&
-	"$LOCKBENCH" report pipe.csv --out pipe-report >/dev/null 2>&1 || [ $rows -eq 0 ] && ok ||
+# The sweep writes a run's row before it writes the run's progress line, and
+# sees the closed pipe only after that line: so the first run's row at least.
+[ $rows -ge 1 ] && [ $rows -lt 20 ] && [ "$(csv_fields pipe.csv | sort -u | wc -l)" -eq 1 ] &&
+	"$LOCKBENCH" report pipe.csv --out pipe-report >/dev/null 2>&1 && ok ||
 	fail "| head -1: pipe.csv is not whole rows of a stopped sweep ($rows rows)"
 # stdout alone into head -1: said on stderr.
 { "$LOCKBENCH" $R --reps 2 --out pipe2.csv 2>pipe2.err; echo $? >pipe2.rc; } | head -0

@@ -111,6 +111,9 @@ paste -d' ' "$(csv_col all.csv lock >a; echo a)" "$(csv_col all.csv lock_opts >b
 csv_col all.csv workload_opts | grep -q "^read_ratio=0.5,keys=1024,dist=uniform,cs_ns=0,think_ns=0,seed=1$" && ok || fail "workload_opts"
 grep -q "^results: all.csv$" run.txt && ok || fail "run prints where the CSV went"
 grep -q "ops/s" run.txt && ok || fail "run prints a summary table"
+# A case's row, not only the header and footer that name ops/s.
+check "the summary table has a row per case: ticket on hits at 2 threads" \
+	grep -Eq '^ticket +hits\(cs_ns=0,think_ns=0\) +2 +[0-9.]+[kMG]? ' run.txt
 
 # --- the sidecar: the clock's resolution and the kernel's tick ---------------
 res=$(sed -n 's/^clock_resolution_ns=//p' all.csv.meta)
@@ -179,6 +182,16 @@ check "--pin list shows in pin column" [ "$(csv_col pin0.csv pin)" = "0" ]
 "$LOCKBENCH" run --locks tas --workload hits --threads 1 --reps 1 $FAST --pin none --out pinn.csv 2>/dev/null
 check "--pin none is recorded" [ "$(csv_col pinn.csv pin)" = "none" ]
 csv_col pinn.csv cpus | grep -Eq '^[0-9]+$' && ok || fail "--pin none records where the thread ran"
+# Where the threads ran, not a constant: confined to PU 1 by taskset, two
+# unpinned threads can have run nowhere else.
+if [ "$(nproc_online)" -ge 2 ] && command -v taskset >/dev/null 2>&1 && taskset -c 1 true 2>/dev/null; then
+	taskset -c 1 "$LOCKBENCH" run --locks tas --workload hits --threads 2 --reps 1 $FAST \
+		--pin none --out pin1.csv 2>/dev/null
+	check "--pin none under taskset -c 1 records PU 1 for both threads ($(csv_col pin1.csv cpus | tr '\n' ' '))" \
+		[ "$(csv_col pin1.csv cpus)" = "1 1" ]
+else
+	echo "--pin none under taskset -c 1: no PU 1 to confine the threads to, not checked"
+fi
 "$LOCKBENCH" run --locks tas --workload hits --threads 1 --reps 1 $FAST --pin scatter --out pins.csv 2>/dev/null
 check "--pin scatter" [ "$(csv_col pins.csv pin)" = "scatter" ]
 

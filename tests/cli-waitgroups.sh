@@ -84,6 +84,9 @@ awk '$1 != "seed" && ($13 != "NA" || $14 != "NA") { bad = 1 }
 csv_col all.csv workload_opts | grep -q "^work_ns=0,seed=1$" && ok || fail "errgroup's options"
 csv_col all.csv workload_opts | grep -q "^keys=1024,cs_ns=0,spawn=pool$" && ok || fail "seed's options"
 grep -q "rounds\|ops/s" run.txt && ok || fail "summary table"
+# A case's row, not only the header and footer that name ops/s.
+check "summary table: a row for wg-go on waitgroup at 3 threads" \
+	grep -Eq '^wg-go +waitgroup\(work_ns=0\) +3 +[0-9.]+[kMG]? .* yes$' run.txt
 
 # --- the lazy-quit hang: a timeout row that names the flaw; the sweep goes on ----
 # With one thread main() runs both tasks before it calls Wait: the count is

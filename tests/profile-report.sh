@@ -56,7 +56,8 @@ check "report: the lock ran on system" [ "$(sed -n 4p row.txt)" = system ]
 check "report: 2 acquisitions" [ "$(sed -n 5p row.txt)" = 2 ]
 wmax=$(in_ns "$(sed -n 10p row.txt)")
 check "report: wait max $(sed -n 10p row.txt) >= 20 ms" [ "${wmax:-0}" -ge 20000000 ]
-check "report: the wait chart" [ -s hold-r/profile-wait.svg ] && [ -s hold-r/profile-wait.png ]
+check "report: the wait chart" sh -c '[ -s "$1" ] && [ -s "$2" ]' sh \
+	hold-r/profile-wait.svg hold-r/profile-wait.png
 check "report: the page shows it" grep -q 'src="profile-wait.svg"' $P
 # The chart's data: the lock's one wait in the octave that holds 20 ms or more.
 x=$(awk '/^\$data << EOD/ { d = 1; next } /^EOD/ { d = 0 } d && /^[0-9]/ { print $1 }' \
@@ -101,8 +102,7 @@ done
 check "compare: the first against itself" [ "$(cells $C '<td><code>ticket.csv</code>' | sed -n 5p)" = 1.00x ]
 cells $C '<code>main+0x' >match.txt
 check "compare: the lock of both processes, matched by site: 2 locks, 8 acquisitions a side" \
-	[ "$(sed -n 3,4p match.txt | tr '\n' ' ')" = "2 8 " ] &&
-	[ "$(sed -n 10,11p match.txt | tr '\n' ' ')" = "2 8 " ]
+	[ "$(sed -n '3,4p;10,11p' match.txt | tr '\n' ' ')" = "2 8 2 8 " ]
 check "compare: the lock in one row only" [ "$(grep -c '<code>main+0x' $C)" -eq 1 ]
 
 # ---- refusals: one line each

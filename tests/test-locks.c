@@ -38,6 +38,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -695,6 +696,169 @@ static void test_readers_share(void)
 	}
 }
 
+/* ---- pthread-rwlock's prefer= ---------------------------------------- */
+
+struct prefarg {
+	const struct lb_lock_ops *ops;
+	void *l, *ctx;
+	bool write;
+	atomic_uint *seq;
+	atomic_int tid;    /* the thread's kernel id, once it runs     */
+	atomic_int trying; /* 1 just before it asks for the lock       */
+	atomic_uint in;    /* its place in the order of entries, from 1 */
+};
+
+static void *pref_main(void *arg)
+{
+	struct prefarg *a = arg;
+
+	atomic_store(&a->tid, (int)syscall(SYS_gettid));
+	atomic_store(&a->trying, 1);
+	if (a->write)
+		a->ops->lock(a->l, a->ctx);
+	else
+		a->ops->rlock(a->l, a->ctx);
+	atomic_store(&a->in, atomic_fetch_add(a->seq, 1) + 1);
+	if (a->write)
+		a->ops->unlock(a->l, a->ctx);
+	else
+		a->ops->runlock(a->l, a->ctx);
+	return NULL;
+}
+
+/* The state letter of thread tid (R, S, D...), or '?' where /proc cannot
+ * say. */
+static char thread_state(int tid)
+{
+	char path[64], buf[512];
+	FILE *f;
+	size_t n;
+
+	snprintf(path, sizeof path, "/proc/self/task/%d/stat", tid);
+	if ((f = fopen(path, "re")) == NULL)
+		return '?';
+	n = fread(buf, 1, sizeof buf - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	char *p = strrchr(buf, ')'); /* "tid (name) S ...": the name may hold anything */
+	return p && p[1] == ' ' && p[2] ? p[2] : '?';
+}
+
+/* Start a thread that asks for the lock (the write side or the read
+ * side), and wait until it got in or sleeps on it: asleep on two looks a
+ * millisecond apart, after it asked.  Nothing here is timed but a limit
+ * of 30 s for a machine too busy to run the thread.  Returns true when
+ * it sleeps (blocked), false when it got in or the limit passed. */
+static bool pref_start(struct prefarg *a, pthread_t *t)
+{
+	const struct timespec ms = { .tv_sec = 0, .tv_nsec = 1000 * 1000 };
+	uint64_t until = lb_now_ns() + 30000000000ULL;
+	int e, asleep = 0;
+
+	if ((e = pthread_create(t, NULL, pref_main, a)) != 0)
+		die("pthread_create", e);
+	while (!atomic_load(&a->trying) && lb_now_ns() < until)
+		nanosleep(&ms, NULL);
+	while (!atomic_load(&a->in) && lb_now_ns() < until) {
+		asleep = thread_state(atomic_load(&a->tid)) == 'S' ? asleep + 1 : 0;
+		if (asleep >= 2 && !atomic_load(&a->in))
+			return true;
+		nanosleep(&ms, NULL);
+	}
+	return false;
+}
+
+/* A reader holds the read lock and a writer waits for it; then a second
+ * reader asks.  prefer=reader lets it in beside the first; prefer=writer
+ * keeps it out until the writer has been and gone.  Only the order of
+ * entries is asserted: every wait is for an event, limited only by 30 s.
+ * (The option changes nothing else that the other tests see: without this,
+ * a lock that ignored prefer= passed them all.) */
+static void test_rwlock_prefer(void)
+{
+	const struct lb_lock_ops *ops = lb_lock_find("pthread-rwlock");
+	static const char *const prefer[] = { "prefer=reader", "prefer=writer" };
+
+	printf("pthread-rwlock prefer=:\n");
+	CHECK(ops != NULL && ops->rlock != NULL, "pthread-rwlock: no read side");
+	if (ops == NULL || ops->rlock == NULL)
+		return;
+	if (thread_state((int)syscall(SYS_gettid)) == '?') {
+		printf("  no /proc/self/task to see a waiter sleep: not checked\n");
+		return;
+	}
+	for (int k = 0; k < 2; k++) {
+		const bool writer_first = k == 1;
+		char err[LB_ERR_LEN];
+		atomic_uint seq;
+		pthread_t tw, tr;
+		void *l = lock_open(ops, prefer[k], err, sizeof err);
+		int e;
+
+		CHECK(l != NULL, "pthread-rwlock:%s: %s", prefer[k], err);
+		if (l == NULL)
+			continue;
+		void *mine = zalloc_line(ops->ctx_size);
+		struct prefarg w = { .ops = ops, .l = l, .ctx = zalloc_line(ops->ctx_size),
+				     .write = true, .seq = &seq };
+		struct prefarg r = { .ops = ops, .l = l, .ctx = zalloc_line(ops->ctx_size),
+				     .write = false, .seq = &seq };
+		atomic_init(&seq, 0);
+		atomic_init(&w.tid, 0);
+		atomic_init(&w.trying, 0);
+		atomic_init(&w.in, 0);
+		atomic_init(&r.tid, 0);
+		atomic_init(&r.trying, 0);
+		atomic_init(&r.in, 0);
+
+		ops->rlock(l, mine); /* the first reader */
+		bool w_waits = pref_start(&w, &tw);
+		CHECK(w_waits, "pthread-rwlock:%s: the writer %s while a reader held the lock",
+		      prefer[k], atomic_load(&w.in) ? "got in" : "did not block within 30s");
+		if (w_waits) {
+			bool r_waits = pref_start(&r, &tr);
+			if (writer_first) {
+				CHECK(!atomic_load(&r.in),
+				      "pthread-rwlock:%s: a second reader got in while a writer waited",
+				      prefer[k]);
+			} else {
+				/* It got in, or it would have blocked: waited for,
+				 * not timed. */
+				CHECK(atomic_load(&r.in) && !r_waits,
+				      "pthread-rwlock:%s: a second reader %s while a reader held the "
+				      "lock and a writer waited",
+				      prefer[k], r_waits ? "blocked" : "did not get in within 30s");
+			}
+			CHECK(!atomic_load(&w.in),
+			      "pthread-rwlock:%s: the writer got in while a reader held the lock",
+			      prefer[k]);
+		}
+		ops->runlock(l, mine);
+		if ((e = pthread_join(tw, NULL)) != 0)
+			die("pthread_join", e);
+		if (w_waits) {
+			if ((e = pthread_join(tr, NULL)) != 0)
+				die("pthread_join", e);
+			if (writer_first)
+				CHECK(atomic_load(&w.in) < atomic_load(&r.in),
+				      "pthread-rwlock:%s: the second reader (entry %u) went before "
+				      "the waiting writer (entry %u)",
+				      prefer[k], atomic_load(&r.in), atomic_load(&w.in));
+			else
+				CHECK(atomic_load(&r.in) < atomic_load(&w.in),
+				      "pthread-rwlock:%s: the writer (entry %u) went before the "
+				      "second reader (entry %u)",
+				      prefer[k], atomic_load(&w.in), atomic_load(&r.in));
+		}
+		printf("  %s: entries: second reader %u, writer %u\n", prefer[k],
+		       atomic_load(&r.in), atomic_load(&w.in));
+		free(mine);
+		free(w.ctx);
+		free(r.ctx);
+		lock_close(ops, l);
+	}
+}
+
 /* ---- registry and options --------------------------------------------- */
 
 static void test_registry(void)
@@ -787,6 +951,7 @@ int main(void)
 	test_trylock();
 	test_cycle();
 	test_readers_share();
+	test_rwlock_prefer();
 	test_validate_all();
 	test_validate_choices();
 	test_negative_control();
