@@ -42,6 +42,8 @@
 
 #include "harness/clock.h"
 #include "harness/options.h"
+#include "harness/pin.h"
+#include "harness/runner.h"
 #include "locks/errgroup.h"
 #include "locks/lock.h"
 #include "locks/waitgroup.h"
@@ -602,6 +604,69 @@ static void test_seed_flaws(const struct lb_wg_ops *ops)
 	       end.killed ? "waits (killed after 1 s)" : "returned at once");
 }
 
+/* A WaitGroup whose Wait returns at once: what the waitgroup workload
+ * verifies every round against.  Run through the harness as a sweep runs
+ * a case, its row must say not verified, and why, where wg-go's is
+ * verified: a check that always said yes fails the first.  (errgroup's
+ * rounds, whose tasks wait for the cancellation, hang on such a Wait:
+ * its row would be a timeout, not a verification.) */
+static void wait_at_once(void *wg)
+{
+	(void)wg;
+}
+
+static void test_verify_catches_early_wait(void)
+{
+	static const char *const workloads[] = { "waitgroup" };
+	struct lb_wg_ops early = *lb_wg_find("wg-go");
+	struct lb_pin pin = { .policy = LB_PIN_NONE };
+	char err[LB_ERR_LEN];
+	struct lb_topo *topo = lb_topo_open(NULL, err, sizeof err);
+
+	early.name = "wg-early";
+	early.wait = wait_at_once;
+	CHECK(topo != NULL, "no topology: %s", err);
+	if (!topo)
+		return;
+	struct lb_env env = { .topo = topo, .ticks_per_ns = lb_clock_calibrate(20) };
+	for (size_t i = 0; i < sizeof workloads / sizeof workloads[0]; i++) {
+		for (int bad = 0; bad < 2; bad++) {
+			const struct lb_wg_ops *ops = bad ? &early : lb_wg_find("wg-go");
+			struct lb_case c = {
+				.wg = ops,
+				.workload = lb_workload_find(workloads[i]),
+				.p = { .work_ns = 50000, .seed = 1 },
+				.threads = 2,
+				.pin = &pin,
+				.warmup_ns = 10000000,
+				.duration_ns = 100000000,
+				.timeout_ns = 30000000000ULL, /* for a busy machine */
+				.sample_ns = 5000,
+			};
+			struct lb_result r;
+			volatile sig_atomic_t interrupts = 0;
+			if (lb_opts_parse(ops->name, ops->options, "", &c.wg_opts, err,
+					  sizeof err) < 0 ||
+			    lb_case_exec(&c, &env, &interrupts, &r) < 0) {
+				CHECK(false, "%s with %s: not run", workloads[i], ops->name);
+				continue;
+			}
+			CHECK(r.status == LB_OK, "%s with %s: %s: %s", workloads[i], ops->name,
+			      lb_status_names[r.status], r.error);
+			if (bad)
+				CHECK(!r.verified && strstr(r.error, "rounds Wait") != NULL,
+				      "%s with a Wait that returns at once: verified %s (%s)",
+				      workloads[i], r.verified ? "yes" : "no", r.error);
+			else
+				CHECK(r.verified, "%s with wg-go: not verified: %s", workloads[i],
+				      r.error);
+			printf("%s with %s: verified %s%s%s\n", workloads[i], ops->name,
+			       r.verified ? "yes" : "no", r.error[0] ? ": " : "", r.error);
+		}
+	}
+	lb_topo_close(topo);
+}
+
 int main(void)
 {
 	uint64_t t0 = lb_now_ns();
@@ -621,6 +686,7 @@ int main(void)
 	}
 	test_add_during_wait();
 	test_reuse_before_wait_returned();
+	test_verify_catches_early_wait();
 	for (const struct lb_wg_ops *const *p = lb_waitgroups; *p != NULL; p++) {
 		if (!sound(*p))
 			continue;
