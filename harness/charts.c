@@ -1486,7 +1486,7 @@ int lb_charts_draw(const struct lb_charts *cs, const char *dir, const char *gnup
 			continue;
 		failed++;
 		for (int k = 0; k < 2; k++)
-			if (lb_path(path, sizeof path, why, sizeof first, "%s/%s.%s", dir,
+			if (lb_path(path, sizeof path, err, errlen, "%s/%s.%s", dir,
 				    cs->c[i].name, k ? "svg" : "png") == 0)
 				unlink(path);
 	}

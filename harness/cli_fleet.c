@@ -290,8 +290,7 @@ static int read_conf(struct fleet *f, char *err, size_t errlen)
 			if (strcmp(eq, "node") != 0 && strcmp(eq, "partition") != 0)
 				snprintf(why, sizeof why, "platform_by: partition or node");
 			f->by_node = strcmp(eq, "node") == 0;
-		}
-		else if (strcmp(line, "arg") == 0) {
+		} else if (strcmp(line, "arg") == 0) {
 			if (add_arg(f, eq) < 0)
 				snprintf(why, sizeof why, "out of memory");
 		} else if (strcmp(line, "job") == 0) {

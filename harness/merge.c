@@ -231,4 +231,3 @@ out:
 	lb_table_free(&t);
 	return rc;
 }
-
