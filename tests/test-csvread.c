@@ -141,6 +141,7 @@ static void row(char *buf, size_t len, const struct rowv *v, const char *extra)
 	f[LB_COL_workload] = "hits";
 	f[LB_COL_workload_opts] = v->wopts ? v->wopts : "\"cs_ns=0,think_ns=0\"";
 	f[LB_COL_pin] = "compact";
+	f[LB_COL_case] = "1";
 	f[LB_COL_rep] = "1";
 	f[LB_COL_lock] = v->lock;
 	f[LB_COL_lock_opts] = v->opts ? v->opts : "NA";
