@@ -64,6 +64,10 @@ grep '^xfer=' all.csv.meta | sort >xfer.got
 [ -s xfer.want ] && cmp -s xfer.want xfer.got && ok ||
 	fail "merged xfer= lines: $(tr '\n' ' ' <xfer.got), not $(tr '\n' ' ' <xfer.want)"
 
+# A partition's folder that cannot be made is said so, with the reason
+# (where the message once showed whatever text was left in its buffer).
+refused 1 "lockbench slurm: cannot make /proc/1/p1: " -- \
+	"$LOCKBENCH" slurm --locks tas --threads 1 --partitions p1 --out /proc/1
 # slurm sets run's --platform for each task: refused, not taken for
 # --platform-by (which it begins).
 refused 2 "--platform, --shard, --run-id and --dry-run are not slurm's" -- \
