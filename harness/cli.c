@@ -907,21 +907,6 @@ FILE *lb_cli_open_csv(const char *cmd, const char *out, bool force, const char *
 	return NULL;
 }
 
-/* The sweep's cases, and in *shard_of the shard of each (all 0 without
- * --shard, as s->shard_k is then): the cases, or NULL out of memory. */
-static struct lb_case *plan_cases(const struct lb_sweep_spec *s, int *n, int **shard_of)
-{
-	struct lb_case *cases = lb_sweep_cases(s, n);
-
-	*shard_of = cases ? calloc((size_t)*n + 1, sizeof **shard_of) : NULL;
-	if (*shard_of && (!s->shard_n ||
-			  lb_sweep_shards(cases, *n, s->reps, s->shard_n, *shard_of) == 0))
-		return cases;
-	free(cases);
-	free(*shard_of);
-	return NULL;
-}
-
 /* "63 cases x 3 reps = 189 runs, about 120s", for the cases of this shard;
  * where some have a WaitGroup that can block forever by design, also the
  * most they take if every one of their runs waits out the timeout. */
@@ -950,10 +935,10 @@ static void print_estimate(const struct lb_sweep_spec *s, const struct lb_case *
  * or 1 after saying why not. */
 static int print_plan(const struct lb_sweep_spec *s, FILE *out)
 {
-	int n = 0, *shard_of;
-	struct lb_case *cases = plan_cases(s, &n, &shard_of);
+	int n, *shard_of;
+	struct lb_case *cases;
 
-	if (!cases) {
+	if (lb_sweep_plan(s, s->shard_n, &cases, &n, &shard_of) < 0) {
 		lb_say(stderr, "lockbench run: out of memory for the plan");
 		return 1;
 	}
@@ -1102,8 +1087,9 @@ static int cmd_run(int argc, char **argv)
 	int pus = s->pin.policy == LB_PIN_LIST ? s->pin.ncpus : plat.pus;
 	char estimate[256] = "";
 	int ncases, *shard_of;
-	struct lb_case *cases = plan_cases(s, &ncases, &shard_of);
-	FILE *est = cases ? fmemopen(estimate, sizeof estimate, "w") : NULL;
+	struct lb_case *cases;
+	FILE *est = lb_sweep_plan(s, s->shard_n, &cases, &ncases, &shard_of) == 0
+			    ? fmemopen(estimate, sizeof estimate, "w") : NULL;
 	if (est) {
 		print_estimate(s, cases, ncases, shard_of, est);
 		fclose(est);

@@ -119,6 +119,21 @@ int lb_sweep_shards(const struct lb_case *cases, int ncases, unsigned reps, int 
 	return rc;
 }
 
+int lb_sweep_plan(const struct lb_sweep_spec *s, int nshards, struct lb_case **cases, int *n,
+		  int **shard_of)
+{
+	*n = 0;
+	*cases = lb_sweep_cases(s, n);
+	*shard_of = *cases ? calloc((size_t)*n + 1, sizeof **shard_of) : NULL;
+	if (*shard_of && (!nshards || lb_sweep_shards(*cases, *n, s->reps, nshards, *shard_of) == 0))
+		return 0;
+	free(*cases);
+	free(*shard_of);
+	*cases = NULL;
+	*shard_of = NULL;
+	return errno = ENOMEM, -1;
+}
+
 /* ---- Slurm ------------------------------------------------------------ */
 
 int lb_slurm_script(FILE *f, const char *binary, const char *dir, const char *partition,
@@ -407,22 +422,17 @@ int lb_slurm_failed_rows(const struct lb_slurm_job *j, const char *dir,
 			 char **in, int *nin, int *nfailed, FILE *warn, char *err,
 			 size_t errlen)
 {
-	int ncases = 0, n = j->ntasks, rc = -1, fd = -1, nhead = 0;
-	struct lb_case *cases = lb_sweep_cases(s, &ncases);
-	int *shard_of = calloc((size_t)ncases + 1, sizeof *shard_of);
+	int ncases = 0, n = j->ntasks, rc = -1, fd = -1, nhead = 0, *shard_of = NULL;
+	struct lb_case *cases = NULL;
+	int planned = lb_sweep_plan(s, n, &cases, &ncases, &shard_of);
 	bool *have = calloc((size_t)ncases * s->reps + 1, sizeof *have);
 	char **head = NULL, platform[64] = "";
 	char (*words)[320] = calloc((size_t)n, sizeof *words); /* [0]: read yet */
 	FILE *f = NULL;
 
 	*nin = *nfailed = 0;
-	if (!cases || !shard_of || !have || !words) {
-		lb_err(err, errlen, "out of memory for %d cases", ncases);
-		goto out;
-	}
-	if (lb_sweep_shards(cases, ncases, s->reps, n, shard_of) < 0) {
-		lb_err(err, errlen, "cannot deal %d cases to %d tasks: %s", ncases, n,
-		       strerror(errno));
+	if (planned < 0 || !have || !words) {
+		lb_err(err, errlen, "out of memory for the sweep's cases");
 		goto out;
 	}
 	snprintf(platform, sizeof platform, "%s", j->partition);

@@ -621,20 +621,19 @@ int lb_sweep_run(const struct lb_sweep_spec *s, const struct lb_env *env,
 		 const struct lb_platform *plat, const char *run_id, FILE *csv,
 		 const char *csv_path, FILE *meta, FILE *summary, volatile sig_atomic_t *interrupts)
 {
-	int ncases = 0, rc = 0;
-	struct lb_case *cases = lb_sweep_cases(s, &ncases);
+	int ncases = 0, rc = 0, *shard_of = NULL;
+	struct lb_case *cases = NULL;
+	int planned = lb_sweep_plan(s, s->shard_n, &cases, &ncases, &shard_of);
 	struct outcome *o = calloc((size_t)ncases * s->reps + 1, sizeof *o);
 	struct lb_result *r = malloc(sizeof *r);
-	int *shard_of = calloc((size_t)ncases + 1, sizeof *shard_of);
 	bool tty = isatty(STDERR_FILENO), papi_warned = false, gone = false;
 	int gone_errno = 0;
 	int total = 0, done = 0;
 	unsigned rounds = 0;
 	uint64_t t_start = lb_now_ns();
 
-	if (!cases || !o || !r || !shard_of ||
-	    (s->shard_n && lb_sweep_shards(cases, ncases, s->reps, s->shard_n, shard_of) < 0)) {
-		lb_say(stderr, "lockbench: out of memory for %d cases", ncases);
+	if (planned < 0 || !o || !r) {
+		lb_say(stderr, "lockbench: out of memory for the sweep's cases");
 		rc = 1;
 		goto out;
 	}
