@@ -3,7 +3,7 @@
 # primitives fail when the behaviour they guard is broken.
 #
 # Each mutant is one small change to one of locks/gomutex.c, sema.c,
-# gorwmutex.c or wg_go.c: a literal text replaced by another.  The
+# gorwmutex.c, wg_go.c or errgroup.c: a literal text replaced by another.  The
 # script copies the distributed sources into a scratch directory
 # (`make distdir`), configures a build there once, and then, for each
 # mutant, puts the pristine file back, applies the change, and runs
@@ -34,7 +34,7 @@ TESTS_RUN='tests/test-gosync tests/test-waitgroups'
 # without '|',
 # tests the programs that guard that file: gosync (test-gosync) for the
 # mutex, the RWMutex and their semaphore, wg (test-waitgroups) for the
-# WaitGroup.
+# WaitGroup and the errgroup over it.
 MUTANTS_LIST='requeue-back|locks/gomutex.c|bool lifo = wait_start != 0;|bool lifo = false;|gosync
 never-starve|locks/gomutex.c|if (starving && (old & LB_GOMUTEX_LOCKED))|if (0)|gosync
 threshold-x1000|locks/gomutex.c|: cfg->threshold_ns;|: cfg->threshold_ns * 1000;|gosync
@@ -49,7 +49,11 @@ writer-ignores-readers|locks/gorwmutex.c|lb_sema_acquire(&rw->writer_sem, false,
 reader-ignores-writer|locks/gorwmutex.c|lb_sema_acquire(&rw->reader_sem, false, st);|(void)st;|gosync
 wg-negative-unchecked|locks/wg_go.c|if (v < 0)|if (0)|wg
 wg-add-during-wait-unchecked|locks/wg_go.c|if (w != 0 && delta > 0 && v == (int32_t)delta)|if (0)|wg
-wg-reuse-unchecked|locks/wg_go.c|if (atomic_load_explicit(&wg->state, memory_order_relaxed) != 0)|if (0)|wg'
+wg-reuse-unchecked|locks/wg_go.c|if (atomic_load_explicit(&wg->state, memory_order_relaxed) != 0)|if (0)|wg
+eg-error-lost|locks/errgroup.c|return atomic_load_explicit(&g->err, memory_order_acquire);|return 0;|wg
+eg-last-error-wins|locks/errgroup.c|if (err != 0 && atomic_compare_exchange_strong_explicit(&g->err, &none, err,|if (err != 0 && (none = atomic_load(&g->err), 1) && atomic_compare_exchange_strong_explicit(&g->err, &none, err,|wg
+eg-cancel-without-error|locks/errgroup.c|if (err != 0 && atomic_compare_exchange_strong_explicit(&g->err, &none, err,|if (atomic_compare_exchange_strong_explicit(&g->err, &none, err,|wg
+eg-never-cancel|locks/errgroup.c|atomic_store_explicit(&g->cancelled, true, memory_order_release);|(void)0;|wg'
 
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/lockbench-mutants.XXXXXX") || exit 1
 trap 'chmod -R u+w "$scratch" 2>/dev/null; rm -rf "$scratch"' EXIT INT TERM

@@ -335,6 +335,20 @@ static void test_errgroup(const struct lb_wg_ops *ops)
 	CHECK(lb_errgroup_wait(&g) == 0, "%s: errgroup: Wait returned an error nobody had",
 	      ops->name);
 	lb_errgroup_destroy(&g);
+
+	/* Two tasks fail one after the other: the first error is the one. */
+	if (lb_errgroup_init(&g, ops, NULL) < 0)
+		die("lb_errgroup_init", errno);
+	lb_errgroup_go(&g);
+	lb_errgroup_go(&g);
+	lb_errgroup_done(&g, 7);
+	CHECK(lb_errgroup_cancelled(&g), "%s: errgroup not cancelled by a task's error",
+	      ops->name);
+	lb_errgroup_done(&g, 9);
+	ret = lb_errgroup_wait(&g);
+	CHECK(ret == 7, "%s: errgroup: errors 7 then 9, Wait returned %d, want the first",
+	      ops->name, ret);
+	lb_errgroup_destroy(&g);
 	printf("errgroup %s: first error wins, %d others cancelled, none without error: ok\n",
 	       ops->name, TASKS - 1);
 }
