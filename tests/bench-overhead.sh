@@ -5,7 +5,12 @@
 # the bare loop (tests/bare-loop: lock; counter++; unlock with the same
 # lock code and nothing else, on the PUs the harness's row names) side by
 # side, alternating, ROUNDS times, and prints the median ops/s of each,
-# their ratio, and the CV of the harness's runs.  Then the `none` lock at
+# their ratio, and the CV of the harness's runs.  Beside them, the harness
+# rows' median xfer_ns and owner_changes: the cache-line transfer latency
+# between the PUs, and the share of hand-overs that moved the line, the
+# two that set a contended lock's rate.  On a virtual machine the first
+# changes as the hypervisor places the vCPUs, and moves a ratio as much as
+# the harness does (xfer_ns is NA at one thread).  Then the `none` lock at
 # one thread: the harness's own floor.  A benchmark, not a test: it asserts
 # nothing; the numbers are for reading.  LOCKS, THREADS, ROUNDS and
 # DURATION (seconds) change the matrix.
@@ -25,15 +30,20 @@ harness() { # lock threads: one run into $scratch/h.csv
 
 printf 'lockbench harness vs bare loop, hits workload, %s rounds of %ss, medians\n' "$ROUNDS" "$DURATION"
 printf 'cpu: %s\n' "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')"
-printf '%-14s %7s %14s %14s %8s %8s %11s\n' lock threads bare_ops/s harness_ops/s ratio paired harness_cv
+printf '%-14s %7s %14s %14s %8s %8s %11s %8s %9s\n' lock threads bare_ops/s harness_ops/s ratio \
+	paired harness_cv xfer_ns changes
 for lock in $LOCKS; do
 	for t in $THREADS; do
 		: >"$scratch/bare"
 		: >"$scratch/harn"
+		: >"$scratch/xfer"
+		: >"$scratch/chg"
 		i=0
 		while [ $i -lt "$ROUNDS" ]; do
 			harness "$lock" "$t"
 			csv_col "$scratch/h.csv" ops_per_sec >>"$scratch/harn"
+			csv_col "$scratch/h.csv" xfer_ns | grep -v '^NA$' >>"$scratch/xfer" || :
+			csv_col "$scratch/h.csv" owner_changes | grep -v '^NA$' >>"$scratch/chg" || :
 			"$BARE" "$lock" "$t" "$DURATION" "$(csv_col "$scratch/h.csv" cpus)" >>"$scratch/bare"
 			i=$((i + 1))
 		done
@@ -41,9 +51,13 @@ for lock in $LOCKS; do
 			median_cv 1)
 		set -- $(median_cv <"$scratch/bare")
 		b=$1
+		xfer=NA chg=NA
+		[ ! -s "$scratch/xfer" ] || xfer=$(median_cv 1 <"$scratch/xfer" | cut -d' ' -f1)
+		[ ! -s "$scratch/chg" ] || chg=$(median_cv 3 <"$scratch/chg" | cut -d' ' -f1)
 		set -- $(median_cv <"$scratch/harn")
-		printf '%-14s %7s %14s %14s %7.1f%% %7s%% %10s%%\n' "$lock" "$t" "$b" "$1" \
-			"$(echo "$1 $b" | awk '{ print 100 * $1 / $2 }')" "${paired% *}" "$2"
+		printf '%-14s %7s %14s %14s %7.1f%% %7s%% %10s%% %8s %9s\n' "$lock" "$t" "$b" "$1" \
+			"$(echo "$1 $b" | awk '{ print 100 * $1 / $2 }')" "${paired% *}" "$2" \
+			"$xfer" "$chg"
 	done
 done
 : >"$scratch/none"
