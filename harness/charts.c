@@ -1375,14 +1375,8 @@ static int write_file(const char *path, const char *text, char *err, size_t errl
 		close(fd);
 		return lb_err(err, errlen, "cannot write %s: %s", path, strerror(errno));
 	}
-	if (fputs(text, f) == EOF || ferror(f)) {
-		int e = errno;
-		fclose(f);
-		return lb_err(err, errlen, "cannot write %s: %s", path, strerror(e));
-	}
-	if (fclose(f) != 0)
-		return lb_err(err, errlen, "cannot write %s: %s", path, strerror(errno));
-	return 0;
+	fputs(text, f);
+	return lb_close_whole(f, path, err, errlen);
 }
 
 /* The last line of text that is not blank, into buf. */

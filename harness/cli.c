@@ -1050,6 +1050,7 @@ static int cmd_run(int argc, char **argv)
 	struct lb_platform plat;
 	char platform[64], path[PATH_MAX];
 	FILE *csv = NULL, *meta = NULL;
+	bool opened = false; /* path is this run's results file */
 	int rc;
 
 	if (!s) {
@@ -1078,6 +1079,7 @@ static int cmd_run(int argc, char **argv)
 	if (!(csv = lb_cli_open_csv("run", a.out, a.force, plat.platform, "", &tm, path,
 				     sizeof path, &meta, &rc)))
 		goto out;
+	opened = true;
 	if (lb_sweep_header(s, csv) < 0) {
 		lb_say(stderr, "lockbench run: cannot write %s: %s", path, strerror(errno));
 		rc = 1;
@@ -1114,12 +1116,15 @@ static int cmd_run(int argc, char **argv)
 		rc = 1;
 	}
 	csv = NULL;
-	lb_say(stdout, "results: %s", path);
 out:
 	if (csv)
 		fclose(csv);
 	if (meta)
 		fclose(meta);
+	if (opened && rc != 0)
+		lb_drop_if_empty(path); /* a write failed before the header was in */
+	if (opened && access(path, F_OK) == 0)
+		lb_say(stdout, "results: %s", path);
 	lb_topo_close(topo);
 	free(s);
 	return rc;

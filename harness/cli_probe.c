@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "config.h"
 #include "harness/cli.h"
@@ -189,17 +190,19 @@ int lb_cmd_probe(int argc, char **argv)
 		lb_say(stderr, "lockbench probe: %s", err);
 		rc = 1;
 	}
-	/* A write that failed on the way (ferror) fails the probe, as one
-	 * that fails at the close does; the sidecar's too. */
-	FILE *files[2] = { csv, meta };
-	for (int i = 0; i < 2; i++) {
-		bool bad = ferror(files[i]) != 0;
-		if (fclose(files[i]) != 0 || bad) {
-			if (rc == 0)
-				lb_say(stderr, "lockbench probe: cannot write %s%s: %s", path,
-				       i ? ".meta" : "", bad ? "a write failed" : strerror(errno));
-			rc = 1;
-		}
+	/* A write that failed, on the way or at the close, fails the probe
+	 * and takes both files with it (lb_close_whole): a matrix cut short,
+	 * or one without its platform, would pass for a whole one. */
+	char mpath[PATH_MAX + 8], why[2][LB_ERR_LEN + PATH_MAX];
+	snprintf(mpath, sizeof mpath, "%s.meta", path);
+	int wrote[2] = { lb_close_whole(csv, path, why[0], sizeof why[0]),
+			 lb_close_whole(meta, mpath, why[1], sizeof why[1]) };
+	if (wrote[0] < 0 || wrote[1] < 0) {
+		unlink(path);
+		unlink(mpath);
+		if (rc == 0)
+			lb_say(stderr, "lockbench probe: %s", why[wrote[0] < 0 ? 0 : 1]);
+		rc = 1;
 	}
 	csv = meta = NULL;
 	if (rc == 0)

@@ -110,6 +110,34 @@ fail:;
 	return -1;
 }
 
+int lb_close_whole(FILE *f, const char *path, char *err, size_t errlen)
+{
+	int e = fflush(f) != 0 || ferror(f) ? (errno ? errno : EIO) : 0;
+
+	if (e)
+		unlink(path); /* before the close, while this writer holds its lock */
+	if (fclose(f) != 0 && !e) {
+		e = errno;
+		unlink(path);
+	}
+	if (!e)
+		return 0;
+	errno = e;
+	return lb_err(err, errlen, "cannot write %s: %s", path, strerror(e));
+}
+
+void lb_drop_if_empty(const char *path)
+{
+	char mpath[PATH_MAX];
+	struct stat st;
+
+	if (lstat(path, &st) == 0 && S_ISREG(st.st_mode) && st.st_size == 0 &&
+	    (size_t)snprintf(mpath, sizeof mpath, "%s.meta", path) < sizeof mpath) {
+		unlink(path);
+		unlink(mpath);
+	}
+}
+
 int lb_create(const char *path, bool replace, bool *created, char *err, size_t errlen)
 {
 	const int flags = O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY;

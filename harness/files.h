@@ -58,6 +58,19 @@ int lb_read_text(const char *path, size_t max, char **text, size_t *len, char *e
  * EINVAL (not a regular file), or open's own errno. */
 int lb_create(const char *path, bool replace, bool *created, char *err, size_t errlen);
 
+/* Close f, written whole to path (a file of lb_create's): 0, or, when a
+ * write failed on the way (ferror) or at the close, -1 with errno and
+ * "cannot write PATH: why" in err, after removing path.  A file cut short
+ * (a full disk) would pass for a whole one, and stand in the way of the
+ * next try, which refuses a file that exists. */
+int lb_close_whole(FILE *f, const char *path, char *err, size_t errlen);
+
+/* A results file (and its sidecar, PATH.meta) that holds nothing, not
+ * even its header, is removed: what a failed write leaves of one, no CSV,
+ * and in the way of the next try.  One with any bytes in it stays, as its
+ * rows are results. */
+void lb_drop_if_empty(const char *path);
+
 /* snprintf into a path buffer: 0, or -1 with ENAMETOOLONG and a message
  * when the path would not fit (it is never cut short). */
 int lb_path(char *buf, size_t len, char *err, size_t errlen, const char *fmt, ...)

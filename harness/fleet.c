@@ -522,13 +522,13 @@ int lb_slurm_failed_rows(const struct lb_slurm_job *j, const char *dir,
 				 words[k - 1][1] ? "; its log ends: " : "", words[k - 1] + 1);
 			if (lb_sweep_row_unrun(f, run_id, c + 1, rep, &cases[c], platform, why,
 					       nhead - LB_CSV_NCOLS) < 0) {
-				lb_err(err, errlen, "%s: cannot write: %s", out, strerror(errno));
+				lb_err(err, errlen, "cannot write %s: %s", out, strerror(errno));
 				goto out;
 			}
 		}
 	if (fclose(f) != 0) {
 		f = NULL;
-		lb_err(err, errlen, "%s: cannot write: %s", out, strerror(errno));
+		lb_err(err, errlen, "cannot write %s: %s", out, strerror(errno));
 		goto out;
 	}
 	f = NULL;
@@ -544,7 +544,7 @@ int lb_slurm_failed_rows(const struct lb_slurm_job *j, const char *dir,
 		j->partition, run_id, *nfailed);
 	if (fclose(f) != 0) {
 		f = NULL;
-		lb_err(err, errlen, "%s: cannot write: %s", mpath, strerror(errno));
+		lb_err(err, errlen, "cannot write %s: %s", mpath, strerror(errno));
 		goto out;
 	}
 	f = NULL;

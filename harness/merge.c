@@ -212,15 +212,15 @@ int lb_merge(char *const *in, int n, const char *out, bool replace, FILE *warn,
 	if (lb_open_results(out, replace, &csv, &meta, err, errlen) < 0)
 		goto out;
 	if (write_rows(csv, &t, keys) < 0 || write_meta(meta, in, n, out, warn) < 0) {
-		lb_err(err, errlen, "%s: cannot write: %s", out, strerror(errno));
+		lb_err(err, errlen, "cannot write %s: %s", out, strerror(errno));
 		goto out;
 	}
 	rc = 0;
 out:
 	if (meta && fclose(meta) != 0 && rc == 0)
-		rc = lb_err(err, errlen, "%s.meta: cannot write: %s", out, strerror(errno));
+		rc = lb_err(err, errlen, "cannot write %s.meta: %s", out, strerror(errno));
 	if (csv && fclose(csv) != 0 && rc == 0)
-		rc = lb_err(err, errlen, "%s: cannot write: %s", out, strerror(errno));
+		rc = lb_err(err, errlen, "cannot write %s: %s", out, strerror(errno));
 	if (rc < 0 && csv) { /* made here (lb_open_results): leave nothing half-written */
 		unlink(out);
 		char why[LB_ERR_LEN];

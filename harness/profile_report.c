@@ -883,8 +883,10 @@ int lb_pfile_page(const struct lb_pfile *pf, int n, bool compare, const struct l
 		top_section(f, pf, true);
 	}
 	fputs("</body>\n</html>\n", f);
-	if (fclose(f) != 0 || rc < 0)
-		return lb_err(err, errlen, "cannot write %s: %s", path,
-			      rc < 0 ? "out of memory" : strerror(errno));
-	return 0;
+	if (rc < 0) {
+		unlink(path);
+		fclose(f);
+		return lb_err(err, errlen, "cannot write %s: out of memory", path);
+	}
+	return lb_close_whole(f, path, err, errlen);
 }

@@ -2755,9 +2755,5 @@ int lb_report_write(const struct lb_report *rep, const char *path, char *err, si
 	fputs("</body>\n</html>\n", pg.f);
 	free(pg.hz);
 	free(pg.clock_ns);
-	if (fclose(pg.f) != 0) {
-		snprintf(err, errlen, "cannot write %s: %s", path, strerror(errno));
-		return -1;
-	}
-	return 0;
+	return lb_close_whole(pg.f, path, err, errlen);
 }
