@@ -865,6 +865,26 @@ int lb_open_results(const char *path, bool replace, FILE **csv, FILE **meta, cha
 	return 0;
 }
 
+int lb_close_results(FILE *csv, FILE *meta, const char *path, bool whole, char *err,
+		     size_t errlen)
+{
+	char mpath[PATH_MAX + 8], why[2][LB_ERR_LEN + PATH_MAX];
+	int rc = 0;
+
+	snprintf(mpath, sizeof mpath, "%s.meta", path); /* lb_open_results made it */
+	if (lb_close_whole(csv, path, why[0], sizeof why[0]) < 0)
+		rc = lb_err(err, errlen, "%s", why[0]);
+	if (lb_close_whole(meta, mpath, why[1], sizeof why[1]) < 0 && rc == 0)
+		rc = lb_err(err, errlen, "%s", why[1]);
+	if (!whole)
+		rc = -1; /* err as the caller left it, unless a write failed too */
+	if (rc < 0) {
+		unlink(path);
+		unlink(mpath);
+	}
+	return rc;
+}
+
 FILE *lb_cli_open_csv(const char *cmd, const char *out, bool force, const char *platform,
 		       const char *kind, const struct tm *tm, char *path, size_t pathlen,
 		       FILE **meta, int *rc)

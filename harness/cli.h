@@ -38,6 +38,12 @@ int lb_run_plan(int argc, char **argv, struct lb_sweep_spec *s);
  * either exists. */
 int lb_open_results(const char *path, bool replace, FILE **csv, FILE **meta, char *err,
 		    size_t errlen);
+/* Close the pair, written at once (a probe, a profile): 0, or -1 after
+ * removing both when either write failed (lb_close_whole; err says which
+ * and why) or when the writer gave up half way (whole false; err as it
+ * was).  A file cut short, or one without its sidecar, is no result. */
+int lb_close_results(FILE *csv, FILE *meta, const char *path, bool whole, char *err,
+		     size_t errlen);
 /* lockbench profile, in cli_profile.c. */
 int lb_cmd_profile(int argc, char **argv);
 

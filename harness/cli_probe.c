@@ -191,17 +191,11 @@ int lb_cmd_probe(int argc, char **argv)
 		rc = 1;
 	}
 	/* A write that failed, on the way or at the close, fails the probe
-	 * and takes both files with it (lb_close_whole): a matrix cut short,
-	 * or one without its platform, would pass for a whole one. */
-	char mpath[PATH_MAX + 8], why[2][LB_ERR_LEN + PATH_MAX];
-	snprintf(mpath, sizeof mpath, "%s.meta", path);
-	int wrote[2] = { lb_close_whole(csv, path, why[0], sizeof why[0]),
-			 lb_close_whole(meta, mpath, why[1], sizeof why[1]) };
-	if (wrote[0] < 0 || wrote[1] < 0) {
-		unlink(path);
-		unlink(mpath);
+	 * and takes both files with it: a matrix cut short, or one without
+	 * its platform, would pass for a whole one. */
+	if (lb_close_results(csv, meta, path, true, err, sizeof err) < 0) {
 		if (rc == 0)
-			lb_say(stderr, "lockbench probe: %s", why[wrote[0] < 0 ? 0 : 1]);
+			lb_say(stderr, "lockbench probe: %s", err);
 		rc = 1;
 	}
 	csv = meta = NULL;

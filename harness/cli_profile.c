@@ -291,13 +291,14 @@ int lb_cmd_profile(int argc, char **argv)
 		lb_profile_table(p, stderr, 10);
 	}
 	if (csv) {
-		int bad = p ? lb_profile_csv(p, csv) : 0;
+		/* -1: out of memory, or a write failed (then ferror says so). */
+		int wrote = p ? lb_profile_csv(p, csv) : 0;
 		write_meta(meta, &a, argc, argv, status, wall_s,
 			   p ? lb_profile_processes(p) : 0);
-		bad |= fclose(csv) != 0;
-		bad |= fclose(meta) != 0;
-		if (bad) {
-			lb_say(stderr, "lockbench profile: cannot write %s: %s", a.out, strerror(errno));
+		/* A profile cut short is removed, sidecar and all. */
+		snprintf(err, sizeof err, "%s: out of memory for its rows", a.out);
+		if (lb_close_results(csv, meta, a.out, wrote == 0, err, sizeof err) < 0) {
+			lb_say(stderr, "lockbench profile: %s", err);
 			if (exit_rc == 0)
 				exit_rc = 1;
 		}

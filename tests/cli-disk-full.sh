@@ -38,6 +38,14 @@ full_disk run r.csv run --locks tas --workload hits --threads 1 --reps 1 --durat
 full_disk merge m.csv merge a.csv --out "$scratch/full/m.csv"
 full_disk plot 'plots/[^ ]*\.gp' plot a.csv --out "$scratch/full/plots"
 full_disk report 'rep/[^ ]*\.gp' report a.csv --out "$scratch/full/rep"
+if command -v pigz >/dev/null 2>&1; then
+	# profile: its exit status is the program's, 1 when that is 0 and the
+	# profile cannot be written.
+	cp "$LOCKBENCH" big
+	full_disk profile prof.csv profile --out "$scratch/full/prof.csv" -- pigz -p 2 -f big
+else
+	echo "no pigz: profile not checked"
+fi
 
 # Nothing left but the filler and the folders the charts were to go in.
 left=$(cd full && find . -type f ! -name fill | sort | tr '\n' ' ')
