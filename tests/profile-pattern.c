@@ -5,8 +5,8 @@
  * mode prints "lock=ADDRESS" for the lock(s) whose row is checked, and
  * exits 0 when the pattern ran as it should (every wait has a deadline).
  *
- *   count      two threads x 100,000 lock/unlock of one static mutex,
- *              started together
+ *   count [N]  two threads x N (100,000) lock/unlock of one static
+ *              mutex, started together
  *   hold       a mutex held 20 ms while another thread sleeps waiting
  *   pingpong   two threads pass a turn 2,000 times over one condition
  *              variable (signal, wait and timedwait), then a broadcast
@@ -33,6 +33,7 @@ static pthread_cond_t turn_cv = PTHREAD_COND_INITIALIZER;
 static int turn, rounds_done;
 static volatile pid_t waiter_tid;
 static pthread_barrier_t start;
+static long count_each = 100000; /* count's lock/unlock per thread */
 
 /* Exported (with -rdynamic) so that dladdr names it in the site. */
 void *count_worker(void *arg);
@@ -40,7 +41,7 @@ void *count_worker(void *arg)
 {
 	(void)arg;
 	pthread_barrier_wait(&start); /* both at once: they contend */
-	for (int i = 0; i < 100000; i++) {
+	for (long i = 0; i < count_each; i++) {
 		pthread_mutex_lock(&lock);
 		pthread_mutex_unlock(&lock);
 	}
@@ -117,6 +118,8 @@ int main(int argc, char **argv)
 	const char *mode = argc > 1 ? argv[1] : "";
 
 	if (strcmp(mode, "count") == 0) {
+		if (argc > 2 && (count_each = strtol(argv[2], NULL, 10)) < 1)
+			return 2;
 		printf("lock=%p\n", (void *)&lock);
 		pthread_barrier_init(&start, NULL, 2);
 		return run_threads(count_worker, 2) < 0;
