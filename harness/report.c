@@ -2539,6 +2539,16 @@ static void runs_td(FILE *f, const struct lb_case *c)
 		c->nrows);
 }
 
+/* Whether measure name is a time in ns: named for its unit (lat_p99_ns),
+ * or for its unit and then which of several it is (xfer_ns_max). */
+static bool ns_column(const char *name)
+{
+	size_t n = strlen(name);
+
+	return (n > 3 && strcmp(name + n - 3, "_ns") == 0) ||
+	       (n > 7 && strcmp(name + n - 7, "_ns_max") == 0);
+}
+
 static void report_table(struct page *pg, int pi)
 {
 	const struct lb_results *r = pg->r;
@@ -2597,7 +2607,7 @@ static void report_table(struct page *pg, int pi)
 				for (int e = 0; e < nextra; e++) {
 					const char *name = r->measure[extra[e]];
 					size_t nl = strlen(name);
-					bool time = nl > 3 && strcmp(name + nl - 3, "_ns") == 0;
+					bool time = ns_column(name);
 					bool rate = nl > 8 && strcmp(name + nl - 8, "_per_sec") == 0;
 					bool share = nl > 4 && strcmp(name + nl - 4, "_pct") == 0;
 					double v = med(c, extra[e]);

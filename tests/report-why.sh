@@ -63,6 +63,10 @@ has "the others by cause" "<li>Below it, 3 cases lose their time elsewhere: spin
 has "mcs: preempted runs beside the CV" '<td class="n">65.5%</td><td class="warn">preempted in 2 of 3 runs (up to 40%)</td>'
 has "pthread-mutex: the stolen run beside the CV" '<td class="n">0.0%</td><td class="warn">steal in 1 of 3 runs (up to 12%)</td>'
 has "ticket: undisturbed" '<td class="n">16M</td><td class="n">6.2%</td><td>no</td>'
+# The case table gives every column in ns in ns, xfer_ns_max as xfer_ns.
+sed -n '/<table id="table-1"/,/<\/table>/p' "$page" | grep -F '<td><code>ticket</code></td><td class="n">2</td>' |
+	grep -qF '<td class="n">50ns</td><td class="n">50ns</td><td class="n">20M</td>' && ok ||
+	fail "$page: ticket at 2: xfer_ns_max not in ns beside xfer_ns"
 
 # A file written before the owner changes and the transfer latency: no
 # ceiling anywhere, and the section says so instead of "no lock reaches".
