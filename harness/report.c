@@ -78,6 +78,33 @@ static bool row_from(const struct lb_results *r, size_t i, int side, int file)
 	return (file < 0 || r->t->rows[i].file == file) && (side < 0 || r->row_side[i] == side);
 }
 
+/* Column col over the good rows of side (-1: all) into s: its median,
+ * range and the rest; false where no such row has a value. */
+static bool side_summary(const struct page *pg, int side, int col, struct lb_summary *s)
+{
+	const struct lb_table *t = pg->t;
+	double *x = malloc((t->nrows ? t->nrows : 1) * sizeof *x);
+	size_t n = 0;
+	bool got;
+
+	for (size_t i = 0; x && i < t->nrows; i++) {
+		double v = lb_row_num(t, &t->rows[i], col);
+		if (lb_row_good(t, &t->rows[i]) && row_from(pg->r, i, side, -1) && !isnan(v))
+			x[n++] = v;
+	}
+	got = n && lb_summarize(x, n, s) == 0;
+	free(x);
+	return got;
+}
+
+/* The median of column col over the good rows of side (NAN: none). */
+static double side_median(const struct page *pg, int side, int col)
+{
+	struct lb_summary s;
+
+	return side_summary(pg, side, col, &s) ? s.median : NAN;
+}
+
 /* The distinct values of column col over the rows from side (-1: all)
  * and file (-1: all), joined by "; " into buf. */
 static void distinct(const struct lb_results *r, int side, int file, int col, char *buf,
@@ -419,13 +446,6 @@ static void platform_section(struct page *pg)
 			first = 0;
 		}
 	}
-	double dsum = 0;
-	size_t dn = 0;
-	for (size_t i = 0; i < t->nrows; i++) {
-		double d = lb_row_num(t, &t->rows[i], LB_COL_duration_s);
-		if (!isnan(d))
-			dsum += d, dn++;
-	}
 	fprintf(f, "</td></tr>\n<tr><th>repetitions</th><td>up to %zu per case", maxrep);
 	distinct(pg->r, -1, -1, LB_COL_run_id, v, sizeof v);
 	if (pg->rep->pooled)
@@ -435,8 +455,18 @@ static void platform_section(struct page *pg)
 		fputs("; each run (<code>run_id</code>) kept apart: a platform that ran several "
 		      "is shown once per run", f);
 	fputs("</td></tr>\n", f);
-	fprintf(f, "<tr><th>measured window</th><td>%s</td></tr>\n",
-		dn ? lb_num_ns(dsum / (double)dn * 1e9).s : "NA");
+	/* The window as the runs that count measured it: the median, as
+	 * everywhere on the page, and the range where they differ. */
+	struct lb_summary w;
+	fputs("<tr><th>measured window</th><td>", f);
+	if (!side_summary(pg, -1, LB_COL_duration_s, &w))
+		fputs("NA", f);
+	else if (strcmp(lb_num_ns(w.min * 1e9).s, lb_num_ns(w.max * 1e9).s) == 0)
+		fputs(lb_num_ns(w.median * 1e9).s, f);
+	else
+		fprintf(f, "%s (median over the runs that ran ok and verified; %s to %s)",
+			lb_num_ns(w.median * 1e9).s, lb_num_ns(w.min * 1e9).s, lb_num_ns(w.max * 1e9).s);
+	fputs("</td></tr>\n", f);
 	fputs("</table>\n", f);
 
 	/* Warnings the rows themselves give. */
@@ -1661,25 +1691,6 @@ static void findings(struct page *pg)
 	for (int side = 1; pg->rep->compare && side < pg->r->nsides; side++)
 		compare_tables(pg, side);
 	fputs("</section>\n", f);
-}
-
-/* The median of column col over the good rows of side (NAN: none). */
-static double side_median(const struct page *pg, int side, int col)
-{
-	const struct lb_table *t = pg->t;
-	double *x = malloc((t->nrows ? t->nrows : 1) * sizeof *x), m = NAN;
-	size_t n = 0;
-	struct lb_summary s;
-
-	for (size_t i = 0; x && i < t->nrows; i++) {
-		double v = lb_row_num(t, &t->rows[i], col);
-		if (lb_row_good(t, &t->rows[i]) && row_from(pg->r, i, side, -1) && !isnan(v))
-			x[n++] = v;
-	}
-	if (n && lb_summarize(x, n, &s) == 0)
-		m = s.median;
-	free(x);
-	return m;
 }
 
 /* What a case's medians say of its time; and in how many of its runs
