@@ -745,8 +745,9 @@ static const struct lb_case *normal_mode(const struct lb_results *r, const struc
 
 /* Case c's good runs in starvation mode: those that entered it in the
  * window (starve_enter above 0), with the median of their entries per
- * operation, and those that stayed in it throughout (no entry, and at
- * least LB_STARVING_ALL of their operations handed over). */
+ * operation over those of them that completed an operation, and those
+ * that stayed in it throughout (no entry, and at least LB_STARVING_ALL
+ * of their operations handed over). */
 struct starving {
 	size_t entered, whole;
 	double enter_median; /* per operation, over the runs that entered */
@@ -756,6 +757,7 @@ static struct starving starving_runs(const struct page *pg, const struct lb_case
 {
 	struct starving s = { .enter_median = NAN };
 	double *per = malloc((c->nrows + 1) * sizeof *per);
+	size_t nper = 0;
 	struct lb_summary sum;
 
 	for (size_t k = 0; k < c->nrows; k++) {
@@ -767,13 +769,13 @@ static struct starving starving_runs(const struct page *pg, const struct lb_case
 			continue;
 		if (enter > 0) {
 			if (per && ops > 0)
-				per[s.entered] = enter / ops;
+				per[nper++] = enter / ops;
 			s.entered++;
 		} else if (ops > 0 && ho >= LB_STARVING_ALL * ops) {
 			s.whole++;
 		}
 	}
-	if (per && s.entered && lb_summarize(per, s.entered, &sum) == 0)
+	if (per && nper && lb_summarize(per, nper, &sum) == 0)
 		s.enter_median = sum.median;
 	free(per);
 	return s;
