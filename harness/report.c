@@ -1727,12 +1727,50 @@ static void xfer_moved(const struct page *pg, const struct lb_case *c, struct wh
 	}
 }
 
+/*
+ * Case c's ceiling and its share of it, medians over the good runs.  A
+ * run with no owner change between PUs has no ceiling to reach (its
+ * ceiling_ops_per_sec is NA): it counts as an unbounded ceiling and a
+ * share of 0, not left out, so that one run that handed over cannot put
+ * a case whose other runs never did at its ceiling.  A run whose ceiling
+ * is unknown (owner changes but no transfer latency) is left out.  Where
+ * the median ceiling is unbounded, the case has none: both NAN.
+ */
+static void ceiling_share(const struct page *pg, const struct lb_case *c, struct why *w)
+{
+	double *ceil = malloc((c->nrows + 1) * sizeof *ceil);
+	double *share = malloc((c->nrows + 1) * sizeof *share);
+	struct lb_summary sc, ss;
+	size_t n = 0;
+
+	w->ceiling = w->share = NAN;
+	for (size_t k = 0; ceil && share && k < c->nrows; k++) {
+		const struct lb_row *row = &pg->t->rows[c->rows[k]];
+		double bound = lb_row_num(pg->t, row, LB_COL_ceiling_ops_per_sec);
+		double ops = lb_row_num(pg->t, row, LB_COL_ops_per_sec);
+		if (!lb_row_good(pg->t, row) || isnan(ops))
+			continue;
+		if (bound > 0) {
+			ceil[n] = bound;
+			share[n++] = ops / bound;
+		} else if (lb_row_num(pg->t, row, LB_COL_owner_changes) == 0) {
+			ceil[n] = INFINITY;
+			share[n++] = 0;
+		}
+	}
+	if (n && lb_summarize(ceil, n, &sc) == 0 && isfinite(sc.median) &&
+	    lb_summarize(share, n, &ss) == 0) {
+		w->ceiling = sc.median;
+		w->share = ss.median;
+	}
+	free(ceil);
+	free(share);
+}
+
 static struct why case_why(const struct page *pg, const struct lb_case *c)
 {
 	struct why w = {
 		.ops = med(c, LB_M_OPS),
-		.ceiling = median_of(pg, c, LB_COL_ceiling_ops_per_sec, -1, 1),
-		.share = median_of(pg, c, LB_COL_ops_per_sec, LB_COL_ceiling_ops_per_sec, 1),
 		.changes = median_of(pg, c, LB_COL_owner_changes, -1, 1),
 		.xfer = median_of(pg, c, LB_COL_xfer_ns, -1, 1),
 		.spins = median_of(pg, c, LB_COL_spins, LB_COL_ops, 1),
@@ -1740,6 +1778,7 @@ static struct why case_why(const struct page *pg, const struct lb_case *c)
 		.preempted = median_of(pg, c, LB_COL_preempted_pct, -1, 1),
 		.steal = median_of(pg, c, LB_COL_steal_pct, -1, 1),
 	};
+	ceiling_share(pg, c, &w);
 	xfer_moved(pg, c, &w);
 	return w;
 }

@@ -68,6 +68,20 @@ sed -n '/<table id="table-1"/,/<\/table>/p' "$page" | grep -F '<td><code>ticket<
 	grep -qF '<td class="n">50ns</td><td class="n">50ns</td><td class="n">20M</td>' && ok ||
 	fail "$page: ticket at 2: xfer_ns_max not in ns beside xfer_ns"
 
+# Runs with no owner change between PUs have no ceiling to reach: they
+# count, not drop out.  ticket at 2 threads with owner_changes 0 in two
+# runs of three (lines 6 and 7) is not at its ceiling on its one run at
+# 80%: its median run has no ceiling, as its owner changes (0) say.
+mkdir nochange && cp why-a.csv.meta nochange/ &&
+	sed -e '6s/,1\.000000,20\.0,45\.0,20000000\.0,/,0.000000,20.0,45.0,NA,/' \
+		-e '7s/,1\.000000,50\.0,50\.0,20000000\.0,/,0.000000,50.0,50.0,NA,/' why-a.csv >nochange/why-a.csv
+"$LOCKBENCH" report nochange/why-a.csv --out nochange/r >out.txt 2>err.txt && ok || fail "report: $(cat err.txt)"
+page=nochange/r/index.html
+cell "no ceiling in most runs: none" ticket 2 \
+	'<td class="n">16M</td><td class="n">NA</td><td class="n">NA</td><td class="n">0</td>'
+cell "no ceiling in most runs, in words" ticket 2 'no hand-over between PUs: no ceiling'
+grep -qF "At their ceiling" "$page" && fail "$page: a case at its ceiling in one run of three" || ok
+
 # A file written before the owner changes and the transfer latency: no
 # ceiling anywhere, and the section says so instead of "no lock reaches".
 cp "$D/report.csv" "$D/report.csv.meta" .
