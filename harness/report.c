@@ -852,11 +852,12 @@ static void starvation(struct page *pg)
 	fputs("</ul></li>\n", f);
 }
 
-/* The median over case c's good rows of num / den of the row (rows where
- * den > 0), in seconds where scale turns the columns' ratio into them;
- * NAN where no row has one. */
-static double median_of(const struct page *pg, const struct lb_case *c, int num, int den,
-			double scale)
+/* The median over case c's good rows of num / den of the row, in seconds
+ * where scale turns the columns' ratio into them; a row whose den is 0
+ * gives at_zero, or is passed over where at_zero is NAN (as is a row
+ * without the columns); NAN where no row counts. */
+static double median_at(const struct page *pg, const struct lb_case *c, int num, int den,
+			double scale, double at_zero)
 {
 	double *x = malloc((c->nrows ? c->nrows : 1) * sizeof *x), med = NAN;
 	size_t n = 0;
@@ -866,13 +867,24 @@ static double median_of(const struct page *pg, const struct lb_case *c, int num,
 		const struct lb_row *row = &pg->t->rows[c->rows[k]];
 		double a = num < 0 ? 1 : lb_row_num(pg->t, row, num);
 		double b = den < 0 ? 1 : lb_row_num(pg->t, row, den);
-		if (lb_row_good(pg->t, row) && b > 0 && !isnan(a))
+		if (!lb_row_good(pg->t, row) || isnan(a))
+			continue;
+		if (b > 0)
 			x[n++] = a / b * scale;
+		else if (b == 0 && !isnan(at_zero))
+			x[n++] = at_zero;
 	}
 	if (n && lb_summarize(x, n, &s) == 0)
 		med = s.median;
 	free(x);
 	return med;
+}
+
+/* The same, with the rows whose den is 0 passed over. */
+static double median_of(const struct page *pg, const struct lb_case *c, int num, int den,
+			double scale)
+{
+	return median_at(pg, c, num, den, scale, NAN);
 }
 
 /*
@@ -903,9 +915,12 @@ static void at_tick(struct page *pg)
 		double hz = pg->hz[file];
 		if (!(hz > 0))
 			continue;
+		/* A run whose slowest thread did no operation, or that entered
+		 * starvation mode not at all, has no such period: it counts as
+		 * an endless one, not left out. */
 		double period[3] = {
-			median_of(pg, c, LB_COL_duration_s, LB_COL_thread_ops_min, 1),
-			median_of(pg, c, LB_COL_duration_s, LB_COL_starve_enter, 1),
+			median_at(pg, c, LB_COL_duration_s, LB_COL_thread_ops_min, 1, INFINITY),
+			median_at(pg, c, LB_COL_duration_s, LB_COL_starve_enter, 1, INFINITY),
 			median_of(pg, c, LB_COL_lat_p99_ns, -1, 1e-9),
 		};
 		bool any = false;

@@ -124,4 +124,16 @@ mkdir zero && cp "$D/findings.csv.meta" zero/ &&
 page=zero/r/index.html
 has "entries per operation over the runs that did operations" \
 	"at 4 threads, <a href=\"#panel-2\">hits, 1us critical section</a>: 50.0% handed over; entered starvation mode in 3 of 3 runs, 633 times per million operations (median of those)"
+
+# At the tick, a run whose slowest thread did no operation has no period
+# per operation to count: it is not left out.  gomutex at 4 threads with
+# thread_ops_min 0 in two runs of three (lines 44, 45): its slowest thread
+# is not said to do one operation per tick; its entries still are.
+mkdir idle && cp "$D/findings.csv.meta" idle/ &&
+	sed -e '44s/,205000,125,204625,/,205000,0,204625,/' -e '45s/,195000,125,194625,/,195000,0,194625,/' \
+		findings.csv >idle/findings.csv
+"$LOCKBENCH" report idle/findings.csv --out idle/r >out.txt 2>err.txt && ok || fail "report, idle threads: $(cat err.txt)"
+page=idle/r/index.html
+has "at the tick: the entries only" \
+	"at 4 threads, <a href=\"#panel-2\">hits, 1us critical section</a>, a tick of 4ms (kernel_hz=250): one entry into starvation mode per 4ms.</li>"
 finish
