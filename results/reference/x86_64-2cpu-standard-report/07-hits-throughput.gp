@@ -182,8 +182,9 @@ EOD
 # bars from the slowest repetition to the fastest; a log scale when the
 # values span more than 100x.  Where the rows have it (lb_ceiling), each
 # lock's ceiling, 1e9 / (owner_changes x xfer_ns), is a dashed line in its
-# colour: no lock passes ownership faster than the cache line that
-# carries it moves, so its throughput stays below that line.
+# colour, with a short level mark at each thread count (so that a ceiling
+# at one thread count alone shows): no lock passes ownership faster than
+# the cache line that carries it moves, so its throughput stays below.
 #
 # $data columns: threads, ops/s median, min, max, repetitions, and with
 # lb_ceiling the ceiling's median
@@ -204,7 +205,9 @@ do for [f in lb_formats] {
 		plot for [i=1:|lb_series|] $data index (i-1) using 1:2:3:4 \
 			with yerrorlines lt lb_lt[i] title lb_series[i], \
 		     for [i=1:|lb_series|] $data index (i-1) using 1:6 \
-			with lines lt lb_lt[i] dt 2 lw 1.5 notitle
+			with lines lt lb_lt[i] dt 2 lw 1.5 notitle, \
+		     for [i=1:|lb_series|] $data index (i-1) using 1:6:($1/1.12):($1*1.12) \
+			with xerrorbars lt lb_lt[i] dt 2 lw 1.5 pt 0 notitle
 	} else {
 		plot for [i=1:|lb_series|] $data index (i-1) using 1:2:3:4 \
 			with yerrorlines lt lb_lt[i] title lb_series[i]
