@@ -190,7 +190,7 @@ double lb_jain(const double *x, size_t n)
 		sumsq += x[i] * x[i];
 	}
 	if (n == 0 || sumsq == 0)
-		return 1.0;
+		return NAN; /* nobody did anything: neither fair nor unfair */
 	return sum * sum / ((double)n * sumsq);
 }
 

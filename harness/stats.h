@@ -75,7 +75,8 @@ int lb_hist_format(char *buf, size_t len, const struct lb_hist *h);
 int lb_hist_parse(struct lb_hist *h, const char *text, uint64_t max);
 
 /* Jain's fairness index (sum x)^2 / (n * sum x^2): 1 when all x are
- * equal, 1/n when one takes everything.  1 when all are zero or n == 0. */
+ * equal, 1/n when one takes everything.  NAN when all are zero or n == 0:
+ * a window in which no thread did anything says nothing of fairness. */
 double lb_jain(const double *x, size_t n);
 
 /* Across repetitions: mean, median (middle two averaged), sample standard

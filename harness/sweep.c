@@ -417,7 +417,7 @@ static void summary_table(FILE *out, const struct lb_case *cases, int ncases,
 		"workload", "threads", "ops/s", "CV", "p99", "jain", "verified");
 	for (int k = 0; k < ncases; k++) {
 		char rate[32] = "-", cv[16] = "-", p99[32] = "-", jn[16] = "-", ver[64];
-		size_t n = 0, np = 0, bad = 0, unverified = 0;
+		size_t n = 0, np = 0, nj = 0, bad = 0, unverified = 0;
 		struct lb_summary sx, sp, sj;
 
 		for (unsigned r = 0; r < reps_done; r++) {
@@ -429,22 +429,22 @@ static void summary_table(FILE *out, const struct lb_case *cases, int ncases,
 				continue;
 			}
 			unverified += !q->verified;
-			x[n] = q->ops_per_sec;
-			j[n] = q->jain;
-			n++;
+			x[n++] = q->ops_per_sec;
+			if (!isnan(q->jain)) /* NA for rounds, and where no thread did anything */
+				j[nj++] = q->jain;
 			if (!isnan(q->p99_ns)) /* a run with no latency sample has none */
 				p[np++] = q->p99_ns;
 		}
 		if (n == 0 && bad == 0)
 			continue;
 		case_names(&cases[k], lock, sizeof lock, wl, sizeof wl);
-		if (n && lb_summarize(x, n, &sx) == 0 && lb_summarize(j, n, &sj) == 0) {
+		if (n && lb_summarize(x, n, &sx) == 0) {
 			fmt_rate(sx.median, rate, sizeof rate);
 			if (n > 1)
 				snprintf(cv, sizeof cv, "%.1f%%", sx.cv * 100);
-			if (!isnan(sj.median)) /* NA for rounds */
-				snprintf(jn, sizeof jn, "%.3f", sj.median);
 		}
+		if (nj && lb_summarize(j, nj, &sj) == 0)
+			snprintf(jn, sizeof jn, "%.3f", sj.median);
 		if (np && lb_summarize(p, np, &sp) == 0)
 			fmt_ns(sp.median, p99, sizeof p99);
 		snprintf(ver, sizeof ver, "%s", n == 0 ? "-" : unverified ? "NO" : "yes");
