@@ -258,14 +258,19 @@ static int write_row(FILE *csv, const char *run_id, int case_no, unsigned rep,
 		v[LB_COL_wake_p50_ns] = dbl(num[LB_COL_wake_p50_ns], "%.1f", r->wake_p50_ns);
 		v[LB_COL_wake_p99_ns] = dbl(num[LB_COL_wake_p99_ns], "%.1f", r->wake_p99_ns);
 		v[LB_COL_wake_max_ns] = dbl(num[LB_COL_wake_max_ns], "%.1f", r->wake_max_ns);
-		v[LB_COL_owner_changes] = dbl(num[LB_COL_owner_changes], "%.6f", r->owner_changes);
+		/* Six significant digits: a few changes in millions of operations
+		 * still show. */
+		v[LB_COL_owner_changes] = dbl(num[LB_COL_owner_changes], "%.6g", r->owner_changes);
 		v[LB_COL_xfer_ns] = dbl(num[LB_COL_xfer_ns], "%.1f", r->xfer_ns);
 		v[LB_COL_xfer_ns_max] = dbl(num[LB_COL_xfer_ns_max], "%.1f", r->xfer_ns_max);
-		/* No lock passes ownership faster than its line moves. */
+		/* No lock passes ownership faster than its line moves.  From the
+		 * two as the row gives them, so that the row's own figures give
+		 * its ceiling to the last digit. */
+		double changes = v[LB_COL_owner_changes] ? strtod(v[LB_COL_owner_changes], NULL) : 0;
+		double xfer = v[LB_COL_xfer_ns] ? strtod(v[LB_COL_xfer_ns], NULL) : 0;
 		v[LB_COL_ceiling_ops_per_sec] =
-			r->owner_changes > 0 && r->xfer_ns > 0
-				? dbl(num[LB_COL_ceiling_ops_per_sec], "%.1f",
-				      1e9 / (r->owner_changes * r->xfer_ns))
+			changes > 0 && xfer > 0
+				? dbl(num[LB_COL_ceiling_ops_per_sec], "%.1f", 1e9 / (changes * xfer))
 				: NULL;
 		v[LB_COL_preempted_pct] = dbl(num[LB_COL_preempted_pct], "%.3f", r->preempted_pct);
 		v[LB_COL_steal_pct] = dbl(num[LB_COL_steal_pct], "%.3f", r->steal_pct);
