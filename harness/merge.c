@@ -80,10 +80,17 @@ static int check_inputs(const struct lb_table *t, char *err, size_t errlen)
 
 /* The sidecar of the merged file: the first value of each key across the
  * inputs' sidecars, every distinct warning, and one merged_from line per
- * input (with its shard when it names one). */
+ * input (with its shard when it names one).  The sidecars are read whole
+ * before anything is written, since the output may replace one of the
+ * inputs (--force) and its sidecar with it. */
 struct meta_join {
 	char **keys, **vals;
 	int n, cap;
+	struct {
+		char shard[32]; /* the input's shard, "" where its sidecar names none */
+		bool none;      /* it has no sidecar (a warning, once the output is made) */
+	} *in;
+	int cur;                /* the input whose sidecar is being read */
 	int nomem;
 };
 
@@ -95,8 +102,12 @@ static void meta_add(void *arg, const char *key, const char *value)
 	 * as it does those of several files). */
 	bool many = strcmp(key, "warning") == 0 || strcmp(key, "xfer") == 0;
 
-	if (strcmp(key, "shard") == 0 || strcmp(key, "cases") == 0)
-		return; /* said per input in merged_from */
+	if (strcmp(key, "shard") == 0) { /* said per input in merged_from */
+		snprintf(m->in[m->cur].shard, sizeof m->in[0].shard, "%s", value);
+		return;
+	}
+	if (strcmp(key, "cases") == 0)
+		return;
 	for (int i = 0; i < m->n; i++)
 		if (strcmp(m->keys[i], key) == 0 && (!many || strcmp(m->vals[i], value) == 0))
 			return;
@@ -124,37 +135,52 @@ static void meta_add(void *arg, const char *key, const char *value)
 	m->n++;
 }
 
-static void shard_of_meta(void *arg, const char *key, const char *value)
+static void meta_free(struct meta_join *m)
 {
-	if (strcmp(key, "shard") == 0)
-		snprintf(arg, 32, "%s", value);
+	for (int i = 0; i < m->n; i++) {
+		free(m->keys[i]);
+		free(m->vals[i]);
+	}
+	free(m->keys);
+	free(m->vals);
+	free(m->in);
 }
 
-static int write_meta(FILE *f, char *const *in, int n, const char *out, FILE *warn)
+/* The sidecars of in[0..n-1] into m: 0, or -1 with err where one is
+ * there but refused (lb_meta_read: not a regular file, too large, a NUL
+ * byte), as plot, report and compare refuse it.  One that is missing is
+ * noted, for write_meta's warning. */
+static int read_meta(struct meta_join *m, char *const *in, int n, char *err, size_t errlen)
 {
-	struct meta_join m = { 0 };
-	char err[LB_ERR_LEN + PATH_MAX];
+	char why[LB_ERR_LEN + PATH_MAX];
 
+	if (!(m->in = calloc((size_t)n, sizeof *m->in)))
+		return errno = ENOMEM, lb_err(err, errlen, "out of memory");
+	for (m->cur = 0; m->cur < n; m->cur++)
+		if (lb_meta_read(in[m->cur], meta_add, m, why, sizeof why) < 0) {
+			if (errno != ENOENT)
+				return errno = EINVAL, lb_err(err, errlen, "%s", why);
+			m->in[m->cur].none = true;
+		}
+	return m->nomem ? (errno = ENOMEM, lb_err(err, errlen, "out of memory")) : 0;
+}
+
+static int write_meta(FILE *f, const struct meta_join *m, char *const *in, int n,
+		      const char *out, FILE *warn)
+{
+	for (int i = 0; warn && i < n; i++)
+		if (m->in[i].none)
+			lb_say(warn, "lockbench merge: warning: no sidecar: %s.meta: %s", in[i],
+			       strerror(ENOENT));
 	lb_meta_title(f, "sweep", out, ": the shards it was merged from.");
-	for (int i = 0; i < n; i++)
-		if (lb_meta_read(in[i], meta_add, &m, err, sizeof err) < 0 && warn)
-			lb_say(warn, "lockbench merge: warning: no sidecar: %s", err);
-	for (int i = 0; i < m.n; i++)
-		fprintf(f, "%s=%s\n", m.keys[i], m.vals[i]);
+	for (int i = 0; i < m->n; i++)
+		fprintf(f, "%s=%s\n", m->keys[i], m->vals[i]);
 	for (int i = 0; i < n; i++) {
-		char shard[32] = "";
-		lb_meta_read(in[i], shard_of_meta, shard, err, sizeof err);
 		fputs("merged_from=", f);
 		lb_sh_word(f, in[i], true);
-		fprintf(f, "%s%s\n", shard[0] ? " shard " : "", shard);
+		fprintf(f, "%s%s\n", m->in[i].shard[0] ? " shard " : "", m->in[i].shard);
 	}
-	for (int i = 0; i < m.n; i++) {
-		free(m.keys[i]);
-		free(m.vals[i]);
-	}
-	free(m.keys);
-	free(m.vals);
-	return m.nomem ? (errno = ENOMEM, -1) : 0;
+	return fflush(f) == 0 && !ferror(f) ? 0 : -1;
 }
 
 static int write_rows(FILE *f, const struct lb_table *t, const struct key *keys)
@@ -181,6 +207,7 @@ int lb_merge(char *const *in, int n, const char *out, bool replace, FILE *warn,
 {
 	struct lb_table t = { 0 };
 	struct key *keys = NULL;
+	struct meta_join m = { 0 };
 	char mpath[PATH_MAX];
 	FILE *csv = NULL, *meta = NULL;
 	int rc = -1;
@@ -209,9 +236,10 @@ int lb_merge(char *const *in, int n, const char *out, bool replace, FILE *warn,
 			       lb_row_text(&t, b, LB_COL_rep));
 			goto out;
 		}
-	if (lb_open_results(out, replace, &csv, &meta, err, errlen) < 0)
+	if (read_meta(&m, in, n, err, errlen) < 0 ||
+	    lb_open_results(out, replace, &csv, &meta, err, errlen) < 0)
 		goto out;
-	if (write_rows(csv, &t, keys) < 0 || write_meta(meta, in, n, out, warn) < 0) {
+	if (write_rows(csv, &t, keys) < 0 || write_meta(meta, &m, in, n, out, warn) < 0) {
 		lb_err(err, errlen, "cannot write %s: %s", out, strerror(errno));
 		goto out;
 	}
@@ -227,6 +255,7 @@ out:
 		if (lb_path(mpath, sizeof mpath, why, sizeof why, "%s.meta", out) == 0)
 			unlink(mpath);
 	}
+	meta_free(&m);
 	free(keys);
 	lb_table_free(&t);
 	return rc;

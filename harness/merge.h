@@ -9,7 +9,11 @@
  * than one platform, since one output stands for one platform in
  * lockbench compare.  The merged sidecar holds the first value of each
  * key across the inputs' sidecars, every distinct warning, and one
- * merged_from line per input with its shard.
+ * merged_from line per input with its shard.  The inputs' sidecars are
+ * read as report reads them (one that is not a regular text file of at
+ * most LB_READ_MAX_SIDECAR bytes is refused), and all before anything is
+ * written, so that an output that replaces an input keeps what its
+ * sidecar said.
  *
  * Conventions as everywhere: 0 on success, -1 with errno and a one-line
  * message in err.

@@ -3,7 +3,7 @@
 # missing file, a CSV that is not lockbench's, a newer schema, a quote
 # that never ends, a NUL byte, a row of the wrong length, gnuplot missing,
 # an output folder in the way, a FIFO, a device, a sparse file of 1 GB or
-# one of NUL bytes as results or as a sidecar, a number out of range,
+# one of NUL bytes as results or as a sidecar (merge's too), a number out of range,
 # files of more columns together than a table holds.
 # Each ends with one line on stderr that
 # names the file and line (or the flag), exit status 1 (bad input) or 2
@@ -12,7 +12,8 @@
 # warning, and the rest is used.  gnuplot on a
 # relative PATH entry works; one that draws nothing fails the plot even
 # where an earlier run's charts lie.  The page lists each run id once and
-# reads a sidecar's long lines whole.
+# reads a sidecar's long lines whole.  A merge whose output replaces its
+# input keeps that input's sidecar.
 . "${TESTS_SRCDIR:-$(dirname "$0")}/lib.sh"
 
 D=$TESTS_SRCDIR/data
@@ -141,16 +142,27 @@ for cmd in plot report compare; do
 	no_gnuplot=
 done
 # A sidecar that is not a text file is refused as a results file is
-# (plot does not read sidecars).
+# (plot does not read sidecars), by merge too, before it writes anything.
 for cmd in report compare; do
 	bad 1 "fifo-meta.csv.meta: is a FIFO, not a regular file: refused" -- $cmd fifo-meta.csv good.csv
 	bad 1 "zero-meta.csv.meta: is a character device" -- $cmd zero-meta.csv good.csv
 done
+bad 1 "lockbench merge: fifo-meta.csv.meta: is a FIFO, not a regular file: refused" -- \
+	merge fifo-meta.csv --out m.csv
+bad 1 "lockbench merge: zero-meta.csv.meta: is a character device" -- merge zero-meta.csv --out m.csv
 # compare needs two platforms, or two files of one
 bad 1 "good.csv: every row is from platform 'box-a': nothing to compare" -- compare good.csv
 # merge reads rows as the others do: two copies of a row whose rep is NA
 # are not two runs.
 bad 1 "rep-na.csv:2: rep 'NA' is not a repetition number" -- merge rep-na.csv rep-na.csv --out m.csv
+# A merge whose --out replaces its input (--force) reads the input's
+# sidecar before it makes the output's: its keys are kept.
+cp good.csv self.csv
+printf 'run_id=self-1\ncommand=lockbench run --locks ticket\n' >self.csv.meta
+"$LOCKBENCH" merge self.csv --out self.csv --force >/dev/null 2>"$scratch/err.txt" &&
+	grep -qx 'run_id=self-1' self.csv.meta && grep -qx 'command=lockbench run --locks ticket' \
+	self.csv.meta && [ "$(wc -l <self.csv)" -eq 2 ] && ok ||
+	fail "merge over its own input: the input's sidecar is lost: $(cat "$scratch/err.txt" self.csv.meta)"
 
 # The default folder is the first file's name without .csv, plus a suffix;
 # one that holds files is refused without --force.
