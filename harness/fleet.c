@@ -331,9 +331,30 @@ static int accounted_state(struct lb_slurm_job *j, int k)
 	return 0;
 }
 
+/* Task k's exit status from its status file (the number the batch script
+ * echoes into it): 0, or -1 where there is no such file, or it holds
+ * anything but a number from 0 to 255 and a line break (a task cut off
+ * while it wrote it, or a file someone else put there). */
+static int status_file(const struct lb_slurm_job *j, const char *dir, int k, uint64_t *status)
+{
+	char path[PATH_MAX], why[LB_ERR_LEN + PATH_MAX], *text;
+	size_t len;
+	int rc;
+
+	if (lb_path(path, sizeof path, why, sizeof why, "%s/%s/task-%d.status", dir, j->partition,
+		    k) < 0 ||
+	    lb_read_text(path, 64, &text, &len, why, sizeof why) < 0)
+		return -1;
+	if (len && text[len - 1] == '\n')
+		text[len - 1] = '\0';
+	rc = lb_parse_u64(text, 0, 255, status, why, sizeof why);
+	free(text);
+	return rc;
+}
+
 int lb_slurm_poll(struct lb_slurm_job *j, const char *dir, char *err, size_t errlen)
 {
-	char out[1 << 16], errline[512], path[PATH_MAX];
+	char out[1 << 16], errline[512];
 	char job[64];
 	bool *listed = calloc((size_t)j->ntasks + 1, sizeof *listed);
 	int rc;
@@ -373,16 +394,12 @@ int lb_slurm_poll(struct lb_slurm_job *j, const char *dir, char *err, size_t err
 		free(mark);
 	}
 	for (int k = 1; k <= j->ntasks; k++) {
-		char *text;
-		size_t len;
+		uint64_t status;
 		if (listed[k - 1] || lb_slurm_final(j->state[k - 1]))
 			continue;
-		if (lb_path(path, sizeof path, errline, sizeof errline, "%s/%s/task-%d.status", dir,
-			    j->partition, k) == 0 &&
-		    lb_read_text(path, 64, &text, &len, errline, sizeof errline) == 0) {
+		if (status_file(j, dir, k, &status) == 0) {
 			snprintf(j->state[k - 1], LB_SLURM_STATE_LEN, "%s",
-				 strtol(text, NULL, 10) == 0 ? "COMPLETED" : "FAILED");
-			free(text);
+				 status == 0 ? "COMPLETED" : "FAILED");
 		} else if (accounted_state(j, k) < 0) {
 			/* Gone from squeue without a status file: cancelled before
 			 * it started, or past MinJobAge, and no accounting to ask. */

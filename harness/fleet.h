@@ -98,7 +98,9 @@ int lb_tool(char *const *argv, int deadline_s, char *out, size_t outlen, char *e
 bool lb_tool_found(const char *name);
 
 /* Refresh the states of job j's tasks (squeue, then the status files in
- * dir/PARTITION for tasks squeue no longer lists).  0, or -1 with err. */
+ * dir/PARTITION for tasks squeue no longer lists, then sacct for those
+ * whose status file is missing or holds no exit status).  0, or -1 with
+ * err. */
 int lb_slurm_poll(struct lb_slurm_job *j, const char *dir, char *err, size_t errlen);
 
 /* Whether a Slurm state is final (the task will not run on). */

@@ -258,4 +258,28 @@ refused by 3 "platform_by: partition or node" run_id=R1 binary=/bin/true platfor
 "$LOCKBENCH" slurm --collect fleet-key --platform-by node >"$scratch/out.txt" 2>"$scratch/err.txt"
 [ $? -eq 2 ] && grep -qF -- "--collect DIR takes no other flag but --force" "$scratch/err.txt" &&
 	ok || fail "slurm --collect with --platform-by: $(cat "$scratch/err.txt")"
+
+# A task's status file that holds no exit status (empty, as a task cut
+# off while writing it leaves it, or junk) is no word that the task
+# completed: the task counts as gone, as without the file, and --collect
+# exits 1.  squeue no longer lists the task and sacct knows nothing.
+mkdir "$scratch/noslurm"
+printf '#!/bin/sh\nexit 0\n' >"$scratch/noslurm/squeue"
+printf '#!/bin/sh\nexit 1\n' >"$scratch/noslurm/sacct"
+chmod +x "$scratch/noslurm/squeue" "$scratch/noslurm/sacct"
+for st in empty junk; do
+	d=fleet-status-$st
+	mkdir -p $d/p
+	printf '%s\n' run_id=R1 shards=1 binary=/bin/true platform_by=partition arg=--locks \
+		arg=tas arg=--workload arg=hits arg=--threads arg=1 arg=--reps arg=1 \
+		arg=--papi arg=none 'job=p 123' >$d/fleet.conf
+	if [ $st = empty ]; then : >$d/p/task-1.status; else echo 0junk >$d/p/task-1.status; fi
+	PATH="$scratch/noslurm:$PATH" timeout 60 "$LOCKBENCH" slurm --collect $d \
+		>"$scratch/out.txt" 2>"$scratch/err.txt"
+	rc=$?
+	[ $rc -eq 1 ] && grep -qF "1 task did not complete" "$scratch/err.txt" &&
+		csv_col $d/p.csv error | all_equal "slurm task 1/1: GONE" && ok ||
+		fail "slurm --collect, a status file $st: exit $rc: $(cat "$scratch/err.txt")" \
+			"$(csv_col $d/p.csv error)"
+done
 finish
