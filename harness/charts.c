@@ -1200,11 +1200,11 @@ int lb_heatmap_build(const char *path, const char *plots_dir, struct lb_charts *
 	 * (slot, indexed by the PU's number, which the rows bound). */
 	const size_t nslots = (size_t)LB_PROBE_MAX_PUS * 16 + 1;
 	int *pu = calloc(LB_PROBE_MAX_PUS, sizeof *pu), *slot = malloc(nslots * sizeof *slot);
-	int npu = 0, got;
+	int npu = 0, got, nhead;
 	double *m = NULL;
 	char *style = NULL, *tmpl = NULL, *script = NULL, *base = NULL;
 	size_t len = 0, nrows = 0, cap = 0;
-	struct { int a, b; double ns; } *rows = NULL;
+	struct { int a, b; double ns; long line; } *rows = NULL;
 	int rc = -1;
 
 	if (!pu || !slot) {
@@ -1220,11 +1220,17 @@ int lb_heatmap_build(const char *path, const char *plots_dir, struct lb_charts *
 		return -1;
 	}
 	lb_csv_in_next(&in, &r, err, errlen); /* the header: lb_probe_csv saw it */
+	nhead = r.n;
 	while ((got = lb_csv_in_next(&in, &r, err, errlen)) == 1) {
 		uint64_t a, b;
 		double ns;
 		char why[LB_ERR_LEN];
-		if (r.torn || r.n < LB_PROBE_NCOLS ||
+		if (r.n != nhead) {
+			lb_err(err, errlen, "%s:%ld: %d fields, but the header has %d", path, r.line,
+			       r.n, nhead);
+			goto out;
+		}
+		if (r.torn ||
 		    lb_parse_u64(r.f[0], 0, LB_PROBE_MAX_PUS * 16, &a, why, sizeof why) < 0 ||
 		    lb_parse_u64(r.f[1], 0, LB_PROBE_MAX_PUS * 16, &b, why, sizeof why) < 0 ||
 		    lb_parse_double(r.f[2], 0, 1e9, &ns, why, sizeof why) < 0 || a == b) {
@@ -1241,6 +1247,7 @@ int lb_heatmap_build(const char *path, const char *plots_dir, struct lb_charts *
 			rows = g;
 		}
 		rows[nrows].a = (int)a, rows[nrows].b = (int)b, rows[nrows].ns = ns;
+		rows[nrows].line = r.line;
 		nrows++;
 		for (int k = 0; k < 2; k++) {
 			int cpu = k ? (int)b : (int)a;
@@ -1272,6 +1279,17 @@ int lb_heatmap_build(const char *path, const char *plots_dir, struct lb_charts *
 		m[i] = NAN;
 	for (size_t k = 0; k < nrows; k++) {
 		int i = slot[rows[k].a], j = slot[rows[k].b];
+		/* A pair is probed once, in either order: a second row for it
+		 * is not a second measurement to pick from. */
+		if (!isnan(m[(size_t)i * (size_t)npu + (size_t)j])) {
+			size_t e = 0; /* the first row of the pair */
+			while (!(rows[e].a == rows[k].a && rows[e].b == rows[k].b) &&
+			       !(rows[e].a == rows[k].b && rows[e].b == rows[k].a))
+				e++;
+			lb_err(err, errlen, "%s:%ld: a second row for PUs %d and %d (the first is "
+			       "line %ld)", path, rows[k].line, rows[k].a, rows[k].b, rows[e].line);
+			goto out;
+		}
 		m[(size_t)i * (size_t)npu + (size_t)j] = m[(size_t)j * (size_t)npu + (size_t)i] =
 			rows[k].ns;
 	}

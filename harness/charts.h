@@ -99,7 +99,8 @@ int lb_charts_draw(const struct lb_charts *cs, const char *dir, const char *gnup
  * header (pu_a, pu_b, oneway_ns, ...); and its chart, a PU x PU heatmap
  * (plots/heatmap.gp), built from it and added to out, named probe-BASE
  * after the file's name, or probe-BASE-2, -3 ... where out has that name
- * already: 0, or -1 with err. */
+ * already: 0, or -1 with err.  Each row has the header's fields, and
+ * each pair of PUs one row, in either order. */
 #define LB_PROBE_NCOLS 3
 #define LB_PROBE_MAX_PUS 1024
 extern const char *const lb_probe_cols[LB_PROBE_NCOLS];

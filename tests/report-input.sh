@@ -4,7 +4,8 @@
 # that never ends, a NUL byte, a row of the wrong length, gnuplot missing,
 # an output folder in the way, a FIFO, a device, a sparse file of 1 GB or
 # one of NUL bytes as results or as a sidecar (merge's too), a number out of range,
-# files of more columns together than a table holds.
+# files of more columns together than a table holds, a probe's pair of
+# PUs given twice or a row longer than its header.
 # Each ends with one line on stderr that
 # names the file and line (or the flag), exit status 1 (bad input) or 2
 # (bad usage), and nothing written.  A last row cut short by a killed
@@ -56,6 +57,11 @@ awk 'NR == 1 { h = $0; for (i = 1; i <= 2100; i++) h = h ",a" i; print h }
 sed '1s/,a\([0-9]*\)/,b\1/g' wide-a.csv >wide-b.csv
 # Waits of 0 ns everywhere: nothing to draw on a log axis, not a failure.
 set_col lat_p99_ns 0 >zero-wait.csv
+# Probe files (lockbench probe): a pair of PUs given twice, in either
+# order, and a row longer than the header.
+probe_head=pu_a,pu_b,oneway_ns,oneway_ns_p99,samples
+printf '%s\n0,1,50.0,60.0,100\n0,2,55.0,60.0,100\n1,0,70.0,80.0,100\n' $probe_head >probe-twice.csv
+printf '%s\n0,1,50.0,60.0,100,9\n' $probe_head >probe-long.csv
 # Files that are not text, or not files: each refused at once.
 mkfifo fifo.csv
 ln -s /dev/zero zero.csv
@@ -150,6 +156,9 @@ done
 bad 1 "lockbench merge: fifo-meta.csv.meta: is a FIFO, not a regular file: refused" -- \
 	merge fifo-meta.csv --out m.csv
 bad 1 "lockbench merge: zero-meta.csv.meta: is a character device" -- merge zero-meta.csv --out m.csv
+bad 1 "probe-twice.csv:4: a second row for PUs 1 and 0 (the first is line 2)" -- \
+	plot probe-twice.csv --out new
+bad 1 "probe-long.csv:2: 6 fields, but the header has 5" -- plot probe-long.csv --out new
 # compare needs two platforms, or two files of one
 bad 1 "good.csv: every row is from platform 'box-a': nothing to compare" -- compare good.csv
 # merge reads rows as the others do: two copies of a row whose rep is NA
