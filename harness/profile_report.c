@@ -124,8 +124,15 @@ static int by_wait(const void *a, const void *b)
 	return x->line < y->line ? -1 : x->line > y->line;
 }
 
+/* What the pages add up over a file's rows (each lock's acquisitions,
+ * its total wait, and the waits its histogram holds, which a comparison
+ * merges), kept at most LB_CSV_NUM_MAX together, as any number of a
+ * sweep's row is, so that no sum wraps around.  (contended and
+ * owner_changes are at most the acquisitions, row by row.) */
+enum { T_acq, T_wait, T_waits, T_N };
+
 static int take_row(struct lb_pfile *pf, const int *map, const struct lb_csv_rec *r,
-		    struct lb_hist *scratch, char *err, size_t errlen)
+		    struct lb_hist *scratch, uint64_t total[T_N], char *err, size_t errlen)
 {
 	struct lb_plock *p = &pf->rows[pf->nrows];
 	const char *v[C_N];
@@ -168,6 +175,7 @@ static int take_row(struct lb_pfile *pf, const int *map, const struct lb_csv_rec
 			      v[C_pid]);
 	if (v[C_pid])
 		p->pid = (long)pid;
+	uint64_t add[T_N] = { p->acquisitions, p->wait_total, 0 };
 	for (int k = 0; k < 2 && pf->hists; k++) {
 		const char *text = k ? p->hold_hist : p->wait_hist;
 		double max = k ? p->hold_max : p->wait_max;
@@ -177,6 +185,15 @@ static int take_row(struct lb_pfile *pf, const int *map, const struct lb_csv_rec
 			return lb_err(err, errlen, "%s:%ld: %s: not a histogram whose largest value "
 				      "is %s (%s)", pf->path, r->line, pcol_names[k ? C_hhist : C_whist],
 				      pcol_names[k ? C_hmax : C_wmax], v[k ? C_hmax : C_wmax]);
+		if (k == 0 && !empty)
+			add[T_waits] = scratch->count;
+	}
+	static const int named[T_N] = { C_acq, C_wtotal, C_whist };
+	for (int t = 0; t < T_N; t++) {
+		if (add[t] > LB_CSV_NUM_MAX - total[t])
+			return lb_err(err, errlen, "%s:%ld: %s: the rows up to this one add up to more "
+				      "than 1e18", pf->path, r->line, pcol_names[named[t]]);
+		total[t] += add[t];
 	}
 	pf->nrows++;
 	return 0;
@@ -186,6 +203,7 @@ int lb_pfile_read(struct lb_pfile *pf, const char *path, char *err, size_t errle
 {
 	struct lb_csv_rec r;
 	struct lb_hist *scratch = NULL;
+	uint64_t total[T_N] = { 0 };
 	int map[C_N], k;
 	size_t cap = 0;
 
@@ -232,7 +250,7 @@ int lb_pfile_read(struct lb_pfile *pf, const char *path, char *err, size_t errle
 			}
 			pf->rows = n;
 		}
-		if (take_row(pf, map, &r, scratch, err, errlen) < 0)
+		if (take_row(pf, map, &r, scratch, total, err, errlen) < 0)
 			goto fail;
 	}
 	if (k < 0)

@@ -8,7 +8,9 @@
  * A profile is told from a sweep's results by its header, whose first
  * column is lock_addr (a sweep's is schema).  Like every file lockbench
  * reads, it is untrusted: it is read through lb_csv_in (bounded, strict
- * RFC 4180), every number is checked, the histogram columns are held to
+ * RFC 4180), every number is checked (and the counts that the pages add
+ * up over the rows stay within LB_CSV_NUM_MAX together, so that no sum
+ * wraps round), the histogram columns are held to
  * lb_hist_parse, and every text reaches a chart through lb_gp_str and a
  * page through lb_html_esc.
  */

@@ -6,7 +6,7 @@
 # program under --as ticket and --as gomutex side by side (both wall
 # times, the lock matched by its site), and the one-line refusals: of
 # different command lines, of a profile mixed with a sweep's results,
-# of malformed profiles.
+# of malformed profiles (and of counts whose sum passes 1e18).
 . "${TESTS_SRCDIR:-$(dirname "$0")}/lib.sh"
 : "${PROFILE_PATTERN:?PROFILE_PATTERN must name tests/profile-pattern}"
 command -v gnuplot >/dev/null 2>&1 || skip "gnuplot is not installed (apt-get install gnuplot-nox)"
@@ -145,4 +145,12 @@ check "bad-hist: names the histogram" grep -q 'bad-hist.csv:2: wait_hist' e.txt
 one_line "report of bad-contended.csv, again" 1 "$LOCKBENCH" report bad-contended.csv --out x10
 check "bad-contended: names the column, the line and the acquisitions" \
 	grep -q 'bad-contended.csv:2: contended: [0-9]* is more than the [0-9]* acquisitions' e.txt
+# Counts that add up past 1e18 over the rows (the page adds them up, and
+# a sum of uint64 would wrap round): two rows of 9e17 acquisitions,
+# refused at the second.
+awk -F, 'NR == 2 { $4 = "900000000000000000"; print } { print }' OFS=, ticket.csv >bad-sum.csv
+one_line "report of bad-sum.csv" 1 "$LOCKBENCH" report bad-sum.csv --out x11
+check "bad-sum: names the column and the line where the sum passes 1e18" \
+	grep -q 'bad-sum.csv:3: acquisitions: the rows up to this one add up to more than 1e18' e.txt
+check "bad-sum: nothing written" [ ! -e x11 ]
 finish
