@@ -276,9 +276,14 @@ static int read_conf(struct fleet *f, char *err, size_t errlen)
 			}
 		if (why[0])
 			break;
-		if (strcmp(line, "run_id") == 0)
+		if (strcmp(line, "run_id") == 0) {
+			/* as lockbench run --run-id takes it: cut, it would match
+			 * no row of the shards */
+			if (!plain_name(eq, sizeof f->run_id))
+				snprintf(why, sizeof why, "run_id: 1 to %zu of A-Z a-z 0-9 . _ -, not "
+					 "starting with '.'", sizeof f->run_id - 1);
 			snprintf(f->run_id, sizeof f->run_id, "%s", eq);
-		else if (strcmp(line, "shards") == 0) {
+		} else if (strcmp(line, "shards") == 0) {
 			char bad[LB_ERR_LEN];
 			if (lb_parse_u64(eq, 1, 100000, &shards, bad, sizeof bad) == 0)
 				f->shards = (int)shards;

@@ -226,8 +226,8 @@ done
 # A fleet record edited by someone else: a job's tasks are the shards
 # when the job is read, so shards= again after a job (which once sized a
 # buffer smaller than a job's tasks), a key twice or after a job, or
-# shards out of range is refused with its line, before any Slurm command
-# runs.
+# shards out of range, or a run id that lockbench run would refuse, is
+# refused with its line, before any Slurm command runs.
 refused() { # NAME LINE WHY LINES...: fleet-NAME/fleet.conf of LINES is refused at LINE
 	d=fleet-$1 line=$2 why=$3
 	shift 3
@@ -253,6 +253,10 @@ refused key 7 "no key 'frobnicate' in a lockbench slurm record" "$@" shards=2 fr
 	'job=p 123'
 refused by 3 "platform_by: partition or node" run_id=R1 binary=/bin/true platform_by=nodez \
 	shards=1 'job=p 123'
+refused runid 1 "run_id: 1 to 127 of A-Z a-z 0-9 . _ -" "run_id=R1$(printf '%0200d' 0)" \
+	binary=/bin/true shards=1 'job=p 123'
+refused runid-sh 1 "run_id: 1 to 127 of A-Z a-z 0-9 . _ -" 'run_id=R1;touch x' shards=1 \
+	'job=p 123'
 # --collect reads the platforms' naming from the record, and takes no
 # --platform-by of its own.
 "$LOCKBENCH" slurm --collect fleet-key --platform-by node >"$scratch/out.txt" 2>"$scratch/err.txt"
