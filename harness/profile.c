@@ -176,6 +176,13 @@ static int threads_of(const struct lb_prof_rec *r)
 	return n;
 }
 
+/* A record's site as a string (the file, written by the program, need
+ * not end it). */
+static void site_text(const struct lb_prof_rec *r, char buf[LB_PROF_SITE + 1])
+{
+	snprintf(buf, LB_PROF_SITE + 1, "%.*s", LB_PROF_SITE, r->site);
+}
+
 /* The longest text of a histogram: every bucket, each "LOW:COUNT ". */
 #define LB_HIST_TEXT (LB_HIST_BUCKETS * 42 + 1)
 
@@ -199,7 +206,7 @@ int lb_profile_csv(const struct lb_profile *p, FILE *f)
 		pct(v[3], sizeof v[3], &r->hold, 50);
 		pct(v[4], sizeof v[4], &r->hold, 99);
 		pct(v[5], sizeof v[5], &r->hold, 101);
-		snprintf(site, sizeof site, "%.*s", LB_PROF_SITE, r->site);
+		site_text(r, site);
 		snprintf(prog, sizeof prog, "%.*s", (int)sizeof w->f->program, w->f->program);
 		ran_name(w, ran, sizeof ran);
 		fprintf(f, "0x%" PRIx64 ",%s,", r->addr, kind_name(r->kind));
@@ -246,7 +253,10 @@ void lb_profile_table(const struct lb_profile *p, FILE *f, int top)
 	for (int i = 0; i < p->nrows && shown < top; i++) {
 		const struct lb_prow *w = &p->rows[i];
 		const struct lb_prof_rec *r = w->r;
-		char total[32], max[32], ran[200];
+		char total[32], max[32], ran[200], site[LB_PROF_SITE + 1];
+		/* shown as messages are (lb_visible): a site names an object's
+		 * path, which may hold an escape or a line break */
+		char vran[4 * sizeof ran], vsite[4 * sizeof site];
 		if (r->kind == LB_PROF_COND || !r->contended)
 			continue;
 		if (shown++ == 0)
@@ -256,9 +266,11 @@ void lb_profile_table(const struct lb_profile *p, FILE *f, int top)
 		ms(total, sizeof total, r->wait_total_ns);
 		ms(max, sizeof max, r->wait.count ? r->wait.max : 0);
 		ran_name(w, ran, sizeof ran);
-		fprintf(f, "  %10" PRIu64 " %12" PRIu64 " %14s %12s %7d  %-6s %-16.40s %.*s\n",
+		site_text(r, site);
+		fprintf(f, "  %10" PRIu64 " %12" PRIu64 " %14s %12s %7d  %-6s %-16.40s %s\n",
 			(uint64_t)r->contended, (uint64_t)r->acquisitions, total, max,
-			threads_of(r), kind_name(r->kind), ran, LB_PROF_SITE, r->site);
+			threads_of(r), kind_name(r->kind), lb_visible(vran, sizeof vran, ran),
+			lb_visible(vsite, sizeof vsite, site));
 	}
 	if (!shown && locks)
 		fprintf(f, "  no lock was contended\n");

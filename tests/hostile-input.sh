@@ -209,6 +209,16 @@ grep -qF "system(\"touch $M-1\")\\n\$junk << EOD\\n''" prof-plot/profile-hold.gp
 grep -qF "program_command=sh -c 'exit 3' x 'a?exit_status=0?as=mcs'" forge.csv.meta && ok ||
 	fail "the argument is not on the command line, its breaks shown as '?': $(grep program_command forge.csv.meta)"
 
+# A program whose path holds an escape and a line break (each lock's
+# site names its object's path): lockbench profile's table on stderr
+# shows them as \x1b and \n, the lock on its one line.
+esc_prog="pp$(printf '\033')[31m${nl}x"
+cp "$PROFILE_PATTERN" "$esc_prog"
+"$LOCKBENCH" profile --out esc.csv -- "./$esc_prog" hold >/dev/null 2>"$scratch/err.txt" &&
+	! grep -q "$(printf '\033')" "$scratch/err.txt" &&
+	grep -qF 'pp\x1b[31m\nx+0x' "$scratch/err.txt" && ok ||
+	fail "lockbench profile's table shows a site's escape and line break raw: $(cat -A "$scratch/err.txt")"
+
 # Nor can a file's name: the sidecars of run, probe and merge name their
 # files on one line each.
 nl_name=$(printf 'nl\nkernel_hz=1\nrun_id=forged.csv')
