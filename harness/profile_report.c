@@ -220,9 +220,16 @@ int lb_pfile_read(struct lb_pfile *pf, const char *path, char *err, size_t errle
 	}
 	for (int c = 0; c < C_N; c++) {
 		map[c] = -1;
-		for (int i = 0; i < r.n && map[c] < 0; i++)
-			if (strcmp(r.f[i], pcol_names[c]) == 0)
-				map[c] = i;
+		for (int i = 0; i < r.n; i++) {
+			if (strcmp(r.f[i], pcol_names[c]) != 0)
+				continue;
+			if (map[c] >= 0) { /* which of the two would be the lock's? */
+				lb_err(err, errlen, "%s:%ld: column '%s' appears twice in the header",
+				       path, r.line, pcol_names[c]);
+				goto fail;
+			}
+			map[c] = i;
+		}
 		if (c < C_NREQUIRED && map[c] < 0) {
 			lb_err(err, errlen, "%s: the header has no column %s: not a profile of "
 			       "lockbench profile", path, pcol_names[c]);

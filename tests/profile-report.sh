@@ -6,7 +6,8 @@
 # program under --as ticket and --as gomutex side by side (both wall
 # times, the lock matched by its site), and the one-line refusals: of
 # different command lines, of a profile mixed with a sweep's results,
-# of malformed profiles (and of counts whose sum passes 1e18).
+# of malformed profiles (a column named twice, counts whose sum passes
+# 1e18).
 . "${TESTS_SRCDIR:-$(dirname "$0")}/lib.sh"
 : "${PROFILE_PATTERN:?PROFILE_PATTERN must name tests/profile-pattern}"
 command -v gnuplot >/dev/null 2>&1 || skip "gnuplot is not installed (apt-get install gnuplot-nox)"
@@ -145,6 +146,14 @@ check "bad-hist: names the histogram" grep -q 'bad-hist.csv:2: wait_hist' e.txt
 one_line "report of bad-contended.csv, again" 1 "$LOCKBENCH" report bad-contended.csv --out x10
 check "bad-contended: names the column, the line and the acquisitions" \
 	grep -q 'bad-contended.csv:2: contended: [0-9]* is more than the [0-9]* acquisitions' e.txt
+# A column named twice in the header: which one holds the value is not
+# known, so neither is taken.
+awk -F, 'NR == 1 { $0 = $0 ",acquisitions" } NR > 1 { $0 = $0 ",1" } { print }' ticket.csv \
+	>bad-twice.csv
+one_line "report of bad-twice.csv" 1 "$LOCKBENCH" report bad-twice.csv --out x12
+check "bad-twice: names the column" \
+	grep -q "bad-twice.csv:1: column 'acquisitions' appears twice in the header" e.txt
+check "bad-twice: nothing written" [ ! -e x12 ]
 # Counts that add up past 1e18 over the rows (the page adds them up, and
 # a sum of uint64 would wrap round): two rows of 9e17 acquisitions,
 # refused at the second.
