@@ -464,7 +464,10 @@ int lb_slurm_failed_rows(const struct lb_slurm_job *j, const char *dir,
 		if (lstat(path, &st) < 0)
 			continue; /* the task never wrote it */
 		char *one[] = { path };
-		if (lb_table_read(&t, one, 1, warn, "lockbench slurm", why, sizeof why) < 0) {
+		/* A shard whose CSV, or sidecar, lockbench merge would refuse
+		 * is left out of the merge: its runs, not the partition, fail. */
+		if (lb_table_read(&t, one, 1, warn, "lockbench slurm", why, sizeof why) < 0 ||
+		    (lb_meta_read(path, NULL, NULL, why, sizeof why) < 0 && errno != ENOENT)) {
 			lb_say(warn, "lockbench slurm: warning: %s; its runs count as failed", why);
 			lb_table_free(&t);
 			continue;

@@ -110,8 +110,9 @@ bool lb_slurm_final(const char *state);
  * for every (case, rep) of the shards of tasks that did not complete, or
  * whose CSV lacks it, error naming the task's Slurm state; the cases are
  * those of the sweep s as this machine expands it.  *nfailed gets how many
- * rows; the shard CSVs that can be read go to in[] (*nin of them; the
- * caller frees each).  0, or -1 with err. */
+ * rows; the shard CSVs that can be read, with their sidecars, go to in[]
+ * (*nin of them; the caller frees each), and the runs of any other count
+ * as failed, with a warning.  0, or -1 with err. */
 int lb_slurm_failed_rows(const struct lb_slurm_job *j, const char *dir,
 			 const struct lb_sweep_spec *s, const char *run_id, const char *out,
 			 char **in, int *nin, int *nfailed, FILE *warn, char *err,

@@ -296,4 +296,26 @@ for st in empty junk; do
 		fail "slurm --collect, a status file $st: exit $rc: $(cat "$scratch/err.txt")" \
 			"$(csv_col $d/p.csv error)"
 done
+# A shard whose sidecar is a FIFO: its runs count as failed, with a
+# warning, as those of a shard whose CSV cannot be read; the partition is
+# still merged.
+d=fleet-fifo-meta
+mkdir -p $d/p
+printf '%s\n' run_id=R1 shards=1 binary=/bin/true platform_by=partition arg=--locks arg=tas \
+	arg=--workload arg=hits arg=--threads arg=1 arg=--reps arg=1 arg=--papi arg=none \
+	arg=--duration arg=50ms arg=--warmup arg=10ms 'job=p 123' >$d/fleet.conf
+"$LOCKBENCH" run --locks tas --workload hits --threads 1 --reps 1 --papi none --duration 50ms \
+	--warmup 10ms --run-id R1 --platform p --shard 1/1 --out $d/p/shard-1.csv >/dev/null 2>&1 ||
+	fail "the shard of fleet-fifo-meta was not made"
+rm $d/p/shard-1.csv.meta
+mkfifo $d/p/shard-1.csv.meta
+echo 0 >$d/p/task-1.status
+PATH="$scratch/noslurm:$PATH" timeout 60 "$LOCKBENCH" slurm --collect $d \
+	>"$scratch/out.txt" 2>"$scratch/err.txt"
+rc=$?
+[ $rc -eq 0 ] &&
+	grep -qF "warning: $PWD/$d/p/shard-1.csv.meta: is a FIFO, not a regular file: refused; its runs count as failed" \
+		"$scratch/err.txt" &&
+	csv_col $d/p.csv error | all_equal "slurm task 1/1: COMPLETED, but without this run's row" &&
+	ok || fail "slurm --collect, a shard's sidecar a FIFO: exit $rc: $(cat "$scratch/err.txt")"
 finish
