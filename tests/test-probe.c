@@ -8,7 +8,10 @@
  * with CLOCK_MONOTONIC over short blocks of round trips; its one-way
  * latency is the median block's time over twice its round trips (a block
  * that a preemption stretched lies above it).  The probe's median must lie within a
- * factor of 2 of it, and both within 10 ns .. 1 us.
+ * factor of 2 of it, and both within 10 ns .. 1 us.  Not under
+ * ThreadSanitizer (LB_TSAN=yes), whose instrumentation of the two loops
+ * differs: there the probe read 1.0 to 2.0 times the plain ping-pong, run
+ * after run, which says nothing of the probe.
  */
 #include <math.h>
 #include <pthread.h>
@@ -153,8 +156,13 @@ int main(void)
 		CHECK(p >= 10 && p <= 1000, "plain ping-pong: %.1f ns one way", p);
 		plain = fmin(plain, p);
 	}
-	CHECK(probe <= 2 * plain && plain <= 2 * probe,
-	      "probe %.1f ns vs plain ping-pong %.1f ns (the least of three each)", probe, plain);
+	const char *tsan = getenv("LB_TSAN");
+	if (!tsan || strcmp(tsan, "yes") != 0)
+		CHECK(probe <= 2 * plain && plain <= 2 * probe,
+		      "probe %.1f ns vs plain ping-pong %.1f ns (the least of three each)", probe,
+		      plain);
+	else
+		printf("under ThreadSanitizer: the probe is not held to the plain ping-pong\n");
 	int two[] = { 0, 1, 0, 1 };
 	CHECK(lb_probe_among(t, two, 4, 20000000, tpn, &ns, err, sizeof err) == 0 && ns >= 10 &&
 		      ns <= 1000, "among PUs 0 and 1: %.1f ns", ns);
