@@ -688,6 +688,18 @@ int lb_cmd_slurm(int argc, char **argv)
 			rc = 1;
 			goto out;
 		}
+		/* The run's flags, as collect expands them, before the wait: a
+		 * record whose arg= lines lockbench run refuses fails now, not
+		 * once every task has ended. */
+		struct lb_sweep_spec *s = calloc(1, sizeof *s);
+		int prc = s ? plan(&f, s) : (lb_say(stderr, "lockbench slurm: out of memory"), 1);
+		free(s);
+		if (prc != 0) {
+			lb_say(stderr, "lockbench slurm: --collect: %s/fleet.conf: its arg= lines are not "
+			       "flags that lockbench run takes (the line above says why)", f.dir);
+			rc = 1;
+			goto out;
+		}
 		if (!lb_tool_found("squeue")) {
 			lb_say(stderr, "lockbench slurm: squeue not found: run this where Slurm's "
 			       "client commands are (a login node)");

@@ -296,6 +296,24 @@ for st in empty junk; do
 		fail "slurm --collect, a status file $st: exit $rc: $(cat "$scratch/err.txt")" \
 			"$(csv_col $d/p.csv error)"
 done
+# arg= lines that lockbench run refuses: --collect says so at once,
+# naming the record and why, before any Slurm command runs (an squeue
+# that notes its call stands in for Slurm's).
+d=fleet-args
+mkdir -p $d/p "$scratch/spy"
+printf '%s\n' run_id=R1 shards=1 binary=/bin/true platform_by=partition arg=--locks arg=tas \
+	arg=--threads arg=zzz 'job=p 123' >$d/fleet.conf
+printf '#!/bin/sh\ntouch "%s/spy/called"\nexit 0\n' "$scratch" >"$scratch/spy/squeue"
+cp "$scratch/noslurm/sacct" "$scratch/spy/sacct"
+chmod +x "$scratch/spy/squeue"
+PATH="$scratch/spy:$PATH" timeout 60 "$LOCKBENCH" slurm --collect $d \
+	>"$scratch/out.txt" 2>"$scratch/err.txt"
+rc=$?
+[ $rc -eq 1 ] && [ ! -e "$scratch/spy/called" ] && grep -q "zzz" "$scratch/err.txt" &&
+	grep -qF "$d/fleet.conf: its arg= lines are not flags that lockbench run takes" \
+		"$scratch/err.txt" && ok ||
+	fail "slurm --collect, arg=--threads arg=zzz: exit $rc, squeue $([ -e "$scratch/spy/called" ] &&
+		echo called || echo not called): $(cat "$scratch/err.txt")"
 # A shard whose sidecar is a FIFO: its runs count as failed, with a
 # warning, as those of a shard whose CSV cannot be read; the partition is
 # still merged.
