@@ -930,19 +930,19 @@ FILE *lb_cli_open_csv(const char *cmd, const char *out, bool force, const char *
 /* "63 cases x 3 reps = 189 runs, about 120s", for the cases of this shard;
  * where some have a WaitGroup that can block forever by design, also the
  * most they take if every one of their runs waits out the timeout. */
-static void print_estimate(const struct lb_sweep_spec *s, const struct lb_case *cases, int n,
-			   const int *shard_of, FILE *out)
+static void print_estimate(const struct lb_sweep_spec *s, const struct lb_plan *p, FILE *out)
 {
 	int ncases = 0, hang = 0;
 	double about = 0, most = 0;
 
-	for (int k = 0; k < n; k++) {
-		if (shard_of[k] != s->shard_k)
+	for (int k = 0; k < p->n; k++) {
+		const struct lb_case *c = &p->cases[k];
+		if (p->shard_of[k] != s->shard_k)
 			continue; /* another shard's */
 		ncases++;
-		hang += cases[k].wg && cases[k].wg->hangs;
-		about += lb_case_cost(&cases[k], s->reps, false);
-		most += lb_case_cost(&cases[k], s->reps, true);
+		hang += c->wg && c->wg->hangs;
+		about += lb_case_cost(c, s->reps, false);
+		most += lb_case_cost(c, s->reps, true);
 	}
 	fprintf(out, "%d cases x %u reps = %d runs, about %.0fs", ncases, s->reps,
 		ncases * (int)s->reps, ceil(about));
@@ -955,24 +955,22 @@ static void print_estimate(const struct lb_sweep_spec *s, const struct lb_case *
  * or 1 after saying why not. */
 static int print_plan(const struct lb_sweep_spec *s, FILE *out)
 {
-	int n, *shard_of;
-	struct lb_case *cases;
+	struct lb_plan p;
 
-	if (lb_sweep_plan(s, s->shard_n, &cases, &n, &shard_of) < 0) {
+	if (lb_sweep_plan(s, s->shard_n, &p) < 0) {
 		lb_say(stderr, "lockbench run: out of memory for the plan");
 		return 1;
 	}
-	for (int k = 0; k < n; k++) {
+	for (int k = 0; k < p.n; k++) {
 		char what[512];
-		if (shard_of[k] != s->shard_k)
+		if (p.shard_of[k] != s->shard_k)
 			continue; /* another shard's */
-		lb_sweep_describe(&cases[k], what, sizeof what);
+		lb_sweep_describe(&p.cases[k], what, sizeof what);
 		fprintf(out, "case %d: %s\n", k + 1, what);
 	}
-	print_estimate(s, cases, n, shard_of, out);
+	print_estimate(s, &p, out);
 	fputc('\n', out);
-	free(cases);
-	free(shard_of);
+	lb_plan_free(&p);
 	return 0;
 }
 
@@ -1068,6 +1066,7 @@ static int cmd_run(int argc, char **argv)
 	struct lb_sweep_spec *s = calloc(1, sizeof *s);
 	struct lb_topo *topo = NULL;
 	struct lb_platform plat;
+	struct lb_plan plan = { 0 };
 	char platform[64], path[PATH_MAX];
 	FILE *csv = NULL, *meta = NULL;
 	bool opened = false; /* path is this run's results file */
@@ -1108,16 +1107,16 @@ static int cmd_run(int argc, char **argv)
 
 	int pus = s->pin.policy == LB_PIN_LIST ? s->pin.ncpus : plat.pus;
 	char estimate[256] = "";
-	int ncases, *shard_of;
-	struct lb_case *cases;
-	FILE *est = lb_sweep_plan(s, s->shard_n, &cases, &ncases, &shard_of) == 0
-			    ? fmemopen(estimate, sizeof estimate, "w") : NULL;
-	if (est) {
-		print_estimate(s, cases, ncases, shard_of, est);
-		fclose(est);
+	FILE *est = fmemopen(estimate, sizeof estimate, "w");
+	if (lb_sweep_plan(s, s->shard_n, &plan) < 0 || !est) {
+		lb_say(stderr, "lockbench run: out of memory for the sweep's cases");
+		if (est)
+			fclose(est);
+		rc = 1;
+		goto out;
 	}
-	free(cases);
-	free(shard_of);
+	print_estimate(s, &plan, est);
+	fclose(est);
 	lb_say(stderr, "lockbench: %s; results go to %s", estimate, path);
 	if (s->threads[s->nthreads - 1] > pus)
 		lb_warn_oversubscribed(stderr, "lockbench", s->threads[s->nthreads - 1], pus);
@@ -1128,7 +1127,7 @@ static int cmd_run(int argc, char **argv)
 	struct sigaction sa = { .sa_handler = on_sigint }, old;
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, &old);
-	rc = lb_sweep_run(s, &env, &plat, run_id, csv, path, meta, stdout, &interrupts);
+	rc = lb_sweep_run(s, &plan, &env, &plat, run_id, csv, path, meta, stdout, &interrupts);
 	sigaction(SIGINT, &old, NULL);
 	meta = NULL; /* lb_sweep_run closed it */
 	if (fclose(csv) != 0 && rc == 0) {
@@ -1145,6 +1144,7 @@ out:
 		lb_drop_if_empty(path); /* a write failed before the header was in */
 	if (opened && access(path, F_OK) == 0)
 		lb_say(stdout, "results: %s", path);
+	lb_plan_free(&plan);
 	lb_topo_close(topo);
 	free(s);
 	return rc;

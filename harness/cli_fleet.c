@@ -140,6 +140,7 @@ struct fleet {
 	bool by_node;
 	char **args; /* run flags, argv form */
 	int nargs;
+	struct lb_sweep_spec *spec; /* args as lockbench run expands them (plan) */
 	struct lb_slurm_job *jobs;
 	int njobs;
 };
@@ -149,6 +150,7 @@ static void fleet_free(struct fleet *f)
 	for (int i = 0; i < f->nargs; i++)
 		free(f->args[i]);
 	free(f->args);
+	free(f->spec);
 	for (int i = 0; i < f->njobs; i++)
 		free(f->jobs[i].state);
 	free(f->jobs);
@@ -194,20 +196,24 @@ static bool plain_name(const char *s, size_t max)
 	return s[0] && strlen(s) < max && strcmp(clean, s) == 0 && s[0] != '.';
 }
 
-/* The sweep of f's run flags as this machine expands it: 0 or a status. */
-static int plan(const struct fleet *f, struct lb_sweep_spec *s)
+/* The sweep of f's run flags as this machine expands it, into f->spec:
+ * 0, or a status after lockbench run's own line saying why not. */
+static int plan(struct fleet *f)
 {
 	char **argv = calloc((size_t)f->nargs + 2, sizeof *argv);
 	int rc;
 
-	if (!argv) {
+	free(f->spec);
+	f->spec = calloc(1, sizeof *f->spec);
+	if (!argv || !f->spec) {
 		lb_say(stderr, "lockbench slurm: out of memory");
+		free(argv);
 		return 1;
 	}
 	argv[0] = "run";
 	for (int i = 0; i < f->nargs; i++)
 		argv[i + 1] = f->args[i];
-	rc = lb_run_plan(f->nargs + 1, argv, s);
+	rc = lb_run_plan(f->nargs + 1, argv, f->spec);
 	free(argv);
 	return rc;
 }
@@ -400,22 +406,20 @@ static int wait_jobs(struct fleet *f)
 	}
 }
 
-/* Merge each partition's shards (and failed rows) and compare them. */
+/* Merge each partition's shards (and failed rows) and compare them; f's
+ * run flags are planned (plan). */
 static int collect(struct fleet *f, bool force)
 {
 	char err[LB_ERR_LEN + 2 * PATH_MAX], path[PATH_MAX];
-	struct lb_sweep_spec *s = calloc(1, sizeof *s);
 	char **merged = calloc((size_t)f->njobs + 1, sizeof *merged);
 	char **in = calloc((size_t)f->shards + 2, sizeof *in);
 	int rc = 0, nmerged = 0, unfinished = 0;
 
-	if (!s || !merged || !in) {
+	if (!merged || !in) {
 		lb_say(stderr, "lockbench slurm: out of memory");
 		rc = 1;
 		goto out;
 	}
-	if ((rc = plan(f, s)) != 0)
-		goto out;
 	for (int i = 0; i < f->njobs; i++) {
 		struct lb_slurm_job *j = &f->jobs[i];
 		char failed[PATH_MAX];
@@ -426,7 +430,7 @@ static int collect(struct fleet *f, bool force)
 			    j->partition) < 0 ||
 		    lb_path(path, sizeof path, err, sizeof err, "%s/%s.csv", f->dir,
 			    j->partition) < 0 ||
-		    lb_slurm_failed_rows(j, f->dir, s, f->run_id, failed, in, &nin, &nfailed,
+		    lb_slurm_failed_rows(j, f->dir, f->spec, f->run_id, failed, in, &nin, &nfailed,
 					 stderr, err, sizeof err) < 0 ||
 		    (nin && lb_merge(in, nin, path, force, stderr, err, sizeof err) < 0)) {
 			lb_say(stderr, "lockbench slurm: %s: %s", j->partition, err);
@@ -482,7 +486,6 @@ out:
 		free(merged[i]);
 	free(merged);
 	free(in);
-	free(s);
 	return rc;
 }
 
@@ -691,10 +694,7 @@ int lb_cmd_slurm(int argc, char **argv)
 		/* The run's flags, as collect expands them, before the wait: a
 		 * record whose arg= lines lockbench run refuses fails now, not
 		 * once every task has ended. */
-		struct lb_sweep_spec *s = calloc(1, sizeof *s);
-		int prc = s ? plan(&f, s) : (lb_say(stderr, "lockbench slurm: out of memory"), 1);
-		free(s);
-		if (prc != 0) {
+		if (plan(&f) != 0) {
 			lb_say(stderr, "lockbench slurm: --collect: %s/fleet.conf: its arg= lines are not "
 			       "flags that lockbench run takes (the line above says why)", f.dir);
 			rc = 1;
@@ -747,10 +747,7 @@ int lb_cmd_slurm(int argc, char **argv)
 		parts[nparts++] = p;
 	}
 	/* The run flags, checked here before anything is submitted. */
-	struct lb_sweep_spec *s = calloc(1, sizeof *s);
-	rc = s ? plan(&f, s) : 1;
-	free(s);
-	if (rc)
+	if ((rc = plan(&f)) != 0)
 		goto out;
 	ssize_t blen = readlink("/proc/self/exe", f.binary, sizeof f.binary - 1);
 	if (blen <= 0) {

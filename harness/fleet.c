@@ -119,19 +119,25 @@ int lb_sweep_shards(const struct lb_case *cases, int ncases, unsigned reps, int 
 	return rc;
 }
 
-int lb_sweep_plan(const struct lb_sweep_spec *s, int nshards, struct lb_case **cases, int *n,
-		  int **shard_of)
+int lb_sweep_plan(const struct lb_sweep_spec *s, int nshards, struct lb_plan *p)
 {
-	*n = 0;
-	*cases = lb_sweep_cases(s, n);
-	*shard_of = *cases ? calloc((size_t)*n + 1, sizeof **shard_of) : NULL;
-	if (*shard_of && (!nshards || lb_sweep_shards(*cases, *n, s->reps, nshards, *shard_of) == 0))
+	int n = 0;
+
+	*p = (struct lb_plan){ .cases = lb_sweep_cases(s, &n) };
+	p->n = n;
+	p->shard_of = p->cases ? calloc((size_t)p->n + 1, sizeof *p->shard_of) : NULL;
+	if (p->shard_of &&
+	    (!nshards || lb_sweep_shards(p->cases, p->n, s->reps, nshards, p->shard_of) == 0))
 		return 0;
-	free(*cases);
-	free(*shard_of);
-	*cases = NULL;
-	*shard_of = NULL;
+	lb_plan_free(p);
 	return errno = ENOMEM, -1;
+}
+
+void lb_plan_free(struct lb_plan *p)
+{
+	free(p->cases);
+	free(p->shard_of);
+	*p = (struct lb_plan){ 0 };
 }
 
 /* ---- Slurm ------------------------------------------------------------ */
@@ -439,9 +445,11 @@ int lb_slurm_failed_rows(const struct lb_slurm_job *j, const char *dir,
 			 char **in, int *nin, int *nfailed, FILE *warn, char *err,
 			 size_t errlen)
 {
-	int ncases = 0, n = j->ntasks, rc = -1, fd = -1, nhead = 0, *shard_of = NULL;
-	struct lb_case *cases = NULL;
-	int planned = lb_sweep_plan(s, n, &cases, &ncases, &shard_of);
+	int n = j->ntasks, rc = -1, fd = -1, nhead = 0;
+	struct lb_plan plan;
+	int planned = lb_sweep_plan(s, n, &plan);
+	const int ncases = plan.n, *shard_of = plan.shard_of;
+	const struct lb_case *cases = plan.cases;
 	bool *have = calloc((size_t)ncases * s->reps + 1, sizeof *have);
 	char **head = NULL, platform[64] = "";
 	char (*words)[320] = calloc((size_t)n, sizeof *words); /* [0]: read yet */
@@ -577,8 +585,7 @@ out:
 		free(head[c]);
 	free(head);
 	free(words);
-	free(cases);
-	free(shard_of);
+	lb_plan_free(&plan);
 	free(have);
 	return rc;
 }

@@ -48,12 +48,19 @@ int lb_shard_split(const double *cost, int ncases, int nshards, int *shard_of);
 int lb_sweep_shards(const struct lb_case *cases, int ncases, unsigned reps, int nshards,
 		    int *shard_of);
 
-/* A sweep's plan: its cases (lb_sweep_cases) into *cases and their count
- * into *n, and into *shard_of the shard of each of nshards as
- * lb_sweep_shards deals them, or 0 for all where nshards is 0.  0, or -1
- * with errno (ENOMEM) and nothing to free; else the caller frees both. */
-int lb_sweep_plan(const struct lb_sweep_spec *s, int nshards, struct lb_case **cases, int *n,
-		  int **shard_of);
+/* A sweep's plan: its cases (lb_sweep_cases), n of them, and the shard
+ * of each of nshards as lb_sweep_shards deals them, or 0 for all where
+ * nshards is 0. */
+struct lb_plan {
+	struct lb_case *cases;
+	int n;
+	int *shard_of;
+};
+
+/* The plan of s over nshards shards into *p: 0, or -1 with errno (ENOMEM)
+ * and nothing to free; else lb_plan_free frees it. */
+int lb_sweep_plan(const struct lb_sweep_spec *s, int nshards, struct lb_plan *p);
+void lb_plan_free(struct lb_plan *p);
 
 /* ---- Slurm ------------------------------------------------------------
  *

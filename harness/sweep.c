@@ -622,13 +622,14 @@ static void write_meta(const struct lb_sweep_spec *s, const struct lb_env *env,
 		       strerror(errno));
 }
 
-int lb_sweep_run(const struct lb_sweep_spec *s, const struct lb_env *env,
-		 const struct lb_platform *plat, const char *run_id, FILE *csv,
-		 const char *csv_path, FILE *meta, FILE *summary, volatile sig_atomic_t *interrupts)
+int lb_sweep_run(const struct lb_sweep_spec *s, const struct lb_plan *plan,
+		 const struct lb_env *env, const struct lb_platform *plat, const char *run_id,
+		 FILE *csv, const char *csv_path, FILE *meta, FILE *summary,
+		 volatile sig_atomic_t *interrupts)
 {
-	int ncases = 0, rc = 0, *shard_of = NULL;
-	struct lb_case *cases = NULL;
-	int planned = lb_sweep_plan(s, s->shard_n, &cases, &ncases, &shard_of);
+	const int ncases = plan->n, *shard_of = plan->shard_of;
+	const struct lb_case *cases = plan->cases;
+	int rc = 0;
 	struct outcome *o = calloc((size_t)ncases * s->reps + 1, sizeof *o);
 	struct lb_result *r = malloc(sizeof *r);
 	bool tty = isatty(STDERR_FILENO), papi_warned = false, gone = false;
@@ -637,7 +638,7 @@ int lb_sweep_run(const struct lb_sweep_spec *s, const struct lb_env *env,
 	unsigned rounds = 0;
 	uint64_t t_start = lb_now_ns();
 
-	if (planned < 0 || !o || !r) {
+	if (!o || !r) {
 		lb_say(stderr, "lockbench: out of memory for the sweep's cases");
 		rc = 1;
 		goto out;
@@ -715,9 +716,7 @@ int lb_sweep_run(const struct lb_sweep_spec *s, const struct lb_env *env,
 out:
 	if (meta)
 		fclose(meta);
-	free(cases);
 	free(o);
 	free(r);
-	free(shard_of);
 	return rc;
 }

@@ -84,8 +84,10 @@ int lb_sweep_row_unrun(FILE *csv, const char *run_id, int case_no, unsigned rep,
 		       const struct lb_case *c, const char *platform, const char *error,
 		       int nextra);
 
-/* Run every case s->reps times (those of shard s->shard_k when s->shard_n
- * is set, numbered as in the whole sweep), appending one CSV row per run to csv
+struct lb_plan;
+/* Run every case of plan, s's (lb_sweep_plan), s->reps times (those of
+ * shard s->shard_k when s->shard_n is set, numbered as in the whole
+ * sweep), appending one CSV row per run to csv
  * (at csv_path, already holding its header) and flushing it, and first
  * the sidecar into meta, which it closes (key=value: the command line,
  * the timing flags, CPU frequency governor, SMT, warnings); progress to
@@ -93,7 +95,8 @@ int lb_sweep_row_unrun(FILE *csv, const char *run_id, int case_no, unsigned rep,
  * once *interrupts > 0, or once the progress or summary output is gone
  * (a closed pipe).  Returns 0, 130 when interrupted, or 1 when the CSV
  * could not be written or the output was gone. */
-int lb_sweep_run(const struct lb_sweep_spec *s, const struct lb_env *env,
+int lb_sweep_run(const struct lb_sweep_spec *s, const struct lb_plan *plan,
+		 const struct lb_env *env,
 		 const struct lb_platform *plat, const char *run_id, FILE *csv,
 		 const char *csv_path, FILE *meta, FILE *summary,
 		 volatile sig_atomic_t *interrupts);
