@@ -394,8 +394,8 @@ static int wait_jobs(struct fleet *f)
 				else
 					running++;
 			}
-		snprintf(now, sizeof now, "lockbench slurm: %d tasks: %d pending, %d running, %d done",
-			 total, pending, running, done);
+		snprintf(now, sizeof now, "lockbench slurm: %d task%s: %d pending, %d running, %d done",
+			 total, total == 1 ? "" : "s", pending, running, done);
 		if (strcmp(now, last) != 0) {
 			fprintf(stderr, "%s\n", now);
 			snprintf(last, sizeof last, "%s", now);

@@ -281,6 +281,7 @@ int lb_meta_read(const char *csv_path, void (*fn)(void *arg, const char *key, co
 
 struct meta_long {
 	const char *key;
+	bool seen;
 	long v;
 };
 
@@ -289,9 +290,10 @@ static void meta_long_one(void *arg, const char *key, const char *value)
 	struct meta_long *m = arg;
 	char *end;
 
-	if (strcmp(key, m->key) == 0) {
+	if (!m->seen && strcmp(key, m->key) == 0) {
 		long v = strtol(value, &end, 10);
 		m->v = end != value && !*end && v >= 0 ? v : -1;
+		m->seen = true;
 	}
 }
 

@@ -89,11 +89,13 @@ void lb_meta_title(FILE *f, const char *what, const char *path, const char *more
  * lockbench run, read as untrusted text (lb_read_text: a regular file of
  * at most LB_READ_MAX_SIDECAR bytes, no NUL byte).  Calls fn (when not
  * NULL) for each pair; 0, or -1 with err: errno ENOENT when there is no
- * sidecar, another errno when there is one that is refused. */
+ * sidecar, another errno when there is one that is refused.  Where a key
+ * comes twice, a reader takes its first line and ignores the rest (the
+ * report's meta table shows them all). */
 int lb_meta_read(const char *csv_path, void (*fn)(void *arg, const char *key, const char *value),
 		 void *arg, char *err, size_t errlen);
 
-/* The whole number that the sidecar of csv_path gives key (its last
+/* The whole number that the sidecar of csv_path gives key (its first
  * line), or -1 when it gives none. */
 long lb_meta_long(const char *csv_path, const char *key);
 

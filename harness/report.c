@@ -192,11 +192,13 @@ static void meta_td(const struct page *pg, int i, const char *key)
 
 /* ---- the clock's resolution ------------------------------------------- */
 
-/* One number from a sidecar: the key wanted, and its value (NAN where the
- * key is missing or its value is no positive number up to max). */
+/* One number from a sidecar: the key wanted, and its first line's value
+ * (NAN where the key is missing or that value is no positive number up to
+ * max). */
 struct meta_num {
 	const char *key;
 	double max, v;
+	bool seen;
 };
 
 static void meta_num_one(void *arg, const char *key, const char *value)
@@ -204,8 +206,9 @@ static void meta_num_one(void *arg, const char *key, const char *value)
 	struct meta_num *m = arg;
 	char *end;
 
-	if (strcmp(key, m->key) != 0)
+	if (m->seen || strcmp(key, m->key) != 0)
 		return;
+	m->seen = true;
 	errno = 0;
 	double v = strtod(value, &end);
 	m->v = errno == 0 && end != value && !*end && isfinite(v) && v > 0 && v <= m->max ? v : NAN;
@@ -219,7 +222,7 @@ static double *meta_numbers(const struct lb_report *rep, const char *key, double
 	char err[LB_ERR_LEN];
 
 	for (int i = 0; res && i < rep->npaths; i++) {
-		struct meta_num m = { key, max, NAN };
+		struct meta_num m = { key, max, NAN, false };
 		lb_meta_read(rep->paths[i], meta_num_one, &m, err, sizeof err);
 		res[i] = m.v;
 	}

@@ -336,4 +336,34 @@ rc=$?
 		"$scratch/err.txt" &&
 	csv_col $d/p.csv error | all_equal "slurm task 1/1: COMPLETED, but without this run's row" &&
 	ok || fail "slurm --collect, a shard's sidecar a FIFO: exit $rc: $(cat "$scratch/err.txt")"
+# A shard whose sidecar says its node expanded the sweep to other cases
+# than this machine does is refused, by name; where the sidecar gives
+# cases twice, its first line counts, as every key's does.
+for how in other twice; do
+	d=fleet-cases-$how
+	mkdir -p $d/p
+	cp fleet-fifo-meta/fleet.conf $d/fleet.conf
+	"$LOCKBENCH" run --locks tas --workload hits --threads 1 --reps 1 --papi none \
+		--duration 50ms --warmup 10ms --run-id R1 --platform p --shard 1/1 \
+		--out $d/p/shard-1.csv >/dev/null 2>&1 || fail "the shard of $d was not made"
+	grep -q '^cases=1$' $d/p/shard-1.csv.meta || fail "$d: the sidecar says no cases=1"
+	if [ $how = other ]; then
+		sed -i 's/^cases=1$/cases=5/' $d/p/shard-1.csv.meta
+	else
+		echo cases=5 >>$d/p/shard-1.csv.meta
+	fi
+	echo 0 >$d/p/task-1.status
+	PATH="$scratch/noslurm:$PATH" timeout 60 "$LOCKBENCH" slurm --collect $d \
+		>"$scratch/out.txt" 2>"$scratch/err.txt"
+	rc=$?
+	if [ $how = other ]; then
+		[ $rc -eq 1 ] &&
+			grep -qF "shard-1.csv: its node expanded the sweep to 5 cases, this machine to 1" \
+				"$scratch/err.txt" && ok ||
+			fail "slurm --collect, a shard's sidecar of 5 cases: exit $rc: $(cat "$scratch/err.txt")"
+	else
+		[ $rc -eq 0 ] && csv_col $d/p.csv verified | all_equal yes && ok ||
+			fail "slurm --collect, cases=1 then cases=5: exit $rc: $(cat "$scratch/err.txt")"
+	fi
+done
 finish
