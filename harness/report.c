@@ -39,6 +39,12 @@ static void escf(FILE *f, const char *fmt, ...)
 	lb_html_esc(f, buf);
 }
 
+/* "run" for one, "runs" for any other count. */
+static const char *runs_word(size_t n)
+{
+	return n == 1 ? "run" : "runs";
+}
+
 /* ---- the data --------------------------------------------------------- */
 
 struct page {
@@ -819,8 +825,8 @@ static void starvation(struct page *pg)
 		case_at(pg, c);
 		fprintf(f, ": %s handed over", lb_num_pct(ho ? ho->median : NAN).s);
 		if (sr.entered)
-			fprintf(f, "; entered starvation mode in %zu of %zu runs, %s times per million "
-				   "operations (median of those)", sr.entered, c->ngood,
+			fprintf(f, "; entered starvation mode in %zu of %zu %s, %s times per million "
+				   "operations (median of those)", sr.entered, c->ngood, runs_word(c->ngood),
 				lb_num_g3(sr.enter_median * 1e6).s);
 		if (sr.whole)
 			fprintf(f, "; <span class=\"warn\">stayed in starvation mode for the whole "
@@ -1061,7 +1067,7 @@ static void noisy(struct page *pg)
 						c->threads,
 						lock ? "" : c->threads == 1 ? " thread" : " threads");
 					if (s->n != pg->runs)
-						fprintf(f, " (%zu runs)", s->n);
+						fprintf(f, " (%zu %s)", s->n, runs_word(s->n));
 					lock = true;
 				}
 			}
@@ -1702,9 +1708,9 @@ static void findings(struct page *pg)
 	}
 	noisy(pg);
 	if (bad)
-		fprintf(f, "<li class=\"warn\">%zu runs failed, timed out, crashed or did not verify: "
+		fprintf(f, "<li class=\"warn\">%zu %s failed, timed out, crashed or did not verify: "
 			   "<a href=\"#failures\">listed below</a>; they are not in the charts or "
-			   "medians.</li>\n", bad);
+			   "medians.</li>\n", bad, runs_word(bad));
 	else
 		fputs("<li>Every run finished ok and verified.</li>\n", f);
 	fputs("</ul>\n", f);
@@ -1909,9 +1915,9 @@ static void glance(struct page *pg)
 						    !isnan(lb_row_num(t, row, LB_COL_steal_pct)));
 	}
 	if (bad) {
-		fprintf(f, "<li class=\"warn\">Disturbed: %zu of %zu runs were preempted or had their "
+		fprintf(f, "<li class=\"warn\">Disturbed: %zu of %zu %s %s preempted or had their "
 			   "PUs stolen for more than %.0f%% of the window, by lock: ", bad, rows,
-			LB_DISTURBED_PCT);
+			runs_word(rows), bad == 1 ? "was" : "were", LB_DISTURBED_PCT);
 		n = 0;
 		for (int side = 0; side < r->nsides; side++)
 			for (int sr = 0; sr < r->nseries; sr++) {
@@ -2071,11 +2077,11 @@ static struct noise case_noise(const struct page *pg, const struct lb_case *c)
 static bool noise_note(FILE *f, const struct noise *z)
 {
 	if (z->preempted)
-		fprintf(f, "preempted in %zu of %zu runs (up to %.0f%%)", z->preempted, z->runs,
-			z->max_preempted);
+		fprintf(f, "preempted in %zu of %zu %s (up to %.1f%%)", z->preempted, z->runs,
+			runs_word(z->runs), z->max_preempted);
 	if (z->stolen)
-		fprintf(f, "%ssteal in %zu of %zu runs (up to %.0f%%)", z->preempted ? "; " : "",
-			z->stolen, z->runs, z->max_steal);
+		fprintf(f, "%ssteal in %zu of %zu %s (up to %.1f%%)", z->preempted ? "; " : "",
+			z->stolen, z->runs, runs_word(z->runs), z->max_steal);
 	return z->preempted || z->stolen;
 }
 
@@ -2132,11 +2138,11 @@ static void why_where(FILE *f, const struct why *w)
 		any = true;
 	}
 	if (w->preempted > LB_DISTURBED_PCT) {
-		fprintf(f, "%spreemption (%.0f%% of the window)", any ? ", " : "", w->preempted);
+		fprintf(f, "%spreemption (%.1f%% of the window)", any ? ", " : "", w->preempted);
 		any = true;
 	}
 	if (w->steal > LB_DISTURBED_PCT) {
-		fprintf(f, "%ssteal (%.0f%%)", any ? ", " : "", w->steal);
+		fprintf(f, "%ssteal (%.1f%%)", any ? ", " : "", w->steal);
 		any = true;
 	}
 	if (!any)
@@ -2152,11 +2158,11 @@ static void why_words(FILE *f, const struct why *w)
 {
 	why_where(f, w);
 	if (w->moved)
-		fprintf(f, "; the transfer latency moved in %zu of %zu runs (the probes before "
+		fprintf(f, "; the transfer latency moved in %zu of %zu %s (the probes before "
 			   "and after the window differ by a factor of %g or more; the widest "
 			   "apart: %s and %s): the share of the ceiling, from the lesser, is a "
 			   "lower bound there",
-			w->moved, w->runs, LB_XFER_MOVED, lb_num_ns(w->moved_lo).s,
+			w->moved, w->runs, runs_word(w->runs), LB_XFER_MOVED, lb_num_ns(w->moved_lo).s,
 			lb_num_ns(w->moved_hi).s);
 }
 

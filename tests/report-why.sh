@@ -46,8 +46,8 @@ cell "at its ceiling" ticket 2 '<td class="n">20M</td><td class="n good">80.0%</
 cell "at its ceiling, in words" ticket 2 'at its ceiling: the line'
 cell "the transfer latency moved, with the run's own two probes" ticket 2 \
 	'; the transfer latency moved in 1 of 3 runs (the probes before and after the window differ by a factor of 2 or more; the widest apart: 20ns and 45ns)'
-cell "the latency did not move" mcs 2 'preemption (35% of the window)</td>'
-cell "preemption" mcs 2 '<td class="n bad">35.0%</td><td class="n">0.0%</td><td>preemption (35% of the window)</td>'
+cell "the latency did not move" mcs 2 'preemption (35.0% of the window)</td>'
+cell "preemption" mcs 2 '<td class="n bad">35.0%</td><td class="n">0.0%</td><td>preemption (35.0% of the window)</td>'
 cell "spinning and sleeping" gomutex 2 \
 	'<td class="n">10.0%</td><td class="n">0.5</td><td class="n">NA</td><td class="n">50ns</td><td class="n">3</td><td class="n">0.05</td>'
 cell "spinning and sleeping, in words" gomutex 2 \
@@ -60,8 +60,8 @@ has "at a glance: the case at its ceiling, with its workload" \
 has "the cases at their ceiling" "<li>At their ceiling (at least 70%: the line's transfer is the limit): <code>ticket</code> at 2 threads in hits (80.0%).</li>"
 has "the others by cause" "<li>Below it, 3 cases lose their time elsewhere: spinning in 1 (at least 1 spin per operation), sleeping in 1 (at least 0.01 sleep per operation), preempted or stolen in 1 (over 5% of the window), none of these in 1"
 # Beside each CV, the runs disturbed and by what.
-has "mcs: preempted runs beside the CV" '<td class="n">65.5%</td><td class="warn">preempted in 2 of 3 runs (up to 40%)</td>'
-has "pthread-mutex: the stolen run beside the CV" '<td class="n">0.0%</td><td class="warn">steal in 1 of 3 runs (up to 12%)</td>'
+has "mcs: preempted runs beside the CV" '<td class="n">65.5%</td><td class="warn">preempted in 2 of 3 runs (up to 40.0%)</td>'
+has "pthread-mutex: the stolen run beside the CV" '<td class="n">0.0%</td><td class="warn">steal in 1 of 3 runs (up to 12.0%)</td>'
 has "ticket: undisturbed" '<td class="n">16M</td><td class="n">6.2%</td><td>no</td>'
 # The case table gives every column in ns in ns, xfer_ns_max as xfer_ns.
 sed -n '/<table id="table-1"/,/<\/table>/p' "$page" | grep -F '<td><code>ticket</code></td><td class="n">2</td>' |
