@@ -234,6 +234,12 @@ static int check_dir(enum what w, const struct args *a, const char *dir)
 		return lb_cli_usage(cmd, "%s '%s': exists and is not empty (add --force to replace "
 				    "the charts%s in it%s)", how, dir, w == PLOT ? "" : " and report",
 				    a->out ? "" : ", or name another with --out");
+	/* The page is written last: one it could not replace is refused
+	 * before any chart is drawn over. */
+	char page[PATH_MAX + 16], err[LB_ERR_LEN + PATH_MAX];
+	if (w != PLOT && snprintf(page, sizeof page, "%s/index.html", dir) < (int)sizeof page &&
+	    lb_replaceable(page, err, sizeof err) < 0)
+		return lb_cli_usage(cmd, "%s", err);
 	return 0;
 }
 

@@ -138,6 +138,28 @@ void lb_drop_if_empty(const char *path)
 	}
 }
 
+/* Why path, of mode m, is not written: -1 with errno ELOOP for a symbolic
+ * link, else EINVAL, and err. */
+static int refuse_kind(const char *path, mode_t m, char *err, size_t errlen)
+{
+	if (S_ISLNK(m)) {
+		lb_err(err, errlen, "%s: is a symbolic link: lockbench does not write through one",
+		       path);
+		return errno = ELOOP, -1;
+	}
+	lb_err(err, errlen, "%s: is %s, not a regular file: refused", path, file_kind(m));
+	return errno = EINVAL, -1;
+}
+
+int lb_replaceable(const char *path, char *err, size_t errlen)
+{
+	struct stat st;
+
+	if (lstat(path, &st) < 0 || S_ISREG(st.st_mode))
+		return 0;
+	return refuse_kind(path, st.st_mode, err, errlen);
+}
+
 int lb_create(const char *path, bool replace, bool *created, char *err, size_t errlen)
 {
 	const int flags = O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY;
@@ -159,8 +181,7 @@ int lb_create(const char *path, bool replace, bool *created, char *err, size_t e
 		if (e == EEXIST)
 			lb_err(err, errlen, "%s: file exists (add --force to replace it)", path);
 		else if (e == ELOOP)
-			lb_err(err, errlen, "%s: is a symbolic link: lockbench does not write through "
-			       "one", path);
+			refuse_kind(path, S_IFLNK, err, errlen);
 		else if (e == ENXIO)
 			lb_err(err, errlen, "%s: is a FIFO or a socket, not a regular file: refused",
 			       path);
@@ -178,10 +199,7 @@ int lb_create(const char *path, bool replace, bool *created, char *err, size_t e
 	}
 	if (!S_ISREG(st.st_mode)) {
 		close(fd);
-		lb_err(err, errlen, "%s: is %s, not a regular file: refused", path,
-		       file_kind(st.st_mode));
-		errno = EINVAL;
-		return -1;
+		return refuse_kind(path, st.st_mode, err, errlen);
 	}
 	if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
 		int e = errno;

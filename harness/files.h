@@ -58,6 +58,13 @@ int lb_read_text(const char *path, size_t max, char **text, size_t *len, char *e
  * EINVAL (not a regular file), or open's own errno. */
 int lb_create(const char *path, bool replace, bool *created, char *err, size_t errlen);
 
+/* Whether lb_create(path, true, ...) would take path, as far as a look
+ * can tell before anything is written: 0 when it does not exist or is a
+ * regular file, or -1 with errno and err in lb_create's words (ELOOP, a
+ * symbolic link; EINVAL, not a regular file).  For a command that writes
+ * several files and must refuse before the first. */
+int lb_replaceable(const char *path, char *err, size_t errlen);
+
 /* Close f, written whole to path (a file of lb_create's): 0, or, when a
  * write failed on the way (ferror) or at the close, -1 with errno and
  * "cannot write PATH: why" in err, after removing path.  A file cut short

@@ -187,6 +187,17 @@ echo "stale" >good-report/index.html
 "$LOCKBENCH" report good.csv --force >/dev/null 2>"$scratch/err.txt" &&
 	grep -q '<!DOCTYPE html>' good-report/index.html && [ "$(cat good-report/mine.txt)" = mine ] &&
 	ok || fail "report --force: $(cat "$scratch/err.txt")"
+# Nor through a page that is a symbolic link: refused, by name, before a
+# chart is drawn over (the charts stay as they were).
+echo "theirs" >"$scratch/target.html"
+ln -sf "$scratch/target.html" good-report/index.html
+first=$(ls good-report/*.png | head -1)
+echo "old chart" >"$first"
+"$LOCKBENCH" report good.csv --force >/dev/null 2>"$scratch/err.txt"
+[ $? -eq 2 ] && grep -qF "good-report/index.html: is a symbolic link" "$scratch/err.txt" &&
+	[ "$(cat "$scratch/target.html")" = theirs ] && [ "$(cat "$first")" = "old chart" ] &&
+	ok || fail "report --force over a page that is a symbolic link: $(cat "$scratch/err.txt")"
+rm good-report/index.html
 
 # p99 waits of 0 ns: the wait chart is left out (as where the rows have
 # none), the rest drawn.
