@@ -944,8 +944,9 @@ static void print_estimate(const struct lb_sweep_spec *s, const struct lb_plan *
 		about += lb_case_cost(c, s->reps, false);
 		most += lb_case_cost(c, s->reps, true);
 	}
-	fprintf(out, "%d cases x %u reps = %d runs, about %.0fs", ncases, s->reps,
-		ncases * (int)s->reps, ceil(about));
+	fprintf(out, "%d case%s x %u rep%s = %d run%s, about %.0fs", ncases,
+		ncases == 1 ? "" : "s", s->reps, s->reps == 1 ? "" : "s", ncases * (int)s->reps,
+		ncases * s->reps == 1 ? "" : "s", ceil(about));
 	if (hang)
 		fprintf(out, ", up to %.0fs if the %d runs of WaitGroups that can block forever "
 			"each wait out --timeout", ceil(most), hang * (int)s->reps);
@@ -1086,6 +1087,11 @@ static int cmd_run(int argc, char **argv)
 			rc = print_plan(s, stdout);
 		goto out;
 	}
+	if (lb_sweep_plan(s, s->shard_n, &plan) < 0) {
+		lb_say(stderr, "lockbench run: out of memory for the sweep's cases");
+		rc = 1;
+		goto out;
+	}
 	time_t started = time(NULL);
 	struct tm tm;
 	char stamp[32], run_id[160];
@@ -1108,15 +1114,10 @@ static int cmd_run(int argc, char **argv)
 	int pus = s->pin.policy == LB_PIN_LIST ? s->pin.ncpus : plat.pus;
 	char estimate[256] = "";
 	FILE *est = fmemopen(estimate, sizeof estimate, "w");
-	if (lb_sweep_plan(s, s->shard_n, &plan) < 0 || !est) {
-		lb_say(stderr, "lockbench run: out of memory for the sweep's cases");
-		if (est)
-			fclose(est);
-		rc = 1;
-		goto out;
+	if (est) {
+		print_estimate(s, &plan, est);
+		fclose(est);
 	}
-	print_estimate(s, &plan, est);
-	fclose(est);
 	lb_say(stderr, "lockbench: %s; results go to %s", estimate, path);
 	if (s->threads[s->nthreads - 1] > pus)
 		lb_warn_oversubscribed(stderr, "lockbench", s->threads[s->nthreads - 1], pus);

@@ -235,6 +235,8 @@ check "dry run: no results written" [ ! -e dry/results ]
 	--threads 1,2 --reps 3 --shard 1/2 --dry-run >shard.txt 2>&1)
 check "dry run of a shard: its cases listed" [ "$(grep -c '^case [0-9]*: ' dry/shard.txt)" -eq 4 ]
 check "dry run of a shard: its runs counted, not the sweep's" grep -q "^4 cases x 3 reps = 12 runs" dry/shard.txt
+(cd dry && "$LOCKBENCH" run --locks tas --workload hits --threads 1 --reps 1 --dry-run >one.txt 2>&1)
+check "dry run of one run: counted in the singular" grep -q "^1 case x 1 rep = 1 run, about" dry/one.txt
 # 8 runs of 1.1s each and 0.03s besides; the 4 of wg-seed at most 5.03s each.
 (cd dry && "$LOCKBENCH" run --workload waitgroup --waitgroups wg-seed,wg-go --threads 1,2 \
 	--reps 2 --warmup 100ms --duration 1s --timeout 5s --dry-run >hang.txt 2>&1)
