@@ -952,27 +952,19 @@ static void print_estimate(const struct lb_sweep_spec *s, const struct lb_plan *
 			"each wait out --timeout", ceil(most), hang * (int)s->reps);
 }
 
-/* --dry-run: the cases, numbered as the case column will number them.  0,
- * or 1 after saying why not. */
-static int print_plan(const struct lb_sweep_spec *s, FILE *out)
+/* --dry-run: the cases of p, s's plan, numbered as the case column will
+ * number them. */
+static void print_plan(const struct lb_sweep_spec *s, const struct lb_plan *p, FILE *out)
 {
-	struct lb_plan p;
-
-	if (lb_sweep_plan(s, s->shard_n, &p) < 0) {
-		lb_say(stderr, "lockbench run: out of memory for the plan");
-		return 1;
-	}
-	for (int k = 0; k < p.n; k++) {
+	for (int k = 0; k < p->n; k++) {
 		char what[512];
-		if (p.shard_of[k] != s->shard_k)
+		if (p->shard_of[k] != s->shard_k)
 			continue; /* another shard's */
-		lb_sweep_describe(&p.cases[k], what, sizeof what);
+		lb_sweep_describe(&p->cases[k], what, sizeof what);
 		fprintf(out, "case %d: %s\n", k + 1, what);
 	}
-	print_estimate(s, &p, out);
+	print_estimate(s, p, out);
 	fputc('\n', out);
-	lb_plan_free(&p);
-	return 0;
 }
 
 static volatile sig_atomic_t interrupts;
@@ -1082,14 +1074,14 @@ static int cmd_run(int argc, char **argv)
 		goto out;
 	}
 	lb_platform_read(topo, platform[0] ? platform : NULL, &plat);
-	if (a.dry_run) {
-		if ((rc = lb_cli_check_out("run", a.out, a.force)) == 0)
-			rc = print_plan(s, stdout);
-		goto out;
-	}
 	if (lb_sweep_plan(s, s->shard_n, &plan) < 0) {
 		lb_say(stderr, "lockbench run: out of memory for the sweep's cases");
 		rc = 1;
+		goto out;
+	}
+	if (a.dry_run) {
+		if ((rc = lb_cli_check_out("run", a.out, a.force)) == 0)
+			print_plan(s, &plan, stdout);
 		goto out;
 	}
 	time_t started = time(NULL);
