@@ -36,6 +36,10 @@
 #define LB_SECOND 1000000000ULL
 #define LB_HOUR (3600 * LB_SECOND)
 
+/* Who speaks for run's flags while lb_run_plan checks them for another
+ * command: NULL (run itself) but there. */
+static const char *run_speaker;
+
 /* One line on stderr, "lockbench CMD: ...", and the exit status of bad
  * usage; the commands of cli_report.c share it (cli.h). */
 int lb_cli_usage(const char *cmd, const char *fmt, ...)
@@ -46,7 +50,7 @@ int lb_cli_usage(const char *cmd, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	lb_say(stderr, "lockbench %s: %s", cmd, msg);
+	lb_say(stderr, "lockbench %s: %s", run_speaker ? run_speaker : cmd, msg);
 	return EXIT_USAGE;
 }
 #define usage_error lb_cli_usage
@@ -781,7 +785,8 @@ static int build_spec(struct run_args *a, const struct lb_topo *topo,
 	if (lb_counters_select(a->papi, &s->events, err, sizeof err) < 0) {
 		if (errno != EIO)
 			return BAD("--papi", a->papi);
-		lb_say(stderr, "lockbench run: --papi '%s': %s", a->papi, err);
+		lb_say(stderr, "lockbench %s: --papi '%s': %s", run_speaker ? run_speaker : "run",
+		       a->papi, err);
 		return 1;
 	}
 
@@ -1036,19 +1041,22 @@ static int read_run(int argc, char **argv, struct run_args *a, struct lb_topo **
 		return usage_error("run", "unexpected argument '%s' (see lockbench run --help)",
 				   argv[optind]);
 	if (!(*topo = lb_topo_open(NULL, err, sizeof err))) {
-		lb_say(stderr, "lockbench run: cannot read this machine's topology: %s", err);
+		lb_say(stderr, "lockbench %s: cannot read this machine's topology: %s",
+		       run_speaker ? run_speaker : "run", err);
 		return 1;
 	}
 	return build_spec(a, *topo, s, platform, len);
 }
 
-int lb_run_plan(int argc, char **argv, struct lb_sweep_spec *s)
+int lb_run_plan(int argc, char **argv, struct lb_sweep_spec *s, const char *speaker)
 {
 	struct run_args a = { 0 };
 	struct lb_topo *topo;
 	char platform[64];
-	int rc = read_run(argc, argv, &a, &topo, s, platform, sizeof platform);
 
+	run_speaker = speaker;
+	int rc = read_run(argc, argv, &a, &topo, s, platform, sizeof platform);
+	run_speaker = NULL;
 	lb_topo_close(topo);
 	return rc < 0 ? 2 : rc; /* lockbench slurm takes --help itself */
 }

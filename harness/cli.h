@@ -28,8 +28,9 @@ int lb_cmd_slurm(int argc, char **argv);
 extern const struct option lb_run_options[];
 struct lb_sweep_spec;
 /* ...and the sweep they make on this machine (argv[0] the command's
- * name): 0, or an exit status after saying what is wrong. */
-int lb_run_plan(int argc, char **argv, struct lb_sweep_spec *s);
+ * name): 0, or an exit status after saying what is wrong in one line,
+ * "lockbench SPEAKER: ...". */
+int lb_run_plan(int argc, char **argv, struct lb_sweep_spec *s, const char *speaker);
 
 /* A results CSV at path and its sidecar PATH.meta, both made with
  * lb_create (no clobbering without replace, no symbolic link followed,

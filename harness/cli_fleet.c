@@ -197,8 +197,8 @@ static bool plain_name(const char *s, size_t max)
 }
 
 /* The sweep of f's run flags as this machine expands it, into f->spec:
- * 0, or a status after lockbench run's own line saying why not. */
-static int plan(struct fleet *f)
+ * 0, or a status after one line, "lockbench SPEAKER: ...", saying why not. */
+static int plan(struct fleet *f, const char *speaker)
 {
 	char **argv = calloc((size_t)f->nargs + 2, sizeof *argv);
 	int rc;
@@ -213,7 +213,7 @@ static int plan(struct fleet *f)
 	argv[0] = "run";
 	for (int i = 0; i < f->nargs; i++)
 		argv[i + 1] = f->args[i];
-	rc = lb_run_plan(f->nargs + 1, argv, f->spec);
+	rc = lb_run_plan(f->nargs + 1, argv, f->spec, speaker);
 	free(argv);
 	return rc;
 }
@@ -693,10 +693,11 @@ int lb_cmd_slurm(int argc, char **argv)
 		}
 		/* The run's flags, as collect expands them, before the wait: a
 		 * record whose arg= lines lockbench run refuses fails now, not
-		 * once every task has ended. */
-		if (plan(&f) != 0) {
-			lb_say(stderr, "lockbench slurm: --collect: %s/fleet.conf: its arg= lines are not "
-			       "flags that lockbench run takes (the line above says why)", f.dir);
+		 * once every task has ended, in one line that names it. */
+		char speaker[PATH_MAX + 64];
+		snprintf(speaker, sizeof speaker, "slurm: --collect: %s/fleet.conf: its arg= lines",
+			 f.dir);
+		if (plan(&f, speaker) != 0) {
 			rc = 1;
 			goto out;
 		}
@@ -747,7 +748,7 @@ int lb_cmd_slurm(int argc, char **argv)
 		parts[nparts++] = p;
 	}
 	/* The run flags, checked here before anything is submitted. */
-	if ((rc = plan(&f)) != 0)
+	if ((rc = plan(&f, "slurm")) != 0)
 		goto out;
 	ssize_t blen = readlink("/proc/self/exe", f.binary, sizeof f.binary - 1);
 	if (blen <= 0) {

@@ -296,8 +296,8 @@ for st in empty junk; do
 		fail "slurm --collect, a status file $st: exit $rc: $(cat "$scratch/err.txt")" \
 			"$(csv_col $d/p.csv error)"
 done
-# arg= lines that lockbench run refuses: --collect says so at once,
-# naming the record and why, before any Slurm command runs (an squeue
+# arg= lines that lockbench run refuses: --collect says so at once, in
+# one line naming the record and why, before any Slurm command runs (an squeue
 # that notes its call stands in for Slurm's).
 d=fleet-args
 mkdir -p $d/p "$scratch/spy"
@@ -309,8 +309,8 @@ chmod +x "$scratch/spy/squeue"
 PATH="$scratch/spy:$PATH" timeout 60 "$LOCKBENCH" slurm --collect $d \
 	>"$scratch/out.txt" 2>"$scratch/err.txt"
 rc=$?
-[ $rc -eq 1 ] && [ ! -e "$scratch/spy/called" ] && grep -q "zzz" "$scratch/err.txt" &&
-	grep -qF "$d/fleet.conf: its arg= lines are not flags that lockbench run takes" \
+[ $rc -eq 1 ] && [ ! -e "$scratch/spy/called" ] && [ "$(wc -l <"$scratch/err.txt")" -eq 1 ] &&
+	grep -q "^lockbench slurm: --collect: /.*/$d/fleet.conf: its arg= lines: --threads 'zzz'" \
 		"$scratch/err.txt" && ok ||
 	fail "slurm --collect, arg=--threads arg=zzz: exit $rc, squeue $([ -e "$scratch/spy/called" ] &&
 		echo called || echo not called): $(cat "$scratch/err.txt")"
