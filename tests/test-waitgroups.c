@@ -27,6 +27,9 @@
  *   errgroup    over each: the first error wins, the other tasks see the
  *               cancellation, Wait returns the first error; 0 and no
  *               cancellation when no task fails
+ *   verify      the waitgroup and errgroup workloads, run as a sweep runs
+ *               them over a WaitGroup whose Wait returns at once, say
+ *               not verified, and why, in a row of their own (no hang)
  *
  * The barrier, the race and errgroup are not run on the Go text's WaitGroups,
  * which hang there by design (Wait after every Done).
@@ -618,12 +621,14 @@ static void test_seed_flaws(const struct lb_wg_ops *ops)
 	       end.killed ? "waits (killed after 1 s)" : "returned at once");
 }
 
-/* A WaitGroup whose Wait returns at once: what the waitgroup workload
- * verifies every round against.  Run through the harness as a sweep runs
- * a case, its row must say not verified, and why, where wg-go's is
- * verified: a check that always said yes fails the first.  (errgroup's
- * rounds, whose tasks wait for the cancellation, hang on such a Wait:
- * its row would be a timeout, not a verification.) */
+/* A WaitGroup whose Wait returns at once: what the waitgroup and
+ * errgroup workloads verify every round against.  Run through the
+ * harness as a sweep runs a case, with two tasks a round, its row must
+ * say not verified, and why, where wg-go's is verified: a check that
+ * always said yes fails the first.  And it must be a row, not a timeout:
+ * a round that went wrong is settled before the next is signalled
+ * (lb_done_settle), so that no task sleeps through a round and leaves
+ * an errgroup waiting for it. */
 static void wait_at_once(void *wg)
 {
 	(void)wg;
@@ -631,7 +636,7 @@ static void wait_at_once(void *wg)
 
 static void test_verify_catches_early_wait(void)
 {
-	static const char *const workloads[] = { "waitgroup" };
+	static const char *const workloads[] = { "waitgroup", "errgroup" };
 	struct lb_wg_ops early = *lb_wg_find("wg-go");
 	struct lb_pin pin = { .policy = LB_PIN_NONE };
 	char err[LB_ERR_LEN];
@@ -650,7 +655,7 @@ static void test_verify_catches_early_wait(void)
 				.wg = ops,
 				.workload = lb_workload_find(workloads[i]),
 				.p = { .work_ns = 50000, .seed = 1 },
-				.threads = 2,
+				.threads = 3,
 				.pin = &pin,
 				.warmup_ns = 10000000,
 				.duration_ns = 100000000,

@@ -81,15 +81,28 @@ uint64_t lb_done_check(const struct lb_done_rec *d, int n, uint64_t round, uint6
 	return miss;
 }
 
+/* One turn of a wait that spins a while, then yields the PU. */
+static void wait_turn(unsigned k)
+{
+	if (k < 1000)
+		lb_cpu_relax();
+	else
+		sched_yield();
+}
+
+void lb_done_settle(const struct lb_done_rec *d, int n, uint64_t round)
+{
+	for (int i = 0; i < n; i++)
+		for (unsigned k = 0; atomic_load_explicit(&d[i].round, memory_order_relaxed) != round;
+		     k++)
+			wait_turn(k);
+}
+
 void lb_users_wait(struct lb_users *u)
 {
 	/* Acquire: pairs with lb_users_leave's release. */
-	for (unsigned k = 0; atomic_load_explicit(&u->left, memory_order_acquire) < u->users; k++) {
-		if (k < 1000)
-			lb_cpu_relax();
-		else
-			sched_yield();
-	}
+	for (unsigned k = 0; atomic_load_explicit(&u->left, memory_order_acquire) < u->users; k++)
+		wait_turn(k);
 }
 
 int lb_wgr_init(struct lb_wgr *g, const struct lb_wg_ops *ops, const struct lb_optset *opts,

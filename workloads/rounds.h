@@ -88,6 +88,15 @@ static inline void lb_done_mark(struct lb_done_rec *d, uint64_t round)
  * it; the latest stamp goes to *last. */
 uint64_t lb_done_check(const struct lb_done_rec *d, int n, uint64_t round, uint64_t *last);
 
+/* After a check that found records not showing round (a Wait that
+ * returned before every Done): until they all show it (spin, then
+ * yield), so that every task has begun the round before the next one is
+ * signalled.  Else a task still asleep would wake to the next signal and
+ * skip this round, and whatever waits for the round's tasks to leave
+ * (lb_users_wait) would wait for it for ever: the flawed WaitGroup would
+ * show as a hang, not as the wrong rounds it makes. */
+void lb_done_settle(const struct lb_done_rec *d, int n, uint64_t round);
+
 /* The wake-up from the last Done to Wait's return, in ticks; clocks of
  * two CPUs may disagree by a few ticks, which never makes it negative. */
 static inline uint64_t lb_wake_ticks(uint64_t last_done, uint64_t returned)
