@@ -957,13 +957,27 @@ static void at_tick(struct page *pg)
 		fputs("</ul></li>\n", f);
 }
 
+/* How many of case c's good runs completed no operation in the window. */
+static size_t runs_idle(const struct page *pg, const struct lb_case *c)
+{
+	size_t n = 0;
+
+	for (size_t k = 0; k < c->nrows; k++) {
+		const struct lb_row *row = &pg->t->rows[c->rows[k]];
+		n += lb_row_good(pg->t, row) && lb_row_num(pg->t, row, LB_COL_ops) == 0;
+	}
+	return n;
+}
+
 /*
  * Threads starved: cases where some thread waited, in one wait, a large
  * share of the window (worst_wait_max_ns, censored at the close: a thread
  * that never got the lock waited the whole window), said in words with
  * the median thread's worst wait and the p99 over operations beside it,
  * which a thread that barges back in again and again keeps low.  Medians
- * over the runs; rows of files without the columns have none.
+ * over the runs; rows of files without the columns have none.  A run in
+ * which no thread completed an operation has no slowest thread's share
+ * (nor Jain's index): it is left out of that median and counted in words.
  */
 static void starved(struct page *pg)
 {
@@ -984,11 +998,19 @@ static void starved(struct page *pg)
 		fputs("<li>", f);
 		case_at(pg, c);
 		fprintf(f, ": a thread waited %s of the %s window; the median thread's worst wait "
-			   "%s, the p99 over operations %s; the slowest thread did %s of the mean "
-			   "per thread.</li>\n",
+			   "%s, the p99 over operations %s",
 			lb_num_ns(worst * 1e9).s, lb_num_ns(window * 1e9).s,
 			lb_num_ns(median_of(pg, c, LB_COL_worst_wait_p50_ns, -1, 1)).s,
-			lb_num_ns(med(c, LB_M_P99)).s, lb_num_g3(med(c, LB_M_SHARE)).s);
+			lb_num_ns(med(c, LB_M_P99)).s);
+		size_t idle = runs_idle(pg, c);
+		if (idle < c->ngood)
+			fprintf(f, "; the slowest thread did %s of the mean per thread",
+				lb_num_g3(med(c, LB_M_SHARE)).s);
+		if (idle)
+			fprintf(f, "%s; in %zu of %zu %s no thread completed an operation in the "
+				   "window", idle < c->ngood ? " (in the others)" : "", idle, c->ngood,
+				runs_word(c->ngood));
+		fputs(".</li>\n", f);
 	}
 	if (n)
 		fputs("</ul></li>\n", f);
