@@ -93,6 +93,7 @@ static struct {
 	int state;          /* 0 not started, 1 up, -1 failed */
 	char why[256];      /* when failed */
 	int perf_cidx;      /* the perf_event component */
+	char perf_off[160]; /* why that component is off here, or "" */
 	bool kernel_domain; /* counting in kernel mode is allowed */
 	bool hw_pmu;        /* a hardware event (perf::CYCLES) can be counted */
 	bool sde;           /* the lock counters are registered as SDEs */
@@ -143,6 +144,14 @@ static int try_named(const char *name)
 	return try_event(code);
 }
 
+/* PAPI's components for GPUs, which lockbench does not count: not
+ * started.  Where the library of one is installed but finds no device,
+ * it prints its failure to stderr as PAPI starts (rocm_smi's does), which
+ * would break every command's one line of error.  Names PAPI was not
+ * built with are refused, harmlessly. */
+static const char *const gpu_components[] = { "rocm", "rocm_smi", "rocp_sdk", "cuda", "nvml",
+					      "intel_gpu" };
+
 static int papi_start(void)
 {
 	int rc;
@@ -150,6 +159,8 @@ static int papi_start(void)
 	if (papi.state)
 		return papi.state > 0 ? 0 : -1;
 	papi.state = -1;
+	for (size_t i = 0; i < sizeof gpu_components / sizeof gpu_components[0]; i++)
+		(void)PAPI_disable_component_by_name(gpu_components[i]);
 	rc = PAPI_library_init(PAPI_VER_CURRENT);
 	if (rc != PAPI_VER_CURRENT) {
 		snprintf(papi.why, sizeof papi.why, "PAPI cannot start: %s",
@@ -166,7 +177,17 @@ static int papi_start(void)
 	 * its copies of the names at its shutdown (counters_sde.c). */
 	papi.sde = lb_sde_register();
 	papi.perf_cidx = PAPI_get_component_index("perf_event");
-	papi.kernel_domain = papi.perf_cidx >= 0 &&
+	/* Off where libpfm4 does not know the CPU ("no default PMU found"):
+	 * then PAPI names none of the CPU's events, nor the kernel's
+	 * software events, which the same component counts. */
+	const PAPI_component_info_t *perf =
+		papi.perf_cidx >= 0 ? PAPI_get_component_info(papi.perf_cidx) : NULL;
+	if (!perf)
+		snprintf(papi.perf_off, sizeof papi.perf_off, "PAPI was built without it");
+	else if (perf->disabled)
+		snprintf(papi.perf_off, sizeof papi.perf_off, "%s",
+			 perf->disabled_reason[0] ? perf->disabled_reason : "disabled");
+	papi.kernel_domain = !papi.perf_off[0] &&
 			     PAPI_set_cmp_domain(PAPI_DOM_USER | PAPI_DOM_KERNEL, papi.perf_cidx) ==
 				     PAPI_OK;
 	papi.hw_pmu = try_named("perf::CYCLES") == PAPI_OK;
@@ -243,8 +264,13 @@ static int resolve(const char *name, struct lb_event *e, char *err, size_t errle
 	}
 	rc = PAPI_event_name_to_code(name, &code);
 	if (rc != PAPI_OK) {
-		snprintf(err, errlen, "unknown event '%s' (PAPI: %s; see lockbench list --papi, "
-			 "papi_avail, papi_native_avail)", name, PAPI_strerror(rc));
+		if (papi.perf_off[0] && e->stat < 0)
+			snprintf(err, errlen, "unknown event '%s' (PAPI: %s; its perf_event "
+				 "component, which names the CPU's and the kernel's events, is "
+				 "off here: %s)", name, PAPI_strerror(rc), papi.perf_off);
+		else
+			snprintf(err, errlen, "unknown event '%s' (PAPI: %s; see lockbench list "
+				 "--papi, papi_avail, papi_native_avail)", name, PAPI_strerror(rc));
 		return -1;
 	}
 	e->component = PAPI_get_event_component(code);
@@ -259,6 +285,9 @@ static int resolve(const char *name, struct lb_event *e, char *err, size_t errle
 	rc = try_event(code);
 	if (rc == PAPI_OK)
 		e->countable = true;
+	else if (papi.perf_off[0] && e->scope == LB_SCOPE_THREAD)
+		snprintf(e->why, sizeof e->why, "PAPI's perf_event component is off here: %s",
+			 papi.perf_off);
 	else if (!papi.hw_pmu && e->scope == LB_SCOPE_THREAD)
 		snprintf(e->why, sizeof e->why, "not supported on this machine: no hardware "
 			 "PMU (PAPI: %s)", PAPI_strerror(rc));
@@ -472,16 +501,23 @@ int lb_counters_list(FILE *out)
 		fprintf(out, "%s\n", papi.why);
 		return 0;
 	}
-	fprintf(out, "PAPI %s: hardware PMU %s; kernel-mode counting %s.\n\n",
-		lb_counters_version(),
-		papi.hw_pmu ? "found" : "not found (perf::CYCLES cannot be counted: no hardware events)",
-		papi.kernel_domain ? "allowed" : "not allowed (perf_event_paranoid)");
+	if (papi.perf_off[0])
+		fprintf(out, "PAPI %s: its perf_event component is off here (%s): no event of the "
+			"CPU or of the kernel can be counted.\n\n", lb_counters_version(),
+			papi.perf_off);
+	else
+		fprintf(out, "PAPI %s: hardware PMU %s; kernel-mode counting %s.\n\n",
+			lb_counters_version(),
+			papi.hw_pmu ? "found"
+				    : "not found (perf::CYCLES cannot be counted: no hardware events)",
+			papi.kernel_domain ? "allowed" : "not allowed (perf_event_paranoid)");
 	fprintf(out, "Default events (lockbench run without --papi counts those marked yes):\n");
 	for (int i = 0; i < NDEFAULTS; i++) {
 		struct lb_event e;
 		if (resolve(defaults[i].name, &e, err, sizeof err) < 0)
-			fprintf(out, "  %-55s no: PAPI does not know it on this CPU\n",
-				defaults[i].name);
+			fprintf(out, "  %-55s no: %s\n", defaults[i].name,
+				papi.perf_off[0] ? "PAPI's perf_event component is off here"
+						 : "PAPI does not know it on this CPU");
 		else if (e.countable)
 			fprintf(out, "  %-55s yes\n", e.name);
 		else
