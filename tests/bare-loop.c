@@ -3,7 +3,7 @@
  * a bare C loop doing lock; counter++; unlock with the same lock code and
  * nothing else.
  *
- *	bare-loop LOCK THREADS SECONDS CPUS
+ *	bare-loop LOCK THREADS SECONDS CPUS [hits]
  *
  * Thread i is bound to the i-th of CPUS, a list such as "0 1" (the cpus
  * column of the harness's row for the same case, so both run on the same
@@ -12,6 +12,17 @@
  * counter right after it as in the hits workload.  Each thread publishes
  * its count every 1024 operations; the main thread samples the counts
  * after a 100 ms warm-up and again SECONDS later.  Prints ops/s.
+ *
+ * With `hits` the critical section is the hits workload's (hits.c, with
+ * no --cs-ns) in place of counter++: a load of the counter, the compare
+ * with the value this thread left there (the owner count, made where the
+ * threads are not all on one PU, as the harness makes it), and a store:
+ * two accesses where counter++ is one read-modify-write instruction.
+ * Nothing else of the harness: `make bench` sets it beside the plain
+ * loop to tell the cost of that critical section's shape from the
+ * harness's own.  It prints the owner changes per operation after the
+ * ops/s (over the whole run; 0 where there is no count), to set beside
+ * the harness row's owner_changes.
  */
 #include <pthread.h>
 #include <sched.h>
@@ -25,37 +36,64 @@
 #include "harness/options.h"
 #include "workloads/workload.h"
 
+enum section { PLAIN, HITS, HITS_OWNERS };
+
 struct slot {
 	_Alignas(128) _Atomic uint64_t count;
 	struct lb_lockfns lk;
 	uint64_t *counter;
+	uint64_t changes; /* HITS_OWNERS: the owner changes seen */
 	int cpu;
+	enum section cs;
 };
 
 static _Atomic int stop;
 
+/* The loop, with critical section cs (a constant: one loop each). */
+static inline __attribute__((always_inline)) void run(struct slot *s, enum section cs)
+{
+	const struct lb_lockfns lk = s->lk;
+	uint64_t *counter = s->counter;
+	uint64_t n = 0, left = UINT64_MAX, changes = 0;
+
+	/* Relaxed: a flag to look at, ordering nothing. */
+	while (!atomic_load_explicit(&stop, memory_order_relaxed)) {
+		for (int i = 0; i < 1024; i++) {
+			lk.lock(lk.l, lk.ctx);
+			if (cs == PLAIN) {
+				++*counter;
+			} else {
+				uint64_t v = *counter;
+				if (cs == HITS_OWNERS && __builtin_expect(v != left, 0)) {
+					__asm__ __volatile__(""); /* a branch, as in hits.c */
+					changes++;
+				}
+				atomic_signal_fence(memory_order_seq_cst);
+				*counter = left = v + 1;
+			}
+			lk.unlock(lk.l, lk.ctx);
+		}
+		n += 1024;
+		atomic_store_explicit(&s->count, n, memory_order_relaxed);
+	}
+	s->changes = changes;
+}
+
 static void *loop(void *arg)
 {
 	struct slot *s = arg;
-	const struct lb_lockfns lk = s->lk;
-	uint64_t *counter = s->counter;
-	uint64_t n = 0;
 	cpu_set_t set;
 
 	CPU_ZERO(&set);
 	CPU_SET(s->cpu, &set);
 	if (pthread_setaffinity_np(pthread_self(), sizeof set, &set) != 0)
 		fprintf(stderr, "bare-loop: cannot bind to CPU %d\n", s->cpu);
-	/* Relaxed: a flag to look at, ordering nothing. */
-	while (!atomic_load_explicit(&stop, memory_order_relaxed)) {
-		for (int i = 0; i < 1024; i++) {
-			lk.lock(lk.l, lk.ctx);
-			++*counter;
-			lk.unlock(lk.l, lk.ctx);
-		}
-		n += 1024;
-		atomic_store_explicit(&s->count, n, memory_order_relaxed);
-	}
+	if (s->cs == PLAIN)
+		run(s, PLAIN);
+	else if (s->cs == HITS)
+		run(s, HITS);
+	else
+		run(s, HITS_OWNERS);
 	return NULL;
 }
 
@@ -74,13 +112,14 @@ int main(int argc, char **argv)
 	uint64_t nthreads, *counter;
 	double seconds;
 	struct lb_optset opts;
-	const struct lb_lock_ops *ops = argc == 5 ? lb_lock_find(argv[1]) : NULL;
-	const char *cpus = argc == 5 ? argv[4] : "";
+	bool args = argc == 5 || (argc == 6 && strcmp(argv[5], "hits") == 0);
+	const struct lb_lock_ops *ops = args ? lb_lock_find(argv[1]) : NULL;
+	const char *cpus = args ? argv[4] : "";
 
 	if (!ops || lb_parse_u64(argv[2], 1, 256, &nthreads, err, sizeof err) < 0 ||
 	    lb_parse_double(argv[3], 0.01, 600, &seconds, err, sizeof err) < 0 ||
 	    lb_opts_parse(argv[1], ops->options, NULL, &opts, err, sizeof err) < 0) {
-		fprintf(stderr, "usage: bare-loop LOCK THREADS SECONDS \"CPU CPU ...\"\n");
+		fprintf(stderr, "usage: bare-loop LOCK THREADS SECONDS \"CPU CPU ...\" [hits]\n");
 		return 2;
 	}
 	void *l = lb_lock_create(ops, &opts, sizeof *counter, (void **)&counter, err, sizeof err);
@@ -105,6 +144,14 @@ int main(int argc, char **argv)
 		s[i].cpu = (int)cpu;
 		s[i].lk = lb_lock_bind(ops, l, ctx + i * ctx_stride);
 		s[i].counter = counter;
+	}
+	/* The owner count where the harness makes one: threads on more than
+	 * one PU (lb_run.one_pu). */
+	bool one_pu = true;
+	for (uint64_t i = 1; i < nthreads; i++)
+		one_pu &= s[i].cpu == s[0].cpu;
+	for (uint64_t i = 0; i < nthreads; i++) {
+		s[i].cs = argc == 5 ? PLAIN : one_pu ? HITS : HITS_OWNERS;
 		pthread_create(&t[i], NULL, loop, &s[i]);
 	}
 	struct timespec warm = { 0, 100000000 };
@@ -116,7 +163,15 @@ int main(int argc, char **argv)
 	atomic_store_explicit(&stop, 1, memory_order_relaxed);
 	for (uint64_t i = 0; i < nthreads; i++)
 		pthread_join(t[i], NULL);
-	printf("%.1f\n", (double)(c1 - c0) / ((double)(t1 - t0) / 1e9));
+	double rate = (double)(c1 - c0) / ((double)(t1 - t0) / 1e9);
+	if (argc == 5) {
+		printf("%.1f\n", rate);
+	} else {
+		uint64_t changes = 0, done = total(s, (int)nthreads);
+		for (uint64_t i = 0; i < nthreads; i++)
+			changes += s[i].changes;
+		printf("%.1f %.4f\n", rate, done ? (double)changes / (double)done : 0.0);
+	}
 	lb_lock_free(ops, l);
 	free(s);
 	free(ctx);

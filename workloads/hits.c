@@ -78,7 +78,12 @@ static int hits_setup(const struct lb_setup *s, struct lb_instance *out,
  * the counter moving on is the count itself, and `changes += n != left`
  * (a compare and an add into a register, no branch, no tag) ran tas at
  * 0.87 to 0.91 where this ran 0.83 to 0.87, but gomutex at 0.91 to 0.94
- * where this ran 0.96 (13 to 15 rounds, side by side).
+ * where this ran 0.96 (13 to 15 rounds, side by side).  With no --cs-ns,
+ * the increment as one add to memory (as the bare loop's counter++) and a
+ * reload for the compare ran tas at 0.96 to 1.01 where this ran 0.75 to
+ * 0.77, but ticket at 0.72 where this ran 0.85, gomutex at 0.87 where
+ * this ran 1.19, pthread-spin at 0.71 where this ran 0.80 (9 to 11
+ * rounds, side by side, on a Zen 5 guest).
  */
 LB_INLINE void hits_inc(struct hits *h, const struct lb_lockfns *lk, struct lb_window *win,
 			bool timed, uint64_t cs, uint64_t think, bool owners, uint64_t mine,
