@@ -22,7 +22,9 @@
  * loop to tell the cost of that critical section's shape from the
  * harness's own.  It prints the owner changes per operation after the
  * ops/s (over the whole run; 0 where there is no count), to set beside
- * the harness row's owner_changes.
+ * the harness row's owner_changes.  It counts every change of thread,
+ * which is the harness's count where each thread has a PU of its own,
+ * as `make bench` runs them.
  */
 #include <pthread.h>
 #include <sched.h>
