@@ -627,7 +627,7 @@ static void test_seed_flaws(const struct lb_wg_ops *ops)
  * say not verified, and why, where wg-go's is verified: a check that
  * always said yes fails the first.  And it must be a row, not a timeout:
  * a round that went wrong is settled before the next is signalled
- * (lb_done_settle), so that no task sleeps through a round and leaves
+ * (lb_crew_check), so that no task sleeps through a round and leaves
  * an errgroup waiting for it. */
 static void wait_at_once(void *wg)
 {

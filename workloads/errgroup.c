@@ -148,10 +148,9 @@ static void eg_main(struct lb_worker *w)
 				lb_crew_start(crew, round);
 			int err = lb_errgroup_wait(&es->g);
 			t1 = lb_ticks_after();
-			uint64_t miss = lb_done_check(crew->rec, crew->ntasks, round, &last);
-			wrong += miss || err != eg_error(round) || !lb_errgroup_cancelled(&es->g);
-			if (miss)
-				lb_done_settle(crew->rec, crew->ntasks, round);
+			bool cancelled = lb_errgroup_cancelled(&es->g);
+			uint64_t miss = lb_crew_check(crew, round, &last);
+			wrong += miss || err != eg_error(round) || !cancelled;
 			if (i == 0 && win.timed) {
 				uint64_t failed = atomic_load_explicit(&s->fail_stamp,
 								       memory_order_relaxed);

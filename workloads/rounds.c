@@ -90,14 +90,6 @@ static void wait_turn(unsigned k)
 		sched_yield();
 }
 
-void lb_done_settle(const struct lb_done_rec *d, int n, uint64_t round)
-{
-	for (int i = 0; i < n; i++)
-		for (unsigned k = 0; atomic_load_explicit(&d[i].round, memory_order_relaxed) != round;
-		     k++)
-			wait_turn(k);
-}
-
 void lb_users_wait(struct lb_users *u)
 {
 	/* Acquire: pairs with lb_users_leave's release. */
@@ -200,6 +192,17 @@ void lb_crew_serve(struct lb_crew *c, struct lb_worker *w, void (*task)(struct l
 			break;
 		task(w, w->id - 1);
 	}
+}
+
+uint64_t lb_crew_check(const struct lb_crew *c, uint64_t round, uint64_t *last)
+{
+	uint64_t miss = lb_done_check(c->rec, c->ntasks, round, last);
+
+	for (int i = 0; miss && i < c->ntasks; i++)
+		for (unsigned k = 0;
+		     atomic_load_explicit(&c->rec[i].round, memory_order_relaxed) != round; k++)
+			wait_turn(k);
+	return miss;
 }
 
 bool lb_crew_verify(const struct lb_worker *ws, const char *wrong, char *why, size_t whylen)

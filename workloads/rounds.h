@@ -88,15 +88,6 @@ static inline void lb_done_mark(struct lb_done_rec *d, uint64_t round)
  * it; the latest stamp goes to *last. */
 uint64_t lb_done_check(const struct lb_done_rec *d, int n, uint64_t round, uint64_t *last);
 
-/* After a check that found records not showing round (a Wait that
- * returned before every Done): until they all show it (spin, then
- * yield), so that every task has begun the round before the next one is
- * signalled.  Else a task still asleep would wake to the next signal and
- * skip this round, and whatever waits for the round's tasks to leave
- * (lb_users_wait) would wait for it for ever: the flawed WaitGroup would
- * show as a hang, not as the wrong rounds it makes. */
-void lb_done_settle(const struct lb_done_rec *d, int n, uint64_t round);
-
 /* The wake-up from the last Done to Wait's return, in ticks; clocks of
  * two CPUs may disagree by a few ticks, which never makes it negative. */
 static inline uint64_t lb_wake_ticks(uint64_t last_done, uint64_t returned)
@@ -179,6 +170,16 @@ static inline void lb_crew_start(struct lb_crew *c, uint64_t round)
 {
 	lb_signal_post(&c->go, (uint32_t)round);
 }
+
+/* After wait() of round returned: how many of the tasks' records do not
+ * show it (lb_done_check), the latest stamp to *last.  Where some do not
+ * (a Wait that returned before every Done), it then waits until they all
+ * do (spin, then yield), so that every task has begun the round before
+ * the next one is signalled.  Else a task still asleep would wake to the
+ * next signal and skip this round, and whatever waits for the round's
+ * tasks to leave (lb_users_wait) would wait for it for ever: the flawed
+ * WaitGroup would show as a hang, not as the wrong rounds it makes. */
+uint64_t lb_crew_check(const struct lb_crew *c, uint64_t round, uint64_t *last);
 
 /* The verdict of thread 0, which counted its rounds in total_writes and
  * those that went wrong in violations; wrong says what went wrong. */

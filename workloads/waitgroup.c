@@ -85,10 +85,9 @@ static void wgload_main(struct lb_worker *w)
 				lb_crew_start(crew, round);
 			s->wg->wait(wg);
 			t1 = lb_ticks_after();
-			uint64_t miss = lb_done_check(crew->rec, crew->ntasks, round, &last);
-			wrong += miss || (s->wg->remaining && s->wg->remaining(wg) != 0);
-			if (miss)
-				lb_done_settle(crew->rec, crew->ntasks, round);
+			int64_t left = s->wg->remaining ? s->wg->remaining(wg) : 0;
+			uint64_t miss = lb_crew_check(crew, round, &last);
+			wrong += miss || left != 0;
 			if (i == 0 && win.timed)
 				lb_window_round(&win, t1 - t0, lb_wake_ticks(last, t1));
 		}
