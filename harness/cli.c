@@ -40,6 +40,12 @@
  * command: NULL (run itself) but there. */
 static const char *run_speaker;
 
+/* The name run's messages go under: its own, or run_speaker's. */
+static const char *run_who(const char *cmd)
+{
+	return run_speaker ? run_speaker : cmd;
+}
+
 /* One line on stderr, "lockbench CMD: ...", and the exit status of bad
  * usage; the commands of cli_report.c share it (cli.h). */
 int lb_cli_usage(const char *cmd, const char *fmt, ...)
@@ -50,7 +56,7 @@ int lb_cli_usage(const char *cmd, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	lb_say(stderr, "lockbench %s: %s", run_speaker ? run_speaker : cmd, msg);
+	lb_say(stderr, "lockbench %s: %s", run_who(cmd), msg);
 	return EXIT_USAGE;
 }
 #define usage_error lb_cli_usage
@@ -785,8 +791,7 @@ static int build_spec(struct run_args *a, const struct lb_topo *topo,
 	if (lb_counters_select(a->papi, &s->events, err, sizeof err) < 0) {
 		if (errno != EIO)
 			return BAD("--papi", a->papi);
-		lb_say(stderr, "lockbench %s: --papi '%s': %s", run_speaker ? run_speaker : "run",
-		       a->papi, err);
+		lb_say(stderr, "lockbench %s: --papi '%s': %s", run_who("run"), a->papi, err);
 		return 1;
 	}
 
@@ -1041,8 +1046,8 @@ static int read_run(int argc, char **argv, struct run_args *a, struct lb_topo **
 		return usage_error("run", "unexpected argument '%s' (see lockbench run --help)",
 				   argv[optind]);
 	if (!(*topo = lb_topo_open(NULL, err, sizeof err))) {
-		lb_say(stderr, "lockbench %s: cannot read this machine's topology: %s",
-		       run_speaker ? run_speaker : "run", err);
+		lb_say(stderr, "lockbench %s: cannot read this machine's topology: %s", run_who("run"),
+		       err);
 		return 1;
 	}
 	return build_spec(a, *topo, s, platform, len);
