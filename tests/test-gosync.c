@@ -1006,12 +1006,16 @@ static void test_counters(void)
 
 /* A woken waiter that loses the race goes back to the FRONT of the queue
  * (mutex.go: queueLifo := waitStartTime != 0).  Waiters A and B queue in
- * that order behind this thread, which then unlocks (waking A) and takes
- * the mutex straight back with TryLock, before A, still waking, can: A
- * loses and sleeps again.  Once it is queued, the unlock wakes the head
- * of the queue, which must be A: A gets the mutex before B.  Normal
- * mode, so that no handoff decides it.  If A took the mutex before the
- * TryLock (the machine let it run first), the scene runs again. */
+ * that order behind this thread, which then plays both the unlock that
+ * wakes A and a newcomer that takes the mutex before A can: in one CAS it
+ * does to the state what unlock and a winning TryLock do together (LOCKED
+ * stays, one waiter off, WOKEN on), then releases the semaphore as
+ * unlock does.  A wakes to find the mutex held, loses and sleeps again,
+ * whatever the machine's timing (a real unlock and TryLock race A's
+ * wake-up, which a busy machine can let A win a thousand times running).
+ * Once A is queued, the unlock wakes the head of the queue, which must be
+ * A: A gets the mutex before B.  Normal mode, so that no handoff decides
+ * it. */
 struct requeue {
 	struct lb_gomutex m;
 	atomic_int n;
@@ -1036,45 +1040,41 @@ static void *requeue_waiter(void *arg)
 static void test_requeue_front(void)
 {
 	const struct lb_gomutex_cfg normal = { LB_GOMUTEX_NORMAL, 0, 4 };
+	const int32_t one_waiter = 1 << LB_GOMUTEX_WAITER_SHIFT;
 	static struct requeue r;
 	struct requeue_arg args[2];
-	int scenes = 0;
-	bool lost = false;
+	pthread_t t[2];
 
-	while (!lost && scenes++ < 1000) {
-		pthread_t t[2];
+	memset(&r, 0, sizeof r);
+	lb_gomutex_init(&r.m, &normal);
+	lb_gomutex_lock(&r.m, NULL);
+	for (int i = 0; i < 2; i++) {
+		int e;
 
-		memset(&r, 0, sizeof r);
-		lb_gomutex_init(&r.m, &normal);
-		lb_gomutex_lock(&r.m, NULL);
-		for (int i = 0; i < 2; i++) {
-			int e;
-
-			args[i] = (struct requeue_arg){ .r = &r, .id = i };
-			if ((e = pthread_create(&t[i], NULL, requeue_waiter, &args[i])) != 0)
-				die("pthread_create", e);
-			if (!sema_queued(&r.m.sema, (uint32_t)i + 1, 10 * SEC))
-				die("requeue: a waiter did not queue", ETIMEDOUT);
-		}
-		lb_gomutex_unlock(&r.m, NULL); /* wakes A, the head */
-		if (lb_gomutex_trylock(&r.m)) {
-			/* Ours, and nobody has had it since: A, awake, finds it
-			 * held and sleeps again.  (n > 0: A came and went first.) */
-			lost = atomic_load(&r.n) == 0;
-			if (lost)
-				CHECK(sema_queued(&r.m.sema, 2, 10 * SEC),
-				      "requeue: the woken waiter did not queue again");
-			lb_gomutex_unlock(&r.m, NULL);
-		}
-		for (int i = 0; i < 2; i++)
-			pthread_join(t[i], NULL);
+		args[i] = (struct requeue_arg){ .r = &r, .id = i };
+		if ((e = pthread_create(&t[i], NULL, requeue_waiter, &args[i])) != 0)
+			die("pthread_create", e);
+		if (!sema_queued(&r.m.sema, (uint32_t)i + 1, 10 * SEC))
+			die("requeue: a waiter did not queue", ETIMEDOUT);
 	}
-	CHECK(lost, "requeue: in 1000 scenes the woken waiter never lost the mutex to TryLock");
+	/* Unlock and the newcomer's TryLock, as the state sees them: A is
+	 * woken (WOKEN, one waiter fewer) and the mutex stays LOCKED. */
+	int32_t old = LB_GOMUTEX_LOCKED | 2 * one_waiter;
+	CHECK(atomic_compare_exchange_strong(&r.m.state, &old,
+					     LB_GOMUTEX_LOCKED | LB_GOMUTEX_WOKEN | one_waiter),
+	      "requeue: state %#x with two waiters queued (want %#x)", (unsigned)old,
+	      (unsigned)(LB_GOMUTEX_LOCKED | 2 * one_waiter));
+	lb_sema_release(&r.m.sema, false, NULL); /* wakes A, the head */
+	CHECK(sema_queued(&r.m.sema, 2, 10 * SEC),
+	      "requeue: the woken waiter, finding the mutex held, did not queue again");
+	CHECK(atomic_load(&r.n) == 0, "requeue: a waiter took a mutex that was held");
+	lb_gomutex_unlock(&r.m, NULL);
+	for (int i = 0; i < 2; i++)
+		pthread_join(t[i], NULL);
 	CHECK(r.order[0] == 0 && r.order[1] == 1, "requeue: a woken waiter that lost went "
 	      "behind the waiter queued after it (order %d, %d; want 0, 1)", r.order[0],
 	      r.order[1]);
-	printf("requeue: a woken waiter that lost the mutex is next (%d scene%s): ok\n", scenes,
-	       scenes > 1 ? "s" : "");
+	printf("requeue: a woken waiter that lost the mutex is next: ok\n");
 }
 
 /* ---- RWMutex -------------------------------------------------------- */
