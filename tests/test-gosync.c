@@ -873,8 +873,8 @@ static void test_fairness(void)
  * ever switches.  The second hold ends on W's requeue, not after a fixed
  * time, so a W that a busy machine runs late still finds the mutex held;
  * a W that wins the race against the barging lock (it took the mutex in
- * between, and is done) ends the scene early, and it runs again.  (2 s
- * bound that hold where a broken mutex never requeues W.) */
+ * between, and is done) ends the scene early, and it runs again.  (A
+ * limit of 2 s ends that hold where a broken mutex never requeues W.) */
 struct barge {
 	struct lb_gomutex m;
 	struct lb_lock_stats w_st, h_st;
@@ -946,8 +946,8 @@ static bool run_barge(const struct lb_gomutex_cfg *cfg, uint64_t st[LB_NSTATS])
  * starvation mode, for at most BARGE_BUDGET (a scene takes about 3 ms; a
  * scene whose W never queued again ends the tries); the counters of the
  * last.  A busy machine can let W win the race scene after scene (seen:
- * 57 of 59 under ThreadSanitizer, with W's CPU shared by 12 others), so
- * the tries are bounded by time, not by count. */
+ * 231 running, under ThreadSanitizer, with W's CPU shared by 12 other
+ * processes), so the tries are bounded by time, not by count. */
 #define BARGE_BUDGET (10 * SEC)
 static int barge_until_starved(const struct lb_gomutex_cfg *cfg, uint64_t st[LB_NSTATS])
 {
