@@ -914,9 +914,13 @@ static void *barge_holder(void *arg)
 	lb_gomutex_lock(&b->m, &b->h_st);
 	uint64_t t0 = lb_now_ns();
 	while ((atomic_load(&b->m.state) >> LB_GOMUTEX_WAITER_SHIFT) == 0 &&
-	       !atomic_load(&b->w_done) && lb_now_ns() - t0 < 2 * SEC)
+	       !atomic_load(&b->w_done)) {
+		if (lb_now_ns() - t0 >= 2 * SEC) {
+			b->held_out = true;
+			break;
+		}
 		sleep_ns(100000);
-	b->held_out = lb_now_ns() - t0 >= 2 * SEC;
+	}
 	lb_gomutex_unlock(&b->m, &b->h_st);
 	pthread_join(t, NULL);
 	return NULL;
