@@ -44,8 +44,9 @@
  * unlock: state -= LOCKED; if that leaves 0, done.  Else unlockSlow:
  *   LOCKED was not set: "sync: unlock of unlocked mutex", fatal.  Normal
  *   mode: if there are waiters and none of LOCKED, WOKEN, STARVING is set,
- *   CAS one waiter off and WOKEN on and release sema (no handoff).
- *   Starvation mode: release sema with handoff.
+ *   CAS one waiter off and WOKEN on and release sema (RUNNEXT: the
+ *   unlocker runs on, so the woken waiter competes only after Go's
+ *   runnext wait, sema.c).  Starvation mode: release sema with handoff.
  * trylock: fail if LOCKED or STARVING, else CAS old -> old | LOCKED: a
  *   running thread may take the lock before a woken waiter gets to it.
  *
@@ -78,8 +79,10 @@
  * RMWs (WOKEN while spinning, a waiter added, the wake in unlockSlow)
  * transfer no data and are relaxed.
  *
- * Fairness.  Normal mode favours running threads: high throughput, but a
- * waiter can lose for a long time, which is what starvation mode bounds
+ * Fairness.  Normal mode favours running threads: high throughput (a
+ * woken waiter sits out the runnext wait, as a woken goroutine does,
+ * and the unlocker meanwhile runs on alone), but a waiter can lose for a
+ * long time, which is what starvation mode bounds
  * (about threshold plus a queue's worth of handoffs).  Starvation mode
  * is FIFO among sleepers and slow: every hand-over costs a wakeup and
  * a context switch.
@@ -239,7 +242,7 @@ void lb_gomutex_unlock_slow(struct lb_gomutex *m, int32_t new_state, struct lb_l
 		lb_go_fatal("fatal error", "sync: unlock of unlocked mutex");
 	if (new_state & LB_GOMUTEX_STARVING) {
 		/* Hand the lock to the head waiter, and yield to it. */
-		lb_sema_release(&m->sema, true, st);
+		lb_sema_release(&m->sema, LB_SEMA_HANDOFF, st);
 		return;
 	}
 	for (;;) {
@@ -253,7 +256,7 @@ void lb_gomutex_unlock_slow(struct lb_gomutex *m, int32_t new_state, struct lb_l
 							    (old - one_waiter) | LB_GOMUTEX_WOKEN,
 							    memory_order_relaxed,
 							    memory_order_relaxed)) {
-			lb_sema_release(&m->sema, false, st);
+			lb_sema_release(&m->sema, LB_SEMA_RUNNEXT, st);
 			return;
 		}
 	}

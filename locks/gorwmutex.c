@@ -100,7 +100,7 @@ static void runlock_slow(struct lb_gorwmutex *rw, int32_t r, struct lb_lock_stat
 	/* A writer is pending.  acq_rel: one release sequence with the other
 	 * leaving readers and the writer's += r; see the header comment */
 	if (atomic_fetch_sub_explicit(&rw->reader_wait, 1, memory_order_acq_rel) - 1 == 0)
-		lb_sema_release(&rw->writer_sem, false, st); /* the last one out */
+		lb_sema_release(&rw->writer_sem, LB_SEMA_RUNNEXT, st); /* the last one out */
 }
 
 void lb_gorwmutex_runlock(struct lb_gorwmutex *rw, struct lb_lock_stats *st)
@@ -151,8 +151,10 @@ void lb_gorwmutex_unlock(struct lb_gorwmutex *rw, struct lb_lock_stats *st)
 
 	if (r >= LB_RWMUTEX_MAX_READERS)
 		lb_go_fatal("fatal error", "sync: Unlock of unlocked RWMutex");
+	/* The readers that queued; Go readies all but the last into the run
+	 * queue proper, the last into runnext (sema.c). */
 	for (int32_t i = 0; i < r; i++)
-		lb_sema_release(&rw->reader_sem, false, st); /* the readers that queued */
+		lb_sema_release(&rw->reader_sem, i + 1 < r ? LB_SEMA_WAKE : LB_SEMA_RUNNEXT, st);
 	lb_gomutex_unlock(&rw->w, st); /* let the next writer in */
 }
 

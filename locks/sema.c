@@ -20,10 +20,11 @@
  *            unlock and park.  Woken with a ticket: the unit is ours.
  *            Woken without: try to take a unit; failing that (another
  *            thread took it first), queue again with the same lifo.
- *   release(handoff = false):
+ *   release(WAKE or RUNNEXT):
  *            count++; if nwait == 0, done; else lock the queue, take the
- *            head waiter off it and wake it: it competes for the unit.
- *   release(handoff = true):
+ *            head waiter off it and wake it: it competes for the unit,
+ *            at once (WAKE) or after the runnext wait (RUNNEXT, below).
+ *   release(HANDOFF):
  *            lock the queue; if a waiter is there, take it off and wake
  *            it holding a ticket: it owns the unit, which never enters
  *            count, so no thread can take it in between; the releaser
@@ -39,16 +40,41 @@
  * Go decides front or back per call (the caller's lifo): sync.Mutex
  * queues a waiter that slept before at the front, a new one at the back.
  *
+ * When the woken runs.  Go's semrelease1 readies the waiter's goroutine
+ * (goready) into the releaser's P, in its runnext slot, and the releaser
+ * runs on.  The goroutine runs there when the releaser blocks or ends;
+ * before that, only a P with nothing to do can take it, by stealing, and
+ * a thief takes a running P's runnext only after it has slept 3 us
+ * (runtime/proc.go, runqgrab: usleep(3), "to give pp a chance to
+ * schedule runnext"; a nanosleep, so with Linux's timer slack, 50 us by
+ * default, it lasts up to about 53 us).  A thread has no releaser's P to
+ * wait on; its futex wake lets it run at once.  So the releaser says
+ * which of Go's cases it is in:
+ *   - WAKE: it is about to block or end (WaitGroup's Done, or the
+ *     readers before the last that RWMutex's Unlock readies, which Go
+ *     puts in the run queue proper, stolen at once): the waiter runs at
+ *     once.
+ *   - RUNNEXT: it runs on (Mutex.Unlock, RWMutex.RUnlock, the last
+ *     reader RWMutex.Unlock readies): the woken waiter first sleeps the
+ *     thief's 3 us, by the same system call, and then competes.  Until
+ *     then a mutex's unlocker can take the lock again uncontested, as
+ *     Go's does: with two goroutines on two Ps, BenchmarkMutex's woken
+ *     goroutine passes through runqgrab's usleep on nearly every wake
+ *     (perf, on Go 1.19: 85 % of the benchmark's nanosleep calls).
+ *   - HANDOFF: Go's releaser yields its P to the new owner (goyield), so
+ *     the owner runs at once: the releaser's sched_yield here.
+ *
  * A parked waiter's word: PARKED (queued, awake), ASLEEP (about to sleep
- * or asleep in futex_wait), WOKEN (dequeued, no ticket), TICKET
- * (dequeued, owns a unit).  The waiter moves PARKED -> ASLEEP by CAS
- * before it sleeps; the waker exchanges WOKEN or TICKET in and makes the
- * futex_wake system call only when it took ASLEEP out, so a waiter that
- * is woken before it sleeps costs no system call.  After that exchange
- * the waiter may return and its stack node vanish: the waker uses only
- * the word's address (futex_wake), never the node.  A late futex_wake on
- * that address can at worst wake the same thread parked on a new node
- * there, which checks its word and sleeps again.
+ * or asleep in futex_wait), WOKEN (dequeued, no ticket), NEXT (the same,
+ * to compete after the runnext wait), TICKET (dequeued, owns a unit).
+ * The waiter moves PARKED -> ASLEEP by CAS before it sleeps; the waker
+ * exchanges WOKEN, NEXT or TICKET in and makes the futex_wake system
+ * call only when it took ASLEEP out, so a waiter that is woken before it
+ * sleeps costs no system call.  After that exchange the waiter may
+ * return and its stack node vanish: the waker uses only the word's
+ * address (futex_wake), never the node.  A late futex_wake on that
+ * address can at worst wake the same thread parked on a new node there,
+ * which checks its word and sleeps again.
  *
  * The queue's lock is a futex lock of the same kind as Go's runtime
  * mutex (Drepper, "Futexes Are Tricky", mutex 2): 0 free, 1 held, 2 held
@@ -80,14 +106,16 @@
  *
  * Progress.  Waiters sleep in the kernel; a release wakes at most one.
  */
+#include <errno.h>
 #include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 
 #include "harness/clock.h"
 #include "locks/sema.h"
 
-enum { PARKED, ASLEEP, WOKEN, TICKET };
+enum { PARKED, ASLEEP, WOKEN, NEXT, TICKET };
 
 struct lb_sema_waiter {
 	struct lb_sema_waiter *next; /* under qlock    */
@@ -96,6 +124,9 @@ struct lb_sema_waiter {
 
 /* Go's runtime lock spins four rounds of 30 pauses before it sleeps. */
 #define QLOCK_SPIN_ROUNDS 4
+
+/* What a thief sleeps before it takes a running P's runnext (usleep(3)). */
+#define RUNNEXT_STEAL_NS 3000
 
 _Noreturn void lb_go_fatal(const char *kind, const char *msg)
 {
@@ -194,7 +225,7 @@ static bool can_acquire(struct lb_sema *s)
 	return false;
 }
 
-/* Sleep until a release dequeues w; returns WOKEN or TICKET. */
+/* Sleep until a release dequeues w; returns WOKEN, NEXT or TICKET. */
 static uint32_t park(struct lb_sema_waiter *w, struct lb_lock_stats *st)
 {
 	uint32_t v = PARKED;
@@ -210,6 +241,17 @@ static uint32_t park(struct lb_sema_waiter *w, struct lb_lock_stats *st)
 	if (slept)
 		LB_STAT(st, sleeps, 1);
 	return v;
+}
+
+/* The wait of a waiter woken NEXT: a thief's sleep before it takes a
+ * running P's runnext (see "When the woken runs" above).  Interrupted,
+ * it sleeps the rest. */
+static void runnext_wait(void)
+{
+	struct timespec ts = { 0, RUNNEXT_STEAL_NS };
+
+	while (nanosleep(&ts, &ts) == -1 && errno == EINTR)
+		;
 }
 
 static void acquire_slow(struct lb_sema *s, bool lifo, struct lb_lock_stats *st)
@@ -229,7 +271,12 @@ static void acquire_slow(struct lb_sema *s, bool lifo, struct lb_lock_stats *st)
 		atomic_store_explicit(&w.word, PARKED, memory_order_relaxed);
 		enqueue(s, &w, lifo);
 		qlock_unlock(s);
-		if (park(&w, st) == TICKET || can_acquire(s))
+		uint32_t how = park(&w, st);
+		if (how == TICKET)
+			return;
+		if (how == NEXT)
+			runnext_wait();
+		if (can_acquire(s))
 			return;
 	}
 }
@@ -284,11 +331,11 @@ static void release_handoff(struct lb_sema *s, struct lb_lock_stats *st)
 	sched_yield();
 }
 
-void lb_sema_release(struct lb_sema *s, bool handoff, struct lb_lock_stats *st)
+void lb_sema_release(struct lb_sema *s, enum lb_sema_wake how, struct lb_lock_stats *st)
 {
 	struct lb_sema_waiter *w;
 
-	if (handoff) {
+	if (how == LB_SEMA_HANDOFF) {
 		release_handoff(s, st);
 		return;
 	}
@@ -301,5 +348,5 @@ void lb_sema_release(struct lb_sema *s, bool handoff, struct lb_lock_stats *st)
 	w = take_waiter(s);
 	qlock_unlock(s);
 	if (w != NULL)
-		wake(w, WOKEN, st);
+		wake(w, how == LB_SEMA_RUNNEXT ? NEXT : WOKEN, st);
 }

@@ -13,11 +13,14 @@
  *                                 a sleeper queues at the back, or at the
  *                                 front when lifo (a waiter that slept
  *                                 before and lost the race for the lock)
- *   lb_sema_release(s, handoff, st)
- *                                 give a unit back and wake the head
- *                                 waiter; with handoff the unit goes to
- *                                 that waiter itself, and the releaser
- *                                 yields its CPU so the new owner runs
+ *   lb_sema_release(s, how, st)   give a unit back and wake the head
+ *                                 waiter, in one of Go's three ways:
+ *       LB_SEMA_WAKE              it runs at once and competes for the unit
+ *       LB_SEMA_RUNNEXT           it competes after Go's runnext wait, as
+ *                                 a goroutine readied by one that runs on
+ *       LB_SEMA_HANDOFF           the unit goes to that waiter itself, and
+ *                                 the releaser yields its CPU so the new
+ *                                 owner runs
  *
  * st is the calling thread's lock counters, or NULL: acquire counts
  * sleeps, release counts wakeups and handoffs.
@@ -91,6 +94,13 @@ struct lb_sema {
 
 void lb_sema_init(struct lb_sema *s, uint32_t count);
 void lb_sema_acquire(struct lb_sema *s, bool lifo, struct lb_lock_stats *st);
-void lb_sema_release(struct lb_sema *s, bool handoff, struct lb_lock_stats *st);
+/* How a release wakes the head waiter (sema.c's header says why three). */
+enum lb_sema_wake {
+	LB_SEMA_WAKE,    /* it runs at once: the releaser is about to block  */
+	LB_SEMA_RUNNEXT, /* it waits Go's runnext steal: the releaser runs on */
+	LB_SEMA_HANDOFF, /* it owns the unit; the releaser yields to it      */
+};
+
+void lb_sema_release(struct lb_sema *s, enum lb_sema_wake how, struct lb_lock_stats *st);
 
 #endif

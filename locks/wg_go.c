@@ -92,7 +92,7 @@ static void wg_go_add(void *p, int64_t delta)
 	/* release: pairs with the acquire load in wg_go_wait */
 	atomic_store_explicit(&wg->state, 0, memory_order_release);
 	for (; w != 0; w--)
-		lb_sema_release(&wg->sema, false, NULL);
+		lb_sema_release(&wg->sema, LB_SEMA_WAKE, NULL);
 }
 
 static void wg_go_done(void *p)

@@ -40,11 +40,14 @@ never-starve|locks/gomutex.c|if (starving && (old & LB_GOMUTEX_LOCKED))|if (0)|g
 threshold-x1000|locks/gomutex.c|: cfg->threshold_ns;|: cfg->threshold_ns * 1000;|gosync
 no-spin|locks/gomutex.c|m->spin = process_ncpu > 1 ? cfg->spin : 0;|m->spin = 0;|gosync
 spin-from-thread-mask|locks/gomutex.c|m->spin = process_ncpu > 1 ? cfg->spin : 0;|read_process_cpus(); m->spin = process_ncpu > 1 ? cfg->spin : 0;|gosync
-no-handoff|locks/gomutex.c|lb_sema_release(&m->sema, true, st);|lb_sema_release(&m->sema, false, st);|gosync
+no-handoff|locks/gomutex.c|lb_sema_release(&m->sema, LB_SEMA_HANDOFF, st);|lb_sema_release(&m->sema, LB_SEMA_RUNNEXT, st);|gosync
+unlock-wakes-at-once|locks/gomutex.c|LB_SEMA_RUNNEXT|LB_SEMA_WAKE|gosync
 waiter-count-kept|locks/gomutex.c|int32_t delta = LB_GOMUTEX_LOCKED - one_waiter;|int32_t delta = LB_GOMUTEX_LOCKED;|gosync
 never-leave-starvation|locks/gomutex.c|delta -= LB_GOMUTEX_STARVING;|(void)0;|gosync
 handoff-through-count|locks/sema.c|wake(w, TICKET, st);|atomic_fetch_add(&s->count, 1); wake(w, WOKEN, st);|gosync
 queue-lifo-ignored|locks/sema.c|} else if (lifo) {|} else if (lifo && 0) {|gosync
+runnext-no-wait|locks/sema.c|if (how == NEXT)|if (0)|gosync
+wake-waits-too|locks/sema.c|how == LB_SEMA_RUNNEXT ? NEXT : WOKEN|NEXT|gosync
 writer-ignores-readers|locks/gorwmutex.c|lb_sema_acquire(&rw->writer_sem, false, st);|(void)0;|gosync
 reader-ignores-writer|locks/gorwmutex.c|lb_sema_acquire(&rw->reader_sem, false, st);|(void)st;|gosync
 wg-negative-unchecked|locks/wg_go.c|if (v < 0)|if (0)|wg

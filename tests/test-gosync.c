@@ -34,6 +34,9 @@
  *                 exit; in normal mode none of them, and Go's 4 spins
  *   requeue       a woken waiter that loses the mutex goes back to the
  *                 front of the queue
+ *   runnext       a waiter woken RUNNEXT (the mutex's unlock wakes so)
+ *                 sleeps Go's runnext wait before it competes; one woken
+ *                 WAKE does not
  *   readers       (readers, cpus) = (1,4) (3,4) (4,2): all hold the read
  *                 lock at once (TestParallelReaders)
  *   hammer        2 writers and R readers on an activity count, Go's
@@ -50,6 +53,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -185,7 +189,7 @@ static void *sema_hammer_main(void *arg)
 			atomic_fetch_add_explicit(&h->overlaps, 1, memory_order_relaxed);
 		atomic_fetch_sub_explicit(&h->inside, 1, memory_order_relaxed);
 		atomic_fetch_add_explicit(&h->rounds, 1, memory_order_relaxed);
-		lb_sema_release(&h->s, false, NULL);
+		lb_sema_release(&h->s, LB_SEMA_WAKE, NULL);
 	}
 	return NULL;
 }
@@ -252,7 +256,7 @@ static void run_order(struct order *o, int n, bool handoff)
 	}
 	for (int i = 0; i < n; i++) {
 		int before = atomic_load(&o->next);
-		lb_sema_release(&o->s, handoff, NULL);
+		lb_sema_release(&o->s, handoff ? LB_SEMA_HANDOFF : LB_SEMA_WAKE, NULL);
 		while (atomic_load(&o->next) == before)
 			sched_yield();
 	}
@@ -342,10 +346,10 @@ static int run_handoff(int rounds, unsigned cpus, int *first)
 			die("pthread_create", e);
 		if (!sema_queued(&h.s, 1, 10 * SEC))
 			die("handoff: the waiter did not queue", ETIMEDOUT);
-		lb_sema_release(&h.s, true, NULL);
+		lb_sema_release(&h.s, LB_SEMA_HANDOFF, NULL);
 		if (atomic_compare_exchange_strong(&h.s.count, &one, 0)) {
 			barged++;
-			lb_sema_release(&h.s, false, NULL); /* the waiter's, back */
+			lb_sema_release(&h.s, LB_SEMA_WAKE, NULL); /* the waiter's, back */
 		}
 		atomic_compare_exchange_strong(&h.res, &zero, 2);
 		pthread_join(t, NULL);
@@ -1068,7 +1072,7 @@ static void test_requeue_front(void)
 					     LB_GOMUTEX_LOCKED | LB_GOMUTEX_WOKEN | one_waiter),
 	      "requeue: state %#x with two waiters queued (want %#x)", (unsigned)old,
 	      (unsigned)(LB_GOMUTEX_LOCKED | 2 * one_waiter));
-	lb_sema_release(&r.m.sema, false, NULL); /* wakes A, the head */
+	lb_sema_release(&r.m.sema, LB_SEMA_RUNNEXT, NULL); /* wakes A, the head, as unlock does */
 	CHECK(sema_queued(&r.m.sema, 2, 10 * SEC),
 	      "requeue: the woken waiter, finding the mutex held, did not queue again");
 	CHECK(atomic_load(&r.n) == 0, "requeue: a waiter took a mutex that was held");
@@ -1079,6 +1083,101 @@ static void test_requeue_front(void)
 	      "behind the waiter queued after it (order %d, %d; want 0, 1)", r.order[0],
 	      r.order[1]);
 	printf("requeue: a woken waiter that lost the mutex is next: ok\n");
+}
+
+/* ---- the runnext wait ----------------------------------------------- */
+
+/* A waiter woken RUNNEXT sleeps Go's runnext wait (a nanosleep, sema.c)
+ * before it competes; one woken WAKE goes straight on.  Every sleep in the
+ * kernel is one voluntary context switch of the sleeping thread
+ * (getrusage, RUSAGE_THREAD), so the wait shows as one switch more than
+ * the waiter's futex sleeps (its `sleeps` counter).  A scene can miss
+ * that switch only where the nanosleep's timer ran out before the
+ * thread got off its CPU (it was preempted in between), and a stray
+ * futex wake can add one; so each case must show what it wants in one
+ * scene of three. */
+struct next_scene {
+	struct lb_sema s;
+	struct lb_gomutex m;
+	struct lb_lock_stats st;
+	bool mutex;     /* the waiter locks m, else acquires s */
+	long switches;  /* its voluntary context switches meanwhile */
+};
+
+static void *next_waiter(void *arg)
+{
+	struct next_scene *n = arg;
+	struct rusage r0, r1;
+
+	getrusage(RUSAGE_THREAD, &r0);
+	if (n->mutex) {
+		lb_gomutex_lock(&n->m, &n->st);
+		lb_gomutex_unlock(&n->m, &n->st);
+	} else {
+		lb_sema_acquire(&n->s, false, &n->st);
+	}
+	getrusage(RUSAGE_THREAD, &r1);
+	n->switches = r1.ru_nvcsw - r0.ru_nvcsw;
+	return NULL;
+}
+
+/* One scene: a waiter queues on the semaphore, which is then released
+ * `how`, or on a mutex that its holder then unlocks; the waiter's
+ * voluntary switches beyond its futex sleeps. */
+static long run_next_scene(bool mutex, enum lb_sema_wake how)
+{
+	static struct next_scene n;
+	const struct lb_gomutex_cfg normal = { LB_GOMUTEX_NORMAL, 0, 4 };
+	uint64_t st[LB_NSTATS];
+	pthread_t t;
+	int e;
+
+	memset(&n, 0, sizeof n);
+	n.mutex = mutex;
+	lb_sema_init(&n.s, 0);
+	lb_gomutex_init(&n.m, &normal);
+	if (mutex)
+		lb_gomutex_lock(&n.m, NULL);
+	if ((e = pthread_create(&t, NULL, next_waiter, &n)) != 0)
+		die("pthread_create", e);
+	if (!sema_queued(mutex ? &n.m.sema : &n.s, 1, 10 * SEC))
+		die("runnext: the waiter did not queue", ETIMEDOUT);
+	if (mutex)
+		lb_gomutex_unlock(&n.m, NULL);
+	else
+		lb_sema_release(&n.s, how, NULL);
+	pthread_join(t, NULL);
+	lb_stats_read(&n.st, st);
+	return n.switches - (long)ST(sleeps);
+}
+
+static void test_runnext(void)
+{
+	static const struct {
+		const char *name;
+		bool mutex;
+		enum lb_sema_wake how;
+		long want; /* switches beyond the futex sleeps */
+	} cases[] = {
+		{ "semaphore released RUNNEXT", false, LB_SEMA_RUNNEXT, 1 },
+		{ "semaphore released WAKE", false, LB_SEMA_WAKE, 0 },
+		{ "mutex unlocked (normal mode)", true, LB_SEMA_RUNNEXT, 1 },
+	};
+
+	for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+		long got[3];
+		bool seen = false;
+
+		for (int i = 0; i < 3; i++) {
+			got[i] = run_next_scene(cases[k].mutex, cases[k].how);
+			seen |= got[i] == cases[k].want;
+		}
+		CHECK(seen, "runnext: %s: the woken waiter's voluntary context switches beyond "
+		      "its futex sleeps were %ld, %ld, %ld in 3 scenes (want %ld in one)",
+		      cases[k].name, got[0], got[1], got[2], cases[k].want);
+		printf("runnext: %s: switches beyond the futex sleeps %ld, %ld, %ld (want %ld)\n",
+		       cases[k].name, got[0], got[1], got[2], cases[k].want);
+	}
 }
 
 /* ---- RWMutex -------------------------------------------------------- */
@@ -1262,9 +1361,9 @@ static void *rlocker_main(void *arg)
 	for (int i = 0; i < RLOCKER_ROUNDS; i++) {
 		ops->rlock(&r->rw, NULL);
 		ops->rlock(&r->rw, NULL);
-		lb_sema_release(&r->rlocked, false, NULL);
+		lb_sema_release(&r->rlocked, LB_SEMA_WAKE, NULL);
 		ops->lock(&r->rw, NULL);
-		lb_sema_release(&r->wlocked, false, NULL);
+		lb_sema_release(&r->wlocked, LB_SEMA_WAKE, NULL);
 	}
 	return NULL;
 }
@@ -1365,6 +1464,7 @@ int main(void)
 	test_fairness();
 	test_counters();
 	test_requeue_front();
+	test_runnext();
 	printf("test-gosync: %.2fs\n", (double)(lb_now_ns() - t0) / 1e9);
 	return check_done();
 }
