@@ -91,6 +91,9 @@ static void wg_go_add(void *p, int64_t delta)
 		misuse_add();
 	/* release: pairs with the acquire load in wg_go_wait */
 	atomic_store_explicit(&wg->state, 0, memory_order_release);
+	/* Go readies the waiters behind the caller of the last Done, which in
+	 * the usual use (defer wg.Done()) ends next, so they run at once
+	 * (sema.c, "When the woken runs"). */
 	for (; w != 0; w--)
 		lb_sema_release(&wg->sema, LB_SEMA_WAKE, NULL);
 }
