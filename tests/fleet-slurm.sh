@@ -31,7 +31,8 @@ for p in plat-a plat-b; do
 	paste -d: c.txt r.txt | sort >got.txt
 	cmp -s got.txt want.txt && ok || fail "$p.csv (case:rep): $(tr '\n' ' ' <got.txt)"
 	csv_col fleet/$p.csv platform | all_equal $p && ok || fail "$p.csv: platform not $p"
-	csv_col fleet/$p.csv status | all_equal ok && ok || fail "$p.csv: a row not ok"
+	csv_col fleet/$p.csv status | all_equal ok && ok ||
+		fail "$p.csv: a row not ok: $(not_ok_rows fleet/$p.csv)"
 	[ -f fleet/$p.csv.meta ] && ok || fail "no sidecar fleet/$p.csv.meta"
 	grep -qF "$p: $scratch/fleet/$p.csv" out.txt && ok || fail "where $p.csv went is not said"
 done

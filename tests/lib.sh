@@ -48,6 +48,17 @@ csv_col() {
 	END { if (!k) { print "csv_col: no column " want > "/dev/stderr"; exit 1 } }' "$1"
 }
 
+# not_ok_rows FILE: "case C rep R lock L threads T: STATUS (ERROR)" for
+# each data row whose status is not ok, on one line, for a failure message.
+not_ok_rows() {
+	awk "$AWK_SPLIT_CSV"'
+	NR == 1 { n = split_csv($0, h); for (i = 1; i <= n; i++) k[h[i]] = i; next }
+	{ split_csv($0, f) }
+	f[k["status"]] != "ok" {
+		printf "%scase %s rep %s %s threads %s: %s (%s)", sep, f[k["case"]], f[k["rep"]],
+			f[k["lock"]], f[k["threads"]], f[k["status"]], f[k["error"]]; sep = "; " }' "$1"
+}
+
 # csv_fields FILE: the field count of every line (header included).
 csv_fields() {
 	awk '{ n = 0; q = 0
