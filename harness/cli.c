@@ -977,12 +977,15 @@ static void print_plan(const struct lb_sweep_spec *s, const struct lb_plan *p, F
 	fputc('\n', out);
 }
 
-static volatile sig_atomic_t interrupts;
+static volatile sig_atomic_t interrupts, stop_signal;
 
-static void on_sigint(int sig)
+/* Ctrl-C asks the sweep to stop after the run in flight, a second one to
+ * kill that run; SIGTERM and SIGHUP (a scheduler's cancel, a terminal
+ * gone) count as both at once: the run in flight is killed and is no row. */
+static void on_stop(int sig)
 {
-	(void)sig;
-	interrupts++;
+	interrupts += sig == SIGINT ? 1 : 2;
+	stop_signal = sig;
 }
 
 /* One flag of lockbench run, c from lb_run_options, into a. */
@@ -1130,11 +1133,19 @@ static int cmd_run(int argc, char **argv)
 	lb_counters_warn(&s->events, "lockbench", stderr);
 
 	struct lb_env env = { .topo = topo, .ticks_per_ns = lb_clock_calibrate(20) };
-	struct sigaction sa = { .sa_handler = on_sigint }, old;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, &old);
+	static const int stops[] = { SIGINT, SIGTERM, SIGHUP };
+	struct sigaction sa = { .sa_handler = on_stop }, old[3];
+	sigfillset(&sa.sa_mask);
+	for (int i = 0; i < 3; i++) {
+		sigaction(stops[i], NULL, &old[i]);
+		if (stops[i] != SIGHUP || old[i].sa_handler != SIG_IGN) /* as nohup left it */
+			sigaction(stops[i], &sa, NULL);
+	}
 	rc = lb_sweep_run(s, &plan, &env, &plat, run_id, csv, path, meta, stdout, &interrupts);
-	sigaction(SIGINT, &old, NULL);
+	for (int i = 0; i < 3; i++)
+		sigaction(stops[i], &old[i], NULL);
+	if (rc == 130 && stop_signal != SIGINT)
+		rc = 128 + stop_signal;
 	meta = NULL; /* lb_sweep_run closed it */
 	if (fclose(csv) != 0 && rc == 0) {
 		lb_say(stderr, "lockbench run: cannot write %s: %s", path, strerror(errno));

@@ -548,7 +548,13 @@ static void child(const struct lb_case *c, const struct lb_env *env, pid_t paren
 	struct lb_result *r = malloc(sizeof *r);
 	size_t off = 0;
 
-	signal(SIGINT, SIG_IGN); /* the parent decides what a Ctrl-C stops */
+	/* The parent decides what a Ctrl-C, a SIGTERM or a SIGHUP stops (and
+	 * kills this process with SIGKILL when it is this run): a signal sent
+	 * to the whole process group or job reaches it too, and must not make
+	 * the run a crash. */
+	signal(SIGINT, SIG_IGN);
+	signal(SIGTERM, SIG_IGN);
+	signal(SIGHUP, SIG_IGN);
 	/* Die with the sweep; if it died before this line, go now. */
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	if (getppid() != parent)

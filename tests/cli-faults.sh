@@ -1,8 +1,10 @@
 #!/bin/sh
 # cli-faults.sh - a run that crashes becomes status=crashed, one that hangs
 # becomes status=timeout, and the sweep goes on; SIGINT stops after the run
-# in flight, keeps every row, and exits 130.  The faults are real: the test
-# sends SIGSEGV or SIGSTOP to the child process that runs the case.
+# in flight, keeps every row, and exits 130; SIGTERM and SIGHUP stop at
+# once (exit 143, 129), and sent to the case's process alone end nothing.
+# The faults are real: the test sends SIGSEGV or SIGSTOP to the child
+# process that runs the case.
 . "${TESTS_SRCDIR:-$(dirname "$0")}/lib.sh"
 cd "$scratch" || exit 1
 # In a sanitizer build a SIGSEGV must still kill, as it does without one.
@@ -99,6 +101,54 @@ check "second SIGINT: exit 130 (got $rc)" [ $rc -eq 130 ]
 check "second SIGINT: does not wait for the 5s run" [ $(($(date +%s) - t0)) -lt 3 ]
 check "second SIGINT: the killed run is not a row" [ "$(rows_of int2.csv)" -eq 0 ]
 check "second SIGINT: the child is gone" sh -c "! kill -0 $c 2>/dev/null"
+
+# --- SIGTERM, SIGHUP ----------------------------------------------------------
+# signal_run SIG TARGET: kill -SIG TARGET (a pid, or -PGID), then wait for
+# the run $pid; rc is its exit status.
+signal_run() {
+	kill -"$1" "$2"
+	wait $pid
+	rc=$?
+}
+# SIGTERM to the case's process alone ends nothing (the sweep decides what
+# stops a run): that run is an ok row, not a crash.  SIGTERM to lockbench
+# run (a scheduler's cancel) stops it at once, as a second Ctrl-C does:
+# the run in flight is killed and is no row; exit 128 + 15.
+"$LOCKBENCH" run --locks tas,ticket --workload hits --threads 1 --reps 1 \
+	--duration 1s --warmup 0 --out term.csv >/dev/null 2>term.err &
+pid=$!
+c=$(child_of $pid)
+kill -TERM $c
+wait_rows term.csv 1
+c=$(pgrep -P $pid | head -1)
+signal_run TERM $pid
+check "SIGTERM: exit 143 (got $rc)" [ $rc -eq 143 ]
+[ "$(csv_col term.csv status | tr '\n' ' ')" = "ok " ] && ok ||
+	fail "SIGTERM to the case's process alone: the run is not one ok row: $(not_ok_rows term.csv)"
+grep -q "interrupted after 1 of 2 runs" term.err && ok || fail "SIGTERM: not said: $(tail -1 term.err)"
+check "SIGTERM: the child is gone" sh -c "[ -z '$c' ] || ! kill -0 $c 2>/dev/null"
+# SIGHUP to the process group (the terminal gone; Slurm signals every
+# process of a job too): stopped at once, the run in flight no row.
+setsid "$LOCKBENCH" run --locks tas,ticket --workload hits --threads 1 --reps 1 \
+	--duration 5s --warmup 0 --out hup.csv >/dev/null 2>hup.err &
+pid=$!
+c=$(child_of $pid)
+t0=$(date +%s)
+signal_run HUP -$pid
+check "SIGHUP to the group: exit 129 (got $rc)" [ $rc -eq 129 ]
+check "SIGHUP to the group: does not wait for the 5s run" [ $(($(date +%s) - t0)) -lt 3 ]
+check "SIGHUP to the group: the killed run is not a row" [ "$(rows_of hup.csv)" -eq 0 ]
+grep -q "interrupted after 0 of 2 runs" hup.err && ok || fail "SIGHUP: not said: $(tail -1 hup.err)"
+check "SIGHUP to the group: the child is gone" sh -c "! kill -0 $c 2>/dev/null"
+# Under nohup, SIGHUP stays ignored: the sweep runs to its end.
+nohup "$LOCKBENCH" run --locks tas --workload hits --threads 1 --reps 1 \
+	--duration 300ms --warmup 0 --out nohup.csv >/dev/null 2>nohup.err &
+pid=$!
+child_of $pid >/dev/null # its first case runs: the sweep's handlers are in place
+signal_run HUP $pid
+check "SIGHUP under nohup: exit 0 (got $rc)" [ $rc -eq 0 ]
+[ "$(csv_col nohup.csv status | tr '\n' ' ')" = "ok " ] && ok ||
+	fail "SIGHUP under nohup: the run is not one ok row: $(cat nohup.err)"
 
 # --- a run that fails -----------------------------------------------------
 # Under a 256 MiB address-space limit the child cannot allocate getset's
