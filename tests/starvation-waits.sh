@@ -14,10 +14,14 @@
 # than the window, in which no operation completes: the finding counts
 # those runs in words.
 #
-# Sized for a busy machine: a window of 3 s, so that a starved thread's
+# Sized for a busy machine: a window of 8 s, so that a starved thread's
 # wait, which grows with the window, stands well apart from adaptive
 # mode's, which a rotation of 8 holds bounds (a few ms, some tens where
-# other work takes the PUs).
+# other work takes the PUs).  Under ThreadSanitizer beside two CPU-bound
+# processes and a second such sweep, medians of 3 runs: normal mode's
+# measure was 0.3 to 0.5 s in a 3 s window and 0.6 to 1.2 s in a 6 s one,
+# adaptive's 8 to 25 ms in both; in make check's parallel run beside two
+# `yes`, a 3 s window read 534 ms against 76 ms, under 10x.
 . "${TESTS_SRCDIR:-$(dirname "$0")}/lib.sh"
 
 cd "$scratch" || exit 1
@@ -25,7 +29,7 @@ cd "$scratch" || exit 1
 stub_gnuplot "$scratch/bin"
 
 "$LOCKBENCH" run --preset starvation --locks gomutex,gomutex:mode=normal --threads 8 \
-	--cs-ns 100us --pin 0,1 --reps 3 --duration 3s --warmup 100ms --out s.csv \
+	--cs-ns 100us --pin 0,1 --reps 3 --duration 8s --warmup 100ms --out s.csv \
 	>/dev/null 2>err.txt || fail "the sweep failed: $(cat err.txt)"
 
 # median MODE: the median over MODE's ok runs of worst_wait_p50_ns.
