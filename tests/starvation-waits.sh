@@ -18,10 +18,10 @@
 # wait, which grows with the window, stands well apart from adaptive
 # mode's, which a rotation of 8 holds bounds (a few ms, some tens where
 # other work takes the PUs).  Under ThreadSanitizer beside two CPU-bound
-# processes and a second such sweep, medians of 3 runs: normal mode's
-# measure was 0.3 to 0.5 s in a 3 s window and 0.6 to 1.2 s in a 6 s one,
+# processes and a second such sweep, 6 runs each: normal mode's measure
+# was 0.3 to 0.5 s in a 3 s window and 0.6 to 1.2 s in a 6 s one,
 # adaptive's 8 to 25 ms in both; in make check's parallel run beside two
-# `yes`, a 3 s window read 534 ms against 76 ms, under 10x.
+# `yes`, a 3 s window read 534 ms against 76 ms (medians), under 10x.
 . "${TESTS_SRCDIR:-$(dirname "$0")}/lib.sh"
 
 cd "$scratch" || exit 1
