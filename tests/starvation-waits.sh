@@ -17,19 +17,20 @@
 #
 # Sized for a busy machine.  At 100 us a starved thread's wait grows with
 # the window and adaptive mode's, which a rotation of 8 holds bounds (a
-# few ms, some tens where other work takes the PUs), does not: under
-# ThreadSanitizer, 5 runs each, normal mode's measure was 0.33 to 0.86 s
-# in a 3 s window and 0.61 to 0.93 s in an 8 s one, adaptive's 11 to
-# 21 ms; a 3 s window beside two `yes` read 534 ms against 76 ms, and an
-# 8 s one in the suite's run on another machine 481 ms against 30 ms
-# (medians over 3 runs): a 10 s window.  At 100 us normal mode's
-# starvation is partial: under ThreadSanitizer its slowest thread's
-# longest wait was 0.15 and 0.12 of the window (medians of 5 runs at 3 s
-# and at 8 s; runs from 0.11 to 0.38), too near the finding's 10% to
-# check the finding there.  At 300 us it is whole: in each of 5 runs of
-# 3 s, plain and under ThreadSanitizer, quiet and beside two `yes` with
-# the other build's sweep at once, some thread waited 0.99 of the window
-# or more.
+# few ms, some tens where other work takes the PUs), does not.  Under
+# ThreadSanitizer normal mode's measure was 0.06 to 0.17 of the window
+# (medians over 3 to 5 runs at 3, 8 and 10 s, quiet and beside two `yes`)
+# and adaptive's 11 to 76 ms; a 3 s window beside two `yes` read 534 ms
+# against 76 ms, an 8 s one in the suite's run on another machine 481 ms
+# against 30 ms, and a 10 s one beside two `yes` 892 ms against 72 ms:
+# hence a 20 s window, for some 1.2 s or more against 76 ms.  At 100 us
+# normal mode's starvation is partial: under ThreadSanitizer its slowest
+# thread's longest wait was 0.15 and 0.12 of the window (medians of 5
+# runs at 3 s and at 8 s; runs from 0.11 to 0.38), too near the finding's
+# 10% to check the finding there.  At 300 us it is whole: in each of 5
+# runs of 3 s, plain and under ThreadSanitizer, quiet and beside two `yes`
+# with the other build's sweep at once, some thread waited 0.99 of the
+# window or more.
 . "${TESTS_SRCDIR:-$(dirname "$0")}/lib.sh"
 
 cd "$scratch" || exit 1
@@ -37,7 +38,7 @@ cd "$scratch" || exit 1
 stub_gnuplot "$scratch/bin"
 
 "$LOCKBENCH" run --preset starvation --locks gomutex,gomutex:mode=normal --threads 8 \
-	--cs-ns 100us --pin 0,1 --reps 3 --duration 10s --warmup 100ms --out s.csv \
+	--cs-ns 100us --pin 0,1 --reps 3 --duration 20s --warmup 100ms --out s.csv \
 	>/dev/null 2>err.txt || fail "the sweep failed: $(cat err.txt)"
 
 # median MODE: the median over MODE's ok runs of worst_wait_p50_ns.
