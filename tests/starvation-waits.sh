@@ -17,13 +17,14 @@
 #
 # Sized for a busy machine.  At 100 us a starved thread's wait grows with
 # the window and adaptive mode's, which a rotation of 8 holds bounds (a
-# few ms, some tens where other work takes the PUs), does not.  Under
-# ThreadSanitizer normal mode's measure was 0.06 to 0.17 of the window
-# (medians over 3 to 5 runs at 3, 8 and 10 s, quiet and beside two `yes`)
-# and adaptive's 11 to 76 ms; a 3 s window beside two `yes` read 534 ms
-# against 76 ms, an 8 s one in the suite's run on another machine 481 ms
-# against 30 ms, and a 10 s one beside two `yes` 892 ms against 72 ms:
-# hence a 20 s window, for some 1.2 s or more against 76 ms.  At 100 us
+# few ms, some tens where other work takes the PUs), does not, though
+# not in proportion: under ThreadSanitizer (medians over 3 to 5 runs,
+# quiet or beside two `yes`) normal mode's measure was 347 ms in a 3 s
+# window, 481 to 785 ms in 8 s and 892 ms to 1.69 s in 10 s, and
+# adaptive's 11 to 76 ms; a 3 s window beside two `yes` read 534 ms
+# against 76 ms, under 10x, and a 10 s one 892 ms against 72 ms.  In
+# 20 s: 604 ms against 31 ms on a quiet machine, 1.15 to 1.22 s against
+# 30 to 62 ms beside two `yes`.  At 100 us
 # normal mode's starvation is partial: under ThreadSanitizer its slowest
 # thread's longest wait was 0.15 and 0.12 of the window (medians of 5
 # runs at 3 s and at 8 s; runs from 0.11 to 0.38), too near the finding's
