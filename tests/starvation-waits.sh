@@ -24,14 +24,13 @@
 # adaptive's 11 to 76 ms; a 3 s window beside two `yes` read 534 ms
 # against 76 ms, under 10x, and a 10 s one 892 ms against 72 ms.  In
 # 20 s: 604 ms against 31 ms on a quiet machine, 1.15 to 1.22 s against
-# 30 to 62 ms beside two `yes`.  At 100 us
-# normal mode's starvation is partial: under ThreadSanitizer its slowest
-# thread's longest wait was 0.15 and 0.12 of the window (medians of 5
-# runs at 3 s and at 8 s; runs from 0.11 to 0.38), too near the finding's
-# 10% to check the finding there.  At 300 us it is whole: in each of 5
-# runs of 3 s, plain and under ThreadSanitizer, quiet and beside two `yes`
-# with the other build's sweep at once, some thread waited 0.99 of the
-# window or more.
+# 30 to 62 ms beside two `yes`.  At 100 us normal mode's starvation is
+# partial: under ThreadSanitizer its slowest thread's longest wait was
+# 0.15 and 0.12 of the window (medians of 5 runs at 3 s and at 8 s; runs
+# from 0.11 to 0.38), too near the finding's 10% to check the finding
+# there.  At 300 us it is whole: in each of 5 runs of 3 s, plain and under
+# ThreadSanitizer, quiet and beside two `yes` with the other build's sweep
+# at once, some thread waited 0.99 of the window or more.
 . "${TESTS_SRCDIR:-$(dirname "$0")}/lib.sh"
 
 cd "$scratch" || exit 1
@@ -117,6 +116,6 @@ PATH="$scratch/bin:$PATH" "$LOCKBENCH" report idle.csv --out ri >/dev/null 2>err
 csv_col idle.csv status >c.status
 csv_col idle.csv ops >c.ops
 csv_col idle.csv duration_s >c.window
-grep -A3 'Threads starved' ri/index.html | grep -q '<li><code>pthread-mutex</code> at 2 threads, .*: a thread waited [0-9.]*[mun]*s of the [0-9.]*[mun]*s window; .*; in 2 of 2 runs no thread completed an operation in the window\.</li>' &&
+grep -A3 'Threads starved' ri/index.html | grep -q '<li><code>pthread-mutex</code> at 2 threads, .*: a thread waited [0-9.]*ms of the [0-9.]*ms window; .*; in 2 of 2 runs no thread completed an operation in the window\.</li>' &&
 	ok || fail "the findings do not count the runs without an operation: $(grep -A3 'Threads starved' ri/index.html); the runs' status, ops and window: $(paste -d' ' c.status c.ops c.window | tr '\n' ';')"
 finish
