@@ -137,3 +137,18 @@ int lb_clock_resolution(double ticks_per_ns, struct lb_clock_res *res)
 	free(d);
 	return 0;
 }
+
+/* The read cost: the same pairs as a timed interval's, with nothing
+ * between them.  The median leaves out the pairs that an interrupt split. */
+uint64_t lb_clock_read_cost(void)
+{
+	uint64_t d[LB_CLOCK_COST_PAIRS];
+
+	for (int i = 0; i < LB_CLOCK_COST_PAIRS; i++) {
+		uint64_t a = lb_ticks();
+		uint64_t b = lb_ticks_after();
+		d[i] = b > a ? b - a : 0;
+	}
+	qsort(d, LB_CLOCK_COST_PAIRS, sizeof *d, cmp_u64);
+	return d[LB_CLOCK_COST_PAIRS / 2];
+}

@@ -88,4 +88,13 @@ struct lb_clock_res {
 };
 int lb_clock_resolution(double ticks_per_ns, struct lb_clock_res *res);
 
+/* What the two reads that bracket a timed interval add to it: the median,
+ * in ticks, of LB_CLOCK_COST_PAIRS back-to-back lb_ticks()/lb_ticks_after()
+ * pairs, read on the calling thread's CPU.  20 to 40 ns where the counter
+ * is read in user space; a microsecond or more where a hypervisor traps
+ * each read.  An interval of ticks t0 = lb_ticks() .. t1 = lb_ticks_after()
+ * around some work measures the work plus about this much. */
+#define LB_CLOCK_COST_PAIRS 255
+uint64_t lb_clock_read_cost(void);
+
 #endif

@@ -11,6 +11,10 @@
  * The pinger stores LB_PROBE_STOP when its time is up; the ponger leaves
  * on seeing it.
  *
+ * Before the first sample the pinger measures, on its own PU, what a pair
+ * of clock reads costs, and sizes its samples from that (probe.h): the
+ * ponger spins meanwhile, which costs nothing but its PU.
+ *
  * Both threads bind themselves first, then meet; if either cannot bind,
  * neither ping-pongs.
  */
@@ -46,7 +50,10 @@ struct pingpong {
 	const struct lb_topo *topo;
 	int cpu[2];
 	uint64_t budget_ticks;
-	uint64_t *samples; /* ticks per LB_PROBE_TRIPS round trips */
+	double ticks_per_ns;
+	uint64_t read_cost; /* ticks, measured by the pinger */
+	unsigned trips;     /* round trips per sample */
+	uint64_t *samples;  /* ticks per `trips` round trips, reads included */
 	size_t nsamples;
 	char err[2][LB_ERR_LEN];
 };
@@ -69,13 +76,17 @@ static bool meet(struct pingpong *pp, int k)
 
 static void ping(struct pingpong *pp)
 {
+	pp->read_cost = lb_clock_read_cost();
+	pp->trips = lb_probe_trips((double)pp->read_cost / pp->ticks_per_ns);
+
+	const unsigned trips = pp->trips;
 	const uint64_t start = lb_ticks(), end = start + pp->budget_ticks;
 	const uint64_t last = start + LB_PROBE_MAX_OVER * pp->budget_ticks;
 	uint64_t v = 0;
 
 	while (pp->nsamples < LB_PROBE_MAX_SAMPLES) {
 		uint64_t t0 = lb_ticks();
-		for (int r = 0; r < LB_PROBE_TRIPS; r++) {
+		for (unsigned r = 0; r < trips; r++) {
 			atomic_store_explicit(&pp->line, ++v, memory_order_relaxed);
 			++v;
 			while (atomic_load_explicit(&pp->line, memory_order_relaxed) != v)
@@ -123,6 +134,32 @@ static int cmp_u64(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+unsigned lb_probe_trips(double read_cost_ns)
+{
+	/* 2 * trips * LB_PROBE_FLOOR_NS >= 8 * read_cost_ns */
+	double want = ceil(4.0 * read_cost_ns / LB_PROBE_FLOOR_NS);
+
+	if (!(want > LB_PROBE_TRIPS)) /* NaN too */
+		return LB_PROBE_TRIPS;
+	return want < LB_PROBE_MAX_TRIPS ? (unsigned)want : LB_PROBE_MAX_TRIPS;
+}
+
+void lb_probe_summarize(uint64_t *samples, size_t n, unsigned trips, uint64_t read_cost,
+			double ticks_per_ns, struct lb_xfer *out)
+{
+	double per = 2.0 * trips * ticks_per_ns; /* sample ticks per one-way ns */
+	size_t p99 = (size_t)ceil(0.99 * (double)n);
+
+	qsort(samples, n, sizeof *samples, cmp_u64);
+	/* Taking the same cost off every sample keeps their order. */
+	uint64_t mid = samples[(n - 1) / 2], high = samples[p99 ? p99 - 1 : 0];
+	out->oneway_ns = (double)(mid > read_cost ? mid - read_cost : 0) / per;
+	out->oneway_ns_p99 = (double)(high > read_cost ? high - read_cost : 0) / per;
+	out->samples = n;
+	out->trips = trips;
+	out->read_cost_ns = (double)read_cost / ticks_per_ns;
+}
+
 int lb_probe_pair(const struct lb_topo *t, int a, int b, uint64_t budget_ns,
 		  double ticks_per_ns, struct lb_xfer *out, char *err, size_t errlen)
 {
@@ -146,6 +183,7 @@ int lb_probe_pair(const struct lb_topo *t, int a, int b, uint64_t budget_ns,
 	pp->cpu[0] = a;
 	pp->cpu[1] = b;
 	pp->budget_ticks = (uint64_t)((double)budget_ns * ticks_per_ns);
+	pp->ticks_per_ns = ticks_per_ns;
 	for (; started < 2; started++) {
 		sides[started] = (struct side){ .pp = pp, .k = started };
 		if ((e = pthread_create(&tid[started], NULL, side_main, &sides[started])) != 0)
@@ -165,16 +203,11 @@ int lb_probe_pair(const struct lb_topo *t, int a, int b, uint64_t budget_ns,
 		rc = lb_err(err, errlen, "%s", pp->err[0][0] ? pp->err[0] : pp->err[1]);
 	else if (pp->nsamples < LB_PROBE_MIN_SAMPLES)
 		rc = lb_err(err, errlen, "PUs %d and %d: the two threads ran together too little "
-			    "for a measurement (%zu round trips of %d)", a, b,
-			    pp->nsamples * LB_PROBE_TRIPS, LB_PROBE_MIN_SAMPLES * LB_PROBE_TRIPS);
-	else {
-		double per = 2.0 * LB_PROBE_TRIPS * ticks_per_ns; /* ticks per one-way ns */
-		size_t n = pp->nsamples, p99 = (size_t)ceil(0.99 * (double)n);
-		qsort(pp->samples, n, sizeof *pp->samples, cmp_u64);
-		out->oneway_ns = (double)pp->samples[(n - 1) / 2] / per;
-		out->oneway_ns_p99 = (double)pp->samples[p99 ? p99 - 1 : 0] / per;
-		out->samples = n;
-	}
+			    "for a measurement (%zu round trips of %zu)", a, b,
+			    pp->nsamples * pp->trips, (size_t)LB_PROBE_MIN_SAMPLES * pp->trips);
+	else
+		lb_probe_summarize(pp->samples, pp->nsamples, pp->trips, pp->read_cost,
+				   ticks_per_ns, out);
 	free(pp->samples);
 	free(pp);
 	return rc;

@@ -6,11 +6,18 @@
  * even one, which the second writes as soon as it reads the odd one.  A
  * round trip so moves the line twice, from a's cache to b's and back, and
  * nothing else happens in it; the one-way latency is half a round trip.
- * One sample times LB_PROBE_TRIPS round trips, so that the two clock reads
- * weigh little, and the pair is probed for a given time (and for a few
- * hundred samples at least).  The median of
- * the samples is the pair's latency, robust against the samples that a
- * preemption stretches; the 99th percentile shows those.
+ * One sample times a run of round trips between two reads of the clock.
+ * What those two reads add is measured first, on the pinger's PU
+ * (lb_clock_read_cost), and taken off every sample; and a sample holds
+ * enough round trips (lb_probe_trips) that the reads are at most an eighth
+ * of it even at LB_PROBE_FLOOR_NS a transfer, so that an error in their
+ * cost weighs little.  The reads cost 20 to 40 ns where the counter is read
+ * in user space, but a microsecond or more where a hypervisor traps each
+ * read: at four round trips a sample, uncorrected, a 30 ns transfer would
+ * read as 200.  The pair is probed for a given time (and for a few hundred
+ * samples at least).  The median of the samples is the pair's latency,
+ * robust against the samples that a preemption stretches; the 99th
+ * percentile shows those.
  *
  * This is the cost that any hand-over of a lock between threads on a and b
  * pays at least: the lock's word, and the data it guards, must make that
@@ -28,13 +35,28 @@
 
 struct lb_topo;
 
-#define LB_PROBE_TRIPS 4 /* round trips per sample */
+#define LB_PROBE_TRIPS 4        /* round trips per sample, at least */
+#define LB_PROBE_MAX_TRIPS 4096 /* and at most */
+#define LB_PROBE_FLOOR_NS 10    /* the shortest transfer a sample is sized for */
 
 struct lb_xfer {
 	double oneway_ns;     /* median over the samples */
 	double oneway_ns_p99; /* their 99th percentile */
 	uint64_t samples;
+	unsigned trips;      /* round trips per sample */
+	double read_cost_ns; /* the clock reads' cost, taken off each sample */
 };
+
+/* Round trips per sample for clock reads that cost read_cost_ns: the
+ * fewest (LB_PROBE_TRIPS at least, LB_PROBE_MAX_TRIPS at most) that make
+ * the reads an eighth of a sample or less at LB_PROBE_FLOOR_NS a transfer. */
+unsigned lb_probe_trips(double read_cost_ns);
+
+/* The pair's figures from its n > 0 samples (ticks per `trips` round trips,
+ * clock reads included; sorted in place): each sample less read_cost
+ * ticks (none below 0), over 2 * trips transfers. */
+void lb_probe_summarize(uint64_t *samples, size_t n, unsigned trips, uint64_t read_cost,
+			double ticks_per_ns, struct lb_xfer *out);
 
 /* Ping-pong between PUs a and b (OS indexes, a != b) for about budget_ns
  * (-1 when the two threads did not run side by side long enough within

@@ -12,6 +12,11 @@
  * ThreadSanitizer (LB_TSAN=yes), whose instrumentation of the two loops
  * differs: there the probe read 1.0 to 2.0 times the plain ping-pong, run
  * after run, which says nothing of the probe.
+ *
+ * The probe takes the cost of its clock reads off each sample and sizes
+ * its samples from that cost; both are checked on made-up samples, where
+ * a clock read is as dear as a trapped one (a microsecond and more), so
+ * that leaving either out shows here and not only on such a machine.
  */
 #include <math.h>
 #include <pthread.h>
@@ -90,6 +95,54 @@ static double plain_oneway(void)
 	return block[BLOCKS / 2];
 }
 
+/* The sizing and the correction, on made-up samples: a clock of 2.5
+ * ticks per ns whose two reads cost 1400 ns, and a 25 ns transfer. */
+static void check_correction(void)
+{
+	static uint64_t s[1015];
+	const double tpn = 2.5, cost_ns = 1400, one_way = 25;
+	const uint64_t cost = (uint64_t)(cost_ns * tpn);
+	struct lb_xfer x;
+
+	CHECK(lb_probe_trips(0) == LB_PROBE_TRIPS && lb_probe_trips(NAN) == LB_PROBE_TRIPS,
+	      "free reads: %u round trips a sample", lb_probe_trips(0));
+	CHECK(lb_probe_trips(1e9) == LB_PROBE_MAX_TRIPS, "a second a read: %u round trips",
+	      lb_probe_trips(1e9));
+	const double costs[] = { 1, 20, 35, 120, 1400, 9000 };
+	for (size_t i = 0; i < sizeof costs / sizeof *costs; i++) {
+		unsigned n = lb_probe_trips(costs[i]);
+		CHECK(8 * costs[i] <= 2.0 * n * LB_PROBE_FLOOR_NS &&
+			      (n == LB_PROBE_TRIPS || 8 * costs[i] > 2.0 * (n - 1) * LB_PROBE_FLOOR_NS),
+		      "reads of %g ns: %u round trips, the fewest that make them an eighth",
+		      costs[i], n);
+	}
+
+	/* Sized as the probe sizes them, and at LB_PROBE_TRIPS, where the
+	 * reads are 28 times the transfers: 1000 steady samples and 15
+	 * stretched by a preemption. */
+	const unsigned sizes[] = { lb_probe_trips(cost_ns), LB_PROBE_TRIPS };
+	for (int k = 0; k < 2; k++) {
+		unsigned trips = sizes[k];
+		uint64_t work = (uint64_t)(2 * trips * one_way * tpn);
+		for (int i = 0; i < 1015; i++)
+			s[i] = i < 1000 ? cost + work - 3 + (uint64_t)(i % 7) : cost + 1000 * work;
+		lb_probe_summarize(s, 1015, trips, cost, tpn, &x);
+		CHECK(fabs(x.oneway_ns - one_way) < 0.05 * one_way && x.samples == 1015 &&
+			      x.trips == trips && fabs(x.read_cost_ns - cost_ns) < 1,
+		      "%u round trips a sample, reads of %g ns: %.2f ns one way, %.0f ns reads",
+		      trips, cost_ns, x.oneway_ns, x.read_cost_ns);
+		CHECK(x.oneway_ns_p99 > 100 * one_way, "the stretched samples make the p99: %.1f",
+		      x.oneway_ns_p99);
+	}
+	/* Samples shorter than the reads' cost (a cost measured high) are no
+	 * transfer at all, not a count that ran below zero. */
+	for (int i = 0; i < 1015; i++)
+		s[i] = cost / 2;
+	lb_probe_summarize(s, 1015, LB_PROBE_TRIPS, cost, tpn, &x);
+	CHECK(x.oneway_ns == 0 && x.oneway_ns_p99 == 0, "samples under the cost: %g, %g",
+	      x.oneway_ns, x.oneway_ns_p99);
+}
+
 int main(void)
 {
 	char err[256];
@@ -102,6 +155,7 @@ int main(void)
 	}
 	topo = t;
 	lb_topo_counts(t, &tc);
+	check_correction();
 
 	/* The noise readers: a thread asleep is not runnable, so sleeping
 	 * adds (almost) nothing to its run delay. */
@@ -125,6 +179,16 @@ int main(void)
 	struct lb_xfer x;
 	double ns = 0;
 	double tpn = lb_clock_calibrate(20);
+	/* The reads' cost against their time back to back, many pairs over. */
+	uint64_t c0 = lb_now_ns();
+	for (int i = 0; i < 100000; i++) {
+		(void)lb_ticks();
+		(void)lb_ticks_after();
+	}
+	double pair_ns = (double)(lb_now_ns() - c0) / 100000;
+	double read_ns = (double)lb_clock_read_cost() / tpn;
+	CHECK(read_ns <= 2 * pair_ns + 5, "clock reads: %.1f ns by their cost, %.1f ns a pair",
+	      read_ns, pair_ns);
 	CHECK(lb_probe_pair(t, 0, 0, 1000000, tpn, &x, err, sizeof err) < 0, "PU 0 with itself");
 	CHECK(lb_probe_pair(t, 0, 1 << 20, 1000000, tpn, &x, err, sizeof err) < 0,
 	      "a PU that does not exist");
@@ -143,7 +207,8 @@ int main(void)
 	 * to 220 ns and back, for seconds at a time), so two measurements a
 	 * moment apart may each be right and differ by five times.  The least
 	 * of each side's three are held against each other. */
-	double probe = INFINITY, plain = INFINITY;
+	double probe = INFINITY, plain = INFINITY, reads = 0;
+	unsigned trips = 0;
 	for (int round = 0; round < 3; round++) {
 		CHECK(lb_probe_pair(t, 0, 1, 200000000, tpn, &x, err, sizeof err) == 0,
 		      "probe: %s", err);
@@ -151,7 +216,11 @@ int main(void)
 		      x.oneway_ns);
 		CHECK(x.oneway_ns_p99 >= x.oneway_ns && x.samples >= 512,
 		      "p99 %.1f, %llu samples", x.oneway_ns_p99, (unsigned long long)x.samples);
+		CHECK(x.trips == lb_probe_trips(x.read_cost_ns), "%u round trips a sample for "
+		      "reads of %.1f ns", x.trips, x.read_cost_ns);
 		probe = fmin(probe, x.oneway_ns);
+		reads = x.read_cost_ns;
+		trips = x.trips;
 		double p = plain_oneway();
 		CHECK(p >= 10 && p <= 1000, "plain ping-pong: %.1f ns one way", p);
 		plain = fmin(plain, p);
@@ -159,14 +228,15 @@ int main(void)
 	const char *tsan = getenv("LB_TSAN");
 	if (!tsan || strcmp(tsan, "yes") != 0)
 		CHECK(probe <= 2 * plain && plain <= 2 * probe,
-		      "probe %.1f ns vs plain ping-pong %.1f ns (the least of three each)", probe,
-		      plain);
+		      "probe %.1f ns vs plain ping-pong %.1f ns (the least of three each; "
+		      "clock reads %.1f ns, %u round trips a sample)", probe, plain, reads, trips);
 	else
 		printf("under ThreadSanitizer: the probe is not held to the plain ping-pong\n");
 	int two[] = { 0, 1, 0, 1 };
 	CHECK(lb_probe_among(t, two, 4, 20000000, tpn, &ns, err, sizeof err) == 0 && ns >= 10 &&
 		      ns <= 1000, "among PUs 0 and 1: %.1f ns", ns);
-	printf("probe %.1f ns, plain ping-pong %.1f ns (the least of three each)\n", probe, plain);
+	printf("probe %.1f ns, plain ping-pong %.1f ns (the least of three each); clock reads "
+	       "%.1f ns, %u round trips a sample\n", probe, plain, reads, trips);
 	lb_topo_close(t);
 	return check_done();
 }
